@@ -1,0 +1,1 @@
+"""agreements layer (see DESIGN.md)."""

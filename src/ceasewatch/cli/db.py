@@ -1,0 +1,41 @@
+"""``init`` and ``db upgrade``."""
+
+from __future__ import annotations
+
+import click
+
+from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.workspace import Workspace
+
+
+@cli.command()
+@pass_ctx
+@fail_cleanly
+def init(ctx: Context) -> None:
+    """Create a workspace database (or bring an existing one up to date).
+
+    \b
+    Example:
+      ceasewatch --db monitoring.db init
+    """
+    with Workspace.init(ctx.db) as ws:
+        click.echo(f"workspace ready: {ws.stats()['database']}")
+
+
+@cli.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+@pass_ctx
+@fail_cleanly
+def upgrade(ctx: Context) -> None:
+    """Apply pending schema migrations.
+
+    \b
+    Example:
+      ceasewatch --db postgresql://monitor@localhost/ceasewatch db upgrade
+    """
+    with Workspace.init(ctx.db) as ws:
+        click.echo(f"schema at {ws.stats()['schema']}")

@@ -1,0 +1,74 @@
+"""Options shared by the commands that select events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from ceasewatch.model import Family, VerificationStatus
+from ceasewatch.model.query import BBox, EventQuery
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> BBox | None:
+    if value is None:
+        return None
+    try:
+        return BBox.parse(value)
+    except Exception as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def event_query_options(fn: F) -> F:
+    opts = [
+        click.option("--from", "start", callback=_date, metavar="DATE", help="Start, YYYY-MM-DD."),
+        click.option("--to", "end", callback=_date, metavar="DATE", help="End, YYYY-MM-DD."),
+        click.option("--bbox", callback=_bbox, metavar="W,S,E,N", help="Lon/lat box."),
+        click.option("--type", "types", multiple=True, metavar="CODE", help="Taxonomy code."),
+        click.option(
+            "--family",
+            "families",
+            multiple=True,
+            type=click.Choice([f.value for f in Family]),
+            help="Event family (repeatable).",
+        ),
+        click.option("--actor", help="Actor name contains this text."),
+        click.option(
+            "--status",
+            "statuses",
+            multiple=True,
+            type=click.Choice([s.value for s in VerificationStatus]),
+            help="Verification status (repeatable).",
+        ),
+        click.option("--dataset", help="Only events from this dataset (acled, ucdp, ...)."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
+def query_from(values: Mapping[str, Any], limit: int | None = None) -> EventQuery:
+    return EventQuery(
+        start=values.get("start"),
+        end=values.get("end"),
+        bbox=values.get("bbox"),
+        types=tuple(values.get("types") or ()),
+        families=tuple(Family(f) for f in values.get("families") or ()),
+        actor=values.get("actor"),
+        statuses=tuple(VerificationStatus(s) for s in values.get("statuses") or ()),
+        dataset=values.get("dataset"),
+        limit=limit,
+    )

@@ -1,0 +1,1 @@
+"""Readers and writers of the field's formats: rows in, model objects out, errors per row."""

@@ -1,0 +1,257 @@
+"""ACLED-format CSV: read rows into events, and write events back as ACLED rows.
+
+Column names and codes follow the ACLED codebook (../shared/FIELD.md §4a). A round trip
+ACLED CSV -> events -> ACLED CSV keeps every column listed in ``COLUMNS``; columns this
+reader does not know are kept in ``Event.extra`` under their own names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TextIO
+
+from ceasewatch.errors import SchemaError
+from ceasewatch.ingest.tabular import (
+    ProblemLog,
+    csv_rows,
+    parse_date,
+    parse_float,
+    parse_int,
+    parse_opt_int,
+    split_list,
+)
+from ceasewatch.model import (
+    AcledType,
+    Actor,
+    ActorRole,
+    Count,
+    Event,
+    GeoPrecision,
+    Place,
+    Taxonomy,
+    TimePrecision,
+    TimeSpan,
+)
+
+COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+
+# Required columns, each with the stand-in used while the header lacks it.
+REQUIRED = {
+    "event_id_cnty": "missing",
+    "event_date": "2000-01-01",
+    "time_precision": "1",
+    "event_type": "Battles",
+    "sub_event_type": "Armed clash",
+    "actor1": "",
+    "country": "",
+    "latitude": "0",
+    "longitude": "0",
+    "geo_precision": "1",
+    "fatalities": "0",
+}
+
+# ACLED actor types (the "inter" codes); 0 means "no second actor".
+INTER_LABELS = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+_INTER_BY_LABEL = {v.lower(): k for k, v in INTER_LABELS.items()}
+_KNOWN = frozenset(COLUMNS)
+DATASET = "acled"
+
+
+def _inter(text: str, fld: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return parse_int(text, fld, lo=0, hi=8)
+    code = _INTER_BY_LABEL.get(text.lower())
+    if code is None:
+        raise SchemaError("is not an ACLED actor type (0-8 or its label)", field=fld)
+    return code
+
+
+def parse_row(row: Mapping[str, str], taxonomy: Taxonomy) -> Event:
+    """One ACLED row as an event; raises ``SchemaError`` naming the first bad field."""
+    ext_id = row["event_id_cnty"].strip()
+    if not ext_id:
+        raise SchemaError("is empty; every ACLED row needs an event id", field="event_id_cnty")
+    day = parse_date(row["event_date"], "event_date")
+    tprec = TimePrecision.from_acled(parse_int(row["time_precision"], "time_precision", lo=1, hi=3))
+    etype, sub = row["event_type"].strip(), row["sub_event_type"].strip()
+    try:
+        mtype = taxonomy.from_acled(etype, sub)
+    except SchemaError:
+        raise SchemaError(
+            f"{etype!r} / {sub!r} is not one of ACLED's event type / sub-event type pairs",
+            field="sub_event_type",
+        ) from None
+    lat = parse_float(row["latitude"], "latitude", -90.0, 90.0, "latitude")
+    lon = parse_float(row["longitude"], "longitude", -180.0, 180.0, "longitude")
+    gprec = GeoPrecision.from_acled(parse_int(row["geo_precision"], "geo_precision", lo=1, hi=3))
+    fatalities = parse_int(row["fatalities"], "fatalities", lo=0)
+    get = row.get
+    actors = [
+        Actor(row["actor1"].strip(), ActorRole.SIDE_A, None, _inter(get("inter1", ""), "inter1"))
+    ]
+    actors += [Actor(a, ActorRole.ASSOCIATED_A) for a in split_list(get("assoc_actor_1", ""))]
+    actor2 = get("actor2", "").strip()
+    if actor2:
+        actors.append(Actor(actor2, ActorRole.SIDE_B, None, _inter(get("inter2", ""), "inter2")))
+    actors += [Actor(a, ActorRole.ASSOCIATED_B) for a in split_list(get("assoc_actor_2", ""))]
+    iso = parse_opt_int(get("iso", ""), "iso")
+    disorder = get("disorder_type", "").strip() or (
+        mtype.acled.disorder_type if mtype.acled else None
+    )
+    extra = {k: v for k, v in row.items() if k not in _KNOWN and v}
+    stamp = get("timestamp", "").strip()
+    if stamp:
+        parse_int(stamp, "timestamp", lo=0)
+        extra["timestamp"] = stamp
+    return Event(
+        id=f"{DATASET}:{ext_id}",
+        type_code=mtype.code,
+        family=mtype.family,
+        when=TimeSpan(day, day, tprec),
+        where=Place(
+            name=get("location", "").strip() or None,
+            lat=lat,
+            lon=lon,
+            precision=gprec,
+            radius_m=gprec.default_radius_m,
+            country=row["country"].strip() or None,
+            iso=iso,
+            region=get("region", "").strip() or None,
+            admin1=get("admin1", "").strip() or None,
+            admin2=get("admin2", "").strip() or None,
+            admin3=get("admin3", "").strip() or None,
+        ),
+        actors=tuple(actors),
+        killed=Count(fatalities, fatalities, None),
+        acled=AcledType(etype, sub, disorder),
+        notes=get("notes", "").strip() or None,
+        sources=split_list(get("source", "")),
+        source_scale=get("source_scale", "").strip() or None,
+        tags=split_list(get("tags", "")),
+        civilian_targeting=bool(get("civilian_targeting", "").strip()),
+        dataset=DATASET,
+        external_id=ext_id,
+        extra=extra,
+    )
+
+
+def read_acled(
+    stream: TextIO, file: str, taxonomy: Taxonomy, log: ProblemLog
+) -> Iterator[tuple[int, Event]]:
+    """Yield (line, event) for every good row; every bad row goes to ``log`` with its line."""
+    for line, row in csv_rows(stream, file, REQUIRED, log):
+        try:
+            yield line, parse_row(row, taxonomy)
+        except SchemaError as err:
+            value = row.get(err.field) if err.field else None
+            log.add_error(line, err, value)
+
+
+def _fmt_count(c: Count) -> str:
+    n = c.best if c.best is not None else c.low
+    return str(n if n is not None else 0)
+
+
+def event_to_row(event: Event, taxonomy: Taxonomy) -> dict[str, str]:
+    """An event as an ACLED row. Events of types with no ACLED pair are coded 'Other'."""
+    acled = event.acled
+    if acled is None:
+        mtype = taxonomy.types.get(event.type_code)
+        acled = mtype.acled if mtype and mtype.acled else None
+    if acled is None:
+        acled = AcledType("Strategic developments", "Other", "Strategic developments")
+    side_a = [a for a in event.actors if a.role in (ActorRole.SIDE_A, ActorRole.PERPETRATOR)]
+    side_b = [a for a in event.actors if a.role in (ActorRole.SIDE_B, ActorRole.TARGET)]
+    assoc_a = [a.name for a in event.actors if a.role is ActorRole.ASSOCIATED_A]
+    assoc_b = [a.name for a in event.actors if a.role is ActorRole.ASSOCIATED_B]
+    a1 = side_a[0] if side_a else (event.actors[0] if event.actors else None)
+    a2 = side_b[0] if side_b else None
+    inter1 = a1.inter if a1 and a1.inter is not None else None
+    inter2 = a2.inter if a2 and a2.inter is not None else (0 if a2 is None else None)
+    # ACLED's interaction joins the two actor types, the lower first; "10" is a sole actor.
+    interaction = ""
+    if inter1 is not None and inter2:
+        interaction = "".join(str(n) for n in sorted((inter1, inter2)))
+    elif inter1 is not None and inter2 == 0:
+        interaction = f"{inter1}0"
+    day = event.when.start
+    place = event.where
+    return {
+        "event_id_cnty": event.external_id
+        if event.dataset == DATASET and event.external_id
+        else event.id,
+        "event_date": day.isoformat() if day else "",
+        "year": str(day.year) if day else "",
+        "time_precision": str(event.when.precision.to_acled()),
+        "disorder_type": acled.disorder_type or "",
+        "event_type": acled.event_type,
+        "sub_event_type": acled.sub_event_type,
+        "actor1": a1.name if a1 else "",
+        "assoc_actor_1": "; ".join(assoc_a),
+        "inter1": "" if inter1 is None else str(inter1),
+        "actor2": a2.name if a2 else "",
+        "assoc_actor_2": "; ".join(assoc_b),
+        "inter2": "" if inter2 is None else str(inter2),
+        "interaction": interaction,
+        "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
+        "iso": "" if place.iso is None else str(place.iso),
+        "region": place.region or "",
+        "country": place.country or "",
+        "admin1": place.admin1 or "",
+        "admin2": place.admin2 or "",
+        "admin3": place.admin3 or "",
+        "location": place.name or "",
+        "latitude": "" if place.lat is None else f"{place.lat:.4f}",
+        "longitude": "" if place.lon is None else f"{place.lon:.4f}",
+        "geo_precision": str(place.precision.to_acled()),
+        "source": "; ".join(event.sources),
+        "source_scale": event.source_scale or "",
+        "notes": event.notes or "",
+        "fatalities": _fmt_count(event.killed),
+        "tags": "; ".join(event.tags),
+        "timestamp": event.extra.get("timestamp", ""),
+    }

@@ -1,0 +1,304 @@
+"""Domain records: frozen, slotted dataclasses with no I/O.
+
+Uncertainty is data: a date with its precision and interval, a place with its precision
+and uncertainty radius, casualties as low/best/high. Nothing unresolved is dropped: a
+place that could not be resolved keeps its name and ``GeoPrecision.UNRESOLVED``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ceasewatch.errors import SchemaError
+from ceasewatch.model.vocab import (
+    ActorRole,
+    CfvKind,
+    ClaimStatus,
+    Credibility,
+    Direction,
+    Family,
+    FindingStatus,
+    GeoPrecision,
+    ObservationMeans,
+    Reliability,
+    Severity,
+    SourceKind,
+    TimePrecision,
+    VerificationStatus,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party to an agreement, or any actor the record names repeatedly."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "state"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who publishes or reports, with an Admiralty reliability grade."""
+
+    id: str
+    name: str
+    kind: SourceKind = SourceKind.OTHER
+    affiliation: str | None = None  # a party id, "mission", or None for neutral
+    reliability: Reliability = Reliability.F
+    parent: str | None = None  # re-reporting outlet -> the origin it copies
+    scale: str | None = None  # ACLED source_scale
+    protected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One piece of text from a source, identified by the SHA-256 of its normalised text."""
+
+    id: str
+    sha256: str
+    source_id: str | None
+    published: datetime | None
+    language: str | None
+    title: str | None = None
+    url: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    """When something happened: an inclusive day interval and how precisely it is known."""
+
+    start: date | None
+    end: date | None
+    precision: TimePrecision = TimePrecision.DAY
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise SchemaError(f"time span ends ({self.end}) before it starts ({self.start})")
+
+    @classmethod
+    def day(cls, d: date) -> TimeSpan:
+        return cls(d, d, TimePrecision.DAY)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where something happened. ``geometry`` is GeoJSON when the place is not a point."""
+
+    name: str | None
+    lat: float | None = None
+    lon: float | None = None
+    precision: GeoPrecision = GeoPrecision.EXACT
+    radius_m: float | None = None
+    geometry: Mapping[str, object] | None = None
+    country: str | None = None
+    iso: int | None = None
+    region: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+
+    def __post_init__(self) -> None:
+        check_coordinates(self.lat, self.lon)
+
+    @property
+    def resolved(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+def check_coordinates(lat: float | None, lon: float | None) -> None:
+    """Raise ``SchemaError`` unless (lat, lon) are both given and in WGS84 range, or both absent."""
+    if (lat is None) != (lon is None):
+        raise SchemaError("latitude and longitude must be given together", field="latitude")
+    # NaN fails both comparisons, so it is refused here too.
+    if lat is not None and not -90.0 <= lat <= 90.0:
+        raise SchemaError(f"{lat!r} is not a latitude between -90 and 90", field="latitude")
+    if lon is not None and not -180.0 <= lon <= 180.0:
+        raise SchemaError(f"{lon!r} is not a longitude between -180 and 180", field="longitude")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A reported number as UCDP gives it: low, best and high estimates, any may be unknown."""
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    civilian: int | None = None
+    military: int | None = None
+
+    def __post_init__(self) -> None:
+        known = [v for v in (self.low, self.best, self.high) if v is not None]
+        if any(v < 0 for v in known):
+            raise SchemaError(f"a count cannot be negative: {known}")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise SchemaError(f"low estimate {self.low} is above high estimate {self.high}")
+
+    @classmethod
+    def exact(cls, n: int) -> Count:
+        return cls(n, n, n)
+
+    @property
+    def known(self) -> bool:
+        return self.best is not None or self.low is not None
+
+
+NO_COUNT = Count()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor in an event: its name as reported, its role, its party and ACLED inter code."""
+
+    name: str
+    role: ActorRole
+    party: str | None = None
+    inter: int | None = None  # ACLED actor type 1-8
+
+
+@dataclass(frozen=True, slots=True)
+class AcledType:
+    event_type: str
+    sub_event_type: str
+    disorder_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CfvDetail:
+    """What an observed ceasefire violation consisted of (OSCE practice)."""
+
+    kind: CfvKind
+    count: int | None = None
+    weapon: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world incident, backed by claims and observations."""
+
+    id: str
+    type_code: str
+    family: Family
+    when: TimeSpan
+    where: Place
+    actors: tuple[Actor, ...] = ()
+    killed: Count = NO_COUNT
+    wounded: Count = NO_COUNT
+    status: VerificationStatus = VerificationStatus.UNVERIFIED
+    acled: AcledType | None = None
+    cfv: tuple[CfvDetail, ...] = ()
+    notes: str | None = None
+    sources: tuple[str, ...] = ()  # source names as cited
+    source_scale: str | None = None
+    tags: tuple[str, ...] = ()
+    civilian_targeting: bool = False
+    dataset: str | None = None  # e.g. "acled", "ucdp", "ceasewatch"
+    external_id: str | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement in a document that something happened, and how firmly it is made."""
+
+    id: str
+    document_id: str
+    span: tuple[int, int]
+    text: str
+    type_code: str
+    family: Family
+    status: ClaimStatus
+    claimant: str | None = None
+    credibility: Credibility = Credibility.CANNOT_BE_JUDGED
+    when: TimeSpan | None = None
+    places: tuple[Place, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    killed: int | None = None
+    wounded: int | None = None
+    confidence: float = 0.0
+    event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A first-hand report by a monitor at a post or on patrol."""
+
+    id: str
+    observer: str  # post or patrol id
+    position: Place
+    start: datetime
+    end: datetime
+    type_code: str
+    means: ObservationMeans = ObservationMeans.SEEN
+    cfv: CfvDetail | None = None
+    bearing_deg: float | None = None
+    distance_km: tuple[float, float] | None = None
+    notes: str | None = None
+    event_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.bearing_deg is not None and not 0.0 <= self.bearing_deg < 360.0:
+            raise SchemaError(f"{self.bearing_deg!r} is not a bearing in [0, 360)", field="bearing")
+        if self.end < self.start:
+            raise SchemaError("an observation cannot end before it starts", field="end")
+        if self.distance_km is not None:
+            lo, hi = self.distance_km
+            if lo < 0 or hi < lo:
+                raise SchemaError(f"{self.distance_km!r} is not a distance range", field="distance")
+
+
+@dataclass(frozen=True, slots=True)
+class CargoItem:
+    category: str
+    description: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Crossing:
+    """A checkpoint record: which vehicle, which way, what it carried, who escorted it."""
+
+    id: str
+    checkpoint: str
+    time: datetime
+    vehicle: str
+    direction: Direction
+    declared: tuple[CargoItem, ...] = ()
+    observed: tuple[CargoItem, ...] | None = None
+    escort: str | None = None
+    inspection: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrackPoint:
+    """One timed position of one vehicle or convoy."""
+
+    vehicle: str
+    time: datetime
+    lat: float
+    lon: float
+    speed_kmh: float | None = None
+
+    def __post_init__(self) -> None:
+        check_coordinates(self.lat, self.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The result of a rule: something judged against a provision or mandate task."""
+
+    id: str
+    rule_id: str
+    rule_version: str
+    subject: str  # provision number or mandate task
+    party: str | None
+    period: TimeSpan
+    severity: Severity
+    status: FindingStatus
+    summary: str
+    evidence: tuple[str, ...] = ()  # ids of events, claims, observations, crossings

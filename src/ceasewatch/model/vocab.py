@@ -1,0 +1,258 @@
+"""Fixed vocabularies: statuses, grades and precision codes, each a ``StrEnum`` with ``parse``.
+
+The precision codes follow the field's datasets so that data converts both ways:
+ACLED's ``time_precision`` (1-3) and ``geo_precision`` (1-3), UCDP GED's ``date_prec``
+(1-5) and ``where_prec`` (1-7). See ../shared/FIELD.md §4.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+from typing import Self
+
+from ceasewatch.errors import SchemaError
+
+
+class _Parse(StrEnum):
+    @classmethod
+    def parse(cls, value: object, *, field: str | None = None) -> Self:
+        """Return the member named by ``value`` (case-insensitive) or raise ``SchemaError``."""
+        text = str(value).strip().lower()
+        for member in cls:
+            if member.value == text:
+                return member
+        allowed = ", ".join(m.value for m in cls)
+        raise SchemaError(f"{value!r} is not one of: {allowed}", field=field)
+
+
+class Family(_Parse):
+    """The fixed families every monitoring event type belongs to."""
+
+    CEASEFIRE_VIOLATION = "ceasefire_violation"
+    ARMED_CLASH = "armed_clash"
+    VIOLENCE_AGAINST_CIVILIANS = "violence_against_civilians"
+    MILITARY_MOVEMENT = "military_movement"
+    CORRIDOR_TRANSIT = "corridor_transit"
+    ILLICIT_TRANSFER = "illicit_transfer"
+    OBSTRUCTION = "obstruction"
+    PROTEST = "protest"
+    MISSION_ACTIVITY = "mission_activity"
+    HUMANITARIAN = "humanitarian"
+    DETENTION = "detention"
+    EXCHANGE = "exchange"
+    TERRITORY_TRANSFER = "territory_transfer"
+    AGREEMENT = "agreement"
+    MINE_INCIDENT = "mine_incident"
+    OTHER = "other"
+
+
+class ClaimStatus(_Parse):
+    """How firmly a document states that something happened."""
+
+    ASSERTED = "asserted"  # in the source's own voice
+    REPORTED = "reported"  # attributed to someone else, without doubt
+    ALLEGED = "alleged"  # hedged: allegedly, reportedly, said to be
+    DENIED = "denied"
+    SPECULATIVE = "speculative"  # future, hypothetical, a question
+
+
+class VerificationStatus(_Parse):
+    """Where an event stands in verification."""
+
+    UNVERIFIED = "unverified"
+    CORROBORATED = "corroborated"
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+    REFUTED = "refuted"
+
+
+class Reliability(_Parse):
+    """Admiralty source reliability (STANAG 2511), graded independently of credibility."""
+
+    A = "a"
+    B = "b"
+    C = "c"
+    D = "d"
+    E = "e"
+    F = "f"
+
+    @property
+    def letter(self) -> str:
+        return self.value.upper()
+
+    @property
+    def label(self) -> str:
+        return _RELIABILITY_LABELS[self]
+
+
+_RELIABILITY_LABELS = {
+    Reliability.A: "Completely reliable",
+    Reliability.B: "Usually reliable",
+    Reliability.C: "Fairly reliable",
+    Reliability.D: "Not usually reliable",
+    Reliability.E: "Unreliable",
+    Reliability.F: "Reliability cannot be judged",
+}
+
+
+class Credibility(IntEnum):
+    """Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged)."""
+
+    CONFIRMED = 1
+    PROBABLY_TRUE = 2
+    POSSIBLY_TRUE = 3
+    DOUBTFUL = 4
+    IMPROBABLE = 5
+    CANNOT_BE_JUDGED = 6
+
+    @classmethod
+    def parse(cls, value: object, *, field: str | None = None) -> Credibility:
+        try:
+            return cls(int(str(value).strip()))
+        except ValueError:
+            raise SchemaError(f"{value!r} is not a credibility grade 1-6", field=field) from None
+
+
+class TimePrecision(_Parse):
+    """How precisely the date of an event is known."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def from_acled(cls, code: int) -> TimePrecision:
+        return {1: cls.DAY, 2: cls.WEEK, 3: cls.MONTH}[code]
+
+    def to_acled(self) -> int:
+        return {"day": 1, "week": 2, "month": 3}.get(self.value, 3)
+
+    @classmethod
+    def from_ucdp(cls, code: int) -> TimePrecision:
+        # UCDP date_prec: 1 exact day, 2 span of 2-6 days, 3 week, 4 month, 5 year
+        return {1: cls.DAY, 2: cls.WEEK, 3: cls.WEEK, 4: cls.MONTH, 5: cls.YEAR}[code]
+
+
+class GeoPrecision(_Parse):
+    """How precisely the place of an event is known."""
+
+    EXACT = "exact"
+    NEAR = "near"
+    DISTRICT = "district"
+    REGION = "region"
+    COUNTRY = "country"
+    UNRESOLVED = "unresolved"
+
+    @classmethod
+    def from_acled(cls, code: int) -> GeoPrecision:
+        return {1: cls.EXACT, 2: cls.NEAR, 3: cls.REGION}[code]
+
+    def to_acled(self) -> int:
+        return {"exact": 1, "near": 2}.get(self.value, 3)
+
+    @classmethod
+    def from_ucdp(cls, code: int) -> GeoPrecision:
+        return {
+            1: cls.EXACT,
+            2: cls.NEAR,
+            3: cls.DISTRICT,
+            4: cls.REGION,
+            5: cls.REGION,
+            6: cls.COUNTRY,
+            7: cls.REGION,
+        }[code]
+
+    @property
+    def default_radius_m(self) -> float | None:
+        """A default uncertainty radius, after Atlos' exact / vicinity / locality scale."""
+        return {
+            "exact": 100.0,
+            "near": 5_000.0,
+            "district": 25_000.0,
+            "region": 75_000.0,
+            "country": 250_000.0,
+        }.get(self.value)
+
+
+class ActorRole(_Parse):
+    """The part an actor plays in an event. ACLED's actor1/actor2 imply no direction."""
+
+    PERPETRATOR = "perpetrator"
+    TARGET = "target"
+    ESCORT = "escort"
+    CLAIMANT = "claimant"
+    SIDE_A = "side_a"
+    SIDE_B = "side_b"
+    ASSOCIATED_A = "associated_a"
+    ASSOCIATED_B = "associated_b"
+    OBSERVER = "observer"
+    PARTICIPANT = "participant"
+
+
+class SourceKind(_Parse):
+    """What kind of body publishes or reports."""
+
+    MINISTRY = "ministry"
+    GOVERNMENT = "government"
+    MISSION = "mission"
+    OBSERVER = "observer"
+    MEDIA = "media"
+    WIRE = "wire"
+    NGO = "ngo"
+    INTERNATIONAL_ORG = "international_org"
+    SOCIAL = "social"
+    DATASET = "dataset"
+    OTHER = "other"
+
+
+class ObservationMeans(_Parse):
+    """How a monitor perceived what they report (OSCE practice)."""
+
+    SEEN = "seen"
+    HEARD = "heard"
+    SEEN_AND_HEARD = "seen_and_heard"
+    CAMERA = "camera"
+    UAV = "uav"
+    REPORTED_TO = "reported_to"
+
+
+class CfvKind(_Parse):
+    """Observation sub-types of a ceasefire violation, as the OSCE mission recorded them."""
+
+    EXPLOSION_IMPACT = "explosion_impact"
+    EXPLOSION_AIRBURST = "explosion_airburst"
+    EXPLOSION_OUTGOING = "explosion_outgoing"
+    EXPLOSION_UNDETERMINED = "explosion_undetermined"
+    PROJECTILE = "projectile"
+    FLARE = "flare"
+    MUZZLE_FLASH = "muzzle_flash"
+    BURST = "burst"
+    SINGLE_SHOT = "single_shot"
+
+    @property
+    def is_explosion(self) -> bool:
+        return self.value.startswith("explosion_")
+
+
+class Direction(_Parse):
+    """Direction of travel through a checkpoint, relative to the zone it guards."""
+
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class FindingStatus(_Parse):
+    """How strongly the evidence supports a finding."""
+
+    ALLEGED = "alleged"
+    SUBSTANTIATED = "substantiated"
+    CONFIRMED = "confirmed"
+
+
+class Severity(_Parse):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"

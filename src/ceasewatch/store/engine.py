@@ -1,0 +1,53 @@
+"""Opening databases: an SQLite file (WAL mode) by default, PostgreSQL through its URL."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from ceasewatch.errors import MissingExtra, StoreError
+
+DEFAULT_FILE = "ceasewatch.db"
+
+
+def normalise_url(target: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (taken as SQLite)."""
+    if "://" in target:
+        url = make_url(target)
+        if url.drivername in ("postgresql", "postgres"):
+            return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        return target
+    return f"sqlite:///{target}"
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+def open_engine(target: str) -> Engine:
+    """An engine for ``target``; raises ``StoreError`` or ``MissingExtra`` with the fix."""
+    url = normalise_url(target)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except NoSuchModuleError as exc:
+        raise StoreError(f"unsupported database URL {target!r}: {exc}") from None
+    except ArgumentError as exc:
+        raise StoreError(f"cannot read database URL {target!r}: {exc}") from None
+    except ModuleNotFoundError as exc:
+        raise MissingExtra("postgres", exc.name or "psycopg") from None
+    return engine

@@ -1,0 +1,88 @@
+"""The database schema in SQLAlchemy Core: one definition for SQLite and PostgreSQL.
+
+Dates are stored as ISO text ('YYYY-MM-DD'), which sorts correctly in both databases
+and keeps the precision-coded intervals exact; structured lists are JSON text.
+Migrations in ``migrations/versions`` create exactly this schema; a test compares them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("dataset", String(32)),
+    Column("external_id", String(128)),
+    Column("type_code", String(64), nullable=False),
+    Column("family", String(32), nullable=False),
+    Column("acled_event_type", String(64)),
+    Column("acled_sub_event_type", String(64)),
+    Column("disorder_type", String(64)),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("span_days", Integer, nullable=False, server_default="0"),
+    Column("time_precision", String(8), nullable=False),
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", String(12), nullable=False),
+    Column("radius_m", Float),
+    Column("geometry", Text),
+    Column("country", String(128)),
+    Column("iso", Integer),
+    Column("region", String(128)),
+    Column("admin1", String(128)),
+    Column("admin2", String(128)),
+    Column("admin3", String(128)),
+    Column("killed_low", Integer),
+    Column("killed_best", Integer),
+    Column("killed_high", Integer),
+    Column("killed_civilian", Integer),
+    Column("killed_military", Integer),
+    Column("wounded_low", Integer),
+    Column("wounded_best", Integer),
+    Column("wounded_high", Integer),
+    Column("wounded_civilian", Integer),
+    Column("wounded_military", Integer),
+    Column("status", String(16), nullable=False),
+    Column("civilian_targeting", Boolean, nullable=False, server_default="0"),
+    Column("cfv", Text),
+    Column("notes", Text),
+    Column("sources", Text),
+    Column("source_scale", String(128)),
+    Column("tags", Text),
+    Column("extra", Text),
+    UniqueConstraint("dataset", "external_id", name="uq_events_external"),
+)
+Index("ix_events_date_lon_lat", events.c.date_start, events.c.lon, events.c.lat)
+Index("ix_events_date_type", events.c.date_start, events.c.type_code)
+Index("ix_events_span", events.c.span_days)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String(128), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("party", String(64)),
+    Column("inter", Integer),
+)
+Index("ix_event_actors_event", event_actors.c.event_id, event_actors.c.seq, unique=True)
+Index("ix_event_actors_name", event_actors.c.name)

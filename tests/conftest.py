@@ -1,0 +1,84 @@
+"""Shared fixtures: a workspace on SQLite and on a real PostgreSQL, and sample files.
+
+PostgreSQL comes from $CEASEWATCH_PG_URL when set, else from a throw-away server started
+with the machine's PostgreSQL binaries (tools/pgtemp.py). Under CI (CI=true) a missing
+server is an error, not a skip.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from pgtemp import PostgresUnavailable, TempPostgres  # noqa: E402
+
+from ceasewatch.workspace import Workspace  # noqa: E402
+
+SAMPLES = ROOT / "src" / "ceasewatch" / "ingest" / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+_db_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """URL of a PostgreSQL server's maintenance database."""
+    url = os.environ.get("CEASEWATCH_PG_URL")
+    if url:
+        yield url
+        return
+    try:
+        pg = TempPostgres()
+        url = pg.start()
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required under CI: {exc}")
+        pytest.skip(f"no PostgreSQL: {exc}")
+    try:
+        yield url
+    finally:
+        pg.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the PostgreSQL server, dropped afterwards."""
+    name = f"cw_test_{os.getpid()}_{next(_db_counter)}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL for an empty database, once for SQLite and once for PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ws.db'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def ws(db_url: str) -> Iterator[Workspace]:
+    with Workspace.init(db_url) as workspace:
+        yield workspace
+
+
+@pytest.fixture
+def acled_sample() -> Path:
+    return SAMPLES / "acled_sample.csv"

@@ -1,0 +1,15 @@
+"""The migrations create exactly the schema that store/schema.py declares."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from ceasewatch.store.schema import metadata
+from ceasewatch.workspace import Workspace
+
+
+def test_migrated_schema_matches_the_metadata(ws: Workspace) -> None:
+    with ws.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []

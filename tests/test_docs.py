@@ -1,0 +1,35 @@
+"""Documentation that must stay true: every JSON field and every command is documented."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ceasewatch.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _documented_fields() -> set[str]:
+    text = (ROOT / "docs" / "json.md").read_text()
+    return set(re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.M))
+
+
+def test_every_json_field_is_documented(acled_sample: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", db, "init"])
+    runner.invoke(cli, ["--db", db, "import", str(acled_sample)])
+    out = runner.invoke(cli, ["--db", db, "events", "list", "--json", "--limit", "1"]).stdout
+    fields = set(json.loads(out.splitlines()[0]))
+    assert fields == _documented_fields()
+
+
+def test_readme_names_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert "make demo" in readme and "make test" in readme
+    for command in ("init", "import", "events list", "events show", "export", "stats"):
+        assert f"ceasewatch --db monitoring.db {command}" in readme, command
