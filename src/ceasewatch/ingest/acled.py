@@ -7,13 +7,13 @@ reader does not know are kept in ``Event.extra`` under their own names.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.ingest.tabular import (
+    CsvTable,
     ProblemLog,
-    csv_rows,
     parse_date,
     parse_float,
     parse_int,
@@ -21,6 +21,7 @@ from ceasewatch.ingest.tabular import (
     split_list,
 )
 from ceasewatch.model import (
+    NO_COUNT,
     AcledType,
     Actor,
     ActorRole,
@@ -31,6 +32,7 @@ from ceasewatch.model import (
     Taxonomy,
     TimePrecision,
     TimeSpan,
+    VerificationStatus,
 )
 
 COLUMNS = (
@@ -94,7 +96,7 @@ INTER_LABELS = {
     8: "External/Other forces",
 }
 _INTER_BY_LABEL = {v.lower(): k for k, v in INTER_LABELS.items()}
-_KNOWN = frozenset(COLUMNS)
+_INDEX = {name: i for i, name in enumerate(COLUMNS)}
 DATASET = "acled"
 
 
@@ -110,85 +112,110 @@ def _inter(text: str, fld: str) -> int | None:
     return code
 
 
-def parse_row(row: Mapping[str, str], taxonomy: Taxonomy) -> Event:
-    """One ACLED row as an event; raises ``SchemaError`` naming the first bad field."""
-    ext_id = row["event_id_cnty"].strip()
+def parse_row(
+    values: Sequence[str], taxonomy: Taxonomy, extra_columns: Sequence[str] = ()
+) -> Event:
+    """One ACLED row as an event; raises ``SchemaError`` naming the first bad field.
+
+    ``values`` holds the row's fields in ``COLUMNS`` order, followed by the values of
+    ``extra_columns`` (columns ACLED's layout lacks), which are kept in ``Event.extra``.
+    """
+    (ext_id, event_date, _year, time_precision, disorder, etype, sub, actor1, assoc1, inter1,
+     actor2, assoc2, inter2, _interaction, civ, iso, region, country, admin1, admin2, admin3,
+     location, latitude, longitude, geo_precision, source, scale, notes, fatalities, tags,
+     stamp) = values[:31]  # fmt: skip
+    ext_id = ext_id.strip()
     if not ext_id:
         raise SchemaError("is empty; every ACLED row needs an event id", field="event_id_cnty")
-    day = parse_date(row["event_date"], "event_date")
-    tprec = TimePrecision.from_acled(parse_int(row["time_precision"], "time_precision", lo=1, hi=3))
-    etype, sub = row["event_type"].strip(), row["sub_event_type"].strip()
-    try:
-        mtype = taxonomy.from_acled(etype, sub)
-    except SchemaError:
+    day = parse_date(event_date, "event_date")
+    tprec = TimePrecision.from_acled(parse_int(time_precision, "time_precision", lo=1, hi=3))
+    etype, sub = etype.strip(), sub.strip()
+    mtype = taxonomy.acled_default.get((etype, sub))
+    if mtype is None:
         raise SchemaError(
             f"{etype!r} / {sub!r} is not one of ACLED's event type / sub-event type pairs",
             field="sub_event_type",
-        ) from None
-    lat = parse_float(row["latitude"], "latitude", -90.0, 90.0, "latitude")
-    lon = parse_float(row["longitude"], "longitude", -180.0, 180.0, "longitude")
-    gprec = GeoPrecision.from_acled(parse_int(row["geo_precision"], "geo_precision", lo=1, hi=3))
-    fatalities = parse_int(row["fatalities"], "fatalities", lo=0)
-    get = row.get
-    actors = [
-        Actor(row["actor1"].strip(), ActorRole.SIDE_A, None, _inter(get("inter1", ""), "inter1"))
-    ]
-    actors += [Actor(a, ActorRole.ASSOCIATED_A) for a in split_list(get("assoc_actor_1", ""))]
-    actor2 = get("actor2", "").strip()
+        )
+    kind = taxonomy.types[mtype]
+    lat = parse_float(latitude, "latitude", -90.0, 90.0, "latitude")
+    lon = parse_float(longitude, "longitude", -180.0, 180.0, "longitude")
+    gprec = GeoPrecision.from_acled(parse_int(geo_precision, "geo_precision", lo=1, hi=3))
+    killed = parse_int(fatalities, "fatalities", lo=0)
+    actors = [Actor(actor1.strip(), ActorRole.SIDE_A, None, _inter(inter1, "inter1"))]
+    if assoc1:
+        actors += [Actor(a, ActorRole.ASSOCIATED_A) for a in split_list(assoc1)]
+    actor2 = actor2.strip()
     if actor2:
-        actors.append(Actor(actor2, ActorRole.SIDE_B, None, _inter(get("inter2", ""), "inter2")))
-    actors += [Actor(a, ActorRole.ASSOCIATED_B) for a in split_list(get("assoc_actor_2", ""))]
-    iso = parse_opt_int(get("iso", ""), "iso")
-    disorder = get("disorder_type", "").strip() or (
-        mtype.acled.disorder_type if mtype.acled else None
-    )
-    extra = {k: v for k, v in row.items() if k not in _KNOWN and v}
-    stamp = get("timestamp", "").strip()
+        actors.append(Actor(actor2, ActorRole.SIDE_B, None, _inter(inter2, "inter2")))
+    if assoc2:
+        actors += [Actor(a, ActorRole.ASSOCIATED_B) for a in split_list(assoc2)]
+    extra = {}
+    if extra_columns:
+        extra = {k: v for k, v in zip(extra_columns, values[31:], strict=True) if v}
+    stamp = stamp.strip()
     if stamp:
         parse_int(stamp, "timestamp", lo=0)
         extra["timestamp"] = stamp
+    # Positional arguments, in field order: this runs a million times on a large import.
+    place = Place(
+        location.strip() or None,
+        lat,
+        lon,
+        gprec,
+        gprec.default_radius_m,
+        None,
+        country.strip() or None,
+        parse_opt_int(iso, "iso"),
+        region.strip() or None,
+        admin1.strip() or None,
+        admin2.strip() or None,
+        admin3.strip() or None,
+    )
+    disorder = disorder.strip() or (kind.acled.disorder_type if kind.acled else None)
     return Event(
-        id=f"{DATASET}:{ext_id}",
-        type_code=mtype.code,
-        family=mtype.family,
-        when=TimeSpan(day, day, tprec),
-        where=Place(
-            name=get("location", "").strip() or None,
-            lat=lat,
-            lon=lon,
-            precision=gprec,
-            radius_m=gprec.default_radius_m,
-            country=row["country"].strip() or None,
-            iso=iso,
-            region=get("region", "").strip() or None,
-            admin1=get("admin1", "").strip() or None,
-            admin2=get("admin2", "").strip() or None,
-            admin3=get("admin3", "").strip() or None,
-        ),
-        actors=tuple(actors),
-        killed=Count(fatalities, fatalities, None),
-        acled=AcledType(etype, sub, disorder),
-        notes=get("notes", "").strip() or None,
-        sources=split_list(get("source", "")),
-        source_scale=get("source_scale", "").strip() or None,
-        tags=split_list(get("tags", "")),
-        civilian_targeting=bool(get("civilian_targeting", "").strip()),
-        dataset=DATASET,
-        external_id=ext_id,
-        extra=extra,
+        f"{DATASET}:{ext_id}",
+        mtype,
+        kind.family,
+        TimeSpan(day, day, tprec),
+        place,
+        tuple(actors),
+        Count(killed, killed, None),
+        NO_COUNT,
+        VerificationStatus.UNVERIFIED,
+        AcledType(etype, sub, disorder),
+        (),
+        notes.strip() or None,
+        split_list(source),
+        scale.strip() or None,
+        split_list(tags),
+        bool(civ.strip()),
+        DATASET,
+        ext_id,
+        extra,
     )
 
 
 def read_acled(
-    stream: TextIO, file: str, taxonomy: Taxonomy, log: ProblemLog
+    stream: TextIO,
+    file: str,
+    taxonomy: Taxonomy,
+    log: ProblemLog,
+    *,
+    header: Sequence[str] | None = None,
+    line: int = 1,
 ) -> Iterator[tuple[int, Event]]:
-    """Yield (line, event) for every good row; every bad row goes to ``log`` with its line."""
-    for line, row in csv_rows(stream, file, REQUIRED, log):
+    """Yield (line, event) for every good row; every bad row goes to ``log`` with its line.
+
+    ``header`` and ``line`` read a slice of a file cut at record boundaries (see CsvTable).
+    """
+    table = CsvTable(stream, file, COLUMNS, REQUIRED, log, header=header, line=line)
+    extra = table.extra_columns
+    for at, values in table:
         try:
-            yield line, parse_row(row, taxonomy)
+            yield at, parse_row(values, taxonomy, extra)
         except SchemaError as err:
-            value = row.get(err.field) if err.field else None
-            log.add_error(line, err, value)
+            value = values[_INDEX[err.field]] if err.field in _INDEX else None
+            log.add_error(at, err, value)
 
 
 def _fmt_count(c: Count) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from typing import TextIO
 
 from ceasewatch.errors import BatchRejected, ParseError, Problem, SchemaError
@@ -38,58 +39,98 @@ class ProblemLog:
             raise BatchRejected(self.problems, file=self.file, total=self.total, shown=self.cap)
 
 
-def csv_rows(
-    stream: TextIO, file: str, required: Mapping[str, str], log: ProblemLog
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for each data row; a missing column is logged against line 1.
-
-    ``required`` maps each required column to a harmless stand-in value. When a column is
-    missing, rows get the stand-in so that the rest of every row is still checked and all
-    problems come out in one run; the batch is rejected anyway because of the header.
-
-    Rows with the wrong number of fields are logged and not yielded. Undecodable bytes or
-    broken quoting raise ``ParseError`` naming the line, since nothing after them can be
-    trusted.
-    """
-    reader = csv.reader(stream)
+def read_header(reader: Iterator[list[str]], file: str) -> list[str]:
+    """The first record of a CSV reader, stripped; ``ParseError`` if there is none."""
     try:
-        header = next(reader)
+        return [h.strip() for h in next(reader)]
     except StopIteration:
         raise ParseError(f"{file}: the file is empty; expected a CSV header", file=file) from None
     except (UnicodeDecodeError, csv.Error) as exc:
         raise ParseError(f"{file}:1: cannot read the header: {exc}", file=file, row=1) from None
-    header = [h.strip() for h in header]
-    fill = {}
-    for name, stand_in in required.items():
-        if name not in header:
-            log.add(1, name, None, f"column {name!r} is missing from the header")
-            fill[name] = stand_in
-    width = len(header)
-    last = reader.line_num
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except UnicodeDecodeError as exc:
-            raise ParseError(
-                f"{file}: after line {last}: bytes that are not UTF-8 ({exc.reason})",
-                file=file,
-                row=last + 1,
-            ) from None
-        except csv.Error as exc:
-            raise ParseError(f"{file}:{last + 1}: {exc}", file=file, row=last + 1) from None
-        line = last + 1
-        last = reader.line_num
-        if not values:
-            continue
-        if len(values) != width:
-            log.add(line, None, None, f"has {len(values)} fields; the header has {width}")
-            continue
-        row = dict(zip(header, values, strict=True))
-        if fill:
-            row.update(fill)
-        yield line, row
+
+
+class CsvTable:
+    """The data rows of a CSV file as tuples in a fixed column order, with line numbers.
+
+    ``columns`` is the layout the reader understands; the file may order them any way and
+    may add others (``extra_columns``, appended to each tuple in file order). ``required``
+    maps each required column to a harmless stand-in: when the header lacks it, the problem
+    is logged against line 1 and rows get the stand-in, so that the rest of every row is
+    still checked and all problems come out in one run. Absent optional columns read as "".
+
+    Rows with the wrong number of fields are logged and skipped. Undecodable bytes or broken
+    quoting raise ``ParseError`` naming the line: nothing after them can be trusted.
+
+    To read a slice of a file that was cut at record boundaries, pass the file's ``header``
+    (then the stream has none, and the header's problems are not logged again) and the
+    file ``line`` on which the stream starts.
+    """
+
+    def __init__(
+        self,
+        stream: TextIO,
+        file: str,
+        columns: Sequence[str],
+        required: Mapping[str, str],
+        log: ProblemLog,
+        *,
+        header: Sequence[str] | None = None,
+        line: int = 1,
+    ) -> None:
+        self.file = file
+        self.log = log
+        self._reader = csv.reader(stream)
+        self._before = line - 1
+        if header is None:
+            header = read_header(self._reader, file)
+        else:
+            log = ProblemLog(file)  # already reported by whoever read line 1
+        self.header = tuple(header)
+        self.width = len(header)
+        position = {name: i for i, name in enumerate(header)}
+        self.pad: list[str] = []
+        indices = []
+        for name in columns:
+            if name in position:
+                indices.append(position[name])
+                continue
+            if name in required:
+                log.add(1, name, None, f"column {name!r} is missing from the header")
+            indices.append(self.width + len(self.pad))
+            self.pad.append(required.get(name, ""))
+        known = set(columns)
+        self.extra_columns = tuple(h for h in header if h not in known)
+        indices += [position[h] for h in self.extra_columns]
+        self._get = itemgetter(*indices)
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        reader, get, pad, width, file = self._reader, self._get, self.pad, self.width, self.file
+        before = self._before
+        last = before + reader.line_num
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                raise ParseError(
+                    f"{file}: after line {last}: bytes that are not UTF-8 ({exc.reason})",
+                    file=file,
+                    row=last + 1,
+                ) from None
+            except csv.Error as exc:
+                raise ParseError(f"{file}:{last + 1}: {exc}", file=file, row=last + 1) from None
+            line = last + 1
+            last = before + reader.line_num
+            if len(values) != width:
+                if values:
+                    self.log.add(
+                        line, None, None, f"has {len(values)} fields; the header has {width}"
+                    )
+                continue
+            if pad:
+                values += pad
+            yield line, get(values)
 
 
 def parse_int(text: str, fld: str, *, lo: int | None = None, hi: int | None = None) -> int:
@@ -145,4 +186,6 @@ def parse_date(text: str, fld: str) -> date:
 
 def split_list(text: str) -> tuple[str, ...]:
     """Split ACLED's '; '-separated lists, dropping empties."""
+    if not text:
+        return ()
     return tuple(p.strip() for p in text.split(";") if p.strip())

@@ -7,13 +7,13 @@ provenance (article, office, date, headline, original) is kept in ``extra``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.ingest.tabular import (
+    CsvTable,
     ProblemLog,
-    csv_rows,
     parse_date,
     parse_float,
     parse_int,
@@ -68,54 +68,70 @@ _KEPT = (
     "priogrid_gid",
 )
 DATASET = "ucdp"
+# The columns this reader reads, in the order parse_row unpacks them.
+COLUMNS = (
+    *REQUIRED,
+    "deaths_civilians",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "region",
+    "source_headline",
+    *_KEPT,
+)
+_INDEX = {name: i for i, name in enumerate(COLUMNS)}
 
 
-def parse_row(row: Mapping[str, str], taxonomy: Taxonomy) -> Event:
-    ext_id = row["id"].strip()
+def parse_row(values: Sequence[str], taxonomy: Taxonomy) -> Event:
+    """One UCDP GED row (fields in ``COLUMNS`` order) as an event."""
+    (ext_id, violence_code, side_a, side_b, where_prec, latitude, longitude, country,
+     date_prec, date_start, date_end, best_text, high_text, low_text, civilians_text,
+     where_description, adm_1, adm_2, region, headline) = values[:20]  # fmt: skip
+    ext_id = ext_id.strip()
     if not ext_id:
         raise SchemaError("is empty; every UCDP row needs an id", field="id")
-    violence = parse_int(row["type_of_violence"], "type_of_violence", lo=1, hi=3)
+    violence = parse_int(violence_code, "type_of_violence", lo=1, hi=3)
     mtype = taxonomy.get(_TYPE_BY_VIOLENCE[violence])
-    start = parse_date(row["date_start"], "date_start")
-    end = parse_date(row["date_end"], "date_end")
+    start = parse_date(date_start, "date_start")
+    end = parse_date(date_end, "date_end")
     if end < start:
         raise SchemaError("is before date_start", field="date_end")
-    tprec = TimePrecision.from_ucdp(parse_int(row["date_prec"], "date_prec", lo=1, hi=5))
-    gprec = GeoPrecision.from_ucdp(parse_int(row["where_prec"], "where_prec", lo=1, hi=7))
-    lat = parse_float(row["latitude"], "latitude", -90.0, 90.0, "latitude")
-    lon = parse_float(row["longitude"], "longitude", -180.0, 180.0, "longitude")
-    low = parse_int(row["low"], "low", lo=0)
-    best = parse_int(row["best"], "best", lo=0)
-    high = parse_int(row["high"], "high", lo=0)
+    tprec = TimePrecision.from_ucdp(parse_int(date_prec, "date_prec", lo=1, hi=5))
+    gprec = GeoPrecision.from_ucdp(parse_int(where_prec, "where_prec", lo=1, hi=7))
+    lat = parse_float(latitude, "latitude", -90.0, 90.0, "latitude")
+    lon = parse_float(longitude, "longitude", -180.0, 180.0, "longitude")
+    low = parse_int(low_text, "low", lo=0)
+    best = parse_int(best_text, "best", lo=0)
+    high = parse_int(high_text, "high", lo=0)
     if not low <= best <= high:
         raise SchemaError(f"low {low}, best {best}, high {high} are not in order", field="best")
-    civilians = parse_opt_int(row.get("deaths_civilians", ""), "deaths_civilians")
-    get = row.get
-    actors = [Actor(row["side_a"].strip(), ActorRole.SIDE_A)]
-    if row["side_b"].strip():
-        actors.append(Actor(row["side_b"].strip(), ActorRole.SIDE_B))
-    extra = {k: get(k, "").strip() for k in _KEPT if get(k, "").strip()}
-    office = get("source_office", "").strip()
+    civilians = parse_opt_int(civilians_text, "deaths_civilians")
+    actors = [Actor(side_a.strip(), ActorRole.SIDE_A)]
+    if side_b.strip():
+        actors.append(Actor(side_b.strip(), ActorRole.SIDE_B))
+    kept = values[20 : 20 + len(_KEPT)]
+    extra = {k: v.strip() for k, v in zip(_KEPT, kept, strict=True) if v.strip()}
+    office = extra.get("source_office", "")
     return Event(
         id=f"{DATASET}:{ext_id}",
         type_code=mtype.code,
         family=mtype.family,
         when=TimeSpan(start, end, tprec),
         where=Place(
-            name=get("where_description", "").strip() or None,
+            name=where_description.strip() or None,
             lat=lat,
             lon=lon,
             precision=gprec,
             radius_m=gprec.default_radius_m,
-            country=row["country"].strip() or None,
-            admin1=get("adm_1", "").strip() or None,
-            admin2=get("adm_2", "").strip() or None,
-            region=get("region", "").strip() or None,
+            country=country.strip() or None,
+            admin1=adm_1.strip() or None,
+            admin2=adm_2.strip() or None,
+            region=region.strip() or None,
         ),
         actors=tuple(actors),
         killed=Count(low, best, high, civilian=civilians),
         acled=mtype.acled,
-        notes=get("source_headline", "").strip() or None,
+        notes=headline.strip() or None,
         sources=tuple(s.strip() for s in office.split(";") if s.strip()),
         civilian_targeting=violence == 3,
         dataset=DATASET,
@@ -125,10 +141,21 @@ def parse_row(row: Mapping[str, str], taxonomy: Taxonomy) -> Event:
 
 
 def read_ucdp(
-    stream: TextIO, file: str, taxonomy: Taxonomy, log: ProblemLog
+    stream: TextIO,
+    file: str,
+    taxonomy: Taxonomy,
+    log: ProblemLog,
+    *,
+    header: Sequence[str] | None = None,
+    line: int = 1,
 ) -> Iterator[tuple[int, Event]]:
-    for line, row in csv_rows(stream, file, REQUIRED, log):
+    """Yield (line, event) for every good row; every bad row goes to ``log`` with its line.
+
+    ``header`` and ``line`` read a slice of a file cut at record boundaries (see CsvTable).
+    """
+    table = CsvTable(stream, file, COLUMNS, REQUIRED, log, header=header, line=line)
+    for at, values in table:
         try:
-            yield line, parse_row(row, taxonomy)
+            yield at, parse_row(values, taxonomy)
         except SchemaError as err:
-            log.add_error(line, err, row.get(err.field) if err.field else None)
+            log.add_error(at, err, values[_INDEX[err.field]] if err.field in _INDEX else None)

@@ -132,10 +132,14 @@ class Count:
     military: int | None = None
 
     def __post_init__(self) -> None:
-        known = [v for v in (self.low, self.best, self.high) if v is not None]
-        if any(v < 0 for v in known):
-            raise SchemaError(f"a count cannot be negative: {known}")
-        if self.low is not None and self.high is not None and self.low > self.high:
+        low, best, high = self.low, self.best, self.high
+        if (
+            (low is not None and low < 0)
+            or (best is not None and best < 0)
+            or (high is not None and high < 0)
+        ):
+            raise SchemaError(f"a count cannot be negative: {(low, best, high)}")
+        if low is not None and high is not None and low > high:
             raise SchemaError(f"low estimate {self.low} is above high estimate {self.high}")
 
     @classmethod

@@ -124,15 +124,26 @@ class TimePrecision(_Parse):
 
     @classmethod
     def from_acled(cls, code: int) -> TimePrecision:
-        return {1: cls.DAY, 2: cls.WEEK, 3: cls.MONTH}[code]
+        """ACLED time_precision: 1 the day, 2 the week, 3 the month."""
+        return _TIME_FROM_ACLED[code]
 
     def to_acled(self) -> int:
         return {"day": 1, "week": 2, "month": 3}.get(self.value, 3)
 
     @classmethod
     def from_ucdp(cls, code: int) -> TimePrecision:
-        # UCDP date_prec: 1 exact day, 2 span of 2-6 days, 3 week, 4 month, 5 year
-        return {1: cls.DAY, 2: cls.WEEK, 3: cls.WEEK, 4: cls.MONTH, 5: cls.YEAR}[code]
+        """UCDP date_prec: 1 exact day, 2 span of 2-6 days, 3 week, 4 month, 5 year."""
+        return _TIME_FROM_UCDP[code]
+
+
+_TIME_FROM_ACLED = {1: TimePrecision.DAY, 2: TimePrecision.WEEK, 3: TimePrecision.MONTH}
+_TIME_FROM_UCDP = {
+    1: TimePrecision.DAY,
+    2: TimePrecision.WEEK,
+    3: TimePrecision.WEEK,
+    4: TimePrecision.MONTH,
+    5: TimePrecision.YEAR,
+}
 
 
 class GeoPrecision(_Parse):
@@ -147,33 +158,40 @@ class GeoPrecision(_Parse):
 
     @classmethod
     def from_acled(cls, code: int) -> GeoPrecision:
-        return {1: cls.EXACT, 2: cls.NEAR, 3: cls.REGION}[code]
+        """ACLED geo_precision: 1 the named place, 2 near it / part of a region, 3 a region."""
+        return _GEO_FROM_ACLED[code]
 
     def to_acled(self) -> int:
         return {"exact": 1, "near": 2}.get(self.value, 3)
 
     @classmethod
     def from_ucdp(cls, code: int) -> GeoPrecision:
-        return {
-            1: cls.EXACT,
-            2: cls.NEAR,
-            3: cls.DISTRICT,
-            4: cls.REGION,
-            5: cls.REGION,
-            6: cls.COUNTRY,
-            7: cls.REGION,
-        }[code]
+        """UCDP where_prec 1-7 (7: over water or in the air, kept as a region)."""
+        return _GEO_FROM_UCDP[code]
 
     @property
     def default_radius_m(self) -> float | None:
         """A default uncertainty radius, after Atlos' exact / vicinity / locality scale."""
-        return {
-            "exact": 100.0,
-            "near": 5_000.0,
-            "district": 25_000.0,
-            "region": 75_000.0,
-            "country": 250_000.0,
-        }.get(self.value)
+        return _RADIUS_M.get(self)
+
+
+_GEO_FROM_ACLED = {1: GeoPrecision.EXACT, 2: GeoPrecision.NEAR, 3: GeoPrecision.REGION}
+_GEO_FROM_UCDP = {
+    1: GeoPrecision.EXACT,
+    2: GeoPrecision.NEAR,
+    3: GeoPrecision.DISTRICT,
+    4: GeoPrecision.REGION,
+    5: GeoPrecision.REGION,
+    6: GeoPrecision.COUNTRY,
+    7: GeoPrecision.REGION,
+}
+_RADIUS_M = {
+    GeoPrecision.EXACT: 100.0,
+    GeoPrecision.NEAR: 5_000.0,
+    GeoPrecision.DISTRICT: 25_000.0,
+    GeoPrecision.REGION: 75_000.0,
+    GeoPrecision.COUNTRY: 250_000.0,
+}
 
 
 class ActorRole(_Parse):

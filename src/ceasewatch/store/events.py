@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from ceasewatch.model import (
     AcledType,
@@ -29,86 +30,61 @@ from ceasewatch.model import (
     VerificationStatus,
 )
 from ceasewatch.model.query import EventQuery
-from ceasewatch.store.schema import event_actors, events
+from ceasewatch.store.rows import COLUMNS as _COLUMNS
+from ceasewatch.store.rows import event_values
+from ceasewatch.store.schema import events
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _list(values: Sequence[str]) -> str | None:
-    return _dumps(list(values)) if values else None
-
-
-def event_row(e: Event) -> dict[str, Any]:
-    w, k, wd, t = e.where, e.killed, e.wounded, e.when
-    acled = e.acled
-    return {
-        "id": e.id,
-        "dataset": e.dataset,
-        "external_id": e.external_id,
-        "type_code": e.type_code,
-        "family": e.family.value,
-        "acled_event_type": acled.event_type if acled else None,
-        "acled_sub_event_type": acled.sub_event_type if acled else None,
-        "disorder_type": acled.disorder_type if acled else None,
-        "date_start": t.start.isoformat() if t.start else None,
-        "date_end": t.end.isoformat() if t.end else None,
-        "span_days": (t.end - t.start).days if t.start and t.end else 0,
-        "time_precision": t.precision.value,
-        "place_name": w.name,
-        "lat": w.lat,
-        "lon": w.lon,
-        "geo_precision": w.precision.value,
-        "radius_m": w.radius_m,
-        "geometry": _dumps(w.geometry) if w.geometry else None,
-        "country": w.country,
-        "iso": w.iso,
-        "region": w.region,
-        "admin1": w.admin1,
-        "admin2": w.admin2,
-        "admin3": w.admin3,
-        "killed_low": k.low,
-        "killed_best": k.best,
-        "killed_high": k.high,
-        "killed_civilian": k.civilian,
-        "killed_military": k.military,
-        "wounded_low": wd.low,
-        "wounded_best": wd.best,
-        "wounded_high": wd.high,
-        "wounded_civilian": wd.civilian,
-        "wounded_military": wd.military,
-        "status": e.status.value,
-        "civilian_targeting": e.civilian_targeting,
-        "cfv": _dumps([[c.kind.value, c.count, c.weapon] for c in e.cfv]) if e.cfv else None,
-        "notes": e.notes,
-        "sources": _list(e.sources),
-        "source_scale": e.source_scale,
-        "tags": _list(e.tags),
-        "extra": _dumps(dict(e.extra)) if e.extra else None,
-    }
+if [c.name for c in events.columns] != _COLUMNS:
+    raise RuntimeError("store/rows.py is out of step with store/schema.py")
 
 
-def actor_rows(e: Event) -> list[dict[str, Any]]:
-    return [
-        {
-            "event_id": e.id,
-            "seq": i,
-            "name": a.name,
-            "role": a.role.value,
-            "party": a.party,
-            "inter": a.inter,
-        }
-        for i, a in enumerate(e.actors)
-    ]
+def _insert_sql(conn: Connection) -> str:
+    """A positional INSERT in the driver's own parameter style."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quote = conn.dialect.identifier_preparer.quote
+    cols = ", ".join(quote(n) for n in _COLUMNS)
+    return f"INSERT INTO events ({cols}) VALUES ({', '.join([mark] * len(_COLUMNS))})"
 
 
 def insert_events(conn: Connection, batch: Sequence[Event]) -> None:
-    """Insert a batch of new events with their actors (executemany, one round trip each)."""
-    if not batch:
-        return
-    conn.execute(events.insert(), [event_row(e) for e in batch])
-    actors = [row for e in batch for row in actor_rows(e)]
-    if actors:
-        conn.execute(event_actors.insert(), actors)
+    """Insert a batch of new events; raises ``IntegrityError`` if an id is taken.
+
+    Rows go to the driver's ``executemany`` as plain tuples: building SQLAlchemy's
+    per-row parameter dicts costs more than the insert itself on large imports.
+    """
+    if batch:
+        insert_values(conn, [event_values(e) for e in batch])
+
+
+def insert_values(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows made by :func:`event_values`."""
+    if rows:
+        conn.exec_driver_sql(_insert_sql(conn), list(rows))
+
+
+def count_estimate(conn: Connection) -> int:
+    """A cheap upper estimate of how many events are stored."""
+    if conn.dialect.name == "sqlite":
+        return int(conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM events").scalar() or 0)
+    est = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'events'").scalar()
+    return max(int(est or 0), 0)
+
+
+@contextmanager
+def bulk_load(conn: Connection) -> Iterator[None]:
+    """Drop the secondary indexes of ``events`` for a large load and build them again after.
+
+    Building an index once over sorted keys is several times cheaper than updating it row
+    by row at random places. Both happen inside the caller's transaction, so a failed load
+    rolls back to the old table with its indexes. Only used on SQLite: on PostgreSQL,
+    DROP INDEX would lock readers out of the table for the whole load.
+    """
+    indexes = sorted(events.indexes, key=lambda ix: str(ix.name))
+    for ix in indexes:
+        ix.drop(conn)
+    yield
+    for ix in indexes:
+        ix.create(conn)
 
 
 def existing_ids(conn: Connection, ids: Iterable[str]) -> set[str]:
@@ -135,7 +111,7 @@ def _count(row: Any, what: str) -> Count:
     )
 
 
-def row_event(row: Any, actors: Sequence[Actor]) -> Event:
+def row_event(row: Any) -> Event:
     acled = None
     if row["acled_event_type"]:
         acled = AcledType(
@@ -162,7 +138,9 @@ def row_event(row: Any, actors: Sequence[Actor]) -> Event:
             admin2=row["admin2"],
             admin3=row["admin3"],
         ),
-        actors=tuple(actors),
+        actors=tuple(
+            Actor(n, ActorRole(r), p, i) for n, r, p, i in json.loads(row["actors"] or "[]")
+        ),
         killed=_count(row, "killed"),
         wounded=_count(row, "wounded"),
         status=VerificationStatus(row["status"]),
@@ -207,10 +185,7 @@ def _where(conn: Connection, q: EventQuery) -> list[Any]:
     if q.dataset:
         cond.append(c.dataset == q.dataset)
     if q.actor:
-        a = event_actors.c
-        cond.append(
-            exists().where(and_(a.event_id == c.id, func.lower(a.name).contains(q.actor.lower())))
-        )
+        cond.append(func.lower(c.actors).contains(q.actor.lower(), autoescape=True))
     return cond
 
 
@@ -221,29 +196,12 @@ def _select(conn: Connection, q: EventQuery) -> Select[Any]:
     return stmt
 
 
-def _actors_for(conn: Connection, ids: Sequence[str]) -> dict[str, list[Actor]]:
-    out: dict[str, list[Actor]] = {i: [] for i in ids}
-    a = event_actors.c
-    for i in range(0, len(ids), 900):
-        chunk = ids[i : i + 900]
-        rows = conn.execute(
-            select(a.event_id, a.name, a.role, a.party, a.inter)
-            .where(a.event_id.in_(chunk))
-            .order_by(a.event_id, a.seq)
-        )
-        for eid, name, role, party, inter in rows:
-            out[eid].append(Actor(name, ActorRole(role), party, inter))
-    return out
-
-
 def query_events(conn: Connection, q: EventQuery) -> list[Event]:
     """Events matching ``q``, ordered by date then id."""
     stmt = _select(conn, q).order_by(events.c.date_start, events.c.id)
     if q.limit is not None:
         stmt = stmt.limit(q.limit)
-    rows = conn.execute(stmt).mappings().all()
-    actors = _actors_for(conn, [r["id"] for r in rows])
-    return [row_event(r, actors[r["id"]]) for r in rows]
+    return [row_event(r) for r in conn.execute(stmt).mappings()]
 
 
 def iter_events(conn: Connection, q: EventQuery, batch: int = 2000) -> Iterator[Event]:
@@ -256,9 +214,8 @@ def iter_events(conn: Connection, q: EventQuery, batch: int = 2000) -> Iterator[
         rows = conn.execute(stmt).mappings().all()
         if not rows:
             return
-        actors = _actors_for(conn, [r["id"] for r in rows])
         for r in rows:
-            yield row_event(r, actors[r["id"]])
+            yield row_event(r)
         after = rows[-1]["id"]
 
 
@@ -266,7 +223,7 @@ def get_event(conn: Connection, event_id: str) -> Event | None:
     row = conn.execute(select(events).where(events.c.id == event_id)).mappings().first()
     if row is None:
         return None
-    return row_event(row, _actors_for(conn, [event_id])[event_id])
+    return row_event(row)
 
 
 def monthly_counts(conn: Connection, q: EventQuery) -> list[tuple[str, str, int]]:

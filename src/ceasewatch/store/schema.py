@@ -1,7 +1,9 @@
 """The database schema in SQLAlchemy Core: one definition for SQLite and PostgreSQL.
 
 Dates are stored as ISO text ('YYYY-MM-DD'), which sorts correctly in both databases
-and keeps the precision-coded intervals exact; structured lists are JSON text.
+and keeps the precision-coded intervals exact; structured lists are JSON text. An
+event's actors are a JSON list of ``[name, role, party, inter]`` in its own row: one row
+per event keeps bulk imports fast, and the actor filter matches on that text.
 Migrations in ``migrations/versions`` create exactly this schema; a test compares them.
 """
 
@@ -11,14 +13,12 @@ from sqlalchemy import (
     Boolean,
     Column,
     Float,
-    ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
-    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -60,6 +60,7 @@ events = Table(
     Column("wounded_high", Integer),
     Column("wounded_civilian", Integer),
     Column("wounded_military", Integer),
+    Column("actors", Text),
     Column("status", String(16), nullable=False),
     Column("civilian_targeting", Boolean, nullable=False, server_default="0"),
     Column("cfv", Text),
@@ -68,21 +69,7 @@ events = Table(
     Column("source_scale", String(128)),
     Column("tags", Text),
     Column("extra", Text),
-    UniqueConstraint("dataset", "external_id", name="uq_events_external"),
 )
 Index("ix_events_date_lon_lat", events.c.date_start, events.c.lon, events.c.lat)
 Index("ix_events_date_type", events.c.date_start, events.c.type_code)
 Index("ix_events_span", events.c.span_days)
-
-event_actors = Table(
-    "event_actors",
-    metadata,
-    Column("event_id", String(128), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
-    Column("seq", Integer, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("party", String(64)),
-    Column("inter", Integer),
-)
-Index("ix_event_actors_event", event_actors.c.event_id, event_actors.c.seq, unique=True)
-Index("ix_event_actors_name", event_actors.c.name)

@@ -1,4 +1,4 @@
-"""events and their actors
+"""events
 
 Revision ID: 0001
 Revises:
@@ -46,6 +46,7 @@ def upgrade() -> None:
             for what in ("killed", "wounded")
             for part in ("low", "best", "high", "civilian", "military")
         ],
+        sa.Column("actors", sa.Text),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("civilian_targeting", sa.Boolean, nullable=False, server_default="0"),
         sa.Column("cfv", sa.Text),
@@ -54,29 +55,11 @@ def upgrade() -> None:
         sa.Column("source_scale", sa.String(128)),
         sa.Column("tags", sa.Text),
         sa.Column("extra", sa.Text),
-        sa.UniqueConstraint("dataset", "external_id", name="uq_events_external"),
     )
     op.create_index("ix_events_date_lon_lat", "events", ["date_start", "lon", "lat"])
     op.create_index("ix_events_date_type", "events", ["date_start", "type_code"])
     op.create_index("ix_events_span", "events", ["span_days"])
-    op.create_table(
-        "event_actors",
-        sa.Column(
-            "event_id",
-            sa.String(128),
-            sa.ForeignKey("events.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("seq", sa.Integer, nullable=False),
-        sa.Column("name", sa.Text, nullable=False),
-        sa.Column("role", sa.String(16), nullable=False),
-        sa.Column("party", sa.String(64)),
-        sa.Column("inter", sa.Integer),
-    )
-    op.create_index("ix_event_actors_event", "event_actors", ["event_id", "seq"], unique=True)
-    op.create_index("ix_event_actors_name", "event_actors", ["name"])
 
 
 def downgrade() -> None:
-    op.drop_table("event_actors")
     op.drop_table("events")

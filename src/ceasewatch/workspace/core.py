@@ -1,4 +1,4 @@
-"""The Workspace: one monitoring database. Each use case is one transaction.
+"""The Workspace class: one monitoring database. Each use case is one transaction.
 
 The edges (cli, api, web) call only this class; they never see tables or connections.
 """
@@ -7,49 +7,32 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ceasewatch.errors import BatchRejected, InvalidInput, NotFound, ParseError, StoreError
-from ceasewatch.ingest import acled, exports, ucdp
+from ceasewatch.errors import InvalidInput, NotFound, StoreError
+from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Event, Taxonomy, default_taxonomy
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
+from ceasewatch.workspace import importing
+from ceasewatch.workspace.importing import ImportReport, Progress
 
-IMPORT_FORMATS = ("acled", "ucdp")
-BATCH = 5000
-Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    file: str
-    format: str
-    rows: int
-    events: int
+IMPORT_FORMATS = importing.FORMATS
+__all__ = ["IMPORT_FORMATS", "ImportReport", "Workspace", "default_target"]
 
 
 def default_target() -> str:
     """The database the CLI uses when none is given: $CEASEWATCH_DB or ./ceasewatch.db."""
     return os.environ.get("CEASEWATCH_DB") or DEFAULT_FILE
-
-
-def sniff_format(header_line: str) -> str | None:
-    cols = {c.strip().strip('"') for c in header_line.split(",")}
-    if "event_id_cnty" in cols:
-        return "acled"
-    if "type_of_violence" in cols:
-        return "ucdp"
-    return None
 
 
 class Workspace:
@@ -114,79 +97,38 @@ class Workspace:
 
     # -- import ---------------------------------------------------------------------
     def import_file(
-        self, path: str | Path, fmt: str | None = None, progress: Progress | None = None
+        self,
+        path: str | Path,
+        fmt: str | None = None,
+        progress: Progress | None = None,
+        *,
+        parallel: bool | None = None,
     ) -> ImportReport:
-        """Import an ACLED or UCDP CSV file, all or nothing."""
+        """Import an ACLED or UCDP GED CSV file, all or nothing.
+
+        ``fmt`` defaults to what the header shows. Files of a few MB or more are parsed in
+        a second process while this one writes (``parallel`` forces either way).
+        """
         path = Path(path)
-        name = str(path)
+        log = ProblemLog(str(path))
+        fmt, source, done = importing.open_source(path, fmt, self.taxonomy, log, parallel)
+        expected = path.stat().st_size // importing.BYTES_PER_ROW
         try:
-            stream = path.open(encoding="utf-8-sig", newline="")
-        except OSError as exc:
-            raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
-        with stream:
-            if fmt is None:
-                try:
-                    first = stream.readline()
-                except UnicodeDecodeError:
-                    raise ParseError(f"{name}:1: the header is not UTF-8 text", file=name) from None
-                fmt = sniff_format(first)
-                if fmt is None:
-                    raise ParseError(
-                        f"{name}:1: cannot tell the format from the header; expected ACLED "
-                        "(event_id_cnty, ...) or UCDP GED (id, type_of_violence, ...) columns, "
-                        "or pass --format",
-                        file=name,
-                        row=1,
-                    )
-                stream.seek(0)
-            return self.import_stream(stream, name, fmt, progress)
+            with self._write() as conn:
+                return importing.run_import(
+                    conn, source, log, str(path), fmt, progress, expected_rows=expected
+                )
+        finally:
+            done()
 
     def import_stream(
         self, stream: TextIO, name: str, fmt: str, progress: Progress | None = None
     ) -> ImportReport:
-        if fmt not in IMPORT_FORMATS:
-            raise InvalidInput(f"unknown import format {fmt!r}; expected one of {IMPORT_FORMATS}")
+        """Import from an open text stream (read in this process), all or nothing."""
         log = ProblemLog(name)
-        reader = (acled.read_acled if fmt == "acled" else ucdp.read_ucdp)(
-            stream, name, self.taxonomy, log
-        )
-        rows = stored = 0
+        source = importing.batches(stream, name, fmt, self.taxonomy, log)
         with self._write() as conn:
-            batch: list[tuple[int, Event]] = []
-            for item in reader:
-                rows += 1
-                batch.append(item)
-                if len(batch) >= BATCH:
-                    stored += self._store_batch(conn, batch, log)
-                    batch = []
-                    if progress:
-                        progress(rows)
-            stored += self._store_batch(conn, batch, log)
-            if progress:
-                progress(rows)
-            if log:
-                conn.rollback()
-                raise BatchRejected(log.problems, file=name, total=log.total, shown=log.cap)
-        return ImportReport(name, fmt, rows, stored)
-
-    def _store_batch(
-        self, conn: Connection, batch: list[tuple[int, Event]], log: ProblemLog
-    ) -> int:
-        if not batch:
-            return 0
-        seen: dict[str, int] = {}
-        for line, e in batch:
-            if e.id in seen:
-                log.add(line, "id", e.external_id, f"repeats the event id of line {seen[e.id]}")
-            else:
-                seen[e.id] = line
-        stored_already = event_repo.existing_ids(conn, seen)
-        for eid in sorted(stored_already, key=seen.__getitem__):
-            log.add(seen[eid], "id", eid, "is already stored; nothing was imported")
-        if log:  # once anything is wrong, only keep checking: the batch will be refused
-            return 0
-        event_repo.insert_events(conn, [e for _, e in batch])
-        return len(batch)
+            return importing.run_import(conn, source, log, name, fmt, progress)
 
     # -- export ---------------------------------------------------------------------
     def export(self, out: TextIO, fmt: str, query: EventQuery | None = None) -> int:

@@ -1,0 +1,232 @@
+"""Bulk import: parser processes read and check while this process writes, all or nothing.
+
+Parsing a row (CSV, checks, model objects, row values) costs more than inserting it, so
+on files of some size the work is split. A feeder thread cuts the file into blocks of
+whole records and deals them to ``WORKERS`` parser processes (``parsing.py``); they send
+back batches of row tuples, which this process inserts in its one transaction. Every
+queue is bounded, so memory stays constant whatever the file size, and a problem found
+by any side rolls the whole transaction back.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing as mp
+import os
+import queue as queue_mod
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+
+from ceasewatch.errors import BatchRejected, CeasewatchError, InvalidInput, ParseError
+from ceasewatch.ingest import acled, ucdp
+from ceasewatch.ingest.tabular import CsvTable, ProblemLog
+from ceasewatch.model import Taxonomy, default_taxonomy
+from ceasewatch.store import events as event_repo
+from ceasewatch.workspace.parsing import FORMATS, Batch, _cut_blocks, _worker, batches
+
+QUEUE_DEPTH = 2
+PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
+WORKERS = max(1, min(2, os.cpu_count() or 1))  # parser processes; this one writes
+BULK_MIN_ROWS = 50_000  # below this, rebuilding indexes costs more than it saves
+BYTES_PER_ROW = 300  # a typical ACLED row, to guess a file's row count from its size
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    file: str
+    format: str
+    rows: int
+    events: int
+
+
+def sniff_format(header_line: str) -> str | None:
+    cols = {c.strip().strip('"') for c in header_line.split(",")}
+    if "event_id_cnty" in cols:
+        return "acled"
+    if "type_of_violence" in cols:
+        return "ucdp"
+    return None
+
+
+def _from_workers(path: str, name: str, fmt: str, log: ProblemLog, workers: int) -> Iterator[Batch]:
+    """Batches parsed by ``workers`` child processes from blocks a feeder thread cuts."""
+    header_text, blocks = _cut_blocks(path, name)
+    # The header is checked here, once; the workers get it and do not report it again.
+    codec = acled if fmt == "acled" else ucdp
+    table = CsvTable(io.StringIO(header_text, newline=""), name, codec.COLUMNS, codec.REQUIRED, log)
+    header = list(table.header)
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue(maxsize=QUEUE_DEPTH * workers)
+    inboxes = [ctx.Queue(maxsize=QUEUE_DEPTH) for _ in range(workers)]
+    children = [
+        ctx.Process(target=_worker, args=(name, fmt, header, inbox, out), daemon=True)
+        for inbox in inboxes
+    ]
+    for child in children:
+        child.start()
+    stop = threading.Event()
+    feed_error: list[BaseException] = []
+
+    def put(inbox: Any, item: object) -> bool:
+        while not stop.is_set():
+            try:
+                inbox.put(item, timeout=0.5)
+                return True
+            except queue_mod.Full:
+                continue
+        return False
+
+    def feed() -> None:
+        try:
+            for k, block in enumerate(blocks):
+                if not put(inboxes[k % workers], block):
+                    return
+        except BaseException as exc:
+            feed_error.append(exc)
+        finally:
+            for inbox in inboxes:
+                put(inbox, None)
+
+    feeder = threading.Thread(target=feed, name="ceasewatch-import-feeder", daemon=True)
+    feeder.start()
+    ended = 0
+    try:
+        while ended < workers:
+            try:
+                msg = out.get(timeout=1.0)
+            except queue_mod.Empty:
+                if not all(c.is_alive() for c in children):
+                    raise CeasewatchError(f"{name}: a parser process died") from None
+                continue
+            kind = msg[0]
+            if kind == "rows":
+                yield msg[1]
+            elif kind == "end":
+                ended += 1
+                for p in msg[1]:
+                    log.add(p.row, p.field, p.value, p.expected)
+                log.total += msg[2] - len(msg[1])
+            elif kind == "error":
+                cls = ParseError if msg[1] == "ParseError" else InvalidInput
+                raise cls(msg[2], file=name, row=msg[3])
+            else:
+                raise CeasewatchError(f"{name}: the parser failed: {msg[1]}")
+        if feed_error:
+            raise feed_error[0]
+        log.problems.sort(key=lambda p: p.row or 0)
+    finally:
+        stop.set()
+        feeder.join()
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+        for q in (*inboxes, out):
+            q.cancel_join_thread()
+            q.close()
+
+
+def store_batch(conn: Connection, batch: Batch, log: ProblemLog) -> int:
+    """Insert one batch inside a savepoint; on a taken id, find and log the culprits."""
+    lines, values = batch
+    seen: dict[str, int] = {}
+    for line, row in zip(lines, values, strict=True):
+        eid = row[0]
+        if eid in seen:
+            log.add(line, "id", eid, f"repeats the event id of line {seen[eid]}")
+        else:
+            seen[eid] = line
+    if log:  # once anything is wrong, only keep checking: the batch will be refused
+        return 0
+    try:
+        with conn.begin_nested():
+            event_repo.insert_values(conn, values)
+    except IntegrityError:
+        taken = event_repo.existing_ids(conn, seen)
+        if not taken:
+            raise
+        for eid in sorted(taken, key=seen.__getitem__):
+            log.add(seen[eid], "id", eid, "is already stored, or repeats an earlier row")
+        return 0
+    return len(values)
+
+
+def run_import(
+    conn: Connection,
+    source: Iterator[Batch],
+    log: ProblemLog,
+    name: str,
+    fmt: str,
+    progress: Progress | None,
+    expected_rows: int = 0,
+) -> ImportReport:
+    """Store every batch of ``source`` in ``conn``'s transaction; refuse all on any problem.
+
+    When the file is expected to bring more rows than the table holds, SQLite's secondary
+    indexes are rebuilt once at the end instead of being updated row by row.
+    """
+    rows = stored = 0
+    bulk = (
+        conn.dialect.name == "sqlite"
+        and expected_rows >= BULK_MIN_ROWS
+        and expected_rows > event_repo.count_estimate(conn)
+    )
+    with event_repo.bulk_load(conn) if bulk else nullcontext():
+        for batch in source:
+            rows += len(batch[0])
+            stored += store_batch(conn, batch, log)
+            if progress:
+                progress(rows)
+    if log:
+        conn.rollback()
+        raise BatchRejected(log.problems, file=name, total=log.total, shown=log.cap)
+    return ImportReport(name, fmt, rows, stored)
+
+
+def open_source(
+    path: Path, fmt: str | None, taxonomy: Taxonomy, log: ProblemLog, parallel: bool | None
+) -> tuple[str, Iterator[Batch], Callable[[], None]]:
+    """Work out the format, and start reading: in a child process for big files."""
+    name = str(path)
+    try:
+        stream = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
+    try:
+        if fmt is None:
+            try:
+                first = stream.readline()
+            except UnicodeDecodeError:
+                raise ParseError(f"{name}:1: the header is not UTF-8 text", file=name) from None
+            fmt = sniff_format(first)
+            if fmt is None:
+                raise ParseError(
+                    f"{name}:1: cannot tell the format from the header; expected ACLED "
+                    "(event_id_cnty, ...) or UCDP GED (id, type_of_violence, ...) columns, "
+                    "or pass --format",
+                    file=name,
+                    row=1,
+                )
+            stream.seek(0)
+        if fmt not in FORMATS:
+            raise InvalidInput(f"unknown import format {fmt!r}; expected one of {FORMATS}")
+        if parallel is None:
+            parallel = path.stat().st_size >= PARALLEL_MIN_BYTES
+        if parallel and taxonomy is default_taxonomy():
+            stream.close()
+            return fmt, _from_workers(str(path), name, fmt, log, WORKERS), lambda: None
+    except BaseException:
+        stream.close()
+        raise
+    return fmt, batches(stream, name, fmt, taxonomy, log), stream.close
+
+
+__all__ = ["FORMATS", "ImportReport", "batches", "open_source", "run_import", "sniff_format"]

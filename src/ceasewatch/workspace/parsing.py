@@ -1,0 +1,118 @@
+"""The parser side of an import: reading, checking and turning rows into row tuples.
+
+This module runs in the parser processes too, so it imports no database toolkit.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from ceasewatch.errors import CeasewatchError, InvalidInput, ParseError
+from ceasewatch.ingest import acled, ucdp
+from ceasewatch.ingest.tabular import ProblemLog
+from ceasewatch.model import Event, Taxonomy, default_taxonomy
+from ceasewatch.store.rows import event_values
+
+FORMATS = ("acled", "ucdp")
+BATCH = 5000
+NICENESS = 5
+BLOCK_BYTES = 1 << 20  # raw bytes per block handed to a parser process
+Batch = tuple[list[int], list[tuple[Any, ...]]]
+
+
+def _events(
+    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog
+) -> Iterator[tuple[int, Event]]:
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown import format {fmt!r}; expected one of {FORMATS}")
+    reader = acled.read_acled if fmt == "acled" else ucdp.read_ucdp
+    return reader(stream, name, taxonomy, log)
+
+
+def batches(
+    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog
+) -> Iterator[Batch]:
+    """(lines, row values) in batches of ``BATCH`` good rows; bad rows go to ``log``."""
+    lines: list[int] = []
+    values: list[tuple[Any, ...]] = []
+    for line, event in _events(stream, name, fmt, taxonomy, log):
+        lines.append(line)
+        values.append(event_values(event))
+        if len(lines) >= BATCH:
+            yield lines, values
+            lines, values = [], []
+    if lines:
+        yield lines, values
+
+
+def _worker(name: str, fmt: str, header: list[str], blocks: Any, out: Any) -> None:
+    """Child process: parse each block of raw lines it is given; send batches, then problems.
+
+    Parsers yield the processor to the writer when both want it: the writer is the one
+    step that cannot be shared, so letting it wait costs the whole import.
+    """
+    os.nice(NICENESS)
+    log = ProblemLog(name)
+    taxonomy = default_taxonomy()
+    reader = acled.read_acled if fmt == "acled" else ucdp.read_ucdp
+    try:
+        while (block := blocks.get()) is not None:
+            first_line, raw = block
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad = first_line + raw.count(b"\n", 0, exc.start)
+                raise ParseError(
+                    f"{name}:{bad}: bytes that are not UTF-8 ({exc.reason})", file=name, row=bad
+                ) from None
+            lines: list[int] = []
+            values: list[tuple[Any, ...]] = []
+            stream = io.StringIO(text, newline="")
+            for line, event in reader(stream, name, taxonomy, log, header=header, line=first_line):
+                lines.append(line)
+                values.append(event_values(event))
+            out.put(("rows", (lines, values)))
+        out.put(("end", log.problems, log.total))
+    except CeasewatchError as exc:
+        out.put(("error", type(exc).__name__, str(exc), getattr(exc, "row", None)))
+    except Exception as exc:  # a bug in the parser: carry it to the parent as text
+        out.put(("crash", f"{type(exc).__name__}: {exc}"))
+
+
+def _cut_blocks(path: str, name: str) -> tuple[str, Iterator[tuple[int, bytes]]]:
+    """The header line, and the rest of the file as (first line, raw bytes) blocks of whole records.
+
+    A block ends at a line end outside quotes: the count of quote characters up to there is
+    even (a doubled quote inside a field adds two), so no record is cut in half.
+    """
+    fh = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+    head = fh.readline()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    try:
+        header_text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        fh.close()
+        raise ParseError(f"{name}:1: the header is not UTF-8 text", file=name, row=1) from None
+
+    def blocks() -> Iterator[tuple[int, bytes]]:
+        line = 2
+        with fh:
+            while True:
+                chunk = fh.readlines(BLOCK_BYTES)
+                if not chunk:
+                    return
+                raw = b"".join(chunk)
+                while raw.count(b'"') % 2:
+                    more = fh.readline()
+                    if not more:
+                        break  # an unterminated quote: the parser will say where
+                    chunk.append(more)
+                    raw += more
+                yield line, raw
+                line += len(chunk)
+
+    return header_text, blocks()
