@@ -161,7 +161,7 @@ def queries(url: str, n: int = 200, seed: int = 11) -> dict[str, float]:
     found = []
     for _ in range(n):
         d0 = START + timedelta(days=rnd.randrange(DAYS - 30))
-        name, lat, lon = PLACES[rnd.randrange(len(PLACES))]
+        _, lat, lon = PLACES[rnd.randrange(len(PLACES))]
         q = EventQuery(
             start=d0,
             end=d0 + timedelta(days=30),

@@ -171,7 +171,7 @@ def parse_row(
         admin2.strip() or None,
         admin3.strip() or None,
     )
-    disorder = disorder.strip() or (kind.acled.disorder_type if kind.acled else None)
+    disorder_type = disorder.strip() or (kind.acled.disorder_type if kind.acled else None)
     return Event(
         f"{DATASET}:{ext_id}",
         mtype,
@@ -182,7 +182,7 @@ def parse_row(
         Count(killed, killed, None),
         NO_COUNT,
         VerificationStatus.UNVERIFIED,
-        AcledType(etype, sub, disorder),
+        AcledType(etype, sub, disorder_type),
         (),
         notes.strip() or None,
         split_list(source),
