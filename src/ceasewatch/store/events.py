@@ -6,32 +6,19 @@ batches so that imports stream in constant memory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
 from ceasewatch.model import (
-    AcledType,
-    Actor,
-    ActorRole,
-    CfvDetail,
-    CfvKind,
-    Count,
     Event,
-    Family,
-    GeoPrecision,
-    Place,
-    TimePrecision,
-    TimeSpan,
-    VerificationStatus,
 )
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
-from ceasewatch.store.rows import event_values
+from ceasewatch.store.rows import event_values, row_event
 from ceasewatch.store.schema import events
 
 if [c.name for c in events.columns] != _COLUMNS:
@@ -97,68 +84,6 @@ def existing_ids(conn: Connection, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _count(row: Any, what: str) -> Count:
-    return Count(
-        row[f"{what}_low"],
-        row[f"{what}_best"],
-        row[f"{what}_high"],
-        row[f"{what}_civilian"],
-        row[f"{what}_military"],
-    )
-
-
-def row_event(row: Any) -> Event:
-    acled = None
-    if row["acled_event_type"]:
-        acled = AcledType(
-            row["acled_event_type"], row["acled_sub_event_type"], row["disorder_type"]
-        )
-    return Event(
-        id=row["id"],
-        type_code=row["type_code"],
-        family=Family(row["family"]),
-        when=TimeSpan(
-            _date(row["date_start"]), _date(row["date_end"]), TimePrecision(row["time_precision"])
-        ),
-        where=Place(
-            name=row["place_name"],
-            lat=row["lat"],
-            lon=row["lon"],
-            precision=GeoPrecision(row["geo_precision"]),
-            radius_m=row["radius_m"],
-            geometry=json.loads(row["geometry"]) if row["geometry"] else None,
-            country=row["country"],
-            iso=row["iso"],
-            region=row["region"],
-            admin1=row["admin1"],
-            admin2=row["admin2"],
-            admin3=row["admin3"],
-        ),
-        actors=tuple(
-            Actor(n, ActorRole(r), p, i) for n, r, p, i in json.loads(row["actors"] or "[]")
-        ),
-        killed=_count(row, "killed"),
-        wounded=_count(row, "wounded"),
-        status=VerificationStatus(row["status"]),
-        acled=acled,
-        cfv=tuple(CfvDetail(CfvKind(k), n, w) for k, n, w in json.loads(row["cfv"]))
-        if row["cfv"]
-        else (),
-        notes=row["notes"],
-        sources=tuple(json.loads(row["sources"])) if row["sources"] else (),
-        source_scale=row["source_scale"],
-        tags=tuple(json.loads(row["tags"])) if row["tags"] else (),
-        civilian_targeting=bool(row["civilian_targeting"]),
-        dataset=row["dataset"],
-        external_id=row["external_id"],
-        extra=json.loads(row["extra"]) if row["extra"] else {},
-    )
-
-
 def _max_span(conn: Connection) -> int:
     return int(conn.scalar(select(func.max(events.c.span_days))) or 0)
 
@@ -201,7 +126,7 @@ def query_events(conn: Connection, q: EventQuery) -> list[Event]:
     stmt = _select(conn, q).order_by(events.c.date_start, events.c.id)
     if q.limit is not None:
         stmt = stmt.limit(q.limit)
-    return [row_event(r) for r in conn.execute(stmt).mappings()]
+    return [row_event(r) for r in conn.execute(stmt)]
 
 
 def iter_events(conn: Connection, q: EventQuery, batch: int = 2000) -> Iterator[Event]:
@@ -211,16 +136,16 @@ def iter_events(conn: Connection, q: EventQuery, batch: int = 2000) -> Iterator[
         stmt = _select(conn, q).order_by(events.c.id).limit(batch)
         if after:
             stmt = stmt.where(events.c.id > after)
-        rows = conn.execute(stmt).mappings().all()
+        rows = conn.execute(stmt).all()
         if not rows:
             return
         for r in rows:
             yield row_event(r)
-        after = rows[-1]["id"]
+        after = rows[-1][0]
 
 
 def get_event(conn: Connection, event_id: str) -> Event | None:
-    row = conn.execute(select(events).where(events.c.id == event_id)).mappings().first()
+    row = conn.execute(select(events).where(events.c.id == event_id)).first()
     if row is None:
         return None
     return row_event(row)

@@ -7,11 +7,26 @@ rows, and should not pay for loading the database toolkit.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import orjson
 
-from ceasewatch.model import Event
+from ceasewatch.model import (
+    AcledType,
+    Actor,
+    ActorRole,
+    CfvDetail,
+    CfvKind,
+    Count,
+    Event,
+    Family,
+    GeoPrecision,
+    Place,
+    TimePrecision,
+    TimeSpan,
+    VerificationStatus,
+)
 
 
 def _dumps(value: Any) -> str:
@@ -123,3 +138,57 @@ COLUMNS = [
     "tags",
     "extra",
 ]
+
+
+_FAMILY = {m.value: m for m in Family}
+_TIME = {m.value: m for m in TimePrecision}
+_GEO = {m.value: m for m in GeoPrecision}
+_ROLE = {m.value: m for m in ActorRole}
+_STATUS = {m.value: m for m in VerificationStatus}
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def row_event(row: Sequence[Any]) -> Event:
+    """The inverse of :func:`event_values`: a stored row (in ``COLUMNS`` order) as an event."""
+    (eid, dataset, external_id, type_code, family, acled_type, acled_sub, disorder, start, end,
+     _span, tprec, place_name, lat, lon, gprec, radius, geometry, country, iso, region, admin1,
+     admin2, admin3, k_low, k_best, k_high, k_civ, k_mil, w_low, w_best, w_high, w_civ, w_mil,
+     actors, status, civilian, cfv, notes, sources, scale, tags, extra) = row  # fmt: skip
+    loads = orjson.loads
+    return Event(
+        eid,
+        type_code,
+        _FAMILY[family],
+        TimeSpan(_date(start), _date(end), _TIME[tprec]),
+        Place(
+            place_name,
+            lat,
+            lon,
+            _GEO[gprec],
+            radius,
+            loads(geometry) if geometry else None,
+            country,
+            iso,
+            region,
+            admin1,
+            admin2,
+            admin3,
+        ),
+        tuple(Actor(n, _ROLE[r], p, i) for n, r, p, i in loads(actors)) if actors else (),
+        Count(k_low, k_best, k_high, k_civ, k_mil),
+        Count(w_low, w_best, w_high, w_civ, w_mil),
+        _STATUS[status],
+        AcledType(acled_type, acled_sub, disorder) if acled_type else None,
+        tuple(CfvDetail(CfvKind(k), n, w) for k, n, w in loads(cfv)) if cfv else (),
+        notes,
+        tuple(loads(sources)) if sources else (),
+        scale,
+        tuple(loads(tags)) if tags else (),
+        bool(civilian),
+        dataset,
+        external_id,
+        loads(extra) if extra else {},
+    )

@@ -56,8 +56,9 @@ def upgrade() -> None:
         sa.Column("tags", sa.Text),
         sa.Column("extra", sa.Text),
     )
-    op.create_index("ix_events_date_lon_lat", "events", ["date_start", "lon", "lat"])
-    op.create_index("ix_events_date_type", "events", ["date_start", "type_code"])
+    op.create_index(
+        "ix_events_date_place_type", "events", ["date_start", "lon", "lat", "type_code"]
+    )
     op.create_index("ix_events_span", "events", ["span_days"])
 
 

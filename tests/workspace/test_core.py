@@ -17,7 +17,7 @@ from ceasewatch.model import Family, VerificationStatus
 from ceasewatch.model.query import BBox, EventQuery
 from ceasewatch.workspace import Workspace
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _dump(ws: Workspace) -> list[tuple]:

@@ -1,0 +1,117 @@
+"""The parallel import path: blocks cut at record boundaries, parsed in other processes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from ceasewatch.errors import BatchRejected, ParseError
+from ceasewatch.ingest.acled import COLUMNS
+from ceasewatch.workspace import Workspace
+from ceasewatch.workspace import parsing
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _rows(acled_sample: Path, n: int) -> tuple[str, list[list[str]]]:
+    reader = csv.reader(io.StringIO(acled_sample.read_text()))
+    header = next(reader)
+    template = next(reader)
+    rows = []
+    for i in range(n):
+        row = list(template)
+        row[0] = f"PAR-{i}"
+        # every 7th note spans several lines and holds quotes, to straddle block edges
+        if i % 7 == 0:
+            row[27] = f'line one of {i}\nline "two"\nline three'
+        rows.append(row)
+    return ",".join(header), rows
+
+
+def _write(path: Path, header: str, rows: list[list[str]]) -> Path:
+    buf = io.StringIO()
+    buf.write(header + "\n")
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue())
+    return path
+
+
+@pytest.fixture
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parsing, "BLOCK_BYTES", 2048)
+
+
+def test_parallel_import_equals_the_serial_one(
+    ws: Workspace, acled_sample: Path, tmp_path: Path, small_blocks: None
+) -> None:
+    header, rows = _rows(acled_sample, 400)
+    path = _write(tmp_path / "many.csv", header, rows)
+    report = ws.import_file(path, parallel=True)
+    assert (report.rows, report.events) == (400, 400)
+    stored = {e.id: e for e in ws.events()}
+    assert stored["acled:PAR-14"].notes == 'line one of 14\nline "two"\nline three'
+    serial_db = tmp_path / "serial.db"
+    with Workspace.init(str(serial_db)) as other:
+        other.import_file(path, parallel=False)
+        assert other.events() == ws.events()
+
+
+def test_parallel_problems_carry_true_line_numbers(
+    ws: Workspace, acled_sample: Path, tmp_path: Path, small_blocks: None
+) -> None:
+    header, rows = _rows(acled_sample, 300)
+    rows[150][22] = "123"  # latitude
+    rows[299][1] = "2021-13-01"  # date
+    path = _write(tmp_path / "bad.csv", header, rows)
+    # work out each bad row's physical line the slow way: count the lines written before it
+    text = path.read_text()
+    line_of = {}
+    reader = csv.reader(io.StringIO(text))
+    next(reader)
+    last = reader.line_num
+    for row in reader:
+        line_of[row[0]] = last + 1
+        last = reader.line_num
+    with pytest.raises(BatchRejected) as err:
+        ws.import_file(path, parallel=True)
+    got = [(p.row, p.field) for p in err.value.problems]
+    assert got == [(line_of["PAR-150"], "latitude"), (line_of["PAR-299"], "event_date")]
+    assert ws.stats()["events"] == 0
+
+
+def test_parallel_missing_column_is_reported_once(
+    ws: Workspace, acled_sample: Path, tmp_path: Path, small_blocks: None
+) -> None:
+    header, rows = _rows(acled_sample, 100)
+    keep = [i for i, c in enumerate(COLUMNS) if c != "fatalities"]
+    header = ",".join(COLUMNS[i] for i in keep)
+    path = _write(tmp_path / "nofat.csv", header, [[r[i] for i in keep] for r in rows])
+    with pytest.raises(BatchRejected) as err:
+        ws.import_file(path, parallel=True)
+    assert [(p.row, p.field) for p in err.value.problems] == [(1, "fatalities")]
+
+
+def test_parallel_undecodable_bytes_name_the_line(
+    ws: Workspace, acled_sample: Path, tmp_path: Path, small_blocks: None
+) -> None:
+    header, rows = _rows(acled_sample, 50)
+    path = _write(tmp_path / "latin.csv", header, rows)
+    data = path.read_bytes().replace(b"PAR-20,", b"PAR-\xe920,")
+    path.write_bytes(data)
+    with pytest.raises(ParseError, match="not UTF-8"):
+        ws.import_file(path, parallel=True)
+    assert ws.stats()["events"] == 0
+
+
+def test_duplicates_across_blocks_are_refused(
+    ws: Workspace, acled_sample: Path, tmp_path: Path, small_blocks: None
+) -> None:
+    header, rows = _rows(acled_sample, 200)
+    rows[180][0] = "PAR-3"
+    path = _write(tmp_path / "dup.csv", header, rows)
+    with pytest.raises(BatchRejected, match="already stored, or repeats an earlier row"):
+        ws.import_file(path, parallel=True)
+    assert ws.stats()["events"] == 0
