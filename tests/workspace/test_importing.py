@@ -10,8 +10,7 @@ import pytest
 
 from ceasewatch.errors import BatchRejected, ParseError
 from ceasewatch.ingest.acled import COLUMNS
-from ceasewatch.workspace import Workspace
-from ceasewatch.workspace import parsing
+from ceasewatch.workspace import Workspace, parsing
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
