@@ -6,7 +6,8 @@
      ├── InvalidInput          bad data from outside: a file, a row, a field, a request
      │    ├── ParseError       the bytes or the syntax cannot be read at all
      │    ├── SchemaError      readable, but a value is not what the format expects
-     │    └── BatchRejected    a whole batch refused; carries every problem found
+     │    └── Invalid          an input with problems; carries every problem found
+     │         └── BatchRejected   ... and the batch it came in was refused whole
      ├── NotFound              no record with that id
      ├── Conflict              the record exists already, or changed under us
      ├── RuleError             an assessment rule failed or lacks what it needs
@@ -87,8 +88,10 @@ class SchemaError(InvalidInput):
     """A value does not have the type, range or form the format expects."""
 
 
-class BatchRejected(InvalidInput):
-    """A whole batch was refused and nothing was written; lists every problem found."""
+class Invalid(InvalidInput):
+    """An input with problems; lists every problem found, not just the first."""
+
+    consequence = ""
 
     def __init__(
         self,
@@ -105,7 +108,7 @@ class BatchRejected(InvalidInput):
         rest = self.total - len(lines)
         if rest > 0:
             lines.append(f"... and {rest} more problem(s)")
-        head = f"{file or 'input'}: {self.total} problem(s); nothing was written"
+        head = f"{file or 'input'}: {self.total} problem(s)" + self.consequence
         super().__init__("\n".join([head, *lines]), file=file)
 
     def as_dict(self) -> dict[str, object]:
@@ -122,6 +125,12 @@ class BatchRejected(InvalidInput):
         ]
         d["total"] = self.total
         return d
+
+
+class BatchRejected(Invalid):
+    """A whole batch was refused and nothing was written; lists every problem found."""
+
+    consequence = "; nothing was written"
 
 
 class NotFound(CeasewatchError):
