@@ -163,9 +163,11 @@ def agreement_calendar(
     done = done or {}
     dates = resolve(agreement)
     items = []
+    eff = effective_day(agreement)
     for p, o in agreement.obligations():
         start, deadline, original = dates[o.id]
-        status = _status(o, start, deadline, as_of, done.get(o.id))
+        # nothing binds before the agreement takes effect
+        status = _status(o, start or eff, deadline, as_of, done.get(o.id))
         days_left = (deadline - as_of).days if deadline and status is Due.DUE else None
         items.append(
             Item(
@@ -183,4 +185,4 @@ def agreement_calendar(
             )
         )
     terms = tuple(mission_term(m, as_of) for m in agreement.missions)
-    return Calendar(agreement.id, as_of, effective_day(agreement), tuple(items), terms)
+    return Calendar(agreement.id, as_of, eff, tuple(items), terms)

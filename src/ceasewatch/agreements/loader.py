@@ -7,6 +7,7 @@ an agreement is built only when there are none. See docs/agreements.md for the f
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ceasewatch.agreements.checker import Checker
@@ -94,15 +95,14 @@ def _agreement(c: Checker, data: Any) -> Agreement | None:
         c.fail("texts", None, "should list at least one text of the agreement")
     if not parties:
         c.fail("parties", None, "should list at least one party")
-    if c.problems:
-        return None
-    assert aid and title and signed and effective and timezone
+    # Cross-references are checked even when other parts have problems, so that one run
+    # reports everything; stand-ins fill missing top-level fields for that check only.
     agreement = Agreement(
-        id=aid,
-        title=title,
-        signed=signed,
-        effective=effective,
-        timezone=timezone,
+        id=aid or "?",
+        title=title or "?",
+        signed=signed or date.min,
+        effective=effective or datetime.min.replace(tzinfo=UTC),
+        timezone=timezone or "UTC",
         texts=tuple(t for t in texts if t),
         parties=tuple(p for p in parties if p),
         provisions=tuple(p for p in provisions if p),
@@ -113,7 +113,7 @@ def _agreement(c: Checker, data: Any) -> Agreement | None:
         note=c.text(top, "note", "", required=False),
     )
     _cross_check(c, agreement)
-    return agreement
+    return None if c.problems else agreement
 
 
 def _text(c: Checker, obj: Any, path: str) -> TextVersion | None:

@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import mapping, shape
-from shapely.ops import transform
 
 from ceasewatch.errors import GeoError
 
@@ -38,17 +38,27 @@ def metric_transformers(lon: float, lat: float) -> tuple[Transformer, Transforme
 def to_shape(geometry: Mapping[str, Any]) -> shapely.Geometry:
     try:
         geom = shape(geometry)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as exc:
         raise GeoError(f"not a GeoJSON geometry: {exc}") from None
     if geom.is_empty:
         raise GeoError("the geometry is empty")
     return geom
 
 
+def reproject(geom: shapely.Geometry, transformer: Transformer) -> shapely.Geometry:
+    """``geom`` with every coordinate passed through ``transformer`` (x, y order)."""
+
+    def move(xy: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, move)
+
+
 def _metric(geom: shapely.Geometry) -> tuple[shapely.Geometry, Transformer]:
     c = geom.centroid
     fwd, back = metric_transformers(c.x, c.y)
-    return transform(fwd.transform, geom), back
+    return reproject(geom, fwd), back
 
 
 def corridor(line: Sequence[Sequence[float]], width_km: float) -> dict[str, Any]:
@@ -57,13 +67,13 @@ def corridor(line: Sequence[Sequence[float]], width_km: float) -> dict[str, Any]
         raise GeoError(f"a corridor width must be positive, not {width_km}")
     metric, back = _metric(shapely.LineString(line))
     band = metric.buffer(width_km * 500.0, cap_style="flat", join_style="round", quad_segs=8)
-    return dict(mapping(transform(back.transform, band)))
+    return dict(mapping(reproject(band, back)))
 
 
 def disc(point: Sequence[float], radius_km: float) -> dict[str, Any]:
     """A circle of ``radius_km`` around a point, as a polygon."""
     metric, back = _metric(shapely.Point(point))
-    return dict(mapping(transform(back.transform, metric.buffer(radius_km * 1000.0, quad_segs=16))))
+    return dict(mapping(reproject(metric.buffer(radius_km * 1000.0, quad_segs=16), back)))
 
 
 def area_km2(geometry: Mapping[str, Any]) -> float:

@@ -52,6 +52,7 @@ class Source:
     parent: str | None = None  # re-reporting outlet -> the origin it copies
     scale: str | None = None  # ACLED source_scale
     protected: bool = False
+    illustrative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     text: str = ""
+    illustrative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +245,7 @@ class Observation:
     distance_km: tuple[float, float] | None = None
     notes: str | None = None
     event_id: str | None = None
+    illustrative: bool = False
 
     def __post_init__(self) -> None:
         if self.bearing_deg is not None and not 0.0 <= self.bearing_deg < 360.0:
@@ -276,6 +279,8 @@ class Crossing:
     observed: tuple[CargoItem, ...] | None = None
     escort: str | None = None
     inspection: str | None = None
+    notes: str | None = None
+    illustrative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +292,7 @@ class TrackPoint:
     lat: float
     lon: float
     speed_kmh: float | None = None
+    illustrative: bool = False
 
     def __post_init__(self) -> None:
         check_coordinates(self.lat, self.lon)

@@ -77,3 +77,92 @@ Index(
     "ix_events_date_place_type", events.c.date_start, events.c.lon, events.c.lat, events.c.type_code
 )
 Index("ix_events_span", events.c.span_days)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("source_text", Text, nullable=False),  # the agreement file as loaded
+    Column("loaded_at", String(32), nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("affiliation", String(64)),
+    Column("reliability", String(1), nullable=False),
+    Column("parent", String(64)),
+    Column("scale", String(64)),
+    Column("protected", Boolean, nullable=False, server_default="0"),
+    Column("illustrative", Boolean, nullable=False, server_default="0"),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("source_id", String(64)),
+    Column("published", String(32)),
+    Column("language", String(16)),
+    Column("title", Text),
+    Column("url", Text),
+    Column("text", Text, nullable=False),
+    Column("illustrative", Boolean, nullable=False, server_default="0"),
+)
+Index("ix_documents_published", documents.c.published)
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("observer", String(64), nullable=False),
+    Column("position", Text),  # the Place as JSON
+    Column("start", String(32), nullable=False),
+    Column("end", String(32), nullable=False),
+    Column("type_code", String(64), nullable=False),
+    Column("means", String(16), nullable=False),
+    Column("cfv_kind", String(32)),
+    Column("cfv_count", Integer),
+    Column("weapon", String(64)),
+    Column("bearing_deg", Float),
+    Column("distance_min_km", Float),
+    Column("distance_max_km", Float),
+    Column("notes", Text),
+    Column("event_id", String(128)),
+    Column("illustrative", Boolean, nullable=False, server_default="0"),
+)
+Index("ix_observations_start", observations.c.start)
+
+crossings = Table(
+    "crossings",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("checkpoint", String(64), nullable=False),
+    Column("time", String(32), nullable=False),
+    Column("vehicle", String(64), nullable=False),
+    Column("direction", String(8), nullable=False),
+    Column("declared", Text),  # cargo items as JSON
+    Column("observed", Text),
+    Column("escort", String(64)),
+    Column("inspection", Text),
+    Column("notes", Text),
+    Column("illustrative", Boolean, nullable=False, server_default="0"),
+)
+Index("ix_crossings_time", crossings.c.time)
+
+track_points = Table(
+    "track_points",
+    metadata,
+    Column("vehicle", String(64), primary_key=True),
+    Column("time", String(32), primary_key=True),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("speed_kmh", Float),
+    Column("illustrative", Boolean, nullable=False, server_default="0"),
+)

@@ -7,26 +7,50 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from ceasewatch.agreements.bundled import bundled, bundled_ids
+from ceasewatch.agreements.loader import load_agreement
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
-from ceasewatch.model import Event, Taxonomy, default_taxonomy
+from ceasewatch.model import (
+    Crossing,
+    Document,
+    Event,
+    Observation,
+    Source,
+    Taxonomy,
+    TrackPoint,
+    default_taxonomy,
+)
+from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
+from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
-from ceasewatch.workspace import importing
+from ceasewatch.workspace import importing, records
 from ceasewatch.workspace.importing import ImportReport, Progress
 
 IMPORT_FORMATS = importing.FORMATS
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAgreement:
+    agreement: Agreement
+    sha256: str | None  # of the file as stored; None for a bundled one not loaded
+    stored: bool
+
+
 __all__ = ["IMPORT_FORMATS", "ImportReport", "Workspace", "default_target"]
 
 
@@ -38,9 +62,15 @@ def default_target() -> str:
 class Workspace:
     """A monitoring database and the operations on it."""
 
-    def __init__(self, engine: Engine, taxonomy: Taxonomy | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        taxonomy: Taxonomy | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.engine = engine
         self.taxonomy = taxonomy or default_taxonomy()
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     # -- opening --------------------------------------------------------------------
     @classmethod
@@ -148,6 +178,56 @@ class Workspace:
         buf = io.StringIO()
         self.export(buf, fmt, query)
         return buf.getvalue()
+
+    # -- agreements and scenarios ---------------------------------------------------
+    def load_agreement(self, source: str) -> Agreement:
+        """Check an agreement file (a path, or a bundled id) and store it; replaces one
+        stored under the same id."""
+        name, text = records.agreement_source(source)
+        with self._write() as conn:
+            return records.store_agreement(conn, name, text, self.clock().isoformat())
+
+    def agreements(self) -> list[StoredAgreement]:
+        with self._read() as conn:
+            rows = store_records.agreement_texts(conn)
+        return [
+            StoredAgreement(load_agreement(text, f"{aid}.yaml"), digest, stored=True)
+            for aid, _title, digest, text in rows
+        ]
+
+    def agreement(self, agreement_id: str) -> StoredAgreement:
+        """A stored agreement, else a bundled one (not stored yet)."""
+        for found in self.agreements():
+            if found.agreement.id == agreement_id:
+                return found
+        if agreement_id in bundled_ids():
+            return StoredAgreement(bundled(agreement_id), None, stored=False)
+        raise NotFound("agreement", agreement_id)
+
+    def load_scenario(self, name: str) -> records.ScenarioReport:
+        """Load a bundled illustrative scenario, all or nothing."""
+        with self._write() as conn:
+            return records.load_scenario(conn, name, self.taxonomy, self.clock().isoformat())
+
+    def sources(self) -> list[Source]:
+        with self._read() as conn:
+            return store_records.list_sources(conn)
+
+    def documents(self) -> list[Document]:
+        with self._read() as conn:
+            return store_records.list_documents(conn)
+
+    def observations(self) -> list[Observation]:
+        with self._read() as conn:
+            return store_records.list_observations(conn)
+
+    def crossings(self) -> list[Crossing]:
+        with self._read() as conn:
+            return store_records.list_crossings(conn)
+
+    def track_points(self, vehicle: str | None = None) -> list[TrackPoint]:
+        with self._read() as conn:
+            return store_records.list_track_points(conn, vehicle)
 
     # -- queries --------------------------------------------------------------------
     def events(self, query: EventQuery | None = None) -> list[Event]:

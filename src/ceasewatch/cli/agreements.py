@@ -1,0 +1,204 @@
+"""``agreement validate / list / show / load`` and ``scenario list / load``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ceasewatch.agreements.bundled import bundled, bundled_ids
+from ceasewatch.agreements.loader import load_agreement
+from ceasewatch.agreements.summary import agreement_json
+from ceasewatch.cli.events import render_table
+from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.errors import InvalidInput, NotFound, StoreError
+from ceasewatch.model.agreement import Agreement
+from ceasewatch.workspace.records import scenario_ids
+
+
+@cli.group()
+def agreement() -> None:
+    """Agreements and mandates as data."""
+
+
+@agreement.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@fail_cleanly
+def validate(files: tuple[str, ...]) -> None:
+    """Check agreement files; list every problem with its line and path.
+
+    \b
+    Example:
+      ceasewatch agreement validate my-ceasefire.yaml
+    """
+    for name in files:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InvalidInput(f"{name}: cannot read: {exc.strerror}", file=name) from None
+        except UnicodeDecodeError:
+            raise InvalidInput(f"{name}: not UTF-8 text", file=name) from None
+        a = load_agreement(text, name)
+        n = sum(len(p.obligations) for p in a.provisions)
+        click.echo(
+            f"{name}: valid: {a.id}, {len(a.provisions)} provisions, {n} obligations, "
+            f"{len(a.zones)} zones, {len(a.missions)} mission(s)"
+        )
+
+
+def _resolve(ctx: Context, agreement_id: str) -> Agreement:
+    try:
+        with ctx.workspace() as ws:
+            return ws.agreement(agreement_id).agreement
+    except StoreError:
+        if agreement_id in bundled_ids():  # no workspace yet: the bundled ones still show
+            return bundled(agreement_id)
+        raise NotFound("agreement", agreement_id) from None
+
+
+@agreement.command("list")
+@pass_ctx
+@fail_cleanly
+def list_(ctx: Context) -> None:
+    """List the agreements stored in the workspace and those bundled with ceasewatch.
+
+    \b
+    Example:
+      ceasewatch agreement list
+    """
+    rows: dict[str, list[str]] = {}
+    try:
+        with ctx.workspace() as ws:
+            for found in ws.agreements():
+                a = found.agreement
+                rows[a.id] = [a.id, a.signed.isoformat(), "stored", a.title]
+    except StoreError:
+        pass
+    for aid in bundled_ids():
+        if aid not in rows:
+            a = bundled(aid)
+            rows[aid] = [a.id, a.signed.isoformat(), "bundled", a.title]
+    click.echo(render_table(["id", "signed", "where", "title"], list(rows.values()), width=60))
+
+
+def _print(data: dict[str, Any]) -> None:
+    click.echo(f"{data['id']}: {data['title']}")
+    click.echo(f"signed {data['signed']}, in force from {data['effective']} ({data['timezone']})")
+    cal = data["calendar"]
+    click.echo(f"\nprovisions (as of {cal['as_of']}):")
+    for p in data["provisions"]:
+        click.echo(f"  {p['number']:>3}  {p['summary'][:90]}")
+        for o in p.get("obligations", []):
+            when = f" deadline {o['deadline']}" if o["deadline"] else ""
+            if o["deadline"] != o["original_deadline"] and o["original_deadline"]:
+                when += f" (first {o['original_deadline']})"
+            click.echo(f"       {o['id']:<12} {o['party']:<6} {o['kind']:<28} {o['status']}{when}")
+    click.echo("\nzones:")
+    for z in data["zones"]:
+        size = []
+        if z["length_km"]:
+            size.append(f"{z['length_km']:.1f} km long")
+        if z["area_km2"]:
+            size.append(f"{z['area_km2']:.1f} km²")
+        approx = " (approximate)" if z["approximate"] else ""
+        click.echo(f"  {z['id']:<24} {z['kind']:<22} {', '.join(size)}{approx}")
+    for m in data.get("missions", []):
+        t = m["term"]
+        strength = ", ".join(f"{k} {v}" for k, v in m["strength"].items())
+        click.echo(f"\nmission {m['id']}: {m['name']} ({m['kind']}); {strength}")
+        click.echo(
+            f"  term to {t['term_end']}; last notice {t['last_notice_date'] or '-'}; "
+            f"automatic extension: {'yes' if t['automatic_extension'] else 'no'}"
+        )
+        for task in m.get("mandate", []):
+            click.echo(
+                f"  mandate: {task['task']} (para {task.get('provision', '-')}, "
+                f"{task.get('basis', 'text')})"
+            )
+    overdue = ", ".join(cal["overdue"]) or "none"
+    due = ", ".join(cal["due"]) or "none"
+    click.echo(f"\ncalendar: due {due}; overdue {overdue}")
+
+
+@agreement.command("show")
+@click.argument("agreement_id")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Judge the calendar on this day (default: today)."
+)
+@click.option("--json", "as_json", is_flag=True, help="The whole summary as JSON.")
+@pass_ctx
+@fail_cleanly
+def show(ctx: Context, agreement_id: str, as_of: str | None, as_json: bool) -> None:
+    """Show an agreement: provisions, zones with their size, missions, and the calendar.
+
+    \b
+    Example:
+      ceasewatch agreement show karabakh-2020 --as-of 2025-01-01
+      ceasewatch agreement show karabakh-2020 --as-of 2025-01-01 --json
+    """
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise InvalidInput(f"--as-of: {as_of!r} is not a date YYYY-MM-DD", field="as_of") from None
+    data = agreement_json(_resolve(ctx, agreement_id), day)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print(data)
+
+
+@agreement.command("load")
+@click.argument("source")
+@pass_ctx
+@fail_cleanly
+def load(ctx: Context, source: str) -> None:
+    """Store an agreement in the workspace: a file, or the id of a bundled one.
+
+    \b
+    Example:
+      ceasewatch agreement load karabakh-2020
+      ceasewatch agreement load ./my-ceasefire.yaml
+    """
+    with ctx.workspace() as ws:
+        a = ws.load_agreement(source)
+    click.echo(f"stored agreement {a.id}: {a.title}")
+
+
+@cli.group()
+def scenario() -> None:
+    """Bundled illustrative scenarios."""
+
+
+@scenario.command("list")
+@fail_cleanly
+def scenario_list() -> None:
+    """List the bundled scenarios.
+
+    \b
+    Example:
+      ceasewatch scenario list
+    """
+    for name in scenario_ids():
+        click.echo(name)
+
+
+@scenario.command("load")
+@click.argument("name")
+@pass_ctx
+@fail_cleanly
+def scenario_load(ctx: Context, name: str) -> None:
+    """Load a bundled illustrative scenario and its agreement into the workspace.
+
+    \b
+    Example:
+      ceasewatch scenario load karabakh-2020
+    """
+    with ctx.workspace() as ws:
+        report = ws.load_scenario(name)
+    parts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report.counts.items())
+    click.echo(
+        f"scenario {report.scenario} (illustrative) with agreement {report.agreement}: {parts}"
+    )

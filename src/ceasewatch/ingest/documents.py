@@ -1,0 +1,74 @@
+"""Documents from JSON Lines: one {id, url, title, source, published, text} per line.
+
+Each document is identified by the SHA-256 of its normalised text (Unicode NFC, runs of
+whitespace collapsed, ends trimmed), so the same text arriving twice is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TextIO
+
+from ceasewatch.ingest.tabular import ProblemLog
+from ceasewatch.model import Document
+
+_SPACE = re.compile(r"\s+")
+KEYS = ("id", "url", "title", "source", "published", "text")
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def read_jsonl_documents(
+    stream: TextIO, file: str, log: ProblemLog, language: str = "en"
+) -> Iterator[tuple[int, Document]]:
+    for line_no, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            log.add(line_no, None, None, f"is not a JSON object ({exc.msg})")
+            continue
+        if not isinstance(obj, dict):
+            log.add(line_no, None, None, "is not a JSON object")
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            log.add(line_no, "text", None, "is missing or empty")
+            continue
+        doc_id = obj.get("id")
+        if not isinstance(doc_id, str) or not doc_id.strip():
+            log.add(line_no, "id", None, "is missing; every document needs an id")
+            continue
+        published = None
+        if obj.get("published"):
+            try:
+                published = datetime.fromisoformat(str(obj["published"]))
+            except ValueError:
+                log.add(line_no, "published", str(obj["published"]), "is not an ISO date/time")
+                continue
+        yield (
+            line_no,
+            Document(
+                id=doc_id.strip(),
+                sha256=text_sha256(text),
+                source_id=obj.get("source"),
+                published=published,
+                language=obj.get("language") or language,
+                title=obj.get("title"),
+                url=obj.get("url"),
+                text=text,
+                illustrative=bool(obj.get("illustrative", False)),
+            ),
+        )

@@ -1,0 +1,392 @@
+"""Readers for the mission's own records, one CSV layout each (see docs/formats.md):
+sources, mission activities, observations, checkpoint crossings and vehicle tracks.
+
+Each yields (line, record) for good rows and logs every bad row with its line, so that a
+caller can refuse the whole batch and list all the problems at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from typing import TextIO, TypeVar
+
+from ceasewatch.errors import SchemaError
+from ceasewatch.ingest.tabular import CsvTable, ProblemLog, parse_date, parse_float, split_list
+from ceasewatch.model import (
+    Actor,
+    ActorRole,
+    CargoItem,
+    CfvDetail,
+    CfvKind,
+    Count,
+    Crossing,
+    Direction,
+    Event,
+    GeoPrecision,
+    Observation,
+    ObservationMeans,
+    Place,
+    Reliability,
+    Source,
+    SourceKind,
+    Taxonomy,
+    TimePrecision,
+    TimeSpan,
+    TrackPoint,
+    VerificationStatus,
+)
+
+R = TypeVar("R")
+Row = Sequence[str]
+
+
+def _rows(
+    stream: TextIO,
+    file: str,
+    columns: Sequence[str],
+    required: Mapping[str, str],
+    log: ProblemLog,
+    parse: Callable[[Row], R],
+) -> Iterator[tuple[int, R]]:
+    index = {c: i for i, c in enumerate(columns)}
+    for line, values in CsvTable(stream, file, columns, required, log):
+        try:
+            yield line, parse(values)
+        except SchemaError as err:
+            log.add_error(line, err, values[index[err.field]] if err.field in index else None)
+
+
+def _text(value: str, field: str) -> str:
+    value = value.strip()
+    if not value:
+        raise SchemaError("is empty", field=field)
+    return value
+
+
+def _opt(value: str) -> str | None:
+    return value.strip() or None
+
+
+def _flag(value: str, field: str) -> bool:
+    v = value.strip().lower()
+    if v in ("", "no", "false", "0"):
+        return False
+    if v in ("yes", "true", "1", "illustrative"):
+        return True
+    raise SchemaError("is not yes/no", field=field)
+
+
+def _moment(value: str, field: str) -> datetime:
+    """An ISO date and time; a UTC offset is required, so times are never ambiguous."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise SchemaError("is not a date and time (YYYY-MM-DDTHH:MM+HH:MM)", field=field) from None
+    if moment.tzinfo is None:
+        raise SchemaError("has no UTC offset (add +04:00, Z, ...)", field=field)
+    return moment
+
+
+def _opt_float(value: str, field: str, lo: float, hi: float, what: str) -> float | None:
+    return parse_float(value, field, lo, hi, what) if value.strip() else None
+
+
+def _enum(parse: Callable[..., R], value: str, field: str) -> R:
+    return parse(value, field=field)
+
+
+# -- sources ---------------------------------------------------------------------------
+
+SOURCE_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "affiliation",
+    "reliability",
+    "parent",
+    "scale",
+    "protected",
+    "illustrative",
+)
+
+
+def read_sources(stream: TextIO, file: str, log: ProblemLog) -> Iterator[tuple[int, Source]]:
+    def parse(v: Row) -> Source:
+        return Source(
+            _text(v[0], "id"),
+            _text(v[1], "name"),
+            _enum(SourceKind.parse, v[2] or "other", "kind"),
+            _opt(v[3]),
+            _enum(Reliability.parse, v[4] or "f", "reliability"),
+            _opt(v[5]),
+            _opt(v[6]),
+            _flag(v[7], "protected"),
+            _flag(v[8], "illustrative"),
+        )
+
+    return _rows(stream, file, SOURCE_COLUMNS, {"id": "", "name": ""}, log, parse)
+
+
+# -- mission activities and other events -----------------------------------------------
+
+ACTIVITY_COLUMNS = (
+    "id",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "type",
+    "place",
+    "lat",
+    "lon",
+    "geo_precision",
+    "actor",
+    "party",
+    "role",
+    "quantity",
+    "unit",
+    "killed",
+    "wounded",
+    "sources",
+    "notes",
+    "illustrative",
+)
+
+
+def _count(value: str, field: str) -> Count:
+    if not value.strip():
+        return Count()
+    try:
+        n = int(value)
+    except ValueError:
+        raise SchemaError("is not a whole number", field=field) from None
+    if n < 0:
+        raise SchemaError("cannot be negative", field=field)
+    return Count(n, n, n)
+
+
+def read_activities(
+    stream: TextIO, file: str, taxonomy: Taxonomy, log: ProblemLog, dataset: str = "ceasewatch"
+) -> Iterator[tuple[int, Event]]:
+    """Events written by a mission or an analyst, in the activity-log layout."""
+
+    def parse(v: Row) -> Event:
+        eid = _text(v[0], "id")
+        start = parse_date(v[1], "date_start")
+        end = parse_date(v[2], "date_end") if v[2].strip() else start
+        if end < start:
+            raise SchemaError("is before date_start", field="date_end")
+        code = _text(v[4], "type")
+        if code not in taxonomy:
+            raise SchemaError("is not an event type of the taxonomy", field="type")
+        kind = taxonomy.get(code)
+        lat = _opt_float(v[6], "lat", -90, 90, "latitude")
+        lon = _opt_float(v[7], "lon", -180, 180, "longitude")
+        if (lat is None) != (lon is None):
+            raise SchemaError("needs both lat and lon, or neither", field="lat")
+        gprec = _enum(
+            GeoPrecision.parse,
+            v[8] or ("exact" if lat is not None else "unresolved"),
+            "geo_precision",
+        )
+        actors = []
+        if v[9].strip():
+            role = _enum(ActorRole.parse, v[11] or "participant", "role")
+            actors.append(Actor(v[9].strip(), role, _opt(v[10])))
+        extra = {}
+        if v[12].strip():
+            parse_float(v[12], "quantity", 0, 1e12, "quantity")
+            extra["quantity"] = v[12].strip()
+            extra["unit"] = v[13].strip()
+        illustrative = _flag(v[18], "illustrative")
+        return Event(
+            id=f"{dataset}:{eid}",
+            type_code=code,
+            family=kind.family,
+            when=TimeSpan(start, end, _enum(TimePrecision.parse, v[3] or "day", "time_precision")),
+            where=Place(_opt(v[5]), lat, lon, gprec, gprec.default_radius_m),
+            actors=tuple(actors),
+            killed=_count(v[14], "killed"),
+            wounded=_count(v[15], "wounded"),
+            status=VerificationStatus.UNVERIFIED,
+            acled=kind.acled,
+            notes=_opt(v[17]),
+            sources=split_list(v[16]),
+            tags=("illustrative",) if illustrative else (),
+            dataset=dataset,
+            external_id=eid,
+            extra=extra,
+        )
+
+    return _rows(
+        stream,
+        file,
+        ACTIVITY_COLUMNS,
+        {"id": "", "date_start": "2000-01-01", "type": "other.unclassified"},
+        log,
+        parse,
+    )
+
+
+# -- observations ----------------------------------------------------------------------
+
+OBSERVATION_COLUMNS = (
+    "id",
+    "observer",
+    "position",
+    "lat",
+    "lon",
+    "start",
+    "end",
+    "type",
+    "means",
+    "cfv_kind",
+    "count",
+    "weapon",
+    "bearing_deg",
+    "distance_min_km",
+    "distance_max_km",
+    "notes",
+    "illustrative",
+)
+
+
+def read_observations(
+    stream: TextIO, file: str, taxonomy: Taxonomy, log: ProblemLog
+) -> Iterator[tuple[int, Observation]]:
+    def parse(v: Row) -> Observation:
+        code = _text(v[7], "type")
+        if code not in taxonomy:
+            raise SchemaError("is not an event type of the taxonomy", field="type")
+        lat = parse_float(v[3], "lat", -90, 90, "latitude")
+        lon = parse_float(v[4], "lon", -180, 180, "longitude")
+        start = _moment(v[5], "start")
+        end = _moment(v[6], "end") if v[6].strip() else start
+        cfv = None
+        if v[9].strip():
+            n = int(v[10]) if v[10].strip().isdigit() else None
+            if v[10].strip() and n is None:
+                raise SchemaError("is not a whole number", field="count")
+            cfv = CfvDetail(_enum(CfvKind.parse, v[9], "cfv_kind"), n, _opt(v[11]))
+        dmin = _opt_float(v[13], "distance_min_km", 0, 100, "distance in km")
+        dmax = _opt_float(v[14], "distance_max_km", 0, 100, "distance in km")
+        if (dmin is None) != (dmax is None):
+            raise SchemaError(
+                "needs both distance_min_km and distance_max_km", field="distance_max_km"
+            )
+        return Observation(
+            _text(v[0], "id"),
+            _text(v[1], "observer"),
+            Place(_opt(v[2]) or v[1].strip(), lat, lon, GeoPrecision.EXACT, 50.0),
+            start,
+            end,
+            code,
+            _enum(ObservationMeans.parse, v[8] or "seen", "means"),
+            cfv,
+            _opt_float(v[12], "bearing_deg", 0, 359.999, "bearing in degrees"),
+            (dmin, dmax) if dmin is not None and dmax is not None else None,
+            _opt(v[15]),
+            None,
+            _flag(v[16], "illustrative"),
+        )
+
+    required = {
+        "id": "",
+        "observer": "",
+        "lat": "0",
+        "lon": "0",
+        "start": "2000-01-01T00:00Z",
+        "type": "other.unclassified",
+    }
+    return _rows(stream, file, OBSERVATION_COLUMNS, required, log, parse)
+
+
+# -- crossings -------------------------------------------------------------------------
+
+CROSSING_COLUMNS = (
+    "id",
+    "checkpoint",
+    "time",
+    "vehicle",
+    "direction",
+    "declared",
+    "observed",
+    "escort",
+    "inspection",
+    "notes",
+    "illustrative",
+)
+_ITEM = re.compile(
+    r"^(?P<cat>[a-z][a-z0-9_]*)"
+    r"(?:\s*=\s*(?P<qty>\d+(?:\.\d+)?)\s*(?P<unit>[A-Za-z]+)?)?"
+    r"(?:\s*\((?P<desc>[^()]*)\))?$"
+)
+
+
+def parse_cargo(text: str, field: str) -> tuple[CargoItem, ...]:
+    """A manifest: items separated by ';', each 'category[=quantity unit][ (description)]'."""
+    items = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        m = _ITEM.match(part)
+        if m is None:
+            raise SchemaError(
+                f"item {part!r} is not 'category[=quantity unit][ (description)]'", field=field
+            )
+        qty = float(m["qty"]) if m["qty"] else None
+        items.append(CargoItem(m["cat"], m["desc"], qty, m["unit"]))
+    return tuple(items)
+
+
+def read_crossings(stream: TextIO, file: str, log: ProblemLog) -> Iterator[tuple[int, Crossing]]:
+    def parse(v: Row) -> Crossing:
+        observed = parse_cargo(v[6], "observed") if v[6].strip() else None
+        return Crossing(
+            _text(v[0], "id"),
+            _text(v[1], "checkpoint"),
+            _moment(v[2], "time"),
+            _text(v[3], "vehicle"),
+            _enum(Direction.parse, v[4], "direction"),
+            parse_cargo(v[5], "declared"),
+            observed,
+            _opt(v[7]),
+            _opt(v[8]),
+            _opt(v[9]),
+            _flag(v[10], "illustrative"),
+        )
+
+    required = {
+        "id": "",
+        "checkpoint": "",
+        "time": "2000-01-01T00:00Z",
+        "vehicle": "",
+        "direction": "inbound",
+    }
+    return _rows(stream, file, CROSSING_COLUMNS, required, log, parse)
+
+
+# -- tracks ----------------------------------------------------------------------------
+
+TRACK_COLUMNS = ("vehicle_id", "time", "lat", "lon", "speed", "illustrative")
+
+
+def read_tracks(stream: TextIO, file: str, log: ProblemLog) -> Iterator[tuple[int, TrackPoint]]:
+    def parse(v: Row) -> TrackPoint:
+        return TrackPoint(
+            _text(v[0], "vehicle_id"),
+            _moment(v[1], "time"),
+            parse_float(v[2], "lat", -90, 90, "latitude"),
+            parse_float(v[3], "lon", -180, 180, "longitude"),
+            _opt_float(v[4], "speed", 0, 400, "speed in km/h"),
+            _flag(v[5], "illustrative"),
+        )
+
+    required = {"vehicle_id": "", "time": "2000-01-01T00:00Z", "lat": "0", "lon": "0"}
+    return _rows(stream, file, TRACK_COLUMNS, required, log, parse)
+
+
+def day_of(moment: datetime) -> date:
+    return moment.date()

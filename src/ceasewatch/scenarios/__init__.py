@@ -1,0 +1,1 @@
+"""Illustrative scenarios shipped as package data; the Workspace loads them."""
