@@ -47,7 +47,9 @@ def track(vehicle, points, start, speed_kmh):
         if i:
             _, _, d = GEOD.inv(points[i - 1][0], points[i - 1][1], lon, lat)
             t += timedelta(hours=d / 1000 / speed_kmh)
-        rows.append(f"{vehicle},{t.isoformat(timespec='seconds')},{lat:.5f},{lon:.5f},{speed_kmh},yes")
+        rows.append(
+            f"{vehicle},{t.isoformat(timespec='seconds')},{lat:.5f},{lon:.5f},{speed_kmh},yes"
+        )
     return rows
 
 
@@ -59,8 +61,10 @@ def main() -> None:
     a, b = north[1], north[2]  # the two bends, going south-west
     az, _, dist = GEOD.inv(a[0], a[1], b[0], b[1])
     side = az + 90  # right of the direction of travel: north-west
-    detour = [offset(*GEOD.fwd(a[0], a[1], az, dist * f)[:2], side, km)
-              for f, km in ((0.2, 1.5), (0.35, 4.5), (0.5, 5.5), (0.65, 4.5), (0.8, 1.5))]
+    detour = [
+        offset(*GEOD.fwd(a[0], a[1], az, dist * f)[:2], side, km)
+        for f, km in ((0.2, 1.5), (0.35, 4.5), (0.5, 5.5), (0.65, 4.5), (0.8, 1.5))
+    ]
     convoy = densify(north[:2], 2) + detour + densify([b, *north[3:]], 2)
     for row in track("CONVOY-7", convoy, datetime(2022, 6, 14, 1, 10, tzinfo=TZ), 30):
         print(row)

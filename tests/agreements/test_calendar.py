@@ -42,7 +42,10 @@ def test_handover_deadlines_and_the_kalbajar_postponement() -> None:
     assert items["2.1"].deadline == date(2020, 11, 20) and items["2.1"].status is Due.DUE
     assert items["2.1"].days_left == 2
     kalbajar = items["6.kalbajar"]
-    assert (kalbajar.original_deadline, kalbajar.deadline) == (date(2020, 11, 15), date(2020, 11, 25))
+    assert (kalbajar.original_deadline, kalbajar.deadline) == (
+        date(2020, 11, 15),
+        date(2020, 11, 25),
+    )
     assert kalbajar.status is Due.DUE
     assert items["6.lachin"].deadline == date(2020, 12, 1)
     assert items["1.1"].status is Due.IN_FORCE

@@ -128,9 +128,9 @@ def test_malformed_agreement_fails_with_a_precise_message(
         load_agreement(text, "bad.yaml")
     line = _line(text, needle)
     found = [str(p) for p in err.value.problems]
-    assert any(
-        s.startswith(f"bad.yaml:{line} {path}:") and message in s for s in found
-    ), f"expected bad.yaml:{line} {path}: ... {message}; got {found}"
+    assert any(s.startswith(f"bad.yaml:{line} {path}:") and message in s for s in found), (
+        f"expected bad.yaml:{line} {path}: ... {message}; got {found}"
+    )
 
 
 def test_every_problem_is_reported_at_once() -> None:
