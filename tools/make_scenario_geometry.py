@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 
 from pyproj import Geod
 
@@ -27,7 +28,7 @@ CORRIDOR = [
 
 def densify(points, step_km):
     out = [points[0]]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in pairwise(points):
         az, _, dist = GEOD.inv(x0, y0, x1, y1)
         n = max(1, int(dist / 1000 / step_km))
         for k in range(1, n + 1):
