@@ -16,17 +16,24 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)
 
+CW = $(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db
+
 demo: setup
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
-	$(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db init
-	$(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db import src/ceasewatch/ingest/samples/acled_sample.csv
-	$(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db events list
-	$(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db stats
+	$(CW) init
+	@echo "== the illustrative scenario and a sample in ACLED's format"
+	$(CW) scenario load karabakh-2020
+	$(CW) import src/ceasewatch/ingest/samples/acled_sample.csv
+	@echo "== the agreement, as data (karabakh-2020, judged as of 1 January 2025)"
+	$(CW) agreement show karabakh-2020 --as-of 2025-01-01
+	$(CW) events list --limit 12
+	$(CW) stats
 	@echo
-	@echo "Demo workspace: $(DEMO)/ceasewatch.db (illustrative data). Try:"
-	@echo "  $(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db events list --family ceasefire_violation"
-	@echo "  $(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db events show acled:CW-ILL-0008"
-	@echo "  $(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db export --format geojson -o events.geojson"
+	@echo "Demo workspace: $(DEMO)/ceasewatch.db. Every record in it is illustrative. Try:"
+	@echo "  $(CW) agreement show minsk-2015 --as-of 2015-03-01"
+	@echo "  $(CW) events list --family mission_activity"
+	@echo "  $(CW) events show scenario-karabakh-2020:pkc-006"
+	@echo "  $(CW) export --format geojson -o events.geojson"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks tools

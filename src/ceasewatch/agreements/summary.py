@@ -3,6 +3,7 @@ with their measured size, missions with their term, as of a given day."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -47,8 +48,11 @@ def zone_json(zone: Zone) -> dict[str, Any]:
     }
 
 
-def agreement_json(agreement: Agreement, as_of: date) -> dict[str, Any]:
-    cal = agreement_calendar(agreement, as_of)
+def agreement_json(
+    agreement: Agreement, as_of: date, done: Mapping[str, date] | None = None
+) -> dict[str, Any]:
+    """The summary; ``done`` gives the day each obligation is known to have been carried out."""
+    cal = agreement_calendar(agreement, as_of, done)
     items = {i.obligation: i for i in cal.items}
     doc = agreement_document(agreement)
     for p_doc, p in zip(doc["provisions"], agreement.provisions, strict=True):
@@ -65,6 +69,7 @@ def agreement_json(agreement: Agreement, as_of: date) -> dict[str, Any]:
                     "deadline": _iso(it.deadline),
                     "original_deadline": _iso(it.original_deadline),
                     "status": it.status.value,
+                    "done_on": _iso(it.done_on),
                     "days_left": it.days_left,
                     "zones": list(o.zones),
                     "quantities": dict(o.quantities),

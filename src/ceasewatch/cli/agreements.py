@@ -15,7 +15,6 @@ from ceasewatch.agreements.summary import agreement_json
 from ceasewatch.cli.events import render_table
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
-from ceasewatch.model.agreement import Agreement
 from ceasewatch.workspace.records import scenario_ids
 
 
@@ -49,13 +48,13 @@ def validate(files: tuple[str, ...]) -> None:
         )
 
 
-def _resolve(ctx: Context, agreement_id: str) -> Agreement:
+def _summary(ctx: Context, agreement_id: str, day: date) -> dict[str, Any]:
     try:
         with ctx.workspace() as ws:
-            return ws.agreement(agreement_id).agreement
+            return ws.agreement_summary(agreement_id, day)
     except StoreError:
         if agreement_id in bundled_ids():  # no workspace yet: the bundled ones still show
-            return bundled(agreement_id)
+            return agreement_json(bundled(agreement_id), day)
         raise NotFound("agreement", agreement_id) from None
 
 
@@ -93,6 +92,8 @@ def _print(data: dict[str, Any]) -> None:
         click.echo(f"  {p['number']:>3}  {p['summary'][:90]}")
         for o in p.get("obligations", []):
             when = f" deadline {o['deadline']}" if o["deadline"] else ""
+            if o.get("done_on"):
+                when += f", done {o['done_on']}"
             if o["deadline"] != o["original_deadline"] and o["original_deadline"]:
                 when += f" (first {o['original_deadline']})"
             click.echo(f"       {o['id']:<12} {o['party']:<6} {o['kind']:<28} {o['status']}{when}")
@@ -120,7 +121,7 @@ def _print(data: dict[str, Any]) -> None:
             )
     overdue = ", ".join(cal["overdue"]) or "none"
     due = ", ".join(cal["due"]) or "none"
-    click.echo(f"\ncalendar: due {due}; overdue {overdue}")
+    click.echo(f"\ncalendar: due {due}; overdue (no record shows it done) {overdue}")
 
 
 @agreement.command("show")
@@ -143,7 +144,7 @@ def show(ctx: Context, agreement_id: str, as_of: str | None, as_json: bool) -> N
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
         raise InvalidInput(f"--as-of: {as_of!r} is not a date YYYY-MM-DD", field="as_of") from None
-    data = agreement_json(_resolve(ctx, agreement_id), day)
+    data = _summary(ctx, agreement_id, day)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

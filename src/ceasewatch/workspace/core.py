@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,6 +19,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ceasewatch.agreements.bundled import bundled, bundled_ids
 from ceasewatch.agreements.loader import load_agreement
+from ceasewatch.agreements.summary import agreement_json
+from ceasewatch.assess.deadlines import done_dates
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
@@ -203,6 +205,15 @@ class Workspace:
         if agreement_id in bundled_ids():
             return StoredAgreement(bundled(agreement_id), None, stored=False)
         raise NotFound("agreement", agreement_id)
+
+    def agreement_summary(self, agreement_id: str, as_of: date) -> dict[str, Any]:
+        """An agreement with its calendar as of ``as_of``, obligations marked done where an
+        event in the workspace shows them carried out."""
+        found = self.agreement(agreement_id)
+        done = done_dates(found.agreement, self.events()) if found.stored else {}
+        summary = agreement_json(found.agreement, as_of, done)
+        summary["stored"] = found.stored
+        return summary
 
     def load_scenario(self, name: str) -> records.ScenarioReport:
         """Load a bundled illustrative scenario, all or nothing."""
