@@ -31,5 +31,7 @@ def test_every_json_field_is_documented(acled_sample: Path, tmp_path: Path) -> N
 def test_readme_names_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "make demo" in readme and "make test" in readme
-    for command in ("init", "import", "events list", "events show", "export", "stats"):
+    for command in ("init", "import", "events list", "events show", "export", "stats",
+                    "scenario load", "agreement list"):  # fmt: skip
         assert f"ceasewatch --db monitoring.db {command}" in readme, command
+    assert "ceasewatch agreement show karabakh-2020 --as-of 2025-01-01" in readme
