@@ -5,6 +5,7 @@ The edges (cli, api, web) call only this class; they never see tables or connect
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 from collections.abc import Callable, Iterator
@@ -12,15 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ceasewatch.agreements.bundled import bundled, bundled_ids
-from ceasewatch.agreements.loader import load_agreement
-from ceasewatch.agreements.summary import agreement_json
-from ceasewatch.assess.deadlines import done_dates
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
@@ -40,8 +37,11 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
-from ceasewatch.workspace import importing, records
+from ceasewatch.workspace import importing
 from ceasewatch.workspace.importing import ImportReport, Progress
+
+if TYPE_CHECKING:
+    from ceasewatch.workspace.records import ScenarioReport
 
 IMPORT_FORMATS = importing.FORMATS
 
@@ -62,7 +62,11 @@ def default_target() -> str:
 
 
 class Workspace:
-    """A monitoring database and the operations on it."""
+    """A monitoring database and the operations on it.
+
+    The agreement machinery (geometry libraries among it) is imported by the methods that
+    need it, so that an import job does not carry it in memory.
+    """
 
     def __init__(
         self,
@@ -91,6 +95,11 @@ class Workspace:
             current, head = migrate.current_revision(ws.engine), migrate.head_revision()
         except OperationalError as exc:
             raise StoreError(f"cannot open the database {target!r}: {exc.orig}") from None
+        # What is loaded by now (modules, the schema, the taxonomy) lives as long as the
+        # process. Moving it out of the collector's reach keeps the full collections that
+        # building hundreds of events triggers from scanning it each time (p95 of the map
+        # query: 27 ms before, 12 ms after, on 1M events).
+        gc.freeze()
         if current != head:
             raise StoreError(
                 f"the database schema is at {current or 'nothing'}, this ceasewatch needs "
@@ -185,11 +194,15 @@ class Workspace:
     def load_agreement(self, source: str) -> Agreement:
         """Check an agreement file (a path, or a bundled id) and store it; replaces one
         stored under the same id."""
+        from ceasewatch.workspace import records
+
         name, text = records.agreement_source(source)
         with self._write() as conn:
             return records.store_agreement(conn, name, text, self.clock().isoformat())
 
     def agreements(self) -> list[StoredAgreement]:
+        from ceasewatch.agreements.loader import load_agreement
+
         with self._read() as conn:
             rows = store_records.agreement_texts(conn)
         return [
@@ -199,6 +212,8 @@ class Workspace:
 
     def agreement(self, agreement_id: str) -> StoredAgreement:
         """A stored agreement, else a bundled one (not stored yet)."""
+        from ceasewatch.agreements.bundled import bundled, bundled_ids
+
         for found in self.agreements():
             if found.agreement.id == agreement_id:
                 return found
@@ -209,14 +224,19 @@ class Workspace:
     def agreement_summary(self, agreement_id: str, as_of: date) -> dict[str, Any]:
         """An agreement with its calendar as of ``as_of``, obligations marked done where an
         event in the workspace shows them carried out."""
+        from ceasewatch.agreements.summary import agreement_json
+        from ceasewatch.assess.deadlines import done_dates
+
         found = self.agreement(agreement_id)
         done = done_dates(found.agreement, self.events()) if found.stored else {}
         summary = agreement_json(found.agreement, as_of, done)
         summary["stored"] = found.stored
         return summary
 
-    def load_scenario(self, name: str) -> records.ScenarioReport:
+    def load_scenario(self, name: str) -> ScenarioReport:
         """Load a bundled illustrative scenario, all or nothing."""
+        from ceasewatch.workspace import records
+
         with self._write() as conn:
             return records.load_scenario(conn, name, self.taxonomy, self.clock().isoformat())
 

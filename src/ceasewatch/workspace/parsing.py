@@ -5,6 +5,7 @@ This module runs in the parser processes too, so it imports no database toolkit.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 from collections.abc import Iterator
@@ -57,6 +58,7 @@ def _worker(name: str, fmt: str, header: list[str], blocks: Any, out: Any) -> No
     os.nice(NICENESS)
     log = ProblemLog(name)
     taxonomy = default_taxonomy()
+    gc.freeze()  # the modules and taxonomy stay; spare the collector scanning them
     reader = acled.read_acled if fmt == "acled" else ucdp.read_ucdp
     try:
         while (block := blocks.get()) is not None:
