@@ -18,6 +18,7 @@ from ceasewatch.ingest.tabular import (
     parse_float,
     parse_int,
     parse_opt_int,
+    parsed_rows,
     split_list,
 )
 from ceasewatch.model import (
@@ -96,7 +97,6 @@ INTER_LABELS = {
     8: "External/Other forces",
 }
 _INTER_BY_LABEL = {v.lower(): k for k, v in INTER_LABELS.items()}
-_INDEX = {name: i for i, name in enumerate(COLUMNS)}
 DATASET = "acled"
 
 
@@ -210,12 +210,7 @@ def read_acled(
     """
     table = CsvTable(stream, file, COLUMNS, REQUIRED, log, header=header, line=line)
     extra = table.extra_columns
-    for at, values in table:
-        try:
-            yield at, parse_row(values, taxonomy, extra)
-        except SchemaError as err:
-            value = values[_INDEX[err.field]] if err.field in _INDEX else None
-            log.add_error(at, err, value)
+    return parsed_rows(table, COLUMNS, lambda values: parse_row(values, taxonomy, extra))
 
 
 def _fmt_count(c: Count) -> str:

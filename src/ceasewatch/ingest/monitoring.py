@@ -13,7 +13,14 @@ from datetime import date, datetime
 from typing import TextIO, TypeVar
 
 from ceasewatch.errors import SchemaError
-from ceasewatch.ingest.tabular import CsvTable, ProblemLog, parse_date, parse_float, split_list
+from ceasewatch.ingest.tabular import (
+    CsvTable,
+    ProblemLog,
+    parse_date,
+    parse_float,
+    parsed_rows,
+    split_list,
+)
 from ceasewatch.model import (
     Actor,
     ActorRole,
@@ -50,12 +57,7 @@ def _rows(
     log: ProblemLog,
     parse: Callable[[Row], R],
 ) -> Iterator[tuple[int, R]]:
-    index = {c: i for i, c in enumerate(columns)}
-    for line, values in CsvTable(stream, file, columns, required, log):
-        try:
-            yield line, parse(values)
-        except SchemaError as err:
-            log.add_error(line, err, values[index[err.field]] if err.field in index else None)
+    return parsed_rows(CsvTable(stream, file, columns, required, log), columns, parse)
 
 
 def _text(value: str, field: str) -> str:

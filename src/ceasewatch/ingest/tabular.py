@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import itemgetter
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from ceasewatch.errors import BatchRejected, ParseError, Problem, SchemaError
 
 csv.field_size_limit(16 * 1024 * 1024)
+R = TypeVar("R")
 
 
 @dataclass(slots=True)
@@ -131,6 +132,20 @@ class CsvTable:
             if pad:
                 values += pad
             yield line, get(values)
+
+
+def parsed_rows(
+    table: CsvTable, columns: Sequence[str], parse: Callable[[Sequence[str]], R]
+) -> Iterator[tuple[int, R]]:
+    """(line, parse(row)) for each row of ``table``; a ``SchemaError`` goes to the table's
+    log with the line, the field and the field's value (``columns`` names the fields)."""
+    index = {c: i for i, c in enumerate(columns)}
+    for at, values in table:
+        try:
+            yield at, parse(values)
+        except SchemaError as err:
+            value = values[index[err.field]] if err.field in index else None
+            table.log.add_error(at, err, value)
 
 
 def parse_int(text: str, fld: str, *, lo: int | None = None, hi: int | None = None) -> int:

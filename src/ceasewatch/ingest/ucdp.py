@@ -18,6 +18,7 @@ from ceasewatch.ingest.tabular import (
     parse_float,
     parse_int,
     parse_opt_int,
+    parsed_rows,
 )
 from ceasewatch.model import (
     Actor,
@@ -79,7 +80,6 @@ COLUMNS = (
     "source_headline",
     *_KEPT,
 )
-_INDEX = {name: i for i, name in enumerate(COLUMNS)}
 
 
 def parse_row(values: Sequence[str], taxonomy: Taxonomy) -> Event:
@@ -154,8 +154,4 @@ def read_ucdp(
     ``header`` and ``line`` read a slice of a file cut at record boundaries (see CsvTable).
     """
     table = CsvTable(stream, file, COLUMNS, REQUIRED, log, header=header, line=line)
-    for at, values in table:
-        try:
-            yield at, parse_row(values, taxonomy)
-        except SchemaError as err:
-            log.add_error(at, err, values[_INDEX[err.field]] if err.field in _INDEX else None)
+    return parsed_rows(table, COLUMNS, lambda values: parse_row(values, taxonomy))
