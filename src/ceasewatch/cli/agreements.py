@@ -15,7 +15,6 @@ from ceasewatch.agreements.summary import agreement_json
 from ceasewatch.cli.events import render_table
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
-from ceasewatch.workspace.records import scenario_ids
 
 
 @cli.group()
@@ -182,6 +181,8 @@ def scenario_list() -> None:
     Example:
       ceasewatch scenario list
     """
+    from ceasewatch.workspace.records import scenario_ids
+
     for name in scenario_ids():
         click.echo(name)
 

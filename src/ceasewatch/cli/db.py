@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
-from ceasewatch.workspace import Workspace
 
 
 @cli.command()
@@ -18,8 +17,11 @@ def init(ctx: Context) -> None:
     Example:
       ceasewatch --db monitoring.db init
     """
+    from ceasewatch.workspace import Workspace
+
     with Workspace.init(ctx.db) as ws:
         click.echo(f"workspace ready: {ws.stats()['database']}")
+        click.echo(f"ledger public key: {ws.ledger_public_key()}")
 
 
 @cli.group()
@@ -37,5 +39,7 @@ def upgrade(ctx: Context) -> None:
     Example:
       ceasewatch --db postgresql://monitor@localhost/ceasewatch db upgrade
     """
+    from ceasewatch.workspace import Workspace
+
     with Workspace.init(ctx.db) as ws:
         click.echo(f"schema at {ws.stats()['schema']}")

@@ -7,12 +7,14 @@ import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
 from ceasewatch.errors import CeasewatchError
-from ceasewatch.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ceasewatch.workspace import Workspace
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -53,6 +55,9 @@ class Context:
         self.db = db
 
     def workspace(self) -> Workspace:
+        # imported here so that commands needing no database (verify-bundle) load none
+        from ceasewatch.workspace import Workspace
+
         return Workspace.open(self.db)
 
 

@@ -8,8 +8,8 @@ import click
 
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import event_query_options, query_from
+from ceasewatch.ingest import IMPORT_FORMATS
 from ceasewatch.ingest.exports import FORMATS as EXPORT_FORMATS
-from ceasewatch.workspace import IMPORT_FORMATS
 
 
 @cli.command("import")

@@ -1,1 +1,1 @@
-"""ledger layer (see DESIGN.md)."""
+"""The tamper-evident log: Merkle tree (RFC 6962/9162), entries, signed heads, bundles."""

@@ -19,7 +19,7 @@ from ceasewatch.model import (
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
 from ceasewatch.store.rows import event_values, row_event
-from ceasewatch.store.schema import events
+from ceasewatch.store.schema import events, ledger_entries
 
 if [c.name for c in events.columns] != _COLUMNS:
     raise RuntimeError("store/rows.py is out of step with store/schema.py")
@@ -59,14 +59,15 @@ def count_estimate(conn: Connection) -> int:
 
 @contextmanager
 def bulk_load(conn: Connection) -> Iterator[None]:
-    """Drop the secondary indexes of ``events`` for a large load and build them again after.
+    """Drop the secondary indexes of ``events`` and ``ledger_entries`` for a large load and
+    build them again after.
 
     Building an index once over sorted keys is several times cheaper than updating it row
     by row at random places. Both happen inside the caller's transaction, so a failed load
     rolls back to the old table with its indexes. Only used on SQLite: on PostgreSQL,
     DROP INDEX would lock readers out of the table for the whole load.
     """
-    indexes = sorted(events.indexes, key=lambda ix: str(ix.name))
+    indexes = sorted([*events.indexes, *ledger_entries.indexes], key=lambda ix: str(ix.name))
     for ix in indexes:
         ix.drop(conn)
     yield

@@ -46,6 +46,20 @@ def _insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> i
     return len(rows)
 
 
+TABLES: dict[str, Table] = {
+    "source": sources,
+    "document": documents,
+    "observation": observations,
+    "crossing": crossings,
+    "track_point": track_points,
+}
+
+
+def insert_rows(conn: Connection, kind: str, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert rows made by the ``*_row`` functions below into the table of ``kind``."""
+    return _insert(conn, TABLES[kind], rows)
+
+
 def count(conn: Connection, table: Table) -> int:
     return int(conn.scalar(select(func.count()).select_from(table)) or 0)
 
@@ -53,13 +67,16 @@ def count(conn: Connection, table: Table) -> int:
 # -- agreements ----------------------------------------------------------------------
 
 
-def put_agreement(conn: Connection, aid: str, title: str, sha256: str, text: str, at: str) -> None:
-    """Store an agreement's file, replacing an earlier version with the same id."""
-    conn.execute(agreements.delete().where(agreements.c.id == aid))
-    conn.execute(
-        agreements.insert(),
-        {"id": aid, "title": title, "sha256": sha256, "source_text": text, "loaded_at": at},
-    )
+def put_agreement(
+    conn: Connection, aid: str, title: str, sha256: str, text: str, at: str
+) -> tuple[dict[str, Any], bool]:
+    """Store an agreement's file, replacing an earlier version with the same id.
+
+    Returns the stored row and whether it replaced one."""
+    replaced = conn.execute(agreements.delete().where(agreements.c.id == aid)).rowcount > 0
+    row = {"id": aid, "title": title, "sha256": sha256, "source_text": text, "loaded_at": at}
+    conn.execute(agreements.insert(), row)
+    return row, replaced
 
 
 def agreement_texts(conn: Connection) -> list[tuple[str, str, str, str]]:
@@ -73,24 +90,21 @@ def agreement_texts(conn: Connection) -> list[tuple[str, str, str, str]]:
 
 
 def insert_sources(conn: Connection, items: Iterable[Source]) -> int:
-    return _insert(
-        conn,
-        sources,
-        [
-            {
-                "id": s.id,
-                "name": s.name,
-                "kind": s.kind.value,
-                "affiliation": s.affiliation,
-                "reliability": s.reliability.value,
-                "parent": s.parent,
-                "scale": s.scale,
-                "protected": s.protected,
-                "illustrative": s.illustrative,
-            }
-            for s in items
-        ],
-    )
+    return _insert(conn, sources, [source_row(s) for s in items])
+
+
+def source_row(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "kind": s.kind.value,
+        "affiliation": s.affiliation,
+        "reliability": s.reliability.value,
+        "parent": s.parent,
+        "scale": s.scale,
+        "protected": s.protected,
+        "illustrative": s.illustrative,
+    }
 
 
 def list_sources(conn: Connection) -> list[Source]:
@@ -114,24 +128,21 @@ def list_sources(conn: Connection) -> list[Source]:
 
 
 def insert_documents(conn: Connection, items: Iterable[Document]) -> int:
-    return _insert(
-        conn,
-        documents,
-        [
-            {
-                "id": d.id,
-                "sha256": d.sha256,
-                "source_id": d.source_id,
-                "published": d.published.isoformat() if d.published else None,
-                "language": d.language,
-                "title": d.title,
-                "url": d.url,
-                "text": d.text,
-                "illustrative": d.illustrative,
-            }
-            for d in items
-        ],
-    )
+    return _insert(conn, documents, [document_row(d) for d in items])
+
+
+def document_row(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "sha256": d.sha256,
+        "source_id": d.source_id,
+        "published": d.published.isoformat() if d.published else None,
+        "language": d.language,
+        "title": d.title,
+        "url": d.url,
+        "text": d.text,
+        "illustrative": d.illustrative,
+    }
 
 
 def known_hashes(conn: Connection, hashes: Sequence[str]) -> set[str]:
@@ -167,31 +178,28 @@ def _place_json(p: Place) -> str | None:
 
 
 def insert_observations(conn: Connection, items: Iterable[Observation]) -> int:
-    return _insert(
-        conn,
-        observations,
-        [
-            {
-                "id": o.id,
-                "observer": o.observer,
-                "position": _place_json(o.position),
-                "start": o.start.isoformat(),
-                "end": o.end.isoformat(),
-                "type_code": o.type_code,
-                "means": o.means.value,
-                "cfv_kind": o.cfv.kind.value if o.cfv else None,
-                "cfv_count": o.cfv.count if o.cfv else None,
-                "weapon": o.cfv.weapon if o.cfv else None,
-                "bearing_deg": o.bearing_deg,
-                "distance_min_km": o.distance_km[0] if o.distance_km else None,
-                "distance_max_km": o.distance_km[1] if o.distance_km else None,
-                "notes": o.notes,
-                "event_id": o.event_id,
-                "illustrative": o.illustrative,
-            }
-            for o in items
-        ],
-    )
+    return _insert(conn, observations, [observation_row(o) for o in items])
+
+
+def observation_row(o: Observation) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "observer": o.observer,
+        "position": _place_json(o.position),
+        "start": o.start.isoformat(),
+        "end": o.end.isoformat(),
+        "type_code": o.type_code,
+        "means": o.means.value,
+        "cfv_kind": o.cfv.kind.value if o.cfv else None,
+        "cfv_count": o.cfv.count if o.cfv else None,
+        "weapon": o.cfv.weapon if o.cfv else None,
+        "bearing_deg": o.bearing_deg,
+        "distance_min_km": o.distance_km[0] if o.distance_km else None,
+        "distance_max_km": o.distance_km[1] if o.distance_km else None,
+        "notes": o.notes,
+        "event_id": o.event_id,
+        "illustrative": o.illustrative,
+    }
 
 
 def list_observations(conn: Connection) -> list[Observation]:
@@ -234,26 +242,23 @@ def _cargo(text: str | None) -> tuple[CargoItem, ...] | None:
 
 
 def insert_crossings(conn: Connection, items: Iterable[Crossing]) -> int:
-    return _insert(
-        conn,
-        crossings,
-        [
-            {
-                "id": c.id,
-                "checkpoint": c.checkpoint,
-                "time": c.time.isoformat(),
-                "vehicle": c.vehicle,
-                "direction": c.direction.value,
-                "declared": _cargo_json(c.declared),
-                "observed": _cargo_json(c.observed),
-                "escort": c.escort,
-                "inspection": c.inspection,
-                "notes": c.notes,
-                "illustrative": c.illustrative,
-            }
-            for c in items
-        ],
-    )
+    return _insert(conn, crossings, [crossing_row(c) for c in items])
+
+
+def crossing_row(c: Crossing) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "checkpoint": c.checkpoint,
+        "time": c.time.isoformat(),
+        "vehicle": c.vehicle,
+        "direction": c.direction.value,
+        "declared": _cargo_json(c.declared),
+        "observed": _cargo_json(c.observed),
+        "escort": c.escort,
+        "inspection": c.inspection,
+        "notes": c.notes,
+        "illustrative": c.illustrative,
+    }
 
 
 def list_crossings(conn: Connection) -> list[Crossing]:
@@ -279,21 +284,18 @@ def list_crossings(conn: Connection) -> list[Crossing]:
 
 
 def insert_track_points(conn: Connection, items: Iterable[TrackPoint]) -> int:
-    return _insert(
-        conn,
-        track_points,
-        [
-            {
-                "vehicle": t.vehicle,
-                "time": t.time.isoformat(),
-                "lat": t.lat,
-                "lon": t.lon,
-                "speed_kmh": t.speed_kmh,
-                "illustrative": t.illustrative,
-            }
-            for t in items
-        ],
-    )
+    return _insert(conn, track_points, [track_point_row(t) for t in items])
+
+
+def track_point_row(t: TrackPoint) -> dict[str, Any]:
+    return {
+        "vehicle": t.vehicle,
+        "time": t.time.isoformat(),
+        "lat": t.lat,
+        "lon": t.lon,
+        "speed_kmh": t.speed_kmh,
+        "illustrative": t.illustrative,
+    }
 
 
 def list_track_points(conn: Connection, vehicle: str | None = None) -> list[TrackPoint]:

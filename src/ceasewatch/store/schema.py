@@ -10,11 +10,13 @@ Migrations in ``migrations/versions`` create exactly this schema; a test compare
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -165,4 +167,34 @@ track_points = Table(
     Column("lon", Float, nullable=False),
     Column("speed_kmh", Float),
     Column("illustrative", Boolean, nullable=False, server_default="0"),
+)
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("kind", String(32), nullable=False),
+    Column("record_id", String(256), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("entry", Text, nullable=False),  # canonical JSON, the bytes the leaf hash covers
+    Column("leaf", LargeBinary(32), nullable=False),
+)
+Index("ix_ledger_entries_record", ledger_entries.c.kind, ledger_entries.c.record_id)
+
+# Perfect subtrees of level >= 1 (level 0 is ledger_entries.leaf): never change once made.
+ledger_nodes = Table(
+    "ledger_nodes",
+    metadata,
+    Column("level", Integer, primary_key=True, autoincrement=False),
+    Column("idx", BigInteger, primary_key=True, autoincrement=False),
+    Column("hash", LargeBinary(32), nullable=False),
+)
+
+ledger_heads = Table(
+    "ledger_heads",
+    metadata,
+    Column("size", BigInteger, primary_key=True, autoincrement=False),
+    Column("root", LargeBinary(32), nullable=False),
+    Column("time", String(32), nullable=False),
+    Column("checkpoint", Text, nullable=False),
 )

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
+from ceasewatch.ledger import heads
 from ceasewatch.model import (
     Crossing,
     Document,
@@ -37,8 +38,8 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
-from ceasewatch.workspace import importing
-from ceasewatch.workspace.importing import ImportReport, Progress
+from ceasewatch.workspace import importing, ledgering
+from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 
 if TYPE_CHECKING:
     from ceasewatch.workspace.records import ScenarioReport
@@ -73,10 +74,20 @@ class Workspace:
         engine: Engine,
         taxonomy: Taxonomy | None = None,
         clock: Callable[[], datetime] | None = None,
+        actor: str | None = None,
     ) -> None:
         self.engine = engine
         self.taxonomy = taxonomy or default_taxonomy()
         self.clock = clock or (lambda: datetime.now(UTC))
+        # the database as it was named, to find the ledger key beside it
+        self.target = engine.url.render_as_string(hide_password=False)
+        # who the ledger says made each change; the API sets it per request
+        self.actor = (
+            actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
+        )
+
+    def _stamp(self, reason: str) -> Stamp:
+        return Stamp(self.actor, self.clock().isoformat(), reason)
 
     # -- opening --------------------------------------------------------------------
     @classmethod
@@ -89,6 +100,7 @@ class Workspace:
             if path and path != ":memory:" and not Path(path).exists():
                 raise StoreError(f"no workspace at {path}; run 'ceasewatch init' first")
         ws = cls(open_engine(target))
+        ws.target = target
         try:
             if upgrade:
                 migrate.upgrade(ws.engine)
@@ -109,7 +121,10 @@ class Workspace:
 
     @classmethod
     def init(cls, target: str | None = None) -> Workspace:
-        return cls.open(target, upgrade=True)
+        """Create or migrate the database, and make the ledger's signing key if missing."""
+        ws = cls.open(target, upgrade=True)
+        ledgering.create_key(ledgering.key_path(ws.target), ledgering.log_name(ws.target))
+        return ws
 
     def upgrade(self) -> tuple[str | None, str | None]:
         return migrate.upgrade(self.engine)
@@ -126,7 +141,10 @@ class Workspace:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         try:
-            with self.engine.begin() as conn:
+            with (
+                self.engine.connect().execution_options(sqlite_immediate=True) as conn,
+                conn.begin(),
+            ):
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"the database refused the write: {exc}") from None
@@ -152,7 +170,8 @@ class Workspace:
         """
         path = Path(path)
         log = ProblemLog(str(path))
-        fmt, source, done = importing.open_source(path, fmt, self.taxonomy, log, parallel)
+        stamp = self._stamp(f"import {path.name}")
+        fmt, source, done = importing.open_source(path, fmt, self.taxonomy, log, parallel, stamp)
         expected = path.stat().st_size // importing.BYTES_PER_ROW
         try:
             with self._write() as conn:
@@ -167,7 +186,9 @@ class Workspace:
     ) -> ImportReport:
         """Import from an open text stream (read in this process), all or nothing."""
         log = ProblemLog(name)
-        source = importing.batches(stream, name, fmt, self.taxonomy, log)
+        source = importing.batches(
+            stream, name, fmt, self.taxonomy, log, self._stamp(f"import {name}")
+        )
         with self._write() as conn:
             return importing.run_import(conn, source, log, name, fmt, progress)
 
@@ -198,7 +219,7 @@ class Workspace:
 
         name, text = records.agreement_source(source)
         with self._write() as conn:
-            return records.store_agreement(conn, name, text, self.clock().isoformat())
+            return records.store_agreement(conn, name, text, self._stamp(f"agreement {source}"))
 
     def agreements(self) -> list[StoredAgreement]:
         from ceasewatch.agreements.loader import load_agreement
@@ -238,7 +259,7 @@ class Workspace:
         from ceasewatch.workspace import records
 
         with self._write() as conn:
-            return records.load_scenario(conn, name, self.taxonomy, self.clock().isoformat())
+            return records.load_scenario(conn, name, self.taxonomy, self._stamp(f"scenario {name}"))
 
     def sources(self) -> list[Source]:
         with self._read() as conn:
@@ -259,6 +280,46 @@ class Workspace:
     def track_points(self, vehicle: str | None = None) -> list[TrackPoint]:
         with self._read() as conn:
             return store_records.list_track_points(conn, vehicle)
+
+    # -- the ledger -------------------------------------------------------------------
+    def ledger_key(self) -> ledgering.Key:
+        return ledgering.load_key(ledgering.key_path(self.target))
+
+    def ledger_public_key(self) -> str:
+        v = self.ledger_key().verifier
+        return heads.verifier_key(v.name, v.public)
+
+    def ledger_head(self, *, sign: bool = True) -> str:
+        """Sign a head at the current size (or, with ``sign=False``, show the latest one)."""
+        if not sign:
+            with self._read() as conn:
+                note = ledgering.latest_head(conn)
+            if note is None:
+                raise NotFound("signed head", "any; run 'ceasewatch ledger head'")
+            return note
+        key = self.ledger_key()
+        with self._write() as conn:
+            return ledgering.sign_head(conn, key, self.clock())
+
+    def ledger_prove(self, seq: int, size: int | None = None) -> dict[str, Any]:
+        with self._read() as conn:
+            return ledgering.prove(conn, seq, size)
+
+    def ledger_consistency(self, old: int, new: int) -> dict[str, Any]:
+        with self._read() as conn:
+            return ledgering.consistency(conn, old, new)
+
+    def ledger_verify(self, key: str | None = None) -> ledgering.Audit:
+        """Audit the log and the records; ``key`` pins the public key to check heads with
+        (by default the workspace's own)."""
+        verifier = heads.Verifier.parse(key) if key else self.ledger_key().verifier
+        with self._read() as conn:
+            return ledgering.verify(conn, verifier)
+
+    def ledger_export(self, out: TextIO) -> int:
+        key = self.ledger_key()
+        with self._write() as conn:
+            return ledgering.export(conn, out, key, self.clock())
 
     # -- queries --------------------------------------------------------------------
     def events(self, query: EventQuery | None = None) -> list[Event]:

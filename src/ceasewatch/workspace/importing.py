@@ -29,7 +29,8 @@ from ceasewatch.ingest import acled, ucdp
 from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
-from ceasewatch.workspace.parsing import FORMATS, Batch, _cut_blocks, _worker, batches
+from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.workspace.parsing import FORMATS, Batch, Stamp, _cut_blocks, _worker, batches
 
 QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
@@ -56,7 +57,9 @@ def sniff_format(header_line: str) -> str | None:
     return None
 
 
-def _from_workers(path: str, name: str, fmt: str, log: ProblemLog, workers: int) -> Iterator[Batch]:
+def _from_workers(
+    path: str, name: str, fmt: str, log: ProblemLog, workers: int, stamp: Stamp
+) -> Iterator[Batch]:
     """Batches parsed by ``workers`` child processes from blocks a feeder thread cuts."""
     header_text, blocks = _cut_blocks(path, name)
     # The header is checked here, once; the workers get it and do not report it again.
@@ -67,7 +70,7 @@ def _from_workers(path: str, name: str, fmt: str, log: ProblemLog, workers: int)
     out = ctx.Queue(maxsize=QUEUE_DEPTH * workers)
     inboxes = [ctx.Queue(maxsize=QUEUE_DEPTH) for _ in range(workers)]
     children = [
-        ctx.Process(target=_worker, args=(name, fmt, header, inbox, out), daemon=True)
+        ctx.Process(target=_worker, args=(name, fmt, header, stamp, inbox, out), daemon=True)
         for inbox in inboxes
     ]
     for child in children:
@@ -136,7 +139,7 @@ def _from_workers(path: str, name: str, fmt: str, log: ProblemLog, workers: int)
 
 def store_batch(conn: Connection, batch: Batch, log: ProblemLog) -> int:
     """Insert one batch inside a savepoint; on a taken id, find and log the culprits."""
-    lines, values = batch
+    lines, values, ledger_items = batch
     seen: dict[str, int] = {}
     for line, row in zip(lines, values, strict=True):
         eid = row[0]
@@ -149,6 +152,7 @@ def store_batch(conn: Connection, batch: Batch, log: ProblemLog) -> int:
     try:
         with conn.begin_nested():
             event_repo.insert_values(conn, values)
+            ledger_repo.append(conn, ledger_items)
     except IntegrityError:
         taken = event_repo.existing_ids(conn, seen)
         if not taken:
@@ -192,7 +196,12 @@ def run_import(
 
 
 def open_source(
-    path: Path, fmt: str | None, taxonomy: Taxonomy, log: ProblemLog, parallel: bool | None
+    path: Path,
+    fmt: str | None,
+    taxonomy: Taxonomy,
+    log: ProblemLog,
+    parallel: bool | None,
+    stamp: Stamp,
 ) -> tuple[str, Iterator[Batch], Callable[[], None]]:
     """Work out the format, and start reading: in a child process for big files."""
     name = str(path)
@@ -222,11 +231,19 @@ def open_source(
             parallel = path.stat().st_size >= PARALLEL_MIN_BYTES
         if parallel and taxonomy is default_taxonomy():
             stream.close()
-            return fmt, _from_workers(str(path), name, fmt, log, WORKERS), lambda: None
+            return fmt, _from_workers(str(path), name, fmt, log, WORKERS, stamp), lambda: None
     except BaseException:
         stream.close()
         raise
-    return fmt, batches(stream, name, fmt, taxonomy, log), stream.close
+    return fmt, batches(stream, name, fmt, taxonomy, log, stamp), stream.close
 
 
-__all__ = ["FORMATS", "ImportReport", "batches", "open_source", "run_import", "sniff_format"]
+__all__ = [
+    "FORMATS",
+    "ImportReport",
+    "Stamp",
+    "batches",
+    "open_source",
+    "run_import",
+    "sniff_format",
+]

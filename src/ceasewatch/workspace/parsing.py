@@ -9,19 +9,43 @@ import gc
 import io
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from ceasewatch.errors import CeasewatchError, InvalidInput, ParseError
-from ceasewatch.ingest import acled, ucdp
+from ceasewatch.ingest import IMPORT_FORMATS, acled, ucdp
 from ceasewatch.ingest.tabular import ProblemLog
+from ceasewatch.ledger.records import Item, item
 from ceasewatch.model import Event, Taxonomy, default_taxonomy
-from ceasewatch.store.rows import event_values
+from ceasewatch.store.rows import COLUMNS, event_values
 
-FORMATS = ("acled", "ucdp")
+FORMATS = IMPORT_FORMATS
 BATCH = 5000
 NICENESS = 5
 BLOCK_BYTES = 1 << 20  # raw bytes per block handed to a parser process
-Batch = tuple[list[int], list[tuple[Any, ...]]]
+Batch = tuple[list[int], list[tuple[Any, ...]], list[Item]]
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who writes, when and why: what every ledger entry of an import carries."""
+
+    actor: str
+    time: str
+    reason: str
+
+    def entries(self, values: list[tuple[Any, ...]]) -> list[Item]:
+        return [
+            item(
+                "event",
+                row[0],
+                dict(zip(COLUMNS, row, strict=True)),
+                self.actor,
+                self.time,
+                self.reason,
+            )
+            for row in values
+        ]
 
 
 def _events(
@@ -34,22 +58,23 @@ def _events(
 
 
 def batches(
-    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog
+    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog, stamp: Stamp
 ) -> Iterator[Batch]:
-    """(lines, row values) in batches of ``BATCH`` good rows; bad rows go to ``log``."""
+    """(lines, row values, ledger items) in batches of ``BATCH`` good rows; bad rows go to
+    ``log``."""
     lines: list[int] = []
     values: list[tuple[Any, ...]] = []
     for line, event in _events(stream, name, fmt, taxonomy, log):
         lines.append(line)
         values.append(event_values(event))
         if len(lines) >= BATCH:
-            yield lines, values
+            yield lines, values, stamp.entries(values)
             lines, values = [], []
     if lines:
-        yield lines, values
+        yield lines, values, stamp.entries(values)
 
 
-def _worker(name: str, fmt: str, header: list[str], blocks: Any, out: Any) -> None:
+def _worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, out: Any) -> None:
     """Child process: parse each block of raw lines it is given; send batches, then problems.
 
     Parsers yield the processor to the writer when both want it: the writer is the one
@@ -76,7 +101,7 @@ def _worker(name: str, fmt: str, header: list[str], blocks: Any, out: Any) -> No
             for line, event in reader(stream, name, taxonomy, log, header=header, line=first_line):
                 lines.append(line)
                 values.append(event_values(event))
-            out.put(("rows", (lines, values)))
+            out.put(("rows", (lines, values, stamp.entries(values))))
         out.put(("end", log.problems, log.total))
     except CeasewatchError as exc:
         out.put(("error", type(exc).__name__, str(exc), getattr(exc, "row", None)))

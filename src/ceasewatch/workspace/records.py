@@ -20,10 +20,16 @@ from ceasewatch.errors import Conflict, Invalid, InvalidInput, NotFound, Problem
 from ceasewatch.ingest import documents as doc_reader
 from ceasewatch.ingest import monitoring
 from ceasewatch.ingest.tabular import ProblemLog
+from ceasewatch.ledger.entries import Op
+from ceasewatch.ledger.records import Item, item
 from ceasewatch.model import Taxonomy
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.store import events as event_repo
+from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
+from ceasewatch.store.ledger import record_id
+from ceasewatch.store.rows import event_values
+from ceasewatch.workspace.parsing import Stamp
 
 
 def agreement_source(source: str) -> tuple[str, str]:
@@ -41,10 +47,16 @@ def agreement_source(source: str) -> tuple[str, str]:
     raise NotFound("agreement file or bundled agreement", source)
 
 
-def store_agreement(conn: Connection, name: str, text: str, now: str) -> Agreement:
+def store_agreement(conn: Connection, name: str, text: str, stamp: Stamp) -> Agreement:
     agreement = load_agreement(text, name)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    repo.put_agreement(conn, agreement.id, agreement.title, digest, text, now)
+    row, replaced = repo.put_agreement(
+        conn, agreement.id, agreement.title, digest, text, stamp.time
+    )
+    op = Op.UPDATE if replaced else Op.CREATE
+    ledger_repo.append(
+        conn, [item("agreement", agreement.id, row, stamp.actor, stamp.time, stamp.reason, op)]
+    )
     return agreement
 
 
@@ -85,7 +97,7 @@ def _collect(
     return items
 
 
-def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, now: str) -> ScenarioReport:
+def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp) -> ScenarioReport:
     """Load a bundled scenario (its agreement and every record file) in ``conn``'s transaction.
 
     Every file is read and checked first; if any has problems nothing is written and
@@ -114,14 +126,36 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, now: str) -> 
     if event_repo.existing_ids(conn, [e.id for e in events[:1]]):
         raise Conflict(f"scenario {name} is loaded in this workspace already")
     text = bundled_text(manifest["agreement"])
-    agreement = store_agreement(conn, f"{manifest['agreement']}.yaml", text, now)
+    agreement = store_agreement(conn, f"{manifest['agreement']}.yaml", text, stamp)
     report = ScenarioReport(name, agreement.id)
-    report.counts["sources"] = repo.insert_sources(conn, sources)
-    event_repo.insert_events(conn, events)
-    report.counts["events"] = len(events)
-    report.counts["observations"] = repo.insert_observations(conn, observations)
-    report.counts["crossings"] = repo.insert_crossings(conn, crossings)
-    report.counts["track_points"] = repo.insert_track_points(conn, tracks)
+    entries: list[Item] = []
+
+    def rows(kind: str, table_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for row in table_rows:
+            entries.append(
+                item(kind, record_id(kind, row), row, stamp.actor, stamp.time, stamp.reason)
+            )
+        return table_rows
+
+    report.counts["sources"] = repo.insert_rows(
+        conn, "source", rows("source", [repo.source_row(x) for x in sources])
+    )
+    values = [event_values(e) for e in events]
+    event_repo.insert_values(conn, values)
+    entries += stamp.entries(values)
+    report.counts["events"] = len(values)
+    report.counts["observations"] = repo.insert_rows(
+        conn, "observation", rows("observation", [repo.observation_row(x) for x in observations])
+    )
+    report.counts["crossings"] = repo.insert_rows(
+        conn, "crossing", rows("crossing", [repo.crossing_row(x) for x in crossings])
+    )
+    report.counts["track_points"] = repo.insert_rows(
+        conn, "track_point", rows("track_point", [repo.track_point_row(x) for x in tracks])
+    )
     report.counts["tracks"] = len({t.vehicle for t in tracks})
-    report.counts["documents"] = repo.insert_documents(conn, documents)
+    report.counts["documents"] = repo.insert_rows(
+        conn, "document", rows("document", [repo.document_row(x) for x in documents])
+    )
+    ledger_repo.append(conn, entries)
     return report

@@ -1,0 +1,5 @@
+"""``python -m ceasewatch.cli``: the same as the ``ceasewatch`` command."""
+
+from ceasewatch.cli import main
+
+main()

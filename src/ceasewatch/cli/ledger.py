@@ -1,0 +1,158 @@
+"""``ledger head / public-key / prove / consistency / verify / export / verify-bundle``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.errors import InvalidInput, LedgerError
+
+
+@cli.group()
+def ledger() -> None:
+    """The tamper-evident record: signed heads, proofs, audits and offline bundles."""
+
+
+@ledger.command("head")
+@click.option("--latest", is_flag=True, help="Show the latest signed head instead of signing one.")
+@pass_ctx
+@fail_cleanly
+def head(ctx: Context, latest: bool) -> None:
+    """Sign a tree head at the current size and print it as a C2SP checkpoint.
+
+    \b
+    Example:
+      ceasewatch ledger head > head-2026-11-29.txt
+    """
+    with ctx.workspace() as ws:
+        click.echo(ws.ledger_head(sign=not latest), nl=False)
+
+
+@ledger.command("public-key")
+@pass_ctx
+@fail_cleanly
+def public_key(ctx: Context) -> None:
+    """Print the public key that verifies this workspace's heads (give it to witnesses).
+
+    \b
+    Example:
+      ceasewatch ledger public-key > monitoring.pub
+    """
+    with ctx.workspace() as ws:
+        click.echo(ws.ledger_public_key())
+
+
+@ledger.command("prove")
+@click.argument("entry", type=click.IntRange(min=0))
+@click.option("--size", type=click.IntRange(min=1), help="Tree size to prove in (default: now).")
+@pass_ctx
+@fail_cleanly
+def prove(ctx: Context, entry: int, size: int | None) -> None:
+    """Inclusion proof of entry ENTRY (its sequence number) in the tree, as JSON.
+
+    \b
+    Example:
+      ceasewatch ledger prove 41 --size 1000
+    """
+    with ctx.workspace() as ws:
+        click.echo(json.dumps(ws.ledger_prove(entry, size), indent=2, ensure_ascii=False))
+
+
+@ledger.command("consistency")
+@click.argument("old", type=click.IntRange(min=1))
+@click.argument("new", type=click.IntRange(min=1))
+@pass_ctx
+@fail_cleanly
+def consistency(ctx: Context, old: int, new: int) -> None:
+    """Consistency proof that the tree of size OLD is a prefix of the tree of size NEW.
+
+    \b
+    Example:
+      ceasewatch ledger consistency 1000 1200
+    """
+    with ctx.workspace() as ws:
+        click.echo(json.dumps(ws.ledger_consistency(old, new), indent=2))
+
+
+@ledger.command("verify")
+@click.option("--key", "key", metavar="PUB|FILE", help="Pin the public key heads must verify with.")
+@pass_ctx
+@fail_cleanly
+def verify(ctx: Context, key: str | None) -> None:
+    """Recompute the log and compare every record with it; name whatever differs.
+
+    Exits non-zero when anything was changed, deleted or inserted outside the Workspace, or
+    when a proof or a signed head does not hold.
+
+    \b
+    Example:
+      ceasewatch ledger verify --key monitoring.pub
+    """
+    with ctx.workspace() as ws:
+        audit = ws.ledger_verify(_key_text(key) if key else None)
+    for problem in audit.problems:
+        click.echo(f"FAIL {problem}")
+    summary = f"{audit.entries} entries, {audit.records} records, {audit.heads} signed heads"
+    if not audit.ok:
+        raise LedgerError(
+            f"the ledger does not verify ({len(audit.problems)} problem(s); {summary})"
+        )
+    click.echo(f"ok: {summary}")
+
+
+@ledger.command("export")
+@click.option("--to", "to", required=True, type=click.Path(dir_okay=False), help="Bundle file.")
+@pass_ctx
+@fail_cleanly
+def export(ctx: Context, to: str) -> None:
+    """Write an offline verification bundle: every entry and the signed heads.
+
+    \b
+    Example:
+      ceasewatch ledger export --to ledger-2026-11-29.bundle
+    """
+    with ctx.workspace() as ws, open(to, "w", encoding="utf-8", newline="\n") as fh:
+        n = ws.ledger_export(fh)
+    click.echo(f"{to}: {n} entries and their signed heads")
+
+
+def _key_text(value: str) -> str:
+    path = Path(value)
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    return value
+
+
+@ledger.command("verify-bundle")
+@click.argument("bundle", type=click.Path(dir_okay=False))
+@click.option("--key", "key", required=True, metavar="PUB|FILE", help="The log's public key.")
+@fail_cleanly
+def verify_bundle(bundle: str, key: str) -> None:
+    """Verify a bundle offline: needs no database and loads no part of ceasewatch's store.
+
+    \b
+    Example:
+      ceasewatch ledger verify-bundle ledger-2026-11-29.bundle --key monitoring.pub
+    """
+    from ceasewatch.ledger.bundle import verify_bundle as check
+    from ceasewatch.ledger.heads import Verifier
+
+    verifier = Verifier.parse(_key_text(key))
+    try:
+        stream = open(bundle, encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as exc:
+        raise InvalidInput(f"{bundle}: cannot open: {exc.strerror}", file=bundle) from None
+    try:
+        with stream:
+            report = check(stream, verifier)
+    except UnicodeDecodeError:
+        raise LedgerError(f"{bundle}: not UTF-8 text; not a ledger bundle") from None
+    click.echo(
+        f"ok: {report.size} entries, root {report.root.hex()}, "
+        f"{len(report.heads)} signed head(s) by {verifier.name}"
+    )
+    sys.stdout.flush()

@@ -1,0 +1,184 @@
+"""The ledger's storage: entries with their leaf hashes, perfect-subtree nodes, heads.
+
+Appending runs inside the caller's transaction, so a record and the entry that commits
+to it are written together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select, tuple_
+
+from ceasewatch.ledger import merkle
+from ceasewatch.store.schema import (
+    agreements,
+    crossings,
+    documents,
+    events,
+    ledger_entries,
+    ledger_heads,
+    ledger_nodes,
+    observations,
+    sources,
+    track_points,
+)
+
+# Each kind of record, its table, and how its id is made from its key columns.
+KINDS: dict[str, tuple[Table, tuple[str, ...]]] = {
+    "agreement": (agreements, ("id",)),
+    "source": (sources, ("id",)),
+    "document": (documents, ("id",)),
+    "event": (events, ("id",)),
+    "observation": (observations, ("id",)),
+    "crossing": (crossings, ("id",)),
+    "track_point": (track_points, ("vehicle", "time")),
+}
+
+
+def record_id(kind: str, row: dict[str, Any]) -> str:
+    return "@".join(str(row[k]) for k in KINDS[kind][1])
+
+
+Item = tuple[str, str, str, str, bytes]  # kind, record id, op, entry text, leaf hash
+
+
+def size(conn: Connection) -> int:
+    last = conn.scalar(select(func.max(ledger_entries.c.seq)))
+    return 0 if last is None else int(last) + 1
+
+
+def lock(conn: Connection) -> None:
+    """Serialise appends on PostgreSQL (SQLite already allows one writer at a time)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(9162)")
+
+
+def fetch_nodes(conn: Connection, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+    """Leaf hashes (level 0) and perfect-node hashes, two queries whatever their number."""
+    keys = set(keys)
+    out: dict[tuple[int, int], bytes] = {}
+    leaves = sorted(i for level, i in keys if level == 0)
+    for i in range(0, len(leaves), 900):
+        seqs = leaves[i : i + 900]
+        leaf_rows = conn.execute(
+            select(ledger_entries.c.seq, ledger_entries.c.leaf).where(
+                ledger_entries.c.seq.in_(seqs)
+            )
+        )
+        out.update({(0, int(s)): bytes(h) for s, h in leaf_rows})
+    inner = sorted(k for k in keys if k[0] > 0)
+    n = ledger_nodes.c
+    for i in range(0, len(inner), 400):
+        chunk = inner[i : i + 400]
+        rows = conn.execute(select(n.level, n.idx, n.hash).where(tuple_(n.level, n.idx).in_(chunk)))
+        out.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in rows})
+    return out
+
+
+def getter(conn: Connection, run: Any) -> Any:
+    """Run ``run(get)`` twice: once to learn which nodes it needs, once with them fetched."""
+    probe = merkle.Collect()
+    run(probe)
+    found = fetch_nodes(conn, probe.wanted)
+    missing = probe.wanted - found.keys()
+    if missing:
+        raise KeyError(f"ledger nodes missing from storage: {sorted(missing)[:5]}")
+    return run(lambda level, index: found[(level, index)])
+
+
+def append(conn: Connection, items: Sequence[Item]) -> tuple[int, int]:
+    """Append entries; returns (first seq, new size)."""
+    if not items:
+        n = size(conn)
+        return n, n
+    lock(conn)
+    start = size(conn)
+    keys = merkle.frontier_keys(start)
+    found = fetch_nodes(conn, keys)
+    frontier = {level: found[(level, index)] for level, index in keys}
+    end, completed, _ = merkle.extend(start, frontier, (leaf for *_, leaf in items))
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(
+        "INSERT INTO ledger_entries (seq, kind, record_id, op, entry, leaf) "
+        f"VALUES ({', '.join([mark] * 6)})",
+        [(start + i, k, rid, op, entry, leaf) for i, (k, rid, op, entry, leaf) in enumerate(items)],
+    )
+    if completed:
+        conn.exec_driver_sql(
+            f"INSERT INTO ledger_nodes (level, idx, hash) VALUES ({mark}, {mark}, {mark})",
+            completed,
+        )
+    return start, end
+
+
+def root(conn: Connection, tree_size: int) -> bytes:
+    return bytes(getter(conn, lambda get: merkle.root(tree_size, get)))
+
+
+def inclusion(conn: Connection, seq: int, tree_size: int) -> list[bytes]:
+    return list(getter(conn, lambda get: merkle.inclusion_proof(seq, tree_size, get)))
+
+
+def consistency(conn: Connection, old: int, new: int) -> list[bytes]:
+    return list(getter(conn, lambda get: merkle.consistency_proof(old, new, get)))
+
+
+def entry_at(conn: Connection, seq: int) -> tuple[str, bytes] | None:
+    row = conn.execute(
+        select(ledger_entries.c.entry, ledger_entries.c.leaf).where(ledger_entries.c.seq == seq)
+    ).first()
+    return None if row is None else (row[0], bytes(row[1]))
+
+
+def iter_entries(
+    conn: Connection, batch: int = 20_000
+) -> Iterator[tuple[int, str, str, str, str, bytes]]:
+    """(seq, kind, record id, op, entry, leaf) in order, a page at a time."""
+    c = ledger_entries.c
+    after = -1
+    while True:
+        rows = conn.execute(
+            select(c.seq, c.kind, c.record_id, c.op, c.entry, c.leaf)
+            .where(c.seq > after)
+            .order_by(c.seq)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        for s, k, rid, op, entry, leaf in rows:
+            yield int(s), k, rid, op, entry, bytes(leaf)
+        after = int(rows[-1][0])
+
+
+def iter_nodes(conn: Connection) -> Iterator[tuple[int, int, bytes]]:
+    n = ledger_nodes.c
+    for level, idx, h in conn.execute(select(n.level, n.idx, n.hash).order_by(n.level, n.idx)):
+        yield int(level), int(idx), bytes(h)
+
+
+def add_head(
+    conn: Connection, tree_size: int, tree_root: bytes, time: str, checkpoint: str
+) -> None:
+    conn.execute(ledger_heads.delete().where(ledger_heads.c.size == tree_size))
+    conn.execute(
+        ledger_heads.insert(),
+        {"size": tree_size, "root": tree_root, "time": time, "checkpoint": checkpoint},
+    )
+
+
+def heads(conn: Connection) -> list[tuple[int, bytes, str, str]]:
+    h = ledger_heads.c
+    return [
+        (int(s), bytes(r), t, cp)
+        for s, r, t, cp in conn.execute(
+            select(h.size, h.root, h.time, h.checkpoint).order_by(h.size)
+        )
+    ]
+
+
+def iter_records(conn: Connection, kind: str) -> Iterator[dict[str, Any]]:
+    table, keys = KINDS[kind]
+    for row in conn.execute(select(table).order_by(*(table.c[k] for k in keys))).mappings():
+        yield dict(row)
