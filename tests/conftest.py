@@ -29,6 +29,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 _db_counter = itertools.count()
 
 
+@pytest.fixture(autouse=True)
+def ledger_key_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test's ledger key in its own temporary folder, never in the checkout."""
+    path = tmp_path / "ledger.key"
+    monkeypatch.setenv("CEASEWATCH_KEY", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """URL of a PostgreSQL server's maintenance database."""

@@ -55,25 +55,42 @@ def lock(conn: Connection) -> None:
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(9162)")
 
 
+# Perfect nodes of levels 1..NODE_FLOOR-1 (subtrees of 2 to 8 leaves) are not stored: they
+# are made again from their leaves when needed, which costs a few hashes, and it spares
+# the writer almost one node row per entry.
+NODE_FLOOR = 4
+
+
+def _perfect(leaves: list[bytes]) -> bytes:
+    while len(leaves) > 1:
+        leaves = [merkle.node_hash(leaves[i], leaves[i + 1]) for i in range(0, len(leaves), 2)]
+    return leaves[0]
+
+
 def fetch_nodes(conn: Connection, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
-    """Leaf hashes (level 0) and perfect-node hashes, two queries whatever their number."""
+    """Leaf hashes (level 0) and perfect-node hashes, in a few queries whatever their number."""
     keys = set(keys)
+    low = {k for k in keys if 0 < k[0] < NODE_FLOOR}
+    seqs = {i for level, i in keys if level == 0}
+    for level, i in low:
+        seqs.update(range(i << level, (i + 1) << level))
     out: dict[tuple[int, int], bytes] = {}
-    leaves = sorted(i for level, i in keys if level == 0)
-    for i in range(0, len(leaves), 900):
-        seqs = leaves[i : i + 900]
-        leaf_rows = conn.execute(
-            select(ledger_entries.c.seq, ledger_entries.c.leaf).where(
-                ledger_entries.c.seq.in_(seqs)
-            )
-        )
-        out.update({(0, int(s)): bytes(h) for s, h in leaf_rows})
-    inner = sorted(k for k in keys if k[0] > 0)
+    ordered = sorted(seqs)
+    e = ledger_entries.c
+    for i in range(0, len(ordered), 900):
+        chunk = ordered[i : i + 900]
+        rows = conn.execute(select(e.seq, e.leaf).where(e.seq.in_(chunk)))
+        out.update({(0, int(s)): bytes(h) for s, h in rows})
+    for level, i in low:
+        leaves = [out.get((0, j)) for j in range((i << level), (i + 1) << level)]
+        if all(leaf is not None for leaf in leaves):
+            out[(level, i)] = _perfect([leaf for leaf in leaves if leaf is not None])
+    inner = sorted(k for k in keys if k[0] >= NODE_FLOOR)
     n = ledger_nodes.c
     for i in range(0, len(inner), 400):
-        chunk = inner[i : i + 400]
-        rows = conn.execute(select(n.level, n.idx, n.hash).where(tuple_(n.level, n.idx).in_(chunk)))
-        out.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in rows})
+        part = inner[i : i + 400]
+        found = conn.execute(select(n.level, n.idx, n.hash).where(tuple_(n.level, n.idx).in_(part)))
+        out.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in found})
     return out
 
 
@@ -105,6 +122,7 @@ def append(conn: Connection, items: Sequence[Item]) -> tuple[int, int]:
         f"VALUES ({', '.join([mark] * 6)})",
         [(start + i, k, rid, op, entry, leaf) for i, (k, rid, op, entry, leaf) in enumerate(items)],
     )
+    completed = [node for node in completed if node[0] >= NODE_FLOOR]
     if completed:
         conn.exec_driver_sql(
             f"INSERT INTO ledger_nodes (level, idx, hash) VALUES ({mark}, {mark}, {mark})",

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+SEQ = BigInteger().with_variant(Integer(), "sqlite")
 
 events = Table(
     "events",
@@ -172,7 +173,8 @@ track_points = Table(
 ledger_entries = Table(
     "ledger_entries",
     metadata,
-    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    # INTEGER PRIMARY KEY on SQLite: the sequence number is the row id, with no second index
+    Column("seq", SEQ, primary_key=True, autoincrement=False),
     Column("kind", String(32), nullable=False),
     Column("record_id", String(256), nullable=False),
     Column("op", String(8), nullable=False),
@@ -181,7 +183,8 @@ ledger_entries = Table(
 )
 Index("ix_ledger_entries_record", ledger_entries.c.kind, ledger_entries.c.record_id)
 
-# Perfect subtrees of level >= 1 (level 0 is ledger_entries.leaf): never change once made.
+# Perfect subtrees of level >= 4 (level 0 is ledger_entries.leaf; levels 1-3 are made again
+# from leaves when needed): they never change once made.
 ledger_nodes = Table(
     "ledger_nodes",
     metadata,

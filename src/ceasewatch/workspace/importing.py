@@ -30,7 +30,15 @@ from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.workspace.parsing import FORMATS, Batch, Stamp, _cut_blocks, _worker, batches
+from ceasewatch.workspace.parsing import (
+    FORMATS,
+    Batch,
+    Stamp,
+    _cut_blocks,
+    _worker,
+    batches,
+    unpack,
+)
 
 QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
@@ -139,7 +147,7 @@ def _from_workers(
 
 def store_batch(conn: Connection, batch: Batch, log: ProblemLog) -> int:
     """Insert one batch inside a savepoint; on a taken id, find and log the culprits."""
-    lines, values, ledger_items = batch
+    lines, values, pack = batch
     seen: dict[str, int] = {}
     for line, row in zip(lines, values, strict=True):
         eid = row[0]
@@ -152,7 +160,7 @@ def store_batch(conn: Connection, batch: Batch, log: ProblemLog) -> int:
     try:
         with conn.begin_nested():
             event_repo.insert_values(conn, values)
-            ledger_repo.append(conn, ledger_items)
+            ledger_repo.append(conn, unpack(values, pack))
     except IntegrityError:
         taken = event_repo.existing_ids(conn, seen)
         if not taken:

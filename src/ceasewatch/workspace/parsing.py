@@ -23,7 +23,11 @@ FORMATS = IMPORT_FORMATS
 BATCH = 5000
 NICENESS = 5
 BLOCK_BYTES = 1 << 20  # raw bytes per block handed to a parser process
-Batch = tuple[list[int], list[tuple[Any, ...]], list[Item]]
+# A batch's ledger entries travel as one text (canonical JSON never holds a raw newline,
+# so "\n" separates them) and one string of 32-byte leaf hashes: two objects to pickle
+# instead of thousands.
+Pack = tuple[str, bytes]
+Batch = tuple[list[int], list[tuple[Any, ...]], Pack]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,19 @@ class Stamp:
             for row in values
         ]
 
+    def pack(self, values: list[tuple[Any, ...]]) -> Pack:
+        items = self.entries(values)
+        return "\n".join(i[3] for i in items), b"".join(i[4] for i in items)
+
+
+def unpack(values: list[tuple[Any, ...]], pack: Pack) -> list[Item]:
+    """The ledger items of a batch of new events, from its pack."""
+    texts, leaves = pack
+    return [
+        ("event", row[0], "create", text, leaves[32 * i : 32 * i + 32])
+        for i, (row, text) in enumerate(zip(values, texts.split("\n"), strict=True))
+    ]
+
 
 def _events(
     stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog
@@ -68,10 +85,10 @@ def batches(
         lines.append(line)
         values.append(event_values(event))
         if len(lines) >= BATCH:
-            yield lines, values, stamp.entries(values)
+            yield lines, values, stamp.pack(values)
             lines, values = [], []
     if lines:
-        yield lines, values, stamp.entries(values)
+        yield lines, values, stamp.pack(values)
 
 
 def _worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, out: Any) -> None:
@@ -101,7 +118,7 @@ def _worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, o
             for line, event in reader(stream, name, taxonomy, log, header=header, line=first_line):
                 lines.append(line)
                 values.append(event_values(event))
-            out.put(("rows", (lines, values, stamp.entries(values))))
+            out.put(("rows", (lines, values, stamp.pack(values))))
         out.put(("end", log.problems, log.total))
     except CeasewatchError as exc:
         out.put(("error", type(exc).__name__, str(exc), getattr(exc, "row", None)))

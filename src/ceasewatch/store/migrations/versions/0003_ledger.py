@@ -17,7 +17,12 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "ledger_entries",
-        sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=False,
+        ),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("record_id", sa.String(256), nullable=False),
         sa.Column("op", sa.String(8), nullable=False),
