@@ -71,8 +71,13 @@ def test_edited_field_is_named(logged: Workspace, db_url: str) -> None:
     tamper(db_url, "UPDATE events SET killed_best = 99 WHERE id = 'acled:CW-ILL-0004'")
     problems = logged.ledger_verify().problems
     assert problems == [
-        "event acled:CW-ILL-0004 was changed outside the Workspace: it differs from entry 141 in killed_best"
+        "event acled:CW-ILL-0004 was changed outside the Workspace: it no longer matches entry 141"
     ]
+    tamper(db_url, "UPDATE sources SET reliability = 'a' WHERE id = 'tg-anon'")
+    assert (
+        "source tg-anon was changed outside the Workspace: it differs from entry 12 in reliability"
+        in logged.ledger_verify().problems
+    )
 
 
 def test_deleted_and_inserted_rows_are_named(logged: Workspace, db_url: str) -> None:

@@ -60,9 +60,13 @@ class EntryAudit:
 
 
 def audit_entries(
-    rows: Iterable[tuple[int, str, str, str, str, bytes]], cap: int = 100
+    rows: Iterable[tuple[int, str, str, str, str | None, bytes, bool]], cap: int = 100
 ) -> EntryAudit:
-    """Check each stored entry: its place in the sequence, its leaf hash, its columns."""
+    """Check each stored entry: its place in the sequence, its leaf hash, its columns.
+
+    The tree is rebuilt from the stored leaves, each checked against its entry, so that
+    one changed entry is named once rather than again through every node above it.
+    """
     out = EntryAudit()
     expected = 0
 
@@ -70,7 +74,7 @@ def audit_entries(
         if len(out.problems) < cap:
             out.problems.append(text)
 
-    for seq, kind, rid, op, text, leaf in rows:
+    for seq, kind, rid, op, text, leaf, by_reference in rows:
         if seq != expected:
             problem(
                 f"entries {expected}..{seq - 1} are missing: "
@@ -78,11 +82,19 @@ def audit_entries(
                 if seq > expected
                 else f"entry {seq} appears out of order"
             )
-            expected = seq
+        expected = seq + 1
+        out.tree.add(leaf)
+        if text is None:  # stored by reference, and the record is gone
+            problem(f"{kind} {rid} was deleted outside the Workspace (entry {seq} refers to it)")
+            out.latest[(kind, rid)] = (seq, None)
+            continue
         raw = text.encode("utf-8")
-        computed = merkle.leaf_hash(raw)
-        if computed != leaf:
-            problem(f"entry {seq} ({kind} {rid}) was changed: its leaf hash does not match")
+        if merkle.leaf_hash(raw) != leaf:
+            problem(
+                f"{kind} {rid} was changed outside the Workspace: it no longer matches entry {seq}"
+                if by_reference
+                else f"entry {seq} ({kind} {rid}) was changed: its leaf hash does not match"
+            )
         try:
             value = parse_entry(raw)
         except ValueError:
@@ -95,8 +107,6 @@ def audit_entries(
             )
         state = value.get("state")
         out.latest[(kind, rid)] = (seq, None if state is None else state_digest(state))
-        out.tree.add(computed)
-        expected = seq + 1
     return out
 
 

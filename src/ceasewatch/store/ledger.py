@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, select, tuple_
 
 from ceasewatch.ledger import merkle
+from ceasewatch.ledger.records import Item, rebuild
 from ceasewatch.store.schema import (
     agreements,
     crossings,
@@ -39,9 +40,6 @@ KINDS: dict[str, tuple[Table, tuple[str, ...]]] = {
 
 def record_id(kind: str, row: dict[str, Any]) -> str:
     return "@".join(str(row[k]) for k in KINDS[kind][1])
-
-
-Item = tuple[str, str, str, str, bytes]  # kind, record id, op, entry text, leaf hash
 
 
 def size(conn: Connection) -> int:
@@ -115,12 +113,25 @@ def append(conn: Connection, items: Sequence[Item]) -> tuple[int, int]:
     keys = merkle.frontier_keys(start)
     found = fetch_nodes(conn, keys)
     frontier = {level: found[(level, index)] for level, index in keys}
-    end, completed, _ = merkle.extend(start, frontier, (leaf for *_, leaf in items))
+    end, completed, _ = merkle.extend(start, frontier, (it.leaf for it in items))
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     conn.exec_driver_sql(
-        "INSERT INTO ledger_entries (seq, kind, record_id, op, entry, leaf) "
-        f"VALUES ({', '.join([mark] * 6)})",
-        [(start + i, k, rid, op, entry, leaf) for i, (k, rid, op, entry, leaf) in enumerate(items)],
+        "INSERT INTO ledger_entries (seq, kind, record_id, op, actor, time, reason, entry, leaf) "
+        f"VALUES ({', '.join([mark] * 9)})",
+        [
+            (
+                start + i,
+                it.kind,
+                it.record_id,
+                it.op,
+                it.actor,
+                it.time,
+                it.reason,
+                it.text,
+                it.leaf,
+            )
+            for i, it in enumerate(items)
+        ],
     )
     completed = [node for node in completed if node[0] >= NODE_FLOOR]
     if completed:
@@ -143,31 +154,78 @@ def consistency(conn: Connection, old: int, new: int) -> list[bytes]:
     return list(getter(conn, lambda get: merkle.consistency_proof(old, new, get)))
 
 
-def entry_at(conn: Connection, seq: int) -> tuple[str, bytes] | None:
-    row = conn.execute(
-        select(ledger_entries.c.entry, ledger_entries.c.leaf).where(ledger_entries.c.seq == seq)
-    ).first()
-    return None if row is None else (row[0], bytes(row[1]))
+def _rows_by_id(conn: Connection, kind: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    table, keys = KINDS[kind]
+    if keys != ("id",):
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 900):
+        chunk = list(ids[i : i + 900])
+        for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            out[str(row["id"])] = dict(row)
+    return out
 
 
-def iter_entries(
-    conn: Connection, batch: int = 20_000
-) -> Iterator[tuple[int, str, str, str, str, bytes]]:
-    """(seq, kind, record id, op, entry, leaf) in order, a page at a time."""
+# seq, kind, id, op, entry text (None: its record is gone), leaf, stored by reference
+Stored = tuple[int, str, str, str, str | None, bytes, bool]
+
+
+def _complete(conn: Connection, rows: Sequence[Any]) -> list[Stored]:
+    """Entries with the text of those stored by reference rebuilt from their records'
+    rows; None where the record is gone."""
+    wanted: dict[str, list[str]] = {}
+    for r in rows:
+        if r.entry is None:
+            wanted.setdefault(r.kind, []).append(r.record_id)
+    found = {kind: _rows_by_id(conn, kind, ids) for kind, ids in wanted.items()}
+    out: list[Stored] = []
+    for r in rows:
+        text = r.entry
+        by_reference = text is None
+        if by_reference:
+            row = found[r.kind].get(r.record_id)
+            text = (
+                None
+                if row is None
+                else rebuild(r.kind, r.record_id, r.op, row, r.actor, r.time, r.reason)
+            )
+        out.append((int(r.seq), r.kind, r.record_id, r.op, text, bytes(r.leaf), by_reference))
+    return out
+
+
+def entry_at(conn: Connection, seq: int) -> tuple[str | None, bytes] | None:
+    c = ledger_entries.c
+    rows = conn.execute(select(ledger_entries).where(c.seq == seq)).all()
+    if not rows:
+        return None
+    _, _, _, _, text, leaf, _ = _complete(conn, rows)[0]
+    return text, leaf
+
+
+def iter_entries(conn: Connection, batch: int = 20_000) -> Iterator[Stored]:
+    """Every entry in order (see ``Stored``), a page at a time."""
     c = ledger_entries.c
     after = -1
     while True:
         rows = conn.execute(
-            select(c.seq, c.kind, c.record_id, c.op, c.entry, c.leaf)
-            .where(c.seq > after)
-            .order_by(c.seq)
-            .limit(batch)
+            select(ledger_entries).where(c.seq > after).order_by(c.seq).limit(batch)
         ).all()
         if not rows:
             return
-        for s, k, rid, op, entry, leaf in rows:
-            yield int(s), k, rid, op, entry, bytes(leaf)
-        after = int(rows[-1][0])
+        yield from _complete(conn, rows)
+        after = int(rows[-1].seq)
+
+
+def materialize(conn: Connection, kind: str, record_id: str) -> None:
+    """Write out in full the entries of a record stored by reference, before the record
+    changes; the Workspace calls this ahead of any update or deletion."""
+    c = ledger_entries.c
+    rows = conn.execute(
+        select(ledger_entries).where(c.kind == kind, c.record_id == record_id, c.entry.is_(None))
+    ).all()
+    for seq, _k, _rid, _op, text, _leaf, _ in _complete(conn, rows):
+        if text is not None:
+            conn.execute(ledger_entries.update().where(c.seq == seq).values(entry=text))
 
 
 def iter_nodes(conn: Connection) -> Iterator[tuple[int, int, bytes]]:

@@ -178,7 +178,12 @@ ledger_entries = Table(
     Column("kind", String(32), nullable=False),
     Column("record_id", String(256), nullable=False),
     Column("op", String(8), nullable=False),
-    Column("entry", Text, nullable=False),  # canonical JSON, the bytes the leaf hash covers
+    Column("actor", String(128), nullable=False),
+    Column("time", String(40), nullable=False),
+    Column("reason", Text),
+    # canonical JSON, the bytes the leaf hash covers; NULL when stored by reference to the
+    # record's row (ledger/records.py)
+    Column("entry", Text),
     Column("leaf", LargeBinary(32), nullable=False),
 )
 Index("ix_ledger_entries_record", ledger_entries.c.kind, ledger_entries.c.record_id)

@@ -176,7 +176,7 @@ class Workspace:
         try:
             with self._write() as conn:
                 return importing.run_import(
-                    conn, source, log, str(path), fmt, progress, expected_rows=expected
+                    conn, source, log, str(path), fmt, progress, stamp, expected_rows=expected
                 )
         finally:
             done()
@@ -186,11 +186,10 @@ class Workspace:
     ) -> ImportReport:
         """Import from an open text stream (read in this process), all or nothing."""
         log = ProblemLog(name)
-        source = importing.batches(
-            stream, name, fmt, self.taxonomy, log, self._stamp(f"import {name}")
-        )
+        stamp = self._stamp(f"import {name}")
+        source = importing.batches(stream, name, fmt, self.taxonomy, log, stamp)
         with self._write() as conn:
-            return importing.run_import(conn, source, log, name, fmt, progress)
+            return importing.run_import(conn, source, log, name, fmt, progress, stamp)
 
     # -- export ---------------------------------------------------------------------
     def export(self, out: TextIO, fmt: str, query: EventQuery | None = None) -> int:

@@ -37,7 +37,6 @@ from ceasewatch.workspace.parsing import (
     _cut_blocks,
     _worker,
     batches,
-    unpack,
 )
 
 QUEUE_DEPTH = 2
@@ -145,7 +144,7 @@ def _from_workers(
             q.close()
 
 
-def store_batch(conn: Connection, batch: Batch, log: ProblemLog) -> int:
+def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -> int:
     """Insert one batch inside a savepoint; on a taken id, find and log the culprits."""
     lines, values, pack = batch
     seen: dict[str, int] = {}
@@ -160,7 +159,7 @@ def store_batch(conn: Connection, batch: Batch, log: ProblemLog) -> int:
     try:
         with conn.begin_nested():
             event_repo.insert_values(conn, values)
-            ledger_repo.append(conn, unpack(values, pack))
+            ledger_repo.append(conn, stamp.unpack(values, pack))
     except IntegrityError:
         taken = event_repo.existing_ids(conn, seen)
         if not taken:
@@ -178,6 +177,7 @@ def run_import(
     name: str,
     fmt: str,
     progress: Progress | None,
+    stamp: Stamp,
     expected_rows: int = 0,
 ) -> ImportReport:
     """Store every batch of ``source`` in ``conn``'s transaction; refuse all on any problem.
@@ -194,7 +194,7 @@ def run_import(
     with event_repo.bulk_load(conn) if bulk else nullcontext():
         for batch in source:
             rows += len(batch[0])
-            stored += store_batch(conn, batch, log)
+            stored += store_batch(conn, batch, log, stamp)
             if progress:
                 progress(rows)
     if log:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -99,6 +100,8 @@ def prove(conn: Connection, seq: int, size: int | None) -> dict[str, Any]:
     found = repo.entry_at(conn, seq)
     assert found is not None
     entry, leaf = found
+    if entry is None:
+        raise LedgerError(f"entry {seq} refers to a record that is gone; run 'ledger verify'")
     path = repo.inclusion(conn, seq, n)
     root = repo.root(conn, n)
     return {
@@ -183,7 +186,7 @@ def verify(conn: Connection, key: heads.Verifier, cap: int = 100) -> Audit:
 
 def _fields(conn: Connection, seq: int, row: dict[str, Any]) -> str:
     found = repo.entry_at(conn, seq)
-    if found is None:
+    if found is None or found[0] is None:
         return ""
     state = json.loads(found[0]).get("state") or {}
     now = state_of(row)
@@ -196,5 +199,14 @@ def export(conn: Connection, out: TextIO, key: Key, now: datetime) -> int:
     sign_head(conn, key, now)
     size = repo.size(conn)
     notes = [cp for _s, _r, _t, cp in repo.heads(conn)]
-    texts = (text for _seq, _k, _rid, _op, text, _leaf in repo.iter_entries(conn))
-    return bundle.write_bundle(out, key.name, texts, size, notes)
+
+    def texts() -> Iterator[str]:
+        for seq, kind, rid, _op, text, _leaf, _ in repo.iter_entries(conn):
+            if text is None:
+                raise LedgerError(
+                    f"entry {seq} refers to {kind} {rid}, which is gone; "
+                    "run 'ceasewatch ledger verify'"
+                )
+            yield text
+
+    return bundle.write_bundle(out, key.name, texts(), size, notes)

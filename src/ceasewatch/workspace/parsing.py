@@ -23,10 +23,9 @@ FORMATS = IMPORT_FORMATS
 BATCH = 5000
 NICENESS = 5
 BLOCK_BYTES = 1 << 20  # raw bytes per block handed to a parser process
-# A batch's ledger entries travel as one text (canonical JSON never holds a raw newline,
-# so "\n" separates them) and one string of 32-byte leaf hashes: two objects to pickle
-# instead of thousands.
-Pack = tuple[str, bytes]
+# New events are logged by reference to their rows (ledger/records.py), so a batch's
+# ledger part is just its leaf hashes, joined into one string of 32-byte hashes.
+Pack = bytes
 Batch = tuple[list[int], list[tuple[Any, ...]], Pack]
 
 
@@ -38,31 +37,37 @@ class Stamp:
     time: str
     reason: str
 
-    def entries(self, values: list[tuple[Any, ...]]) -> list[Item]:
-        return [
+    def pack(self, values: list[tuple[Any, ...]]) -> Pack:
+        """The leaf hashes of the entries that log these new event rows."""
+        actor, time, reason = self.actor, self.time, self.reason
+        return b"".join(
             item(
                 "event",
                 row[0],
                 dict(zip(COLUMNS, row, strict=True)),
+                actor,
+                time,
+                reason,
+                by_reference=True,
+            ).leaf
+            for row in values
+        )
+
+    def unpack(self, values: list[tuple[Any, ...]], pack: Pack) -> list[Item]:
+        """The ledger items of a batch of new event rows, from their leaf hashes."""
+        return [
+            Item(
+                "event",
+                row[0],
+                "create",
+                None,
+                pack[32 * i : 32 * i + 32],
                 self.actor,
                 self.time,
                 self.reason,
             )
-            for row in values
+            for i, row in enumerate(values)
         ]
-
-    def pack(self, values: list[tuple[Any, ...]]) -> Pack:
-        items = self.entries(values)
-        return "\n".join(i[3] for i in items), b"".join(i[4] for i in items)
-
-
-def unpack(values: list[tuple[Any, ...]], pack: Pack) -> list[Item]:
-    """The ledger items of a batch of new events, from its pack."""
-    texts, leaves = pack
-    return [
-        ("event", row[0], "create", text, leaves[32 * i : 32 * i + 32])
-        for i, (row, text) in enumerate(zip(values, texts.split("\n"), strict=True))
-    ]
 
 
 def _events(

@@ -26,7 +26,10 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("record_id", sa.String(256), nullable=False),
         sa.Column("op", sa.String(8), nullable=False),
-        sa.Column("entry", sa.Text, nullable=False),
+        sa.Column("actor", sa.String(128), nullable=False),
+        sa.Column("time", sa.String(40), nullable=False),
+        sa.Column("reason", sa.Text),
+        sa.Column("entry", sa.Text),
         sa.Column("leaf", sa.LargeBinary(32), nullable=False),
     )
     op.create_index("ix_ledger_entries_record", "ledger_entries", ["kind", "record_id"])
