@@ -115,23 +115,11 @@ def append(conn: Connection, items: Sequence[Item]) -> tuple[int, int]:
     frontier = {level: found[(level, index)] for level, index in keys}
     end, completed, _ = merkle.extend(start, frontier, (it.leaf for it in items))
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    # columns in the order of ledger.records.Item, so each row is (seq, *item)
     conn.exec_driver_sql(
-        "INSERT INTO ledger_entries (seq, kind, record_id, op, actor, time, reason, entry, leaf) "
+        "INSERT INTO ledger_entries (seq, kind, record_id, op, entry, leaf, actor, time, reason) "
         f"VALUES ({', '.join([mark] * 9)})",
-        [
-            (
-                start + i,
-                it.kind,
-                it.record_id,
-                it.op,
-                it.actor,
-                it.time,
-                it.reason,
-                it.text,
-                it.leaf,
-            )
-            for i, it in enumerate(items)
-        ],
+        [(start + i, *it) for i, it in enumerate(items)],
     )
     completed = [node for node in completed if node[0] >= NODE_FLOOR]
     if completed:
