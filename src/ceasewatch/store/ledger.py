@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, tuple_
+from sqlalchemy import Connection, Table, func, select
 
 from ceasewatch.ledger import merkle
 from ceasewatch.ledger.records import Item, rebuild
@@ -66,29 +66,42 @@ def _perfect(leaves: list[bytes]) -> bytes:
 
 
 def fetch_nodes(conn: Connection, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
-    """Leaf hashes (level 0) and perfect-node hashes, in a few queries whatever their number."""
+    """Leaf hashes (level 0) and perfect-node hashes, in a few queries whatever their number.
+
+    Plain SQL with placeholders: a proof needs a few dozen keys, and building the same
+    query as SQLAlchemy expressions would cost more than running it.
+    """
     keys = set(keys)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     low = {k for k in keys if 0 < k[0] < NODE_FLOOR}
     seqs = {i for level, i in keys if level == 0}
     for level, i in low:
         seqs.update(range(i << level, (i + 1) << level))
     out: dict[tuple[int, int], bytes] = {}
     ordered = sorted(seqs)
-    e = ledger_entries.c
     for i in range(0, len(ordered), 900):
         chunk = ordered[i : i + 900]
-        rows = conn.execute(select(e.seq, e.leaf).where(e.seq.in_(chunk)))
-        out.update({(0, int(s)): bytes(h) for s, h in rows})
+        sql = (
+            f"SELECT seq, leaf FROM ledger_entries WHERE seq IN ({', '.join([mark] * len(chunk))})"
+        )
+        out.update({(0, int(s)): bytes(h) for s, h in conn.exec_driver_sql(sql, tuple(chunk))})
     for level, i in low:
         leaves = [out.get((0, j)) for j in range((i << level), (i + 1) << level)]
         if all(leaf is not None for leaf in leaves):
             out[(level, i)] = _perfect([leaf for leaf in leaves if leaf is not None])
-    inner = sorted(k for k in keys if k[0] >= NODE_FLOOR)
-    n = ledger_nodes.c
-    for i in range(0, len(inner), 400):
-        part = inner[i : i + 400]
-        found = conn.execute(select(n.level, n.idx, n.hash).where(tuple_(n.level, n.idx).in_(part)))
-        out.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in found})
+    by_level: dict[int, list[int]] = {}
+    for level, i in keys:
+        if level >= NODE_FLOOR:
+            by_level.setdefault(level, []).append(i)
+    if by_level:
+        # one index look-up per level; a row-value IN list would scan the table
+        terms, params = [], []
+        for level, idxs in sorted(by_level.items()):
+            terms.append(f"(level = {mark} AND idx IN ({', '.join([mark] * len(idxs))}))")
+            params += [level, *sorted(idxs)]
+        sql = f"SELECT level, idx, hash FROM ledger_nodes WHERE {' OR '.join(terms)}"
+        rows = conn.exec_driver_sql(sql, tuple(params))
+        out.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in rows})
     return out
 
 
@@ -136,6 +149,16 @@ def root(conn: Connection, tree_size: int) -> bytes:
 
 def inclusion(conn: Connection, seq: int, tree_size: int) -> list[bytes]:
     return list(getter(conn, lambda get: merkle.inclusion_proof(seq, tree_size, get)))
+
+
+def inclusion_and_root(conn: Connection, seq: int, tree_size: int) -> tuple[list[bytes], bytes]:
+    """The proof and the root it leads to, from one fetch of the nodes both need."""
+
+    def both(get: merkle.Get) -> tuple[list[bytes], bytes]:
+        return merkle.inclusion_proof(seq, tree_size, get), merkle.root(tree_size, get)
+
+    proof, tree_root = getter(conn, both)
+    return list(proof), bytes(tree_root)
 
 
 def consistency(conn: Connection, old: int, new: int) -> list[bytes]:

@@ -102,8 +102,7 @@ def prove(conn: Connection, seq: int, size: int | None) -> dict[str, Any]:
     entry, leaf = found
     if entry is None:
         raise LedgerError(f"entry {seq} refers to a record that is gone; run 'ledger verify'")
-    path = repo.inclusion(conn, seq, n)
-    root = repo.root(conn, n)
+    path, root = repo.inclusion_and_root(conn, seq, n)
     return {
         "index": seq,
         "size": n,
