@@ -28,12 +28,19 @@ demo: setup
 	$(CW) agreement show karabakh-2020 --as-of 2025-01-01
 	$(CW) events list --limit 12
 	$(CW) stats
+	@echo "== the tamper-evident record: sign a head, audit, export and check a bundle offline"
+	$(CW) ledger head
+	$(CW) ledger verify
+	$(CW) ledger public-key > $(DEMO)/monitoring.pub
+	$(CW) ledger export --to $(DEMO)/record.bundle
+	$(BIN)/ceasewatch ledger verify-bundle $(DEMO)/record.bundle --key $(DEMO)/monitoring.pub
 	@echo
 	@echo "Demo workspace: $(DEMO)/ceasewatch.db. Every record in it is illustrative. Try:"
 	@echo "  $(CW) agreement show minsk-2015 --as-of 2015-03-01"
 	@echo "  $(CW) events list --family mission_activity"
 	@echo "  $(CW) events show scenario-karabakh-2020:pkc-006"
 	@echo "  $(CW) export --format geojson -o events.geojson"
+	@echo "  $(CW) ledger prove 20"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks tools

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+import orjson
+
 from ceasewatch.errors import LedgerError
 from ceasewatch.ledger import merkle
 from ceasewatch.ledger.audit import TreeBuilder
@@ -73,9 +75,9 @@ def verify_bundle(stream: TextIO, key: Verifier) -> BundleReport:
             ) from None
         raw = text.encode("utf-8")
         try:
-            if canonical(json.loads(text)) != raw:
+            if canonical(orjson.loads(raw)) != raw:
                 raise ValueError("not canonical")
-        except ValueError:
+        except (ValueError, orjson.JSONDecodeError):
             raise LedgerError(f"line {number} is not an entry in canonical JSON") from None
         tree.add(merkle.leaf_hash(raw))
     try:
