@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -53,3 +54,36 @@ def parse_entry(raw: bytes) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError("an entry is a JSON object")
     return value
+
+
+class Template:
+    """Builds, for many records of one kind in one write, the same bytes as ``entry``.
+
+    The envelope is serialised once and each state's keys are put in sorted order up
+    front, so each entry costs one serialisation of a flat mapping: bulk imports log a
+    million rows this way. A test checks it byte for byte against ``entry``.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        op: Op,
+        actor: str,
+        time: str,
+        reason: str | None,
+        columns: Sequence[str],
+    ) -> None:
+        order = sorted(range(len(columns)), key=lambda i: columns[i])
+        self._keys = [columns[i] for i in order]
+        self._pick = itemgetter(*order)
+        self._head = b'{"actor":' + orjson.dumps(actor) + b',"id":'
+        self._mid = (
+            b',"kind":' + orjson.dumps(kind) + b',"op":' + orjson.dumps(op.value)
+            + b',"reason":' + orjson.dumps(reason) + b',"state":'
+        )  # fmt: skip
+        self._tail = b',"time":' + orjson.dumps(time) + b"}"
+
+    def entry(self, record_id: str, row: Sequence[Any]) -> bytes:
+        """The entry of a new record whose stored row is ``row`` (in ``columns`` order)."""
+        state = orjson.dumps(dict(zip(self._keys, self._pick(row), strict=True)))
+        return self._head + orjson.dumps(record_id) + self._mid + state + self._tail

@@ -118,7 +118,32 @@ def getter(conn: Connection, run: Any) -> Any:
 
 def append(conn: Connection, items: Sequence[Item]) -> tuple[int, int]:
     """Append entries; returns (first seq, new size)."""
-    if not items:
+    return _append(conn, [it.leaf for it in items], [tuple(it) for it in items])
+
+
+def append_new_rows(
+    conn: Connection,
+    kind: str,
+    record_ids: Sequence[str],
+    leaves: bytes,
+    actor: str,
+    time: str,
+    reason: str | None,
+) -> tuple[int, int]:
+    """Append the by-reference entries of new rows: ``leaves`` holds their 32-byte leaf
+    hashes end to end. The bulk importer's path: no per-entry objects."""
+    hashes = [leaves[i : i + 32] for i in range(0, len(leaves), 32)]
+    rows = [
+        (kind, rid, "create", None, h, actor, time, reason)
+        for rid, h in zip(record_ids, hashes, strict=True)
+    ]
+    return _append(conn, hashes, rows)
+
+
+def _append(
+    conn: Connection, leaves: Sequence[bytes], rows: Sequence[tuple[Any, ...]]
+) -> tuple[int, int]:
+    if not rows:
         n = size(conn)
         return n, n
     lock(conn)
@@ -126,13 +151,13 @@ def append(conn: Connection, items: Sequence[Item]) -> tuple[int, int]:
     keys = merkle.frontier_keys(start)
     found = fetch_nodes(conn, keys)
     frontier = {level: found[(level, index)] for level, index in keys}
-    end, completed, _ = merkle.extend(start, frontier, (it.leaf for it in items))
+    end, completed, _ = merkle.extend(start, frontier, leaves)
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     # columns in the order of ledger.records.Item, so each row is (seq, *item)
     conn.exec_driver_sql(
         "INSERT INTO ledger_entries (seq, kind, record_id, op, entry, leaf, actor, time, reason) "
         f"VALUES ({', '.join([mark] * 9)})",
-        [(start + i, *it) for i, it in enumerate(items)],
+        [(start + i, *row) for i, row in enumerate(rows)],
     )
     completed = [node for node in completed if node[0] >= NODE_FLOOR]
     if completed:

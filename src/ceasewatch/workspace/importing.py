@@ -159,7 +159,10 @@ def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -
     try:
         with conn.begin_nested():
             event_repo.insert_values(conn, values)
-            ledger_repo.append(conn, stamp.unpack(values, pack))
+            ids = [row[0] for row in values]
+            ledger_repo.append_new_rows(
+                conn, "event", ids, pack, stamp.actor, stamp.time, stamp.reason
+            )
     except IntegrityError:
         taken = event_repo.existing_ids(conn, seen)
         if not taken:

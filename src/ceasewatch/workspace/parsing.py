@@ -15,7 +15,9 @@ from typing import Any, TextIO
 from ceasewatch.errors import CeasewatchError, InvalidInput, ParseError
 from ceasewatch.ingest import IMPORT_FORMATS, acled, ucdp
 from ceasewatch.ingest.tabular import ProblemLog
-from ceasewatch.ledger.records import Item, item
+from ceasewatch.ledger.entries import Op, Template
+from ceasewatch.ledger.merkle import leaf_hash
+from ceasewatch.ledger.records import Item
 from ceasewatch.model import Event, Taxonomy, default_taxonomy
 from ceasewatch.store.rows import COLUMNS, event_values
 
@@ -39,33 +41,14 @@ class Stamp:
 
     def pack(self, values: list[tuple[Any, ...]]) -> Pack:
         """The leaf hashes of the entries that log these new event rows."""
-        actor, time, reason = self.actor, self.time, self.reason
-        return b"".join(
-            item(
-                "event",
-                row[0],
-                dict(zip(COLUMNS, row, strict=True)),
-                actor,
-                time,
-                reason,
-                by_reference=True,
-            ).leaf
-            for row in values
-        )
+        make = Template("event", Op.CREATE, self.actor, self.time, self.reason, COLUMNS).entry
+        return b"".join(leaf_hash(make(row[0], row)) for row in values)
 
     def unpack(self, values: list[tuple[Any, ...]], pack: Pack) -> list[Item]:
         """The ledger items of a batch of new event rows, from their leaf hashes."""
+        actor, time, reason = self.actor, self.time, self.reason
         return [
-            Item(
-                "event",
-                row[0],
-                "create",
-                None,
-                pack[32 * i : 32 * i + 32],
-                self.actor,
-                self.time,
-                self.reason,
-            )
+            Item("event", row[0], "create", None, pack[32 * i : 32 * i + 32], actor, time, reason)
             for i, row in enumerate(values)
         ]
 
