@@ -35,3 +35,14 @@ def test_readme_names_the_two_commands() -> None:
                     "scenario load", "agreement list"):  # fmt: skip
         assert f"ceasewatch --db monitoring.db {command}" in readme, command
     assert "ceasewatch agreement show karabakh-2020 --as-of 2025-01-01" in readme
+
+
+def test_cli_reference_is_current() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from cli_reference import reference
+
+    assert (ROOT / "docs" / "cli.md").read_text() == reference(), (
+        "docs/cli.md is out of date: run python tools/cli_reference.py"
+    )
