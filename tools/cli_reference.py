@@ -32,7 +32,13 @@ def reference() -> str:
     for path, cmd in commands(cli, []):
         name = f"ceasewatch {' '.join(path)}"
         # a fixed width, so that the text does not depend on the terminal it is made in
-        ctx = click.Context(cmd, info_name=name, terminal_width=100, max_content_width=100)
+        ctx = click.Context(
+            cmd,
+            info_name=name,
+            terminal_width=100,
+            max_content_width=100,
+            help_option_names=["-h", "--help"],
+        )
         parts.append(f"## `{name}`\n\n```\n{cmd.get_help(ctx)}\n```\n")
     return "\n".join(parts)
 
