@@ -8,7 +8,7 @@ reader does not know are kept in ``Event.extra`` under their own names.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.ingest.tabular import (
@@ -112,13 +112,24 @@ def _inter(text: str, fld: str) -> int | None:
     return code
 
 
-def parse_row(
+# What ``parse_fields`` returns, in this order: every field of a row checked and converted,
+# before any model object is made. ``parse_row`` makes the Event from it; a bulk importer
+# may turn it straight into a stored row (workspace/parsing.py), and a test holds the two
+# ways to the same result.
+Fields = tuple[Any, ...]
+
+
+def parse_fields(
     values: Sequence[str], taxonomy: Taxonomy, extra_columns: Sequence[str] = ()
-) -> Event:
-    """One ACLED row as an event; raises ``SchemaError`` naming the first bad field.
+) -> Fields:
+    """Check and convert one ACLED row; raises ``SchemaError`` naming the first bad field.
 
     ``values`` holds the row's fields in ``COLUMNS`` order, followed by the values of
-    ``extra_columns`` (columns ACLED's layout lacks), which are kept in ``Event.extra``.
+    ``extra_columns`` (columns ACLED's layout lacks). Returns (external id, date, time
+    precision, event type, sub-event type, disorder type, monitoring type, latitude,
+    longitude, geo precision, fatalities, actors as (name, role, inter), extra mapping,
+    location, country, iso, region, admin1, admin2, admin3, notes, sources, source scale,
+    tags, civilian targeting).
     """
     (ext_id, event_date, _year, time_precision, disorder, etype, sub, actor1, assoc1, inter1,
      actor2, assoc2, inter2, _interaction, civ, iso, region, country, admin1, admin2, admin3,
@@ -141,14 +152,14 @@ def parse_row(
     lon = parse_float(longitude, "longitude", -180.0, 180.0, "longitude")
     gprec = GeoPrecision.from_acled(parse_int(geo_precision, "geo_precision", lo=1, hi=3))
     killed = parse_int(fatalities, "fatalities", lo=0)
-    actors = [Actor(actor1.strip(), ActorRole.SIDE_A, None, _inter(inter1, "inter1"))]
+    actors = [(actor1.strip(), ActorRole.SIDE_A, _inter(inter1, "inter1"))]
     if assoc1:
-        actors += [Actor(a, ActorRole.ASSOCIATED_A) for a in split_list(assoc1)]
+        actors += [(a, ActorRole.ASSOCIATED_A, None) for a in split_list(assoc1)]
     actor2 = actor2.strip()
     if actor2:
-        actors.append(Actor(actor2, ActorRole.SIDE_B, None, _inter(inter2, "inter2")))
+        actors.append((actor2, ActorRole.SIDE_B, _inter(inter2, "inter2")))
     if assoc2:
-        actors += [Actor(a, ActorRole.ASSOCIATED_B) for a in split_list(assoc2)]
+        actors += [(a, ActorRole.ASSOCIATED_B, None) for a in split_list(assoc2)]
     extra = {}
     if extra_columns:
         extra = {k: v for k, v in zip(extra_columns, values[31:], strict=True) if v}
@@ -156,39 +167,43 @@ def parse_row(
     if stamp:
         parse_int(stamp, "timestamp", lo=0)
         extra["timestamp"] = stamp
-    # Positional arguments, in field order: this runs a million times on a large import.
-    place = Place(
-        location.strip() or None,
-        lat,
-        lon,
-        gprec,
-        gprec.default_radius_m,
-        None,
-        country.strip() or None,
-        parse_opt_int(iso, "iso"),
-        region.strip() or None,
-        admin1.strip() or None,
-        admin2.strip() or None,
-        admin3.strip() or None,
-    )
     disorder_type = disorder.strip() or (kind.acled.disorder_type if kind.acled else None)
+    return (
+        ext_id, day, tprec, etype, sub, disorder_type, kind, lat, lon, gprec, killed, actors,
+        extra, location.strip() or None, country.strip() or None, parse_opt_int(iso, "iso"),
+        region.strip() or None, admin1.strip() or None, admin2.strip() or None,
+        admin3.strip() or None, notes.strip() or None, split_list(source),
+        scale.strip() or None, split_list(tags), bool(civ.strip()),
+    )  # fmt: skip
+
+
+def parse_row(
+    values: Sequence[str], taxonomy: Taxonomy, extra_columns: Sequence[str] = ()
+) -> Event:
+    """One ACLED row as an event; raises ``SchemaError`` naming the first bad field."""
+    (ext_id, day, tprec, etype, sub, disorder_type, kind, lat, lon, gprec, killed, actors,
+     extra, location, country, iso, region, admin1, admin2, admin3, notes, sources, scale,
+     tags, civ) = parse_fields(values, taxonomy, extra_columns)  # fmt: skip
+    # Positional arguments, in field order: this runs a million times on a large import.
+    place = Place(location, lat, lon, gprec, gprec.default_radius_m, None, country, iso, region,
+                  admin1, admin2, admin3)  # fmt: skip
     return Event(
         f"{DATASET}:{ext_id}",
-        mtype,
+        kind.code,
         kind.family,
         TimeSpan(day, day, tprec),
         place,
-        tuple(actors),
+        tuple(Actor(name, role, None, inter) for name, role, inter in actors),
         Count(killed, killed, None),
         NO_COUNT,
         VerificationStatus.UNVERIFIED,
         AcledType(etype, sub, disorder_type),
         (),
-        notes.strip() or None,
-        split_list(source),
-        scale.strip() or None,
-        split_list(tags),
-        bool(civ.strip()),
+        notes,
+        sources,
+        scale,
+        tags,
+        civ,
         DATASET,
         ext_id,
         extra,
@@ -277,3 +292,18 @@ def event_to_row(event: Event, taxonomy: Taxonomy) -> dict[str, str]:
         "tags": "; ".join(event.tags),
         "timestamp": event.extra.get("timestamp", ""),
     }
+
+
+def read_acled_fields(
+    stream: TextIO,
+    file: str,
+    taxonomy: Taxonomy,
+    log: ProblemLog,
+    *,
+    header: Sequence[str] | None = None,
+    line: int = 1,
+) -> Iterator[tuple[int, Fields]]:
+    """As ``read_acled``, but yielding each row's checked fields instead of an Event."""
+    table = CsvTable(stream, file, COLUMNS, REQUIRED, log, header=header, line=line)
+    extra = table.extra_columns
+    return parsed_rows(table, COLUMNS, lambda values: parse_fields(values, taxonomy, extra))

@@ -8,9 +8,11 @@ from __future__ import annotations
 import gc
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
+
+import orjson
 
 from ceasewatch.errors import CeasewatchError, InvalidInput, ParseError
 from ceasewatch.ingest import IMPORT_FORMATS, acled, ucdp
@@ -18,7 +20,7 @@ from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.ledger.entries import Op, Template
 from ceasewatch.ledger.merkle import leaf_hash
 from ceasewatch.ledger.records import Item
-from ceasewatch.model import Event, Taxonomy, default_taxonomy
+from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store.rows import COLUMNS, event_values
 
 FORMATS = IMPORT_FORMATS
@@ -53,13 +55,55 @@ class Stamp:
         ]
 
 
-def _events(
-    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog
-) -> Iterator[tuple[int, Event]]:
+_dumps = orjson.dumps
+
+
+def _json_list(values: Sequence[str]) -> str | None:
+    return _dumps(list(values)).decode() if values else None
+
+
+def acled_values(f: acled.Fields) -> tuple[Any, ...]:
+    """The stored row of an ACLED row's checked fields, without making the Event first.
+
+    ``store.rows.event_values(acled.parse_row(...))`` gives the same tuple; this saves the
+    model objects on a bulk import, and tests/workspace/test_parsing.py holds the two
+    equal.
+    """
+    (ext_id, day, tprec, etype, sub, disorder_type, kind, lat, lon, gprec, killed, actors,
+     extra, location, country, iso, region, admin1, admin2, admin3, notes, sources, scale,
+     tags, civ) = f  # fmt: skip
+    iso_day = day.isoformat()
+    return (
+        f"{acled.DATASET}:{ext_id}", acled.DATASET, ext_id, kind.code, kind.family._value_,
+        etype, sub, disorder_type, iso_day, iso_day, 0, tprec._value_, location, lat, lon,
+        gprec._value_, gprec.default_radius_m, None, country, iso, region, admin1, admin2,
+        admin3, killed, killed, None, None, None, None, None, None, None, None,
+        _dumps([[n, r._value_, None, i] for n, r, i in actors]).decode() if actors else None,
+        "unverified", civ, None, notes, _json_list(sources), scale, _json_list(tags),
+        _dumps(extra).decode() if extra else None,
+    )  # fmt: skip
+
+
+def rows_of(
+    stream: TextIO,
+    name: str,
+    fmt: str,
+    taxonomy: Taxonomy,
+    log: ProblemLog,
+    header: Sequence[str] | None = None,
+    line: int = 1,
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(line, stored row) for every good row of an import file; bad rows go to ``log``."""
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown import format {fmt!r}; expected one of {FORMATS}")
-    reader = acled.read_acled if fmt == "acled" else ucdp.read_ucdp
-    return reader(stream, name, taxonomy, log)
+    if fmt == "acled":
+        for at, fields in acled.read_acled_fields(
+            stream, name, taxonomy, log, header=header, line=line
+        ):
+            yield at, acled_values(fields)
+    else:
+        for at, event in ucdp.read_ucdp(stream, name, taxonomy, log, header=header, line=line):
+            yield at, event_values(event)
 
 
 def batches(
@@ -69,9 +113,9 @@ def batches(
     ``log``."""
     lines: list[int] = []
     values: list[tuple[Any, ...]] = []
-    for line, event in _events(stream, name, fmt, taxonomy, log):
+    for line, row in rows_of(stream, name, fmt, taxonomy, log):
         lines.append(line)
-        values.append(event_values(event))
+        values.append(row)
         if len(lines) >= BATCH:
             yield lines, values, stamp.pack(values)
             lines, values = [], []
@@ -89,7 +133,6 @@ def _worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, o
     log = ProblemLog(name)
     taxonomy = default_taxonomy()
     gc.freeze()  # the modules and taxonomy stay; spare the collector scanning them
-    reader = acled.read_acled if fmt == "acled" else ucdp.read_ucdp
     try:
         while (block := blocks.get()) is not None:
             first_line, raw = block
@@ -103,9 +146,9 @@ def _worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, o
             lines: list[int] = []
             values: list[tuple[Any, ...]] = []
             stream = io.StringIO(text, newline="")
-            for line, event in reader(stream, name, taxonomy, log, header=header, line=first_line):
+            for line, row in rows_of(stream, name, fmt, taxonomy, log, header, first_line):
                 lines.append(line)
-                values.append(event_values(event))
+                values.append(row)
             out.put(("rows", (lines, values, stamp.pack(values))))
         out.put(("end", log.problems, log.total))
     except CeasewatchError as exc:
