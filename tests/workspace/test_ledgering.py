@@ -179,3 +179,28 @@ def test_verify_bundle_command_needs_no_store(logged: Workspace, tmp_path: Path)
         capture_output=True, text=True, cwd=tmp_path,
     )  # fmt: skip
     assert bad.returncode != 0 and "error:" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_imported_rows_are_logged_as_a_run_and_can_be_written_out(
+    logged: Workspace, db_url: str
+) -> None:
+    from ceasewatch.store import ledger as repo
+
+    with logged.engine.begin() as conn:
+        runs = conn.exec_driver_sql("SELECT first_seq, count FROM ledger_runs").all()
+        assert [tuple(r) for r in runs] == [(138, 8)]
+        repo.materialize(conn, "event", "acled:CW-ILL-0004")
+        text = conn.exec_driver_sql("SELECT entry FROM ledger_entries WHERE seq = 141").scalar()
+    assert text is not None and '"id":"acled:CW-ILL-0004"' in text
+    assert logged.ledger_verify().ok
+    tamper(db_url, "UPDATE events SET notes = 'rewritten' WHERE id = 'acled:CW-ILL-0004'")
+    assert logged.ledger_verify().problems == [
+        "event acled:CW-ILL-0004 was changed outside the Workspace: it differs from entry 141 in notes"
+    ]
+
+
+def test_a_tampered_run_is_caught(logged: Workspace, db_url: str) -> None:
+    tamper(db_url, "DELETE FROM ledger_runs")
+    text = "\n".join(logged.ledger_verify().problems)
+    assert "the head of size 146 is beyond the log's 138 entries" in text
+    assert "event acled:CW-ILL-0001 was inserted outside the Workspace" in text

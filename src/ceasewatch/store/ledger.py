@@ -7,8 +7,9 @@ to it are written together or not at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import Connection, Table, func, select
 
 from ceasewatch.ledger import merkle
@@ -21,6 +22,7 @@ from ceasewatch.store.schema import (
     ledger_entries,
     ledger_heads,
     ledger_nodes,
+    ledger_runs,
     observations,
     sources,
     track_points,
@@ -44,7 +46,67 @@ def record_id(kind: str, row: dict[str, Any]) -> str:
 
 def size(conn: Connection) -> int:
     last = conn.scalar(select(func.max(ledger_entries.c.seq)))
-    return 0 if last is None else int(last) + 1
+    end = conn.scalar(select(func.max(ledger_runs.c.first_seq + ledger_runs.c.count)))
+    return max(0 if last is None else int(last) + 1, 0 if end is None else int(end))
+
+
+class _Row(NamedTuple):
+    """One entry as stored: a row of ledger_entries, or a member of a run."""
+
+    seq: int
+    kind: str
+    record_id: str
+    op: str
+    entry: str | None
+    leaf: bytes
+    actor: str
+    time: str
+    reason: str | None
+
+
+def _runs_between(conn: Connection, lo: int, hi: int) -> list[Any]:
+    r = ledger_runs.c
+    return list(
+        conn.execute(
+            select(ledger_runs)
+            .where(r.first_seq <= hi, r.first_seq + r.count > lo)
+            .order_by(r.first_seq)
+        )
+    )
+
+
+def _members(run: Any, lo: int, hi: int) -> Iterator[_Row]:
+    ids = orjson.loads(run.ids)
+    leaves = bytes(run.leaves)
+    first = int(run.first_seq)
+    for i in range(max(lo, first) - first, min(hi, first + run.count - 1) - first + 1):
+        yield _Row(
+            first + i,
+            run.kind,
+            ids[i],
+            run.op,
+            None,
+            leaves[32 * i : 32 * i + 32],
+            run.actor,
+            run.time,
+            run.reason,
+        )
+
+
+def _rows_between(conn: Connection, lo: int, hi: int) -> list[_Row]:
+    """Every stored entry with lo <= seq <= hi, in order; a row of ledger_entries wins over
+    a run member with the same seq."""
+    c = ledger_entries.c
+    rows = {
+        int(r.seq): _Row(
+            int(r.seq), r.kind, r.record_id, r.op, r.entry, bytes(r.leaf), r.actor, r.time, r.reason
+        )
+        for r in conn.execute(select(ledger_entries).where(c.seq >= lo, c.seq <= hi))
+    }
+    for run in _runs_between(conn, lo, hi):
+        for member in _members(run, lo, hi):
+            rows.setdefault(member.seq, member)
+    return [rows[k] for k in sorted(rows)]
 
 
 def lock(conn: Connection) -> None:
@@ -63,6 +125,21 @@ def _perfect(leaves: list[bytes]) -> bytes:
     while len(leaves) > 1:
         leaves = [merkle.node_hash(leaves[i], leaves[i + 1]) for i in range(0, len(leaves), 2)]
     return leaves[0]
+
+
+def _clusters(seqs: Sequence[int], gap: int = 64) -> Iterator[tuple[int, int]]:
+    """Sorted numbers as (low, high) ranges, cut where two lie more than ``gap`` apart."""
+    start = prev = None
+    for q in seqs:
+        if start is None or prev is None:
+            start = prev = q
+        elif q - prev > gap:
+            yield start, prev
+            start = prev = q
+        else:
+            prev = q
+    if start is not None and prev is not None:
+        yield start, prev
 
 
 def fetch_nodes(conn: Connection, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
@@ -85,6 +162,11 @@ def fetch_nodes(conn: Connection, keys: Iterable[tuple[int, int]]) -> dict[tuple
             f"SELECT seq, leaf FROM ledger_entries WHERE seq IN ({', '.join([mark] * len(chunk))})"
         )
         out.update({(0, int(s)): bytes(h) for s, h in conn.exec_driver_sql(sql, tuple(chunk))})
+    missing = [q for q in ordered if (0, q) not in out]
+    for lo, hi in _clusters(missing):
+        for run in _runs_between(conn, lo, hi):
+            for member in _members(run, lo, hi):
+                out.setdefault((0, member.seq), member.leaf)
     for level, i in low:
         leaves = [out.get((0, j)) for j in range((i << level), (i + 1) << level)]
         if all(leaf is not None for leaf in leaves):
@@ -130,14 +212,32 @@ def append_new_rows(
     time: str,
     reason: str | None,
 ) -> tuple[int, int]:
-    """Append the by-reference entries of new rows: ``leaves`` holds their 32-byte leaf
-    hashes end to end. The bulk importer's path: no per-entry objects."""
-    hashes = [leaves[i : i + 32] for i in range(0, len(leaves), 32)]
-    rows = [
-        (kind, rid, "create", None, h, actor, time, reason)
-        for rid, h in zip(record_ids, hashes, strict=True)
-    ]
-    return _append(conn, hashes, rows)
+    """Append the by-reference entries of new rows as one run: ``leaves`` holds their
+    32-byte leaf hashes end to end. The bulk importer's path: one row for the batch."""
+    count = len(record_ids)
+    if len(leaves) != 32 * count:
+        raise ValueError(f"{count} records but {len(leaves) // 32} leaf hashes")
+    if not count:
+        n = size(conn)
+        return n, n
+    lock(conn)
+    start = size(conn)
+    _grow(conn, start, [leaves[i : i + 32] for i in range(0, len(leaves), 32)])
+    conn.execute(
+        ledger_runs.insert(),
+        {
+            "first_seq": start,
+            "count": count,
+            "kind": kind,
+            "op": "create",
+            "actor": actor,
+            "time": time,
+            "reason": reason,
+            "ids": orjson.dumps(list(record_ids)).decode(),
+            "leaves": leaves,
+        },
+    )
+    return start, start + count
 
 
 def _append(
@@ -148,10 +248,7 @@ def _append(
         return n, n
     lock(conn)
     start = size(conn)
-    keys = merkle.frontier_keys(start)
-    found = fetch_nodes(conn, keys)
-    frontier = {level: found[(level, index)] for level, index in keys}
-    end, completed, _ = merkle.extend(start, frontier, leaves)
+    end = _grow(conn, start, leaves)
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     # columns in the order of ledger.records.Item, so each row is (seq, *item)
     conn.exec_driver_sql(
@@ -159,13 +256,23 @@ def _append(
         f"VALUES ({', '.join([mark] * 9)})",
         [(start + i, *row) for i, row in enumerate(rows)],
     )
+    return start, end
+
+
+def _grow(conn: Connection, start: int, leaves: Sequence[bytes]) -> int:
+    """Store the perfect nodes that ``leaves``, appended at ``start``, complete."""
+    keys = merkle.frontier_keys(start)
+    found = fetch_nodes(conn, keys)
+    frontier = {level: found[(level, index)] for level, index in keys}
+    end, completed, _ = merkle.extend(start, frontier, leaves)
     completed = [node for node in completed if node[0] >= NODE_FLOOR]
     if completed:
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(
             f"INSERT INTO ledger_nodes (level, idx, hash) VALUES ({mark}, {mark}, {mark})",
             completed,
         )
-    return start, end
+    return end
 
 
 def root(conn: Connection, tree_size: int) -> bytes:
@@ -230,8 +337,7 @@ def _complete(conn: Connection, rows: Sequence[Any]) -> list[Stored]:
 
 
 def entry_at(conn: Connection, seq: int) -> tuple[str | None, bytes] | None:
-    c = ledger_entries.c
-    rows = conn.execute(select(ledger_entries).where(c.seq == seq)).all()
+    rows = _rows_between(conn, seq, seq)
     if not rows:
         return None
     _, _, _, _, text, leaf, _ = _complete(conn, rows)[0]
@@ -240,28 +346,61 @@ def entry_at(conn: Connection, seq: int) -> tuple[str | None, bytes] | None:
 
 def iter_entries(conn: Connection, batch: int = 20_000) -> Iterator[Stored]:
     """Every entry in order (see ``Stored``), a page at a time."""
-    c = ledger_entries.c
-    after = -1
-    while True:
-        rows = conn.execute(
-            select(ledger_entries).where(c.seq > after).order_by(c.seq).limit(batch)
-        ).all()
-        if not rows:
-            return
-        yield from _complete(conn, rows)
-        after = int(rows[-1].seq)
+    low = conn.scalar(select(func.min(ledger_entries.c.seq)))
+    first = conn.scalar(select(func.min(ledger_runs.c.first_seq)))
+    lo = min(x for x in (low, first, 0) if x is not None)
+    end = size(conn)
+    while lo < end:
+        yield from _complete(conn, _rows_between(conn, lo, lo + batch - 1))
+        lo += batch
 
 
 def materialize(conn: Connection, kind: str, record_id: str) -> None:
     """Write out in full the entries of a record stored by reference, before the record
     changes; the Workspace calls this ahead of any update or deletion."""
     c = ledger_entries.c
-    rows = conn.execute(
-        select(ledger_entries).where(c.kind == kind, c.record_id == record_id, c.entry.is_(None))
-    ).all()
-    for seq, _k, _rid, _op, text, _leaf, _ in _complete(conn, rows):
-        if text is not None:
-            conn.execute(ledger_entries.update().where(c.seq == seq).values(entry=text))
+    rows = [
+        _Row(
+            int(r.seq), r.kind, r.record_id, r.op, r.entry, bytes(r.leaf), r.actor, r.time, r.reason
+        )
+        for r in conn.execute(
+            select(ledger_entries).where(
+                c.kind == kind, c.record_id == record_id, c.entry.is_(None)
+            )
+        )
+    ]
+    # members of runs: written out as rows of ledger_entries, which then take precedence
+    r = ledger_runs.c
+    pattern = "%" + orjson.dumps(record_id).decode() + "%"
+    for run in conn.execute(select(ledger_runs).where(r.kind == kind, r.ids.like(pattern))):
+        ids = orjson.loads(run.ids)
+        if record_id in ids:
+            i = ids.index(record_id)
+            seq = int(run.first_seq) + i
+            if not conn.scalar(
+                select(func.count()).select_from(ledger_entries).where(c.seq == seq)
+            ):
+                rows.append(next(_members(run, seq, seq)))
+    for seq, k, rid, op, text, leaf, _ in _complete(conn, rows):
+        if text is None:
+            continue
+        if conn.execute(ledger_entries.update().where(c.seq == seq).values(entry=text)).rowcount:
+            continue
+        row = next(x for x in rows if x.seq == seq)
+        conn.execute(
+            ledger_entries.insert(),
+            {
+                "seq": seq,
+                "kind": k,
+                "record_id": rid,
+                "op": op,
+                "entry": text,
+                "leaf": leaf,
+                "actor": row.actor,
+                "time": row.time,
+                "reason": row.reason,
+            },
+        )
 
 
 def iter_nodes(conn: Connection) -> Iterator[tuple[int, int, bytes]]:

@@ -188,6 +188,23 @@ ledger_entries = Table(
 )
 Index("ix_ledger_entries_record", ledger_entries.c.kind, ledger_entries.c.record_id)
 
+# The entries of many new rows written at once (a bulk import batch), stored as one run:
+# entry first_seq + i is record ids[i], by reference, with leaf leaves[32i:32i+32]. A row
+# of ledger_entries with the same seq takes precedence (see store/ledger.py).
+ledger_runs = Table(
+    "ledger_runs",
+    metadata,
+    Column("first_seq", SEQ, primary_key=True, autoincrement=False),
+    Column("count", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("time", String(40), nullable=False),
+    Column("reason", Text),
+    Column("ids", Text, nullable=False),  # JSON list of record ids, in seq order
+    Column("leaves", LargeBinary, nullable=False),
+)
+
 # Perfect subtrees of level >= 4 (level 0 is ledger_entries.leaf; levels 1-3 are made again
 # from leaves when needed): they never change once made.
 ledger_nodes = Table(
