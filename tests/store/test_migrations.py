@@ -13,3 +13,10 @@ def test_migrated_schema_matches_the_metadata(ws: Workspace) -> None:
     with ws.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
+
+
+def test_statistics_refresh_runs_on_both_databases(ws: Workspace) -> None:
+    from ceasewatch.store.events import refresh_statistics
+
+    with ws.engine.begin() as conn:
+        refresh_statistics(conn)  # ANALYZE on PostgreSQL, nothing on SQLite: must not fail

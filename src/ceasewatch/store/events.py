@@ -75,6 +75,13 @@ def bulk_load(conn: Connection) -> Iterator[None]:
         ix.create(conn)
 
 
+def refresh_statistics(conn: Connection) -> None:
+    """After a large load, let PostgreSQL's planner see the new rows (its autovacuum would
+    get there later; the map query plans badly until it does). SQLite needs nothing."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ANALYZE events")
+
+
 def existing_ids(conn: Connection, ids: Iterable[str]) -> set[str]:
     """Which of ``ids`` are stored already (queried in chunks the databases accept)."""
     ids = list(ids)

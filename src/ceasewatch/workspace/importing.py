@@ -203,6 +203,8 @@ def run_import(
     if log:
         conn.rollback()
         raise BatchRejected(log.problems, file=name, total=log.total, shown=log.cap)
+    if stored >= BULK_MIN_ROWS:
+        event_repo.refresh_statistics(conn)
     return ImportReport(name, fmt, rows, stored)
 
 
