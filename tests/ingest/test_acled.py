@@ -131,3 +131,10 @@ def test_old_acled_date_format_and_text_inter_labels(acled_sample: Path) -> None
     assert not log
     assert events[0][1].when.start.isoformat() == "2020-11-26"
     assert events[0][1].actors[0].inter == 1
+
+
+def test_numbers_too_large_for_the_store_are_row_problems(acled_sample: Path) -> None:
+    text = acled_sample.read_text().replace(",0,,1606400000", f",{2**63},,1606400000", 1)
+    _, log = _read(text)
+    assert [(p.row, p.field) for p in log.problems] == [(2, "fatalities")]
+    assert "too large" in log.problems[0].expected

@@ -56,3 +56,10 @@ def test_bad_verifier_keys_and_checkpoints() -> None:
         Verifier.parse(text.replace(text.split("+")[1], "00000000"))
     with pytest.raises(LedgerError, match="not a checkpoint"):
         parse_checkpoint("hello\n")
+
+
+def test_a_signature_line_with_bad_base64_is_a_ledger_error() -> None:
+    note = sign(HEAD, "ceasewatch/test", Ed25519PrivateKey.generate())
+    broken = note.rsplit(" ", 1)[0] + " not*base64!\n"
+    with pytest.raises(LedgerError, match="bad base64"):
+        parse_checkpoint(broken)

@@ -204,3 +204,28 @@ def test_a_tampered_run_is_caught(logged: Workspace, db_url: str) -> None:
     text = "\n".join(logged.ledger_verify().problems)
     assert "the head of size 146 is beyond the log's 138 entries" in text
     assert "event acled:CW-ILL-0001 was inserted outside the Workspace" in text
+
+
+def test_negative_zero_does_not_look_like_tampering(
+    ws: Workspace, acled_sample: Path, tmp_path: Path
+) -> None:
+    lines = acled_sample.read_text().splitlines()
+    path = tmp_path / "zero.csv"
+    path.write_text("\n".join([lines[0], lines[1].replace("39.5197", "-0.0")]) + "\n")
+    ws.import_file(path)
+    ws.ledger_head()
+    assert ws.ledger_verify().ok
+    assert ws.event("acled:CW-ILL-0001").where.lat == 0.0
+
+
+def test_missing_nodes_and_missing_heads_are_named(logged: Workspace, db_url: str) -> None:
+    tamper(db_url, "DELETE FROM ledger_nodes", "DELETE FROM ledger_heads")
+    text = "\n".join(logged.ledger_verify().problems)
+    assert "stored node(s) are missing" in text
+    assert "no signed head: nothing pins this log" in text
+
+
+def test_a_malformed_run_is_a_clear_error(logged: Workspace, db_url: str) -> None:
+    tamper(db_url, "UPDATE ledger_runs SET op = 'zap'")
+    with pytest.raises(LedgerError, match="run of entries starting at 138 is malformed"):
+        logged.ledger_verify()

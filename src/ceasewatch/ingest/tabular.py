@@ -148,11 +148,16 @@ def parsed_rows(
             table.log.add_error(at, err, value)
 
 
+BIGGEST = 2**53  # beyond this, JSON readers lose digits and 64-bit columns overflow
+
+
 def parse_int(text: str, fld: str, *, lo: int | None = None, hi: int | None = None) -> int:
     try:
         n = int(text)
     except ValueError:
         raise SchemaError("is not a whole number", field=fld) from None
+    if abs(n) > BIGGEST:
+        raise SchemaError(f"is too large (at most {BIGGEST})", field=fld)
     if (lo is not None and n < lo) or (hi is not None and n > hi):
         raise SchemaError(f"is not between {lo} and {hi}", field=fld)
     return n
@@ -172,7 +177,7 @@ def parse_float(text: str, fld: str, lo: float, hi: float, what: str) -> float:
         raise SchemaError(f"is not a {what}", field=fld) from None
     if not lo <= x <= hi:  # NaN fails too
         raise SchemaError(f"is not a {what} between {lo:g} and {hi:g}", field=fld)
-    return x
+    return x + 0.0  # -0.0 becomes 0.0: SQLite would store it so, and the ledger hashes it
 
 
 _MONTH_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y/%m/%d")

@@ -111,26 +111,42 @@ def audit_entries(
 
 
 def audit_nodes(
-    tree: TreeBuilder, stored: Iterable[tuple[int, int, bytes]], cap: int = 20
+    tree: TreeBuilder, stored: Iterable[tuple[int, int, bytes]], cap: int = 20, floor: int = 4
 ) -> list[str]:
-    """Stored perfect nodes against the ones the entries give."""
+    """Stored perfect nodes against the ones the entries give; every node of level
+    ``floor`` and up that the entries complete must be stored."""
     problems = []
+    seen = 0
     for level, index, h in stored:
+        seen += 1
         ok = level < len(tree.levels) and index < len(tree.levels[level])
         if not ok or tree.levels[level][index] != h:
             problems.append(
                 f"stored node (level {level}, index {index}) does not match the entries"
             )
             if len(problems) >= cap:
-                break
+                return problems
+    expected = sum(len(nodes) for nodes in tree.levels[floor:])
+    if seen < expected:
+        problems.append(
+            f"{expected - seen} stored node(s) are missing: proofs and new writes would fail"
+        )
     return problems
 
 
 def audit_heads(
     tree: TreeBuilder, heads: Iterable[tuple[int, bytes, str, str]], key: Verifier
 ) -> list[str]:
-    """Every signed head: signed by ``key``, and its root is the entries' root at its size."""
+    """Every signed head: signed by ``key``, and its root is the entries' root at its size.
+
+    A log with entries and no signed head at all pins nothing, and is reported too."""
     problems = []
+    heads = list(heads)
+    if tree.size and not heads:
+        problems.append(
+            "no signed head: nothing pins this log; sign one with 'ceasewatch ledger head' "
+            "and keep a copy outside the database"
+        )
     for size, root, _time, checkpoint in heads:
         try:
             head = verify_checkpoint(checkpoint, key)

@@ -103,7 +103,12 @@ def parse_checkpoint(note: str) -> tuple[TreeHead, list[tuple[str, bytes, bytes]
         parts = line.split(" ")
         if len(parts) != 3 or parts[0] != DASH:
             raise LedgerError(f"not a signature line: {line!r}")
-        raw = base64.b64decode(parts[2])
+        try:
+            raw = base64.b64decode(parts[2], validate=True)
+        except ValueError:
+            raise LedgerError(f"not a signature line (bad base64): {line!r}") from None
+        if len(raw) != 68:
+            raise LedgerError(f"not an Ed25519 signature line: {line!r}")
         signatures.append((parts[1], raw[:4], raw[4:]))
     head = TreeHead(origin, size, root, time)
     if head.body() != body + "\n":

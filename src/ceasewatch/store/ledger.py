@@ -12,7 +12,9 @@ from typing import Any, NamedTuple
 import orjson
 from sqlalchemy import Connection, Table, func, select
 
+from ceasewatch.errors import LedgerError
 from ceasewatch.ledger import merkle
+from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import Item, rebuild
 from ceasewatch.store.schema import (
     agreements,
@@ -76,9 +78,23 @@ def _runs_between(conn: Connection, lo: int, hi: int) -> list[Any]:
 
 
 def _members(run: Any, lo: int, hi: int) -> Iterator[_Row]:
-    ids = orjson.loads(run.ids)
-    leaves = bytes(run.leaves)
     first = int(run.first_seq)
+    try:
+        ids = orjson.loads(run.ids)
+    except orjson.JSONDecodeError:
+        ids = None
+    leaves = bytes(run.leaves)
+    if (
+        not isinstance(ids, list)
+        or len(ids) != run.count
+        or len(leaves) != 32 * run.count
+        or run.kind not in KINDS
+        or run.op not in {op.value for op in Op}
+    ):
+        raise LedgerError(
+            f"the run of entries starting at {first} is malformed (its ids, leaves, kind "
+            "or op were changed outside the Workspace)"
+        )
     for i in range(max(lo, first) - first, min(hi, first + run.count - 1) - first + 1):
         yield _Row(
             first + i,
@@ -371,8 +387,7 @@ def materialize(conn: Connection, kind: str, record_id: str) -> None:
     ]
     # members of runs: written out as rows of ledger_entries, which then take precedence
     r = ledger_runs.c
-    pattern = "%" + orjson.dumps(record_id).decode() + "%"
-    for run in conn.execute(select(ledger_runs).where(r.kind == kind, r.ids.like(pattern))):
+    for run in conn.execute(select(ledger_runs).where(r.kind == kind)):
         ids = orjson.loads(run.ids)
         if record_id in ids:
             i = ids.index(record_id)

@@ -139,20 +139,25 @@ class Workspace:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, *, snapshot: bool = False) -> Iterator[Connection]:
         try:
-            with (
-                self.engine.connect().execution_options(sqlite_immediate=True) as conn,
-                conn.begin(),
-            ):
-                yield conn
+            with self.engine.connect().execution_options(sqlite_immediate=True) as conn:
+                if snapshot and conn.dialect.name == "postgresql":
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"the database refused the write: {exc}") from None
 
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
+    def _read(self, *, snapshot: bool = False) -> Iterator[Connection]:
+        """A connection for reading; with ``snapshot``, every query sees the same state
+        (PostgreSQL's REPEATABLE READ; an SQLite read transaction is one already)."""
         with self.engine.connect() as conn:
-            yield conn
+            if snapshot and conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
 
     # -- import ---------------------------------------------------------------------
     def import_file(
@@ -312,12 +317,12 @@ class Workspace:
         """Audit the log and the records; ``key`` pins the public key to check heads with
         (by default the workspace's own)."""
         verifier = heads.Verifier.parse(key) if key else self.ledger_key().verifier
-        with self._read() as conn:
+        with self._read(snapshot=True) as conn:
             return ledgering.verify(conn, verifier)
 
     def ledger_export(self, out: TextIO) -> int:
         key = self.ledger_key()
-        with self._write() as conn:
+        with self._write(snapshot=True) as conn:  # every entry read sees the head just signed
             return ledgering.export(conn, out, key, self.clock())
 
     # -- queries --------------------------------------------------------------------

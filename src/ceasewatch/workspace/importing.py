@@ -15,7 +15,7 @@ import multiprocessing as mp
 import os
 import queue as queue_mod
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +66,7 @@ def sniff_format(header_line: str) -> str | None:
 
 def _from_workers(
     path: str, name: str, fmt: str, log: ProblemLog, workers: int, stamp: Stamp
-) -> Iterator[Batch]:
+) -> Generator[Batch, None, None]:
     """Batches parsed by ``workers`` child processes from blocks a feeder thread cuts."""
     header_text, blocks = _cut_blocks(path, name)
     # The header is checked here, once; the workers get it and do not report it again.
@@ -113,7 +113,8 @@ def _from_workers(
             try:
                 msg = out.get(timeout=1.0)
             except queue_mod.Empty:
-                if not all(c.is_alive() for c in children):
+                # a parser that sent "end" exits normally; only a failed one is an error
+                if any(c.exitcode not in (None, 0) for c in children):
                     raise CeasewatchError(f"{name}: a parser process died") from None
                 continue
             kind = msg[0]
@@ -244,7 +245,9 @@ def open_source(
             parallel = path.stat().st_size >= PARALLEL_MIN_BYTES
         if parallel and taxonomy is default_taxonomy():
             stream.close()
-            return fmt, _from_workers(str(path), name, fmt, log, WORKERS, stamp), lambda: None
+            workers = _from_workers(str(path), name, fmt, log, WORKERS, stamp)
+            # closing the generator runs its clean-up (children, threads, queues) at once
+            return fmt, workers, workers.close
     except BaseException:
         stream.close()
         raise

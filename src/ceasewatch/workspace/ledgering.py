@@ -98,7 +98,8 @@ def prove(conn: Connection, seq: int, size: int | None) -> dict[str, Any]:
     if not 0 <= seq < n <= repo.size(conn):
         raise NotFound("ledger entry in a tree of that size", f"{seq} (size {n})")
     found = repo.entry_at(conn, seq)
-    assert found is not None
+    if found is None:
+        raise LedgerError(f"entry {seq} is missing from the log; run 'ceasewatch ledger verify'")
     entry, leaf = found
     if entry is None:
         raise LedgerError(f"entry {seq} refers to a record that is gone; run 'ledger verify'")
