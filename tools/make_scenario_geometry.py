@@ -7,7 +7,7 @@ be checked and re-made. Everything it makes is illustrative.
 
 from __future__ import annotations
 
-import math
+import sys
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 
@@ -83,13 +83,10 @@ def main() -> None:
     # cannot meet (both posts looking away from each other's lines).
     origin = (46.9150, 39.8600)
     posts = {"OP-5": (46.87417, 39.7525), "OP-12": (46.8400, 39.9500)}
-    import sys
-
     for name, (lon, lat) in posts.items():
         az, _, d = GEOD.inv(lon, lat, *origin)
         print(f"# {name}: bearing {az % 360:.0f} deg, distance {d / 1000:.1f} km", file=sys.stderr)
     print(f"# origin {origin}", file=sys.stderr)
-    _ = math
 
 
 if __name__ == "__main__":

@@ -145,3 +145,13 @@ def test_opening_a_missing_or_old_workspace(tmp_path: Path) -> None:
     open_engine(str(tmp_path / "empty.db")).connect().close()
     with pytest.raises(StoreError, match="db upgrade"):
         Workspace.open(str(tmp_path / "empty.db"))
+
+
+def test_import_from_a_stream_is_all_or_nothing_too(ws: Workspace, acled_sample: Path) -> None:
+    report = ws.import_stream(io.StringIO(acled_sample.read_text()), "upload.csv", "acled")
+    assert (report.rows, report.events) == (8, 8)
+    assert ws.ledger_prove(7)["entry"]["reason"] == "import upload.csv"
+    bad = (FIXTURES / "acled_bad.csv").read_text()
+    with pytest.raises(BatchRejected, match=r"upload2\.csv:3 event_date"):
+        ws.import_stream(io.StringIO(bad), "upload2.csv", "acled")
+    assert ws.stats()["events"] == 8

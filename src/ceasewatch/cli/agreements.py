@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
@@ -32,13 +31,10 @@ def validate(files: tuple[str, ...]) -> None:
     Example:
       ceasewatch agreement validate my-ceasefire.yaml
     """
-    for name in files:
-        try:
-            text = Path(name).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInput(f"{name}: cannot read: {exc.strerror}", file=name) from None
-        except UnicodeDecodeError:
-            raise InvalidInput(f"{name}: not UTF-8 text", file=name) from None
+    from ceasewatch.workspace.records import agreement_source
+
+    for given in files:
+        name, text = agreement_source(given)
         a = load_agreement(text, name)
         n = sum(len(p.obligations) for p in a.provisions)
         click.echo(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import TextIO, TypeVar
 
 from ceasewatch.errors import SchemaError
@@ -95,10 +95,6 @@ def _opt_float(value: str, field: str, lo: float, hi: float, what: str) -> float
     return parse_float(value, field, lo, hi, what) if value.strip() else None
 
 
-def _enum(parse: Callable[..., R], value: str, field: str) -> R:
-    return parse(value, field=field)
-
-
 # -- sources ---------------------------------------------------------------------------
 
 SOURCE_COLUMNS = (
@@ -119,9 +115,9 @@ def read_sources(stream: TextIO, file: str, log: ProblemLog) -> Iterator[tuple[i
         return Source(
             _text(v[0], "id"),
             _text(v[1], "name"),
-            _enum(SourceKind.parse, v[2] or "other", "kind"),
+            SourceKind.parse(v[2] or "other", field="kind"),
             _opt(v[3]),
-            _enum(Reliability.parse, v[4] or "f", "reliability"),
+            Reliability.parse(v[4] or "f", field="reliability"),
             _opt(v[5]),
             _opt(v[6]),
             _flag(v[7], "protected"),
@@ -187,14 +183,12 @@ def read_activities(
         lon = _opt_float(v[7], "lon", -180, 180, "longitude")
         if (lat is None) != (lon is None):
             raise SchemaError("needs both lat and lon, or neither", field="lat")
-        gprec = _enum(
-            GeoPrecision.parse,
-            v[8] or ("exact" if lat is not None else "unresolved"),
-            "geo_precision",
+        gprec = GeoPrecision.parse(
+            v[8] or ("exact" if lat is not None else "unresolved"), field="geo_precision"
         )
         actors = []
         if v[9].strip():
-            role = _enum(ActorRole.parse, v[11] or "participant", "role")
+            role = ActorRole.parse(v[11] or "participant", field="role")
             actors.append(Actor(v[9].strip(), role, _opt(v[10])))
         extra = {}
         if v[12].strip():
@@ -206,7 +200,7 @@ def read_activities(
             id=f"{dataset}:{eid}",
             type_code=code,
             family=kind.family,
-            when=TimeSpan(start, end, _enum(TimePrecision.parse, v[3] or "day", "time_precision")),
+            when=TimeSpan(start, end, TimePrecision.parse(v[3] or "day", field="time_precision")),
             where=Place(_opt(v[5]), lat, lon, gprec, gprec.default_radius_m),
             actors=tuple(actors),
             killed=_count(v[14], "killed"),
@@ -270,7 +264,7 @@ def read_observations(
             n = int(v[10]) if v[10].strip().isdigit() else None
             if v[10].strip() and n is None:
                 raise SchemaError("is not a whole number", field="count")
-            cfv = CfvDetail(_enum(CfvKind.parse, v[9], "cfv_kind"), n, _opt(v[11]))
+            cfv = CfvDetail(CfvKind.parse(v[9], field="cfv_kind"), n, _opt(v[11]))
         dmin = _opt_float(v[13], "distance_min_km", 0, 100, "distance in km")
         dmax = _opt_float(v[14], "distance_max_km", 0, 100, "distance in km")
         if (dmin is None) != (dmax is None):
@@ -284,7 +278,7 @@ def read_observations(
             start,
             end,
             code,
-            _enum(ObservationMeans.parse, v[8] or "seen", "means"),
+            ObservationMeans.parse(v[8] or "seen", field="means"),
             cfv,
             _opt_float(v[12], "bearing_deg", 0, 359.999, "bearing in degrees"),
             (dmin, dmax) if dmin is not None and dmax is not None else None,
@@ -351,7 +345,7 @@ def read_crossings(stream: TextIO, file: str, log: ProblemLog) -> Iterator[tuple
             _text(v[1], "checkpoint"),
             _moment(v[2], "time"),
             _text(v[3], "vehicle"),
-            _enum(Direction.parse, v[4], "direction"),
+            Direction.parse(v[4], field="direction"),
             parse_cargo(v[5], "declared"),
             observed,
             _opt(v[7]),
@@ -388,7 +382,3 @@ def read_tracks(stream: TextIO, file: str, log: ProblemLog) -> Iterator[tuple[in
 
     required = {"vehicle_id": "", "time": "2000-01-01T00:00Z", "lat": "0", "lon": "0"}
     return _rows(stream, file, TRACK_COLUMNS, required, log, parse)
-
-
-def day_of(moment: datetime) -> date:
-    return moment.date()

@@ -36,13 +36,10 @@ def item(
     time: str,
     reason: str | None,
     op: Op = Op.CREATE,
-    *,
-    by_reference: bool = False,
 ) -> Item:
-    """The entry for a record's new state (``None`` for a deletion) and its leaf hash."""
+    """The entry, stored in full, for a record's new state (``None`` for a deletion)."""
     raw = entry(kind, record_id, op, state, actor, time, reason)
-    text = None if by_reference else raw.decode("utf-8")
-    return Item(kind, record_id, op.value, text, leaf_hash(raw), actor, time, reason)
+    return Item(kind, record_id, op.value, raw.decode("utf-8"), leaf_hash(raw), actor, time, reason)
 
 
 def rebuild(

@@ -45,6 +45,11 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def param_mark(conn: Any) -> str:
+    """The driver's positional placeholder, for statements built as plain SQL."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
 def open_engine(target: str) -> Engine:
     """An engine for ``target``; raises ``StoreError`` or ``MissingExtra`` with the fix."""
     url = normalise_url(target)

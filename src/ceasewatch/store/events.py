@@ -1,4 +1,4 @@
-"""The event repository: events and their actors in and out of the database.
+"""The event repository: events in and out of the database.
 
 Functions take an open ``Connection`` (the Workspace owns the transaction) and work in
 batches so that imports stream in constant memory.
@@ -13,12 +13,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
-from ceasewatch.model import (
-    Event,
-)
+from ceasewatch.model import Event
 from ceasewatch.model.query import EventQuery
+from ceasewatch.store.engine import param_mark
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
-from ceasewatch.store.rows import event_values, row_event
+from ceasewatch.store.rows import row_event
 from ceasewatch.store.schema import events, ledger_entries
 
 if [c.name for c in events.columns] != _COLUMNS:
@@ -27,24 +26,16 @@ if [c.name for c in events.columns] != _COLUMNS:
 
 def _insert_sql(conn: Connection) -> str:
     """A positional INSERT in the driver's own parameter style."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = param_mark(conn)
     quote = conn.dialect.identifier_preparer.quote
     cols = ", ".join(quote(n) for n in _COLUMNS)
     return f"INSERT INTO events ({cols}) VALUES ({', '.join([mark] * len(_COLUMNS))})"
 
 
-def insert_events(conn: Connection, batch: Sequence[Event]) -> None:
-    """Insert a batch of new events; raises ``IntegrityError`` if an id is taken.
-
-    Rows go to the driver's ``executemany`` as plain tuples: building SQLAlchemy's
-    per-row parameter dicts costs more than the insert itself on large imports.
-    """
-    if batch:
-        insert_values(conn, [event_values(e) for e in batch])
-
-
 def insert_values(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert rows made by :func:`event_values`."""
+    """Insert new event rows made by ``store.rows.event_values``; raises ``IntegrityError``
+    if an id is taken. Rows go to the driver's ``executemany`` as plain tuples: building
+    SQLAlchemy's per-row parameter dicts costs more than the insert itself."""
     if rows:
         conn.exec_driver_sql(_insert_sql(conn), list(rows))
 

@@ -10,36 +10,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, func, select
 
 from ceasewatch.errors import LedgerError
 from ceasewatch.ledger import merkle
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import Item, rebuild
+from ceasewatch.store.engine import param_mark
 from ceasewatch.store.schema import (
-    agreements,
-    crossings,
-    documents,
-    events,
+    RECORD_TABLES,
     ledger_entries,
     ledger_heads,
     ledger_nodes,
     ledger_runs,
-    observations,
-    sources,
-    track_points,
 )
 
-# Each kind of record, its table, and how its id is made from its key columns.
-KINDS: dict[str, tuple[Table, tuple[str, ...]]] = {
-    "agreement": (agreements, ("id",)),
-    "source": (sources, ("id",)),
-    "document": (documents, ("id",)),
-    "event": (events, ("id",)),
-    "observation": (observations, ("id",)),
-    "crossing": (crossings, ("id",)),
-    "track_point": (track_points, ("vehicle", "time")),
-}
+KINDS = RECORD_TABLES
 
 
 def record_id(kind: str, row: dict[str, Any]) -> str:
@@ -64,6 +50,13 @@ class _Row(NamedTuple):
     actor: str
     time: str
     reason: str | None
+
+
+def _stored(r: Any) -> _Row:
+    """A row of ledger_entries as an entry."""
+    return _Row(
+        int(r.seq), r.kind, r.record_id, r.op, r.entry, bytes(r.leaf), r.actor, r.time, r.reason
+    )
 
 
 def _runs_between(conn: Connection, lo: int, hi: int) -> list[Any]:
@@ -114,9 +107,7 @@ def _rows_between(conn: Connection, lo: int, hi: int) -> list[_Row]:
     a run member with the same seq."""
     c = ledger_entries.c
     rows = {
-        int(r.seq): _Row(
-            int(r.seq), r.kind, r.record_id, r.op, r.entry, bytes(r.leaf), r.actor, r.time, r.reason
-        )
+        int(r.seq): _stored(r)
         for r in conn.execute(select(ledger_entries).where(c.seq >= lo, c.seq <= hi))
     }
     for run in _runs_between(conn, lo, hi):
@@ -165,7 +156,7 @@ def fetch_nodes(conn: Connection, keys: Iterable[tuple[int, int]]) -> dict[tuple
     query as SQLAlchemy expressions would cost more than running it.
     """
     keys = set(keys)
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = param_mark(conn)
     low = {k for k in keys if 0 < k[0] < NODE_FLOOR}
     seqs = {i for level, i in keys if level == 0}
     for level, i in low:
@@ -233,12 +224,9 @@ def append_new_rows(
     count = len(record_ids)
     if len(leaves) != 32 * count:
         raise ValueError(f"{count} records but {len(leaves) // 32} leaf hashes")
-    if not count:
-        n = size(conn)
-        return n, n
-    lock(conn)
-    start = size(conn)
-    _grow(conn, start, [leaves[i : i + 32] for i in range(0, len(leaves), 32)])
+    start, end = _grow(conn, [leaves[i : i + 32] for i in range(0, len(leaves), 32)])
+    if start == end:
+        return start, end
     conn.execute(
         ledger_runs.insert(),
         {
@@ -253,19 +241,16 @@ def append_new_rows(
             "leaves": leaves,
         },
     )
-    return start, start + count
+    return start, end
 
 
 def _append(
     conn: Connection, leaves: Sequence[bytes], rows: Sequence[tuple[Any, ...]]
 ) -> tuple[int, int]:
-    if not rows:
-        n = size(conn)
-        return n, n
-    lock(conn)
-    start = size(conn)
-    end = _grow(conn, start, leaves)
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    start, end = _grow(conn, leaves)
+    if start == end:
+        return start, end
+    mark = param_mark(conn)
     # columns in the order of ledger.records.Item, so each row is (seq, *item)
     conn.exec_driver_sql(
         "INSERT INTO ledger_entries (seq, kind, record_id, op, entry, leaf, actor, time, reason) "
@@ -275,28 +260,30 @@ def _append(
     return start, end
 
 
-def _grow(conn: Connection, start: int, leaves: Sequence[bytes]) -> int:
-    """Store the perfect nodes that ``leaves``, appended at ``start``, complete."""
+def _grow(conn: Connection, leaves: Sequence[bytes]) -> tuple[int, int]:
+    """Lock the log, and store the perfect nodes that ``leaves``, appended at its end,
+    complete; returns (first seq, new size). The caller then stores the entries."""
+    if not leaves:
+        n = size(conn)
+        return n, n
+    lock(conn)
+    start = size(conn)
     keys = merkle.frontier_keys(start)
     found = fetch_nodes(conn, keys)
     frontier = {level: found[(level, index)] for level, index in keys}
     end, completed, _ = merkle.extend(start, frontier, leaves)
     completed = [node for node in completed if node[0] >= NODE_FLOOR]
     if completed:
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        mark = param_mark(conn)
         conn.exec_driver_sql(
             f"INSERT INTO ledger_nodes (level, idx, hash) VALUES ({mark}, {mark}, {mark})",
             completed,
         )
-    return end
+    return start, end
 
 
 def root(conn: Connection, tree_size: int) -> bytes:
     return bytes(getter(conn, lambda get: merkle.root(tree_size, get)))
-
-
-def inclusion(conn: Connection, seq: int, tree_size: int) -> list[bytes]:
-    return list(getter(conn, lambda get: merkle.inclusion_proof(seq, tree_size, get)))
 
 
 def inclusion_and_root(conn: Connection, seq: int, tree_size: int) -> tuple[list[bytes], bytes]:
@@ -373,49 +360,29 @@ def iter_entries(conn: Connection, batch: int = 20_000) -> Iterator[Stored]:
 
 def materialize(conn: Connection, kind: str, record_id: str) -> None:
     """Write out in full the entries of a record stored by reference, before the record
-    changes; the Workspace calls this ahead of any update or deletion."""
+    changes; the Workspace calls this ahead of any update or deletion. A run member is
+    written as a row of ledger_entries, which then takes precedence over it."""
     c = ledger_entries.c
-    rows = [
-        _Row(
-            int(r.seq), r.kind, r.record_id, r.op, r.entry, bytes(r.leaf), r.actor, r.time, r.reason
+    seqs = set(
+        conn.scalars(
+            select(c.seq).where(c.kind == kind, c.record_id == record_id, c.entry.is_(None))
         )
-        for r in conn.execute(
-            select(ledger_entries).where(
-                c.kind == kind, c.record_id == record_id, c.entry.is_(None)
-            )
-        )
-    ]
-    # members of runs: written out as rows of ledger_entries, which then take precedence
-    r = ledger_runs.c
-    for run in conn.execute(select(ledger_runs).where(r.kind == kind)):
+    )
+    for run in conn.execute(select(ledger_runs).where(ledger_runs.c.kind == kind)):
         ids = orjson.loads(run.ids)
         if record_id in ids:
-            i = ids.index(record_id)
-            seq = int(run.first_seq) + i
-            if not conn.scalar(
-                select(func.count()).select_from(ledger_entries).where(c.seq == seq)
-            ):
-                rows.append(next(_members(run, seq, seq)))
-    for seq, k, rid, op, text, leaf, _ in _complete(conn, rows):
+            seqs.add(int(run.first_seq) + ids.index(record_id))
+    for seq in sorted(seqs):
+        (row,) = _rows_between(conn, seq, seq)
+        if row.entry is not None:
+            continue  # written out already
+        text = _complete(conn, [row])[0][4]
         if text is None:
-            continue
-        if conn.execute(ledger_entries.update().where(c.seq == seq).values(entry=text)).rowcount:
-            continue
-        row = next(x for x in rows if x.seq == seq)
-        conn.execute(
-            ledger_entries.insert(),
-            {
-                "seq": seq,
-                "kind": k,
-                "record_id": rid,
-                "op": op,
-                "entry": text,
-                "leaf": leaf,
-                "actor": row.actor,
-                "time": row.time,
-                "reason": row.reason,
-            },
-        )
+            continue  # the record is gone: there is nothing to write out, verify names it
+        if not conn.execute(
+            ledger_entries.update().where(c.seq == seq).values(entry=text)
+        ).rowcount:
+            conn.execute(ledger_entries.insert(), {**row._asdict(), "entry": text})
 
 
 def iter_nodes(conn: Connection) -> Iterator[tuple[int, int, bytes]]:

@@ -3,12 +3,12 @@ observations, checkpoint crossings and track points."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, select
 
 from ceasewatch.model import (
     CargoItem,
@@ -27,6 +27,7 @@ from ceasewatch.model import (
     TrackPoint,
 )
 from ceasewatch.store.schema import (
+    RECORD_TABLES,
     agreements,
     crossings,
     documents,
@@ -40,28 +41,11 @@ def _json(value: Any) -> str | None:
     return None if value is None else orjson.dumps(value).decode()
 
 
-def _insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
-    if rows:
-        conn.execute(table.insert(), list(rows))
-    return len(rows)
-
-
-TABLES: dict[str, Table] = {
-    "source": sources,
-    "document": documents,
-    "observation": observations,
-    "crossing": crossings,
-    "track_point": track_points,
-}
-
-
 def insert_rows(conn: Connection, kind: str, rows: Sequence[dict[str, Any]]) -> int:
     """Insert rows made by the ``*_row`` functions below into the table of ``kind``."""
-    return _insert(conn, TABLES[kind], rows)
-
-
-def count(conn: Connection, table: Table) -> int:
-    return int(conn.scalar(select(func.count()).select_from(table)) or 0)
+    if rows:
+        conn.execute(RECORD_TABLES[kind][0].insert(), list(rows))
+    return len(rows)
 
 
 # -- agreements ----------------------------------------------------------------------
@@ -79,6 +63,13 @@ def put_agreement(
     return row, replaced
 
 
+def agreement_text(conn: Connection, aid: str) -> tuple[str, str] | None:
+    """(sha256, source text) of one stored agreement."""
+    c = agreements.c
+    row = conn.execute(select(c.sha256, c.source_text).where(c.id == aid)).first()
+    return None if row is None else (row[0], row[1])
+
+
 def agreement_texts(conn: Connection) -> list[tuple[str, str, str, str]]:
     """(id, title, sha256, source text) of every stored agreement."""
     c = agreements.c
@@ -87,10 +78,6 @@ def agreement_texts(conn: Connection) -> list[tuple[str, str, str, str]]:
 
 
 # -- sources ---------------------------------------------------------------------------
-
-
-def insert_sources(conn: Connection, items: Iterable[Source]) -> int:
-    return _insert(conn, sources, [source_row(s) for s in items])
 
 
 def source_row(s: Source) -> dict[str, Any]:
@@ -127,10 +114,6 @@ def list_sources(conn: Connection) -> list[Source]:
 # -- documents -------------------------------------------------------------------------
 
 
-def insert_documents(conn: Connection, items: Iterable[Document]) -> int:
-    return _insert(conn, documents, [document_row(d) for d in items])
-
-
 def document_row(d: Document) -> dict[str, Any]:
     return {
         "id": d.id,
@@ -143,14 +126,6 @@ def document_row(d: Document) -> dict[str, Any]:
         "text": d.text,
         "illustrative": d.illustrative,
     }
-
-
-def known_hashes(conn: Connection, hashes: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(hashes), 900):
-        chunk = list(hashes[i : i + 900])
-        found.update(conn.scalars(select(documents.c.sha256).where(documents.c.sha256.in_(chunk))))
-    return found
 
 
 def list_documents(conn: Connection) -> list[Document]:
@@ -175,10 +150,6 @@ def list_documents(conn: Connection) -> list[Document]:
 
 def _place_json(p: Place) -> str | None:
     return _json({"name": p.name, "lat": p.lat, "lon": p.lon, "precision": p.precision.value})
-
-
-def insert_observations(conn: Connection, items: Iterable[Observation]) -> int:
-    return _insert(conn, observations, [observation_row(o) for o in items])
 
 
 def observation_row(o: Observation) -> dict[str, Any]:
@@ -241,10 +212,6 @@ def _cargo(text: str | None) -> tuple[CargoItem, ...] | None:
     return tuple(CargoItem(*item) for item in orjson.loads(text))
 
 
-def insert_crossings(conn: Connection, items: Iterable[Crossing]) -> int:
-    return _insert(conn, crossings, [crossing_row(c) for c in items])
-
-
 def crossing_row(c: Crossing) -> dict[str, Any]:
     return {
         "id": c.id,
@@ -281,10 +248,6 @@ def list_crossings(conn: Connection) -> list[Crossing]:
 
 
 # -- tracks ----------------------------------------------------------------------------
-
-
-def insert_track_points(conn: Connection, items: Iterable[TrackPoint]) -> int:
-    return _insert(conn, track_points, [track_point_row(t) for t in items])
 
 
 def track_point_row(t: TrackPoint) -> dict[str, Any]:

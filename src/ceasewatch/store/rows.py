@@ -29,16 +29,17 @@ from ceasewatch.model import (
 )
 
 
-def _dumps(value: Any) -> str:
+def json_text(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def _list(values: Sequence[str]) -> str | None:
-    return _dumps(list(values)) if values else None
+def json_list(values: Sequence[str]) -> str | None:
+    """A list column: JSON text, or NULL when empty."""
+    return json_text(list(values)) if values else None
 
 
 def _cfv(e: Event) -> str | None:
-    return _dumps([[c.kind.value, c.count, c.weapon] for c in e.cfv]) if e.cfv else None
+    return json_text([[c.kind.value, c.count, c.weapon] for c in e.cfv]) if e.cfv else None
 
 
 def event_values(e: Event) -> tuple[Any, ...]:
@@ -63,7 +64,7 @@ def event_values(e: Event) -> tuple[Any, ...]:
         w.lon,
         w.precision._value_,
         w.radius_m,
-        _dumps(w.geometry) if w.geometry else None,
+        json_text(w.geometry) if w.geometry else None,
         w.country,
         w.iso,
         w.region,
@@ -80,17 +81,17 @@ def event_values(e: Event) -> tuple[Any, ...]:
         wd.high,
         wd.civilian,
         wd.military,
-        _dumps([[a.name, a.role._value_, a.party, a.inter] for a in e.actors])
+        json_text([[a.name, a.role._value_, a.party, a.inter] for a in e.actors])
         if e.actors
         else None,
         e.status._value_,
         e.civilian_targeting,
         _cfv(e),
         e.notes,
-        _list(e.sources),
+        json_list(e.sources),
         e.source_scale,
-        _list(e.tags),
-        _dumps(dict(e.extra)) if e.extra else None,
+        json_list(e.tags),
+        json_text(dict(e.extra)) if e.extra else None,
     )
 
 

@@ -170,6 +170,17 @@ track_points = Table(
     Column("illustrative", Boolean, nullable=False, server_default="0"),
 )
 
+# Each kind of record the ledger logs: its table, and the columns its id is made of.
+RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
+    "agreement": (agreements, ("id",)),
+    "source": (sources, ("id",)),
+    "document": (documents, ("id",)),
+    "event": (events, ("id",)),
+    "observation": (observations, ("id",)),
+    "crossing": (crossings, ("id",)),
+    "track_point": (track_points, ("vehicle", "time")),
+}
+
 ledger_entries = Table(
     "ledger_entries",
     metadata,

@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ceasewatch.workspace.core import IMPORT_FORMATS, Workspace, default_target
+    from ceasewatch.workspace.core import Workspace, default_target
     from ceasewatch.workspace.importing import ImportReport
 
-__all__ = ["IMPORT_FORMATS", "ImportReport", "Workspace", "default_target"]
+__all__ = ["ImportReport", "Workspace", "default_target"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Workspace", "IMPORT_FORMATS", "default_target"):
+    if name in ("Workspace", "default_target"):
         from ceasewatch.workspace import core
 
         return getattr(core, name)

@@ -44,8 +44,6 @@ from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 if TYPE_CHECKING:
     from ceasewatch.workspace.records import ScenarioReport
 
-IMPORT_FORMATS = importing.FORMATS
-
 
 @dataclass(frozen=True, slots=True)
 class StoredAgreement:
@@ -54,7 +52,7 @@ class StoredAgreement:
     stored: bool
 
 
-__all__ = ["IMPORT_FORMATS", "ImportReport", "Workspace", "default_target"]
+__all__ = ["ImportReport", "Workspace", "default_target"]
 
 
 def default_target() -> str:
@@ -100,7 +98,6 @@ class Workspace:
             if path and path != ":memory:" and not Path(path).exists():
                 raise StoreError(f"no workspace at {path}; run 'ceasewatch init' first")
         ws = cls(open_engine(target))
-        ws.target = target
         try:
             if upgrade:
                 migrate.upgrade(ws.engine)
@@ -139,25 +136,30 @@ class Workspace:
         self.close()
 
     @contextmanager
+    def _transaction(self, *, write: bool, snapshot: bool) -> Iterator[Connection]:
+        """One transaction. A writer takes SQLite's write lock at once; with ``snapshot``,
+        every query sees the same state (PostgreSQL's REPEATABLE READ; an SQLite read
+        transaction is one already)."""
+        with self.engine.connect() as conn:
+            if write:
+                conn = conn.execution_options(sqlite_immediate=True)
+            if snapshot and conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
     def _write(self, *, snapshot: bool = False) -> Iterator[Connection]:
         try:
-            with self.engine.connect().execution_options(sqlite_immediate=True) as conn:
-                if snapshot and conn.dialect.name == "postgresql":
-                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
-                with conn.begin():
-                    yield conn
+            with self._transaction(write=True, snapshot=snapshot) as conn:
+                yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"the database refused the write: {exc}") from None
 
     @contextmanager
     def _read(self, *, snapshot: bool = False) -> Iterator[Connection]:
-        """A connection for reading; with ``snapshot``, every query sees the same state
-        (PostgreSQL's REPEATABLE READ; an SQLite read transaction is one already)."""
-        with self.engine.connect() as conn:
-            if snapshot and conn.dialect.name == "postgresql":
-                conn = conn.execution_options(isolation_level="REPEATABLE READ")
-            with conn.begin():
-                yield conn
+        with self._transaction(write=False, snapshot=snapshot) as conn:
+            yield conn
 
     # -- import ---------------------------------------------------------------------
     def import_file(
@@ -238,10 +240,13 @@ class Workspace:
     def agreement(self, agreement_id: str) -> StoredAgreement:
         """A stored agreement, else a bundled one (not stored yet)."""
         from ceasewatch.agreements.bundled import bundled, bundled_ids
+        from ceasewatch.agreements.loader import load_agreement
 
-        for found in self.agreements():
-            if found.agreement.id == agreement_id:
-                return found
+        with self._read() as conn:
+            stored = store_records.agreement_text(conn, agreement_id)
+        if stored is not None:
+            digest, text = stored
+            return StoredAgreement(load_agreement(text, f"{agreement_id}.yaml"), digest, True)
         if agreement_id in bundled_ids():
             return StoredAgreement(bundled(agreement_id), None, stored=False)
         raise NotFound("agreement", agreement_id)
@@ -250,10 +255,13 @@ class Workspace:
         """An agreement with its calendar as of ``as_of``, obligations marked done where an
         event in the workspace shows them carried out."""
         from ceasewatch.agreements.summary import agreement_json
-        from ceasewatch.assess.deadlines import done_dates
+        from ceasewatch.assess.deadlines import SHOWN_BY, done_dates
 
         found = self.agreement(agreement_id)
-        done = done_dates(found.agreement, self.events()) if found.stored else {}
+        done = {}
+        if found.stored:  # only the event types that can show an obligation done
+            types = tuple(sorted(set().union(*SHOWN_BY.values())))
+            done = done_dates(found.agreement, self.events(EventQuery(types=types)))
         summary = agreement_json(found.agreement, as_of, done)
         summary["stored"] = found.stored
         return summary

@@ -30,14 +30,7 @@ from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.workspace.parsing import (
-    FORMATS,
-    Batch,
-    Stamp,
-    _cut_blocks,
-    _worker,
-    batches,
-)
+from ceasewatch.workspace.parsing import Batch, Stamp, batches, check_format, cut_blocks, worker
 
 QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
@@ -68,7 +61,7 @@ def _from_workers(
     path: str, name: str, fmt: str, log: ProblemLog, workers: int, stamp: Stamp
 ) -> Generator[Batch, None, None]:
     """Batches parsed by ``workers`` child processes from blocks a feeder thread cuts."""
-    header_text, blocks = _cut_blocks(path, name)
+    header_text, blocks = cut_blocks(path, name)
     # The header is checked here, once; the workers get it and do not report it again.
     codec = acled if fmt == "acled" else ucdp
     table = CsvTable(io.StringIO(header_text, newline=""), name, codec.COLUMNS, codec.REQUIRED, log)
@@ -77,7 +70,7 @@ def _from_workers(
     out = ctx.Queue(maxsize=QUEUE_DEPTH * workers)
     inboxes = [ctx.Queue(maxsize=QUEUE_DEPTH) for _ in range(workers)]
     children = [
-        ctx.Process(target=_worker, args=(name, fmt, header, stamp, inbox, out), daemon=True)
+        ctx.Process(target=worker, args=(name, fmt, header, stamp, inbox, out), daemon=True)
         for inbox in inboxes
     ]
     for child in children:
@@ -160,9 +153,9 @@ def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -
     try:
         with conn.begin_nested():
             event_repo.insert_values(conn, values)
-            ids = [row[0] for row in values]
+            # no id repeats here (checked above), so ``seen`` holds them in row order
             ledger_repo.append_new_rows(
-                conn, "event", ids, pack, stamp.actor, stamp.time, stamp.reason
+                conn, "event", list(seen), pack, stamp.actor, stamp.time, stamp.reason
             )
     except IntegrityError:
         taken = event_repo.existing_ids(conn, seen)
@@ -239,8 +232,7 @@ def open_source(
                     row=1,
                 )
             stream.seek(0)
-        if fmt not in FORMATS:
-            raise InvalidInput(f"unknown import format {fmt!r}; expected one of {FORMATS}")
+        check_format(fmt)
         if parallel is None:
             parallel = path.stat().st_size >= PARALLEL_MIN_BYTES
         if parallel and taxonomy is default_taxonomy():
@@ -255,7 +247,6 @@ def open_source(
 
 
 __all__ = [
-    "FORMATS",
     "ImportReport",
     "Stamp",
     "batches",

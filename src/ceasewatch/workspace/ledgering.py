@@ -13,12 +13,17 @@ from typing import Any, TextIO
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from ceasewatch.errors import LedgerError, NotFound, StoreError
 from ceasewatch.ledger import audit, bundle, heads, merkle
 from ceasewatch.ledger.records import state_of
 from ceasewatch.store import ledger as repo
+from ceasewatch.store.engine import normalise_url
+
+
+def _url(target: str) -> URL:
+    return make_url(normalise_url(target))
 
 
 def key_path(target: str) -> Path:
@@ -26,14 +31,14 @@ def key_path(target: str) -> Path:
     (``<file>.key``), or ``./ceasewatch.key``."""
     if os.environ.get("CEASEWATCH_KEY"):
         return Path(os.environ["CEASEWATCH_KEY"])
-    url = make_url(target if "://" in target else f"sqlite:///{target}")
+    url = _url(target)
     if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
         return Path(url.database + ".key")
     return Path("ceasewatch.key")
 
 
 def log_name(target: str) -> str:
-    url = make_url(target if "://" in target else f"sqlite:///{target}")
+    url = _url(target)
     stem = (
         Path(url.database or "memory").stem if url.drivername.startswith("sqlite") else url.database
     )
@@ -167,7 +172,10 @@ def verify(conn: Connection, key: heads.Verifier, cap: int = 100) -> Audit:
                 result.problems.append(
                     f"{kind} {rid} was deleted (entry {latest[0]}) but is in the database again"
                 )
-            elif audit.state_digest(state_of(row)) != latest[1]:
+            elif (
+                latest[1] is not audit.BY_REFERENCE
+                and audit.state_digest(state_of(row)) != latest[1]
+            ):
                 result.problems.append(
                     f"{kind} {rid} was changed outside the Workspace: "
                     f"it differs from entry {latest[0]}{_fields(conn, latest[0], row)}"

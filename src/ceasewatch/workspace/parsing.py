@@ -12,8 +12,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-import orjson
-
 from ceasewatch.errors import CeasewatchError, InvalidInput, ParseError
 from ceasewatch.ingest import IMPORT_FORMATS, acled, ucdp
 from ceasewatch.ingest.tabular import ProblemLog
@@ -21,9 +19,8 @@ from ceasewatch.ledger.entries import Op, Template
 from ceasewatch.ledger.merkle import leaf_hash
 from ceasewatch.ledger.records import Item
 from ceasewatch.model import Taxonomy, default_taxonomy
-from ceasewatch.store.rows import COLUMNS, event_values
+from ceasewatch.store.rows import COLUMNS, event_values, json_list, json_text
 
-FORMATS = IMPORT_FORMATS
 BATCH = 5000
 NICENESS = 5
 BLOCK_BYTES = 1 << 20  # raw bytes per block handed to a parser process
@@ -46,20 +43,14 @@ class Stamp:
         make = Template("event", Op.CREATE, self.actor, self.time, self.reason, COLUMNS).entry
         return b"".join(leaf_hash(make(row[0], row)) for row in values)
 
-    def unpack(self, values: list[tuple[Any, ...]], pack: Pack) -> list[Item]:
-        """The ledger items of a batch of new event rows, from their leaf hashes."""
+    def items(self, values: list[tuple[Any, ...]]) -> list[Item]:
+        """Ledger items, by reference, for new event rows appended one by one."""
+        leaves = self.pack(values)
         actor, time, reason = self.actor, self.time, self.reason
         return [
-            Item("event", row[0], "create", None, pack[32 * i : 32 * i + 32], actor, time, reason)
+            Item("event", row[0], "create", None, leaves[32 * i : 32 * i + 32], actor, time, reason)
             for i, row in enumerate(values)
         ]
-
-
-_dumps = orjson.dumps
-
-
-def _json_list(values: Sequence[str]) -> str | None:
-    return _dumps(list(values)).decode() if values else None
 
 
 def acled_values(f: acled.Fields) -> tuple[Any, ...]:
@@ -78,10 +69,15 @@ def acled_values(f: acled.Fields) -> tuple[Any, ...]:
         etype, sub, disorder_type, iso_day, iso_day, 0, tprec._value_, location, lat, lon,
         gprec._value_, gprec.default_radius_m, None, country, iso, region, admin1, admin2,
         admin3, killed, killed, None, None, None, None, None, None, None, None,
-        _dumps([[n, r._value_, None, i] for n, r, i in actors]).decode() if actors else None,
-        "unverified", civ, None, notes, _json_list(sources), scale, _json_list(tags),
-        _dumps(extra).decode() if extra else None,
+        json_text([[n, r._value_, None, i] for n, r, i in actors]) if actors else None,
+        "unverified", civ, None, notes, json_list(sources), scale, json_list(tags),
+        json_text(extra) if extra else None,
     )  # fmt: skip
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in IMPORT_FORMATS:
+        raise InvalidInput(f"unknown import format {fmt!r}; expected one of {IMPORT_FORMATS}")
 
 
 def rows_of(
@@ -94,8 +90,7 @@ def rows_of(
     line: int = 1,
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(line, stored row) for every good row of an import file; bad rows go to ``log``."""
-    if fmt not in FORMATS:
-        raise InvalidInput(f"unknown import format {fmt!r}; expected one of {FORMATS}")
+    check_format(fmt)
     if fmt == "acled":
         for at, fields in acled.read_acled_fields(
             stream, name, taxonomy, log, header=header, line=line
@@ -123,7 +118,7 @@ def batches(
         yield lines, values, stamp.pack(values)
 
 
-def _worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, out: Any) -> None:
+def worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, out: Any) -> None:
     """Child process: parse each block of raw lines it is given; send batches, then problems.
 
     Parsers yield the processor to the writer when both want it: the writer is the one
@@ -157,7 +152,7 @@ def _worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, o
         out.put(("crash", f"{type(exc).__name__}: {exc}"))
 
 
-def _cut_blocks(path: str, name: str) -> tuple[str, Iterator[tuple[int, bytes]]]:
+def cut_blocks(path: str, name: str) -> tuple[str, Iterator[tuple[int, bytes]]]:
     """The header line, and the rest of the file as (first line, raw bytes) blocks of whole records.
 
     A block ends at a line end outside quotes: the count of quote characters up to there is

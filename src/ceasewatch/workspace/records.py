@@ -142,7 +142,7 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp)
     )
     values = [event_values(e) for e in events]
     event_repo.insert_values(conn, values)
-    entries += stamp.unpack(values, stamp.pack(values))
+    entries += stamp.items(values)
     report.counts["events"] = len(values)
     report.counts["observations"] = repo.insert_rows(
         conn, "observation", rows("observation", [repo.observation_row(x) for x in observations])
