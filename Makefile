@@ -24,6 +24,10 @@ demo: setup
 	@echo "== the illustrative scenario and a sample in ACLED's format"
 	$(CW) scenario load karabakh-2020
 	$(CW) import src/ceasewatch/ingest/samples/acled_sample.csv
+	@echo "== text to claims: the scenario's 36 documents, each claim with how firmly it is made"
+	$(CW) documents extract
+	$(CW) claims list --doc doc-013
+	$(CW) claims list --doc doc-012
 	@echo "== the agreement, as data (karabakh-2020, judged as of 1 January 2025)"
 	$(CW) agreement show karabakh-2020 --as-of 2025-01-01
 	$(CW) events list --limit 12
@@ -41,6 +45,8 @@ demo: setup
 	@echo "  $(CW) events show scenario-karabakh-2020:pkc-006"
 	@echo "  $(CW) export --format geojson -o events.geojson"
 	@echo "  $(CW) ledger prove 20"
+	@echo "  $(BIN)/ceasewatch eval extract"
+	@echo "  $(BIN)/ceasewatch extract --published 2021-06-15 --source am-mod statement.txt"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks tools
@@ -58,7 +64,9 @@ test: lint typecheck unit
 
 bench: setup
 	./scripts/ensure-postgres
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/extract.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

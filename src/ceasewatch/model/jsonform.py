@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ceasewatch.model.records import Count, Event
+from ceasewatch.model.records import AcledType, Claim, Count, Event
 
 JSON_VERSION = 1
 
@@ -70,4 +70,36 @@ def event_json(e: Event) -> dict[str, Any]:
         "dataset": e.dataset,
         "external_id": e.external_id,
         "extra": dict(e.extra),
+    }
+
+
+def claim_json(c: Claim, acled: AcledType | None) -> dict[str, Any]:
+    """A claim in the output contract of ``ceasewatch extract`` (docs/extract.md)."""
+    when = c.when
+    return {
+        "doc": c.document_id,
+        "span": [c.span[0], c.span[1]],
+        "text": c.text,
+        "event_type": c.type_code,
+        "family": c.family.value,
+        "acled": None
+        if acled is None
+        else {"event_type": acled.event_type, "sub_event_type": acled.sub_event_type},
+        "date": {
+            "start": when.start.isoformat() if when and when.start else None,
+            "end": when.end.isoformat() if when and when.end else None,
+            "precision": when.precision.value if when else "unknown",
+        },
+        "places": [
+            {"name": p.name, "lat": p.lat, "lon": p.lon, "precision": p.precision.value}
+            for p in c.places
+        ],
+        "actors": [{"name": a.name, "party": a.party, "role": a.role.value} for a in c.actors],
+        "killed": c.killed,
+        "wounded": c.wounded,
+        "status": c.status.value,
+        "claimant": c.claimant,
+        "confidence": c.confidence,
+        "quantities": [{"value": q.value, "unit": q.unit} for q in c.quantities],
+        "unresolved": list(c.unresolved),
     }

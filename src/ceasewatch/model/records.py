@@ -208,6 +208,14 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number a document gives with its unit: 35 tonnes, 12 trucks, 14 violations."""
+
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One statement in a document that something happened, and how firmly it is made."""
 
@@ -227,6 +235,8 @@ class Claim:
     wounded: int | None = None
     confidence: float = 0.0
     event_id: str | None = None
+    quantities: tuple[Quantity, ...] = ()
+    unresolved: tuple[str, ...] = ()  # what could not be resolved, and why
 
 
 @dataclass(frozen=True, slots=True)

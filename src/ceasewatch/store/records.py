@@ -4,31 +4,41 @@ observations, checkpoint crossings and track points."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import orjson
 from sqlalchemy import Connection, select
 
 from ceasewatch.model import (
+    Actor,
+    ActorRole,
     CargoItem,
     CfvDetail,
     CfvKind,
+    Claim,
+    ClaimStatus,
+    Credibility,
     Crossing,
     Direction,
     Document,
+    Family,
     GeoPrecision,
     Observation,
     ObservationMeans,
     Place,
+    Quantity,
     Reliability,
     Source,
     SourceKind,
+    TimePrecision,
+    TimeSpan,
     TrackPoint,
 )
 from ceasewatch.store.schema import (
     RECORD_TABLES,
     agreements,
+    claims,
     crossings,
     documents,
     observations,
@@ -276,3 +286,96 @@ def list_track_points(conn: Connection, vehicle: str | None = None) -> list[Trac
         )
         for r in conn.execute(stmt)
     ]
+
+
+# -- claims -------------------------------------------------------------------------------
+
+
+def claim_row(c: Claim, extractor: str) -> dict[str, Any]:
+    when = c.when
+    return {
+        "id": c.id,
+        "document_id": c.document_id,
+        "span_start": c.span[0],
+        "span_end": c.span[1],
+        "text": c.text,
+        "type_code": c.type_code,
+        "family": c.family.value,
+        "status": c.status.value,
+        "claimant": c.claimant,
+        "date_start": when.start.isoformat() if when and when.start else None,
+        "date_end": when.end.isoformat() if when and when.end else None,
+        "date_precision": when.precision.value if when else TimePrecision.UNKNOWN.value,
+        "places": _json([[p.name, p.lat, p.lon, p.precision.value] for p in c.places]),
+        "actors": _json([[a.name, a.role.value, a.party] for a in c.actors]),
+        "killed": c.killed,
+        "wounded": c.wounded,
+        "quantities": _json([[q.value, q.unit] for q in c.quantities]),
+        "unresolved": _json(list(c.unresolved)),
+        "confidence": c.confidence,
+        "credibility": c.credibility.value,
+        "extractor": extractor,
+        "event_id": c.event_id,
+    }
+
+
+def _row_claim(r: Any) -> Claim:
+    return Claim(
+        id=r.id,
+        document_id=r.document_id,
+        span=(r.span_start, r.span_end),
+        text=r.text,
+        type_code=r.type_code,
+        family=Family(r.family),
+        status=ClaimStatus(r.status),
+        claimant=r.claimant,
+        credibility=Credibility(r.credibility),
+        when=TimeSpan(
+            date.fromisoformat(r.date_start) if r.date_start else None,
+            date.fromisoformat(r.date_end) if r.date_end else None,
+            TimePrecision(r.date_precision),
+        ),
+        places=tuple(
+            Place(n, lat, lon, GeoPrecision(pr)) for n, lat, lon, pr in orjson.loads(r.places)
+        ),
+        actors=tuple(Actor(n, ActorRole(role), party) for n, role, party in orjson.loads(r.actors)),
+        killed=r.killed,
+        wounded=r.wounded,
+        confidence=r.confidence,
+        event_id=r.event_id,
+        quantities=tuple(Quantity(v, u) for v, u in orjson.loads(r.quantities)),
+        unresolved=tuple(orjson.loads(r.unresolved)),
+    )
+
+
+def list_claims(
+    conn: Connection, document_id: str | None = None, family: str | None = None
+) -> list[Claim]:
+    q = select(claims).order_by(claims.c.document_id, claims.c.span_start, claims.c.id)
+    if document_id is not None:
+        q = q.where(claims.c.document_id == document_id)
+    if family is not None:
+        q = q.where(claims.c.family == family)
+    return [_row_claim(r) for r in conn.execute(q)]
+
+
+def documents_with_claims(conn: Connection) -> set[str]:
+    return {r[0] for r in conn.execute(select(claims.c.document_id).distinct())}
+
+
+def stored_hashes(conn: Connection, hashes: Sequence[str]) -> dict[str, str]:
+    """sha256 -> id of the stored documents among *hashes*."""
+    out: dict[str, str] = {}
+    for i in range(0, len(hashes), 500):
+        part = list(hashes[i : i + 500])
+        q = select(documents.c.sha256, documents.c.id).where(documents.c.sha256.in_(part))
+        out.update({r[0]: r[1] for r in conn.execute(q)})
+    return out
+
+
+def stored_document_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(ids), 500):
+        part = list(ids[i : i + 500])
+        out |= {r[0] for r in conn.execute(select(documents.c.id).where(documents.c.id.in_(part)))}
+    return out

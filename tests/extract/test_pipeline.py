@@ -1,0 +1,170 @@
+"""The extraction pipeline on short texts of each kind, and the anchors of its triggers."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from importlib import resources
+
+import pytest
+
+from ceasewatch.agreements.bundled import bundled
+from ceasewatch.extract import lexicon
+from ceasewatch.extract.dates import lowered
+from ceasewatch.extract.evaluate import load_part
+from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.extract.text import sentences
+from ceasewatch.model import ActorRole, ClaimStatus, Family, default_taxonomy
+from ceasewatch.model.jsonform import claim_json
+
+PUB = date(2021, 6, 15)
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor(bundled("karabakh-2020"))
+
+
+def one(ex: Extractor, text: str, source: str | None = None):  # type: ignore[no-untyped-def]
+    claims = ex.extract("d", text, PUB, source)
+    assert len(claims) == 1, [(c.type_code, c.text) for c in claims]
+    return claims[0]
+
+
+def test_a_ministry_statement_is_asserted_with_actors_place_date_and_casualties(ex) -> None:
+    c = one(
+        ex,
+        "Yesterday, units of the Armenian armed forces fired mortars at positions of "
+        "the Azerbaijani Army near Shusha; two servicemen were wounded.",
+        "Ministry of Defence of Azerbaijan",
+    )
+    assert c.type_code == "cfv.shelling" and c.family is Family.CEASEFIRE_VIOLATION
+    assert c.status is ClaimStatus.ASSERTED and c.claimant == "AZ"
+    assert str(c.when.start) == "2021-06-14" and c.wounded == 2 and c.killed is None
+    assert c.places[0].name == "Shusha" and c.places[0].precision.value == "near"
+    roles = {(a.party, a.role) for a in c.actors}
+    assert ("AM", ActorRole.PERPETRATOR) in roles and ("AZ", ActorRole.TARGET) in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "claimant"),
+    [
+        ("The Armenian defence ministry said Azerbaijani forces shelled Sotk.", "reported", "AM"),
+        ("Azerbaijani forces allegedly shelled Sotk, sources revealed.", "alleged", None),
+        ("Baku denied that its forces shelled Sotk.", "denied", "AZ"),
+        ("Azerbaijani forces could shell Sotk again next week.", "speculative", None),
+        ("Did Azerbaijani forces shell Sotk?", "speculative", None),
+    ],
+)
+def test_how_firmly(ex: Extractor, text: str, status: str, claimant: str | None) -> None:
+    c = one(ex, text, "Global Wire")
+    assert (c.status.value, c.claimant) == (status, claimant)
+
+
+def test_a_negated_event_is_no_claim(ex: Extractor) -> None:
+    assert ex.extract("d", "No ceasefire violations were recorded over the past day.", PUB) == []
+
+
+def test_a_denial_sentence_denies_the_claim_before_it(ex: Extractor) -> None:
+    claims = ex.extract(
+        "d",
+        "The Armenian side claimed that Azerbaijani units opened fire near Sotk on Monday. "
+        "Baku called this disinformation.",
+        PUB,
+        "Global Wire",
+    )
+    assert [(c.type_code, c.status.value, c.claimant) for c in claims] == [
+        ("cfv.small_arms", "alleged", "AM"),
+        ("cfv.small_arms", "denied", "AZ"),
+    ]
+    assert claims[1].places == claims[0].places
+
+
+def test_a_bulletin_gives_several_mission_activities(ex: Extractor) -> None:
+    claims = ex.extract(
+        "b",
+        "Over the past day, peacekeepers escorted two convoys along the Lachin corridor and "
+        "delivered 12 tonnes of humanitarian aid to Stepanakert. Sappers cleared 3 hectares "
+        "of land near Khojaly.",
+        PUB,
+        "ru-pkc",
+    )
+    assert [c.type_code for c in claims] == [
+        "mission.escort",
+        "humanitarian.delivery",
+        "mission.demining",
+    ]
+    assert all(str(c.when.start) == "2021-06-14" for c in claims)
+    assert any(q.unit == "tonnes" and q.value == 12 for q in claims[1].quantities)
+
+
+def test_unresolved_parts_are_said(ex: Extractor) -> None:
+    c = one(ex, "Shots were fired near the village of Mets Taghlar.")
+    assert c.places[0].precision.value == "unresolved"
+    assert any("not in the gazetteer" in r for r in c.unresolved)
+    assert any(r.startswith("date") for r in c.unresolved)
+
+
+def test_the_json_contract(ex: Extractor) -> None:
+    text = "On 10 June, Azerbaijani forces fired at Armenian positions near Martakert."
+    c = one(ex, text, "am-mod")
+    row = claim_json(c, default_taxonomy().get(c.type_code).acled)
+    assert set(row) >= {
+        "doc",
+        "span",
+        "text",
+        "event_type",
+        "family",
+        "acled",
+        "date",
+        "places",
+        "actors",
+        "killed",
+        "wounded",
+        "status",
+        "claimant",
+        "confidence",
+    }
+    assert text[row["span"][0] : row["span"][1]] == row["text"]
+    assert row["acled"] == {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    assert row["places"][0]["name"] == "Aghdara" and 0 <= row["confidence"] <= 1
+    json.dumps(row)
+
+
+def test_parties_come_from_the_agreement() -> None:
+    minsk = Extractor(bundled("minsk-2015"))
+    c = minsk.extract("m", "Ukrainian forces shelled separatist positions yesterday.", PUB)
+    assert [a.party for a in c[0].actors] == ["UA", "CADLR"]
+
+
+def test_sentences_keep_abbreviations_together() -> None:
+    text = "On 12 Nov. the post No. 5 was hit. J. Smith said so.\n\nNext."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "On 12 Nov. the post No. 5 was hit.",
+        "J. Smith said so.",
+        "Next.",
+    ]
+
+
+def _texts() -> list[str]:
+    scenario = resources.files("ceasewatch.scenarios").joinpath("karabakh-2020/documents.jsonl")
+    docs = [json.loads(line)["text"] for line in scenario.read_text("utf-8").splitlines()]
+    return docs + [p["text"] for p in load_part("tune") + load_part("held")]
+
+
+def test_every_trigger_match_contains_one_of_its_anchors() -> None:
+    """The anchors are how the pipeline skips triggers; a match without one would be lost."""
+    word = re.compile(r"[a-z0-9][a-z0-9'-]*")
+    for text in _texts():
+        for s, e in sentences(text):
+            low = lowered(text[s:e])
+            for t in lexicon.TRIGGERS:
+                anchors = tuple(lexicon.ANCHORS[t.code].split())
+                for m in re.finditer(t.pattern, low):
+                    words = word.findall(low[m.start() : m.end()]) or [""]
+                    # the word the match starts inside counts too
+                    first = word.match(low, low.rfind(" ", 0, m.start()) + 1)
+                    if first:
+                        words.append(first.group())
+                    assert any(w.startswith(anchors) for w in words), (t.code, m.group())
