@@ -125,6 +125,7 @@ _NEEDS: dict[str, frozenset[str]] = {
 }
 _COMPILED = [(name, re.compile(pattern), _NEEDS[name]) for name, pattern in _PATTERNS]
 _WORDS = re.compile(r"[a-z]+|\d+")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def lowered(text: str) -> str:
@@ -163,7 +164,7 @@ def find_date(
     if low is None:
         low = lowered(sentence)
     words = set(_WORDS.findall(low))
-    if any(w[0].isdigit() for w in words):
+    if _HAS_DIGIT.search(low):
         words.add(_DIGIT)
     best: tuple[TimeSpan, int, int] | None = None
     for name, pattern, needs in _COMPILED:

@@ -58,6 +58,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"along|between|and|via|over|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _VILLAGE_OF = re.compile(
     r"\b(?:village|settlement|town|hamlet)\s+of\s+([A-ZƏÇŞÖÜĞİ][\w'’-]+(?:\s+[A-ZƏÇŞÖÜĞİ][\w'’-]+)?)"
 )
@@ -71,6 +72,8 @@ class Gazetteer:
             r"(?<![\w-])(" + "|".join(re.escape(v) for v in variants) + r")(?:'s|’s)?(?![\w-])"
         )
         self.entries = {e.name: e for e in entries.values()}
+        # the first word of every variant: a sentence with none of them names no place
+        self._firsts = frozenset(v.split()[0] for v in variants)
 
     def get(self, name: str) -> Entry:
         return self.entries[name]
@@ -78,7 +81,12 @@ class Gazetteer:
     def find(self, sentence: str) -> list[Mention]:
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []
-        for m in self._pattern.finditer(sentence):
+        words = {w.removesuffix("'s").removesuffix("’s") for w in _WORDS.findall(sentence)}
+        if words.isdisjoint(self._firsts):
+            matches: list[re.Match[str]] = []
+        else:
+            matches = list(self._pattern.finditer(sentence))
+        for m in matches:
             entry = self._by_variant[m.group(1)]
             found.append(self._mention(sentence, m.start(1), m.end(1), entry))
             covered.append((m.start(), m.end()))

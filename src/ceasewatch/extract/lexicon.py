@@ -23,187 +23,191 @@ class Trigger:
 
 _FIRE = (
     r"(?:open(?:ed|ing)? fire|fired\b|firing\b|shots? (?:was |were )?fired|gunfire|shooting\b|"
-    r"under fire|came under|exchange of fire|exchanged fire|sniper|small[- ]arms|machine[- ]?guns?|"
-    r"automatic (?:weapons|rifles)|rifles?\b|shot (?:at|dead)|bursts? of fire|shelled|shelling)"
+    r"under fire|came under|exchange of fire|exchanged fire|sniper|small[- ]arms|"
+    r"machine[- ]?guns?|automatic (?:weapons|rifles)|rifles?\b|shot (?:at|dead)|bursts? of fire|"
+    r"shelled|shelling|fire (?:was |were )?(?:opened|from|at|on|in the direction)|gunshots|"
+    r"shots (?:were )?heard)"
 )
 
 TRIGGERS: tuple[Trigger, ...] = (
     # ceasefire violations: the weapon decides the type; a bare violation is undetermined
     Trigger(
         "cfv.shelling",
-        r"\b(?:mortars?|artillery|shell(?:ed|ing|s)?|howitzers?|rockets?|"
-        r"grad\b|multiple rocket|\d+[- ]?mm\b|heavy weapons? fire|(?:large|heavy)[- ]calibre)",
+        r"\b(?:mortars?|artillery|shell(?:ed|ing|s)?|howitzers?|rockets?|grad\b|multiple rocket|"
+        r"heavy weapons? fire|(?:large|heavy)[- ]calibre)",
     ),
     Trigger(
         "cfv.drone",
-        r"\b(?:drones?|uavs?|unmanned aerial|quadcopters?|air ?strikes?|"
-        r"loitering munitions?)\b",
+        r"\b(?:drones?|uavs?|unmanned aerial|quadcopters?|air ?strikes?|loitering munitions?)\b",
     ),
     Trigger("cfv.grenade", r"(?<!stun )(?<!flash )\bgrenades?\b(?! launchers?)"),
     Trigger("cfv.small_arms", _FIRE),
     Trigger(
         "cfv.undetermined",
         r"\b(?:violat(?:ed|ing|ion of|ions of) (?:the )?(?:ceasefire|truce)|"
-        r"ceasefire violations?|(?:breach|breaches|breached) (?:of )?(?:the )?(?:ceasefire|truce))",
+        r"ceasefire violations?|(?:breach|breaches|breached) (?:of )?(?:the )?(?:ceasefire|"
+        r"truce))",
     ),
     # armed clashes
     Trigger("clash.chemical", r"\b(?:chemical weapons?|white phosphorus|phosphorus munitions)\b"),
     Trigger(
         "clash.government_regains",
-        r"\b(?:regain(?:ed)? control|took (?:full )?control of|"
-        r"taken control of|liberated (?:the )?(?:village|town|city|settlement|he"
-        r"ights?|positions?)|recaptured|captured (?:the |several |a )?(?:heights"
-        r"?|"
-        r"positions?|village|villages|hill|peak)|seized (?:the |several |a )?(?:heights?|"
-        r"positions?|villages?|hill|peak))",
+        r"\b(?:regain(?:ed)? control|took (?:full )?control of|taken control of|"
+        r"liberated (?:the )?(?:village|town|city|settlement|heights?|positions?)|recaptured|"
+        r"captured (?:the |several |a )?(?:heights?|positions?|village|villages|hill|peak)|"
+        r"seized (?:the |several |a )?(?:heights?|positions?|villages?|hill|peak))",
     ),
     Trigger(
         "clash.armed",
         r"\b(?:clash(?:es|ed)?|fighting|firefights?|skirmish(?:es)?|battles?\b|"
         r"hostilities (?:resumed|broke out|erupted)|offensive\b|assault on|stormed|"
-        r"anti-terror(?:ist)? (?:operation|measures)|military operation|sabotage (?:group|attack)|"
-        r"attack(?:ed|s)? (?:on )?(?:the )?(?:\w+ ){0,3}positions|attempt(?:ed|s)? to (?:seize|"
-        r"capture|take)|(?:group|detachment|saboteurs?) (?:was|were) (?:neutrali[sz]ed|destroyed))",
+        r"anti-terror(?:ist)? (?:operation|measures)|military operation|sabotage (?:group|"
+        r"attack)|attack(?:ed|s)? (?:on )?(?:the )?(?:\w+ ){0,3}positions|attempt(?:ed|"
+        r"s)? to (?:seize|capture|take)|(?:group|detachment|saboteurs?) (?:was|"
+        r"were) (?:neutrali[sz]ed|destroyed)|armed (?:confrontation|incident|provocation)|"
+        r"combat (?:operations?|actions?)|counter-?attack|counter-?offensive|incursion|"
+        r"infiltrat(?:ed|ion|ing))",
     ),
     # violence against civilians
     Trigger("civilians.sexual_violence", r"\b(?:rape[sd]?|sexual (?:violence|assault|abuse))\b"),
     Trigger(
         "civilians.abduction",
-        r"\b(?:abduct(?:ed|ion|ions|ing)?|kidnap(?:ped|ping|s)?|"
-        r"forcibly disappeared|forced disappearance|taken captive|taken hostage|hostages?)\b",
+        r"\b(?:abduct(?:ed|ion|ions|ing)?|kidnap(?:ped|ping|s)?|forcibly disappeared|"
+        r"forced disappearance|taken captive|taken hostage|hostages?|went missing|disappeared)\b",
     ),
     Trigger(
         "civilians.property_destruction",
-        r"\b(?:loot(?:ed|ing)|set (?:on )?fire to|set ablaze|"
-        r"burn(?:ed|t|ing) down|torched|vandali[sz](?:ed|m|ing)|desecrat(?:ed|ion|ing)|"
-        r"demolish(?:ed|ing)?|bulldoz(?:ed|ing)|razed|defaced|destroy(?:ed|ing)? (?:a |the |an )?"
-        r"(?:house|houses|homes?|church|chapel|cemetery|cemeteries|monument|khachkars?|"
-        r"memorial|school|property|crops|orchards?))",
+        r"\b(?:loot(?:ed|ing)|set (?:on )?fire to|set ablaze|burn(?:ed|t|ing) down|torched|"
+        r"vandali[sz](?:ed|m|ing)|desecrat(?:ed|ion|ing)|demolish(?:ed|ing)?|bulldoz(?:ed|ing)|"
+        r"razed|defaced|destroy(?:ed|ing)? (?:a |the |an )?(?:house|houses|homes?|church|chapel|"
+        r"cemetery|cemeteries|monument|khachkars?|memorial|school|property|crops|orchards?)|"
+        r"damag(?:ed|ing) (?:\w+ ){0,2}(?:houses?|homes?|buildings?|school|church|infrastructure|"
+        r"roofs?|cars?)|(?:houses?|homes?|buildings?|roofs?|windows?) (?:\w+ ){0,3}(?:were|"
+        r"was) damaged|sustained damage)",
     ),
     Trigger(
         "civilians.attack",
-        r"\b(?:(?:attack(?:ed|s)?|assault(?:ed)?|beat(?:en)?|shot|targeted|"
-        r"fired (?:at|on)|wounded|injured|killed) (?:a |an |two |three |several |the |\d+ )"
-        r"(?:local )?(?:civilians?|farmers?|shepherds?|residents?|villagers?|tractor drivers?|"
-        r"herders?|children|child|woman|women|man|men|teenager|boy|girl|family)|"
+        r"\b(?:(?:attack(?:ed|s)?|assault(?:ed)?|beat(?:en)?|shot|targeted|fired (?:at|on)|"
+        r"wounded|injured|killed) (?:a |an |two |three |several |the |"
+        r"\d+ )(?:local )?(?:civilians?|farmers?|shepherds?|residents?|villagers?|"
+        r"tractor drivers?|herders?|children|child|woman|women|man|men|teenager|boy|girl|family)|"
         r"(?:civilians?|farmers?|shepherds?|residents?|villagers?|tractor|herders?|children|"
-        r"woman|man|boy|girl)\b[^.;]{0,60}?\b(?:was|were|been|got)? ?(?:shot|wounded|"
-        r"injured|killed|attacked|beaten|assaulted|targeted|hit by))",
+        r"woman|man|boy|girl)\b[^.;]{0,60}?\b(?:was|were|been|got)? ?(?:shot|wounded|injured|"
+        r"killed|attacked|beaten|assaulted|targeted|hit by))",
     ),
     # military movement
     Trigger(
         "movement.withdrawal",
-        r"\b(?:withdr[ae]w(?:n|al)?|withdrawing|pull(?:ed|ing)? (?:out|back)|"
-        r"pull-?out|left (?:the|their) positions)",
+        r"\b(?:withdr[ae]w(?:n|al)?|withdrawing|pull(?:ed|ing)? (?:out|back)|pull-?out|"
+        r"left (?:the|their) positions|vacated (?:\w+ ){0,2}positions)",
     ),
     Trigger(
         "movement.base_established",
-        r"\b(?:(?:set up|established|setting up|establish(?:ing)?|"
-        r"opened|installed|erected|built|building|constructed) (?:a |an |the |two |three |"
-        r"several |new )*(?:new )?(?:military )?(?:bases?|posts?|outposts?|positions?|"
-        r"checkpoints?|headquarters|barracks|camps?|border post)|new (?:military )?"
-        r"(?:bases?|outposts?|checkpoint)|"
-        r"(?:installed|set up|established|opened) (?:a |an |the )?(?:new )?(?:bo"
-        r"rder |military |observation )?(?:checkpoint|post))",
+        r"\b(?:(?:set up|established|setting up|establish(?:ing)?|opened|installed|erected|built|"
+        r"building|constructed) (?:a |an |the |two |three |several |"
+        r"new )*(?:new )?(?:military )?(?:bases?|posts?|outposts?|positions?|checkpoints?|"
+        r"headquarters|barracks|camps?|border post)|new (?:military )?(?:bases?|outposts?|"
+        r"checkpoint)|(?:installed|set up|established|opened) (?:a |an |"
+        r"the )?(?:new )?(?:border |military |observation )?(?:checkpoint|post))",
     ),
     Trigger(
         "movement.fortification",
-        r"\b(?:fortif(?:y|ied|ying|ications?)|trench(?:es)?|dug(?:outs?)?\b|"
-        r"digging|engineering (?:works?|equipment)|earthworks|concrete (?:barriers|blocks)|"
+        r"\b(?:fortif(?:y|ied|ying|ications?)|trench(?:es)?|dug(?:outs?)?\b|digging|"
+        r"engineering (?:works?|equipment)|earthworks|concrete (?:barriers|blocks)|"
         r"firing positions?|strengthen(?:ed|ing) (?:its |their )?positions)",
     ),
     Trigger(
         "movement.forces",
         r"\b(?:(?:mov(?:ed|ing)|deploy(?:ed|ing)|deployment|redeploy(?:ed|ing|ment)?|"
-        r"transferr?(?:ed|ing)|brought (?:in|up)|concentrat(?:ed|ing|ion)|build-"
-        r"?up|amass(?:ed|ing)|"
-        r"massing|reinforce(?:d|ments)) (?:of )?(?:additional |more |new |heavy |armou?red |"
+        r"transferr?(?:ed|ing)|brought (?:in|up)|concentrat(?:ed|ing|ion)|build-?up|amass(?:ed|"
+        r"ing)|massing|reinforce(?:d|ments)) (?:of )?(?:additional |more |new |heavy |armou?red |"
         r"military |\d+ |several |dozens of )*(?:troops|forces|units|armou?r|tanks|"
         r"armou?red vehicles|military (?:equipment|vehicles|hardware)|heavy weapons|"
         r"artillery pieces|servicemen|personnel|reinforcements)|troop movements?|"
-        r"military (?:exercises|drills|build-?up)|movement of (?:troops|military"
-        r")|crossed (?:into |the "
-        r"(?:state )?border)|advanced (?:up to |about |some )?\d|moved (?:about |some )?\d+ "
-        r"(?:metres|meters|kilometres|km) forward)",
+        r"military (?:exercises|drills|build-?up)|movement of (?:troops|military)|"
+        r"crossed (?:into |the (?:state )?border)|advanced (?:up to |about |some )?\d|"
+        r"moved (?:about |some )?\d+ (?:metres|meters|kilometres|km) forward|"
+        r"took up (?:new )?positions|occupied (?:\w+ ){0,2}(?:positions|heights)|"
+        r"crossed the line of contact)",
     ),
     # corridor transit
     Trigger(
         "corridor.bypass",
-        r"\b(?:bypass(?:es|ed|ing)?|dirt roads?|unpaved roads?|gravel roads?|"
-        r"alternative (?:road|route)s?|mountain (?:road|track|path)s?|off the corridor|"
-        r"outside the corridor|circumvent(?:ed|ing)?|forest roads?|side roads?)\b",
+        r"\b(?:bypass(?:es|ed|ing)?|dirt roads?|unpaved roads?|gravel roads?|alternative (?:road|"
+        r"route)s?|mountain (?:road|track|path)s?|off the corridor|outside the corridor|"
+        r"circumvent(?:ed|ing)?|forest roads?|side roads?)\b",
     ),
     Trigger(
         "corridor.convoy",
-        r"\b(?:convoys?\b|column of (?:vehicles|trucks|cars|buses)|"
-        r"(?:vehicles|trucks|lorries|cars|buses) (?:travell?ed|moved|drove|passed|went) "
-        r"(?:along|through|via|down|up))",
+        r"\b(?:convoys?\b|column of (?:vehicles|trucks|cars|buses)|(?:vehicles|trucks|lorries|"
+        r"cars|buses) (?:travell?ed|moved|drove|passed|went) (?:along|through|via|down|up))",
     ),
     Trigger(
         "corridor.crossing",
-        r"\b(?:(?:crossed|passed through|went through|entered through|"
-        r"pass(?:ed|ing)? through|crossings? (?:of|at|through)) (?:the )?(?:\w+ ){0,2}"
-        r"(?:checkpoint|crossing point|bridge)|(?:vehicles|trucks|cars|people|"
-        r"citizens|residents) (?:used|crossed|passed) (?:the )?(?:\w+ )?corridor)",
+        r"\b(?:(?:crossed|passed through|went through|entered through|pass(?:ed|ing)? through|"
+        r"crossings? (?:of|at|through)) (?:the )?(?:\w+ ){0,2}(?:checkpoint|crossing point|"
+        r"bridge)|(?:vehicles|trucks|cars|people|citizens|residents) (?:used|crossed|"
+        r"passed) (?:the )?(?:\w+ )?corridor|passed (?:the )?(?:\w+ )?checkpoint)",
     ),
     # illicit transfers
     Trigger(
         "transfer.weapons",
-        r"\b(?:smuggl(?:ed|ing) (?:of )?(?:weapons|arms|ammunition|mines|"
-        r"military)|(?:weapons|arms|ammunition|mines|military cargo|military personnel|"
-        r"servicemen|troops|explosives)\b[^.;]{0,50}?\b(?:smuggled|transported|transferred|"
-        r"delivered|carried|brought|hidden|found)|(?:transport|transfer|delivery|supply|"
-        r"shipment|rotation)(?:s|ed|ing)? of (?:weapons|arms|ammunition|mines|military "
-        r"cargo|military personnel|servicemen)|military cargo|arms (?:deliveries|shipments)|"
-        r"(?:transported|supplied|received|delivered|brought|supplies of) (?:\w+"
-        r" ){0,3}(?:ammunition|weapons|arms)\b|re-?arming)",
+        r"\b(?:smuggl(?:ed|ing) (?:of )?(?:weapons|arms|ammunition|mines|military)|(?:weapons|"
+        r"arms|ammunition|mines|military cargo|military personnel|servicemen|troops|"
+        r"explosives)\b[^.;]{0,50}?\b(?:smuggled|transported|transferred|delivered|carried|"
+        r"brought|hidden|found)|(?:transport|transfer|delivery|supply|shipment|rotation)(?:s|ed|"
+        r"ing)? of (?:weapons|arms|ammunition|mines|military cargo|military personnel|"
+        r"servicemen)|military cargo|arms (?:deliveries|shipments)|(?:transported|supplied|"
+        r"received|delivered|brought|supplies of) (?:\w+ ){0,3}(?:ammunition|weapons|arms)\b|"
+        r"re-?arming)",
     ),
     Trigger(
         "transfer.resources",
-        r"\b(?:ore\b|ores\b|gold\b|copper|molybdenum|minerals?|"
-        r"(?:metal|mineral|ore) concentrate|illegal(?:ly)? (?:mining|exploitation|logging)|"
-        r"natural resources|timber|logging\b|mining (?:trucks|operations|activity|site))",
+        r"\b(?:ore\b|ores\b|gold\b|copper|molybdenum|minerals?|(?:metal|mineral|ore) concentrate|"
+        r"illegal(?:ly)? (?:mining|exploitation|logging)|natural resources|timber|logging\b|"
+        r"mining (?:trucks|operations|activity|site))",
     ),
     # obstruction
     Trigger(
         "obstruction.journalists",
-        r"\b(?:(?:journalists?|reporters?|camera ?(?:crew|man|men)|"
-        r"(?:film|television|tv) crews?|media (?:crew|workers|representatives)|correspondents?|"
-        r"bloggers?|press (?:crew|team))\b[^.;]{0,80}?\b(?:stopped|detained|denied|barred|"
-        r"not (?:allowed|permitted)|turned back|prevented|blocked|refused|confiscated|expelled|"
-        r"harass|attacked|banned|held|obstructed|deported)|(?:stopp|detain|bar|turn(?:ed|ing) "
-        r"back|prevent|block|expell|harass|attack|ban|obstruct|deport)\w*\b[^.;]{0,60}?\b"
-        r"(?:journalists?|reporters?|camera ?(?:crew|man|men)|(?:film|television|tv) crews?|"
-        r"correspondents?|bloggers?|press (?:crew|team)))",
+        r"\b(?:(?:journalists?|reporters?|camera ?(?:crew|man|men)|(?:film|television|tv) crews?|"
+        r"media (?:crew|workers|representatives)|correspondents?|bloggers?|press (?:crew|"
+        r"team))\b[^.;]{0,80}?\b(?:stopped|detained|denied|barred|not (?:allowed|permitted)|"
+        r"turned back|prevented|blocked|refused|confiscated|expelled|harass|attacked|banned|held|"
+        r"obstructed|deported)|(?:stopp|detain|bar|turn(?:ed|ing) back|prevent|block|expell|"
+        r"harass|attack|ban|obstruct|deport)\w*\b[^.;]{0,60}?\b(?:journalists?|reporters?|"
+        r"camera ?(?:crew|man|men)|(?:film|television|tv) crews?|correspondents?|bloggers?|"
+        r"press (?:crew|team)))",
     ),
     Trigger(
         "obstruction.mission",
-        r"\b(?:(?:blocked|stopped|obstructed|hindered|prevented|denied|"
-        r"refused|restricted|harass(?:ed)?|threatened|turned back)\b[^.;]{0,60}?"
-        r"\b(?:peacekeepers?|peacekeeping|monitors?|observers?|mission|patrol)|"
-        r"(?:peacekeepers?|peacekeeping (?:patrol|vehicles?|convoy|column)|monitors?|"
-        r"observers?|patrol|mission)\b[^.;]{0,40}?\b(?:were|was|had been|been)? ?"
-        r"(?:blocked|stopped|obstructed|denied|prevented|not allowed|refused|turned back|"
-        r"harassed|restricted)|freedom of movement of (?:the )?(?:mission|monitors|"
+        r"\b(?:(?:blocked|stopped|obstructed|hindered|prevented|denied|refused|restricted|"
+        r"harass(?:ed)?|threatened|turned back)\b[^.;]{0,60}?\b(?:peacekeepers?|peacekeeping|"
+        r"monitors?|observers?|mission|patrol)|(?:peacekeepers?|peacekeeping (?:patrol|vehicles?|"
+        r"convoy|column)|monitors?|observers?|patrol|mission)\b[^.;]{0,40}?\b(?:were|was|"
+        r"had been|been)? ?(?:blocked|stopped|obstructed|denied|prevented|not allowed|refused|"
+        r"turned back|harassed|restricted)|freedom of movement of (?:the )?(?:mission|monitors|"
         r"peacekeepers))",
     ),
     Trigger(
         "obstruction.blockade",
-        r"\b(?:blockade[sd]?|blockading|(?:block(?:ed|ing|s)?|closed|"
-        r"closing|shut|cut off) (?:off )?(?:the )?(?:\w+ ){0,2}(?:road|corridor|highway|route|"
-        r"roads|traffic|passage)|sit-in|road (?:was |is )?(?:blocked|closed)|"
-        r"halted (?:all )?traffic|suspended (?:all )?traffic|stopped all traffic)",
+        r"\b(?:blockade[sd]?|blockading|(?:block(?:ed|ing|s)?|closed|closing|shut|"
+        r"cut off) (?:off )?(?:the )?(?:\w+ ){0,2}(?:road|corridor|highway|route|roads|traffic|"
+        r"passage)|sit-in|road (?:was |is )?(?:blocked|closed)|halted (?:all )?traffic|"
+        r"suspended (?:all )?traffic|stopped all traffic|(?:traffic|movement|"
+        r"passage) (?:on the \w+ )?(?:was |has been |had been )?(?:halted|suspended|blocked|"
+        r"stopped|closed))",
     ),
     Trigger(
         "obstruction.movement",
-        r"\b(?:(?:stopped|turned back|prevented|barred|not allowed|"
-        r"refused|denied (?:passage|entry|access)|restrict(?:ed|ing|ions? on)|blocked|hindered)"
-        r"\b[^.;]{0,60}?\b(?:vehicles?|civilians?|residents?|trucks?|cars?|buses|patients|"
-        r"farmers|people|students|passage|travel|movement|ambulances?|entry)|"
+        r"\b(?:(?:stopped|turned back|prevented|barred|not allowed|refused|denied (?:passage|"
+        r"entry|access)|restrict(?:ed|ing|ions? on)|blocked|"
+        r"hindered)\b[^.;]{0,60}?\b(?:vehicles?|civilians?|residents?|trucks?|cars?|buses|"
+        r"patients|farmers|people|students|passage|travel|movement|ambulances?|entry)|"
         r"freedom of movement|(?:not|n't) allowed to (?:pass|cross|enter|leave|travel)|"
-        r"denied (?:passage|entry)|"
-        r"refused to let (?:\w+ ){0,3}(?:through|pass|cross)|not allowed (?:\w+ "
-        r"){0,3}to (?:reach|pass|cross|enter)|has not allowed)",
+        r"denied (?:passage|entry)|refused to let (?:\w+ ){0,3}(?:through|pass|cross)|"
+        r"not allowed (?:\w+ ){0,3}to (?:reach|pass|cross|enter)|has not allowed|turned away|"
+        r"sent back|restrict(?:ed|ing) access)",
     ),
     # protest
     Trigger(
@@ -214,245 +218,229 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("protest.riot", r"\b(?:riots?|rioters|rioting|violent (?:demonstration|protest)s?)\b"),
     Trigger(
         "protest.intervention",
-        r"\b(?:dispersed (?:the )?(?:protest|rally|demonstrat)|"
-        r"(?:police|officers|security forces) (?:\w+ )?(?:removed|dispersed|pushed back|"
-        r"cleared) (?:the )?(?:protesters|demonstrators|crowd|activists)|"
-        r"(?:protest|rally|demonstration)s? (?:was|were) dispersed|detained (?:\d+ |several |"
+        r"\b(?:dispersed (?:the )?(?:protest|rally|demonstrat)|(?:police|officers|"
+        r"security forces) (?:\w+ )?(?:removed|dispersed|pushed back|"
+        r"cleared) (?:the )?(?:protesters|demonstrators|crowd|activists)|(?:protest|rally|"
+        r"demonstration)s? (?:was|were) dispersed|detained (?:\d+ |several |"
         r"dozens of )?(?:protesters|demonstrators|activists))",
     ),
     Trigger(
         "protest.peaceful",
-        r"\b(?:protest(?:s|ers|ed|ing)?|rall(?:y|ies|ied)|"
-        r"demonstrat(?:ion|ions|ors|ed)|picket(?:s|ed|ing)?|marched|march\b|"
-        r"(?:eco|environmental)[- ]activists|(?:people|residents|activists|citizens|"
-        r"protesters|relatives|crowds?|villagers|women|mothers|students) (?:\w+ )?"
-        r"(?:gathered|assembled|rallied) (?:outside|in front of|in|at|near|on))",
+        r"\b(?:protest(?:s|ers|ed|ing)?|rall(?:y|ies|ied)|demonstrat(?:ion|ions|ors|ed)|"
+        r"picket(?:s|ed|ing)?|marched|march\b|(?:eco|environmental)[- ]activists|(?:people|"
+        r"residents|activists|citizens|protesters|relatives|crowds?|villagers|women|mothers|"
+        r"students)\b[^.;]{0,80}?\b(?:gathered|assembled|rallied) (?:outside|in front of|in|at|"
+        r"near|on))",
     ),
     # the mission's own activity
     Trigger(
         "mission.strength_report",
-        r"\b(?:(?:\d[\d,]* |about \d[\d,]* )(?:peacekeepers|"
-        r"servicemen|military personnel)\b(?:[^.;]{0,40}?(?:units of|pieces of) "
-        r"(?:military )?(?:equipment|hardware))?|strength of the (?:contingent|mission)|"
-        r"units of (?:military )?(?:equipment|hardware)|contingent (?:numbers|consists|"
-        r"comprises)|"
-        r"\d[\d,]* (?:personnel|troops)\b|vehicle fleet|armou?red (?:personnel )?carriers)",
+        r"\b(?:(?:\d[\d,]* |about \d[\d,]* )(?:peacekeepers|servicemen|"
+        r"military personnel)\b(?:[^.;]{0,40}?(?:units of|pieces of) (?:military )?(?:equipment|"
+        r"hardware))?|strength of the (?:contingent|mission)|units of (?:military )?(?:equipment|"
+        r"hardware)|contingent (?:numbers|consists|comprises)|\d[\d,]* (?:personnel|troops)\b|"
+        r"vehicle fleet|armou?red (?:personnel )?carriers)",
         mission=True,
     ),
     Trigger(
         "mission.observation_post",
-        r"\b(?:observation posts?|op[- ]?\d+|posts? (?:was |were )?"
-        r"(?:deployed|set up|established|manned))",
+        r"\b(?:observation posts?|op[- ]?\d+|posts? (?:was |were )?(?:deployed|set up|"
+        r"established|manned))",
         mission=True,
     ),
     Trigger(
         "mission.demining",
-        r"\b(?:demin(?:ing|ed|e)|mine clearance|cleared (?:\d+ |of )?"
-        r"(?:mines|explosive|ordnance|hectares|roads?)|sappers|explosive objects|"
-        r"neutrali[sz]ed|defused|engineering (?:units|reconnaissance)|disposal of)",
+        r"\b(?:demin(?:ing|ed|e)|mine clearance|cleared (?:\d+ |of )?(?:mines|explosive|ordnance|"
+        r"hectares|roads?)|sappers|explosive objects|neutrali[sz]ed|defused|engineering (?:units|"
+        r"reconnaissance)|disposal of)",
         mission=True,
     ),
     Trigger(
         "mission.escort",
-        r"\b(?:escort(?:s|ed|ing)?|accompan(?:ied|ying)|under (?:the )?"
-        r"(?:protection|guard) of|"
+        r"\b(?:escort(?:s|ed|ing)?|accompan(?:ied|ying)|under (?:the )?(?:protection|guard) of|"
         r"ensured (?:the )?safe (?:passage|movement))",
         mission=True,
     ),
     Trigger(
         "mission.investigation",
-        r"\b(?:investigat(?:e|ed|ing|ion|ions)|inquir(?:y|ies)|"
-        r"look(?:ed|ing) into|verif(?:y|ied|ying|ication)|inspected the (?:site|scene|area)|"
-        r"examin(?:ed|ing) the (?:site|scene))",
+        r"\b(?:investigat(?:e|ed|ing|ion|ions)|inquir(?:y|ies)|look(?:ed|ing) into|verif(?:y|ied|"
+        r"ying|ication)|inspected the (?:site|scene|area)|examin(?:ed|ing) the (?:site|scene))",
         mission=True,
     ),
     Trigger(
         "mission.mediation",
-        r"\b(?:mediat(?:e|ed|ing|ion)|facilitat(?:e|ed|ing)|"
-        r"negotiat(?:e|ed|ing|ions?)|liaison|brokered|helped (?:to )?resolve|talks between|"
-        r"meeting between|trilateral meeting|"
-        r"in contact with (?:both|the) (?:sides|parties)|talks with (?:both|the)"
-        r" (?:sides|parties)|held (?:a )?meetings? with (?:representatives|both|"
-        r"the))",
+        r"\b(?:mediat(?:e|ed|ing|ion)|facilitat(?:e|ed|ing)|negotiat(?:e|ed|ing|ions?)|liaison|"
+        r"brokered|helped (?:to )?resolve|talks between|meeting between|trilateral meeting|"
+        r"in contact with (?:both|the) (?:sides|parties)|talks with (?:both|the) (?:sides|"
+        r"parties)|held (?:a )?meetings? with (?:representatives|both|the))",
         mission=True,
     ),
     Trigger(
         "mission.religious_cultural",
-        r"\b(?:church(?:es)?|chapel|monaster(?:y|ies)|liturgy|"
-        r"divine service|priests?|chaplain|concerts?|cultural|exhibition|festival|religious|"
-        r"easter|christmas|new year|memorial service|wreaths?|museum|performance|"
-        r"victory day|holiday celebrations?)",
+        r"\b(?:church(?:es)?|chapel|monaster(?:y|ies)|liturgy|divine service|priests?|chaplain|"
+        r"concerts?|cultural|exhibition|festival|religious|easter|christmas|new year|"
+        r"memorial service|wreaths?|museum|performance|victory day|holiday celebrations?)",
         mission=True,
     ),
     Trigger(
         "mission.education",
-        r"\b(?:schools?|schoolchildren|pupils|students|lessons?|classrooms?|"
-        r"kindergartens?|school supplies|stationery|textbooks|school bags|"
-        r"educational|first-graders)",
+        r"\b(?:schools?|schoolchildren|pupils|students|lessons?|classrooms?|kindergartens?|"
+        r"school supplies|stationery|textbooks|school bags|educational|first-graders)",
         mission=True,
     ),
     Trigger(
         "mission.checkpoint",
-        r"\b(?:checkpoints?\b|inspect(?:ed|ion|ing|s) (?:of )?"
-        r"(?:\d+ |the |all )?(?:vehicles|cargo|trucks|cars)|check(?:ed|ing) (?:the )?"
-        r"(?:vehicles|cargo|documents))",
+        r"\b(?:checkpoints?\b|inspect(?:ed|ion|ing|s) (?:of )?(?:\d+ |the |all )?(?:vehicles|"
+        r"cargo|trucks|cars)|check(?:ed|ing) (?:the )?(?:vehicles|cargo|documents))",
         mission=True,
     ),
     Trigger("mission.patrol", r"\b(?:patrol(?:s|led|ling|ed|ing)?)\b", mission=True),
     # humanitarian
     Trigger(
         "humanitarian.evacuation",
-        r"\b(?:evacuat(?:e|ed|ing|ion)|medical transfer|"
-        r"transferr?(?:ed|ing) (?:\d+ |the |a )?(?:patients|wounded|sick)|"
-        r"(?:patients|wounded) (?:were )?(?:transferred|transported|taken)|airlift(?:ed)?|"
-        r"took (?:\w+ ){0,4}(?:residents|people|civilians|families) out of|fled "
-        r"(?:to|from|across)|(?:population|residents|people|inhabitants) (?:has "
-        r"|have |had )?(?:already )?left|exodus)",
+        r"\b(?:evacuat(?:e|ed|ing|ion)|medical transfer|transferr?(?:ed|ing) (?:\d+ |the |"
+        r"a )?(?:patients|wounded|sick)|(?:patients|wounded) (?:were )?(?:transferred|"
+        r"transported|taken)|airlift(?:ed)?|took (?:\w+ ){0,4}(?:residents|people|civilians|"
+        r"families) out of|fled (?:to|from|across)|(?:population|residents|people|"
+        r"inhabitants) (?:has |have |had )?(?:already )?left|exodus)",
     ),
     Trigger(
         "humanitarian.return",
-        r"\b(?:(?:returned|return|returning|came back|moved back|resettled)"
-        r"\b[^.;]{0,30}?\b(?:home|homes|to their|villages?|houses)|(?:displaced|refugees|"
-        r"former residents|families)\b[^.;]{0,40}?\b(?:returned|return|came back|resettled|"
-        r"moved back)|great return|"
-        r"(?:residents|families|people|refugees|displaced|students|villagers) (?"
-        r":\w+ ){0,3}(?:returned|came back)|moved into (?:newly built |new )?(?:"
-        r"houses|homes|apartments|flats))",
+        r"\b(?:(?:returned|return|returning|came back|moved back|"
+        r"resettled)\b[^.;]{0,30}?\b(?:home|homes|to their|villages?|houses)|(?:displaced|"
+        r"refugees|former residents|families)\b[^.;]{0,40}?\b(?:returned|return|came back|"
+        r"resettled|moved back)|great return|(?:residents|families|people|refugees|displaced|"
+        r"students|villagers) (?:\w+ ){0,3}(?:returned|came back)|moved into (?:newly built |"
+        r"new )?(?:houses|homes|apartments|flats))",
     ),
     Trigger(
         "humanitarian.delivery",
-        r"\b(?:humanitarian (?:aid|cargo|supplies|assistance|convoy|"
-        r"trucks?|goods|deliveries)|aid (?:trucks|convoys?|shipments?|deliveries|parcels)|"
-        r"(?:delivered|distributed|handed out|handed over|supplied|brought) (?:\d[\d,.]* "
-        r"(?:tonnes|tons) of |about \d[\d,.]* (?:tonnes|tons) of |the |some )?(?:food|medicines?|"
-        r"medical supplies|flour|fuel|aid|baby food|blankets|firewood|gas|supplies|"
-        r"bread|drinking water|essentials|building materials|parcels)|(?:food|medicines?|"
-        r"flour|aid|supplies) (?:was |were )?(?:delivered|distributed|handed out)|"
-        r"\d[\d,.]* (?:tonnes|tons) of (?:food|aid|cargo|humanitarian|flour|medicine)|"
-        r"delivered (?:\d[\d,]* |about \d[\d,]* )?(?:trucks|tonnes|tons|truckloa"
-        r"ds|lorries) of|supply (?:the )?(?:\w+ ){0,2}(?:residents|population)|b"
-        r"ringing in (?:\w+ ){0,3}(?:food|aid|supplies|fuel)|will deliver|to del"
-        r"iver)",
+        r"\b(?:humanitarian (?:aid|cargo|supplies|assistance|convoy|trucks?|goods|deliveries)|"
+        r"aid (?:trucks|convoys?|shipments?|deliveries|parcels)|(?:delivered|distributed|"
+        r"handed out|handed over|supplied|brought) (?:\d[\d,.]* (?:tonnes|tons) of |"
+        r"about \d[\d,.]* (?:tonnes|tons) of |the |some )?(?:food|medicines?|medical supplies|"
+        r"flour|fuel|aid|baby food|blankets|firewood|gas|supplies|bread|drinking water|"
+        r"essentials|building materials|parcels)|(?:food|medicines?|flour|aid|supplies) (?:was |"
+        r"were )?(?:delivered|distributed|handed out)|\d[\d,.]* (?:tonnes|tons) of (?:food|aid|"
+        r"cargo|humanitarian|flour|medicine)|delivered (?:\d[\d,]* |about \d[\d,]* )?(?:trucks|"
+        r"tonnes|tons|truckloads|lorries) of|supply (?:the )?(?:\w+ ){0,2}(?:residents|"
+        r"population)|bringing in (?:\w+ ){0,3}(?:food|aid|supplies|fuel)|will deliver|"
+        r"to deliver|(?:transported|sent|shipped|dispatched) (?:\w+ ){0,4}(?:food|medicines?|"
+        r"flour|fuel|aid|supplies|humanitarian))",
     ),
     # detention, exchange, territory, agreement
     Trigger(
         "exchange.remains",
-        r"\b(?:(?:bodies|remains|body) (?:of )?(?:\d+ |two |three |several |"
-        r"the |a )?(?:\w+ ){0,2}(?:were |was )?(?:handed over|transferred|returned|exchanged|"
-        r"recovered|retrieved|repatriated|found|located|exhumed)|search(?:es)? for (?:the )?"
-        r"(?:bodies|remains|missing)|(?:handed over|transferred|returned|recovered|retrieved|"
-        r"exchanged|repatriated) (?:the )?(?:bodies|remains)|mass grave|"
-        r"(?:handover|transfer|return|repatriation) of (?:the )?(?:bodies|remain"
-        r"s)|remains of (?:\d+|two|three|four|five|several|\w+) (?:servicemen|so"
-        r"ldiers|people|civilians))",
+        r"\b(?:(?:bodies|remains|body) (?:of )?(?:\d+ |two |three |several |the |"
+        r"a )?(?:\w+ ){0,2}(?:were |was )?(?:handed over|transferred|returned|exchanged|"
+        r"recovered|retrieved|repatriated|found|located|exhumed)|"
+        r"search(?:es)? for (?:the )?(?:bodies|remains|missing)|(?:handed over|transferred|"
+        r"returned|recovered|retrieved|exchanged|repatriated) (?:the )?(?:bodies|remains)|"
+        r"mass grave|(?:handover|transfer|return|repatriation) of (?:the )?(?:bodies|remains)|"
+        r"remains of (?:\d+|two|three|four|five|several|\w+) (?:servicemen|soldiers|people|"
+        r"civilians))",
     ),
     Trigger(
         "exchange.detainees",
-        r"\b(?:(?:exchange|swap)(?:d|s)? (?:of )?(?:\d+ )?(?:prisoners|"
-        r"detainees|captives|pows)|prisoner (?:exchange|swap)|(?:released|freed|handed over|"
-        r"repatriated|returned|transferred) (?:\d+ |two |three |several |all |the )?"
-        r"(?:\w+ ){0,3}(?:prisoners|detainees|captives|pows|servicemen|soldiers|conscripts)|"
-        r"(?:prisoners|detainees|captives|servicemen|soldiers) (?:were |was )?"
-        r"(?:released|freed|handed over|repatriated|returned home)|"
-        r"handed (?:\w+ ){0,3}(?:servicemen|soldiers|prisoners|detainees|captive"
-        r"s|civilians) back|exchange of (?:all )?(?:the )?(?:remaining )?(?:deta"
-        r"inees|prisoners|captives))",
+        r"\b(?:(?:exchange|swap)(?:d|s)? (?:of )?(?:\d+ )?(?:prisoners|detainees|captives|pows)|"
+        r"prisoner (?:exchange|swap)|(?:released|freed|handed over|repatriated|returned|"
+        r"transferred) (?:\d+ |two |three |several |all |the )?(?:\w+ ){0,3}(?:prisoners|"
+        r"detainees|captives|pows|servicemen|soldiers|conscripts)|(?:prisoners|detainees|"
+        r"captives|servicemen|soldiers) (?:were |was )?(?:released|freed|handed over|repatriated|"
+        r"returned home)|handed (?:\w+ ){0,3}(?:servicemen|soldiers|prisoners|detainees|captives|"
+        r"civilians) back|exchange of (?:all )?(?:the )?(?:remaining )?(?:detainees|prisoners|"
+        r"captives))",
     ),
     Trigger(
         "detention.arrest",
-        r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|detention|"
-        r"taken into custody|apprehended|captured|taken prisoner|sentenced)",
+        r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|detention|taken into custody|apprehended|"
+        r"captured|taken prisoner|sentenced)",
     ),
     Trigger(
         "territory.handover",
-        r"\b(?:(?:handed over|hand over|handover of|return(?:ed)?|"
-        r"transfer(?:red)?|ceded|surrender(?:ed)?) (?:the |of )?(?:control (?:of|over) )?"
-        r"(?:the )?(?:\w+ )?(?:district|region|villages?|territor(?:y|ies)|settlements?|areas?)|"
-        r"(?:district|villages?|territor(?:y|ies)) (?:was|were) (?:handed over|returned|"
-        r"transferred)|(?:entered|took over|entry of [\w ]{1,30}? into) (?:the )"
-        r"?(?:\w+ )?(?:district|region)|"
-        r"pass(?:ed)? (?:under|to) (?:\w+ )?control|"
-        r"(?:entered|took over|took control of) (?:the )?(?:town|city|village|settlement) of)",
+        r"\b(?:(?:handed over|hand over|handover of|return(?:ed)?|transfer(?:red)?|ceded|"
+        r"surrender(?:ed)?) (?:the |of )?(?:control (?:of|over) )?(?:the )?(?:\w+ )?(?:district|"
+        r"region|villages?|territor(?:y|ies)|settlements?|areas?)|(?:district|villages?|"
+        r"territor(?:y|ies)) (?:was|were) (?:handed over|returned|transferred)|(?:entered|"
+        r"took over|entry of [\w ]{1,30}? into) (?:the )?(?:\w+ )?(?:district|region)|"
+        r"pass(?:ed)? (?:under|to) (?:\w+ )?control|(?:entered|took over|"
+        r"took control of) (?:the )?(?:town|city|village|settlement) of)",
     ),
     Trigger(
         "agreement.signed",
-        r"\b(?:(?:signed|concluded|reached|agreed on|agreed to|struck) "
-        r"(?:an? |the )?(?:new )?(?:\w+ )?(?:agreement|deal|accord|memorandum|truce|ceasefire|"
+        r"\b(?:(?:signed|concluded|reached|agreed on|agreed to|struck) (?:an? |"
+        r"the )?(?:new )?(?:\w+ )?(?:agreement|deal|accord|memorandum|truce|ceasefire|"
         r"arrangement|protocol|statement|understanding)|(?:agreement|deal|accord|memorandum|"
         r"truce|ceasefire|arrangement|protocol) (?:was |were |has been )?(?:signed|reached|"
-        r"agreed|concluded|struck|established|declared|announced)|"
-        r"agreed to (?:a )?cease ?fire|accepted (?:a |the )?(?:ceasefire|truce|d"
-        r"eal|proposal)|(?:ceasefire|truce|deal) (?:\w+ ){0,2}brokered|agreement"
-        r" to (?:set up|establish|create|open)|sign (?:a |the )?(?:peace )?(?:tr"
-        r"eaty|agreement|deal))",
+        r"agreed|concluded|struck|established|declared|announced)|agreed to (?:a )?cease ?fire|"
+        r"accepted (?:a |the )?(?:ceasefire|truce|deal|proposal)|(?:ceasefire|truce|"
+        r"deal) (?:\w+ ){0,2}brokered|agreement to (?:set up|establish|create|open)|sign (?:a |"
+        r"the )?(?:peace )?(?:treaty|agreement|deal))",
     ),
     # mines
     Trigger(
         "mine.explosion",
-        r"\b(?:(?:mine|landmine|anti-(?:tank|personnel) mine|explosive device|"
-        r"ied|unexploded (?:ordnance|shell)|uxo|cluster (?:munition|bomb)|booby[- ]trap)s?\b"
-        r"[^.;]{0,60}?\b(?:explod|blew up|blast|detonat|went off|hit|struck)|(?:blew up|"
-        r"stepped on|ran over|struck|hit|detonated) (?:on )?(?:a |an )?(?:anti-\w+ )?"
-        r"(?:mine|landmine|explosive)|mine (?:explosion|blast|incident)|"
+        r"\b(?:(?:mine|landmine|anti-(?:tank|personnel) mine|explosive device|ied|"
+        r"unexploded (?:ordnance|shell)|uxo|cluster (?:munition|bomb)|"
+        r"booby[- ]trap)s?\b[^.;]{0,60}?\b(?:explod|blew up|blast|detonat|went off|hit|struck)|"
+        r"(?:blew up|stepped on|ran over|struck|hit|detonated) (?:on )?(?:a |"
+        r"an )?(?:anti-\w+ )?(?:mine|landmine|explosive)|mine (?:explosion|blast|incident)|"
         r"explosion of (?:a |an )?(?:mine|landmine|explosive))",
     ),
     Trigger(
         "mine.found",
-        r"\b(?:(?:mines|landmines|explosive (?:objects|devices)|unexploded ordnance|"
-        r"munitions|uxo|anti-(?:tank|personnel) mines)\b[^.;]{0,40}?\b(?:found|discovered|"
-        r"detected|uncovered|planted|laid)|(?:laid|laying|planted|planting) (?:new )?"
-        r"(?:anti-\w+ )?(?:mines|landmines)|mine-?laying|(?:found|discovered|detected|defused|"
-        r"neutrali[sz]ed|removed)(?: and \w+)? (?:\d[\d,]* |about \d[\d,]* |\w+ )?"
-        r"(?:anti-\w+ (?:and anti-\w+ )?)?(?:mines|landmines|explosive (?:object"
-        r"s|devices)|unexploded|items of "
-        r"unexploded|pieces of unexploded))",
+        r"\b(?:(?:mines|landmines|explosive (?:objects|devices)|unexploded ordnance|munitions|"
+        r"uxo|anti-(?:tank|personnel) mines)\b[^.;]{0,40}?\b(?:found|discovered|detected|"
+        r"uncovered|planted|laid)|(?:laid|laying|planted|"
+        r"planting) (?:new )?(?:anti-\w+ )?(?:mines|landmines)|mine-?laying|(?:found|discovered|"
+        r"detected|defused|neutrali[sz]ed|removed)(?: and \w+)? (?:\d[\d,]* |about \d[\d,]* |"
+        r"\w+ )?(?:anti-\w+ (?:and anti-\w+ )?)?(?:mines|landmines|explosive (?:objects|devices)|"
+        r"unexploded|items of unexploded|pieces of unexploded))",
     ),
     # other
     Trigger(
         "other.unclassified",
-        r"\b(?:explosion (?:at|in|near|on) (?:a |an |the )|blast (?:at|in) "
-        r"(?:a |an |the )|(?:pipeline|power line|bridge|substation|water supply)[^.;]{0,30}? "
-        r"(?:was|were) (?:damaged|cut|blown)|loudspeakers)",
+        r"\b(?:explosion (?:at|in|near|on) (?:a |an |the )|blast (?:at|in) (?:a |an |the )|"
+        r"(?:pipeline|power line|bridge|substation|water supply)[^.;]{0,30}? (?:was|"
+        r"were) (?:damaged|cut|blown)|loudspeakers)",
     ),
     Trigger(
         "other.change_to_group",
-        r"\b(?:dissol(?:ved|ution)|disband(?:ed|ing|ment)?|"
-        r"(?:appointed|named) (?:a |the )?(?:new )?commander|merged into|ceased to exist|"
-        r"dissolv(?:e|ed|es|ing))",
+        r"\b(?:dissol(?:ved|ution)|disband(?:ed|ing|ment)?|(?:appointed|named) (?:a |"
+        r"the )?(?:new )?commander|merged into|ceased to exist|dissolv(?:e|ed|es|ing))",
     ),
 )
 
 # How firmly: words of the sentence, checked in this order.
 SPECULATIVE = re.compile(
     r"\b(?:will|would|could|might|plans? to|planning to|planned|intends? to|intention|"
-    r"is expected to|are expected to|expected to|threaten(?:s|ed)? to|prepar(?:ing|es) to|"
-    r"is to|are to|aims? to|scheduled|proposed|possible|possibly|if\b|unless|risk of|"
-    r"likely to|set to|ready to|warn(?:s|ed)? (?:that|of))",
+    r"is expected to|are expected to|expected to|threaten(?:s|ed)? to|prepar(?:ing|es) to|is to|"
+    r"are to|aims? to|scheduled|proposed|possible|possibly|if\b|unless|risk of|likely to|set to|"
+    r"ready to|warn(?:s|ed)? (?:that|of))",
     re.IGNORECASE,
 )
 DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|not true|untrue|disinformation|misinformation|fake\b|"
-    r"false\b|falsehood|fabricat(?:ed|ion)|refut(?:ed|es|e)|(?:reject|dismiss)(?:ed|es|s)? (?:the |"
-    r"these |such |this |that |those )?(?:claims?|reports?|allegations?|accusations?|account|"
-    r"version|charges?)|groundless|baseless|"
-    r"no truth|does not correspond|do not correspond|did not (?:open fire|fire|violate|"
-    r"shell|happen|take place|occur)|never (?:happened|took place|fired))",
+    r"false\b|falsehood|fabricat(?:ed|ion)|refut(?:ed|es|e)|(?:reject|dismiss)(?:ed|es|"
+    r"s)? (?:the |these |such |this |that |those )?(?:claims?|reports?|allegations?|accusations?|"
+    r"account|version|charges?)|groundless|baseless|no truth|does not correspond|"
+    r"do not correspond|did not (?:open fire|fire|violate|shell|happen|take place|occur)|"
+    r"never (?:happened|took place|fired))",
     re.IGNORECASE,
 )
 ALLEGED = re.compile(
-    r"\b(?:allegedly|alleg(?:e|es|ed|ation|ations)|reportedly|purportedly|supposedly|"
-    r"claim(?:s|ed|ing)?\b|is said to|are said to|was said to|were said to|said to have|"
-    r"sources (?:revealed|said|say|claim|told)|according to (?:unconfirmed|some|local|"
-    r"unnamed|several)|unconfirmed|accus(?:e|es|ed|ing|ations?)|rumou?rs?|apparently|"
-    r"it is believed|believed to|suspected|suggest(?:s|ed)? that|appear(?:s|ed)? to)\b",
+    r"\b(?:allegedly|alleg(?:e|es|ed|ation|ations)|reportedly|purportedly|supposedly|claim(?:s|"
+    r"ed|ing)?\b|is said to|are said to|was said to|were said to|said to have|"
+    r"sources (?:revealed|said|say|claim|told)|according to (?:unconfirmed|some|local|unnamed|"
+    r"several)|unconfirmed|accus(?:e|es|ed|ing|ations?)|rumou?rs?|apparently|it is believed|"
+    r"believed to|suspected|suggest(?:s|ed)? that|appear(?:s|ed)? to)\b",
     re.IGNORECASE,
 )
 ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|stated|states|reported|reports|announced|announces|told|"
-    r"according to|informed|noted|added|confirmed|confirms|declared|wrote|writes|"
-    r"press service|in a statement|statement (?:said|reads)|quoted|recorded by|"
-    r"documented|registered|insisted|stressed|emphasi[sz]ed|pointed out|tweeted|posted|"
-    r"saying|adding|claiming|citing)\b",
+    r"\b(?:said|says|say|stated|states|reported|reports|announced|announces|told|according to|"
+    r"informed|noted|added|confirmed|confirms|declared|wrote|writes|press service|in a statement|"
+    r"statement (?:said|reads)|quoted|recorded by|documented|registered|insisted|stressed|"
+    r"emphasi[sz]ed|pointed out|tweeted|posted|saying|adding|claiming|citing)\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
@@ -462,9 +450,10 @@ NEGATION = re.compile(
 # Sentences that speak of a time before the ceasefire or of the record in general.
 HISTORY = re.compile(
     r"\b(?:during the (?:\d+-day |six-week |44-day )?war|in the (?:19)?90s|since 19\d\d|"
-    r"first (?:karabakh|nagorno-karabakh) war|in 199\d|the 44-day|six-week war|"
-    r"before the war|since the war|since the end of the war|after the war|forty-four days|"
-    r"44 days of|last year's war|since the \d+ war|in the \d{4} war)\b",
+    r"first (?:karabakh|nagorno-karabakh) war|in 199\d|the 44-day|six-week war|before the war|"
+    r"since the war|since the end of the war|after the war|forty-four days|44 days of|"
+    r"last year's war|since the \d+ war|in the \d{4} war|(?:\d+|two|three|four|five|ten|twenty|"
+    r"thirty) years ago)\b",
     re.IGNORECASE,
 )
 
@@ -496,8 +485,8 @@ NUMBER_WORDS = {
     "dozens of": None,
 }
 _N = (
-    r"(?P<n{}>\d[\d,]*|a dozen|an?|one|two|three|four|five|six|seven|eight|n"
-    r"ine|ten|eleven|twelve|fifteen|twenty)"
+    r"(?P<n{}>\d[\d,]*|a dozen|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty)"
 )
 _PERSON = (
     r"(?:(?:more |other |local |azerbaijani |armenian |russian |civilian |military |young |"
@@ -528,8 +517,8 @@ WOUNDED = re.compile(
     + _PERSON
     + r"(?: of [\w ]{1,30}?)? (?:were |was |have been |has been |"
     r"had been )?(?:(?:seriously |slightly |lightly |severely )?(?:wounded|injured|hurt)|"
-    r"sustained (?:\w+ )?(?:injuries|wounds)|received (?:\w+ )?(?:injuries|wounds))|"
-    r"(?:wounding|injuring|wounded|injured) "
+    r"sustained (?:\w+ )?(?:injuries|wounds)|received (?:\w+ )?(?:injuries|wounds))|(?:wounding|"
+    r"injuring|wounded|injured) "
     + _N.format(6)
     + r"\b|"
     + _N.format(7)
@@ -537,8 +526,8 @@ WOUNDED = re.compile(
     re.IGNORECASE,
 )
 QUANTITY = re.compile(
-    r"\b(?P<value>\d[\d,]*(?:\.\d+)?)\s+(?P<unit>tonnes|tons|t\b|trucks|lorries|vehicles|cars|buses|"
-    r"servicemen|personnel|peacekeepers|troops|violations|cases|shells|mines|rounds|"
+    r"\b(?P<value>\d[\d,]*(?:\.\d+)?)\s+(?P<unit>tonnes|tons|t\b|trucks|lorries|vehicles|cars|"
+    r"buses|servicemen|personnel|peacekeepers|troops|violations|cases|shells|mines|rounds|"
     r"explosive objects|hectares|km|kilometres|people|families|patrols|observation posts|posts)",
     re.IGNORECASE,
 )
@@ -555,89 +544,126 @@ def number(word: str) -> int | None:
 # pipeline looks the words of a sentence up here and runs only the triggers they anchor,
 # which is most of its speed; tests/extract/test_lexicon.py holds the anchors complete.
 ANCHORS: dict[str, str] = {
-    "cfv.shelling": "mortar artiller shell howitzer rocket grad multiple mm heavy large "
-    "calibre 0 1 2 3 4 5 6 7 8 9",
+    "cfv.shelling": "mortar artiller shell howitzer rocket grad multiple heavy large calibre",
     "cfv.drone": "drone uav unmanned quadcopter air airstrike loitering",
     "cfv.grenade": "grenade",
-    "cfv.small_arms": "open fired firing shot gunfire shooting under came exchange sniper "
-    "small machine automatic rifle burst shelled shelling",
+    "cfv.small_arms": (
+        "open fired firing shot gunfire shooting came exchange sniper small machine "
+        "automatic rifle burst shelled shelling fire gunshots shots"
+    ),
     "cfv.undetermined": "violat ceasefire breach",
     "clash.chemical": "chemical phosphorus",
     "clash.government_regains": "regain took taken liberated recaptured captured seized",
-    "clash.armed": "clash fighting firefight skirmish battle hostilities offensive assault "
-    "stormed anti-terror military sabotage attack attempt group detachment saboteur",
+    "clash.armed": (
+        "clash fighting firefight skirmish battle hostilities offensive assault stormed "
+        "anti-terror operation sabotage attack attempt neutrali destroyed armed combat "
+        "counter incursion infiltrat"
+    ),
     "civilians.sexual_violence": "rape sexual",
-    "civilians.abduction": "abduct kidnap forcibly forced taken hostage",
-    "civilians.property_destruction": "loot set burn torched vandali desecrat demolish "
-    "bulldoz razed defaced destroy",
-    "civilians.attack": "attack assault beat shot targeted fired wounded injured killed "
-    "civilian farmer shepherd resident villager tractor herder children child woman women "
-    "man men boy girl teenager family",
-    "movement.withdrawal": "withdr pull left",
-    "movement.base_established": "set established setting establish opened installed "
-    "erected built building constructed new installed",
-    "movement.fortification": "fortif trench dug digging engineering earthworks concrete "
-    "firing strengthen",
-    "movement.forces": "mov deploy redeploy transfer brought concentrat build amass massing "
-    "reinforce troop military movement crossed advanced",
-    "corridor.bypass": "bypass dirt unpaved gravel alternative mountain off outside "
-    "circumvent forest side",
-    "corridor.convoy": "convoy column vehicles trucks lorries cars buses",
-    "corridor.crossing": "crossed passed went entered pass crossing vehicles trucks cars "
-    "people citizens residents",
-    "transfer.weapons": "smuggl weapons arms ammunition mines military servicemen troops "
-    "explosives transport transfer delivery supply shipment rotation "
-    "received supplied delivered brought supplies re-arming rearming",
-    "transfer.resources": "ore gold copper molybdenum mineral metal illegal natural timber "
-    "logging mining",
-    "obstruction.journalists": "journalist reporter camera film media correspondent blogger "
-    "press television tv",
-    "obstruction.mission": "blocked stopped obstructed hindered prevented denied refused "
-    "restricted harass threatened turned peacekeep monitor observer mission patrol freedom",
-    "obstruction.blockade": "blockad block closed closing shut "
-    "cut sit-in road halted suspended stopped",
-    "obstruction.movement": "stopped turned prevented barred not refused denied restrict "
-    "blocked hindered freedom allowed n't",
+    "civilians.abduction": "abduct kidnap forcibly forced captive hostage went disappeared",
+    "civilians.property_destruction": (
+        "loot set burn torched vandali desecrat demolish bulldoz razed defaced destroy "
+        "damag houses house homes home buildings building roofs roof windows window "
+        "sustained"
+    ),
+    "civilians.attack": "attack assault beat shot targeted fired wounded injured killed hit",
+    "movement.withdrawal": "withdr pull left vacated",
+    "movement.base_established": (
+        "set established setting establish opened installed erected built building "
+        "constructed base outpost checkpoint"
+    ),
+    "movement.fortification": (
+        "fortif trench dug digging engineering earthworks concrete firing strengthen"
+    ),
+    "movement.forces": (
+        "mov deploy redeploy transfer brought concentrat build amass massing reinforce "
+        "troop movement crossed advanced exercises drills took occupied"
+    ),
+    "corridor.bypass": (
+        "bypass dirt unpaved gravel alternative mountain off outside circumvent forest side"
+    ),
+    "corridor.convoy": "convoy column travelled traveled moved drove passed went",
+    "corridor.crossing": "crossed passed went entered pass crossing used",
+    "transfer.weapons": (
+        "smuggl weapons arms ammunition mines military servicemen troops explosives "
+        "transport transfer delivery supply shipment rotation received supplied delivered "
+        "brought supplies re-arming rearming"
+    ),
+    "transfer.resources": (
+        "ore gold copper molybdenum mineral metal illegal natural timber logging mining"
+    ),
+    "obstruction.journalists": (
+        "journalist reporter camera film media correspondent blogger press television tv"
+    ),
+    "obstruction.mission": (
+        "blocked stopped obstructed hindered prevented denied refused restricted harass "
+        "threatened turned allowed freedom"
+    ),
+    "obstruction.blockade": (
+        "blockad block closed closing shut cut sit-in road halted suspended stopped "
+        "traffic movement passage"
+    ),
+    "obstruction.movement": (
+        "stopped turned prevented barred refused denied restrict blocked hindered freedom "
+        "allowed sent"
+    ),
     "protest.excessive_force": "tear rubber stun water beat violently",
     "protest.riot": "riot violent",
-    "protest.intervention": "dispersed protest rally demonstration detained",
-    "protest.peaceful": "protest rall demonstrat picket march eco environmental people "
-    "residents activists citizens relatives crowd villagers women mothers students",
-    "mission.strength_report": "0 1 2 3 4 5 6 7 "
-    "8 9 about strength units contingent vehicle armoured armored",
+    "protest.intervention": "dispersed removed pushed cleared detained",
+    "protest.peaceful": "protest rall demonstrat picket march eco environmental gathered assembled",
+    "mission.strength_report": (
+        "peacekeepers servicemen personnel troops strength equipment hardware consists "
+        "comprises numbers fleet carriers armoured armored"
+    ),
     "mission.observation_post": "observation op post",
     "mission.demining": "demin mine cleared sapper explosive neutrali defused engineering disposal",
-    "mission.escort": "escort accompan under ensured",
+    "mission.escort": "escort accompan protection guard ensured",
     "mission.investigation": "investigat inquir look verif inspected examin",
-    "mission.mediation": "mediat facilitat negotiat liaison brokered helped talks meeting "
-    "trilateral held contact",
-    "mission.religious_cultural": "church chapel monaster liturgy divine priest chaplain "
-    "concert cultural exhibition festival religious easter christmas new memorial wreath "
-    "museum performance victory holiday",
-    "mission.education": "school pupil student lesson classroom kindergarten stationery "
-    "textbook educational first-grader",
+    "mission.mediation": (
+        "mediat facilitat negotiat liaison brokered helped talks meeting trilateral held contact"
+    ),
+    "mission.religious_cultural": (
+        "church chapel monaster liturgy divine priest chaplain concert cultural "
+        "exhibition festival religious easter christmas new memorial wreath museum "
+        "performance victory holiday"
+    ),
+    "mission.education": (
+        "school pupil student lesson classroom kindergarten stationery textbook "
+        "educational first-grader"
+    ),
     "mission.checkpoint": "checkpoint inspect check",
     "mission.patrol": "patrol",
-    "humanitarian.evacuation": "evacuat medical transfer patients wounded "
-    "airlift took fled population inhabitants exodus",
-    "humanitarian.return": "return came moved resettle displaced refugees former families "
-    "great residents people students villagers moved",
-    "humanitarian.delivery": "humanitarian aid delivered distributed handed supplied brought "
-    "food medicine flour 0 1 2 3 4 5 6 7 8 9 delivered supply bringing deliver",
-    "exchange.remains": "bodies remains body search handed transferred returned recovered "
-    "retrieved exchanged repatriated mass handover transfer return repatriation remains",
-    "exchange.detainees": "exchange swap prisoner released freed handed repatriated returned "
-    "transferred detainees captives servicemen soldiers handed exchange",
-    "detention.arrest": "arrest detain detention taken apprehended captured sentenced",
-    "territory.handover": "handed hand handover return transfer ceded surrender district "
-    "village territor entered took pass entered took",
-    "agreement.signed": "signed concluded reached agreed struck agreement deal accord "
-    "memorandum truce ceasefire arrangement protocol accepted brokered sign",
-    "mine.explosion": "mine landmine anti-tank anti-personnel explosive ied unexploded uxo "
-    "cluster booby blew stepped ran struck hit detonated explosion",
-    "mine.found": "mines landmines explosive unexploded munitions uxo anti-tank "
-    "anti-personnel laid laying planted planting mine-laying minelaying found discovered "
-    "detected defused neutrali removed",
+    "humanitarian.evacuation": (
+        "evacuat medical transfer transport airlift took fled population inhabitants left exodus"
+    ),
+    "humanitarian.return": "return came moved resettle great",
+    "humanitarian.delivery": (
+        "humanitarian aid delivered distributed handed supplied brought tonnes tons "
+        "supply bringing deliver transported sent shipped dispatched"
+    ),
+    "exchange.remains": (
+        "bodies remains body search handed transferred returned recovered retrieved "
+        "exchanged repatriated mass handover transfer return repatriation"
+    ),
+    "exchange.detainees": (
+        "exchange swap prisoner released freed handed repatriated returned transferred"
+    ),
+    "detention.arrest": "arrest detain detention custody apprehended captured prisoner sentenced",
+    "territory.handover": (
+        "handed hand handover return transfer ceded surrender entered took entry pass"
+    ),
+    "agreement.signed": (
+        "signed concluded reached agreed struck agreement deal accord memorandum truce "
+        "ceasefire arrangement protocol accepted brokered sign"
+    ),
+    "mine.explosion": (
+        "mine landmine anti-tank anti-personnel explosive ied unexploded uxo cluster "
+        "booby explosion"
+    ),
+    "mine.found": (
+        "mines landmines explosive unexploded munitions uxo anti-tank anti-personnel "
+        "mine-laying minelaying laid laying planted planting"
+    ),
     "other.unclassified": "explosion blast pipeline power bridge substation water loudspeakers",
-    "other.change_to_group": "dissol disband appointed named merged ceased dissolv",
+    "other.change_to_group": "dissol disband appointed named merged ceased",
 }

@@ -111,7 +111,7 @@ _SPEAKER_AFTER = re.compile(
     r"claims|denied|denies|accused|accuses|announced|insisted|told|alleged|rejected|called|"
     r"confirmed|wrote|added|noted|dismissed|refuted)\b"
 )
-_ACCORDING = re.compile(r"\baccording to (?:the )?([^,.;]{2,80})", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to (?:the )?([^,.;]{2,80})")
 _SPEECH = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|while|as)\s+)((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+"
     r"(?:said|says|stated|states|reported|reports|claimed|claims|denied|denies|accused|"
@@ -149,6 +149,36 @@ class _State:
     mission_seen: bool = False
     last_claimant: str | None = None
     claims: list[Claim] = field(default_factory=list)
+
+
+_SPECULATIVE = re.compile(lexicon.SPECULATIVE.pattern)
+_DENIAL = re.compile(lexicon.DENIAL.pattern)
+_HISTORY = re.compile(lexicon.HISTORY.pattern)
+_NEGATION = re.compile(lexicon.NEGATION.pattern)
+_ALLEGED = re.compile(lexicon.ALLEGED.pattern)
+_ATTRIBUTION = re.compile(lexicon.ATTRIBUTION.pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """The words of a sentence that say how firmly it speaks, found once per sentence."""
+
+    question: bool
+    speculative: list[int]  # where a cue of the future or the hypothetical starts
+    negations: list[tuple[int, int]]
+    alleged: bool
+    attributed: bool
+
+    @classmethod
+    def of(cls, sentence: str, low: str) -> _Cues:
+        return cls(
+            _QUESTION.search(sentence) is not None,
+            [m.start() for m in _SPECULATIVE.finditer(low)]
+            + [m.start() for m in _MAY.finditer(sentence)],
+            [m.span() for m in _NEGATION.finditer(low)],
+            _ALLEGED.search(low) is not None,
+            _ATTRIBUTION.search(low) is not None,
+        )
 
 
 class Extractor:
@@ -203,15 +233,18 @@ class Extractor:
         else:
             when = state.last_date or unknown(state.published)
             date_start = date_end = -1
-        hits = self._hits(low, sentence, state, date_start, date_end)
-        if not hits:
-            if state.claims and lexicon.DENIAL.search(sentence):
-                self._denial(doc_id, sentence, start, end, self._claimant(sentence, state), state)
-            return
-        claimant = self._claimant(sentence, state)
-        denial = bool(lexicon.DENIAL.search(sentence))
-        history = [m.start() for m in lexicon.HISTORY.finditer(sentence)]
         mentions = self.parties.find(sentence)
+        hits = self._hits(low, mentions, state, date_start, date_end)
+        if not hits:
+            if state.claims and _DENIAL.search(low):
+                self._denial(
+                    doc_id, sentence, start, end, self._claimant(sentence, state, low), state
+                )
+            return
+        claimant = self._claimant(sentence, state, low)
+        denial = _DENIAL.search(low) is not None
+        cues = _Cues.of(sentence, low)
+        history = [m.start() for m in _HISTORY.finditer(low)]
         places = self.gazetteer.find(sentence)
         denier = _denier(sentence, mentions) if denial else None
         counter = _COUNTER.search(sentence) if denial else None
@@ -220,13 +253,20 @@ class Extractor:
             # claim of X's own
             self._denial(doc_id, sentence, start, end, claimant, state)
             denial = False
+        if (
+            found is not None
+            and found[0].end
+            and state.published
+            and ((state.published - found[0].end).days > 730)
+        ):
+            return  # a sentence about years before: background, not an event reported now
         for code, at in hits:
             if any(abs(h - at) < 60 for h in history):
                 continue
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
             split = denier is not None and denier[1] > at
-            status = self._status(sentence, at, claimant, state, denial and not split)
+            status = self._status(cues, at, claimant, state, denial and not split)
             if status is None:
                 continue
             self._claim(
@@ -265,10 +305,14 @@ class Extractor:
         if not state.claims or not _ANAPHORA.search(low, max(0, at - 14), at):
             return False
         family = self.taxonomy.get(code).family
+        word = _WORD.match(low, at)
+        named = word.group() if word else "\0"
         for index in range(len(state.claims) - 1, max(-1, len(state.claims) - 4), -1):
             last = state.claims[index]
             if last.family is family or (last.family in _VIOLENT and family in _VIOLENT):
                 break
+            if named in last.text.lower():  # "the convoy" of a sentence before
+                return True
         else:
             return False
         killed = last.killed if last.killed is not None else _count(lexicon.KILLED, sentence)
@@ -277,32 +321,38 @@ class Extractor:
         return True
 
     def _hits(
-        self, low: str, sentence: str, state: _State, date_start: int, date_end: int
+        self,
+        low: str,
+        mentions: list[PartyMention],
+        state: _State,
+        date_start: int,
+        date_end: int,
     ) -> list[tuple[str, int]]:
         """The event types of a sentence (lowered) and where their triggers are, after
         precedence."""
-        candidates: set[int] = set()
         memo = self._memo
-        for word in set(_WORD.findall(low)):
-            hit = memo.get(word)
-            if hit is None:
-                hit = self._anchored(word)
-            if hit:
-                candidates |= hit
+        anchored = self._anchored
+        candidates: set[int] = set().union(
+            *[memo[w] if w in memo else anchored(w) for w in set(_WORD.findall(low))]
+        )
         first: dict[str, int] = {}
         for i in sorted(candidates):
             trigger, pattern = self._triggers[i]
-            for m in pattern.finditer(low):
-                if not date_start <= m.start() < date_end:
-                    first.setdefault(trigger.code, m.start())
-                    break
+            m = pattern.search(low)
+            if m is None:
+                continue
+            if date_start <= m.start() < date_end:  # a word of the date, not of the event
+                m = next((x for x in pattern.finditer(low, date_end)), None)
+                if m is None:
+                    continue
+            first.setdefault(trigger.code, m.start())
         if not first:
             return []
         mission = state.mission_source or self.parties.mentions_mission(low)
         if mission:
             state.mission_seen = True
         elif state.mission_seen:  # "it opened a post" in a text about the mission
-            mission = not any(not m.mission for m in self.parties.find(sentence))
+            mission = not any(not m.mission for m in mentions)
         codes = [
             t.code for t, _ in self._triggers if t.code in first and (mission or not t.mission)
         ]
@@ -334,32 +384,31 @@ class Extractor:
         return result
 
     def _status(
-        self, sentence: str, at: int, claimant: str | None, state: _State, denial: bool
+        self, cues: _Cues, at: int, claimant: str | None, state: _State, denial: bool
     ) -> ClaimStatus | None:
         """How firmly the sentence states the event at *at*; None when it negates it."""
-        if _QUESTION.search(sentence):
+        if cues.question:
             return ClaimStatus.SPECULATIVE
         if denial:
             return ClaimStatus.DENIED
-        if lexicon.NEGATION.search(sentence, max(0, at - 28), at):
+        if any(at - 28 <= s and e <= at for s, e in cues.negations):
             return None
-        window = sentence[max(0, at - 70) : at + 60]
-        if lexicon.SPECULATIVE.search(window) or _MAY.search(window):
+        if any(at - 70 <= s < at + 60 for s in cues.speculative):
             return ClaimStatus.SPECULATIVE
-        if lexicon.ALLEGED.search(sentence):
+        if cues.alleged:
             return ClaimStatus.ALLEGED
-        if lexicon.ATTRIBUTION.search(sentence):
-            if claimant is not None and claimant == state.source_party and claimant:
+        if cues.attributed:
+            if claimant is not None and claimant == state.source_party:
                 return ClaimStatus.ASSERTED
             return ClaimStatus.REPORTED
         return ClaimStatus.ASSERTED
 
-    def _claimant(self, sentence: str, state: _State) -> str | None:
+    def _claimant(self, sentence: str, state: _State, low: str) -> str | None:
         """Who makes the sentence's claim: a party id, an organisation as named, or None."""
         phrase = None
-        m = _ACCORDING.search(sentence)
+        m = _ACCORDING.search(low)
         if m:
-            phrase = m.group(1)
+            phrase = sentence[m.start(1) : m.end(1)]
         else:
             m2 = _SPEECH.search(sentence) or _SAID_AFTER.search(sentence)
             if m2:
@@ -572,7 +621,12 @@ def _actors(
     return tuple(out)
 
 
+_CASUALTY_HINT = re.compile(r"kill|dead|died|wound|injur|hurt|lost|perish|fatal|death")
+
+
 def _count(pattern: re.Pattern[str], sentence: str) -> int | None:
+    if not _CASUALTY_HINT.search(sentence.lower()):
+        return None
     total = None
     for m in pattern.finditer(sentence):
         word = next((g for g in m.groups() if g), None)
