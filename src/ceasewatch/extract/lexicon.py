@@ -55,7 +55,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:regain(?:ed)? control|took (?:full )?control of|taken control of|"
         r"liberated (?:the )?(?:village|town|city|settlement|heights?|positions?)|recaptured|"
         r"captured (?:the |several |a )?(?:heights?|positions?|village|villages|hill|peak)|"
-        r"seized (?:the |several |a )?(?:heights?|positions?|villages?|hill|peak))",
+        r"seized (?:the |several |a )?(?:heights?|positions?|villages?|hill|peak)|tak(?:e|"
+        r"ing) control of)",
     ),
     Trigger(
         "clash.armed",
@@ -66,14 +67,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"s)? to (?:seize|capture|take)|(?:group|detachment|saboteurs?) (?:was|"
         r"were) (?:neutrali[sz]ed|destroyed)|armed (?:confrontation|incident|provocation)|"
         r"combat (?:operations?|actions?)|counter-?attack|counter-?offensive|incursion|"
-        r"infiltrat(?:ed|ion|ing))",
+        r"infiltrat(?:ed|ion|ing)|launched (?:a |an )?(?:\w+ )?provocation|"
+        r"large-scale provocation)",
     ),
     # violence against civilians
     Trigger("civilians.sexual_violence", r"\b(?:rape[sd]?|sexual (?:violence|assault|abuse))\b"),
     Trigger(
         "civilians.abduction",
         r"\b(?:abduct(?:ed|ion|ions|ing)?|kidnap(?:ped|ping|s)?|forcibly disappeared|"
-        r"forced disappearance|taken captive|taken hostage|hostages?|went missing|disappeared)\b",
+        r"forced disappearance|taken captive|taken hostage|hostages?|went missing|disappeared|"
+        r"taken from their homes)\b",
     ),
     Trigger(
         "civilians.property_destruction",
@@ -99,7 +102,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         "movement.withdrawal",
         r"\b(?:withdr[ae]w(?:n|al)?|withdrawing|pull(?:ed|ing)? (?:out|back)|pull-?out|"
-        r"left (?:the|their) positions|vacated (?:\w+ ){0,2}positions)",
+        r"left (?:the|their) positions|vacated (?:\w+ ){0,2}positions|"
+        r"moved (?:\w+ ){0,2}(?:posts|positions|troops|forces|units) out of|withdraw\b)",
     ),
     Trigger(
         "movement.base_established",
@@ -108,7 +112,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"new )*(?:new )?(?:military )?(?:bases?|posts?|outposts?|positions?|checkpoints?|"
         r"headquarters|barracks|camps?|border post)|new (?:military )?(?:bases?|outposts?|"
         r"checkpoint)|(?:installed|set up|established|opened) (?:a |an |"
-        r"the )?(?:new )?(?:border |military |observation )?(?:checkpoint|post))",
+        r"the )?(?:new )?(?:border |military |observation )?(?:checkpoint|post)|(?:installed|"
+        r"set up|established|opened) (?:its |their )?own (?:\w+ )?(?:checkpoint|post))",
     ),
     Trigger(
         "movement.fortification",
@@ -128,7 +133,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"crossed (?:into |the (?:state )?border)|advanced (?:up to |about |some )?\d|"
         r"moved (?:about |some )?\d+ (?:metres|meters|kilometres|km) forward|"
         r"took up (?:new )?positions|occupied (?:\w+ ){0,2}(?:positions|heights)|"
-        r"crossed the line of contact)",
+        r"crossed the line of contact|deploy(?:s)? (?:\w+ ){0,2}(?:troops|forces|units|"
+        r"peacekeepers|soldiers))",
     ),
     # corridor transit
     Trigger(
@@ -140,7 +146,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         "corridor.convoy",
         r"\b(?:convoys?\b|column of (?:vehicles|trucks|cars|buses)|(?:vehicles|trucks|lorries|"
-        r"cars|buses) (?:travell?ed|moved|drove|passed|went) (?:along|through|via|down|up))",
+        r"cars|buses) (?:travell?ed|moved|drove|passed|went) (?:along|through|via|down|up)|"
+        r"(?:vehicles|trucks|lorries|cars|buses)\b[^.;]{0,50}?\b(?:travell?ed|moved|drove|passed|"
+        r"went) (?:along|through|via|down|up))",
     ),
     Trigger(
         "corridor.crossing",
@@ -163,9 +171,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(
         "transfer.resources",
-        r"\b(?:ore\b|ores\b|gold\b|copper|molybdenum|minerals?|(?:metal|mineral|ore) concentrate|"
-        r"illegal(?:ly)? (?:mining|exploitation|logging)|natural resources|timber|logging\b|"
-        r"mining (?:trucks|operations|activity|site))",
+        r"\b(?:(?:ore\b|ores\b|gold\b|copper|molybdenum|minerals?|concentrate|timber|deposits?\b|"
+        r"mines?\b)[^.;]{0,80}?\b(?:sent|export|driven|transport|carried|shipped|left|taken out|"
+        r"removed|smuggl|loaded|hauled|moved|trucked|across)|(?:sent|export|driven|transport|"
+        r"carried|shipped|taken out|removed|smuggl|loaded|hauled|trucks?|lorries|"
+        r"trucked)\w*\b[^.;]{0,80}?\b(?:ore\b|ores\b|gold\b|copper|molybdenum|minerals?|"
+        r"concentrate|timber|deposits?\b)|mining (?:trucks|lorries))",
     ),
     # obstruction
     Trigger(
@@ -177,7 +188,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"obstructed|deported)|(?:stopp|detain|bar|turn(?:ed|ing) back|prevent|block|expell|"
         r"harass|attack|ban|obstruct|deport)\w*\b[^.;]{0,60}?\b(?:journalists?|reporters?|"
         r"camera ?(?:crew|man|men)|(?:film|television|tv) crews?|correspondents?|bloggers?|"
-        r"press (?:crew|team)))",
+        r"press (?:crew|team))|(?:refus|den(?:y|ied)|accredit)\w*\b[^.;]{0,60}?\b(?:journalists?|"
+        r"reporters?|correspondents?|media))",
     ),
     Trigger(
         "obstruction.mission",
@@ -244,8 +256,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(
         "mission.observation_post",
-        r"\b(?:observation posts?|op[- ]?\d+|posts? (?:was |were )?(?:deployed|set up|"
-        r"established|manned))",
+        r"\b(?:(?:set up|deployed|deploy|man|manned|manning|opened|established|operate|operated|"
+        r"operating|maintain|maintained|staffed) (?:\w+ ){0,4}(?:observation )?posts?|"
+        r"\d+ (?:\w+ )?observation posts|observation posts? (?:\w+ ){0,3}(?:remained|continued|"
+        r"continue|operate|operated|were deployed|was set up|were set up|on duty)|"
+        r"op[- ]?\d+ (?:\w+ ){0,3}(?:recorded|observed|reported|heard|saw)|posts? (?:was |"
+        r"were )?(?:deployed|set up|established|manned))",
         mission=True,
     ),
     Trigger(
@@ -302,7 +318,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"a )?(?:patients|wounded|sick)|(?:patients|wounded) (?:were )?(?:transferred|"
         r"transported|taken)|airlift(?:ed)?|took (?:\w+ ){0,4}(?:residents|people|civilians|"
         r"families) out of|fled (?:to|from|across)|(?:population|residents|people|"
-        r"inhabitants) (?:has |have |had )?(?:already )?left|exodus)",
+        r"inhabitants) (?:has |have |had )?(?:already )?left|exodus|(?:patients|"
+        r"wounded) (?:have been |has been |had been )(?:transferred|transported|taken|evacuated)|"
+        r"transfer of (?:\d+ |the )?(?:\w+ ){0,2}(?:patients|wounded|injured)|(?:transported|"
+        r"evacuated|transferred|airlifted) (?:\w+ ){0,6}(?:injured|wounded|patients)|"
+        r"patients\b[^.;]{0,40}\b(?:were|have been|had been) (?:transferred|transported))",
     ),
     Trigger(
         "humanitarian.return",
@@ -311,7 +331,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"refugees|former residents|families)\b[^.;]{0,40}?\b(?:returned|return|came back|"
         r"resettled|moved back)|great return|(?:residents|families|people|refugees|displaced|"
         r"students|villagers) (?:\w+ ){0,3}(?:returned|came back)|moved into (?:newly built |"
-        r"new )?(?:houses|homes|apartments|flats))",
+        r"new )?(?:houses|homes|apartments|flats)|safe return|return of (?:\d[\d,]* |"
+        r"about \d[\d,]* )?(?:refugees|displaced|residents|people|families))",
     ),
     Trigger(
         "humanitarian.delivery",
@@ -326,7 +347,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"tonnes|tons|truckloads|lorries) of|supply (?:the )?(?:\w+ ){0,2}(?:residents|"
         r"population)|bringing in (?:\w+ ){0,3}(?:food|aid|supplies|fuel)|will deliver|"
         r"to deliver|(?:transported|sent|shipped|dispatched) (?:\w+ ){0,4}(?:food|medicines?|"
-        r"flour|fuel|aid|supplies|humanitarian))",
+        r"flour|fuel|aid|supplies|humanitarian)|brought in (?:\w+ ){0,3}(?:food|aid|supplies|"
+        r"fuel|medicines?|flour)|delivered (?:a |an )?(?:\w+ ){0,3}of (?:food|medicines?|aid|"
+        r"flour|fuel|supplies))",
     ),
     # detention, exchange, territory, agreement
     Trigger(
@@ -338,7 +361,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"returned|recovered|retrieved|exchanged|repatriated) (?:the )?(?:bodies|remains)|"
         r"mass grave|(?:handover|transfer|return|repatriation) of (?:the )?(?:bodies|remains)|"
         r"remains of (?:\d+|two|three|four|five|several|\w+) (?:servicemen|soldiers|people|"
-        r"civilians))",
+        r"civilians)|hand(?:ing)? over (?:the )?(?:bodies|remains))",
     ),
     Trigger(
         "exchange.detainees",
@@ -349,12 +372,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"captives|servicemen|soldiers) (?:were |was )?(?:released|freed|handed over|repatriated|"
         r"returned home)|handed (?:\w+ ){0,3}(?:servicemen|soldiers|prisoners|detainees|captives|"
         r"civilians) back|exchange of (?:all )?(?:the )?(?:remaining )?(?:detainees|prisoners|"
-        r"captives))",
+        r"captives)|handed back)",
     ),
     Trigger(
         "detention.arrest",
         r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|detention|taken into custody|apprehended|"
-        r"captured|taken prisoner|sentenced)",
+        r"captured|taken prisoner|sentenced|held (?:an? |the |two |three |"
+        r"\d+ )(?:\w+ ){0,3}(?:reporter|journalist|civilian|man|woman|resident|soldier|"
+        r"serviceman|servicemen|residents))",
     ),
     Trigger(
         "territory.handover",
@@ -364,7 +389,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"territor(?:y|ies)) (?:was|were) (?:handed over|returned|transferred)|(?:entered|"
         r"took over|entry of [\w ]{1,30}? into) (?:the )?(?:\w+ )?(?:district|region)|"
         r"pass(?:ed)? (?:under|to) (?:\w+ )?control|(?:entered|took over|"
-        r"took control of) (?:the )?(?:town|city|village|settlement) of)",
+        r"took control of) (?:the )?(?:town|city|village|settlement) of|(?:taken|came|placed|"
+        r"passed|returned) under (?:the )?(?:\w+ )?control|(?:is|are|be|"
+        r"been) (?:\w+ )?(?:handed over|returned))",
     ),
     Trigger(
         "agreement.signed",
@@ -375,7 +402,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"agreed|concluded|struck|established|declared|announced)|agreed to (?:a )?cease ?fire|"
         r"accepted (?:a |the )?(?:ceasefire|truce|deal|proposal)|(?:ceasefire|truce|"
         r"deal) (?:\w+ ){0,2}brokered|agreement to (?:set up|establish|create|open)|sign (?:a |"
-        r"the )?(?:peace )?(?:treaty|agreement|deal))",
+        r"the )?(?:peace )?(?:treaty|agreement|deal)|(?:deal|agreement|treaty|"
+        r"accord) (?:\w+ ){0,2}(?:be|been) signed)",
     ),
     # mines
     Trigger(
@@ -395,19 +423,26 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"planting) (?:new )?(?:anti-\w+ )?(?:mines|landmines)|mine-?laying|(?:found|discovered|"
         r"detected|defused|neutrali[sz]ed|removed)(?: and \w+)? (?:\d[\d,]* |about \d[\d,]* |"
         r"\w+ )?(?:anti-\w+ (?:and anti-\w+ )?)?(?:mines|landmines|explosive (?:objects|devices)|"
-        r"unexploded|items of unexploded|pieces of unexploded))",
+        r"unexploded|items of unexploded|pieces of unexploded)|uncovered (?:\d[\d,]* |"
+        r"about \d[\d,]* )?(?:anti-\w+ )?(?:mines|landmines|explosive|unexploded)|(?:found|"
+        r"discovered|detected|defused|neutrali[sz]ed|removed|"
+        r"uncovered)(?: and \w+)? (?:[\w,-]+ ){0,6}?(?:mines|landmines|explosive (?:objects|"
+        r"devices)|unexploded|ordnance)\b)",
     ),
     # other
     Trigger(
         "other.unclassified",
         r"\b(?:explosion (?:at|in|near|on) (?:a |an |the )|blast (?:at|in) (?:a |an |the )|"
         r"(?:pipeline|power line|bridge|substation|water supply)[^.;]{0,30}? (?:was|"
-        r"were) (?:damaged|cut|blown)|loudspeakers)",
+        r"were) (?:damaged|cut|blown)|loudspeakers|cut off (?:the )?(?:gas|electricity|power|"
+        r"water))",
     ),
     Trigger(
         "other.change_to_group",
         r"\b(?:dissol(?:ved|ution)|disband(?:ed|ing|ment)?|(?:appointed|named) (?:a |"
-        r"the )?(?:new )?commander|merged into|ceased to exist|dissolv(?:e|ed|es|ing))",
+        r"the )?(?:new )?commander|merged into|ceased to exist|dissolv(?:e|ed|es|ing)|"
+        r"handed over (?:their |its )?(?:\w+ )?weapons|disarm(?:ed|ament|ing)|"
+        r"handover of (?:the )?(?:\w+ ){0,3}weapons)",
     ),
 )
 
@@ -548,26 +583,27 @@ ANCHORS: dict[str, str] = {
     "cfv.drone": "drone uav unmanned quadcopter air airstrike loitering",
     "cfv.grenade": "grenade",
     "cfv.small_arms": (
-        "open fired firing shot gunfire shooting came exchange sniper small machine "
-        "automatic rifle burst shelled shelling fire gunshots shots"
+        "open fired firing shot gunfire shooting came exchange sniper small machine automatic "
+        "rifle burst shelled shelling fire gunshots shots"
     ),
     "cfv.undetermined": "violat ceasefire breach",
     "clash.chemical": "chemical phosphorus",
-    "clash.government_regains": "regain took taken liberated recaptured captured seized",
+    "clash.government_regains": (
+        "regain took taken liberated recaptured captured seized take taking"
+    ),
     "clash.armed": (
         "clash fighting firefight skirmish battle hostilities offensive assault stormed "
         "anti-terror operation sabotage attack attempt neutrali destroyed armed combat "
-        "counter incursion infiltrat"
+        "counter incursion infiltrat launched large-scale"
     ),
     "civilians.sexual_violence": "rape sexual",
-    "civilians.abduction": "abduct kidnap forcibly forced captive hostage went disappeared",
+    "civilians.abduction": "abduct kidnap forcibly forced captive hostage went disappeared taken",
     "civilians.property_destruction": (
-        "loot set burn torched vandali desecrat demolish bulldoz razed defaced destroy "
-        "damag houses house homes home buildings building roofs roof windows window "
-        "sustained"
+        "loot set burn torched vandali desecrat demolish bulldoz razed defaced destroy damag "
+        "houses house homes home buildings building roofs roof windows window sustained"
     ),
     "civilians.attack": "attack assault beat shot targeted fired wounded injured killed hit",
-    "movement.withdrawal": "withdr pull left vacated",
+    "movement.withdrawal": "withdr pull left vacated moved withdraw",
     "movement.base_established": (
         "set established setting establish opened installed erected built building "
         "constructed base outpost checkpoint"
@@ -576,32 +612,38 @@ ANCHORS: dict[str, str] = {
         "fortif trench dug digging engineering earthworks concrete firing strengthen"
     ),
     "movement.forces": (
-        "mov deploy redeploy transfer brought concentrat build amass massing reinforce "
-        "troop movement crossed advanced exercises drills took occupied"
+        "mov deploy redeploy transfer brought concentrat build amass massing reinforce troop "
+        "movement crossed advanced exercises drills took occupied"
     ),
     "corridor.bypass": (
         "bypass dirt unpaved gravel alternative mountain off outside circumvent forest side"
     ),
-    "corridor.convoy": "convoy column travelled traveled moved drove passed went",
+    "corridor.convoy": (
+        "convoy column travelled traveled moved drove passed went vehicles trucks lorries "
+        "cars buses"
+    ),
     "corridor.crossing": "crossed passed went entered pass crossing used",
     "transfer.weapons": (
-        "smuggl weapons arms ammunition mines military servicemen troops explosives "
-        "transport transfer delivery supply shipment rotation received supplied delivered "
-        "brought supplies re-arming rearming"
+        "smuggl weapons arms ammunition mines military servicemen troops explosives transport "
+        "transfer delivery supply shipment rotation received supplied delivered brought "
+        "supplies re-arming rearming"
     ),
     "transfer.resources": (
-        "ore gold copper molybdenum mineral metal illegal natural timber logging mining"
+        "ore gold copper molybdenum mineral concentrate timber deposit mine sent export "
+        "driven transport carried shipped taken removed smuggl loaded hauled truck lorries "
+        "mining"
     ),
     "obstruction.journalists": (
-        "journalist reporter camera film media correspondent blogger press television tv"
+        "journalist reporter camera film media correspondent blogger press television tv "
+        "refus deny denied accredit"
     ),
     "obstruction.mission": (
         "blocked stopped obstructed hindered prevented denied refused restricted harass "
         "threatened turned allowed freedom"
     ),
     "obstruction.blockade": (
-        "blockad block closed closing shut cut sit-in road halted suspended stopped "
-        "traffic movement passage"
+        "blockad block closed closing shut cut sit-in road halted suspended stopped traffic "
+        "movement passage"
     ),
     "obstruction.movement": (
         "stopped turned prevented barred refused denied restrict blocked hindered freedom "
@@ -610,60 +652,74 @@ ANCHORS: dict[str, str] = {
     "protest.excessive_force": "tear rubber stun water beat violently",
     "protest.riot": "riot violent",
     "protest.intervention": "dispersed removed pushed cleared detained",
-    "protest.peaceful": "protest rall demonstrat picket march eco environmental gathered assembled",
+    "protest.peaceful": (
+        "protest rall demonstrat picket march eco environmental gathered assembled"
+    ),
     "mission.strength_report": (
         "peacekeepers servicemen personnel troops strength equipment hardware consists "
         "comprises numbers fleet carriers armoured armored"
     ),
-    "mission.observation_post": "observation op post",
-    "mission.demining": "demin mine cleared sapper explosive neutrali defused engineering disposal",
+    "mission.observation_post": (
+        "observation op post set deployed deploy man manned manning opened established "
+        "operate maintain staffed"
+    ),
+    "mission.demining": (
+        "demin mine cleared sapper explosive neutrali defused engineering disposal"
+    ),
     "mission.escort": "escort accompan protection guard ensured",
     "mission.investigation": "investigat inquir look verif inspected examin",
     "mission.mediation": (
         "mediat facilitat negotiat liaison brokered helped talks meeting trilateral held contact"
     ),
     "mission.religious_cultural": (
-        "church chapel monaster liturgy divine priest chaplain concert cultural "
-        "exhibition festival religious easter christmas new memorial wreath museum "
-        "performance victory holiday"
+        "church chapel monaster liturgy divine priest chaplain concert cultural exhibition "
+        "festival religious easter christmas new memorial wreath museum performance victory "
+        "holiday"
     ),
     "mission.education": (
-        "school pupil student lesson classroom kindergarten stationery textbook "
-        "educational first-grader"
+        "school pupil student lesson classroom kindergarten stationery textbook educational "
+        "first-grader"
     ),
     "mission.checkpoint": "checkpoint inspect check",
     "mission.patrol": "patrol",
     "humanitarian.evacuation": (
-        "evacuat medical transfer transport airlift took fled population inhabitants left exodus"
+        "evacuat medical transfer transport airlift took fled population inhabitants left "
+        "exodus patients wounded transported evacuated transferred airlifted"
     ),
-    "humanitarian.return": "return came moved resettle great",
+    "humanitarian.return": "return came moved resettle great safe",
     "humanitarian.delivery": (
-        "humanitarian aid delivered distributed handed supplied brought tonnes tons "
-        "supply bringing deliver transported sent shipped dispatched"
+        "humanitarian aid delivered distributed handed supplied brought tonnes tons supply "
+        "bringing deliver transported sent shipped dispatched"
     ),
     "exchange.remains": (
-        "bodies remains body search handed transferred returned recovered retrieved "
-        "exchanged repatriated mass handover transfer return repatriation"
+        "bodies remains body search handed transferred returned recovered retrieved exchanged "
+        "repatriated mass handover transfer return repatriation hand handing"
     ),
     "exchange.detainees": (
         "exchange swap prisoner released freed handed repatriated returned transferred"
     ),
-    "detention.arrest": "arrest detain detention custody apprehended captured prisoner sentenced",
+    "detention.arrest": (
+        "arrest detain detention custody apprehended captured prisoner sentenced held"
+    ),
     "territory.handover": (
-        "handed hand handover return transfer ceded surrender entered took entry pass"
+        "handed hand handover return transfer ceded surrender entered took entry pass taken "
+        "came placed passed returned is are be been"
     ),
     "agreement.signed": (
         "signed concluded reached agreed struck agreement deal accord memorandum truce "
-        "ceasefire arrangement protocol accepted brokered sign"
+        "ceasefire arrangement protocol accepted brokered sign treaty"
     ),
     "mine.explosion": (
-        "mine landmine anti-tank anti-personnel explosive ied unexploded uxo cluster "
-        "booby explosion"
+        "mine landmine anti-tank anti-personnel explosive ied unexploded uxo cluster booby "
+        "explosion"
     ),
     "mine.found": (
         "mines landmines explosive unexploded munitions uxo anti-tank anti-personnel "
-        "mine-laying minelaying laid laying planted planting"
+        "mine-laying minelaying laid laying planted planting uncovered found discovered "
+        "detected defused neutrali removed"
     ),
-    "other.unclassified": "explosion blast pipeline power bridge substation water loudspeakers",
-    "other.change_to_group": "dissol disband appointed named merged ceased",
+    "other.unclassified": (
+        "explosion blast pipeline power bridge substation water loudspeakers cut"
+    ),
+    "other.change_to_group": "dissol disband appointed named merged ceased handed disarm handover",
 }

@@ -62,8 +62,15 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "obstruction.journalists": ("detention.", "obstruction.movement", "obstruction.mission"),
     "obstruction.mission": ("obstruction.movement",),
     "obstruction.blockade": ("obstruction.movement", "protest.", "corridor."),
-    "exchange.detainees": ("detention.", "civilians.abduction", "mission.mediation", "transfer."),
-    "exchange.remains": ("detention.", "mission.mediation", "transfer."),
+    "exchange.detainees": (
+        "detention.",
+        "civilians.abduction",
+        "mission.mediation",
+        "transfer.",
+        "agreement.",
+        "territory.",
+    ),
+    "exchange.remains": ("detention.", "mission.mediation", "transfer.", "territory."),
     "agreement.signed": ("mission.mediation",),
     "civilians.abduction": ("detention.",),
     "clash.armed": ("cfv.",),
@@ -76,11 +83,11 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
         "movement.forces",
         "transfer.resources",
     ),
-    "transfer.resources": ("corridor.",),
+    "transfer.resources": ("corridor.convoy", "corridor.crossing"),
     "humanitarian.delivery": ("corridor.",),
     "humanitarian.evacuation": ("corridor.",),
     "humanitarian.return": ("corridor.",),
-    "mission.escort": ("corridor.",),
+    "mission.escort": ("corridor.", "mission.patrol"),
     "mission.strength_report": ("mission.observation_post",),
     "movement.withdrawal": ("territory.handover",),
     "territory.handover": ("movement.forces",),
@@ -109,14 +116,15 @@ _TARGET_AFTER = re.compile(
 _SPEAKER_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|stated|states|reported|reports|claimed|"
     r"claims|denied|denies|accused|accuses|announced|insisted|told|alleged|rejected|called|"
-    r"confirmed|wrote|added|noted|dismissed|refuted)\b"
+    r"confirmed|wrote|added|noted|dismissed|refuted|listed|recorded|registered|documented|"
+    r"counted)\b"
 )
 _ACCORDING = re.compile(r"\baccording to (?:the )?([^,.;]{2,80})")
 _SPEECH = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|while|as)\s+)((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+"
     r"(?:said|says|stated|states|reported|reports|claimed|claims|denied|denies|accused|"
     r"accuses|announced|insisted|told|alleged|rejected|confirmed|wrote|added|noted|"
-    r"dismissed|refuted|called)\b"
+    r"dismissed|refuted|called|listed|recorded|registered|documented|counted)\b"
 )
 _SAID_AFTER = re.compile(
     r",\s*(?:said|says|according to|stated|claimed|reported|added)\s+(?:the\s+)?([^,.;]{2,80})"
@@ -127,9 +135,18 @@ _PRONOUN = re.compile(
     r"bulletin|report))$",
     re.IGNORECASE,
 )
+_INSTITUTION = re.compile(
+    r"\b(?:ministry|ministries|government|authorities|president|presidential|army|"
+    r"defen[cs]e|foreign|interior|border (?:service|guards?)|security service|spokes\w+|"
+    r"prosecutor|ombudsman|command)\b",
+    re.IGNORECASE,
+)
 _NAMED = re.compile(r"((?:[A-Z][\w'’&.-]*\s+)*(?:of\s+|for\s+|the\s+)?(?:[A-Z][\w'’&.-]*\s*)+)$")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _MAY = re.compile(r"\bmay\b")
+_PRONOUN_START = re.compile(
+    r"^(?:[\w ,]{0,30}, )?(?:it|its|they|their|the contingent|peacekeepers)\b"
+)
 _ANAPHORA = re.compile(
     r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?$"
 )  # lower case: the month is "May"
@@ -152,6 +169,8 @@ class _State:
 
 
 _SPECULATIVE = re.compile(lexicon.SPECULATIVE.pattern)
+_CLAUSE_BREAK = re.compile(r"[;:]|, (?:while|but|and)\b")
+_DEMAND = re.compile(r"\b(?:must|should|urged?|urges|calls? on|called on|demands?|demanded)\b")
 _DENIAL = re.compile(lexicon.DENIAL.pattern)
 _HISTORY = re.compile(lexicon.HISTORY.pattern)
 _NEGATION = re.compile(lexicon.NEGATION.pattern)
@@ -168,6 +187,7 @@ class _Cues:
     negations: list[tuple[int, int]]
     alleged: bool
     attributed: bool
+    demands: list[int]
 
     @classmethod
     def of(cls, sentence: str, low: str) -> _Cues:
@@ -178,6 +198,7 @@ class _Cues:
             [m.span() for m in _NEGATION.finditer(low)],
             _ALLEGED.search(low) is not None,
             _ATTRIBUTION.search(low) is not None,
+            [m.start() for m in _DEMAND.finditer(low)],
         )
 
 
@@ -266,7 +287,7 @@ class Extractor:
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
             split = denier is not None and denier[1] > at
-            status = self._status(cues, at, claimant, state, denial and not split)
+            status = self._status(cues, at, claimant, state, denial and not split, low)
             if status is None:
                 continue
             self._claim(
@@ -348,13 +369,25 @@ class Extractor:
             first.setdefault(trigger.code, m.start())
         if not first:
             return []
+        remains, detainees = first.get("exchange.remains"), first.get("exchange.detainees")
+        if remains is not None and detainees is not None and abs(remains - detainees) < 40:
+            del first["exchange.detainees"]  # "the remains of 21 servicemen were handed over"
         mission = state.mission_source or self.parties.mentions_mission(low)
         if mission:
             state.mission_seen = True
-        elif state.mission_seen:  # "it opened a post" in a text about the mission
+        elif state.mission_seen:
+            # "it opened a post" in a text about the mission
             mission = not any(not m.mission for m in mentions)
+        near = [m.start for m in mentions if m.mission]
         codes = [
-            t.code for t, _ in self._triggers if t.code in first and (mission or not t.mission)
+            t.code
+            for t, _ in self._triggers
+            if t.code in first
+            and (
+                not t.mission
+                or state.mission_source
+                or (mission and (not near or any(abs(s - first[t.code]) <= 100 for s in near)))
+            )
         ]
         kept: list[str] = []
         for code in codes:
@@ -384,7 +417,13 @@ class Extractor:
         return result
 
     def _status(
-        self, cues: _Cues, at: int, claimant: str | None, state: _State, denial: bool
+        self,
+        cues: _Cues,
+        at: int,
+        claimant: str | None,
+        state: _State,
+        denial: bool,
+        low: str,
     ) -> ClaimStatus | None:
         """How firmly the sentence states the event at *at*; None when it negates it."""
         if cues.question:
@@ -393,6 +432,8 @@ class Extractor:
             return ClaimStatus.DENIED
         if any(at - 28 <= s and e <= at for s, e in cues.negations):
             return None
+        if any(at - 40 <= s <= at and not _CLAUSE_BREAK.search(low, s, at) for s in cues.demands):
+            return None  # "X must ensure freedom of movement": a demand, not an event
         if any(at - 70 <= s < at + 60 for s in cues.speculative):
             return ClaimStatus.SPECULATIVE
         if cues.alleged:
@@ -421,6 +462,8 @@ class Extractor:
             return party
         if _PRONOUN.match(phrase):
             return state.last_claimant or state.source_party
+        if state.source_party and _INSTITUTION.search(phrase):
+            return state.source_party  # "the Ministry of Defence" in a party's own press
         named = _NAMED.search(phrase)
         if named and named.group(1).strip()[:1].isupper():
             return named.group(1).strip()
