@@ -28,6 +28,11 @@ demo: setup
 	$(CW) documents extract
 	$(CW) claims list --doc doc-013
 	$(CW) claims list --doc doc-012
+	@echo "== compliance: the record judged against the agreement and the mission's mandate"
+	$(CW) assess --as-of 2025-01-01
+	$(CW) findings list --rule corridor-movement
+	$(CW) scorecard --party AZ
+	$(CW) scorecard --mission
 	@echo "== the agreement, as data (karabakh-2020, judged as of 1 January 2025)"
 	$(CW) agreement show karabakh-2020 --as-of 2025-01-01
 	$(CW) events list --limit 12
@@ -67,6 +72,7 @@ bench: setup
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/assess.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

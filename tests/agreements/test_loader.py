@@ -170,3 +170,39 @@ def test_deadlines_that_depend_on_each_other_are_refused() -> None:
 def test_the_bundled_text_names_its_sources() -> None:
     text = bundled_text("karabakh-2020")
     assert "GeoNames" in text and "hand-placed" in text
+
+
+RESTRICTED = (
+    MINIMAL
+    + """\
+restrictions:
+  - id: guns
+    kind: activity
+    categories: [artillery]
+    provision: "1"
+    basis: text
+    zones: [line]
+    within_km: {artillery: 25, rockets: 40, mortars: -1}
+    start: {after: "9.9", days: 2}
+"""
+)
+
+
+def test_restriction_distances_and_start_are_checked() -> None:
+    with pytest.raises(Invalid) as info:
+        load_agreement(RESTRICTED, "r.yaml")
+    text = str(info.value)
+    assert "restrictions[0].within_km.rockets: 'rockets' is not one of the categories" in text
+    assert "restrictions[0].within_km.mortars" in text
+    assert "restrictions[0].start.after: '9.9' is not an obligation id" in text
+
+
+def test_restriction_start_follows_an_obligation_deadline() -> None:
+    from ceasewatch.agreements.calendar import restriction_start
+
+    ok = RESTRICTED.replace(", rockets: 40, mortars: -1", "").replace('"9.9"', '"1.2"')
+    a = load_agreement(ok, "r.yaml")
+    r = a.restrictions[0]
+    assert dict(r.within_km) == {"artillery": 25.0}
+    assert str(restriction_start(a, r)) == "2021-03-22"  # 1.2's deadline, 20 March, + 2 days
+    assert load_agreement(dump_agreement(a), "again.yaml").restrictions == a.restrictions

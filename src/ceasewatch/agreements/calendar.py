@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ceasewatch.errors import SchemaError
-from ceasewatch.model.agreement import Agreement, Mission, Obligation, When
+from ceasewatch.model.agreement import Agreement, Mission, Obligation, Restriction, When
 from ceasewatch.model.vocab import _Parse
 
 
@@ -82,6 +82,20 @@ def effective_day(agreement: Agreement) -> date:
             f"{agreement.timezone!r} is not a known time zone", field="timezone"
         ) from None
     return agreement.effective.astimezone(zone).date()
+
+
+def restriction_start(agreement: Agreement, r: Restriction) -> date:
+    """The first day a restriction holds: its own start, else the effective day."""
+    w = r.start
+    if w is None:
+        return effective_day(agreement)
+    if w.on is not None:
+        return w.on
+    if w.anchor in (None, "effective"):
+        return effective_day(agreement) + timedelta(days=w.days or 0)
+    deadline = resolve(agreement)[w.anchor][1]
+    base = deadline if deadline is not None else effective_day(agreement)
+    return base + timedelta(days=w.days or 0)
 
 
 def resolve(agreement: Agreement) -> dict[str, tuple[date | None, date | None, date | None]]:

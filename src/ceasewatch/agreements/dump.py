@@ -169,6 +169,8 @@ def agreement_document(a: Agreement) -> dict[str, Any]:
                         "zones": list(r.zones),
                         "parties": list(r.parties),
                         "note": r.note,
+                        "within_km": dict(r.within_km) or None,
+                        "start": _when(r.start) if r.start else None,
                     }
                 )
                 for r in a.restrictions

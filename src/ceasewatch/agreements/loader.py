@@ -397,7 +397,20 @@ def _term(c: Checker, obj: Any, path: str) -> Term | None:
 
 def _restriction(c: Checker, obj: Any, path: str) -> Restriction | None:
     f = c.fields(
-        obj, path, ("id", "kind", "categories", "provision", "basis", "zones", "parties", "note")
+        obj,
+        path,
+        (
+            "id",
+            "kind",
+            "categories",
+            "provision",
+            "basis",
+            "zones",
+            "parties",
+            "note",
+            "within_km",
+            "start",
+        ),
     )
     rid, kind, provision = (
         c.text(f, "id", path),
@@ -410,6 +423,20 @@ def _restriction(c: Checker, obj: Any, path: str) -> Restriction | None:
         c.fail(f"{path}.kind", kind, "is not one of: cargo, activity")
     if not categories:
         c.fail(f"{path}.categories", None, "should list at least one category")
+    within: dict[str, float] = {}
+    raw = f.get("within_km")
+    if raw is not None:
+        if not isinstance(raw, dict):
+            c.fail(f"{path}.within_km", raw, "should map categories to distances in km")
+        else:
+            for cat, km in raw.items():
+                if cat not in categories:
+                    c.fail(f"{path}.within_km.{cat}", cat, "is not one of the categories")
+                elif isinstance(km, bool) or not isinstance(km, int | float) or km <= 0:
+                    c.fail(f"{path}.within_km.{cat}", km, "should be a positive number of km")
+                else:
+                    within[str(cat)] = float(km)
+    start = _when(c, f["start"], f"{path}.start") if f.get("start") is not None else None
     if not (rid and kind and provision and basis and categories):
         return None
     return Restriction(
@@ -421,6 +448,8 @@ def _restriction(c: Checker, obj: Any, path: str) -> Restriction | None:
         c.texts(f, "zones", path),
         c.texts(f, "parties", path),
         c.text(f, "note", path, required=False),
+        within,
+        start,
     )
 
 
@@ -494,3 +523,6 @@ def _cross_check(c: Checker, a: Agreement) -> None:
         for k, pid in enumerate(r.parties):
             if pid not in parties:
                 c.fail(f"{path}.parties[{k}]", pid, "is not a party id")
+        anchor = r.start.anchor if r.start is not None else None
+        if anchor not in (None, EFFECTIVE) and anchor not in {o.id for _, o in a.obligations()}:
+            c.fail(f"{path}.start.after", anchor, "is not an obligation id")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ceasewatch.cli import agreements, db, events, ledger, texts, transfer
+from ceasewatch.cli import agreements, assess, db, events, ledger, texts, transfer
 from ceasewatch.cli.main import cli, main
 
-__all__ = ["agreements", "cli", "db", "events", "ledger", "main", "texts", "transfer"]
+__all__ = ["agreements", "assess", "cli", "db", "events", "ledger", "main", "texts", "transfer"]

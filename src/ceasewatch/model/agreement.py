@@ -196,6 +196,9 @@ class Restriction:
     zones: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     note: str | None = None
+    # an activity restriction may hold only near the zones: category -> distance in km
+    within_km: Mapping[str, float] = field(default_factory=dict)
+    start: When | None = None  # from when it holds; None: from the effective time
 
 
 @dataclass(frozen=True, slots=True)

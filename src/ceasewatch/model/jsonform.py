@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ceasewatch.model.records import AcledType, Claim, Count, Event
+from ceasewatch.model.records import AcledType, Claim, Count, Event, Finding
 
 JSON_VERSION = 1
 
@@ -102,4 +102,24 @@ def claim_json(c: Claim, acled: AcledType | None) -> dict[str, Any]:
         "confidence": c.confidence,
         "quantities": [{"value": q.value, "unit": q.unit} for q in c.quantities],
         "unresolved": list(c.unresolved),
+    }
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    """A finding as a plain JSON-ready dict (docs/assess.md)."""
+    return {
+        "id": f.id,
+        "agreement": f.agreement,
+        "rule": f.rule_id,
+        "rule_version": f.rule_version,
+        "provision": f.subject,
+        "party": f.party,
+        "period": {
+            "start": f.period.start.isoformat() if f.period.start else None,
+            "end": f.period.end.isoformat() if f.period.end else None,
+        },
+        "severity": f.severity.value,
+        "status": f.status.value,
+        "summary": f.summary,
+        "evidence": list(f.evidence),
     }

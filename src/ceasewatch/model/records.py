@@ -321,4 +321,5 @@ class Finding:
     severity: Severity
     status: FindingStatus
     summary: str
-    evidence: tuple[str, ...] = ()  # ids of events, claims, observations, crossings
+    evidence: tuple[str, ...] = ()  # refs: "event:ID", "claim:ID", "observation:ID", ...
+    agreement: str | None = None

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select
+import orjson
+from sqlalchemy import Connection, Select, func, select, text
 
-from ceasewatch.model import Event
+from ceasewatch.assess.evidence import Item
+from ceasewatch.model import ActorRole, Event, Family, GeoPrecision
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store.engine import param_mark
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
@@ -180,3 +182,71 @@ def totals(conn: Connection) -> dict[str, Any]:
         "by_status": grouped(c.status),
         "by_dataset": grouped(c.dataset),
     }
+
+
+_EVIDENCE_COLUMNS = (
+    "id, type_code, family, date_start, date_end, lat, lon, geo_precision, actors, "
+    "killed_best, wounded_best, status, sources, extra, notes"
+)
+_PERPETRATOR, _TARGET = ActorRole.PERPETRATOR.value, ActorRole.TARGET.value
+_TAKING_PART = {ActorRole.PARTICIPANT.value, ActorRole.ESCORT.value, ActorRole.OBSERVER.value}
+
+
+def iter_evidence(conn: Connection, batch: int = 20_000) -> Iterator[Item]:
+    """Every event as assessment evidence, read straight from its row (no Event object):
+    the same items ``assess.evidence.from_event`` makes, at a fraction of the cost."""
+    sql = text(f"SELECT {_EVIDENCE_COLUMNS} FROM events WHERE id > :after ORDER BY id LIMIT :n")
+    families = {m.value: m for m in Family}
+    precisions = {m.value: m for m in GeoPrecision}
+    loads = orjson.loads
+    day = date.fromisoformat
+    after = ""
+    while True:
+        rows = conn.execute(sql, {"after": after, "n": batch}).all()
+        if not rows:
+            return
+        for (eid, code, family, start, end, lat, lon, gprec, actors, killed, wounded, status,
+             sources, extra, notes) in rows:  # fmt: skip
+            perpetrators: list[str] = []
+            targets: list[str] = []
+            taking_part: list[str] = []
+            for _name, role, party, _inter in loads(actors) if actors else ():
+                if not party:
+                    continue
+                bucket = (
+                    perpetrators
+                    if role == _PERPETRATOR
+                    else targets
+                    if role == _TARGET
+                    else taking_part
+                    if role in _TAKING_PART
+                    else None
+                )
+                if bucket is not None and party not in bucket:
+                    bucket.append(party)
+            more = loads(extra) if extra else {}
+            quantity = more.get("quantity")
+            first = day(start) if start else None
+            yield Item(
+                f"event:{eid}",
+                "event",
+                code,
+                families[family],
+                first,
+                day(end) if end else first,
+                lat,
+                lon,
+                precisions[gprec],
+                tuple(perpetrators),
+                tuple(targets),
+                tuple(taking_part),
+                None,
+                status,
+                tuple(loads(sources)) if sources else (),
+                killed,
+                wounded,
+                float(quantity) if quantity else None,
+                more.get("unit") or None,
+                notes,
+            )
+        after = rows[-1][0]

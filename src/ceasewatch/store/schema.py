@@ -199,6 +199,24 @@ claims = Table(
 Index("ix_claims_document", claims.c.document_id)
 Index("ix_claims_family_date", claims.c.family, claims.c.date_start)
 
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", String(96), primary_key=True),
+    Column("agreement_id", String(64), nullable=False),
+    Column("rule_id", String(64), nullable=False),
+    Column("rule_version", String(16), nullable=False),
+    Column("subject", String(128), nullable=False),
+    Column("party", String(64)),
+    Column("period_start", String(10)),
+    Column("period_end", String(10)),
+    Column("severity", String(8), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("evidence", Text, nullable=False),  # JSON list of refs
+)
+Index("ix_findings_party", findings.c.agreement_id, findings.c.party)
+
 # Each kind of record the ledger logs: its table, and the columns its id is made of.
 RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "agreement": (agreements, ("id",)),
@@ -209,6 +227,7 @@ RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "crossing": (crossings, ("id",)),
     "track_point": (track_points, ("vehicle", "time")),
     "claim": (claims, ("id",)),
+    "finding": (findings, ("id",)),
 }
 
 ledger_entries = Table(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -29,6 +29,7 @@ from ceasewatch.model import (
     Crossing,
     Document,
     Event,
+    Finding,
     Observation,
     Source,
     Taxonomy,
@@ -41,10 +42,11 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
-from ceasewatch.workspace import importing, ledgering, texts
+from ceasewatch.workspace import assessing, importing, ledgering, texts
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 
 if TYPE_CHECKING:
+    from ceasewatch.assess.rules import Rule
     from ceasewatch.workspace.records import ScenarioReport
 
 
@@ -314,6 +316,59 @@ class Workspace:
     def claims(self, document_id: str | None = None, family: str | None = None) -> list[Claim]:
         with self._read() as conn:
             return store_records.list_claims(conn, document_id, family)
+
+    def _agreements_to_assess(self, agreement_id: str | None) -> list[Agreement]:
+        if agreement_id is not None:
+            return [self.agreement(agreement_id).agreement]
+        stored = [s.agreement for s in self.agreements()]
+        if not stored:
+            raise NotFound("stored agreement", "any; load one with 'ceasewatch agreement load'")
+        return stored
+
+    def assess(
+        self,
+        agreement_id: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: date | None = None,
+        rules: Sequence[Rule] | None = None,
+    ) -> assessing.AssessReport:
+        """Judge the record against each stored agreement (or the one named) with the
+        built-in rules and any plugin's; store what changed, each change in the ledger."""
+        from ceasewatch.assess.builtin import builtin_rules
+        from ceasewatch.assess.rules import plugin_rules
+
+        agreements = self._agreements_to_assess(agreement_id)
+        chosen: Sequence[Rule] = rules if rules is not None else [*builtin_rules(), *plugin_rules()]
+        with self._write() as conn:
+            return assessing.assess(
+                conn, agreements, chosen, self.taxonomy, self._stamp("assess"), start, end, as_of
+            )
+
+    def findings(self, agreement_id: str | None = None) -> list[Finding]:
+        with self._read() as conn:
+            return store_records.list_findings(conn, agreement_id)
+
+    def finding(self, finding_id: str) -> tuple[Finding, list[Any]]:
+        """A finding and the records behind it, as evidence items."""
+        with self._read() as conn:
+            found = [f for f in store_records.list_findings(conn) if f.id == finding_id]
+            if not found:
+                raise NotFound("finding", finding_id)
+            items, _ = assessing.evidence(conn, self.taxonomy)
+        refs = set(found[0].evidence)
+        return found[0], [i for i in items if i.ref in refs]
+
+    def scorecard(
+        self, agreement_id: str | None = None, party: str | None = None, mission: bool = False
+    ) -> list[dict[str, Any]]:
+        out = []
+        with self._read() as conn:
+            items, _ = assessing.evidence(conn, self.taxonomy) if mission else ([], {})
+            for a in self._agreements_to_assess(agreement_id):
+                found = store_records.list_findings(conn, a.id)
+                out.append(assessing.scorecard_json(found, items, a, party, mission))
+        return out
 
     def observations(self) -> list[Observation]:
         with self._read() as conn:

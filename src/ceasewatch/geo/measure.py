@@ -1,0 +1,111 @@
+"""Zones as shapes in one metric frame, distances to them, and track runs outside them.
+
+``Frame`` fixes one UTM projection for a set of zones (that of their first zone's
+centre), so that every distance and every containment test of one assessment is made in
+metres, on arrays at once where there are many points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+
+from ceasewatch.geo.zones import corridor, disc, metric_transformers, reproject, to_shape
+from ceasewatch.model.agreement import Zone
+
+
+def zone_shape(zone: Zone) -> shapely.Geometry:
+    """A zone's geometry in lon/lat: a corridor line grows to its width, a point to its
+    radius; anything else is taken as given."""
+    g: Any = zone.geometry
+    if g["type"] == "LineString" and zone.width_km:
+        return to_shape(corridor(g["coordinates"], zone.width_km))
+    if g["type"] == "Point" and zone.radius_km:
+        return to_shape(disc(g["coordinates"], zone.radius_km))
+    return to_shape(g)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A metric projection and the zones drawn in it."""
+
+    fwd: Transformer
+    shapes: dict[str, shapely.Geometry]  # zone id -> shape in metres
+
+    @classmethod
+    def of(cls, zones: Sequence[Zone]) -> Frame:
+        if not zones:
+            fwd, _ = metric_transformers(0.0, 0.0)
+            return cls(fwd, {})
+        centre = zone_shape(zones[0]).centroid
+        fwd, _ = metric_transformers(centre.x, centre.y)
+        shapes = {z.id: reproject(zone_shape(z), fwd) for z in zones}
+        for s in shapes.values():
+            shapely.prepare(s)
+        return cls(fwd, shapes)
+
+    def xy(self, lons: Any, lats: Any) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self.fwd.transform(np.asarray(lons, float), np.asarray(lats, float))
+        return np.asarray(x), np.asarray(y)
+
+    def contains(self, zone: str, lon: float, lat: float) -> bool:
+        x, y = self.xy([lon], [lat])
+        return bool(shapely.intersects_xy(self.shapes[zone], x[0], y[0]))
+
+    def contains_many(self, zone: str, lons: Sequence[float], lats: Sequence[float]) -> Any:
+        """For each point, whether it lies in the zone (its boundary included)."""
+        if not len(lons):
+            return np.zeros(0, dtype=bool)
+        x, y = self.xy(lons, lats)
+        return shapely.intersects_xy(self.shapes[zone], x, y)
+
+    def distance_km(self, zone: str, lon: float, lat: float) -> float:
+        x, y = self.xy([lon], [lat])
+        return float(shapely.distance(self.shapes[zone], shapely.Point(x[0], y[0]))) / 1e3
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive track points outside a zone: indexes, and the farthest distance."""
+
+    first: int
+    last: int
+    max_distance_m: float
+    rejoins: bool  # the track comes back into the zone after it
+
+
+def outside_runs(
+    frame: Frame, zone: str, lons: Sequence[float], lats: Sequence[float], tolerance_m: float
+) -> list[Run]:
+    """The runs of points farther than ``tolerance_m`` outside ``zone``, in track order."""
+    if not len(lons):
+        return []
+    x, y = frame.xy(lons, lats)
+    shape = frame.shapes[zone]
+    inside = shapely.intersects_xy(shape, x, y)
+    outside = ~inside
+    if outside.any():
+        far = shapely.distance(shape, shapely.points(x[outside], y[outside]))
+        distance = np.zeros(len(x))
+        distance[outside] = far
+        outside = distance > tolerance_m
+    else:
+        distance = np.zeros(len(x))
+    runs: list[Run] = []
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], outside.astype(np.int8), [0]))))
+    for first, stop in zip(edges[::2], edges[1::2], strict=True):
+        last = int(stop) - 1
+        runs.append(
+            Run(
+                int(first),
+                last,
+                float(distance[first : last + 1].max()),
+                rejoins=bool(first > 0 and last + 1 < len(x)),
+            )
+        )
+    return runs

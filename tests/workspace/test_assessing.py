@@ -1,0 +1,156 @@
+"""The assessment on the illustrative scenarios, on both databases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ceasewatch.assess.builtin import builtin_rules
+from ceasewatch.model import Finding, FindingStatus
+from ceasewatch.workspace import Workspace
+
+P = "event:scenario-karabakh-2020:"
+
+
+@pytest.fixture
+def karabakh(ws: Workspace) -> list[Finding]:
+    ws.load_scenario("karabakh-2020")
+    ws.extract_claims()
+    report = ws.assess(as_of=date(2025, 1, 1))
+    assert [r.problems for r in report.results] == [[]]
+    return ws.findings()
+
+
+def of(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule_id == rule]
+
+
+def test_the_missions_activities_outside_its_mandate(karabakh: list[Finding]) -> None:
+    outside = [f for f in of(karabakh, "mission-mandate") if "outside the mandate" in f.subject]
+    evidence = {ref for f in outside for ref in f.evidence}
+    assert {P + "pkc-006", P + "pkc-008", P + "pkc-009"} <= evidence  # chapel, schools, aid
+    chapel = next(f for f in outside if P + "pkc-006" in f.evidence)
+    assert chapel.party == "RU" and chapel.status is FindingStatus.CONFIRMED
+    assert "religious or cultural" in chapel.summary
+    # what the mandate does cover is not listed: escorts and patrols
+    assert not any(P + "pkc-004" in f.evidence or P + "pkc-003" in f.evidence for f in outside)
+
+
+def test_the_convoy_that_left_the_corridor(karabakh: list[Finding]) -> None:
+    [convoy] = [f for f in of(karabakh, "corridor-movement") if "track:CONVOY-7" in f.evidence]
+    assert convoy.status is FindingStatus.CONFIRMED and convoy.party == "RU"
+    assert convoy.subject == "6" and P + "pkc-010" in convoy.evidence
+    assert "CONVOY-7 left the corridor" in convoy.summary and "3.0 km outside" in convoy.summary
+
+
+def test_ore_through_the_checkpoint_against_its_provision(karabakh: list[Finding]) -> None:
+    cargo = [f for f in of(karabakh, "prohibited-cargo") if "crossing:x-002" in f.evidence]
+    assert len(cargo) == 1
+    ore = cargo[0]
+    assert ore.subject == "6" and ore.status is FindingStatus.CONFIRMED
+    assert "mineral_ore" in ore.summary and "interpretation" in ore.summary
+    reported = [
+        f
+        for f in of(karabakh, "prohibited-cargo")
+        if any(r.startswith("claim:doc-009#") for r in f.evidence)
+    ]
+    assert reported and reported[0].status is FindingStatus.ALLEGED  # "allegedly", "sources"
+
+
+def test_the_obstruction_of_journalists(karabakh: list[Finding]) -> None:
+    [f] = [f for f in of(karabakh, "obstruction") if P + "evt-005" in f.evidence]
+    assert f.party == "RU" and "journalists" in f.summary
+    # the event (Caspian Herald) and a claim of another outlet: corroborated, not first-hand
+    assert f.status is FindingStatus.SUBSTANTIATED
+    assert "no provision" in f.summary
+
+
+def test_ceasefire_violations_per_party_with_their_status(karabakh: list[Finding]) -> None:
+    cfv = of(karabakh, "ceasefire-violation")
+    by_day = {(str(f.period.start), f.party): f for f in cfv}
+    assert by_day[("2021-08-20", None)].status is FindingStatus.CONFIRMED  # two posts heard it
+    sniper = by_day[("2021-10-09", "AZ")]  # AM's claim, the contingent's bulletin, AZ's denial
+    assert sniper.status is FindingStatus.SUBSTANTIATED and "denied by AZ" in sniper.summary
+    assert by_day[("2022-03-24", "AZ")].status is FindingStatus.ALLEGED  # one side's word
+    assert {f.party for f in cfv} >= {"AM", "AZ"}
+
+
+def test_no_confirmed_finding_rests_on_claims_alone(ws: Workspace, karabakh: list[Finding]) -> None:
+    for f in karabakh:
+        if f.status is FindingStatus.CONFIRMED:
+            _, items = ws.finding(f.id)
+            kinds = {i.kind for i in items} | (
+                {"track"} if any(r.startswith("track:") for r in f.evidence) else set()
+            )
+            assert kinds - {"claim"}, f.id
+        if all(r.startswith("claim:") for r in f.evidence):
+            _, items = ws.finding(f.id)
+            if all(i.status in ("alleged", "speculative", "denied") for i in items):
+                assert f.status is FindingStatus.ALLEGED, f.id
+
+
+def test_rerun_is_idempotent_and_says_what_changed(
+    ws: Workspace, karabakh: list[Finding], tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    again = ws.assess(as_of=date(2025, 1, 1)).results[0].changes
+    assert not again and again.unchanged == len(karabakh)
+    note = tmp_path / "bulletin.txt"
+    note.write_text(
+        "Over the past day, the Russian peacekeeping contingent recorded a ceasefire violation "
+        "in the Martuni district: Azerbaijani units fired on Armenian positions near Martuni."
+    )
+    ws.import_documents([str(note)], date(2022, 3, 25), "ru-pkc")
+    ws.extract_claims()
+    changes = ws.assess(as_of=date(2025, 1, 1)).results[0].changes
+    assert changes.changed or changes.added
+    for _old, _new, why in changes.changed:
+        assert why
+    ws.ledger_head()
+    assert ws.ledger_verify().ok
+
+
+def test_a_second_agreement_gives_findings_of_other_kinds(ws: Workspace) -> None:
+    ws.load_scenario("minsk-2015")
+    report = ws.assess("minsk-2015", as_of=date(2015, 4, 1))
+    assert report.results[0].problems == []
+    found = ws.findings("minsk-2015")
+    kinds = {f.rule_id for f in found}
+    assert {"restricted-activity", "obstruction", "deadline"} <= kinds
+    weapons = of(found, "restricted-activity")
+    assert {f.party for f in weapons} == {"UA", "CADLR"}
+    assert all(f.status is FindingStatus.CONFIRMED and f.subject == "2" for f in weapons)
+    assert not any("smm-005" in r for f in weapons for r in f.evidence)  # far behind the line
+    [monitors] = of(found, "obstruction")
+    assert monitors.subject == "3" and monitors.party == "CADLR"
+    late = [f for f in of(found, "deadline") if "after its deadline" in f.summary]
+    assert [f.party for f in late] == ["CADLR"]
+    overdue = [f for f in of(found, "deadline") if "no record shows it done" in f.summary]
+    assert {f.party for f in overdue} == {"UA", "CADLR"}
+
+
+def test_a_rule_that_raises_does_not_stop_the_assessment(ws: Workspace) -> None:
+    class Broken:
+        id, version, title = "broken", "1", "raises"
+
+        def run(self, ctx):  # type: ignore[no-untyped-def]
+            raise KeyError("zone")
+
+    ws.load_scenario("minsk-2015")
+    report = ws.assess("minsk-2015", as_of=date(2015, 4, 1), rules=[Broken(), *builtin_rules()])
+    [problem] = report.results[0].problems
+    assert problem.rule == "broken"
+    assert len(ws.findings("minsk-2015")) >= 3
+
+
+def test_evidence_read_from_rows_equals_evidence_from_events(ws: Workspace, acled_sample) -> None:  # type: ignore[no-untyped-def]
+    from ceasewatch.assess.evidence import from_event
+    from ceasewatch.model.query import EventQuery
+    from ceasewatch.store import events as event_repo
+
+    ws.load_scenario("karabakh-2020")
+    ws.import_file(str(acled_sample))
+    with ws.engine.connect() as conn:
+        fast = list(event_repo.iter_evidence(conn))
+        slow = [from_event(e) for e in event_repo.iter_events(conn, EventQuery())]
+    assert len(fast) > 20 and fast == slow
