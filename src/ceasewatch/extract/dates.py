@@ -107,7 +107,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "dotted": frozenset({_DIGIT}),
     "day_month": _MONTH_WORDS,
     "month_day": _MONTH_WORDS,
-    "yesterday": frozenset({"yesterday", "night", "overnight", "day", "24"}),
+    "yesterday": frozenset({"yesterday", "night", "overnight", "day", "hours"}),
     "today": frozenset({"today", "morning", "afternoon", "evening", "tonight"}),
     "days_ago": frozenset({"ago"}),
     "weekday": _WEEKDAY_WORDS,
@@ -124,7 +124,11 @@ _NEEDS: dict[str, frozenset[str]] = {
     "in_year": frozenset({_DIGIT}),
 }
 _COMPILED = [(name, re.compile(pattern), _NEEDS[name]) for name, pattern in _PATTERNS]
-_WORDS = re.compile(r"[a-z]+|\d+")
+_BY_WORD: dict[str, list[int]] = {}
+for _index, (_name, _pattern, _needs) in enumerate(_COMPILED):
+    for _word in _needs:
+        _BY_WORD.setdefault(_word, []).append(_index)
+_WORDS = re.compile(r"[a-z]+")
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -163,13 +167,16 @@ def find_date(
     """
     if low is None:
         low = lowered(sentence)
-    words = set(_WORDS.findall(low))
+    wanted: set[int] = set()
+    for w in set(_WORDS.findall(low)):
+        hit = _BY_WORD.get(w)
+        if hit is not None:
+            wanted.update(hit)
     if _HAS_DIGIT.search(low):
-        words.add(_DIGIT)
+        wanted.update(_BY_WORD[_DIGIT])
     best: tuple[TimeSpan, int, int] | None = None
-    for name, pattern, needs in _COMPILED:
-        if needs.isdisjoint(words):
-            continue
+    for index in sorted(wanted):
+        name, pattern, _ = _COMPILED[index]
         for m in pattern.finditer(low):
             if best is not None and m.start() >= best[1]:
                 break

@@ -73,7 +73,8 @@ class Gazetteer:
         )
         self.entries = {e.name: e for e in entries.values()}
         # the first word of every variant: a sentence with none of them names no place
-        self._firsts = frozenset(v.split()[0] for v in variants)
+        firsts = {v.split()[0] for v in variants}
+        self._firsts = frozenset(firsts | {f + s for f in firsts for s in ("'s", "’s")})
 
     def get(self, name: str) -> Entry:
         return self.entries[name]
@@ -81,8 +82,7 @@ class Gazetteer:
     def find(self, sentence: str) -> list[Mention]:
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []
-        words = {w.removesuffix("'s").removesuffix("’s") for w in _WORDS.findall(sentence)}
-        if words.isdisjoint(self._firsts):
+        if self._firsts.isdisjoint(_WORDS.findall(sentence)):
             matches: list[re.Match[str]] = []
         else:
             matches = list(self._pattern.finditer(sentence))

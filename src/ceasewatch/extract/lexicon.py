@@ -34,11 +34,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         "cfv.shelling",
         r"\b(?:mortars?|artillery|shell(?:ed|ing|s)?|howitzers?|rockets?|grad\b|multiple rocket|"
-        r"heavy weapons? fire|(?:large|heavy)[- ]calibre)",
+        r"heavy weapons? fire|(?:large|heavy)[- ]calibre|shrapnel|shell fragments)",
     ),
     Trigger(
         "cfv.drone",
-        r"\b(?:drones?|uavs?|unmanned aerial|quadcopters?|air ?strikes?|loitering munitions?)\b",
+        r"\b(?:drones?|uavs?|unmanned aerial|quadcopters?|air ?strikes?|loitering munitions?|"
+        r"violat\w* (?:\w+ )?airspace)\b",
     ),
     Trigger("cfv.grenade", r"(?<!stun )(?<!flash )\bgrenades?\b(?! launchers?)"),
     Trigger("cfv.small_arms", _FIRE),
@@ -68,7 +69,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"were) (?:neutrali[sz]ed|destroyed)|armed (?:confrontation|incident|provocation)|"
         r"combat (?:operations?|actions?)|counter-?attack|counter-?offensive|incursion|"
         r"infiltrat(?:ed|ion|ing)|launched (?:a |an )?(?:\w+ )?provocation|"
-        r"large-scale provocation)",
+        r"large-scale provocation|ambush(?:ed)?)",
     ),
     # violence against civilians
     Trigger("civilians.sexual_violence", r"\b(?:rape[sd]?|sexual (?:violence|assault|abuse))\b"),
@@ -76,7 +77,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "civilians.abduction",
         r"\b(?:abduct(?:ed|ion|ions|ing)?|kidnap(?:ped|ping|s)?|forcibly disappeared|"
         r"forced disappearance|taken captive|taken hostage|hostages?|went missing|disappeared|"
-        r"taken from their homes)\b",
+        r"taken from their homes|last seen in (?:the )?custody)\b",
     ),
     Trigger(
         "civilians.property_destruction",
@@ -86,7 +87,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"cemetery|cemeteries|monument|khachkars?|memorial|school|property|crops|orchards?)|"
         r"damag(?:ed|ing) (?:\w+ ){0,2}(?:houses?|homes?|buildings?|school|church|infrastructure|"
         r"roofs?|cars?)|(?:houses?|homes?|buildings?|roofs?|windows?) (?:\w+ ){0,3}(?:were|"
-        r"was) damaged|sustained damage)",
+        r"was) damaged|sustained damage|set (?:\w+ ){0,3}on fire|dismantl(?:ed|ing))",
     ),
     Trigger(
         "civilians.attack",
@@ -96,14 +97,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"tractor drivers?|herders?|children|child|woman|women|man|men|teenager|boy|girl|family)|"
         r"(?:civilians?|farmers?|shepherds?|residents?|villagers?|tractor|herders?|children|"
         r"woman|man|boy|girl)\b[^.;]{0,60}?\b(?:was|were|been|got)? ?(?:shot|wounded|injured|"
-        r"killed|attacked|beaten|assaulted|targeted|hit by))",
+        r"killed|attacked|beaten|assaulted|targeted|hit by)|tortur(?:e|ed|ing)|ill-treat\w*|"
+        r"mistreat\w*|extrajudicial|executed|execution of)",
     ),
     # military movement
     Trigger(
         "movement.withdrawal",
         r"\b(?:withdr[ae]w(?:n|al)?|withdrawing|pull(?:ed|ing)? (?:out|back)|pull-?out|"
         r"left (?:the|their) positions|vacated (?:\w+ ){0,2}positions|"
-        r"moved (?:\w+ ){0,2}(?:posts|positions|troops|forces|units) out of|withdraw\b)",
+        r"moved (?:\w+ ){0,2}(?:posts|positions|troops|forces|units) out of|withdraw\b|(?:leave|"
+        r"left|leaving) the (?:\w+ )?(?:district|area|region|positions))",
     ),
     Trigger(
         "movement.base_established",
@@ -134,7 +137,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"moved (?:about |some )?\d+ (?:metres|meters|kilometres|km) forward|"
         r"took up (?:new )?positions|occupied (?:\w+ ){0,2}(?:positions|heights)|"
         r"crossed the line of contact|deploy(?:s)? (?:\w+ ){0,2}(?:troops|forces|units|"
-        r"peacekeepers|soldiers))",
+        r"peacekeepers|soldiers)|advanced (?:\w+ ){0,3}(?:metres|meters|kilometres|km) into|"
+        r"advanced into|(?:tried|attempted|trying|attempting) to (?:cross|advance|enter|move)|"
+        r"advanced (?:around|near|towards?|on)\b)",
     ),
     # corridor transit
     Trigger(
@@ -155,15 +160,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:(?:crossed|passed through|went through|entered through|pass(?:ed|ing)? through|"
         r"crossings? (?:of|at|through)) (?:the )?(?:\w+ ){0,2}(?:checkpoint|crossing point|"
         r"bridge)|(?:vehicles|trucks|cars|people|citizens|residents) (?:used|crossed|"
-        r"passed) (?:the )?(?:\w+ )?corridor|passed (?:the )?(?:\w+ )?checkpoint)",
+        r"passed) (?:the )?(?:\w+ )?corridor|passed (?:the )?(?:\w+ )?checkpoint|"
+        r"through the (?:\w+ )?(?:crossing|checkpoint)\b)",
     ),
     # illicit transfers
     Trigger(
         "transfer.weapons",
         r"\b(?:smuggl(?:ed|ing) (?:of )?(?:weapons|arms|ammunition|mines|military)|(?:weapons|"
-        r"arms|ammunition|mines|military cargo|military personnel|servicemen|troops|"
+        r"arms|ammunition|military cargo|military personnel|servicemen|troops|"
         r"explosives)\b[^.;]{0,50}?\b(?:smuggled|transported|transferred|delivered|carried|"
-        r"brought|hidden|found)|(?:transport|transfer|delivery|supply|shipment|rotation)(?:s|ed|"
+        r"brought|hidden)|(?:transport|transfer|delivery|supply|shipment|rotation)(?:s|ed|"
         r"ing)? of (?:weapons|arms|ammunition|mines|military cargo|military personnel|"
         r"servicemen)|military cargo|arms (?:deliveries|shipments)|(?:transported|supplied|"
         r"received|delivered|brought|supplies of) (?:\w+ ){0,3}(?:ammunition|weapons|arms)\b|"
@@ -189,7 +195,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"harass|attack|ban|obstruct|deport)\w*\b[^.;]{0,60}?\b(?:journalists?|reporters?|"
         r"camera ?(?:crew|man|men)|(?:film|television|tv) crews?|correspondents?|bloggers?|"
         r"press (?:crew|team))|(?:refus|den(?:y|ied)|accredit)\w*\b[^.;]{0,60}?\b(?:journalists?|"
-        r"reporters?|correspondents?|media))",
+        r"reporters?|correspondents?|media)|from (?:filming|reporting|photographing))",
     ),
     Trigger(
         "obstruction.mission",
@@ -208,7 +214,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"passage)|sit-in|road (?:was |is )?(?:blocked|closed)|halted (?:all )?traffic|"
         r"suspended (?:all )?traffic|stopped all traffic|(?:traffic|movement|"
         r"passage) (?:on the \w+ )?(?:was |has been |had been )?(?:halted|suspended|blocked|"
-        r"stopped|closed))",
+        r"stopped|closed)|(?:traffic|movement|passage)\b[^.;]{0,50}?\b(?:was|has been|had been|"
+        r"is) (?:halted|suspended|blocked|stopped|closed)|"
+        r"closure of (?:the )?(?:\w+ ){0,2}(?:road|corridor|highway|crossing|border|checkpoint))",
     ),
     Trigger(
         "obstruction.movement",
@@ -242,7 +250,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"picket(?:s|ed|ing)?|marched|march\b|(?:eco|environmental)[- ]activists|(?:people|"
         r"residents|activists|citizens|protesters|relatives|crowds?|villagers|women|mothers|"
         r"students)\b[^.;]{0,80}?\b(?:gathered|assembled|rallied) (?:outside|in front of|in|at|"
-        r"near|on))",
+        r"near|on)|(?:staging|staged|stage) (?:a )?sit-in|sit-in|hunger strike)",
     ),
     # the mission's own activity
     Trigger(
@@ -288,14 +296,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:mediat(?:e|ed|ing|ion)|facilitat(?:e|ed|ing)|negotiat(?:e|ed|ing|ions?)|liaison|"
         r"brokered|helped (?:to )?resolve|talks between|meeting between|trilateral meeting|"
         r"in contact with (?:both|the) (?:sides|parties)|talks with (?:both|the) (?:sides|"
-        r"parties)|held (?:a )?meetings? with (?:representatives|both|the))",
+        r"parties)|held (?:a )?meetings? with (?:representatives|both|the)|(?:held|holding|hold|"
+        r"holds) talks with)",
         mission=True,
     ),
     Trigger(
         "mission.religious_cultural",
         r"\b(?:church(?:es)?|chapel|monaster(?:y|ies)|liturgy|divine service|priests?|chaplain|"
         r"concerts?|cultural|exhibition|festival|religious|easter|christmas|new year|"
-        r"memorial service|wreaths?|museum|performance|victory day|holiday celebrations?)",
+        r"memorial service|wreaths?|museum|performance|victory day|holiday celebrations?|"
+        r"consecrat\w+)",
         mission=True,
     ),
     Trigger(
@@ -332,7 +342,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"resettled|moved back)|great return|(?:residents|families|people|refugees|displaced|"
         r"students|villagers) (?:\w+ ){0,3}(?:returned|came back)|moved into (?:newly built |"
         r"new )?(?:houses|homes|apartments|flats)|safe return|return of (?:\d[\d,]* |"
-        r"about \d[\d,]* )?(?:refugees|displaced|residents|people|families))",
+        r"about \d[\d,]* )?(?:refugees|displaced|residents|people|families)|"
+        r"returned to \w+ from \w+)",
     ),
     Trigger(
         "humanitarian.delivery",
@@ -349,7 +360,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"to deliver|(?:transported|sent|shipped|dispatched) (?:\w+ ){0,4}(?:food|medicines?|"
         r"flour|fuel|aid|supplies|humanitarian)|brought in (?:\w+ ){0,3}(?:food|aid|supplies|"
         r"fuel|medicines?|flour)|delivered (?:a |an )?(?:\w+ ){0,3}of (?:food|medicines?|aid|"
-        r"flour|fuel|supplies))",
+        r"flour|fuel|supplies)|handed over (?:\d[\d,.]* (?:tonnes|tons) of )?(?:food|medicines?|"
+        r"flour|fuel|aid|construction materials|building materials|supplies|parcels)|"
+        r"\d[\d,.]* (?:tonnes|tons) of (?:construction|building) materials)",
     ),
     # detention, exchange, territory, agreement
     Trigger(
@@ -372,14 +385,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"captives|servicemen|soldiers) (?:were |was )?(?:released|freed|handed over|repatriated|"
         r"returned home)|handed (?:\w+ ){0,3}(?:servicemen|soldiers|prisoners|detainees|captives|"
         r"civilians) back|exchange of (?:all )?(?:the )?(?:remaining )?(?:detainees|prisoners|"
-        r"captives)|handed back)",
+        r"captives)|handed back|(?:another|next|new|further|second|"
+        r"third) (?:prisoner )?(?:exchange|swap)\b)",
     ),
     Trigger(
         "detention.arrest",
         r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)|detention|taken into custody|apprehended|"
         r"captured|taken prisoner|sentenced|held (?:an? |the |two |three |"
         r"\d+ )(?:\w+ ){0,3}(?:reporter|journalist|civilian|man|woman|resident|soldier|"
-        r"serviceman|servicemen|residents))",
+        r"serviceman|servicemen|residents)|detain\b)",
     ),
     Trigger(
         "territory.handover",
@@ -391,7 +405,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"pass(?:ed)? (?:under|to) (?:\w+ )?control|(?:entered|took over|"
         r"took control of) (?:the )?(?:town|city|village|settlement) of|(?:taken|came|placed|"
         r"passed|returned) under (?:the )?(?:\w+ )?control|(?:is|are|be|"
-        r"been) (?:\w+ )?(?:handed over|returned))",
+        r"been) (?:\w+ )?(?:handed over|returned)|returned to (?:the )?control|"
+        r"handover of (?:the )?(?:\w+ ){0,2}(?:district|region|town|city|villages?))",
     ),
     Trigger(
         "agreement.signed",
@@ -427,7 +442,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"about \d[\d,]* )?(?:anti-\w+ )?(?:mines|landmines|explosive|unexploded)|(?:found|"
         r"discovered|detected|defused|neutrali[sz]ed|removed|"
         r"uncovered)(?: and \w+)? (?:[\w,-]+ ){0,6}?(?:mines|landmines|explosive (?:objects|"
-        r"devices)|unexploded|ordnance)\b)",
+        r"devices)|unexploded|ordnance|submunitions|cluster munitions)\b|(?:cleared|demined|"
+        r"clearing|demining) (?:\w+ ){0,3}(?:hectares|fields?|farmland|land|roads?|territory|"
+        r"area)\b|demining (?:operations|work|teams)|mine clearance)",
     ),
     # other
     Trigger(
@@ -435,7 +452,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:explosion (?:at|in|near|on) (?:a |an |the )|blast (?:at|in) (?:a |an |the )|"
         r"(?:pipeline|power line|bridge|substation|water supply)[^.;]{0,30}? (?:was|"
         r"were) (?:damaged|cut|blown)|loudspeakers|cut off (?:the )?(?:gas|electricity|power|"
-        r"water))",
+        r"water)|(?:pipeline|power line|substation|water supply|gas supply)[^.;]{0,50}? (?:was|"
+        r"were|has been) (?:damaged|cut|blown|hit))",
     ),
     Trigger(
         "other.change_to_group",
@@ -479,7 +497,7 @@ ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 NEGATION = re.compile(
-    r"\b(?:no|not|never|none|nor|without|neither|n't|nobody|nothing)\b|\bfree of\b",
+    r"\b(?:no|not|never|none|nor|without|neither|n't|nobody|nothing|unable|cannot)\b|\bfree of\b",
     re.IGNORECASE,
 )
 # Sentences that speak of a time before the ceasefire or of the record in general.
@@ -579,8 +597,10 @@ def number(word: str) -> int | None:
 # pipeline looks the words of a sentence up here and runs only the triggers they anchor,
 # which is most of its speed; tests/extract/test_lexicon.py holds the anchors complete.
 ANCHORS: dict[str, str] = {
-    "cfv.shelling": "mortar artiller shell howitzer rocket grad multiple heavy large calibre",
-    "cfv.drone": "drone uav unmanned quadcopter air airstrike loitering",
+    "cfv.shelling": (
+        "mortar artiller shell howitzer rocket grad multiple heavy large calibre shrapnel"
+    ),
+    "cfv.drone": "drone uav unmanned quadcopter air airstrike loitering violat",
     "cfv.grenade": "grenade",
     "cfv.small_arms": (
         "open fired firing shot gunfire shooting came exchange sniper small machine automatic "
@@ -594,16 +614,22 @@ ANCHORS: dict[str, str] = {
     "clash.armed": (
         "clash fighting firefight skirmish battle hostilities offensive assault stormed "
         "anti-terror operation sabotage attack attempt neutrali destroyed armed combat "
-        "counter incursion infiltrat launched large-scale"
+        "counter incursion infiltrat launched large-scale ambush"
     ),
     "civilians.sexual_violence": "rape sexual",
-    "civilians.abduction": "abduct kidnap forcibly forced captive hostage went disappeared taken",
+    "civilians.abduction": (
+        "abduct kidnap forcibly forced captive hostage went disappeared taken last"
+    ),
     "civilians.property_destruction": (
         "loot set burn torched vandali desecrat demolish bulldoz razed defaced destroy damag "
-        "houses house homes home buildings building roofs roof windows window sustained"
+        "houses house homes home buildings building roofs roof windows window sustained "
+        "dismantl"
     ),
-    "civilians.attack": "attack assault beat shot targeted fired wounded injured killed hit",
-    "movement.withdrawal": "withdr pull left vacated moved withdraw",
+    "civilians.attack": (
+        "attack assault beat shot targeted fired wounded injured killed hit tortur ill-treat "
+        "mistreat extrajudicial executed execution"
+    ),
+    "movement.withdrawal": "withdr pull left vacated moved withdraw leave leaving",
     "movement.base_established": (
         "set established setting establish opened installed erected built building "
         "constructed base outpost checkpoint"
@@ -613,7 +639,8 @@ ANCHORS: dict[str, str] = {
     ),
     "movement.forces": (
         "mov deploy redeploy transfer brought concentrat build amass massing reinforce troop "
-        "movement crossed advanced exercises drills took occupied"
+        "movement crossed advanced exercises drills took occupied tried attempted trying "
+        "attempting"
     ),
     "corridor.bypass": (
         "bypass dirt unpaved gravel alternative mountain off outside circumvent forest side"
@@ -622,7 +649,7 @@ ANCHORS: dict[str, str] = {
         "convoy column travelled traveled moved drove passed went vehicles trucks lorries "
         "cars buses"
     ),
-    "corridor.crossing": "crossed passed went entered pass crossing used",
+    "corridor.crossing": "crossed passed went entered pass crossing used through",
     "transfer.weapons": (
         "smuggl weapons arms ammunition mines military servicemen troops explosives transport "
         "transfer delivery supply shipment rotation received supplied delivered brought "
@@ -635,7 +662,7 @@ ANCHORS: dict[str, str] = {
     ),
     "obstruction.journalists": (
         "journalist reporter camera film media correspondent blogger press television tv "
-        "refus deny denied accredit"
+        "refus deny denied accredit from"
     ),
     "obstruction.mission": (
         "blocked stopped obstructed hindered prevented denied refused restricted harass "
@@ -643,7 +670,7 @@ ANCHORS: dict[str, str] = {
     ),
     "obstruction.blockade": (
         "blockad block closed closing shut cut sit-in road halted suspended stopped traffic "
-        "movement passage"
+        "movement passage closure"
     ),
     "obstruction.movement": (
         "stopped turned prevented barred refused denied restrict blocked hindered freedom "
@@ -653,7 +680,8 @@ ANCHORS: dict[str, str] = {
     "protest.riot": "riot violent",
     "protest.intervention": "dispersed removed pushed cleared detained",
     "protest.peaceful": (
-        "protest rall demonstrat picket march eco environmental gathered assembled"
+        "protest rall demonstrat picket march eco environmental gathered assembled staging "
+        "staged stage sit-in hunger"
     ),
     "mission.strength_report": (
         "peacekeepers servicemen personnel troops strength equipment hardware consists "
@@ -669,12 +697,13 @@ ANCHORS: dict[str, str] = {
     "mission.escort": "escort accompan protection guard ensured",
     "mission.investigation": "investigat inquir look verif inspected examin",
     "mission.mediation": (
-        "mediat facilitat negotiat liaison brokered helped talks meeting trilateral held contact"
+        "mediat facilitat negotiat liaison brokered helped talks meeting trilateral held "
+        "contact holding hold holds"
     ),
     "mission.religious_cultural": (
         "church chapel monaster liturgy divine priest chaplain concert cultural exhibition "
         "festival religious easter christmas new memorial wreath museum performance victory "
-        "holiday"
+        "holiday consecrat"
     ),
     "mission.education": (
         "school pupil student lesson classroom kindergarten stationery textbook educational "
@@ -686,7 +715,7 @@ ANCHORS: dict[str, str] = {
         "evacuat medical transfer transport airlift took fled population inhabitants left "
         "exodus patients wounded transported evacuated transferred airlifted"
     ),
-    "humanitarian.return": "return came moved resettle great safe",
+    "humanitarian.return": "return came moved resettle great safe returned",
     "humanitarian.delivery": (
         "humanitarian aid delivered distributed handed supplied brought tonnes tons supply "
         "bringing deliver transported sent shipped dispatched"
@@ -696,14 +725,15 @@ ANCHORS: dict[str, str] = {
         "repatriated mass handover transfer return repatriation hand handing"
     ),
     "exchange.detainees": (
-        "exchange swap prisoner released freed handed repatriated returned transferred"
+        "exchange swap prisoner released freed handed repatriated returned transferred "
+        "another next new further second third"
     ),
     "detention.arrest": (
         "arrest detain detention custody apprehended captured prisoner sentenced held"
     ),
     "territory.handover": (
-        "handed hand handover return transfer ceded surrender entered took entry pass taken "
-        "came placed passed returned is are be been"
+        "handed hand handover return transfer ceded surrender entered took entry pass passed "
+        "control returned"
     ),
     "agreement.signed": (
         "signed concluded reached agreed struck agreement deal accord memorandum truce "
@@ -716,10 +746,10 @@ ANCHORS: dict[str, str] = {
     "mine.found": (
         "mines landmines explosive unexploded munitions uxo anti-tank anti-personnel "
         "mine-laying minelaying laid laying planted planting uncovered found discovered "
-        "detected defused neutrali removed"
+        "detected defused neutrali removed cleared demined clearing demining mine"
     ),
     "other.unclassified": (
-        "explosion blast pipeline power bridge substation water loudspeakers cut"
+        "explosion blast pipeline power bridge substation water loudspeakers cut gas"
     ),
     "other.change_to_group": "dissol disband appointed named merged ceased handed disarm handover",
 }

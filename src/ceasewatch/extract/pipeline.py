@@ -58,7 +58,8 @@ _ONE_PER_SENTENCE = {
 # word, not a second event.
 _SUBSUMES: dict[str, tuple[str, ...]] = {
     "mine.explosion": ("cfv.", "civilians.attack", "mine.found", "mission.demining"),
-    "mission.demining": ("mine.found",),
+    "mission.demining": ("mine.found", "cfv."),
+    "mine.found": ("cfv.", "transfer.weapons"),
     "obstruction.journalists": ("detention.", "obstruction.movement", "obstruction.mission"),
     "obstruction.mission": ("obstruction.movement",),
     "obstruction.blockade": ("obstruction.movement", "protest.", "corridor."),
@@ -89,11 +90,20 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "humanitarian.return": ("corridor.",),
     "mission.escort": ("corridor.", "mission.patrol"),
     "mission.strength_report": ("mission.observation_post",),
-    "movement.withdrawal": ("territory.handover",),
     "territory.handover": ("movement.forces",),
     "protest.excessive_force": ("obstruction.", "civilians.attack", "cfv."),
     "protest.intervention": ("detention.",),
     "mission.investigation": ("mission.patrol",),
+}
+# families whose events a text names again ("the fighting", "the protest", "the convoy")
+_RESTATED = {
+    Family.CEASEFIRE_VIOLATION,
+    Family.ARMED_CLASH,
+    Family.VIOLENCE_AGAINST_CIVILIANS,
+    Family.MINE_INCIDENT,
+    Family.PROTEST,
+    Family.OBSTRUCTION,
+    Family.CORRIDOR_TRANSIT,
 }
 _VIOLENT = {
     Family.CEASEFIRE_VIOLATION,
@@ -120,12 +130,12 @@ _SPEAKER_AFTER = re.compile(
     r"counted)\b"
 )
 _ACCORDING = re.compile(r"\baccording to (?:the )?([^,.;]{2,80})")
-_SPEECH = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|but|while|as)\s+)((?:the\s+)?(?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+"
-    r"(?:said|says|stated|states|reported|reports|claimed|claims|denied|denies|accused|"
+_SPEECH_VERB = re.compile(
+    r"\s(?:said|says|stated|states|reported|reports|claimed|claims|denied|denies|accused|"
     r"accuses|announced|insisted|told|alleged|rejected|confirmed|wrote|added|noted|"
     r"dismissed|refuted|called|listed|recorded|registered|documented|counted)\b"
 )
+_CLAUSE_START = re.compile(r"[,;:]\s*|\b(?:and|but|while|as)\s+")
 _SAID_AFTER = re.compile(
     r",\s*(?:said|says|according to|stated|claimed|reported|added)\s+(?:the\s+)?([^,.;]{2,80})"
 )
@@ -143,13 +153,9 @@ _INSTITUTION = re.compile(
 )
 _NAMED = re.compile(r"((?:[A-Z][\w'’&.-]*\s+)*(?:of\s+|for\s+|the\s+)?(?:[A-Z][\w'’&.-]*\s*)+)$")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
-_MAY = re.compile(r"\bmay\b")
-_PRONOUN_START = re.compile(
-    r"^(?:[\w ,]{0,30}, )?(?:it|its|they|their|the contingent|peacekeepers)\b"
-)
-_ANAPHORA = re.compile(
-    r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?$"
-)  # lower case: the month is "May"
+_MAY = re.compile(r"\bmay\b")  # lower case: the month is "May"
+_ANAPHORA = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+){0,2}$")
+_ESCORTED = re.compile(r"\bescort(?:ed|ing)\b(?! by)")
 _QUESTION = re.compile(r"\?[\"'”’)]*$")
 
 
@@ -169,6 +175,7 @@ class _State:
 
 
 _SPECULATIVE = re.compile(lexicon.SPECULATIVE.pattern)
+_RELATIVE = re.compile(r"[;:]|, (?:which|who|where|while|but)\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|, (?:while|but|and)\b")
 _DEMAND = re.compile(r"\b(?:must|should|urged?|urges|calls? on|called on|demands?|demanded)\b")
 _DENIAL = re.compile(lexicon.DENIAL.pattern)
@@ -178,28 +185,67 @@ _ALLEGED = re.compile(lexicon.ALLEGED.pattern)
 _ATTRIBUTION = re.compile(lexicon.ATTRIBUTION.pattern)
 
 
-@dataclass(frozen=True, slots=True)
 class _Cues:
-    """The words of a sentence that say how firmly it speaks, found once per sentence."""
+    """The words of a sentence that say how firmly it speaks, each kind looked for once
+    and only when a claim needs it."""
 
-    question: bool
-    speculative: list[int]  # where a cue of the future or the hypothetical starts
-    negations: list[tuple[int, int]]
-    alleged: bool
-    attributed: bool
-    demands: list[int]
+    __slots__ = (
+        "_alleged",
+        "_attributed",
+        "_demands",
+        "_negations",
+        "_speculative",
+        "low",
+        "sentence",
+    )
+
+    def __init__(self, sentence: str, low: str) -> None:
+        self.sentence, self.low = sentence, low
+        self._speculative: list[int] | None = None
+        self._negations: list[tuple[int, int]] | None = None
+        self._demands: list[int] | None = None
+        self._alleged: bool | None = None
+        self._attributed: bool | None = None
 
     @classmethod
     def of(cls, sentence: str, low: str) -> _Cues:
-        return cls(
-            _QUESTION.search(sentence) is not None,
-            [m.start() for m in _SPECULATIVE.finditer(low)]
-            + [m.start() for m in _MAY.finditer(sentence)],
-            [m.span() for m in _NEGATION.finditer(low)],
-            _ALLEGED.search(low) is not None,
-            _ATTRIBUTION.search(low) is not None,
-            [m.start() for m in _DEMAND.finditer(low)],
-        )
+        return cls(sentence, low)
+
+    @property
+    def question(self) -> bool:
+        return _QUESTION.search(self.sentence) is not None
+
+    @property
+    def speculative(self) -> list[int]:
+        if self._speculative is None:
+            self._speculative = [m.start() for m in _SPECULATIVE.finditer(self.low)] + [
+                m.start() for m in _MAY.finditer(self.sentence)
+            ]
+        return self._speculative
+
+    @property
+    def negations(self) -> list[tuple[int, int]]:
+        if self._negations is None:
+            self._negations = [m.span() for m in _NEGATION.finditer(self.low)]
+        return self._negations
+
+    @property
+    def demands(self) -> list[int]:
+        if self._demands is None:
+            self._demands = [m.start() for m in _DEMAND.finditer(self.low)]
+        return self._demands
+
+    @property
+    def alleged(self) -> bool:
+        if self._alleged is None:
+            self._alleged = _ALLEGED.search(self.low) is not None
+        return self._alleged
+
+    @property
+    def attributed(self) -> bool:
+        if self._attributed is None:
+            self._attributed = _ATTRIBUTION.search(self.low) is not None
+        return self._attributed
 
 
 class Extractor:
@@ -254,8 +300,7 @@ class Extractor:
         else:
             when = state.last_date or unknown(state.published)
             date_start = date_end = -1
-        mentions = self.parties.find(sentence)
-        hits = self._hits(low, mentions, state, date_start, date_end)
+        hits, mentions = self._hits(low, sentence, state, date_start, date_end)
         if not hits:
             if state.claims and _DENIAL.search(low):
                 self._denial(
@@ -326,6 +371,8 @@ class Extractor:
         if not state.claims or not _ANAPHORA.search(low, max(0, at - 14), at):
             return False
         family = self.taxonomy.get(code).family
+        if family not in _RESTATED:
+            return False
         word = _WORD.match(low, at)
         named = word.group() if word else "\0"
         for index in range(len(state.claims) - 1, max(-1, len(state.claims) - 4), -1):
@@ -344,11 +391,11 @@ class Extractor:
     def _hits(
         self,
         low: str,
-        mentions: list[PartyMention],
+        sentence: str,
         state: _State,
         date_start: int,
         date_end: int,
-    ) -> list[tuple[str, int]]:
+    ) -> tuple[list[tuple[str, int]], list[PartyMention]]:
         """The event types of a sentence (lowered) and where their triggers are, after
         precedence."""
         memo = self._memo
@@ -368,7 +415,12 @@ class Extractor:
                     continue
             first.setdefault(trigger.code, m.start())
         if not first:
-            return []
+            return [], []
+        mentions = self.parties.find(sentence)
+        if "mission.escort" in first and "humanitarian.return" in first:
+            # one movement seen twice: "escorted buses of returning refugees" is the escort,
+            # "returned under the escort of peacekeepers" the return
+            del first["humanitarian.return" if _ESCORTED.search(low) else "mission.escort"]
         remains, detainees = first.get("exchange.remains"), first.get("exchange.detainees")
         if remains is not None and detainees is not None and abs(remains - detainees) < 40:
             del first["exchange.detainees"]  # "the remains of 21 servicemen were handed over"
@@ -400,7 +452,7 @@ class Extractor:
                 continue
             kept = [k for k in kept if not any(k.startswith(p) for p in _SUBSUMES.get(code, ()))]
             kept.append(code)
-        return sorted(((c, first[c]) for c in kept), key=lambda x: x[1])
+        return sorted(((c, first[c]) for c in kept), key=lambda x: x[1]), mentions
 
     def _anchored(self, word: str) -> frozenset[int]:
         """The triggers a word may start: those with an anchor that begins the word."""
@@ -434,7 +486,10 @@ class Extractor:
             return None
         if any(at - 40 <= s <= at and not _CLAUSE_BREAK.search(low, s, at) for s in cues.demands):
             return None  # "X must ensure freedom of movement": a demand, not an event
-        if any(at - 70 <= s < at + 60 for s in cues.speculative):
+        if any(
+            at - 70 <= s < at + 50 and not (s > at and _RELATIVE.search(low, at, s))
+            for s in cues.speculative
+        ):
             return ClaimStatus.SPECULATIVE
         if cues.alleged:
             return ClaimStatus.ALLEGED
@@ -451,9 +506,10 @@ class Extractor:
         if m:
             phrase = sentence[m.start(1) : m.end(1)]
         else:
-            m2 = _SPEECH.search(sentence) or _SAID_AFTER.search(sentence)
-            if m2:
-                phrase = m2.group(1)
+            phrase = _speaker(sentence)
+            if phrase is None:
+                m2 = _SAID_AFTER.search(sentence)
+                phrase = m2.group(1) if m2 else None
         if phrase is None:
             return None
         phrase = phrase.strip()
@@ -605,6 +661,21 @@ def _denier(sentence: str, mentions: list[PartyMention]) -> tuple[str | None, in
         return None
     who = next((x.party for x in mentions if m.start() <= x.start < m.end()), None)
     return who, m.start()
+
+
+def _speaker(sentence: str) -> str | None:
+    """The words before the first verb of speech, back to the start of their clause (at
+    most seven): "the Armenian defence ministry" in "..., the Armenian defence ministry
+    said"."""
+    for verb in _SPEECH_VERB.finditer(sentence):
+        before = sentence[: verb.start()]
+        cut = 0
+        for m in _CLAUSE_START.finditer(before):
+            cut = m.end()
+        words = before[cut:].split()
+        if 1 <= len(words) <= 7:
+            return " ".join(words)
+    return None
 
 
 def _nearest_place(
