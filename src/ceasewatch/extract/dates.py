@@ -128,7 +128,12 @@ _BY_WORD: dict[str, list[int]] = {}
 for _index, (_name, _pattern, _needs) in enumerate(_COMPILED):
     for _word in _needs:
         _BY_WORD.setdefault(_word, []).append(_index)
-_WORDS = re.compile(r"[a-z]+")
+# the words some pattern needs, found with one scan
+_NEEDED = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((w for w in _BY_WORD if w != _DIGIT), key=len, reverse=True))
+    + r")\b"
+)
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -168,12 +173,12 @@ def find_date(
     if low is None:
         low = lowered(sentence)
     wanted: set[int] = set()
-    for w in set(_WORDS.findall(low)):
-        hit = _BY_WORD.get(w)
-        if hit is not None:
-            wanted.update(hit)
+    for w in set(_NEEDED.findall(low)):
+        wanted.update(_BY_WORD[w])
     if _HAS_DIGIT.search(low):
         wanted.update(_BY_WORD[_DIGIT])
+    if not wanted:
+        return None
     best: tuple[TimeSpan, int, int] | None = None
     for index in sorted(wanted):
         name, pattern, _ = _COMPILED[index]

@@ -171,7 +171,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"explosives)\b[^.;]{0,50}?\b(?:smuggled|transported|transferred|delivered|carried|"
         r"brought|hidden)|(?:transport|transfer|delivery|supply|shipment|rotation)(?:s|ed|"
         r"ing)? of (?:weapons|arms|ammunition|mines|military cargo|military personnel|"
-        r"servicemen)|military cargo|arms (?:deliveries|shipments)|(?:transported|supplied|"
+        r"servicemen)|military cargo|arms (?:deliveries|shipments)|(?:transported|carried|supplied|"
         r"received|delivered|brought|supplies of) (?:\w+ ){0,3}(?:ammunition|weapons|arms)\b|"
         r"re-?arming)",
     ),
@@ -618,7 +618,7 @@ ANCHORS: dict[str, str] = {
     ),
     "civilians.sexual_violence": "rape sexual",
     "civilians.abduction": (
-        "abduct kidnap forcibly forced captive hostage went disappeared taken last"
+        "abduct kidnap forcibly forced captive hostage went disappeared taken custody"
     ),
     "civilians.property_destruction": (
         "loot set burn torched vandali desecrat demolish bulldoz razed defaced destroy damag "
@@ -649,11 +649,11 @@ ANCHORS: dict[str, str] = {
         "convoy column travelled traveled moved drove passed went vehicles trucks lorries "
         "cars buses"
     ),
-    "corridor.crossing": "crossed passed went entered pass crossing used through",
+    "corridor.crossing": "crossed passed went entered pass crossing used checkpoint",
     "transfer.weapons": (
         "smuggl weapons arms ammunition mines military servicemen troops explosives transport "
         "transfer delivery supply shipment rotation received supplied delivered brought "
-        "supplies re-arming rearming"
+        "supplies re-arming rearming carried"
     ),
     "transfer.resources": (
         "ore gold copper molybdenum mineral concentrate timber deposit mine sent export "
@@ -662,7 +662,7 @@ ANCHORS: dict[str, str] = {
     ),
     "obstruction.journalists": (
         "journalist reporter camera film media correspondent blogger press television tv "
-        "refus deny denied accredit from"
+        "refus deny denied accredit filming reporting photographing"
     ),
     "obstruction.mission": (
         "blocked stopped obstructed hindered prevented denied refused restricted harass "
@@ -697,8 +697,7 @@ ANCHORS: dict[str, str] = {
     "mission.escort": "escort accompan protection guard ensured",
     "mission.investigation": "investigat inquir look verif inspected examin",
     "mission.mediation": (
-        "mediat facilitat negotiat liaison brokered helped talks meeting trilateral held "
-        "contact holding hold holds"
+        "mediat facilitat negotiat liaison brokered helped talks meeting trilateral contact"
     ),
     "mission.religious_cultural": (
         "church chapel monaster liturgy divine priest chaplain concert cultural exhibition "
@@ -725,8 +724,7 @@ ANCHORS: dict[str, str] = {
         "repatriated mass handover transfer return repatriation hand handing"
     ),
     "exchange.detainees": (
-        "exchange swap prisoner released freed handed repatriated returned transferred "
-        "another next new further second third"
+        "exchange swap prisoner released freed handed repatriated returned transferred"
     ),
     "detention.arrest": (
         "arrest detain detention custody apprehended captured prisoner sentenced held"

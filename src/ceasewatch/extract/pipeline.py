@@ -327,7 +327,7 @@ class Extractor:
         ):
             return  # a sentence about years before: background, not an event reported now
         for code, at in hits:
-            if any(abs(h - at) < 60 for h in history):
+            if found is None and any(abs(h - at) < 60 for h in history):
                 continue
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
@@ -639,16 +639,17 @@ class Extractor:
 
 
 _COUNTER = re.compile(
-    r"\b(?:rejected|rejects|denied|denies|dismissed|dismisses)\b[^.;]{0,60}?,\s*"
-    r"(?:saying|adding|insisting|claiming|and said)\b",
+    r"\b(?:rejected|rejects|denied|denies|dismissed|dismisses|called (?:it|them|the \w+) "
+    r"(?:a |an )?(?:false\w*|fabricat\w+|disinformation|fake|lies?))\b[^.;]{0,60}?(?:,\s*|\s+)"
+    r"(?:saying|adding|insisting|claiming|and said|and added)\b",
     re.IGNORECASE,
 )
 _DENIAL_CLAUSE = re.compile(
     r"(?:,|;|—| -|\bbut|\bwhile|\bwhich|\ba claim|\ban accusation|\ballegations?|\ba charge|"
     r"\breports)\s+(?:that\s+)?(?:the\s+)?((?:[\w'’-]+\s+){0,5}?)(?:has\s+|had\s+|have\s+)?"
     r"(?:strongly\s+|categorically\s+|flatly\s+)?(?:denied|denies|deny|rejects|rejected|"
-    r"dismissed|dismisses|refuted|refutes|called (?:it|them|the \w+) (?:false|fabricated|"
-    r"disinformation|fake))\b",
+    r"dismissed|dismisses|refuted|refutes|called (?:it|them|the \w+) (?:a |an )?(?:false\w*|"
+    r"fabricat\w+|disinformation|fake|lies?))\b",
     re.IGNORECASE,
 )
 
