@@ -102,7 +102,7 @@ def main() -> None:
         if args.postgres:
             from pgtemp import TempPostgres
 
-            pg = TempPostgres(Path(tmp) / "pg")
+            pg = TempPostgres()
             target = pg.start()
         else:
             target = str(Path(tmp) / "bench.db")
