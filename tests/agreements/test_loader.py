@@ -204,5 +204,6 @@ def test_restriction_start_follows_an_obligation_deadline() -> None:
     a = load_agreement(ok, "r.yaml")
     r = a.restrictions[0]
     assert dict(r.within_km) == {"artillery": 25.0}
-    assert str(restriction_start(a, r)) == "2021-03-22"  # 1.2's deadline, 20 March, + 2 days
+    # the day after 1.2's deadline (20 March), plus 2 days
+    assert str(restriction_start(a, r)) == "2021-03-23"
     assert load_agreement(dump_agreement(a), "again.yaml").restrictions == a.restrictions

@@ -103,9 +103,16 @@ def test_rerun_is_idempotent_and_says_what_changed(
     ws.import_documents([str(note)], date(2022, 3, 25), "ru-pkc")
     ws.extract_claims()
     changes = ws.assess(as_of=date(2025, 1, 1)).results[0].changes
-    assert changes.changed or changes.added
-    for _old, _new, why in changes.changed:
-        assert why
+    grown = [
+        (old, new, why)
+        for old, new, why in changes.changed
+        if any("new evidence claim:" in w for w in why)
+    ]
+    assert grown  # the same findings, with more behind them
+    # and the mission's own bulletin of that day closes the gap its silence had left
+    assert [f.subject for f in changes.removed] == ["mission ru-pkc: monitor_ceasefire"]
+    for old, new, _why in grown:
+        assert old.id == new.id and set(old.evidence) < set(new.evidence)
     ws.ledger_head()
     assert ws.ledger_verify().ok
 
@@ -154,3 +161,43 @@ def test_evidence_read_from_rows_equals_evidence_from_events(ws: Workspace, acle
         fast = list(event_repo.iter_evidence(conn))
         slow = [from_event(e) for e in event_repo.iter_events(conn, EventQuery())]
     assert len(fast) > 20 and fast == slow
+
+
+def test_a_partial_run_leaves_findings_that_reach_outside_it(ws: Workspace) -> None:
+    ws.load_scenario("karabakh-2020")
+    ws.extract_claims()
+    ws.assess(as_of=date(2025, 1, 1))
+    before = {f.id: f for f in ws.findings()}
+    part = ws.assess(start=date(2022, 1, 1), end=date(2022, 6, 30), as_of=date(2025, 1, 1))
+    changes = part.results[0].changes
+    assert not changes.removed and not changes.added
+    after = {f.id: f for f in ws.findings()}
+    assert after.keys() == before.keys()
+
+
+def test_the_default_day_of_judgement_is_the_latest_record(ws: Workspace) -> None:
+    ws.load_scenario("minsk-2015")
+    ws.assess("minsk-2015")
+    first = {f.id for f in ws.findings("minsk-2015")}
+    again = ws.assess("minsk-2015").results[0].changes
+    assert not again and {f.id for f in ws.findings("minsk-2015")} == first
+    overdue = [f for f in ws.findings("minsk-2015") if "no record shows it done" in f.summary]
+    assert overdue and all("as of 2015-03-18" in f.summary for f in overdue)
+
+
+def test_a_plugin_finding_without_its_agreement_is_stored_once(ws: Workspace) -> None:
+    from ceasewatch.assess.rules import finding as make
+    from ceasewatch.model import Severity
+
+    class Careless:
+        id, version, title = "careless", "1", "forgets the agreement"
+
+        def run(self, ctx):  # type: ignore[no-untyped-def]
+            from dataclasses import replace
+
+            f = make(self, ctx.agreement, "k", "1", None, [], "x", Severity.LOW)
+            yield replace(f, agreement=None)
+
+    ws.load_scenario("minsk-2015")
+    ws.assess("minsk-2015", rules=[Careless()])
+    assert ws.assess("minsk-2015", rules=[Careless()]).results[0].changes.unchanged == 1

@@ -85,7 +85,8 @@ def effective_day(agreement: Agreement) -> date:
 
 
 def restriction_start(agreement: Agreement, r: Restriction) -> date:
-    """The first day a restriction holds: its own start, else the effective day."""
+    """The first day a restriction holds: its own start (a date; the effective day plus
+    days; or the day after an obligation's deadline, plus days), else the effective day."""
     w = r.start
     if w is None:
         return effective_day(agreement)
@@ -94,8 +95,10 @@ def restriction_start(agreement: Agreement, r: Restriction) -> date:
     if w.anchor in (None, "effective"):
         return effective_day(agreement) + timedelta(days=w.days or 0)
     deadline = resolve(agreement)[w.anchor][1]
-    base = deadline if deadline is not None else effective_day(agreement)
-    return base + timedelta(days=w.days or 0)
+    if deadline is None:
+        return effective_day(agreement) + timedelta(days=w.days or 0)
+    # after an obligation: from the day after its deadline, the first day it is overdue
+    return deadline + timedelta(days=1 + (w.days or 0))
 
 
 def resolve(agreement: Agreement) -> dict[str, tuple[date | None, date | None, date | None]]:

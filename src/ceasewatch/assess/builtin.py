@@ -7,6 +7,7 @@ place or a conflict. See docs/assess.md for what each one judges and how.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,10 +19,11 @@ from ceasewatch.agreements.calendar import (
     agreement_calendar,
     effective_day,
     mission_term,
+    resolve,
     restriction_start,
 )
 from ceasewatch.assess.deadlines import SHOWN_BY, TOO_VAGUE
-from ceasewatch.assess.evidence import FIRST_HAND, Item
+from ceasewatch.assess.evidence import FIRM, FIRST_HAND, UNUSABLE, Item, origin, status_of
 from ceasewatch.assess.rules import Context, Rule, casualties, finding
 from ceasewatch.errors import RuleError
 from ceasewatch.geo.measure import Frame, outside_runs
@@ -149,7 +151,12 @@ class CeasefireViolation:
             party = party_of[group[0].ref]
             if party is not None and party not in bound:
                 continue
-            if all(i.status == ClaimStatus.DENIED.value for i in group):
+            attributing = [
+                i
+                for i in group
+                if party_of[i.ref] == party and i.status != ClaimStatus.DENIED.value
+            ]
+            if not attributing:
                 continue  # a denial of something nobody here reports
             provision = bound[party].number if party else next(iter(bound.values())).number
             kinds = sorted({i.type_code for i in group})
@@ -178,6 +185,7 @@ class CeasefireViolation:
                 group,
                 summary,
                 severity,
+                attributed_status(attributing, group, party, ctx.first_hand),
             )
 
     @staticmethod
@@ -193,13 +201,44 @@ class CeasefireViolation:
         return next(p for p in bound if p != i.claimant)
 
 
+def attributed_status(
+    attributing: Sequence[Item],
+    group: Sequence[Item],
+    party: str | None,
+    first_hand: frozenset[str],
+) -> FindingStatus:
+    """How sure a finding against *party* is: only the reports that blame it can make it
+    confirmed or substantiated; reports that blame nobody corroborate that the incident
+    happened, which lifts firm attribution by one side to substantiated, never further."""
+    if party is None:
+        return status_of([i for i in group if i.status != ClaimStatus.DENIED.value], first_hand)
+    own = status_of(attributing, first_hand)
+    if own is not FindingStatus.ALLEGED:
+        return own
+    firm = any(i.status in FIRM for i in attributing)
+    others = [i for i in group if i not in attributing and i.status != ClaimStatus.DENIED.value]
+    if firm and others and status_of(others, first_hand) is not FindingStatus.ALLEGED:
+        return FindingStatus.SUBSTANTIATED
+    if firm and any(i.kind == "claim" and i.status in FIRM for i in others):
+        corroborating = {origin(i) for i in others if i.status in FIRM} - {
+            origin(i) for i in attributing
+        }
+        if corroborating:
+            return FindingStatus.SUBSTANTIATED
+    return FindingStatus.ALLEGED
+
+
 def _merge_unattributed(
     groups: list[list[Item]], party_of: dict[str, str | None]
 ) -> list[list[Item]]:
     """A report that blames nobody joins the one incident blamed on a party that day and
     within reach; it corroborates that something happened, not who did it."""
-    attributed = [g for g in groups if party_of[g[0].ref] is not None]
-    out = list(attributed)
+    attributed = [
+        g
+        for g in groups
+        if party_of[g[0].ref] is not None and any(i.status != ClaimStatus.DENIED.value for i in g)
+    ]
+    out = [g for g in groups if party_of[g[0].ref] is not None]
     for g in groups:
         if party_of[g[0].ref] is not None:
             continue
@@ -251,8 +290,17 @@ class CorridorMovement:
                 for run in runs:
                     if not run.rejoins:
                         continue
-                    left, back = points[run.first], points[run.last]
-                    linked = [i for i in ctx.items if i.text and vehicle in i.text]
+                    left = points[run.first]
+                    back = points[run.back if run.back is not None else run.last]
+                    named = re.compile(rf"(?<![\w-]){re.escape(vehicle)}(?![\w-])")
+                    linked = [
+                        i
+                        for i in ctx.items
+                        if i.text
+                        and named.search(i.text)
+                        and i.start is not None
+                        and abs((i.start - left.time.date()).days) <= 1
+                    ]
                     escort = next((p for i in linked for p in i.participants), None)
                     track = Item(
                         f"track:{vehicle}",
@@ -267,14 +315,14 @@ class CorridorMovement:
                     )
                     summary = (
                         f"{vehicle} left the corridor {z.name!r} at {left.time:%Y-%m-%d %H:%M} "
-                        f"and rejoined it at {back.time:%H:%M}, up to "
+                        f"and was back in it at {back.time:%Y-%m-%d %H:%M}, up to "
                         f"{run.max_distance_m / 1000:.1f} km outside"
                         + (f"; escorted by {escort}" if escort else "")
                     )
                     yield finding(
                         self,
                         a,
-                        f"track|{vehicle}|{left.time.isoformat()}",
+                        f"track|{z.id}|{vehicle}|{left.time.isoformat()}",
                         provision.number,
                         escort,
                         [track, *linked],
@@ -491,10 +539,14 @@ class Obstruction:
             for group in incidents(items):
                 party = group[0].perpetrators[0] if group[0].perpetrators else None
                 provision, _ = _provision_of(a, kinds, party) if kinds else (None, None)
+                note = ""
                 if provision is None and kinds:
                     provision, _ = _provision_of(a, kinds, None)
+                    if provision is not None:
+                        note = f" (provision {provision.number} binds other parties, not {party})"
                 subject = provision.number if provision else "none"
-                note = "" if provision else " (no provision of the agreement covers it)"
+                if provision is None:
+                    note = " (no provision of the agreement covers it)"
                 who = party or "an unnamed party"
                 summary = (
                     f"Obstruction of {whom} by {who} on {group[0].start}{note}; "
@@ -577,15 +629,18 @@ def _done(a: Agreement, items: Sequence[Item]) -> tuple[dict[str, date], dict[st
     done: dict[str, date] = {}
     proof: dict[str, Item] = {}
     wanted = [(o, SHOWN_BY[o.kind]) for _, o in a.obligations() if o.kind in SHOWN_BY]
+    opens = {oid: start or effective_day(a) for oid, (start, _, _) in resolve(a).items()}
+    weak = (
+        ClaimStatus.ALLEGED.value,
+        ClaimStatus.DENIED.value,
+        ClaimStatus.SPECULATIVE.value,
+        *UNUSABLE,
+    )
     for i in items:
-        if i.start is None or i.status in (
-            ClaimStatus.ALLEGED.value,
-            ClaimStatus.DENIED.value,
-            ClaimStatus.SPECULATIVE.value,
-        ):
+        if i.start is None or i.status in weak:
             continue
         for o, types in wanted:
-            if i.type_code not in types:
+            if i.type_code not in types or i.start < opens[o.id]:
                 continue
             if i.parties and o.party not in i.parties:
                 continue
@@ -704,16 +759,17 @@ class MissionMandate:
                     provision=task.provision,
                 )
             mine = {m.id, m.contributor}
+
+            def own(i: Item) -> bool:
+                return i.claimant in mine or i.status == FIRST_HAND or m.id in i.sources
+
             reported_by_mission = {
-                i.start
-                for i in ctx.of_families("ceasefire_violation")
-                if i.claimant in mine or i.status == FIRST_HAND
+                i.start for i in ctx.of_families("ceasefire_violation") if own(i)
             }
             candidates = [
                 i
                 for i in ctx.of_families("ceasefire_violation")
-                if i.claimant not in mine
-                and i.status != FIRST_HAND
+                if not own(i)
                 and i.located
                 and i.precision not in TOO_VAGUE
                 and i.status not in (ClaimStatus.DENIED.value, ClaimStatus.SPECULATIVE.value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ceasewatch.model import Finding
 
@@ -45,11 +45,38 @@ def reasons(old: Finding, new: Finding) -> list[str]:
     return out
 
 
+def _keep_ids(stored: Sequence[Finding], fresh: Sequence[Finding]) -> list[Finding]:
+    """A fresh finding whose id is new but which shares evidence with a stored finding of
+    the same rule, party and subject (which no fresh finding keeps) is that finding, grown
+    or shrunk: it keeps the stored id, so that the change is an update, not a withdrawal
+    and a new finding."""
+    fresh_ids = {f.id for f in fresh}
+    orphans = [f for f in stored if f.id not in fresh_ids]
+    out = []
+    for f in fresh:
+        if f.id not in {s.id for s in stored}:
+            match = next(
+                (
+                    s
+                    for s in orphans
+                    if (s.rule_id, s.party, s.subject) == (f.rule_id, f.party, f.subject)
+                    and set(s.evidence) & set(f.evidence)
+                ),
+                None,
+            )
+            if match is not None:
+                orphans.remove(match)
+                f = replace(f, id=match.id)
+        out.append(f)
+    return out
+
+
 def compare(stored: Sequence[Finding], fresh: Sequence[Finding], removable: set[str]) -> Changes:
     """*removable*: ids of stored findings this run could have produced again; the others
     (another period, a rule that failed this time) are left alone."""
     changes = Changes()
     old = {f.id: f for f in stored}
+    fresh = _keep_ids(stored, fresh)
     for f in fresh:
         before = old.pop(f.id, None)
         if before is None:

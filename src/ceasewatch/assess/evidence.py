@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from ceasewatch.model import (
     ActorRole,
@@ -37,7 +37,9 @@ from ceasewatch.model import (
 from ceasewatch.model.taxonomy import Taxonomy
 
 FIRST_HAND = "first_hand"
-_FIRM_CLAIMS = (ClaimStatus.ASSERTED.value, ClaimStatus.REPORTED.value)
+FIRM = (ClaimStatus.ASSERTED.value, ClaimStatus.REPORTED.value)
+# events whose verification went against them prove nothing
+UNUSABLE = (VerificationStatus.REFUTED.value, VerificationStatus.DISPUTED.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ class Item:
     quantity: float | None = None
     unit: str | None = None
     text: str | None = None
+    origin: str | None = None  # who stands behind it, when the workspace knows better
+    moment: datetime | None = None  # for first-hand records: the time, with its offset
 
     @property
     def located(self) -> bool:
@@ -152,6 +156,7 @@ def from_observation(o: Observation, taxonomy: Taxonomy) -> Item:
         claimant=o.observer,
         status=FIRST_HAND,
         sources=(o.observer,),
+        moment=o.start,
         quantity=float(o.cfv.count) if o.cfv and o.cfv.count is not None else None,
         unit=o.cfv.weapon if o.cfv else None,
         text=o.notes,
@@ -174,17 +179,19 @@ def from_crossing(x: Crossing) -> Item:
         status=FIRST_HAND,
         sources=(x.checkpoint,),
         unit=";".join(sorted(categories)) or None,
+        moment=x.time,
         text=f"{x.vehicle} ({x.direction.value})" + (f": {x.notes}" if x.notes else ""),
     )
 
 
-def _origin(i: Item, voices: dict[str, str] | None = None) -> str:
+def origin(i: Item, voices: dict[str, str] | None = None) -> str:
     """Who stands behind an item: the claimant of a claim (one that names none speaks
-    with its document's voice), the sources of an event."""
+    with its document's voice, else its source's), the sources of an event (resolved by
+    the workspace to the party or outlet they belong to, when it knows them)."""
     if i.kind == "claim":
         doc = i.sources[0] if i.sources else i.ref
-        return i.claimant or (voices or {}).get(doc) or doc
-    return "+".join(sorted(i.sources)) or i.ref
+        return i.claimant or (voices or {}).get(doc) or i.origin or doc
+    return i.origin or "+".join(sorted(i.sources)) or i.ref
 
 
 def status_of(items: Sequence[Item], first_hand: frozenset[str] = frozenset()) -> FindingStatus:
@@ -198,6 +205,8 @@ def status_of(items: Sequence[Item], first_hand: frozenset[str] = frozenset()) -
         if i.kind == "claim" and i.claimant and i.sources:
             voices.setdefault(i.sources[0], i.claimant)
     for i in items:
+        if i.kind == "event" and i.status in UNUSABLE:
+            continue
         if (
             i.status == FIRST_HAND
             or (i.kind == "event" and i.status == VerificationStatus.VERIFIED.value)
@@ -209,12 +218,12 @@ def status_of(items: Sequence[Item], first_hand: frozenset[str] = frozenset()) -
                 return FindingStatus.SUBSTANTIATED
             if i.status == VerificationStatus.UNVERIFIED.value:
                 events.append(i)
-        elif i.kind == "claim" and i.status in _FIRM_CLAIMS:
-            firm.add(_origin(i, voices))
+        elif i.kind == "claim" and i.status in FIRM:
+            firm.add(origin(i, voices))
     if len(firm) >= 2:
         return FindingStatus.SUBSTANTIATED
     for e in events:
-        if firm - {_origin(e), *e.sources}:
+        if firm - {origin(e), *e.sources}:
             return FindingStatus.SUBSTANTIATED
     return FindingStatus.ALLEGED
 

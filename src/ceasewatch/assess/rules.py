@@ -20,14 +20,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib.metadata import entry_points
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from ceasewatch.assess.evidence import Item, counts, status_of
 from ceasewatch.errors import RuleError
-from ceasewatch.model import Finding, FindingStatus, Severity, TimePrecision, TimeSpan, TrackPoint
+from ceasewatch.model import (
+    Finding,
+    FindingStatus,
+    Severity,
+    TimePrecision,
+    TimeSpan,
+    TrackPoint,
+    VerificationStatus,
+)
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.taxonomy import Taxonomy
 
@@ -45,6 +54,11 @@ class Context:
     start: date | None = None  # the period judged; None: from the agreement's start
     end: date | None = None
     as_of: date | None = None  # the day deadlines are judged on
+
+    @property
+    def first_hand(self) -> frozenset[str]:
+        """Sources whose reports are first-hand here: the agreement's missions."""
+        return frozenset(m.id for m in self.agreement.missions)
 
     def in_period(self, i: Item) -> bool:
         if i.start is None:
@@ -145,16 +159,22 @@ def scope(items: Sequence[Item], agreement: Agreement, margin_deg: float = 1.0) 
     and unplaced ones that name one of its parties (or claim in one's name)."""
     from ceasewatch.geo.measure import zone_shape
 
+    zone = ZoneInfo(agreement.timezone)
     parties = {p.id for p in agreement.parties} | {m.contributor for m in agreement.missions}
     bounds = [zone_shape(z).bounds for z in agreement.zones]
     if not bounds:
-        return list(items)
+        return [i for i in items if not (i.kind == "event" and i.status == "refuted")]
     west = min(b[0] for b in bounds) - margin_deg
     south = min(b[1] for b in bounds) - margin_deg
     east = max(b[2] for b in bounds) + margin_deg
     north = max(b[3] for b in bounds) + margin_deg
     out = []
     for i in items:
+        if i.kind == "event" and i.status == VerificationStatus.REFUTED.value:
+            continue  # an event shown false proves nothing
+        if i.moment is not None:  # a first-hand record's day, in the agreement's time zone
+            day = i.moment.astimezone(zone).date()
+            i = replace(i, start=day, end=max(day, i.end or day))
         if i.lat is not None and i.lon is not None:
             if west <= i.lon <= east and south <= i.lat <= north:
                 out.append(i)

@@ -72,7 +72,8 @@ def mission_card(findings: Sequence[Finding], items: Sequence[Item], m: Mission)
         "tasks_performed": dict(sorted(performed.items())),
         "outside_mandate": dict(sorted(outside.items())),
         "findings": {
-            "outside_mandate": sum(1 for f in ours if "outside the mandate" in f.subject),
-            "gaps": sum(1 for f in ours if "outside the mandate" not in f.subject),
+            "outside_mandate": sum(1 for f in ours if f.subject.endswith("outside the mandate")),
+            "gaps": sum(1 for f in ours if f.subject.endswith("monitor_ceasefire")),
+            "corridor_incidents": sum(1 for f in ours if f.subject.endswith("protect_corridor")),
         },
     }

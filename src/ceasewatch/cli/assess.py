@@ -238,5 +238,6 @@ def scorecard(
             )
             click.echo(
                 f"    findings: {m['findings']['outside_mandate']} outside the mandate, "
-                f"{m['findings']['gaps']} gaps"
+                f"{m['findings']['gaps']} gaps in ceasefire monitoring, "
+                f"{m['findings']['corridor_incidents']} corridor incidents under its control"
             )

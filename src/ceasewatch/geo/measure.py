@@ -76,7 +76,8 @@ class Run:
     first: int
     last: int
     max_distance_m: float
-    rejoins: bool  # the track comes back into the zone after it
+    rejoins: bool  # the track was in the zone before and comes back into it after
+    back: int | None = None  # the first point inside the zone after the run
 
 
 def outside_runs(
@@ -98,14 +99,18 @@ def outside_runs(
         distance = np.zeros(len(x))
     runs: list[Run] = []
     edges = np.flatnonzero(np.diff(np.concatenate(([0], outside.astype(np.int8), [0]))))
+    inside_after = np.flatnonzero(inside)
     for first, stop in zip(edges[::2], edges[1::2], strict=True):
         last = int(stop) - 1
+        back = inside_after[inside_after > last]
         runs.append(
             Run(
                 int(first),
                 last,
                 float(distance[first : last + 1].max()),
-                rejoins=bool(first > 0 and last + 1 < len(x)),
+                # it came from inside and a later point is inside again (not just near)
+                rejoins=bool(first > 0 and inside[:first].any() and len(back)),
+                back=int(back[0]) if len(back) else None,
             )
         )
     return runs

@@ -436,3 +436,9 @@ def update_finding(conn: Connection, row: dict[str, Any]) -> None:
 
 def delete_finding(conn: Connection, finding_id: str) -> None:
     conn.execute(findings.delete().where(findings.c.id == finding_id))
+
+
+def document_sources(conn: Connection) -> dict[str, str]:
+    """Document id -> the id of its source, for the documents that name one."""
+    q = select(documents.c.id, documents.c.source_id).where(documents.c.source_id.is_not(None))
+    return {r[0]: r[1] for r in conn.execute(q)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,7 @@ from ceasewatch.assess.evidence import (
 from ceasewatch.assess.rules import Context, Outcome, Problem, Rule, run_rules, scope
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import item
-from ceasewatch.model import Finding, TrackPoint
+from ceasewatch.model import Finding, Source, TrackPoint
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import events as event_repo
@@ -48,9 +48,18 @@ class AssessReport:
 def evidence(
     conn: Connection, taxonomy: Taxonomy
 ) -> tuple[list[Item], dict[str, list[TrackPoint]]]:
-    """Every record as evidence, and the track points of each vehicle in time order."""
-    items = list(event_repo.iter_evidence(conn))
-    items += [from_claim(c) for c in repo.list_claims(conn)]
+    """Every record as evidence, and the track points of each vehicle in time order.
+
+    Each source stands for its origin: the parent it re-reports, else the party it
+    belongs to, else itself; claims that name no claimant speak for their document's
+    source. Two copies of one ministry's statement are then one voice, not two."""
+    origins = _origins(repo.list_sources(conn))
+    items = list(event_repo.iter_evidence(conn, origins))
+    by_doc = repo.document_sources(conn)
+    items += [
+        replace(item, origin=origins.get(by_doc.get(item.sources[0], ""), None))
+        for item in (from_claim(c) for c in repo.list_claims(conn))
+    ]
     items += [from_observation(o, taxonomy) for o in repo.list_observations(conn)]
     items += [from_crossing(x) for x in repo.list_crossings(conn)]
     tracks: dict[str, list[TrackPoint]] = defaultdict(list)
@@ -61,12 +70,27 @@ def evidence(
     return items, dict(tracks)
 
 
-def _overlaps(f: Finding, start: date | None, end: date | None) -> bool:
+def _origins(sources: Sequence[Source]) -> dict[str, str]:
+    by_id = {s.id: s for s in sources}
+
+    def root(s: Source, seen: frozenset[str] = frozenset()) -> str:
+        if s.parent and s.parent in by_id and s.parent not in seen:
+            return root(by_id[s.parent], seen | {s.id})
+        return s.affiliation if s.affiliation and s.affiliation != "mission" else s.id
+
+    return {s.id: root(s) for s in sources}
+
+
+def _inside(f: Finding, start: date | None, end: date | None) -> bool:
+    """Whether a finding lies wholly in the period judged (so a run over that period
+    could have found it again in full)."""
+    if start is None and end is None:
+        return True
     if f.period.start is None:
-        return start is None and end is None
-    if start is not None and (f.period.end or f.period.start) < start:
         return False
-    return not (end is not None and f.period.start > end)
+    if start is not None and f.period.start < start:
+        return False
+    return not (end is not None and (f.period.end or f.period.start) > end)
 
 
 def store_outcome(
@@ -78,10 +102,17 @@ def store_outcome(
     end: date | None,
 ) -> Changes:
     """Write what changed since the last run; every change goes into the ledger."""
+    ledger_repo.lock(conn)  # one assessment at a time writes findings and their entries
     stored = repo.list_findings(conn, agreement.id)
     ran = {r.split("@")[0] for r in outcome.rules} - {p.rule for p in outcome.problems}
-    removable = {f.id for f in stored if f.rule_id in ran and _overlaps(f, start, end)}
-    changes = compare(stored, outcome.findings, removable)
+    removable = {f.id for f in stored if f.rule_id in ran and _inside(f, start, end)}
+    fresh = [
+        f if f.agreement == agreement.id else replace(f, agreement=agreement.id)
+        for f in outcome.findings
+    ]
+    if start is not None or end is not None:  # a part of a period: keep what reaches out
+        fresh = [f for f in fresh if _inside(f, start, end)]
+    changes = compare(stored, fresh, removable)
     entries = []
     rows = [repo.finding_row(f) for f in changes.added]
     repo.insert_rows(conn, "finding", rows)
@@ -125,7 +156,9 @@ def assess(
     items, tracks = evidence(conn, taxonomy)
     report = AssessReport(evidence=len(items))
     for a in agreements:
-        ctx = Context(a, scope(items, a), tracks, taxonomy, start, end, as_of)
+        mine = scope(items, a)
+        day = as_of or max((i.end or i.start for i in mine if i.start), default=None)
+        ctx = Context(a, mine, tracks, taxonomy, start, end, day)
         outcome = run_rules(ctx, rules)
         changes = store_outcome(conn, a, outcome, stamp, start, end)
         report.results.append(
