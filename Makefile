@@ -33,6 +33,9 @@ demo: setup
 	$(CW) findings list --rule corridor-movement
 	$(CW) scorecard --party AZ
 	$(CW) scorecard --mission
+	@echo "== geometry: tracks against the corridor and checkpoints, fire placed from bearings"
+	$(CW) tracks analyse
+	$(CW) observations triangulate
 	@echo "== the agreement, as data (karabakh-2020, judged as of 1 January 2025)"
 	$(CW) agreement show karabakh-2020 --as-of 2025-01-01
 	$(CW) events list --limit 12
@@ -73,6 +76,7 @@ bench: setup
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/assess.py
+	$(BIN)/python benchmarks/geo.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from ceasewatch.cli import agreements, assess, db, events, ledger, texts, transfer
+from ceasewatch.cli import agreements, assess, db, events, geo, ledger, texts, transfer
 from ceasewatch.cli.main import cli, main
 
-__all__ = ["agreements", "assess", "cli", "db", "events", "ledger", "main", "texts", "transfer"]
+__all__ = [
+    "agreements",
+    "assess",
+    "cli",
+    "db",
+    "events",
+    "geo",
+    "ledger",
+    "main",
+    "texts",
+    "transfer",
+]

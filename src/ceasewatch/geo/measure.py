@@ -36,18 +36,30 @@ class Frame:
 
     fwd: Transformer
     shapes: dict[str, shapely.Geometry]  # zone id -> shape in metres
+    back: Transformer | None = None
 
     @classmethod
     def of(cls, zones: Sequence[Zone]) -> Frame:
         if not zones:
-            fwd, _ = metric_transformers(0.0, 0.0)
-            return cls(fwd, {})
+            fwd, back = metric_transformers(0.0, 0.0)
+            return cls(fwd, {}, back)
         centre = zone_shape(zones[0]).centroid
-        fwd, _ = metric_transformers(centre.x, centre.y)
+        fwd, back = metric_transformers(centre.x, centre.y)
         shapes = {z.id: reproject(zone_shape(z), fwd) for z in zones}
         for s in shapes.values():
             shapely.prepare(s)
-        return cls(fwd, shapes)
+        return cls(fwd, shapes, back)
+
+    @classmethod
+    def around(cls, lon: float, lat: float) -> Frame:
+        """A frame with no zones, for measuring near one place."""
+        fwd, back = metric_transformers(lon, lat)
+        return cls(fwd, {}, back)
+
+    def lonlat(self, x: float, y: float) -> tuple[float, float]:
+        assert self.back is not None
+        lon, lat = self.back.transform(x, y)
+        return float(lon), float(lat)
 
     def xy(self, lons: Any, lats: Any) -> tuple[np.ndarray, np.ndarray]:
         x, y = self.fwd.transform(np.asarray(lons, float), np.asarray(lats, float))

@@ -42,7 +42,7 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
-from ceasewatch.workspace import assessing, importing, ledgering, texts
+from ceasewatch.workspace import assessing, geospatial, importing, ledgering, texts
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 
 if TYPE_CHECKING:
@@ -368,6 +368,47 @@ class Workspace:
             for a in self._agreements_to_assess(agreement_id):
                 found = store_records.list_findings(conn, a.id)
                 out.append(assessing.scorecard_json(found, items, a, party, mission))
+        return out
+
+    def import_tracks(self, paths: list[str], vehicle: str | None = None) -> tuple[Any, int]:
+        """Store vehicle tracks from GPX or CSV files: each vehicle's points sorted, once
+        per time, gaps marked; a bad point anywhere and nothing is stored. Returns the
+        cleaning report and how many points were new."""
+        from ceasewatch.ingest.tracks import clean, read_track_file
+
+        points = [p for path in paths for p in read_track_file(path, vehicle)]
+        report = clean(points)
+        with self._write() as conn:
+            return report, geospatial.store_tracks(conn, report, self._stamp("tracks import"))
+
+    def analyse_tracks(
+        self,
+        agreement_id: str | None = None,
+        vehicle: str | None = None,
+        tolerance_m: float = 500.0,
+    ) -> list[tuple[str, geospatial.TrackAnalysis]]:
+        """Excursions out of corridors, dwells at sites and checkpoint mismatches."""
+        with self._read() as conn:
+            points = store_records.list_track_points(conn, vehicle)
+            crossings = store_records.list_crossings(conn)
+        return [
+            (a.id, geospatial.analyse(a, points, crossings, tolerance_m))
+            for a in self._agreements_to_assess(agreement_id)
+        ]
+
+    def triangulate(
+        self, agreement_id: str | None = None, window_minutes: float = 10.0
+    ) -> list[tuple[str, list[geospatial.Firing], list[str]]]:
+        """The origins of fire that two or more observers took bearings on."""
+        from datetime import timedelta
+
+        observations = self.observations()
+        out = []
+        for a in self._agreements_to_assess(agreement_id):
+            found, skipped = geospatial.firings(
+                a, observations, self.taxonomy, timedelta(minutes=window_minutes)
+            )
+            out.append((a.id, found, skipped))
         return out
 
     def observations(self) -> list[Observation]:

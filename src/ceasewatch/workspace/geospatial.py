@@ -1,0 +1,169 @@
+"""Tracks and bearings as use cases: import tracks, analyse them against the agreement's
+zones, reconcile them with checkpoint records, and triangulate fire from observations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from ceasewatch.geo.assign import assign
+from ceasewatch.geo.checkpoints import Mismatch, reconcile
+from ceasewatch.geo.measure import Frame
+from ceasewatch.geo.tracks import Dwell, Excursion, ZoneTest, dwells, excursions
+from ceasewatch.geo.triangulate import Estimate, Sighting, triangulate
+from ceasewatch.ingest.tracks import TrackReport
+from ceasewatch.ledger.records import item
+from ceasewatch.model import Observation, TrackPoint
+from ceasewatch.model.agreement import Agreement, ZoneKind
+from ceasewatch.model.taxonomy import Taxonomy
+from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import records as repo
+from ceasewatch.store.schema import track_points
+from ceasewatch.workspace.importing import Stamp
+
+
+def store_tracks(conn: Connection, report: TrackReport, stamp: Stamp) -> int:
+    """Store the points not stored yet; each in the ledger. Returns how many were new."""
+    from sqlalchemy import select
+
+    have = {
+        (v, t)
+        for v, t in conn.execute(
+            select(track_points.c.vehicle, track_points.c.time).where(
+                track_points.c.vehicle.in_(list(report.vehicles))
+            )
+        )
+    }
+    rows = [
+        r
+        for r in (repo.track_point_row(p) for p in report.points)
+        if (r["vehicle"], r["time"]) not in have
+    ]
+    repo.insert_rows(conn, "track_point", rows)
+    ledger_repo.append(
+        conn,
+        [
+            item(
+                "track_point",
+                ledger_repo.record_id("track_point", r),
+                r,
+                stamp.actor,
+                stamp.time,
+                stamp.reason,
+            )
+            for r in rows
+        ],
+    )
+    return len(rows)
+
+
+@dataclass
+class TrackAnalysis:
+    excursions: list[tuple[str, str, Excursion]] = field(default_factory=list)  # zone, vehicle
+    dwells: list[tuple[str, Dwell]] = field(default_factory=list)  # vehicle
+    mismatches: list[Mismatch] = field(default_factory=list)
+    vehicles: int = 0
+    points: int = 0
+
+
+def analyse(
+    agreement: Agreement,
+    points: Sequence[TrackPoint],
+    crossings: Sequence[Any],
+    tolerance_m: float,
+    min_dwell_s: float = 300.0,
+) -> TrackAnalysis:
+    frame = Frame.of(agreement.zones)
+    corridors = [z for z in agreement.zones if z.kind is ZoneKind.CORRIDOR]
+    sites = [z for z in agreement.zones if z.kind in (ZoneKind.SITE, ZoneKind.CHECKPOINT)]
+    tests = {z.id: ZoneTest(frame, z) for z in corridors + sites}
+    tracks: dict[str, list[TrackPoint]] = defaultdict(list)
+    for p in points:
+        tracks[p.vehicle].append(p)
+    out = TrackAnalysis(vehicles=len(tracks), points=len(points))
+    for vehicle, pts in sorted(tracks.items()):
+        pts.sort(key=lambda p: p.time)
+        times = [p.time for p in pts]
+        lons = [p.lon for p in pts]
+        lats = [p.lat for p in pts]
+        for z in corridors:
+            for e in excursions(tests[z.id], times, lons, lats, tolerance_m):
+                out.excursions.append((z.id, vehicle, e))
+        for z in sites:
+            for d in dwells(tests[z.id], times, lons, lats, min_dwell_s):
+                out.dwells.append((vehicle, d))
+    checkpoints = {z.id: tests[z.id] for z in sites if z.kind is ZoneKind.CHECKPOINT}
+    out.mismatches = reconcile(checkpoints, tracks, crossings)
+    return out
+
+
+@dataclass
+class Firing:
+    """Observations of one firing, and where the bearings put its origin."""
+
+    observations: list[str]
+    estimate: Estimate
+    lon: float | None = None
+    lat: float | None = None
+    zones: list[tuple[str, str]] = field(default_factory=list)  # (zone, inside/left/...)
+
+
+def firings(
+    agreement: Agreement,
+    observations: Sequence[Observation],
+    taxonomy: Taxonomy,
+    window: timedelta,
+) -> tuple[list[Firing], list[str]]:
+    """Groups of observations of one firing (violations that overlap in time, within
+    *window*), each triangulated; and the observations left out, with the reason."""
+    skipped = []
+    usable = []
+    for o in sorted(observations, key=lambda o: o.start):
+        if taxonomy.get(o.type_code).family.value != "ceasefire_violation":
+            continue
+        if o.bearing_deg is None:
+            skipped.append(f"{o.id}: no bearing, so it cannot place the origin")
+            continue
+        if o.position.lat is None or o.position.lon is None:
+            skipped.append(f"{o.id}: the observer's position is not known")
+            continue
+        usable.append(o)
+    groups: list[list[Observation]] = []
+    for o in usable:
+        if groups and o.start <= max(g.end for g in groups[-1]) + window:
+            groups[-1].append(o)
+        else:
+            groups.append([o])
+    frame = Frame.of(agreement.zones)
+    out = []
+    for g in groups:
+        if len({o.observer for o in g}) < 2:
+            skipped.append(
+                f"{', '.join(o.id for o in g)}: one observer only; a bearing "
+                "needs a second to cross"
+            )
+            continue
+        lons = [o.position.lon or 0.0 for o in g]
+        lats = [o.position.lat or 0.0 for o in g]
+        xs, ys = frame.xy(lons, lats)
+        sightings = [
+            Sighting(float(x), float(y), o.bearing_deg or 0.0, o.distance_km, o.id)
+            for o, x, y in zip(g, xs, ys, strict=True)
+        ]
+        est = triangulate(sightings)
+        firing = Firing([o.id for o in g], est)
+        if est.found:
+            assert est.x is not None and est.y is not None
+            firing.lon, firing.lat = frame.lonlat(est.x, est.y)
+            firing.zones = [
+                (a.zone, a.status)
+                for a in assign(frame, firing.lon, firing.lat, est.semi_major_m or 0.0)
+                if a.status not in ("outside",)
+            ]
+        out.append(firing)
+    return out, skipped
