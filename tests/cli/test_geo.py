@@ -47,3 +47,15 @@ def test_tracks_and_triangulation(db_url: str, tmp_path: Path) -> None:
     assert placed[0]["observations"] == ["obs-001", "obs-002"]
     assert placed[0]["zones"]["area-of-responsibility"] == "inside"
     assert unmet[0]["observations"] == ["obs-003", "obs-004"] and "behind" in unmet[0]["problem"]
+
+
+def test_event_zones_respect_the_precision_of_the_place(db_url: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db_url, "init"]).exit_code == 0
+    assert runner.invoke(cli, ["--db", db_url, "scenario", "load", "karabakh-2020"]).exit_code == 0
+    near = runner.invoke(cli, ["--db", db_url, "events", "zones", "scenario-karabakh-2020:pkc-010"])
+    assert near.exit_code == 0, near.output
+    assert "within 5,000 m" in near.stdout  # "near": it cannot prove it was in the corridor
+    assert "lachin-corridor              uncertain" in near.stdout
+    none = runner.invoke(cli, ["--db", db_url, "events", "zones", "scenario-karabakh-2020:pkc-003"])
+    assert none.exit_code != 0 and "has no coordinates" in none.stderr

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ceasewatch.cli.events import events
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 
 
@@ -201,3 +202,24 @@ def observations_triangulate(
                 click.echo(f"    note: {n}")
         for s in d["skipped"]:
             click.echo(f"  skipped: {s}")
+
+
+@events.command("zones")
+@click.argument("event_id")
+@click.option("--agreement", "agreement_id", metavar="ID", help="Only this agreement's zones.")
+@pass_ctx
+@fail_cleanly
+def events_zones(ctx: Context, event_id: str, agreement_id: str | None) -> None:
+    """Which zones an event lies in, given how precisely its place is known: inside only
+    when its whole uncertainty disc is; for a line, its side.
+
+    \b
+    Example:
+      ceasewatch events zones scenario-karabakh-2020:pkc-010
+    """
+    with ctx.workspace() as ws:
+        results = ws.zones_of(event_id, agreement_id)
+    for aid, radius, assignments in results:
+        click.echo(f"== {aid} (place known to within {radius:,.0f} m)")
+        for a in assignments:
+            click.echo(f"  {a.zone:<28} {a.status:<10} {a.distance_m:,.0f} m from its edge or line")

@@ -411,6 +411,23 @@ class Workspace:
             out.append((a.id, found, skipped))
         return out
 
+    def zones_of(
+        self, event_id: str, agreement_id: str | None = None
+    ) -> list[tuple[str, float, list[Any]]]:
+        """Which zones of each agreement an event lies in, given how precisely its place
+        is known: (agreement, radius in metres, assignments)."""
+        from ceasewatch.geo.assign import assign
+        from ceasewatch.geo.measure import Frame
+
+        e = self.event(event_id)
+        if e.where.lat is None or e.where.lon is None:
+            raise InvalidInput(f"event {event_id} has no coordinates to place in a zone")
+        radius = e.where.radius_m or e.where.precision.default_radius_m or 0.0
+        return [
+            (a.id, radius, assign(Frame.of(a.zones), e.where.lon, e.where.lat, radius))
+            for a in self._agreements_to_assess(agreement_id)
+        ]
+
     def observations(self) -> list[Observation]:
         with self._read() as conn:
             return store_records.list_observations(conn)
