@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/geo.py [--vehicles N] [--points N] [--estimates N]
 
 The tracks are synthetic: vehicles driving the length of the karabakh-2020 Lachin
-corridor with GPS noise, one in ten with a bypass of about 6 km. The corridor analysis
-(``geo.tracks.excursions``) is timed against shapely's raw ``contains_xy`` on the same
-points in the same run. The triangulation times ``geo.triangulate`` on three-bearing
+corridor with GPS noise, one in ten with a bypass of about 6 km. Timed in the same run:
+the corridor analysis alone (``geo.tracks.excursions`` on arrays), the whole of what
+``tracks analyse`` does from track point records (excursions from every corridor, dwells
+at every site and checkpoint, passages for reconciliation), and shapely's raw
+``contains_xy`` on the same points. The triangulation times ``geo.triangulate`` on three-bearing
 firings with compass errors of a degree or two. Prints one JSON object.
 """
 
@@ -25,6 +27,8 @@ from ceasewatch.agreements.bundled import bundled
 from ceasewatch.geo.measure import Frame
 from ceasewatch.geo.tracks import ZoneTest, excursions
 from ceasewatch.geo.triangulate import Sighting, triangulate
+from ceasewatch.model import TrackPoint
+from ceasewatch.workspace.geospatial import analyse
 
 
 def tracks(zone_line: np.ndarray, vehicles: int, points: int, seed: int = 7):  # type: ignore[no-untyped-def]
@@ -66,6 +70,14 @@ def main() -> None:
     start = time.perf_counter()
     found = sum(len(excursions(test, times, lon, lat)) for lon, lat in data)
     ours = time.perf_counter() - start
+    points = [
+        TrackPoint(f"V{v}", t, float(la), float(lo))
+        for v, (lon, lat) in enumerate(data)
+        for t, lo, la in zip(times, lon, lat, strict=True)
+    ]
+    start = time.perf_counter()
+    whole = analyse(a, points, [], 500.0)
+    full = time.perf_counter() - start
     lons = np.concatenate([lon for lon, _ in data])
     lats = np.concatenate([lat for _, lat in data])
     start = time.perf_counter()
@@ -92,6 +104,9 @@ def main() -> None:
                 "track_points": n,
                 "excursions_found": found,
                 "corridor_analysis_points_per_s": round(n / ours),
+                "whole_tracks_analyse_points_per_s": round(n / full),
+                "whole_analysis_excursions": len(whole.excursions),
+                "whole_analysis_dwells": len(whole.dwells),
                 "shapely_contains_xy_points_per_s": round(n / raw),
                 "ratio_to_raw_contains_xy": round(ours / raw, 2),
                 "triangulations": args.estimates,

@@ -39,7 +39,7 @@ def test_tracks_and_triangulation(db_url: str, tmp_path: Path) -> None:
     [trip] = data[0]["excursions"]
     assert trip["bypass"] and trip["vehicle"] == "VAN-9" and trip["max_distance_m"] > 500
     everything = run("tracks", "analyse")
-    assert "bypass: CONVOY-7" in everything
+    assert "bypass of lachin-corridor: CONVOY-7" in everything
     assert "unrecorded passage: VAN-2 passed kornidzor-checkpoint" in everything
     found = json.loads(run("observations", "triangulate", "--json"))[0]
     placed = [f for f in found["firings"] if f["lat"] is not None]

@@ -8,7 +8,7 @@ import pytest
 from pyproj import Geod
 
 from ceasewatch.geo.measure import Frame
-from ceasewatch.geo.tracks import ZoneTest, dwells, excursions, first_pass
+from ceasewatch.geo.tracks import ZoneTest, dwells, excursions, passes_at
 from ceasewatch.model.agreement import Zone, ZoneKind
 
 T0 = datetime(2022, 6, 14, 1, 0, tzinfo=UTC)
@@ -126,4 +126,51 @@ def test_dwells_and_a_passage_between_samples() -> None:
     [d] = dwells(test, times, lons, lats, min_seconds=180)
     assert d.seconds == 240.0 and (d.first, d.last) == (1, 5)
     times, lons, lats = track(frame, [(-3000, 0), (3000, 0)])  # jumps over the site
-    assert first_pass(test, times, lons, lats) == T0 + timedelta(seconds=30)
+    assert passes_at(test, times, lons, lats) == [T0 + timedelta(seconds=30)]
+    # out and back again: two passages; a jump across a long gap is none
+    times, lons, lats = track(frame, [(-3000, 0), (0, 0), (3000, 0), (0, 0), (-3000, 0)])
+    assert passes_at(test, times, lons, lats) == [
+        T0 + timedelta(minutes=1),
+        T0 + timedelta(minutes=3),
+    ]
+    late = [T0, T0 + timedelta(hours=12)]
+    assert passes_at(test, late, lons[:1] + lons[2:3], lats[:1] + lats[2:3]) == []
+
+
+def test_one_excursion_that_comes_near_the_edge_is_one_and_a_start_outside_is_none() -> None:
+    frame, test = corridor_in_metres()
+    times, lons, lats = track(
+        frame,
+        [(1000, 0), (2000, 0), (3000, 4000), (4000, 2800), (5000, 4000), (6000, 0), (7000, 0)],
+    )
+    [e] = excursions(test, times, lons, lats, tolerance_m=500)
+    assert (e.first, e.last, e.rejoins) == (2, 4, True)
+    times, lons, lats = track(frame, [(1000, 9000), (2000, 5000), (3000, 0), (4000, 0)])
+    assert excursions(test, times, lons, lats) == []  # it joined; it never left
+
+
+def test_each_passage_is_matched_to_its_own_record() -> None:
+    from ceasewatch.geo.checkpoints import reconcile
+    from ceasewatch.model import Crossing, Direction, TrackPoint
+
+    site = Zone(
+        "k",
+        ZoneKind.CHECKPOINT,
+        "k",
+        {"type": "Point", "coordinates": list(HERE.lonlat(0.0, 0.0))},
+        radius_km=1,
+    )
+    frame = Frame.of([site])
+    test = ZoneTest(frame, site)
+    xy = [(-3000, 0), (0, 0), (3000, 0)]
+    there = [T0, T0 + timedelta(minutes=10), T0 + timedelta(minutes=20)]
+    back = [t + timedelta(hours=5) for t in there]
+    pts = [
+        TrackPoint("V", t, *reversed(HERE.lonlat(x, y)))
+        for t, (x, y) in zip(there + back, xy + xy[::-1], strict=True)
+    ]
+    out = Crossing("x1", "k", T0 + timedelta(minutes=10), "V", Direction.OUTBOUND)
+    home = Crossing("x2", "k", T0 + timedelta(hours=5, minutes=10), "V", Direction.INBOUND)
+    assert reconcile({"k": test}, {"V": pts}, [out, home]) == []
+    [m] = reconcile({"k": test}, {"V": pts}, [out])
+    assert m.kind == "unrecorded_passage" and m.time == T0 + timedelta(hours=5, minutes=10)

@@ -37,7 +37,7 @@ def tracks_import(ctx: Context, files: tuple[str, ...], vehicle: str | None) -> 
     for line in report.dropped:
         click.echo(f"  left out: {line}")
     for v, a, b in report.gaps:
-        click.echo(f"  gap: {v} from {a:%Y-%m-%d %H:%M} to {b:%Y-%m-%d %H:%M}")
+        click.echo(f"  gap: {v} from {a.isoformat()} to {b.isoformat()}")
 
 
 @tracks.command("analyse")
@@ -117,7 +117,7 @@ def tracks_analyse(
             what = "bypass" if e["bypass"] else "left the corridor"
             back = f"back {e['back_at']}" if e["back_at"] else "not back"
             click.echo(
-                f"  {what}: {e['vehicle']} {e['left_at']} -> {back}, "
+                f"  {what} of {e['zone']}: {e['vehicle']} {e['left_at']} -> {back}, "
                 f"{e['length_m']} m driven, up to {e['max_distance_m']} m out"
             )
         for w in d["dwells"]:

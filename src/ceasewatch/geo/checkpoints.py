@@ -6,11 +6,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from ceasewatch.geo.tracks import ZoneTest, first_pass
+import numpy as np
+
+from ceasewatch.geo.tracks import ZoneTest, passes_at
 from ceasewatch.model import Crossing, TrackPoint
 
 WINDOW = timedelta(hours=2)
+Track = tuple[Sequence[datetime], Any, Any]  # times, longitudes, latitudes (arrays)
+
+
+def as_track(points: Sequence[TrackPoint] | Track) -> Track:
+    """A track as (times, lon array, lat array), from points or as it is."""
+    if isinstance(points, tuple):
+        return points
+    return (
+        [p.time for p in points],
+        np.fromiter((p.lon for p in points), float, len(points)),
+        np.fromiter((p.lat for p in points), float, len(points)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,43 +40,45 @@ class Mismatch:
 
 def reconcile(
     checkpoints: Mapping[str, ZoneTest],
-    tracks: Mapping[str, Sequence[TrackPoint]],
+    tracks: Mapping[str, Any],  # vehicle -> its points, or its Track arrays
     crossings: Sequence[Crossing],
     window: timedelta = WINDOW,
 ) -> list[Mismatch]:
-    """Every mismatch between tracks and crossing records at the given checkpoints."""
+    """Every mismatch between tracks and crossing records at the given checkpoints. Each
+    passage is matched to at most one record of that vehicle and checkpoint, the nearest
+    in time within *window*, and each record to at most one passage."""
     out: list[Mismatch] = []
-    by_vehicle: dict[str, list[Crossing]] = {}
+    records: dict[tuple[str, str], list[Crossing]] = {}
     for x in crossings:
-        by_vehicle.setdefault(x.vehicle, []).append(x)
-    seen: set[str] = set()
+        if x.checkpoint in checkpoints:
+            records.setdefault((x.vehicle, x.checkpoint), []).append(x)
+    matched: set[str] = set()
     for cp, test in sorted(checkpoints.items()):
         for vehicle, points in sorted(tracks.items()):
-            at = first_pass(
-                test, [p.time for p in points], [p.lon for p in points], [p.lat for p in points]
-            )
-            if at is None:
-                continue
-            matched = [
-                x
-                for x in by_vehicle.get(vehicle, [])
-                if x.checkpoint == cp and abs(x.time - at) <= window
-            ]
-            if matched:
-                seen.update(x.id for x in matched)
-            else:
+            times, lons, lats = as_track(points)
+            for at in passes_at(test, times, lons, lats):
+                free = [
+                    x
+                    for x in records.get((vehicle, cp), [])
+                    if x.id not in matched and abs(x.time - at) <= window
+                ]
+                if free:
+                    matched.add(min(free, key=lambda x: abs(x.time - at)).id)
+                    continue
                 out.append(
                     Mismatch(
                         "unrecorded_passage",
                         cp,
                         vehicle,
                         at,
-                        f"{vehicle} passed {cp} at {at:%Y-%m-%d %H:%M} with no "
+                        f"{vehicle} passed {cp} at {at:%Y-%m-%d %H:%M %z} with no "
                         f"crossing record within {window}",
                     )
                 )
     for x in crossings:
-        if x.checkpoint in checkpoints and x.id not in seen:
+        if x.checkpoint not in checkpoints:
+            continue
+        if x.id not in matched:
             why = (
                 "no track of this vehicle"
                 if x.vehicle not in tracks

@@ -51,6 +51,17 @@ class Frame:
         return cls(fwd, shapes, back)
 
     @classmethod
+    def local(cls, lon: float, lat: float) -> Frame:
+        """An azimuthal equidistant frame centred on (lon, lat): true north is up at the
+        centre, and distances from it are true; for bearings taken near it."""
+        from pyproj import CRS
+
+        crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
+        fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+        back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+        return cls(fwd, {}, back)
+
+    @classmethod
     def around(cls, lon: float, lat: float) -> Frame:
         """A frame with no zones, for measuring near one place."""
         fwd, back = metric_transformers(lon, lat)

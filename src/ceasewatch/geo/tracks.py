@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -92,18 +92,19 @@ def excursions(
     far = distance > tolerance_m
     if not far.any():
         return []
-    inside_idx = np.flatnonzero(inside)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], far.astype(np.int8), [0]))))
+    # runs of points not inside; a run counts when it reaches beyond the tolerance and the
+    # track was inside before it (a track that starts outside and joins has not left)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], (~inside).astype(np.int8), [0]))))
     result = []
-    for first, stop in zip(edges[::2], edges[1::2], strict=True):
-        first, last = int(first), int(stop) - 1
-        cut = int(np.searchsorted(inside_idx, first))  # inside points before the run
-        back = int(inside_idx[cut]) if cut < len(inside_idx) else None
-        if back is not None and back < last:  # only near-inside points in the run
-            after = int(np.searchsorted(inside_idx, last))
-            back = int(inside_idx[after]) if after < len(inside_idx) else None
-        start = int(inside_idx[cut - 1]) if cut > 0 else first
-        end = back if back is not None else last
+    for run_first, stop in zip(edges[::2], edges[1::2], strict=True):
+        run_first, run_last = int(run_first), int(stop) - 1
+        beyond = np.flatnonzero(far[run_first : run_last + 1])
+        if not len(beyond) or run_first == 0:
+            continue
+        first, last = run_first + int(beyond[0]), run_first + int(beyond[-1])
+        back = run_last + 1 if run_last + 1 < n else None
+        start = run_first - 1  # the last point inside
+        end = back if back is not None else run_last
         sx, sy = test.frame.xy(lon[start : end + 1], lat[start : end + 1])
         seg = np.hypot(np.diff(sx), np.diff(sy))
         result.append(
@@ -117,7 +118,7 @@ def excursions(
                 float(seg.sum()),
                 ((times[end] - times[first]).total_seconds()),
                 float(distance[first : last + 1].max()),
-                bool(cut > 0 and back is not None),
+                back is not None,
             )
         )
     return result
@@ -145,22 +146,47 @@ def dwells(
     return out
 
 
-def first_pass(test: ZoneTest, times: Sequence[datetime], lons: Any, lats: Any) -> datetime | None:
-    """When a track first enters the zone: at a point inside it, or along a segment
-    between two points that crosses it (timed at the segment's middle); None if never.
-    Tracks sampled every few minutes jump over a 1 km checkpoint."""
+def passes_at(
+    test: ZoneTest,
+    times: Sequence[datetime],
+    lons: Any,
+    lats: Any,
+    max_gap: timedelta = timedelta(minutes=30),
+) -> list[datetime]:
+    """When a track enters the zone, each time it does: at the first point of each stay
+    inside, or, for a segment between two points outside that crosses the zone (tracks
+    sampled every few minutes jump a 1 km checkpoint), at the segment's middle. A segment
+    longer in time than ``max_gap`` is a gap in the record, not a passage."""
     lon = np.asarray(lons, float)
     lat = np.asarray(lats, float)
     if not len(lon):
-        return None
-    inside = np.flatnonzero(test.inside(lon, lat))
-    first_point = int(inside[0]) if len(inside) else None
+        return []
+    inside = test.inside(lon, lat)
+    entries = [
+        int(i) for i in np.flatnonzero(np.diff(np.concatenate(([0], inside.astype(np.int8)))) == 1)
+    ]
+    out = [times[i] for i in entries]
     if len(lon) > 1:
-        coords = np.stack(
-            [np.column_stack([lon[:-1], lat[:-1]]), np.column_stack([lon[1:], lat[1:]])], axis=1
+        both_out = ~inside[:-1] & ~inside[1:]
+        minx, miny, maxx, maxy = test.shape.bounds
+        near = both_out & ~(
+            (np.maximum(lon[:-1], lon[1:]) < minx)
+            | (np.minimum(lon[:-1], lon[1:]) > maxx)
+            | (np.maximum(lat[:-1], lat[1:]) < miny)
+            | (np.minimum(lat[:-1], lat[1:]) > maxy)
         )
-        crossing = np.flatnonzero(shapely.intersects(test.shape, shapely.linestrings(coords)))
-        if len(crossing) and (first_point is None or int(crossing[0]) < first_point):
-            k = int(crossing[0])
-            return times[k] + (times[k + 1] - times[k]) / 2
-    return times[first_point] if first_point is not None else None
+        ks = [int(k) for k in np.flatnonzero(near) if times[int(k) + 1] - times[int(k)] <= max_gap]
+        if ks:
+            idx = np.asarray(ks)
+            coords = np.stack(
+                [
+                    np.column_stack([lon[idx], lat[idx]]),
+                    np.column_stack([lon[idx + 1], lat[idx + 1]]),
+                ],
+                axis=1,
+            )
+            hit = shapely.intersects(test.shape, shapely.linestrings(coords))
+            for k, crossed in zip(ks, hit, strict=True):
+                if crossed:
+                    out.append(times[k] + (times[k + 1] - times[k]) / 2)
+    return sorted(out)

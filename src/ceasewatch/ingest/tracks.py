@@ -54,7 +54,7 @@ def _gpx_points(raw: bytes, file: str, log: ProblemLog, vehicle: str | None) -> 
     if not tracks:
         raise ParseError(f"{file}: no <trk> element; expected a GPX track", file=file)
     for n, trk in enumerate(tracks, start=1):
-        name = vehicle or trk.findtext(f"{ns}name") or f"{Path(file).stem}-{n}"
+        name = (trk.findtext(f"{ns}name") or "").strip() or vehicle or f"{Path(file).stem}-{n}"
         for pt in trk.iter(f"{ns}trkpt"):
             line = pt.sourceline
             when = pt.findtext(f"{ns}time")

@@ -390,7 +390,11 @@ class Workspace:
         """Excursions out of corridors, dwells at sites and checkpoint mismatches."""
         with self._read() as conn:
             points = store_records.list_track_points(conn, vehicle)
-            crossings = store_records.list_crossings(conn)
+            crossings = [
+                x
+                for x in store_records.list_crossings(conn)
+                if vehicle is None or x.vehicle == vehicle
+            ]
         return [
             (a.id, geospatial.analyse(a, points, crossings, tolerance_m))
             for a in self._agreements_to_assess(agreement_id)

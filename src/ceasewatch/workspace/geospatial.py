@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection
 
 from ceasewatch.geo.assign import assign
-from ceasewatch.geo.checkpoints import Mismatch, reconcile
+from ceasewatch.geo.checkpoints import Mismatch, as_track, reconcile
 from ceasewatch.geo.measure import Frame
 from ceasewatch.geo.tracks import Dwell, Excursion, ZoneTest, dwells, excursions
 from ceasewatch.geo.triangulate import Estimate, Sighting, triangulate
@@ -31,19 +32,15 @@ def store_tracks(conn: Connection, report: TrackReport, stamp: Stamp) -> int:
     """Store the points not stored yet; each in the ledger. Returns how many were new."""
     from sqlalchemy import select
 
-    have = {
-        (v, t)
+    have = {  # the same instant written with another UTC offset is the same point
+        (v, datetime.fromisoformat(t))
         for v, t in conn.execute(
             select(track_points.c.vehicle, track_points.c.time).where(
                 track_points.c.vehicle.in_(list(report.vehicles))
             )
         )
     }
-    rows = [
-        r
-        for r in (repo.track_point_row(p) for p in report.points)
-        if (r["vehicle"], r["time"]) not in have
-    ]
+    rows = [repo.track_point_row(p) for p in report.points if (p.vehicle, p.time) not in have]
     repo.insert_rows(conn, "track_point", rows)
     ledger_repo.append(
         conn,
@@ -82,15 +79,20 @@ def analyse(
     corridors = [z for z in agreement.zones if z.kind is ZoneKind.CORRIDOR]
     sites = [z for z in agreement.zones if z.kind in (ZoneKind.SITE, ZoneKind.CHECKPOINT)]
     tests = {z.id: ZoneTest(frame, z) for z in corridors + sites}
+    west, south, east, north = _extent(agreement)
     tracks: dict[str, list[TrackPoint]] = defaultdict(list)
     for p in points:
         tracks[p.vehicle].append(p)
-    out = TrackAnalysis(vehicles=len(tracks), points=len(points))
+    tracks = {  # vehicles that come within a degree of the agreement's zones
+        v: pts
+        for v, pts in tracks.items()
+        if any(west <= q.lon <= east and south <= q.lat <= north for q in pts)
+    }
+    out = TrackAnalysis(vehicles=len(tracks), points=sum(len(p) for p in tracks.values()))
+    arrays = {}
     for vehicle, pts in sorted(tracks.items()):
-        pts.sort(key=lambda p: p.time)
-        times = [p.time for p in pts]
-        lons = [p.lon for p in pts]
-        lats = [p.lat for p in pts]
+        pts.sort(key=attrgetter("time"))
+        times, lons, lats = arrays[vehicle] = as_track(pts)
         for z in corridors:
             for e in excursions(tests[z.id], times, lons, lats, tolerance_m):
                 out.excursions.append((z.id, vehicle, e))
@@ -98,8 +100,20 @@ def analyse(
             for d in dwells(tests[z.id], times, lons, lats, min_dwell_s):
                 out.dwells.append((vehicle, d))
     checkpoints = {z.id: tests[z.id] for z in sites if z.kind is ZoneKind.CHECKPOINT}
-    out.mismatches = reconcile(checkpoints, tracks, crossings)
+    out.mismatches = reconcile(checkpoints, arrays, crossings)
     return out
+
+
+def _extent(agreement: Agreement, margin: float = 1.0) -> tuple[float, float, float, float]:
+    from ceasewatch.geo.measure import zone_shape
+
+    bounds = [zone_shape(z).bounds for z in agreement.zones] or [(-180.0, -90.0, 180.0, 90.0)]
+    return (
+        min(b[0] for b in bounds) - margin,
+        min(b[1] for b in bounds) - margin,
+        max(b[2] for b in bounds) + margin,
+        max(b[3] for b in bounds) + margin,
+    )
 
 
 @dataclass
@@ -123,6 +137,7 @@ def firings(
     *window*), each triangulated; and the observations left out, with the reason."""
     skipped = []
     usable = []
+    west, south, east, north = _extent(agreement)
     for o in sorted(observations, key=lambda o: o.start):
         if taxonomy.get(o.type_code).family.value != "ceasefire_violation":
             continue
@@ -132,6 +147,8 @@ def firings(
         if o.position.lat is None or o.position.lon is None:
             skipped.append(f"{o.id}: the observer's position is not known")
             continue
+        if not (west <= o.position.lon <= east and south <= o.position.lat <= north):
+            continue  # another agreement's ground
         usable.append(o)
     groups: list[list[Observation]] = []
     for o in usable:
@@ -150,7 +167,10 @@ def firings(
             continue
         lons = [o.position.lon or 0.0 for o in g]
         lats = [o.position.lat or 0.0 for o in g]
-        xs, ys = frame.xy(lons, lats)
+        # bearings are from true north: measure in a frame whose north is true north at
+        # the observers (azimuthal equidistant, centred among them), not on the UTM grid
+        local = Frame.local(sum(lons) / len(lons), sum(lats) / len(lats))
+        xs, ys = local.xy(lons, lats)
         sightings = [
             Sighting(float(x), float(y), o.bearing_deg or 0.0, o.distance_km, o.id)
             for o, x, y in zip(g, xs, ys, strict=True)
@@ -159,7 +179,7 @@ def firings(
         firing = Firing([o.id for o in g], est)
         if est.found:
             assert est.x is not None and est.y is not None
-            firing.lon, firing.lat = frame.lonlat(est.x, est.y)
+            firing.lon, firing.lat = local.lonlat(est.x, est.y)
             firing.zones = [
                 (a.zone, a.status)
                 for a in assign(frame, firing.lon, firing.lat, est.semi_major_m or 0.0)
