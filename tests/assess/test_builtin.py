@@ -15,7 +15,8 @@ from ceasewatch.assess.builtin import (
 )
 from ceasewatch.assess.evidence import FIRST_HAND, Item
 from ceasewatch.assess.rules import Context, scope
-from ceasewatch.geo.measure import Frame, outside_runs
+from ceasewatch.geo.measure import Frame
+from ceasewatch.geo.tracks import ZoneTest, excursions
 from ceasewatch.model import (
     Family,
     FindingStatus,
@@ -176,10 +177,12 @@ def test_obstruction_under_another_partys_obligation_says_so() -> None:
 
 def test_a_track_that_only_comes_near_the_corridor_again_has_not_rejoined_it() -> None:
     frame = Frame.of(KARABAKH.zones)
+    test = ZoneTest(frame, next(z for z in KARABAKH.zones if z.id == "lachin-corridor"))
     lons, lats = [46.5504, 46.52, 46.5504], [39.5988, 39.63, 39.5988]
-    [run_] = outside_runs(frame, "lachin-corridor", lons, lats, 500)
-    assert run_.rejoins and run_.back == 2
-    assert not outside_runs(frame, "lachin-corridor", lons[:2], lats[:2], 500)[0].rejoins
+    times = [datetime(2022, 1, 1, tzinfo=UTC) + timedelta(minutes=k) for k in range(3)]
+    [run_] = excursions(test, times, lons, lats, 500)
+    assert run_.rejoins and run_.back_at == times[2]
+    assert not excursions(test, times[:2], lons[:2], lats[:2], 500)[0].rejoins
 
 
 def test_a_vehicle_is_linked_to_records_that_name_it_exactly_and_near_in_time() -> None:

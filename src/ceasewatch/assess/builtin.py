@@ -26,7 +26,8 @@ from ceasewatch.assess.deadlines import SHOWN_BY, TOO_VAGUE
 from ceasewatch.assess.evidence import FIRM, FIRST_HAND, UNUSABLE, Item, origin, status_of
 from ceasewatch.assess.rules import Context, Rule, casualties, finding
 from ceasewatch.errors import RuleError
-from ceasewatch.geo.measure import Frame, outside_runs
+from ceasewatch.geo.measure import Frame
+from ceasewatch.geo.tracks import ZoneTest, excursions
 from ceasewatch.model import (
     ClaimStatus,
     Family,
@@ -282,16 +283,22 @@ class CorridorMovement:
                 raise RuleError(
                     f"no obligation names the corridor zone {z.id!r}", rule=self.id, provision=None
                 )
+            test = ZoneTest(frame, z)
             for vehicle, points in sorted(ctx.tracks.items()):
                 points = [p for p in points if _in(ctx, p.time.date())]
-                runs = outside_runs(
-                    frame, z.id, [p.lon for p in points], [p.lat for p in points], self.tolerance_m
+                times = [p.time for p in points]
+                runs = excursions(
+                    test,
+                    times,
+                    [p.lon for p in points],
+                    [p.lat for p in points],
+                    self.tolerance_m,
                 )
                 for run in runs:
-                    if not run.rejoins:
+                    if not run.rejoins or run.back_at is None:
                         continue
                     left = points[run.first]
-                    back = points[run.back if run.back is not None else run.last]
+                    back = next(p for p in points if p.time == run.back_at)
                     named = re.compile(rf"(?<![\w-]){re.escape(vehicle)}(?![\w-])")
                     linked = [
                         i
