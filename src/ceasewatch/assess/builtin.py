@@ -285,7 +285,7 @@ class CorridorMovement:
                 )
             test = ZoneTest(frame, z)
             for vehicle, points in sorted(ctx.tracks.items()):
-                points = [p for p in points if _in(ctx, p.time.date())]
+                points = [p for p in points if ctx.covers(p.time.date())]
                 times = [p.time for p in points]
                 runs = excursions(
                     test,
@@ -356,10 +356,6 @@ class CorridorMovement:
                     summary,
                     Severity.MEDIUM,
                 )
-
-
-def _in(ctx: Context, day: date) -> bool:
-    return not ((ctx.start and day < ctx.start) or (ctx.end and day > ctx.end))
 
 
 # -- cargo and activities the agreement forbids --------------------------------------------

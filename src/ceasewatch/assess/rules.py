@@ -60,12 +60,14 @@ class Context:
         """Sources whose reports are first-hand here: the agreement's missions."""
         return frozenset(m.id for m in self.agreement.missions)
 
+    def covers(self, first: date, last: date | None = None) -> bool:
+        """Whether the days first..last meet the period judged."""
+        if self.start is not None and (last or first) < self.start:
+            return False
+        return not (self.end is not None and first > self.end)
+
     def in_period(self, i: Item) -> bool:
-        if i.start is None:
-            return False
-        if self.start is not None and (i.end or i.start) < self.start:
-            return False
-        return not (self.end is not None and i.start > self.end)
+        return i.start is not None and self.covers(i.start, i.end)
 
     def of_families(self, *families: str) -> Iterator[Item]:
         wanted = set(families)

@@ -13,7 +13,6 @@ so in ``unresolved``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -174,15 +173,9 @@ class _State:
     claims: list[Claim] = field(default_factory=list)
 
 
-_SPECULATIVE = re.compile(lexicon.SPECULATIVE.pattern)
 _RELATIVE = re.compile(r"[;:]|, (?:which|who|where|while|but)\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|, (?:while|but|and)\b")
 _DEMAND = re.compile(r"\b(?:must|should|urged?|urges|calls? on|called on|demands?|demanded)\b")
-_DENIAL = re.compile(lexicon.DENIAL.pattern)
-_HISTORY = re.compile(lexicon.HISTORY.pattern)
-_NEGATION = re.compile(lexicon.NEGATION.pattern)
-_ALLEGED = re.compile(lexicon.ALLEGED.pattern)
-_ATTRIBUTION = re.compile(lexicon.ATTRIBUTION.pattern)
 
 
 class _Cues:
@@ -218,7 +211,7 @@ class _Cues:
     @property
     def speculative(self) -> list[int]:
         if self._speculative is None:
-            self._speculative = [m.start() for m in _SPECULATIVE.finditer(self.low)] + [
+            self._speculative = [m.start() for m in lexicon.SPECULATIVE.finditer(self.low)] + [
                 m.start() for m in _MAY.finditer(self.sentence)
             ]
         return self._speculative
@@ -226,7 +219,7 @@ class _Cues:
     @property
     def negations(self) -> list[tuple[int, int]]:
         if self._negations is None:
-            self._negations = [m.span() for m in _NEGATION.finditer(self.low)]
+            self._negations = [m.span() for m in lexicon.NEGATION.finditer(self.low)]
         return self._negations
 
     @property
@@ -238,13 +231,13 @@ class _Cues:
     @property
     def alleged(self) -> bool:
         if self._alleged is None:
-            self._alleged = _ALLEGED.search(self.low) is not None
+            self._alleged = lexicon.ALLEGED.search(self.low) is not None
         return self._alleged
 
     @property
     def attributed(self) -> bool:
         if self._attributed is None:
-            self._attributed = _ATTRIBUTION.search(self.low) is not None
+            self._attributed = lexicon.ATTRIBUTION.search(self.low) is not None
         return self._attributed
 
 
@@ -302,15 +295,15 @@ class Extractor:
             date_start = date_end = -1
         hits, mentions = self._hits(low, sentence, state, date_start, date_end)
         if not hits:
-            if state.claims and _DENIAL.search(low):
+            if state.claims and lexicon.DENIAL.search(low):
                 self._denial(
                     doc_id, sentence, start, end, self._claimant(sentence, state, low), state
                 )
             return
         claimant = self._claimant(sentence, state, low)
-        denial = _DENIAL.search(low) is not None
+        denial = lexicon.DENIAL.search(low) is not None
         cues = _Cues.of(sentence, low)
-        history = [m.start() for m in _HISTORY.finditer(low)]
+        history = [m.start() for m in lexicon.HISTORY.finditer(low)]
         places = self.gazetteer.find(sentence)
         denier = _denier(sentence, mentions) if denial else None
         counter = _COUNTER.search(sentence) if denial else None
@@ -751,10 +744,3 @@ def _count(pattern: re.Pattern[str], sentence: str) -> int | None:
         if n is not None:
             total = (total or 0) + n
     return total
-
-
-def extract_all(
-    extractor: Extractor, docs: Iterable[tuple[str, str, date | None, str | None]]
-) -> list[Claim]:
-    """Claims of several documents given as (id, text, published, source)."""
-    return [c for doc in docs for c in extractor.extract(*doc)]

@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from ceasewatch.errors import BatchRejected, ParseError, Problem
 from ceasewatch.ingest.documents import read_jsonl_documents, text_sha256
@@ -166,20 +167,29 @@ def _html_text(fragment: str) -> str:
         return re.sub(r"<[^>]+>", " ", fragment).strip()
 
 
+def parse_xml(raw: bytes, file: str, what: str) -> Any:
+    """The root element of an XML file, after the checks every text file gets; entities
+    are not resolved and nothing is fetched. A malformed file is a ``ParseError`` naming
+    the line."""
+    from lxml import etree
+
+    decode(raw, file)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(
+            f"{file}:{exc.lineno}: not a well-formed {what} ({exc.msg})",
+            file=file,
+            row=exc.lineno,
+        ) from None
+
+
 def feed_documents(
     raw: bytes, file: str, log: ProblemLog, source: str | None = None
 ) -> Iterator[Document]:
     """The items of an RSS 2.0 or Atom feed, each a document."""
-    from lxml import etree
-
-    decode(raw, file)  # the same checks as any text file
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(raw, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ParseError(
-            f"{file}:{exc.lineno}: not a well-formed feed ({exc.msg})", file=file, row=exc.lineno
-        ) from None
+    root = parse_xml(raw, file, "feed")
     atom = "{http://www.w3.org/2005/Atom}"
     content = "{http://purl.org/rss/1.0/modules/content/}encoded"
     items = root.findall(".//item") or root.findall(f".//{atom}entry")

@@ -20,7 +20,7 @@ from pathlib import Path
 from ceasewatch.errors import BatchRejected, ParseError, Problem
 from ceasewatch.ingest.monitoring import read_tracks
 from ceasewatch.ingest.tabular import ProblemLog
-from ceasewatch.ingest.texts import decode
+from ceasewatch.ingest.texts import decode, parse_xml
 from ceasewatch.model import TrackPoint
 
 GPX = "{http://www.topografix.com/GPX/1/1}"
@@ -36,18 +36,7 @@ class TrackReport:
 
 
 def _gpx_points(raw: bytes, file: str, log: ProblemLog, vehicle: str | None) -> list[TrackPoint]:
-    from lxml import etree
-
-    decode(raw, file)  # the checks every text file gets
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(raw, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ParseError(
-            f"{file}:{exc.lineno}: not a well-formed GPX file ({exc.msg})",
-            file=file,
-            row=exc.lineno,
-        ) from None
+    root = parse_xml(raw, file, "GPX file")
     ns = GPX if root.tag.startswith(GPX) else GPX10 if root.tag.startswith(GPX10) else ""
     out: list[TrackPoint] = []
     tracks = root.findall(f"{ns}trk")

@@ -142,7 +142,12 @@ def document_row(d: Document) -> dict[str, Any]:
     }
 
 
-def list_documents(conn: Connection) -> list[Document]:
+def list_documents(conn: Connection, without_claims: bool = False) -> list[Document]:
+    """The stored documents; with *without_claims*, only those no claim was extracted from
+    yet (the others' texts are not read)."""
+    q = select(documents).order_by(documents.c.published, documents.c.id)
+    if without_claims:
+        q = q.where(~select(claims.c.id).where(claims.c.document_id == documents.c.id).exists())
     return [
         Document(
             r.id,
@@ -155,7 +160,7 @@ def list_documents(conn: Connection) -> list[Document]:
             r.text,
             bool(r.illustrative),
         )
-        for r in conn.execute(select(documents).order_by(documents.c.published, documents.c.id))
+        for r in conn.execute(q)
     ]
 
 
@@ -363,26 +368,39 @@ def list_claims(
     return [_row_claim(r) for r in conn.execute(q)]
 
 
-def documents_with_claims(conn: Connection) -> set[str]:
-    return {r[0] for r in conn.execute(select(claims.c.document_id).distinct())}
+def _lookup(conn: Connection, key: Any, value: Any, wanted: Sequence[Any]) -> dict[Any, Any]:
+    """key -> value for the rows whose key is among *wanted*, asked 500 at a time."""
+    out: dict[Any, Any] = {}
+    for i in range(0, len(wanted), 500):
+        part = list(wanted[i : i + 500])
+        out.update({r[0]: r[1] for r in conn.execute(select(key, value).where(key.in_(part)))})
+    return out
 
 
 def stored_hashes(conn: Connection, hashes: Sequence[str]) -> dict[str, str]:
     """sha256 -> id of the stored documents among *hashes*."""
-    out: dict[str, str] = {}
-    for i in range(0, len(hashes), 500):
-        part = list(hashes[i : i + 500])
-        q = select(documents.c.sha256, documents.c.id).where(documents.c.sha256.in_(part))
-        out.update({r[0]: r[1] for r in conn.execute(q)})
-    return out
+    return _lookup(conn, documents.c.sha256, documents.c.id, hashes)
 
 
 def stored_document_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
-    out: set[str] = set()
+    return set(_lookup(conn, documents.c.id, documents.c.id, ids))
+
+
+def claims_by_ids(conn: Connection, ids: Sequence[str]) -> list[Claim]:
+    out: list[Claim] = []
     for i in range(0, len(ids), 500):
-        part = list(ids[i : i + 500])
-        out |= {r[0] for r in conn.execute(select(documents.c.id).where(documents.c.id.in_(part)))}
+        q = select(claims).where(claims.c.id.in_(list(ids[i : i + 500])))
+        out += [_row_claim(r) for r in conn.execute(q)]
     return out
+
+
+def track_point_instants(conn: Connection, vehicles: Sequence[str]) -> set[tuple[str, datetime]]:
+    """(vehicle, time) of the stored points of these vehicles, times parsed: the same
+    instant written with another UTC offset is the same point."""
+    q = select(track_points.c.vehicle, track_points.c.time).where(
+        track_points.c.vehicle.in_(list(vehicles))
+    )
+    return {(v, datetime.fromisoformat(t)) for v, t in conn.execute(q)}
 
 
 # -- findings -----------------------------------------------------------------------------
@@ -424,10 +442,16 @@ def row_finding(r: Any) -> Finding:
 
 
 def list_findings(conn: Connection, agreement_id: str | None = None) -> list[Finding]:
-    q = select(findings).order_by(findings.c.period_start, findings.c.id)
+    # NULLs first on both databases (SQLite and PostgreSQL differ by default)
+    q = select(findings).order_by(findings.c.period_start.nulls_first(), findings.c.id)
     if agreement_id is not None:
         q = q.where(findings.c.agreement_id == agreement_id)
     return [row_finding(r) for r in conn.execute(q)]
+
+
+def get_finding(conn: Connection, finding_id: str) -> Finding | None:
+    row = conn.execute(select(findings).where(findings.c.id == finding_id)).first()
+    return None if row is None else row_finding(row)
 
 
 def update_finding(conn: Connection, row: dict[str, Any]) -> None:

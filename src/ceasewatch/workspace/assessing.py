@@ -16,18 +16,20 @@ from ceasewatch.assess.evidence import (
     Item,
     from_claim,
     from_crossing,
+    from_event,
     from_observation,
 )
 from ceasewatch.assess.rules import Context, Outcome, Problem, Rule, run_rules, scope
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import item
-from ceasewatch.model import Finding, Source, TrackPoint
+from ceasewatch.model import Claim, Finding, Source, TrackPoint
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import Stamp
+from ceasewatch.workspace.records import created
 
 
 @dataclass
@@ -55,11 +57,7 @@ def evidence(
     source. Two copies of one ministry's statement are then one voice, not two."""
     origins = _origins(repo.list_sources(conn))
     items = list(event_repo.iter_evidence(conn, origins))
-    by_doc = repo.document_sources(conn)
-    items += [
-        replace(item, origin=origins.get(by_doc.get(item.sources[0], ""), None))
-        for item in (from_claim(c) for c in repo.list_claims(conn))
-    ]
+    items += _claim_items(conn, repo.list_claims(conn), origins)
     items += [from_observation(o, taxonomy) for o in repo.list_observations(conn)]
     items += [from_crossing(x) for x in repo.list_crossings(conn)]
     tracks: dict[str, list[TrackPoint]] = defaultdict(list)
@@ -68,6 +66,41 @@ def evidence(
     for points in tracks.values():
         points.sort(key=lambda p: p.time)
     return items, dict(tracks)
+
+
+def _claim_items(conn: Connection, claims: Sequence[Claim], origins: dict[str, str]) -> list[Item]:
+    """Claims as evidence; each speaks, when it names no claimant, for its document's
+    source's origin."""
+    by_doc = repo.document_sources(conn)
+    return [
+        replace(i, origin=origins.get(by_doc.get(i.sources[0], "")))
+        for i in map(from_claim, claims)
+    ]
+
+
+def evidence_for(conn: Connection, refs: Sequence[str], taxonomy: Taxonomy) -> list[Item]:
+    """The evidence items of these references only (a finding's), read by id."""
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for ref in refs:
+        kind, _, rid = ref.partition(":")
+        wanted[kind].append(rid)
+    origins = _origins(repo.list_sources(conn))
+    items = []
+    for eid in wanted["event"]:
+        e = event_repo.get_event(conn, eid)
+        if e is not None:
+            cited = e.sources[0] if e.sources else ""
+            items.append(replace(from_event(e), origin=origins.get(cited)))
+    items += _claim_items(conn, repo.claims_by_ids(conn, wanted["claim"]), origins)
+    if wanted["observation"]:
+        keep = set(wanted["observation"])
+        items += [
+            from_observation(o, taxonomy) for o in repo.list_observations(conn) if o.id in keep
+        ]
+    if wanted["crossing"]:
+        keep = set(wanted["crossing"])
+        items += [from_crossing(x) for x in repo.list_crossings(conn) if x.id in keep]
+    return items
 
 
 def _origins(sources: Sequence[Source]) -> dict[str, str]:
@@ -116,8 +149,7 @@ def store_outcome(
     entries = []
     rows = [repo.finding_row(f) for f in changes.added]
     repo.insert_rows(conn, "finding", rows)
-    for row in rows:
-        entries.append(item("finding", row["id"], row, stamp.actor, stamp.time, stamp.reason))
+    entries.extend(created("finding", rows, stamp))
     for _old, new, why in changes.changed:
         ledger_repo.materialize(conn, "finding", new.id)
         row = repo.finding_row(new)

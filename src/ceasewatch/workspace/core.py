@@ -19,10 +19,8 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
-from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
-from ceasewatch.ingest.texts import read_documents
 from ceasewatch.ledger import heads
 from ceasewatch.model import (
     Claim,
@@ -42,11 +40,14 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
-from ceasewatch.workspace import assessing, geospatial, importing, ledgering, texts
+from ceasewatch.workspace import importing, ledgering
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 
 if TYPE_CHECKING:
+    from ceasewatch.assess.evidence import Item
     from ceasewatch.assess.rules import Rule
+    from ceasewatch.extract.pipeline import Extractor
+    from ceasewatch.workspace import assessing, geospatial, texts
     from ceasewatch.workspace.records import ScenarioReport
 
 
@@ -294,12 +295,18 @@ class Workspace:
     ) -> texts.DocumentReport:
         """Store the documents of files and folders (text, HTML, feeds, JSON Lines), each
         text once; every problem of every file is reported and then nothing is stored."""
+        from ceasewatch.ingest.texts import read_documents
+        from ceasewatch.workspace import texts
+
         docs = read_documents(paths, published, source)
         with self._write() as conn:
             return texts.store_documents(conn, docs, self._stamp("documents import"))
 
     def extractor(self, agreement_id: str | None = None) -> Extractor:
         """The extractor for the parties of an agreement (karabakh-2020 by default)."""
+        from ceasewatch.extract.pipeline import Extractor
+        from ceasewatch.workspace import texts
+
         return Extractor(
             self.agreement(agreement_id or texts.DEFAULT_AGREEMENT).agreement,
             taxonomy=self.taxonomy,
@@ -309,6 +316,8 @@ class Workspace:
         self, agreement_id: str | None = None, only: list[str] | None = None
     ) -> texts.ExtractReport:
         """Extract and store the claims of the stored documents that have none yet."""
+        from ceasewatch.workspace import texts
+
         extractor = self.extractor(agreement_id)
         with self._write() as conn:
             return texts.extract_stored(conn, extractor, self._stamp("extract claims"), only)
@@ -337,6 +346,7 @@ class Workspace:
         built-in rules and any plugin's; store what changed, each change in the ledger."""
         from ceasewatch.assess.builtin import builtin_rules
         from ceasewatch.assess.rules import plugin_rules
+        from ceasewatch.workspace import assessing
 
         agreements = self._agreements_to_assess(agreement_id)
         chosen: Sequence[Rule] = rules if rules is not None else [*builtin_rules(), *plugin_rules()]
@@ -349,19 +359,21 @@ class Workspace:
         with self._read() as conn:
             return store_records.list_findings(conn, agreement_id)
 
-    def finding(self, finding_id: str) -> tuple[Finding, list[Any]]:
-        """A finding and the records behind it, as evidence items."""
+    def finding(self, finding_id: str) -> tuple[Finding, list[Item]]:
+        """A finding and the records behind it (only those), as evidence items."""
+        from ceasewatch.workspace import assessing
+
         with self._read() as conn:
-            found = [f for f in store_records.list_findings(conn) if f.id == finding_id]
-            if not found:
+            found = store_records.get_finding(conn, finding_id)
+            if found is None:
                 raise NotFound("finding", finding_id)
-            items, _ = assessing.evidence(conn, self.taxonomy)
-        refs = set(found[0].evidence)
-        return found[0], [i for i in items if i.ref in refs]
+            return found, assessing.evidence_for(conn, found.evidence, self.taxonomy)
 
     def scorecard(
         self, agreement_id: str | None = None, party: str | None = None, mission: bool = False
     ) -> list[dict[str, Any]]:
+        from ceasewatch.workspace import assessing
+
         out = []
         with self._read() as conn:
             items, _ = assessing.evidence(conn, self.taxonomy) if mission else ([], {})
@@ -375,6 +387,7 @@ class Workspace:
         per time, gaps marked; a bad point anywhere and nothing is stored. Returns the
         cleaning report and how many points were new."""
         from ceasewatch.ingest.tracks import clean, read_track_file
+        from ceasewatch.workspace import geospatial
 
         points = [p for path in paths for p in read_track_file(path, vehicle)]
         report = clean(points)
@@ -388,6 +401,8 @@ class Workspace:
         tolerance_m: float = 500.0,
     ) -> list[tuple[str, geospatial.TrackAnalysis]]:
         """Excursions out of corridors, dwells at sites and checkpoint mismatches."""
+        from ceasewatch.workspace import geospatial
+
         with self._read() as conn:
             points = store_records.list_track_points(conn, vehicle)
             crossings = [
@@ -405,6 +420,8 @@ class Workspace:
     ) -> list[tuple[str, list[geospatial.Firing], list[str]]]:
         """The origins of fire that two or more observers took bearings on."""
         from datetime import timedelta
+
+        from ceasewatch.workspace import geospatial
 
         observations = self.observations()
         out = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from operator import attrgetter
 from typing import Any
 
@@ -18,44 +18,21 @@ from ceasewatch.geo.measure import Frame
 from ceasewatch.geo.tracks import Dwell, Excursion, ZoneTest, dwells, excursions
 from ceasewatch.geo.triangulate import Estimate, Sighting, triangulate
 from ceasewatch.ingest.tracks import TrackReport
-from ceasewatch.ledger.records import item
 from ceasewatch.model import Observation, TrackPoint
 from ceasewatch.model.agreement import Agreement, ZoneKind
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
-from ceasewatch.store.schema import track_points
 from ceasewatch.workspace.importing import Stamp
+from ceasewatch.workspace.records import created
 
 
 def store_tracks(conn: Connection, report: TrackReport, stamp: Stamp) -> int:
     """Store the points not stored yet; each in the ledger. Returns how many were new."""
-    from sqlalchemy import select
-
-    have = {  # the same instant written with another UTC offset is the same point
-        (v, datetime.fromisoformat(t))
-        for v, t in conn.execute(
-            select(track_points.c.vehicle, track_points.c.time).where(
-                track_points.c.vehicle.in_(list(report.vehicles))
-            )
-        )
-    }
+    have = repo.track_point_instants(conn, list(report.vehicles))
     rows = [repo.track_point_row(p) for p in report.points if (p.vehicle, p.time) not in have]
     repo.insert_rows(conn, "track_point", rows)
-    ledger_repo.append(
-        conn,
-        [
-            item(
-                "track_point",
-                ledger_repo.record_id("track_point", r),
-                r,
-                stamp.actor,
-                stamp.time,
-                stamp.reason,
-            )
-            for r in rows
-        ],
-    )
+    ledger_repo.append(conn, created("track_point", rows, stamp))
     return len(rows)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -97,6 +97,13 @@ def _collect(
     return items
 
 
+def created(kind: str, rows: Sequence[dict[str, Any]], stamp: Stamp) -> list[Item]:
+    """The ledger entries, in full, of new rows of one kind of record."""
+    return [
+        item(kind, record_id(kind, row), row, stamp.actor, stamp.time, stamp.reason) for row in rows
+    ]
+
+
 def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp) -> ScenarioReport:
     """Load a bundled scenario (its agreement and every record file) in ``conn``'s transaction.
 
@@ -131,10 +138,7 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp)
     entries: list[Item] = []
 
     def rows(kind: str, table_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for row in table_rows:
-            entries.append(
-                item(kind, record_id(kind, row), row, stamp.actor, stamp.time, stamp.reason)
-            )
+        entries.extend(created(kind, table_rows, stamp))
         return table_rows
 
     report.counts["sources"] = repo.insert_rows(

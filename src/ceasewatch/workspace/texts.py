@@ -19,7 +19,6 @@ from sqlalchemy import Connection
 from ceasewatch.errors import BatchRejected, Problem
 from ceasewatch.extract.pipeline import VERSION, Extractor
 from ceasewatch.ingest.texts import read_documents
-from ceasewatch.ledger.records import Item, item
 from ceasewatch.model import Claim, Document
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.jsonform import claim_json
@@ -27,6 +26,7 @@ from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import Stamp
+from ceasewatch.workspace.records import created
 
 DEFAULT_AGREEMENT = "karabakh-2020"
 
@@ -43,10 +43,6 @@ class ExtractReport:
     claims: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_family: dict[str, int] = field(default_factory=dict)
-
-
-def _log(kind: str, rows: Sequence[dict[str, Any]], stamp: Stamp) -> list[Item]:
-    return [item(kind, row["id"], row, stamp.actor, stamp.time, stamp.reason) for row in rows]
 
 
 def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) -> DocumentReport:
@@ -72,7 +68,7 @@ def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) ->
         raise BatchRejected(problems, file="documents")
     rows = [repo.document_row(d) for d in fresh]
     repo.insert_rows(conn, "document", rows)
-    ledger_repo.append(conn, _log("document", rows, stamp))
+    ledger_repo.append(conn, created("document", rows, stamp))
     report.stored = [d.id for d in fresh]
     return report
 
@@ -81,13 +77,12 @@ def extract_stored(
     conn: Connection, extractor: Extractor, stamp: Stamp, only: Iterable[str] | None = None
 ) -> ExtractReport:
     """Claims of every stored document that has none yet (or of the ids in *only*)."""
-    done = repo.documents_with_claims(conn)
     wanted = set(only) if only is not None else None
     affiliation = {s.id: s.affiliation for s in repo.list_sources(conn)}
     report = ExtractReport()
     rows: list[dict[str, Any]] = []
-    for d in repo.list_documents(conn):
-        if d.id in done or (wanted is not None and d.id not in wanted):
+    for d in repo.list_documents(conn, without_claims=True):
+        if wanted is not None and d.id not in wanted:
             continue
         claims = extractor.extract(
             d.id,
@@ -102,7 +97,7 @@ def extract_stored(
             report.by_status[c.status.value] = report.by_status.get(c.status.value, 0) + 1
             report.by_family[c.family.value] = report.by_family.get(c.family.value, 0) + 1
     repo.insert_rows(conn, "claim", rows)
-    ledger_repo.append(conn, _log("claim", rows, stamp))
+    ledger_repo.append(conn, created("claim", rows, stamp))
     report.claims = len(rows)
     return report
 
