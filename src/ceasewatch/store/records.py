@@ -192,9 +192,23 @@ def observation_row(o: Observation) -> dict[str, Any]:
     }
 
 
-def list_observations(conn: Connection) -> list[Observation]:
+def _by_event(q: Any, column: Any, events: Sequence[str] | None, unassigned: bool) -> Any:
+    """Narrow a query to the members of these events, or to records in none."""
+    if unassigned:
+        q = q.where(column.is_(None))
+    if events is not None:
+        q = q.where(column.in_(list(events)))
+    return q
+
+
+def list_observations(
+    conn: Connection, *, events: Sequence[str] | None = None, unassigned: bool = False
+) -> list[Observation]:
+    """Observations in time order; with ``events`` those of these events only, with
+    ``unassigned`` those in no event."""
     out = []
-    for r in conn.execute(select(observations).order_by(observations.c.start, observations.c.id)):
+    q = select(observations).order_by(observations.c.start, observations.c.id)
+    for r in conn.execute(_by_event(q, observations.c.event_id, events, unassigned)):
         pos = orjson.loads(r.position)
         out.append(
             Observation(
@@ -358,9 +372,15 @@ def _row_claim(r: Any) -> Claim:
 
 
 def list_claims(
-    conn: Connection, document_id: str | None = None, family: str | None = None
+    conn: Connection,
+    document_id: str | None = None,
+    family: str | None = None,
+    *,
+    events: Sequence[str] | None = None,
+    unassigned: bool = False,
 ) -> list[Claim]:
     q = select(claims).order_by(claims.c.document_id, claims.c.span_start, claims.c.id)
+    q = _by_event(q, claims.c.event_id, events, unassigned)
     if document_id is not None:
         q = q.where(claims.c.document_id == document_id)
     if family is not None:

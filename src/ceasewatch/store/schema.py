@@ -141,6 +141,7 @@ observations = Table(
     Column("illustrative", Boolean, nullable=False, server_default="0"),
 )
 Index("ix_observations_start", observations.c.start)
+Index("ix_observations_event", observations.c.event_id)
 
 crossings = Table(
     "crossings",
@@ -198,6 +199,7 @@ claims = Table(
 )
 Index("ix_claims_document", claims.c.document_id)
 Index("ix_claims_family_date", claims.c.family, claims.c.date_start)
+Index("ix_claims_event", claims.c.event_id)
 
 findings = Table(
     "findings",
@@ -217,6 +219,23 @@ findings = Table(
 )
 Index("ix_findings_party", findings.c.agreement_id, findings.c.party)
 
+# What happened to each event, one row per change: a record joining it (and why), its
+# status changing by clustering or by an analyst, a merge or a split. Ids are
+# "EVENT~NNNN", in order.
+event_history = Table(
+    "event_history",
+    metadata,
+    Column("id", String(160), primary_key=True),
+    Column("event_id", String(128), nullable=False),
+    Column("time", String(40), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("status", String(16)),  # the event's status after the change
+    Column("reason", Text, nullable=False),
+    Column("refs", Text, nullable=False),  # JSON list of the records it concerns
+)
+Index("ix_event_history_event", event_history.c.event_id)
+
 # Each kind of record the ledger logs: its table, and the columns its id is made of.
 RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "agreement": (agreements, ("id",)),
@@ -228,6 +247,7 @@ RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "track_point": (track_points, ("vehicle", "time")),
     "claim": (claims, ("id",)),
     "finding": (findings, ("id",)),
+    "event_history": (event_history, ("id",)),
 }
 
 ledger_entries = Table(

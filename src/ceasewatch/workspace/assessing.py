@@ -19,12 +19,14 @@ from ceasewatch.assess.evidence import (
     from_event,
     from_observation,
 )
+from ceasewatch.assess.grading import DATASET, source_origins
 from ceasewatch.assess.rules import Context, Outcome, Problem, Rule, run_rules, scope
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import item
-from ceasewatch.model import Claim, Finding, Source, TrackPoint
+from ceasewatch.model import Claim, Finding, TrackPoint, VerificationStatus
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.taxonomy import Taxonomy
+from ceasewatch.store import clusters
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
@@ -55,10 +57,23 @@ def evidence(
     Each source stands for its origin: the parent it re-reports, else the party it
     belongs to, else itself; claims that name no claimant speak for their document's
     source. Two copies of one ministry's statement are then one voice, not two."""
-    origins = _origins(repo.list_sources(conn))
-    items = list(event_repo.iter_evidence(conn, origins))
-    items += _claim_items(conn, repo.list_claims(conn), origins)
-    items += [from_observation(o, taxonomy) for o in repo.list_observations(conn)]
+    origins = source_origins(repo.list_sources(conn))
+    # An event opened by clustering stands for its members, which are evidence already:
+    # it counts itself only once an analyst verified it. What a refuted event holds
+    # proves nothing.
+    unverified = clusters.event_ids(
+        conn, DATASET, [s.value for s in VerificationStatus if s != VerificationStatus.VERIFIED]
+    )
+    refuted = clusters.event_ids(conn, None, [VerificationStatus.REFUTED.value])
+    items = [i for i in event_repo.iter_evidence(conn, origins) if i.ref[6:] not in unverified]
+    items += _claim_items(
+        conn, [c for c in repo.list_claims(conn) if c.event_id not in refuted], origins
+    )
+    items += [
+        from_observation(o, taxonomy)
+        for o in repo.list_observations(conn)
+        if o.event_id not in refuted
+    ]
     items += [from_crossing(x) for x in repo.list_crossings(conn)]
     tracks: dict[str, list[TrackPoint]] = defaultdict(list)
     for p in repo.list_track_points(conn, None):
@@ -84,7 +99,7 @@ def evidence_for(conn: Connection, refs: Sequence[str], taxonomy: Taxonomy) -> l
     for ref in refs:
         kind, _, rid = ref.partition(":")
         wanted[kind].append(rid)
-    origins = _origins(repo.list_sources(conn))
+    origins = source_origins(repo.list_sources(conn))
     items = []
     for eid in wanted["event"]:
         e = event_repo.get_event(conn, eid)
@@ -101,17 +116,6 @@ def evidence_for(conn: Connection, refs: Sequence[str], taxonomy: Taxonomy) -> l
         keep = set(wanted["crossing"])
         items += [from_crossing(x) for x in repo.list_crossings(conn) if x.id in keep]
     return items
-
-
-def _origins(sources: Sequence[Source]) -> dict[str, str]:
-    by_id = {s.id: s for s in sources}
-
-    def root(s: Source, seen: frozenset[str] = frozenset()) -> str:
-        if s.parent and s.parent in by_id and s.parent not in seen:
-            return root(by_id[s.parent], seen | {s.id})
-        return s.affiliation if s.affiliation and s.affiliation != "mission" else s.id
-
-    return {s.id: root(s) for s in sources}
 
 
 def _inside(f: Finding, start: date | None, end: date | None) -> bool:

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ceasewatch.assess.evidence import Item
     from ceasewatch.assess.rules import Rule
     from ceasewatch.extract.pipeline import Extractor
-    from ceasewatch.workspace import assessing, geospatial, texts
+    from ceasewatch.workspace import assessing, corroborating, geospatial, texts
     from ceasewatch.workspace.records import ScenarioReport
 
 
@@ -381,6 +381,74 @@ class Workspace:
                 found = store_records.list_findings(conn, a.id)
                 out.append(assessing.scorecard_json(found, items, a, party, mission))
         return out
+
+    # -- corroboration ----------------------------------------------------------------
+    def corroborate(self) -> corroborating.CorroborationReport:
+        """Cluster the claims and observations in no event yet into events; grade them."""
+        from ceasewatch.workspace import corroborating
+
+        with self._write() as conn:
+            return corroborating.corroborate(conn, self.taxonomy, self._stamp("corroborate"))
+
+    def merge_events(self, target: str, others: Sequence[str], reason: str | None) -> list[str]:
+        """Merge events into *target*, with a reason; returns the members moved."""
+        from ceasewatch.workspace import corroborating
+
+        with self._write() as conn:
+            return corroborating.merge(
+                conn, self.taxonomy, self._stamp(f"merge into {target}"), target, others, reason
+            )
+
+    def split_event(self, event_id: str, refs: Sequence[str], reason: str | None) -> str:
+        """Split these members off an event into a new one; returns the new event's id."""
+        from ceasewatch.workspace import corroborating
+
+        with self._write() as conn:
+            return corroborating.split(
+                conn, self.taxonomy, self._stamp(f"split {event_id}"), event_id, refs, reason
+            )
+
+    def verify_event(
+        self, event_id: str, status: str, reason: str | None, evidence: Sequence[str] = ()
+    ) -> str:
+        """Record an analyst's decision (verified, disputed, refuted) on an event."""
+        from ceasewatch.workspace import corroborating
+
+        with self._write() as conn:
+            return corroborating.verify(
+                conn,
+                self.taxonomy,
+                self._stamp(f"verify {event_id}"),
+                event_id,
+                status,
+                reason,
+                evidence,
+            ).value
+
+    def event_dossier(self, event_id: str) -> dict[str, Any]:
+        """An event with its members and their grades, contradictions and history."""
+        from ceasewatch.workspace import corroborating
+
+        with self._read(snapshot=True) as conn:
+            return corroborating.dossier(conn, self.taxonomy, event_id)
+
+    def grade_source(self, source_id: str, reliability: str, reason: str | None) -> tuple[str, str]:
+        """Change a source's reliability grade (A-F), with a reason; returns old and new."""
+        from ceasewatch.workspace import corroborating
+
+        with self._write() as conn:
+            old, new = corroborating.grade_source(
+                conn, self.taxonomy, self._stamp(f"grade {source_id}"), source_id, reliability,
+                reason,
+            )  # fmt: skip
+        return old.letter, new.letter
+
+    def source_dossier(self, source_id: str) -> dict[str, Any]:
+        """A source with its origin, its documents and the history of its grade."""
+        from ceasewatch.workspace import corroborating
+
+        with self._read() as conn:
+            return corroborating.source_dossier(conn, source_id)
 
     def import_tracks(self, paths: list[str], vehicle: str | None = None) -> tuple[Any, int]:
         """Store vehicle tracks from GPX or CSV files: each vehicle's points sorted, once

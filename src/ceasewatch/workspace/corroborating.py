@@ -1,0 +1,599 @@
+"""Corroboration as use cases: cluster the claims and observations that belong to no
+event yet, merge and split events, record analysts' decisions, grade sources, and show an
+event with everything behind it. Every change lands in the event's history and the
+ledger, with who made it, when and why."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from ceasewatch.assess import corroborate as cl
+from ceasewatch.assess.grading import (
+    ANALYST_STATUSES,
+    DATASET,
+    auto_status,
+    contradictions,
+    credibility,
+    grade,
+    opened_event,
+    origins,
+    source_origins,
+)
+from ceasewatch.errors import Conflict, InvalidInput, NotFound
+from ceasewatch.ledger.entries import Op
+from ceasewatch.ledger.records import Item, item
+from ceasewatch.model import (
+    Claim,
+    Event,
+    Observation,
+    Reliability,
+    Taxonomy,
+    VerificationStatus,
+)
+from ceasewatch.model.jsonform import event_json
+from ceasewatch.model.query import EventQuery
+from ceasewatch.store import clusters as repo
+from ceasewatch.store import events as event_repo
+from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import records as records_repo
+from ceasewatch.workspace.parsing import Stamp
+
+REF_KINDS = ("claim", "observation")
+
+
+@dataclass
+class Sources:
+    """What grading needs to know of the sources: origins and reliability grades."""
+
+    origins: dict[str, str]
+    reliability: dict[str, Reliability]
+    of_document: dict[str, str]
+
+    @classmethod
+    def read(cls, conn: Connection) -> Sources:
+        found = records_repo.list_sources(conn)
+        return cls(
+            source_origins(found),
+            {s.id: s.reliability for s in found},
+            records_repo.document_sources(conn),
+        )
+
+    def claim(self, c: Claim) -> cl.Member:
+        """A claim speaks for its claimant when it names one (a source named as claimant
+        stands for its origin), else for its document's source."""
+        src = self.of_document.get(c.document_id)
+        if c.claimant:
+            who = self.origins.get(c.claimant, c.claimant)
+        else:
+            who = self.origins.get(src, src) if src else f"document {c.document_id}"
+        return cl.from_claim(c, who, src)
+
+    def event(self, e: Event) -> cl.Member:
+        cited = e.sources[0] if e.sources else None
+        who = self.origins.get(cited, cited) if cited else f"event {e.id}"
+        return cl.from_event(e, who)
+
+
+def belligerents(conn: Connection) -> set[str]:
+    """The parties of the stored agreements."""
+    from ceasewatch.agreements.loader import load_agreement
+
+    return {
+        p.id
+        for aid, _title, _digest, text in records_repo.agreement_texts(conn)
+        for p in load_agreement(text, f"{aid}.yaml").parties
+    }
+
+
+@dataclass
+class Loaded:
+    """Events with their members, as clustering and grading see them."""
+
+    events: dict[str, Event] = field(default_factory=dict)
+    members: dict[str, list[cl.Member]] = field(default_factory=lambda: defaultdict(list))
+    claims: dict[str, Claim] = field(default_factory=dict)
+    stored: dict[str, str | None] = field(default_factory=dict)  # ref -> its event as stored
+
+
+def _load(conn: Connection, srcs: Sources, taxonomy: Taxonomy, found: Iterable[Event]) -> Loaded:
+    out = Loaded()
+    for e in found:
+        out.events[e.id] = e
+        if e.dataset != DATASET:
+            out.members[e.id].append(srcs.event(e))
+    ids = list(out.events)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for c in records_repo.list_claims(conn, events=chunk):
+            assert c.event_id is not None
+            out.claims[c.id] = c
+            out.stored[f"claim:{c.id}"] = c.event_id
+            out.members[c.event_id].append(srcs.claim(c))
+        for o in records_repo.list_observations(conn, events=chunk):
+            assert o.event_id is not None
+            out.stored[f"observation:{o.id}"] = o.event_id
+            out.members[o.event_id].append(_observation(o, taxonomy))
+    return out
+
+
+def _observation(o: Observation, taxonomy: Taxonomy) -> cl.Member:
+    return cl.from_observation(o, taxonomy.get(o.type_code).family)
+
+
+def _events_by_id(conn: Connection, ids: Iterable[str]) -> list[Event]:
+    out = []
+    for eid in ids:
+        e = event_repo.get_event(conn, eid)
+        if e is None:
+            raise NotFound("event", eid)
+        out.append(e)
+    return out
+
+
+@dataclass
+class Writer:
+    """Collects one operation's writes to events, claims, observations and histories,
+    and their ledger entries."""
+
+    conn: Connection
+    stamp: Stamp
+    entries: list[Item] = field(default_factory=list)
+    _next: dict[str, int] = field(default_factory=dict)
+
+    def note(
+        self,
+        event_id: str,
+        action: str,
+        status: str | None,
+        reason: str,
+        refs: Sequence[str] = (),
+    ) -> None:
+        if event_id not in self._next:
+            self._next[event_id] = repo.history_counts(self.conn, [event_id]).get(event_id, 0)
+        self._next[event_id] += 1
+        row = repo.history_row(
+            event_id,
+            self._next[event_id],
+            self.stamp.time,
+            self.stamp.actor,
+            action,
+            status,
+            reason,
+            refs,
+        )
+        records_repo.insert_rows(self.conn, "event_history", [row])
+        self.entries.append(
+            item("event_history", row["id"], row, self.stamp.actor, self.stamp.time, reason)
+        )
+
+    def changed(self, kind: str, record_id: str, reason: str, op: Op = Op.UPDATE) -> None:
+        """Log a record's new state (read back as stored), or its deletion."""
+        row = repo.row_of(self.conn, kind, record_id) if op != Op.DELETE else None
+        self.entries.append(
+            item(kind, record_id, row, self.stamp.actor, self.stamp.time, reason, op)
+        )
+
+    def before(self, kind: str, record_id: str) -> None:
+        ledger_repo.materialize(self.conn, kind, record_id)
+
+    def flush(self) -> None:
+        ledger_repo.append(self.conn, self.entries)
+        self.entries = []
+
+
+def refresh(
+    w: Writer,
+    loaded: Loaded,
+    keys: Iterable[str],
+    srcs: Sources,
+    windows: dict[str, tuple[Any, Any]] | None = None,
+    why: str = "",
+) -> Counter[str]:
+    """Bring these events up to date with their members: the record of an event opened
+    by clustering, every event's status (an analyst's decision stands), each claim's
+    credibility. Returns the statuses."""
+    decided = repo.decisions(w.conn)
+    statuses: Counter[str] = Counter()
+    for key in sorted(set(keys)):
+        members = loaded.members.get(key, [])
+        old = loaded.events.get(key)
+        if key in decided:
+            status = VerificationStatus(decided[key])
+            reason = "an analyst's decision stands"
+        elif (
+            old is not None
+            and old.dataset != DATASET
+            and old.status
+            in (
+                VerificationStatus.VERIFIED,
+                VerificationStatus.REFUTED,
+            )
+        ):
+            status, reason = old.status, "verified or refuted in its own data set"
+        else:
+            status, reason = auto_status(members)
+        statuses[status.value] += 1
+        if old is None or old.dataset == DATASET:
+            lo, hi = (windows or {}).get(key) or _window(members)
+            new = opened_event(key, members, lo, hi, status)
+        else:
+            new = replace(old, status=status)
+        if old is None:
+            event_repo.insert_values(w.conn, [_values(new)])
+            w.changed("event", key, why or "opened by clustering", Op.CREATE)
+        elif new != old:
+            w.before("event", key)
+            repo.update_event(w.conn, new)
+            w.changed("event", key, why or "its members changed")
+        if old is None or new.status != old.status:
+            w.note(key, "status", status.value, reason)
+        loaded.events[key] = new
+        _grade_members(w, loaded, key, members, srcs, decided.get(key))
+    return statuses
+
+
+def _values(e: Event) -> tuple[Any, ...]:
+    from ceasewatch.store.rows import event_values
+
+    return event_values(e)
+
+
+def _window(members: Sequence[cl.Member]) -> tuple[Any, Any]:
+    yes = [m for m in members if not m.denial and m.start is not None] or [
+        m for m in members if m.start is not None
+    ]
+    lo = max(m.start for m in yes if m.start)
+    hi = min(m.end or m.start for m in yes if m.start)
+    if hi < lo:
+        lo, hi = min(m.start for m in yes if m.start), max(m.end or m.start for m in yes if m.start)
+    return lo, hi
+
+
+def _grade_members(
+    w: Writer,
+    loaded: Loaded,
+    key: str,
+    members: Sequence[cl.Member],
+    srcs: Sources,
+    decided: str | None,
+) -> None:
+    verdict = VerificationStatus(decided) if decided else None
+    for m in members:
+        kind, _, rid = m.ref.partition(":")
+        if kind == "claim":
+            cred, _why = credibility(m, members, _reliability(srcs, m), verdict)
+            c = loaded.claims.get(rid)
+            if c is not None and c.event_id == key and c.credibility == cred:
+                continue
+            w.before("claim", rid)
+            repo.assign_claim(w.conn, rid, key, int(cred))
+            w.changed("claim", rid, f"in event {key}, credibility {int(cred)}")
+            if c is not None:
+                loaded.claims[rid] = replace(c, event_id=key, credibility=cred)
+        elif kind == "observation" and loaded.stored.get(m.ref) != key:
+            w.before("observation", rid)
+            repo.assign_observation(w.conn, rid, key)
+            w.changed("observation", rid, f"in event {key}")
+            loaded.stored[m.ref] = key
+
+
+def _reliability(srcs: Sources, m: cl.Member) -> Reliability | None:
+    return srcs.reliability.get(m.source) if m.source else None
+
+
+# -- clustering ---------------------------------------------------------------------------
+
+
+@dataclass
+class CorroborationReport:
+    considered: int = 0
+    joined: int = 0
+    opened: int = 0
+    left: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+
+
+def corroborate(conn: Connection, taxonomy: Taxonomy, stamp: Stamp) -> CorroborationReport:
+    """Cluster the claims and observations in no event yet into the events on record (or
+    new ones), then bring the events they touched up to date."""
+    ledger_repo.lock(conn)
+    srcs = Sources.read(conn)
+    pending_claims = records_repo.list_claims(conn, unassigned=True)
+    pending = [srcs.claim(c) for c in pending_claims]
+    pending += [
+        _observation(o, taxonomy) for o in records_repo.list_observations(conn, unassigned=True)
+    ]
+    report = CorroborationReport(considered=len(pending))
+    dated = [m for m in pending if m.start is not None and m.end is not None]
+    if not dated:  # nothing can be placed in time: say why each is left
+        report.left.update(j.reason for j in cl.cluster(pending))
+        return report
+    reach = timedelta(days=cl.MAX_SPAN_DAYS + cl.DENIAL_LAG_DAYS)
+    lo = min(m.start for m in dated if m.start) - reach
+    hi = max(m.end for m in dated if m.end) + reach
+    loaded = _load(conn, srcs, taxonomy, event_repo.query_events(conn, EventQuery(lo, hi)))
+    clusterer = cl.Clusterer(belligerents(conn))
+    for key, members in sorted(loaded.members.items()):
+        if members:
+            clusterer.seed(key, members)
+    loaded.claims.update({c.id: c for c in pending_claims})
+    joins = cl.cluster(pending, clusterer)
+    w = Writer(conn, stamp)
+    touched: dict[str, list[cl.Join]] = defaultdict(list)
+    for j in joins:
+        if j.event is None:
+            report.left[j.reason] += 1
+            continue
+        touched[j.event].append(j)
+        report.opened += j.opened
+        report.joined += not j.opened
+    for key in touched:
+        loaded.members[key] = list(clusterer.clusters[key].members)
+    for key, js in touched.items():
+        for j in js:
+            w.note(key, "opened" if j.opened else "joined", None, j.reason, [j.ref])
+    windows = {k: (c.lo, c.hi) for k, c in clusterer.clusters.items() if k in touched}
+    report.statuses = refresh(w, loaded, touched, srcs, windows)
+    w.flush()
+    return report
+
+
+# -- analysts' changes --------------------------------------------------------------------
+
+
+def _reason(reason: str | None) -> str:
+    if reason is None or not reason.strip():
+        raise InvalidInput("a reason is required: say why", field="reason")
+    return reason.strip()
+
+
+def merge(
+    conn: Connection,
+    taxonomy: Taxonomy,
+    stamp: Stamp,
+    target: str,
+    others: Sequence[str],
+    reason: str | None,
+) -> list[str]:
+    """Move every member of *others* into *target*; an event opened by clustering that is
+    left empty is deleted (its history stays). Returns the moved references."""
+    why = _reason(reason)
+    if not others:
+        raise InvalidInput("name at least one event to merge into the first", field="events")
+    if target in others:
+        raise InvalidInput(f"cannot merge event {target} into itself", field="events")
+    if len(set(others)) != len(others):
+        raise InvalidInput("an event is named twice", field="events")
+    ledger_repo.lock(conn)
+    srcs = Sources.read(conn)
+    found = _events_by_id(conn, [target, *others])
+    for e in found[1:]:
+        if e.dataset != DATASET:
+            raise Conflict(
+                f"event {e.id} comes from the data set {e.dataset or '(none)'} and cannot be "
+                f"merged into another; merge the others into it instead"
+            )
+    loaded = _load(conn, srcs, taxonomy, found)
+    w = Writer(conn, stamp)
+    moved: list[str] = []
+    for other in others:
+        refs = [m.ref for m in loaded.members[other]]
+        loaded.members[target] += loaded.members.pop(other)
+        moved += refs
+        w.note(other, "merged", None, f"merged into {target}: {why}", refs)
+        w.before("event", other)
+        repo.delete_event(conn, other)
+        w.changed("event", other, f"merged into {target}: {why}", Op.DELETE)
+        w.note(target, "merged", None, f"{other} merged in: {why}", refs)
+    refresh(w, loaded, [target], srcs, why=f"merged: {why}")
+    w.flush()
+    return moved
+
+
+def split(
+    conn: Connection,
+    taxonomy: Taxonomy,
+    stamp: Stamp,
+    event_id: str,
+    refs: Sequence[str],
+    reason: str | None,
+) -> str:
+    """Move these members of an event into a new event; returns its id."""
+    why = _reason(reason)
+    if not refs:
+        raise InvalidInput(
+            "name the members to split off (claim:ID, observation:ID)", field="members"
+        )
+    ledger_repo.lock(conn)
+    srcs = Sources.read(conn)
+    (e,) = _events_by_id(conn, [event_id])
+    loaded = _load(conn, srcs, taxonomy, [e])
+    members = loaded.members[event_id]
+    have = {m.ref for m in members}
+    for r in refs:
+        if r.partition(":")[0] not in REF_KINDS:
+            raise InvalidInput(f"{r!r} is not a claim:ID or observation:ID", field="members")
+        if r not in have:
+            raise InvalidInput(f"{r} is not a member of event {event_id}", field="members")
+    keep = [m for m in members if m.ref not in set(refs)]
+    if not keep:
+        raise Conflict(f"splitting off every member would leave event {event_id} empty")
+    new_key = cl.event_key("split:" + "|".join(sorted(refs)))
+    if event_repo.get_event(conn, new_key) is not None:
+        raise Conflict(f"these members were split off once already, into {new_key}")
+    loaded.members[event_id] = keep
+    loaded.members[new_key] = [m for m in members if m.ref in set(refs)]
+    w = Writer(conn, stamp)
+    w.note(event_id, "split", None, f"split off into {new_key}: {why}", list(refs))
+    refresh(w, loaded, [new_key], srcs, why=f"split from {event_id}: {why}")
+    w.note(new_key, "split", None, f"split from {event_id}: {why}", list(refs))
+    refresh(w, loaded, [event_id], srcs, why=f"members split off: {why}")
+    w.flush()
+    return new_key
+
+
+def verify(
+    conn: Connection,
+    taxonomy: Taxonomy,
+    stamp: Stamp,
+    event_id: str,
+    status: str,
+    reason: str | None,
+    evidence: Sequence[str] = (),
+) -> VerificationStatus:
+    """An analyst's decision on an event: verified, disputed or refuted, with a reason
+    and the references it rests on."""
+    decided = VerificationStatus.parse(status, field="status")
+    if decided not in ANALYST_STATUSES:
+        raise InvalidInput(
+            f"{status!r} is not an analyst's decision; expected one of "
+            + ", ".join(s.value for s in ANALYST_STATUSES),
+            field="status",
+        )
+    why = _reason(reason)
+    for ref in evidence:
+        kind, _, rid = ref.partition(":")
+        if kind not in ("claim", "observation", "event", "document", "crossing", "finding"):
+            raise InvalidInput(f"{ref!r} is not a reference like claim:ID", field="evidence")
+        if repo.row_of(conn, kind, rid) is None:
+            raise NotFound(kind, rid)
+    ledger_repo.lock(conn)
+    srcs = Sources.read(conn)
+    (e,) = _events_by_id(conn, [event_id])
+    loaded = _load(conn, srcs, taxonomy, [e])
+    w = Writer(conn, stamp)
+    w.note(event_id, repo.ANALYST, decided.value, why, list(evidence))
+    refresh(w, loaded, [event_id], srcs, why=f"{decided.value} by {stamp.actor}: {why}")
+    w.flush()
+    return decided
+
+
+def grade_source(
+    conn: Connection,
+    taxonomy: Taxonomy,
+    stamp: Stamp,
+    source_id: str,
+    reliability: str,
+    reason: str | None,
+) -> tuple[Reliability, Reliability]:
+    """Change a source's reliability grade; the claims it stands behind are graded
+    again. Returns the old and the new grade."""
+    new = Reliability.parse(reliability.lower(), field="reliability")
+    why = _reason(reason)
+    ledger_repo.lock(conn)
+    srcs = Sources.read(conn)
+    if source_id not in srcs.reliability:
+        raise NotFound("source", source_id)
+    old = srcs.reliability[source_id]
+    if old == new:
+        raise Conflict(f"source {source_id} is graded {new.letter} already")
+    w = Writer(conn, stamp)
+    w.before("source", source_id)
+    repo.update_source_reliability(conn, source_id, new.value)
+    w.changed("source", source_id, why)
+    srcs.reliability[source_id] = new
+    docs = {d for d, s in srcs.of_document.items() if s == source_id}
+    touched = {
+        c.event_id for c in records_repo.list_claims(conn) if c.event_id and c.document_id in docs
+    }
+    loaded = _load(conn, srcs, taxonomy, _events_by_id(conn, sorted(touched)))
+    refresh(w, loaded, touched, srcs, why=f"source {source_id} graded {new.letter}")
+    w.flush()
+    return old, new
+
+
+# -- looking ------------------------------------------------------------------------------
+
+
+def dossier(conn: Connection, taxonomy: Taxonomy, event_id: str) -> dict[str, Any]:
+    """An event with everything behind it: its members with their grades, the
+    contradictions, the independent origins, and its history."""
+    srcs = Sources.read(conn)
+    (e,) = _events_by_id(conn, [event_id])
+    loaded = _load(conn, srcs, taxonomy, [e])
+    members = loaded.members[event_id]
+    decided = repo.decisions(conn).get(event_id)
+    verdict = VerificationStatus(decided) if decided else None
+    out_members = []
+    for m in members:
+        kind, _, rid = m.ref.partition(":")
+        row: dict[str, Any] = {
+            "ref": m.ref,
+            "kind": kind,
+            "origin": m.origin,
+            "source": m.source,
+            "status": m.status,
+            "type": m.type_code,
+            "date": [
+                m.start.isoformat() if m.start else None,
+                m.end.isoformat() if m.end else None,
+            ],
+            "place": m.place,
+            "text": m.text,
+        }
+        if kind == "claim":
+            rel = _reliability(srcs, m)
+            cred, why = credibility(m, members, rel, verdict)
+            c = loaded.claims[rid]
+            row.update(
+                document=c.document_id,
+                claimant=c.claimant,
+                grade=grade(rel, cred),
+                credibility=int(cred),
+                reliability=(rel or Reliability.F).letter,
+                grade_reason=why,
+                killed=m.killed,
+                wounded=m.wounded,
+                perpetrators=sorted(m.perpetrators),
+            )
+        out_members.append(row)
+    said = origins([m for m in members if not m.denial])
+    return {
+        "event": event_json(loaded.events[event_id]),
+        "members": out_members,
+        "independent_origins": said,
+        "contradictions": [
+            {"kind": c.kind, "text": c.text, "refs": list(c.refs)} for c in contradictions(members)
+        ],
+        "decided": decided,
+        "history": repo.history(conn, event_id),
+    }
+
+
+def source_dossier(conn: Connection, source_id: str) -> dict[str, Any]:
+    srcs = records_repo.list_sources(conn)
+    found = next((s for s in srcs if s.id == source_id), None)
+    if found is None:
+        raise NotFound("source", source_id)
+    origin = source_origins(srcs)[source_id]
+    docs = [d for d, s in records_repo.document_sources(conn).items() if s == source_id]
+    history = [
+        {
+            "seq": e["seq"],
+            "op": e["op"],
+            "actor": e["actor"],
+            "time": e["time"],
+            "reason": e["reason"],
+            "reliability": (e["state"] or {}).get("reliability", "").upper() or None,
+        }
+        for e in repo.entries_of(conn, "source", source_id)
+    ]
+    return {
+        "id": found.id,
+        "name": found.name,
+        "kind": found.kind.value,
+        "affiliation": found.affiliation,
+        "parent": found.parent,
+        "origin": origin,
+        "reliability": found.reliability.letter,
+        "protected": found.protected,
+        "illustrative": found.illustrative,
+        "documents": len(docs),
+        "history": history,
+    }
