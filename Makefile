@@ -28,6 +28,11 @@ demo: setup
 	$(CW) documents extract
 	$(CW) claims list --doc doc-013
 	$(CW) claims list --doc doc-012
+	@echo "== corroboration: one event per incident, independent origins counted, claims graded"
+	$(CW) corroborate
+	$(CW) events show cw-6e2163e962c1
+	$(CW) events verify cw-37a2a26bfecb --status verified --reason "OP-5 and OP-12 logs checked: the same bursts" --evidence observation:obs-001 --evidence observation:obs-002
+	$(CW) sources show baku-evening
 	@echo "== compliance: the record judged against the agreement and the mission's mandate"
 	$(CW) assess --as-of 2025-01-01
 	$(CW) findings list --rule corridor-movement
@@ -50,7 +55,7 @@ demo: setup
 	@echo "Demo workspace: $(DEMO)/ceasewatch.db. Every record in it is illustrative. Try:"
 	@echo "  $(CW) agreement show minsk-2015 --as-of 2015-03-01"
 	@echo "  $(CW) events list --family mission_activity"
-	@echo "  $(CW) events show scenario-karabakh-2020:pkc-006"
+	@echo "  $(CW) events show scenario-karabakh-2020:evt-005"
 	@echo "  $(CW) export --format geojson -o events.geojson"
 	@echo "  $(CW) ledger prove 20"
 	@echo "  $(BIN)/ceasewatch eval extract"
@@ -77,6 +82,7 @@ bench: setup
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/assess.py
 	$(BIN)/python benchmarks/geo.py
+	$(BIN)/python benchmarks/corroborate.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

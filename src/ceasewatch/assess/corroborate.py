@@ -348,7 +348,7 @@ class Clusterer:
         c = Cluster(event_key(m.ref), family_group(m.family), m.start, m.end, opened=True)
         c.take(m)
         self._register(c)
-        return Join(m.ref, c.key, True, "opened: matches no event on record")
+        return Join(m.ref, c.key, True, "matches no event on record")
 
 
 def canonical(members: Iterable[Member]) -> list[Member]:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from ceasewatch.cli import agreements, assess, db, events, geo, ledger, texts, transfer
+from ceasewatch.cli import (
+    agreements,
+    assess,
+    corroborate,
+    db,
+    events,
+    geo,
+    ledger,
+    texts,
+    transfer,
+)
 from ceasewatch.cli.main import cli, main
 
 __all__ = [
     "agreements",
     "assess",
     "cli",
+    "corroborate",
     "db",
     "events",
     "geo",

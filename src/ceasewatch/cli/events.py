@@ -71,18 +71,21 @@ def list_(ctx: Context, /, limit: int, as_json: bool, **filters: object) -> None
 @pass_ctx
 @fail_cleanly
 def show(ctx: Context, event_id: str, as_json: bool) -> None:
-    """Show one event in full.
+    """Show one event in full, with the evidence behind it: its claims and observations
+    with their grades, the contradictions between them, and its history.
 
     \b
     Example:
       ceasewatch events show acled:ARM1234
     """
+    from ceasewatch.cli.corroborate import print_dossier
+
     with ctx.workspace() as ws:
-        e = ws.event(event_id)
-    data = event_json(e)
+        dossier = ws.event_dossier(event_id)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+        click.echo(json.dumps(dossier, ensure_ascii=False, indent=2, sort_keys=True))
         return
+    data = dossier["event"]
     for key, value in data.items():
         if value in (None, [], {}):
             continue
@@ -96,6 +99,8 @@ def show(ctx: Context, event_id: str, as_json: bool) -> None:
                 for x in value
             )
         click.echo(f"{key:>18}: {value}")
+    click.echo()
+    print_dossier(dossier)
 
 
 @cli.command()

@@ -231,7 +231,7 @@ def refresh(
             w.before("event", key)
             repo.update_event(w.conn, new)
             w.changed("event", key, why or "its members changed")
-        if old is None or new.status != old.status:
+        if (old is None or new.status != old.status) and key not in decided:
             w.note(key, "status", status.value, reason)
         loaded.events[key] = new
         _grade_members(w, loaded, key, members, srcs, decided.get(key))
@@ -484,7 +484,13 @@ def grade_source(
 ) -> tuple[Reliability, Reliability]:
     """Change a source's reliability grade; the claims it stands behind are graded
     again. Returns the old and the new grade."""
-    new = Reliability.parse(reliability.lower(), field="reliability")
+    letter = reliability.strip().lower()
+    if letter not in {r.value for r in Reliability}:
+        raise InvalidInput(
+            f"{reliability!r} is not a reliability grade; expected one of A, B, C, D, E, F",
+            field="reliability",
+        )
+    new = Reliability(letter)
     why = _reason(reason)
     ledger_repo.lock(conn)
     srcs = Sources.read(conn)

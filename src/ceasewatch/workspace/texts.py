@@ -125,4 +125,14 @@ def extract_files(
 
 
 def claims_json(claims: Sequence[Claim], taxonomy: Taxonomy) -> list[dict[str, Any]]:
-    return [claim_json(c, taxonomy.get(c.type_code).acled) for c in claims]
+    """Stored claims in the extract contract, with their id, the event each belongs to
+    (once corroboration has run) and their Admiralty credibility."""
+    return [
+        {
+            **claim_json(c, taxonomy.get(c.type_code).acled),
+            "id": c.id,
+            "event": c.event_id,
+            "credibility": int(c.credibility),
+        }
+        for c in claims
+    ]

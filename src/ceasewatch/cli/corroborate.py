@@ -1,0 +1,243 @@
+"""``corroborate``, ``events merge / split / verify / history`` and ``sources list / show /
+grade``. (``events show`` lives with the other event commands and shows the evidence.)"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from ceasewatch.cli.events import events, render_table
+from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+
+
+@cli.command("corroborate")
+@pass_ctx
+@fail_cleanly
+def corroborate(ctx: Context) -> None:
+    """Cluster the claims and observations that are in no event yet into events.
+
+    Each joins the nearest event it fits (compatible family, overlapping days, places
+    within both precisions, parties that do not conflict) or opens one; every event's
+    status and every claim's grade is brought up to date. Analysts' decisions stand.
+
+    \b
+    Example:
+      ceasewatch corroborate
+    """
+    with ctx.workspace() as ws:
+        r = ws.corroborate()
+    click.echo(
+        f"{r.considered} record(s) considered: {r.joined} joined an event, "
+        f"{r.opened} opened one, {sum(r.left.values())} left out"
+    )
+    for reason, n in sorted(r.left.items(), key=lambda x: (-x[1], x[0])):
+        click.echo(f"  left out ({n}): {reason}")
+    if r.statuses:
+        parts = ", ".join(f"{k} {v}" for k, v in sorted(r.statuses.items()))
+        click.echo(f"events touched: {parts}")
+
+
+def print_dossier(d: dict[str, Any]) -> None:
+    """An event with the evidence behind it, as analysts read it."""
+    e = d["event"]
+    when = e["date"]["start"] or "?"
+    if e["date"]["end"] and e["date"]["end"] != e["date"]["start"]:
+        when += f"..{e['date']['end']}"
+    click.echo(f"{e['id']}  {e['type']}  {when}  {e['place']['name'] or '?'}")
+    decided = " (an analyst's decision)" if d["decided"] else ""
+    click.echo(f"status: {e['status']}{decided}")
+    click.echo("independent origins: " + (", ".join(d["independent_origins"]) or "none"))
+    if d["members"]:
+        click.echo("evidence:")
+        for m in d["members"]:
+            grade = f" {m['grade']}" if m.get("grade") else ""
+            click.echo(f"  {m['ref']}  [{m['status']}{grade}]  {m['origin']}: {m['text'] or ''}")
+            if m.get("grade_reason"):
+                click.echo(f"      grade: {m['grade_reason']}")
+    if d["contradictions"]:
+        click.echo("contradictions:")
+        for c in d["contradictions"]:
+            click.echo(f"  {c['kind']}: {c['text']}")
+    if d["history"]:
+        click.echo("history:")
+        for h in d["history"]:
+            status = f" -> {h['status']}" if h["status"] else ""
+            refs = f" [{', '.join(h['refs'])}]" if h["refs"] else ""
+            click.echo(
+                f"  {h['time'][:19]}  {h['actor']}  {h['action']}{status}: {h['reason']}{refs}"
+            )
+
+
+@events.command("merge")
+@click.argument("target")
+@click.argument("others", nargs=-1, required=True)
+@click.option("--reason", help="Why these are one incident (required).")
+@pass_ctx
+@fail_cleanly
+def merge(ctx: Context, target: str, others: tuple[str, ...], reason: str | None) -> None:
+    """Merge events into TARGET: their claims and observations move to it.
+
+    An event opened by clustering that is merged away is deleted; its history stays,
+    and the ledger keeps it. An event imported from a data set can only be a target.
+
+    \b
+    Example:
+      ceasewatch events merge scenario-karabakh-2020:evt-006 cw-0a1b2c3d4e5f \\
+          --reason "the same blockade, reported a day apart"
+    """
+    with ctx.workspace() as ws:
+        moved = ws.merge_events(target, list(others), reason)
+    click.echo(f"merged {len(others)} event(s) into {target}: {len(moved)} record(s) moved")
+
+
+@events.command("split")
+@click.argument("event_id")
+@click.option(
+    "--members",
+    required=True,
+    metavar="REF,REF",
+    help="The claims and observations to split off, as claim:ID or observation:ID.",
+)
+@click.option("--reason", help="Why these are another incident (required).")
+@pass_ctx
+@fail_cleanly
+def split(ctx: Context, event_id: str, members: str, reason: str | None) -> None:
+    """Split members off an event into a new event.
+
+    \b
+    Example:
+      ceasewatch events split cw-0a1b2c3d4e5f --members claim:doc-017#2 \\
+          --reason "shelling the day before, not the drone strike"
+    """
+    refs = [r.strip() for r in members.split(",") if r.strip()]
+    with ctx.workspace() as ws:
+        new = ws.split_event(event_id, refs, reason)
+    click.echo(f"split {len(refs)} record(s) off {event_id} into {new}")
+
+
+@events.command("verify")
+@click.argument("event_id")
+@click.option(
+    "--status",
+    required=True,
+    metavar="STATUS",
+    help="verified, disputed or refuted.",
+)
+@click.option("--reason", help="Why (required).")
+@click.option(
+    "--evidence",
+    multiple=True,
+    metavar="REF",
+    help="A record the decision rests on (claim:ID, observation:ID, document:ID, ...); repeatable.",
+)
+@pass_ctx
+@fail_cleanly
+def verify(
+    ctx: Context, event_id: str, status: str, reason: str | None, evidence: tuple[str, ...]
+) -> None:
+    """Record an analyst's decision on an event, with the reason and the evidence.
+
+    The decision stands until another analyst's decision; clustering no longer changes
+    the event's status. The claims behind the event are graded again.
+
+    \b
+    Example:
+      ceasewatch events verify cw-0a1b2c3d4e5f --status verified \\
+          --reason "two posts heard the fire" --evidence observation:obs-001
+    """
+    with ctx.workspace() as ws:
+        done = ws.verify_event(event_id, status, reason, list(evidence))
+    click.echo(f"{event_id}: {done}")
+
+
+@cli.group()
+def sources() -> None:
+    """The sources: who they stand for, and their reliability grades."""
+
+
+@sources.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@fail_cleanly
+def sources_list(ctx: Context, as_json: bool) -> None:
+    """List the sources with their grade and origin.
+
+    \b
+    Example:
+      ceasewatch sources list
+    """
+    from ceasewatch.assess.grading import source_origins
+
+    with ctx.workspace() as ws:
+        found = ws.sources()
+    origin = source_origins(found)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": s.id,
+            "name": s.name,
+            "kind": s.kind.value,
+            "reliability": s.reliability.letter,
+            "origin": origin[s.id],
+            "protected": s.protected,
+        }
+        for s in found
+    ]
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, sort_keys=True))
+        return
+    header = ["id", "grade", "kind", "counts as", "name"]
+    table = [[r["id"], r["reliability"], r["kind"], r["origin"], r["name"]] for r in rows]
+    click.echo(render_table(header, table, width=60))
+
+
+@sources.command("show")
+@click.argument("source_id")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+@fail_cleanly
+def sources_show(ctx: Context, source_id: str, as_json: bool) -> None:
+    """Show a source, what it counts as, and the history of its grade.
+
+    \b
+    Example:
+      ceasewatch sources show baku-evening
+    """
+    with ctx.workspace() as ws:
+        d = ws.source_dossier(source_id)
+    if as_json:
+        click.echo(json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True))
+        return
+    click.echo(f"{d['id']}: {d['name']}")
+    click.echo(f"kind {d['kind']}, reliability {d['reliability']}, {d['documents']} document(s)")
+    parent = f", re-reports {d['parent']}" if d["parent"] else ""
+    click.echo(f"counts as: {d['origin']}{parent}")
+    click.echo("grade history:")
+    for h in d["history"]:
+        click.echo(
+            f"  {h['time'][:19]}  {h['actor']}  {h['op']}  {h['reliability'] or '?'}"
+            + (f": {h['reason']}" if h["reason"] else "")
+        )
+
+
+@sources.command("grade")
+@click.argument("source_id")
+@click.option("--reliability", required=True, metavar="A-F", help="The new grade.")
+@click.option("--reason", help="Why (required).")
+@pass_ctx
+@fail_cleanly
+def sources_grade(ctx: Context, source_id: str, reliability: str, reason: str | None) -> None:
+    """Change a source's reliability grade (Admiralty A-F) with a reason.
+
+    A completely reliable, B usually, C fairly, D not usually, E unreliable, F cannot be
+    judged. The claims the source stands behind are graded again.
+
+    \b
+    Example:
+      ceasewatch sources grade tg-anon --reliability E --reason "three fabrications in 2022"
+    """
+    with ctx.workspace() as ws:
+        old, new = ws.grade_source(source_id, reliability, reason)
+    click.echo(f"{source_id}: {old} -> {new}")

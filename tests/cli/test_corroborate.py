@@ -1,0 +1,54 @@
+"""``corroborate``, ``events show / merge / split / verify`` and ``sources`` from the
+command line."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from ceasewatch.cli import cli
+
+
+def test_the_analyst_workflow_from_the_command_line(db_url: str) -> None:
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0) -> str:
+        result = runner.invoke(cli, ["--db", db_url, *args])
+        assert result.exit_code == code, result.output
+        return result.output
+
+    run("init")
+    run("scenario", "load", "karabakh-2020")
+    run("documents", "extract")
+    out = run("corroborate")
+    assert "127 record(s) considered" in out and "left out (7): speculative" in out
+    assert "0 joined an event, 0 opened one" in run("corroborate")
+    claims = [
+        json.loads(x) for x in run("claims", "list", "--doc", "doc-007", "--json").splitlines()
+    ]
+    eid = claims[0]["event"]
+    assert eid and eid.startswith("cw-")
+    shown = run("events", "show", eid)
+    assert "status: disputed" in shown and "denial: AZ denies what AM report" in shown
+    assert "claim:doc-008#2  [denied C5]  AZ:" in shown and "history:" in shown
+    assert "verified" in run("events", "verify", eid, "--status", "verified", "--reason",
+                             "OP-5 log", "--evidence", "observation:obs-001")  # fmt: skip
+    dossier = json.loads(run("events", "show", eid, "--json"))
+    assert dossier["event"]["status"] == "verified" and dossier["decided"] == "verified"
+    assert dossier["history"][-1]["reason"] == "OP-5 log"
+    err = run("events", "verify", eid, "--status", "verified", code=2)
+    assert "a reason is required" in err
+    err = run("events", "verify", eid, "--status", "maybe", "--reason", "x", code=2)
+    assert "'maybe'" in err
+    err = run("events", "merge", eid, eid, "--reason", "x", code=2)
+    assert f"cannot merge event {eid} into itself" in err
+    err = run("events", "split", eid, "--members", "claim:doc-999#1", "--reason", "x", code=2)
+    assert "is not a member" in err
+    assert "tg-anon: F -> E" in run("sources", "grade", "tg-anon", "--reliability", "E",
+                                    "--reason", "made things up")  # fmt: skip
+    assert "update  E: made things up" in run("sources", "show", "tg-anon")
+    err = run("sources", "grade", "nope", "--reliability", "B", "--reason", "x", code=3)
+    assert "no source with id 'nope'" in err
+    listed = run("sources", "list")
+    assert "baku-evening" in listed and "AZ" in listed
