@@ -19,6 +19,7 @@ setup: $(STAMP)
 CW = $(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db
 
 demo: setup
+	./scripts/ensure-report-tools
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(CW) init
 	@echo "== the illustrative scenario and a sample in ACLED's format"
@@ -71,6 +72,7 @@ typecheck: setup
 
 unit: setup
 	./scripts/ensure-postgres
+	./scripts/ensure-report-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck unit

@@ -10,6 +10,7 @@ from ceasewatch.cli import (
     events,
     geo,
     ledger,
+    report,
     texts,
     transfer,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "geo",
     "ledger",
     "main",
+    "report",
     "texts",
     "transfer",
 ]

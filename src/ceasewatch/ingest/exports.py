@@ -1,4 +1,5 @@
-"""Writers for the interchange formats: ACLED CSV, GeoJSON and JSON Lines. They stream."""
+"""Writers for the interchange formats: ACLED CSV, GeoJSON, JSON Lines and KML. They
+stream."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import csv
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
+from xml.sax.saxutils import escape
 
 from ceasewatch.ingest.acled import COLUMNS, event_to_row
 from ceasewatch.model import Event, Taxonomy
 from ceasewatch.model.jsonform import event_json
 
-FORMATS = ("acled", "geojson", "jsonl")
+FORMATS = ("acled", "geojson", "jsonl", "kml")
 
 
 def write_acled(out: TextIO, events: Iterable[Event], taxonomy: Taxonomy) -> int:
@@ -53,4 +55,67 @@ def write_geojson(out: TextIO, events: Iterable[Event]) -> int:
         out.write(json.dumps(feature(e), ensure_ascii=False, sort_keys=True))
         n += 1
     out.write("\n]}\n")
+    return n
+
+
+# KML colours are aabbggrr; one style per family, the same hues as the report's map.
+_KML_FAMILY = {
+    "ceasefire_violation": "d62728",
+    "armed_clash": "8c1c13",
+    "violence_against_civilians": "e377c2",
+    "military_movement": "9467bd",
+    "corridor_transit": "ff7f0e",
+    "illicit_transfer": "bcbd22",
+    "obstruction": "1f77b4",
+    "protest": "17becf",
+    "mission_activity": "2ca02c",
+    "humanitarian": "98df8a",
+}
+
+
+def _kml_colour(rgb: str) -> str:
+    return "ff" + rgb[4:6] + rgb[2:4] + rgb[0:2]
+
+
+def write_kml(out: TextIO, events: Iterable[Event]) -> int:
+    """Events as KML 2.2 placemarks (Google Earth, QGIS), styled by family; events with
+    no coordinates have no placemark and are counted in a closing comment."""
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write('<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n')
+    out.write("<name>ceasewatch events</name>\n")
+    for family, rgb in sorted(_KML_FAMILY.items()):
+        out.write(
+            f'<Style id="{family}"><IconStyle><color>{_kml_colour(rgb)}</color>'
+            "<scale>0.8</scale></IconStyle></Style>\n"
+        )
+    n = unplaced = 0
+    for e in events:
+        n += 1
+        if e.where.lat is None or e.where.lon is None:
+            unplaced += 1
+            continue
+        when = e.when.start.isoformat() if e.when.start else ""
+        end = (e.when.end or e.when.start).isoformat() if e.when.start else ""
+        data = {
+            "id": e.id,
+            "type": e.type_code,
+            "status": e.status.value,
+            "precision": e.where.precision.value,
+            "killed": "" if e.killed.best is None else str(e.killed.best),
+        }
+        out.write(
+            f"<Placemark><name>{escape(f'{when} {e.type_code}')}</name>"
+            f"<styleUrl>#{e.family.value}</styleUrl>"
+            f"<description>{escape(e.notes or '')}</description>"
+            + (f"<TimeSpan><begin>{when}</begin><end>{end}</end></TimeSpan>" if when else "")
+            + "<ExtendedData>"
+            + "".join(
+                f'<Data name="{k}"><value>{escape(v)}</value></Data>' for k, v in data.items()
+            )
+            + "</ExtendedData>"
+            f"<Point><coordinates>{e.where.lon},{e.where.lat}</coordinates></Point>"
+            "</Placemark>\n"
+        )
+    out.write(f"<!-- {n} event(s), {unplaced} of them without coordinates -->\n")
+    out.write("</Document></kml>\n")
     return n

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -216,6 +216,8 @@ class Workspace:
                 return exports.write_acled(out, items, self.taxonomy)
             if fmt == "geojson":
                 return exports.write_geojson(out, items)
+            if fmt == "kml":
+                return exports.write_kml(out, items)
             return exports.write_jsonl(out, items)
 
     def export_text(self, fmt: str, query: EventQuery | None = None) -> str:
@@ -449,6 +451,47 @@ class Workspace:
 
         with self._read() as conn:
             return corroborating.source_dossier(conn, source_id)
+
+    # -- reports ------------------------------------------------------------------------
+    def report(
+        self,
+        start: date,
+        end: date,
+        fmt: str = "html",
+        agreement_id: str | None = None,
+        cutoff: time | None = None,
+    ) -> bytes:
+        """A situation report of the period (both days included) as HTML, PDF or Markdown.
+        A tree head is signed over the record the report is made from, in the same
+        transaction, and printed in the report."""
+        from ceasewatch.report.render import FORMATS, render
+        from ceasewatch.workspace import reporting
+
+        if fmt not in FORMATS:
+            raise InvalidInput(
+                f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}",
+                field="format",
+            )
+        if end < start:
+            raise InvalidInput(f"the period ends ({end}) before it starts ({start})", field="to")
+        if agreement_id is None:
+            stored = self._agreements_to_assess(None)
+            if len(stored) > 1:
+                raise InvalidInput(
+                    "this workspace holds several agreements ("
+                    + ", ".join(a.id for a in stored)
+                    + "); name one with --agreement",
+                    field="agreement",
+                )
+            agreement = stored[0]
+        else:
+            agreement = self.agreement(agreement_id).agreement
+        key = self.ledger_key()
+        with self._write(snapshot=True) as conn:
+            content = reporting.report(
+                conn, self.taxonomy, agreement, start, end, key, self.clock(), cutoff
+            )
+        return render(content, fmt)
 
     def import_tracks(self, paths: list[str], vehicle: str | None = None) -> tuple[Any, int]:
         """Store vehicle tracks from GPX or CSV files: each vehicle's points sorted, once

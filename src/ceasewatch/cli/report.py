@@ -1,0 +1,113 @@
+"""``report``: situation reports of a period, in HTML, PDF or Markdown."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, time
+from pathlib import Path
+
+import click
+
+from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.cli.options import _date
+from ceasewatch.model.query import EventQuery
+
+# The OSCE Special Monitoring Mission's daily reports gave information received as of
+# 19:30 each evening; the daily preset uses that cut-off unless told otherwise.
+DAILY_CUTOFF = "19:30"
+
+
+def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> time | None:
+    if value is None:
+        return None
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a time HH:MM") from None
+
+
+@cli.command("report")
+@click.option("--from", "start", callback=_date, metavar="DATE", help="First day of the period.")
+@click.option("--to", "end", callback=_date, metavar="DATE", help="Last day of the period.")
+@click.option(
+    "--daily",
+    callback=_date,
+    metavar="DATE",
+    help="The daily report of DATE: its events, and checkpoint records from the cut-off of "
+    "the day before to the cut-off of DATE.",
+)
+@click.option(
+    "--cutoff",
+    callback=_time,
+    metavar="HH:MM",
+    help=f"Cut-off time of the daily report, in the agreement's time zone (default "
+    f"{DAILY_CUTOFF}).",
+)
+@click.option("--format", "fmt", default="html", show_default=True, metavar="html|pdf|md")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), help="Default: stdout.")
+@click.option("--agreement", "agreement_id", metavar="ID", help="Needed when several are stored.")
+@click.option(
+    "--exports",
+    is_flag=True,
+    help="Also write the period's events beside --out as ACLED CSV, GeoJSON and KML.",
+)
+@pass_ctx
+@fail_cleanly
+def report(
+    ctx: Context,
+    start: date | None,
+    end: date | None,
+    daily: date | None,
+    cutoff: time | None,
+    fmt: str,
+    out: str | None,
+    agreement_id: str | None,
+    exports: bool,
+) -> None:
+    """Write a situation report of a period: counts per area and family against the
+    period before, violations per party, a map, charts, significant events with their
+    grades, obstructions, checkpoint throughput, findings with their evidence, the
+    mission against its mandate, sources and grading, and the signed tree head of the
+    record it was made from (docs/report.md).
+
+    \b
+    Example:
+      ceasewatch report --from 2022-12-01 --to 2022-12-31 --format pdf -o december.pdf
+      ceasewatch report --daily 2022-12-12 --format md
+    """
+    if daily is not None:
+        if start is not None or end is not None:
+            raise click.UsageError("give either --daily or --from/--to, not both")
+        start = end = daily
+        cutoff = cutoff or time.fromisoformat(DAILY_CUTOFF)
+    elif cutoff is not None:
+        raise click.UsageError("--cutoff goes with --daily")
+    if start is None or end is None:
+        raise click.UsageError("give the period: --from DATE --to DATE, or --daily DATE")
+    if exports and out is None:
+        raise click.UsageError("--exports writes beside --out; give --out")
+    if fmt == "pdf" and out is None and sys.stdout.isatty():
+        raise click.UsageError("a PDF is not for the terminal: give --out FILE")
+    with ctx.workspace() as ws:
+        body = ws.report(start, end, fmt, agreement_id, cutoff)
+        written = []
+        if out is not None:
+            Path(out).write_bytes(body)
+            written.append(out)
+            if exports:
+                query = EventQuery(start, end)
+                stem = Path(out).with_suffix("")
+                for suffix, kind in (
+                    (".acled.csv", "acled"),
+                    (".geojson", "geojson"),
+                    (".kml", "kml"),
+                ):
+                    path = f"{stem}{suffix}"
+                    with open(path, "w", encoding="utf-8", newline="") as fh:
+                        ws.export(fh, kind, query)
+                    written.append(path)
+        else:
+            sys.stdout.buffer.write(body)
+            sys.stdout.flush()
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,117 @@
+"""Situation reports from the illustrative scenario: HTML on both databases, a real PDF
+turned into pictures with poppler's pdftoppm, and the tree head printed in it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ceasewatch.errors import InvalidInput
+from ceasewatch.workspace import Workspace
+
+DECEMBER = (date(2022, 12, 1), date(2022, 12, 31))
+
+
+def scenario(ws: Workspace) -> Workspace:
+    ws.load_scenario("karabakh-2020")
+    ws.extract_claims()
+    ws.corroborate()
+    ws.assess(as_of=date(2025, 1, 1))
+    return ws
+
+
+@pytest.fixture
+def karabakh(ws: Workspace) -> Workspace:
+    return scenario(ws)
+
+
+@pytest.fixture
+def on_sqlite(tmp_path: Path) -> Workspace:
+    """The PDF does not depend on the database (the HTML tests run on both)."""
+    return scenario(Workspace.init(str(tmp_path / "report.db")))
+
+
+def poppler(tool: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
+        pytest.skip(f"{tool} (Debian's poppler-utils) is not installed")
+    return found
+
+
+def colour(hex_rgb: str) -> tuple[int, int, int]:
+    return (int(hex_rgb[1:3], 16), int(hex_rgb[3:5], 16), int(hex_rgb[5:7], 16))
+
+
+def test_the_report_of_december_2022(karabakh: Workspace) -> None:
+    page = karabakh.report(*DECEMBER, "html").decode()
+    assert "Situation report: Statement of the President of Azerbaijan" in page
+    assert "Lachin corridor (road from the Armenian border" in page  # counts per area
+    assert "obstruction.journalists" in page and "Grades: AZ C2" in page  # significant
+    assert "Findings by provision" in page and "Mission activities by mandate class" in page
+    assert "illustrative data" in page
+    assert "Ceasewatch illustrative field monitors" not in page  # a protected source
+    # the head signed over the record the report was made from
+    note = karabakh.ledger_head(sign=False)
+    assert note.split("\n")[2] in page
+
+
+def test_the_pdf_has_the_map_a_chart_and_the_tree_head(
+    on_sqlite: Workspace, tmp_path: Path
+) -> None:
+    karabakh = on_sqlite
+    pdf = tmp_path / "december.pdf"
+    pdf.write_bytes(karabakh.report(*DECEMBER, "pdf"))
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    subprocess.run([poppler("pdftoppm"), "-png", "-r", "100", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True)  # fmt: skip
+    [png] = list(tmp_path.glob("page*.png"))
+    pixels = np.asarray(Image.open(png).convert("RGB"), dtype=int).reshape(-1, 3)
+    ground = np.array(colour("#f4f1ea"))  # svg.map_svg's land colour
+    corridor = 0.25 * np.array(colour("#c98a00")) + 0.75 * ground  # its fill, 25% opaque
+    share = {
+        name: float((np.abs(pixels - rgb).max(axis=1) <= 20).mean())
+        for name, rgb in {
+            "map ground": ground,
+            "corridor": corridor.round(),
+            "first chart series": np.array(colour("#3b5b92")),
+            "second chart series": np.array(colour("#d9822b")),
+        }.items()
+    }
+    assert share["map ground"] > 0.10, share  # the map fills a good part of page 1
+    assert share["corridor"] > 0.0005, share
+    assert share["first chart series"] > 0.0005 and share["second chart series"] > 0.0002, share
+    text = subprocess.run([poppler("pdftotext"), str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    root = karabakh.ledger_head(sign=False).split("\n")[2]
+    assert root in re.sub(r"\s+", "", text)
+
+
+def test_the_same_record_gives_the_same_report(karabakh: Workspace) -> None:
+    fixed = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+    karabakh.clock = lambda: fixed
+    first = karabakh.report(*DECEMBER, "md")
+    assert karabakh.report(*DECEMBER, "md") == first
+
+
+def test_the_same_record_gives_the_same_pdf(on_sqlite: Workspace) -> None:
+    fixed = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+    on_sqlite.clock = lambda: fixed
+    assert on_sqlite.report(*DECEMBER, "pdf") == on_sqlite.report(*DECEMBER, "pdf")
+
+
+def test_periods_and_formats(karabakh: Workspace) -> None:
+    empty = karabakh.report(date(2030, 1, 1), date(2030, 1, 31), "md").decode()
+    assert "No events were recorded in this period." in empty
+    with pytest.raises(InvalidInput, match=r"ends \(2022-12-01\) before it starts"):
+        karabakh.report(date(2022, 12, 31), date(2022, 12, 1), "html")
+    with pytest.raises(InvalidInput, match="unknown report format 'docx'"):
+        karabakh.report(*DECEMBER, "docx")
+    daily = karabakh.report(date(2022, 12, 12), date(2022, 12, 12), "md").decode()
+    assert "obstruction.blockade" in daily and "(1 day" in daily
