@@ -9,7 +9,8 @@ a day of slack in some dates, one in eight told without a place, denials, and he
 and speculative statements. Timed in the same run: making the clustering records from
 the claims, clustering them (``assess.corroborate.cluster``), grading every event
 (status, contradictions and each claim's credibility), clustering the same claims
-shuffled (which must give the same events), B-cubed precision and recall of the
+shuffled (which must give the same events), the same claims arriving in two runs
+(compared with one run), B-cubed precision and recall of the
 events against the incidents generated, and a baseline: one pass that only buckets
 the claims by family and day in a dict, the least any clustering has to do. Prints one
 JSON object.
@@ -67,7 +68,7 @@ def synthetic_claims(n: int, seed: int) -> list[Claim]:
         for k in range(min(rng.randint(1, 8), n - len(out))):
             origin = rng.choice(ORIGINS)
             precision, jitter = rng.choice(PRECISIONS)
-            places = ()
+            places: tuple[Place, ...] = ()
             if rng.random() > 0.125:
                 places = (Place(f"place-{incident}", lat + rng.gauss(0, jitter),
                                 lon + rng.gauss(0, jitter), precision),)  # fmt: skip
@@ -125,7 +126,17 @@ def bcubed(joins: list) -> tuple[float, float]:  # type: ignore[type-arg]
     the claims that were clustered: how much of each claim's event is its incident, and
     how much of its incident is in its event."""
     gold = {j.ref: j.ref.split(":")[1].split("#")[0] for j in joins if j.event}
-    pred = {j.ref: j.event for j in joins if j.event}
+    return _bcubed(gold, {j.ref: j.event for j in joins if j.event})
+
+
+def agreement(one: list, two: list) -> tuple[float, float]:  # type: ignore[type-arg]
+    """B-cubed precision and recall of clustering in two runs against one run."""
+    gold = {j.ref: j.event for j in one if j.event}
+    pred = {j.ref: j.event for j in two if j.event and j.ref in gold}
+    return _bcubed({r: gold[r] for r in pred}, pred)
+
+
+def _bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float]:
     by_gold: dict[str, set[str]] = defaultdict(set)
     by_pred: dict[str, set[str]] = defaultdict(set)
     for ref in gold:
@@ -170,6 +181,15 @@ def main() -> None:
     t_again = time.perf_counter() - t0
     same = {j.ref: j.event for j in joins} == {j.ref: j.event for j in again}
 
+    # The same claims arriving in two runs (the first half of them, in random order, then
+    # the rest), as a workspace clusters them as documents come in.
+    clusterer = Clusterer({"AM", "AZ"})
+    half = len(shuffled) // 2
+    t0 = time.perf_counter()
+    two_runs = cluster(shuffled[:half], clusterer) + cluster(shuffled[half:], clusterer)
+    t_two = time.perf_counter() - t0
+    drift_p, drift_r = agreement(joins, two_runs)
+
     t0 = time.perf_counter()
     buckets: dict[tuple[Family, date | None], list[Member]] = defaultdict(list)
     for m in members:
@@ -194,6 +214,8 @@ def main() -> None:
                 "bcubed_recall": round(recall, 3),
                 "cluster_shuffled_s": round(t_again, 2),
                 "same_events_in_shuffled_order": same,
+                "cluster_in_two_runs_s": round(t_two, 2),
+                "two_runs_vs_one_bcubed_p_r": [round(drift_p, 3), round(drift_r, 3)],
                 "baseline_bucketing_s": round(t_base, 3),
                 "ratio_to_baseline": round(t_cluster / t_base, 1),
                 "target_cluster_s": 30,

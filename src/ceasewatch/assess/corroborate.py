@@ -264,12 +264,14 @@ class Clusterer:
         self._index: dict[tuple[str, date], list[str]] = defaultdict(list)
 
     def seed(self, key: str, members: Sequence[Member]) -> Cluster:
-        """An event already on record, with the members it has."""
-        first = members[0]
+        """An event already on record, with the members it has (its window from its
+        affirming members, whatever order they come in)."""
+        ordered = canonical(members)
+        first = ordered[0]
         lo = first.start or date.min
         hi = first.end or lo
         c = Cluster(key, family_group(first.family), lo, hi)
-        for m in members:
+        for m in ordered:
             c.take(m)
         self._register(c)
         return c

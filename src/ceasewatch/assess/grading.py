@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ceasewatch.assess.corroborate import FIRST_HAND, Member
+from ceasewatch.assess.corroborate import FIRST_HAND, Member, canonical
 from ceasewatch.model import (
     Actor,
     ActorRole,
@@ -76,6 +76,17 @@ def _names(ms: Sequence[Member]) -> str:
     return ", ".join(f"{m.ref.split(':', 1)[1]} ({m.origin})" for m in ms)
 
 
+def figures(members: Sequence[Member], what: str) -> dict[str, int]:
+    """Each origin's figure for *what* ("killed" or "wounded"): the highest it gave, as an
+    origin revising a toll revises it upwards as the dead are counted."""
+    out: dict[str, int] = {}
+    for m in members:
+        n = getattr(m, what)
+        if n is not None:
+            out[m.origin] = max(n, out.get(m.origin, n))
+    return out
+
+
 def contradictions(members: Sequence[Member]) -> list[Contradiction]:
     """What the members' origins say against each other: denials, different casualty
     figures, different perpetrators. One origin changing its own figures is not one."""
@@ -94,14 +105,12 @@ def contradictions(members: Sequence[Member]) -> list[Contradiction]:
                 )
             )
     for what in ("killed", "wounded"):
-        figures: dict[int, list[Member]] = {}
-        for m in yes:
-            n = getattr(m, what)
-            if n is not None:
-                figures.setdefault(n, []).append(m)
-        if len(figures) > 1 and len(origins([m for ms in figures.values() for m in ms])) > 1:
-            text = " vs ".join(f"{n} by {_names(ms)}" for n, ms in sorted(figures.items()))
-            refs = tuple(m.ref for n in sorted(figures) for m in figures[n])
+        by_origin = figures(yes, what)
+        if len(set(by_origin.values())) > 1:
+            text = " vs ".join(
+                f"{n} by {who}" for who, n in sorted(by_origin.items(), key=lambda x: (x[1], x[0]))
+            )
+            refs = tuple(m.ref for m in yes if getattr(m, what) is not None)
             out.append(Contradiction(what, f"{what}: {text}", refs))
     blamed = [m for m in yes if m.perpetrators]
     for i, a in enumerate(blamed):
@@ -191,17 +200,20 @@ def credibility(
 
 
 def _conflicting(m: Member, yes: Sequence[Member]) -> list[Member]:
-    """Affirming members of other origins that give *m* different figures or blame
-    someone else."""
+    """Affirming members of other origins whose origin gives *m*'s origin's figures
+    differently, or that blame someone else."""
     out = []
+    for what in ("killed", "wounded"):
+        by_origin = figures(yes, what)
+        mine = by_origin.get(m.origin)
+        if mine is not None:
+            out += [
+                x for x in yes if x.origin != m.origin and by_origin.get(x.origin, mine) != mine
+            ]
     for x in yes:
-        if x.origin == m.origin:
+        if x.origin == m.origin or x in out:
             continue
-        if (
-            (m.killed is not None and x.killed is not None and m.killed != x.killed)
-            or (m.wounded is not None and x.wounded is not None and m.wounded != x.wounded)
-            or (m.perpetrators and x.perpetrators and not (m.perpetrators & x.perpetrators))
-        ):
+        if m.perpetrators and x.perpetrators and not (m.perpetrators & x.perpetrators):
             out.append(x)
     return out
 
@@ -231,7 +243,7 @@ def opened_event(
     """The event record of a cluster opened by clustering, made from its members: the
     type most of them report, the window they share, the most precise place, everyone
     they blame, and casualties as low / median / high of the figures given."""
-    yes = affirming(members) or list(members)
+    yes = canonical(affirming(members) or list(members))
     types = Counter(m.type_code for m in yes)
     top = max(types.values())
     first = next(m for m in yes if types[m.type_code] == top)

@@ -230,7 +230,7 @@ event_history = Table(
     Column("time", String(40), nullable=False),
     Column("actor", String(128), nullable=False),
     Column("action", String(16), nullable=False),
-    Column("status", String(16)),  # the event's status after the change
+    Column("status", String(16)),  # the status a status or decision row sets; else NULL
     Column("reason", Text, nullable=False),
     Column("refs", Text, nullable=False),  # JSON list of the records it concerns
 )

@@ -17,6 +17,7 @@ from ceasewatch.assess import corroborate as cl
 from ceasewatch.assess.grading import (
     ANALYST_STATUSES,
     DATASET,
+    affirming,
     auto_status,
     contradictions,
     credibility,
@@ -49,28 +50,35 @@ REF_KINDS = ("claim", "observation")
 
 @dataclass
 class Sources:
-    """What grading needs to know of the sources: origins and reliability grades."""
+    """What grading needs to know of the sources: origins and reliability grades, and
+    who a claimant named in a text stands for."""
 
     origins: dict[str, str]
     reliability: dict[str, Reliability]
     of_document: dict[str, str]
+    claimants: dict[str, str]  # a claimant as written, lower-cased -> the origin
 
     @classmethod
     def read(cls, conn: Connection) -> Sources:
         found = records_repo.list_sources(conn)
+        origin = source_origins(found)
+        claimants = {p.lower(): p for p in parties(conn)}
+        for s in found:
+            claimants[s.id.lower()] = claimants[s.name.lower()] = origin[s.id]
         return cls(
-            source_origins(found),
+            origin,
             {s.id: s.reliability for s in found},
             records_repo.document_sources(conn),
+            claimants,
         )
 
     def claim(self, c: Claim) -> cl.Member:
-        """A claim speaks for its claimant when it names one (a source named as claimant
-        stands for its origin), else for its document's source."""
+        """A claim speaks for its claimant when the claimant is a party or a known source
+        (by id or name), else for its document's source: a claimant the workspace does
+        not know (a place name taken for one, a spelling of its own) is no new origin."""
         src = self.of_document.get(c.document_id)
-        if c.claimant:
-            who = self.origins.get(c.claimant, c.claimant)
-        else:
+        who = self.claimants.get(c.claimant.lower()) if c.claimant else None
+        if who is None:
             who = self.origins.get(src, src) if src else f"document {c.document_id}"
         return cl.from_claim(c, who, src)
 
@@ -80,14 +88,25 @@ class Sources:
         return cl.from_event(e, who)
 
 
-def belligerents(conn: Connection) -> set[str]:
-    """The parties of the stored agreements."""
+def _agreements(conn: Connection) -> list[Any]:
     from ceasewatch.agreements.loader import load_agreement
 
-    return {
-        p.id
+    return [
+        load_agreement(text, f"{aid}.yaml")
         for aid, _title, _digest, text in records_repo.agreement_texts(conn)
-        for p in load_agreement(text, f"{aid}.yaml").parties
+    ]
+
+
+def belligerents(conn: Connection) -> set[str]:
+    """The parties of the stored agreements."""
+    return {p.id for a in _agreements(conn) for p in a.parties}
+
+
+def parties(conn: Connection) -> set[str]:
+    """The parties of the stored agreements and the contributors of their missions."""
+    stored = _agreements(conn)
+    return {p.id for a in stored for p in a.parties} | {
+        m.contributor for a in stored for m in a.missions
     }
 
 
@@ -119,6 +138,8 @@ def _load(conn: Connection, srcs: Sources, taxonomy: Taxonomy, found: Iterable[E
             assert o.event_id is not None
             out.stored[f"observation:{o.id}"] = o.event_id
             out.members[o.event_id].append(_observation(o, taxonomy))
+    for key, members in out.members.items():  # the same order whatever the database's
+        out.members[key] = cl.canonical(members)
     return out
 
 
@@ -203,21 +224,7 @@ def refresh(
     for key in sorted(set(keys)):
         members = loaded.members.get(key, [])
         old = loaded.events.get(key)
-        if key in decided:
-            status = VerificationStatus(decided[key])
-            reason = "an analyst's decision stands"
-        elif (
-            old is not None
-            and old.dataset != DATASET
-            and old.status
-            in (
-                VerificationStatus.VERIFIED,
-                VerificationStatus.REFUTED,
-            )
-        ):
-            status, reason = old.status, "verified or refuted in its own data set"
-        else:
-            status, reason = auto_status(members)
+        status, reason = _status(key, old, members, decided)
         statuses[status.value] += 1
         if old is None or old.dataset == DATASET:
             lo, hi = (windows or {}).get(key) or _window(members)
@@ -230,12 +237,34 @@ def refresh(
         elif new != old:
             w.before("event", key)
             repo.update_event(w.conn, new)
-            w.changed("event", key, why or "its members changed")
+            changed = f"status {status.value}: {reason}" if new.status != old.status else ""
+            w.changed("event", key, why or changed or "its members changed")
         if (old is None or new.status != old.status) and key not in decided:
             w.note(key, "status", status.value, reason)
         loaded.events[key] = new
         _grade_members(w, loaded, key, members, srcs, decided.get(key))
     return statuses
+
+
+def _status(
+    key: str, old: Event | None, members: Sequence[cl.Member], decided: dict[str, str]
+) -> tuple[VerificationStatus, str]:
+    """An event's status and why. An analyst's decision stands. An event opened by
+    clustering takes the status its members give it. An event on record keeps the
+    judgment of its own data set: clustering may find it corroborated, but never
+    disputes it: its contradictions wait for an analyst."""
+    if key in decided:
+        return VerificationStatus(decided[key]), "an analyst's decision stands"
+    auto, reason = auto_status(members)
+    if old is None or old.dataset == DATASET:
+        return auto, reason
+    if old.status not in (VerificationStatus.UNVERIFIED, VerificationStatus.CORROBORATED):
+        return old.status, f"{old.status.value} in its own data set"
+    if auto is VerificationStatus.DISPUTED:
+        said = origins(affirming(members))
+        kept = VerificationStatus.CORROBORATED if len(said) >= 2 else VerificationStatus.UNVERIFIED
+        return kept, f"{reason}; an event on record is disputed by an analyst only"
+    return auto, reason
 
 
 def _values(e: Event) -> tuple[Any, ...]:
@@ -379,6 +408,16 @@ def merge(
                 f"event {e.id} comes from the data set {e.dataset or '(none)'} and cannot be "
                 f"merged into another; merge the others into it instead"
             )
+    decided = repo.decisions(conn)
+    mine = decided.get(target)
+    for other in others:
+        theirs = decided.get(other)
+        if theirs is not None and theirs != mine:
+            raise Conflict(
+                f"event {other} carries an analyst's decision ({theirs}) that {target} does "
+                f"not share ({mine or 'none'}); merge into the decided event, or decide "
+                f"{target} the same way first"
+            )
     loaded = _load(conn, srcs, taxonomy, found)
     w = Writer(conn, stamp)
     moved: list[str] = []
@@ -391,6 +430,11 @@ def merge(
         repo.delete_event(conn, other)
         w.changed("event", other, f"merged into {target}: {why}", Op.DELETE)
         w.note(target, "merged", None, f"{other} merged in: {why}", refs)
+    if mine is not None:
+        w.note(target, "merged", None,
+               f"the decision ({mine}) now covers {len(moved)} record(s) merged in: review it",
+               moved)  # fmt: skip
+    loaded.members[target] = cl.canonical(loaded.members[target])
     refresh(w, loaded, [target], srcs, why=f"merged: {why}")
     w.flush()
     return moved
@@ -424,16 +468,18 @@ def split(
     keep = [m for m in members if m.ref not in set(refs)]
     if not keep:
         raise Conflict(f"splitting off every member would leave event {event_id} empty")
-    new_key = cl.event_key("split:" + "|".join(sorted(refs)))
-    if event_repo.get_event(conn, new_key) is not None:
-        raise Conflict(f"these members were split off once already, into {new_key}")
+    # The parent's history only grows, so its length makes each split's id new, even when
+    # the same records are split off again after a merge.
+    n = repo.history_counts(conn, [event_id]).get(event_id, 0)
+    new_key = cl.event_key(f"split:{event_id}:{n}:" + "|".join(sorted(refs)))
+    if repo.history_counts(conn, [new_key]) or event_repo.get_event(conn, new_key):
+        raise Conflict(f"event {new_key} exists or existed already")
     loaded.members[event_id] = keep
     loaded.members[new_key] = [m for m in members if m.ref in set(refs)]
     w = Writer(conn, stamp)
     w.note(event_id, "split", None, f"split off into {new_key}: {why}", list(refs))
-    refresh(w, loaded, [new_key], srcs, why=f"split from {event_id}: {why}")
     w.note(new_key, "split", None, f"split from {event_id}: {why}", list(refs))
-    refresh(w, loaded, [event_id], srcs, why=f"members split off: {why}")
+    refresh(w, loaded, [new_key, event_id], srcs, why=f"split: {why}")
     w.flush()
     return new_key
 
