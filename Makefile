@@ -52,8 +52,13 @@ demo: setup
 	$(CW) ledger public-key > $(DEMO)/monitoring.pub
 	$(CW) ledger export --to $(DEMO)/record.bundle
 	$(BIN)/ceasewatch ledger verify-bundle $(DEMO)/record.bundle --key $(DEMO)/monitoring.pub
+	@echo "== situation reports: December 2022 in HTML, PDF and Markdown, with the period's exports"
+	$(CW) report --from 2022-12-01 --to 2022-12-31 -o $(DEMO)/report-2022-12.html
+	$(CW) report --from 2022-12-01 --to 2022-12-31 --format pdf -o $(DEMO)/report-2022-12.pdf --exports
+	$(CW) report --daily 2022-12-12 --format md -o $(DEMO)/daily-2022-12-12.md
 	@echo
-	@echo "Demo workspace: $(DEMO)/ceasewatch.db. Every record in it is illustrative. Try:"
+	@echo "Demo workspace: $(DEMO)/ceasewatch.db. Every record in it is illustrative."
+	@echo "Reports: $(DEMO)/report-2022-12.html, $(DEMO)/report-2022-12.pdf, $(DEMO)/daily-2022-12-12.md. Try:"
 	@echo "  $(CW) agreement show minsk-2015 --as-of 2015-03-01"
 	@echo "  $(CW) events list --family mission_activity"
 	@echo "  $(CW) events show scenario-karabakh-2020:evt-005"
@@ -85,6 +90,7 @@ bench: setup
 	$(BIN)/python benchmarks/assess.py
 	$(BIN)/python benchmarks/geo.py
 	$(BIN)/python benchmarks/corroborate.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

@@ -101,7 +101,24 @@ def map_svg(
         w, s, e, n = 0.0, 0.0, 1.0, 1.0
     pad_x, pad_y = max((e - w) * 0.08, 0.05), max((n - s) * 0.08, 0.05)
     bounds = (w - pad_x, s - pad_y, e + pad_x, n + pad_y)
-    legend_h = 22
+    inside = [
+        p for p in points if bounds[0] <= p[0] <= bounds[2] and bounds[1] <= p[1] <= bounds[3]
+    ]
+    shown: dict[str, int] = {}
+    for _lon, _lat, family in inside:
+        shown[family] = shown.get(family, 0) + 1
+    # the legend: as many rows of families as it takes
+    rows: list[list[tuple[str, float]]] = [[]]
+    x = 4.0
+    for family in sorted(shown):
+        label = f"{family.replace('_', ' ')} ({shown[family]})"
+        step = 16 + 5.4 * len(label)
+        if x + step > width and rows[-1]:
+            rows.append([])
+            x = 4.0
+        rows[-1].append((label, x))
+        x += step
+    legend_h = 4 + 14 * len(rows)
     proj = _Projection(bounds, width, height - legend_h)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -109,25 +126,24 @@ def map_svg(
         f'<rect x="0" y="0" width="{width}" height="{height - legend_h}" fill="#f4f1ea" '
         'stroke="#999" stroke-width="1"/>',
     ]
-    for zid, kind, geom in zones:
-        colour = ZONE_COLOURS.get(kind, ZONE_DEFAULT)
-        filled = geom.geom_type in ("Polygon", "MultiPolygon")
-        fill = f'fill="{colour}" fill-opacity="0.25"' if filled else 'fill="none"'
-        out.append(
-            f'<path d="{_path(geom, proj)}" {fill} stroke="{colour}" stroke-width="1.5">'
-            f"<title>{escape(zid)}</title></path>"
-        )
-    shown: dict[str, int] = {}
-    inside = [
-        p for p in points if bounds[0] <= p[0] <= bounds[2] and bounds[1] <= p[1] <= bounds[3]
-    ]
+    paths = [(zid, kind, geom, _path(geom, proj)) for zid, kind, geom in zones]
+    for _zid, kind, geom, d in paths:  # fills under the events
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            colour = ZONE_COLOURS.get(kind, ZONE_DEFAULT)
+            out.append(f'<path d="{d}" fill="{colour}" fill-opacity="0.25" stroke="none"/>')
+    # many events draw smaller and let each other show through
+    r = 3.2 if len(inside) < 500 else 2.2 if len(inside) < 3000 else 1.4
     for lon, lat, family in sorted(inside, key=lambda p: (p[2], p[0], p[1])):
         x, y = proj(lon, lat)
-        shown[family] = shown.get(family, 0) + 1
         colour = FAMILY_COLOURS.get(family, "#000")
         out.append(
-            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.2" fill="{colour}" '
-            'stroke="#fff" stroke-width="0.6"/>'
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{r}" fill="{colour}" fill-opacity="0.85"/>'
+        )
+    for zid, kind, _geom, d in paths:  # outlines over them
+        colour = ZONE_COLOURS.get(kind, ZONE_DEFAULT)
+        out.append(
+            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5">'
+            f"<title>{escape(zid)}</title></path>"
         )
     # scale bar: 10 km, or 50 km on a wide map
     km = 10 if proj.km_px(10) > 30 else 50
@@ -135,15 +151,15 @@ def map_svg(
     y0 = height - legend_h - 12
     out.append(f'<rect x="10" y="{_n(y0)}" width="{_n(bar)}" height="4" fill="#333"/>')
     out.append(f'<text x="{_n(14 + bar)}" y="{_n(y0 + 5)}" font-size="10">{km} km</text>')
-    x = 4.0
-    for family in sorted(shown):
-        label = f"{family.replace('_', ' ')} ({shown[family]})"
-        out.append(
-            f'<circle cx="{_n(x + 5)}" cy="{height - 10}" r="4" '
-            f'fill="{FAMILY_COLOURS.get(family, "#000")}"/>'
-            f'<text x="{_n(x + 12)}" y="{height - 6}" font-size="10">{escape(label)}</text>'
-        )
-        x += 16 + 5.4 * len(label)
+    for n, row in enumerate(rows):
+        y = height - legend_h + 12 + 14 * n
+        for label, x in row:
+            family = label.rsplit(" (", 1)[0].replace(" ", "_")
+            out.append(
+                f'<circle cx="{_n(x + 5)}" cy="{y - 4}" r="4" '
+                f'fill="{FAMILY_COLOURS.get(family, "#000")}"/>'
+                f'<text x="{_n(x + 12)}" y="{y}" font-size="10">{escape(label)}</text>'
+            )
     if len(points) > len(inside):
         out.append(
             f'<text x="{width - 4}" y="14" font-size="10" text-anchor="end">'
