@@ -126,3 +126,22 @@ def test_charts() -> None:
     h = svg.hbars_svg("Findings", [("provision 6", 3), ("provision 9", 1)])
     assert ">provision 6<" in h and ">3<" in h
     assert "nothing in this period" in svg.hbars_svg("Findings", [])
+
+
+def test_the_chart_places_events_under_way_and_buckets_long_periods() -> None:
+    from dataclasses import replace
+
+    under_way = replace(ev("blockade", 1), when=TimeSpan(date(2022, 11, 20), date(2022, 12, 9)))
+    r = build(replace(inputs([under_way]), start=date(2022, 12, 5)))
+    assert r["chart_days"].count("<rect") == 1 + 3  # its bar on 5 December; AZ, AM, RU keys
+    decade = build(replace(inputs([ev("a", 3)]), start=date(2013, 1, 1), end=date(2022, 12, 31)))
+    assert "Events per month" in decade["chart_days"] and ">2013-01<" in decade["chart_days"]
+    year = build(replace(inputs([ev("a", 3)]), start=date(2022, 1, 1), end=date(2022, 12, 31)))
+    assert "Events per week" in year["chart_days"]
+
+
+def test_each_party_keeps_its_colour() -> None:
+    az_only = build(inputs([ev("a", 3, party="AZ")]))["chart_days"]
+    both = build(inputs([ev("a", 3, party="AZ"), ev("b", 3, party="AM")]))["chart_days"]
+    key = f'fill="{svg.SERIES_COLOURS[0]}"/><text x="48" y="'
+    assert key in az_only and key in both and ">AZ</text>" in az_only

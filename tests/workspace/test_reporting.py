@@ -3,10 +3,11 @@ turned into pictures with poppler's pdftoppm, and the tree head printed in it.""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,9 @@ import pytest
 from PIL import Image
 
 from ceasewatch.errors import InvalidInput
+from ceasewatch.model.query import EventQuery
+from ceasewatch.model.vocab import FAMILY_COLOURS
+from ceasewatch.report import svg
 from ceasewatch.workspace import Workspace
 
 DECEMBER = (date(2022, 12, 1), date(2022, 12, 31))
@@ -73,20 +77,23 @@ def test_the_pdf_has_the_map_a_chart_and_the_tree_head(
                     str(tmp_path / "page")], check=True)  # fmt: skip
     [png] = list(tmp_path.glob("page*.png"))
     pixels = np.asarray(Image.open(png).convert("RGB"), dtype=int).reshape(-1, 3)
-    ground = np.array(colour("#f4f1ea"))  # svg.map_svg's land colour
-    corridor = 0.25 * np.array(colour("#c98a00")) + 0.75 * ground  # its fill, 25% opaque
+    ground = np.array(colour("#efe6d2"))  # svg.map_svg's land colour
     share = {
-        name: float((np.abs(pixels - rgb).max(axis=1) <= 20).mean())
+        name: float((np.abs(pixels - rgb).max(axis=1) <= 10).mean())
         for name, rgb in {
             "map ground": ground,
-            "corridor": corridor.round(),
-            "first chart series": np.array(colour("#3b5b92")),
-            "second chart series": np.array(colour("#d9822b")),
+            # the period's obstructions on the map and in its legend
+            "obstruction events": np.array(colour(FAMILY_COLOURS["obstruction"])),
+            # the parties' bars: AZ, AM, RU in the agreement's order; colours no zone or
+            # family uses
+            "AZ bars": np.array(colour(svg.SERIES_COLOURS[0])),
+            "AM bars": np.array(colour(svg.SERIES_COLOURS[1])),
+            "RU bars": np.array(colour(svg.SERIES_COLOURS[2])),
         }.items()
     }
     assert share["map ground"] > 0.10, share  # the map fills a good part of page 1
-    assert share["corridor"] > 0.0005, share
-    assert share["first chart series"] > 0.0005 and share["second chart series"] > 0.0002, share
+    assert share["obstruction events"] > 0.00002, share  # two dots and their key
+    assert min(share["AZ bars"], share["AM bars"], share["RU bars"]) > 0.0001, share
     text = subprocess.run([poppler("pdftotext"), str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout  # fmt: skip
     root = karabakh.ledger_head(sign=False).split("\n")[2]
@@ -115,3 +122,36 @@ def test_periods_and_formats(karabakh: Workspace) -> None:
         karabakh.report(*DECEMBER, "docx")
     daily = karabakh.report(date(2022, 12, 12), date(2022, 12, 12), "md").decode()
     assert "obstruction.blockade" in daily and "(1 day" in daily
+
+
+def test_protected_sources_leave_nowhere(karabakh: Workspace) -> None:
+    for sid in ("global-wire", "intl-observer"):
+        karabakh.protect_source(sid, True, "an exposed correspondent")
+    files = karabakh.report_files(*DECEMBER, "html", exports=True)
+    files["md"] = karabakh.report(*DECEMBER, "md")
+    karabakh.export(buffer := io.StringIO(), "jsonl", EventQuery(*DECEMBER))
+    files["jsonl"] = buffer.getvalue().encode()
+    for name, body in files.items():
+        text = body.decode().lower()
+        for word in ("global-wire", "global wire", "intl-observer", "international observer"):
+            assert word not in text, (name, word)
+    page = files["report"].decode()
+    assert "protected source(s): identity withheld" in page
+    assert "(withheld: it names a protected source)" in page  # the blockade's contradiction
+    assert '"protected source"' in files["geojson"].decode()
+
+
+def test_the_daily_cut_off_in_the_agreements_time_zone(karabakh: Workspace) -> None:
+    # x-005 crossed at 16:30+04:00, which is 15:30 in Moscow (the agreement's time zone)
+    def throughput(day: date, at: str) -> str:
+        md = karabakh.report(day, day, "md", cutoff=time.fromisoformat(at)).decode()
+        return next((line for line in md.splitlines() if "kornidzor" in line), "")
+
+    assert "| kornidzor-checkpoint | 1 |" in throughput(date(2022, 11, 2), "15:30")  # at it
+    assert throughput(date(2022, 11, 2), "15:29") == ""  # after the cut-off: the next day's
+    assert "| kornidzor-checkpoint | 1 |" in throughput(date(2022, 11, 3), "15:29")
+    with pytest.raises(InvalidInput, match="local time"):
+        karabakh.report(date(2022, 11, 2), date(2022, 11, 2), "md",
+                        cutoff=time.fromisoformat("15:30+05:00"))  # fmt: skip
+    with pytest.raises(InvalidInput, match="at most ten years"):
+        karabakh.report(date(1, 1, 1), date(2022, 1, 1), "md")

@@ -241,3 +241,22 @@ def sources_grade(ctx: Context, source_id: str, reliability: str, reason: str | 
     with ctx.workspace() as ws:
         old, new = ws.grade_source(source_id, reliability, reason)
     click.echo(f"{source_id}: {old} -> {new}")
+
+
+@sources.command("protect")
+@click.argument("source_id")
+@click.option("--off", is_flag=True, help="No longer protect it.")
+@click.option("--reason", help="Why (required).")
+@pass_ctx
+@fail_cleanly
+def sources_protect(ctx: Context, source_id: str, off: bool, reason: str | None) -> None:
+    """Protect a source: its id and name never leave through exports, reports or the
+    public role; texts that name it are withheld whole.
+
+    \b
+    Example:
+      ceasewatch sources protect op-team --reason "field team in an exposed position"
+    """
+    with ctx.workspace() as ws:
+        ws.protect_source(source_id, not off, reason)
+    click.echo(f"{source_id}: {'not ' if off else ''}protected")

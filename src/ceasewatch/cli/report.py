@@ -10,7 +10,6 @@ import click
 
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import _date
-from ceasewatch.model.query import EventQuery
 
 # The OSCE Special Monitoring Mission's daily reports gave information received as of
 # 19:30 each evening; the daily preset uses that cut-off unless told otherwise.
@@ -21,9 +20,12 @@ def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> ti
     if value is None:
         return None
     try:
-        return time.fromisoformat(value)
+        found = time.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a time HH:MM") from None
+    if found.tzinfo is not None:
+        raise click.BadParameter(f"{value!r}: give a local time; the agreement's time zone applies")
+    return found
 
 
 @cli.command("report")
@@ -88,26 +90,21 @@ def report(
         raise click.UsageError("--exports writes beside --out; give --out")
     if fmt == "pdf" and out is None and sys.stdout.isatty():
         raise click.UsageError("a PDF is not for the terminal: give --out FILE")
+    beside = {}
+    if exports:
+        assert out is not None
+        stem = Path(out).with_suffix("")
+        beside = {kind: f"{stem}.{kind}" for kind in ("acled.csv", "geojson", "kml")}
+        if out in beside.values():
+            raise click.UsageError(f"--out {out} is where an export would go; name it otherwise")
     with ctx.workspace() as ws:
-        body = ws.report(start, end, fmt, agreement_id, cutoff)
-        written = []
-        if out is not None:
-            Path(out).write_bytes(body)
-            written.append(out)
-            if exports:
-                query = EventQuery(start, end)
-                stem = Path(out).with_suffix("")
-                for suffix, kind in (
-                    (".acled.csv", "acled"),
-                    (".geojson", "geojson"),
-                    (".kml", "kml"),
-                ):
-                    path = f"{stem}{suffix}"
-                    with open(path, "w", encoding="utf-8", newline="") as fh:
-                        ws.export(fh, kind, query)
-                    written.append(path)
-        else:
-            sys.stdout.buffer.write(body)
-            sys.stdout.flush()
-    for path in written:
+        files = ws.report_files(start, end, fmt, agreement_id, cutoff, exports)
+    if out is None:
+        sys.stdout.buffer.write(files["report"])
+        sys.stdout.flush()
+        return
+    Path(out).write_bytes(files["report"])
+    click.echo(f"wrote {out}", err=True)
+    for kind, path in beside.items():
+        Path(path).write_bytes(files[kind])
         click.echo(f"wrote {path}", err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
@@ -12,6 +13,7 @@ from xml.sax.saxutils import escape
 from ceasewatch.ingest.acled import COLUMNS, event_to_row
 from ceasewatch.model import Event, Taxonomy
 from ceasewatch.model.jsonform import event_json
+from ceasewatch.model.vocab import FAMILY_COLOURS
 
 FORMATS = ("acled", "geojson", "jsonl", "kml")
 
@@ -58,32 +60,27 @@ def write_geojson(out: TextIO, events: Iterable[Event]) -> int:
     return n
 
 
-# KML colours are aabbggrr; one style per family, the same hues as the report's map.
-_KML_FAMILY = {
-    "ceasefire_violation": "d62728",
-    "armed_clash": "8c1c13",
-    "violence_against_civilians": "e377c2",
-    "military_movement": "9467bd",
-    "corridor_transit": "ff7f0e",
-    "illicit_transfer": "bcbd22",
-    "obstruction": "1f77b4",
-    "protest": "17becf",
-    "mission_activity": "2ca02c",
-    "humanitarian": "98df8a",
-}
-
-
 def _kml_colour(rgb: str) -> str:
-    return "ff" + rgb[4:6] + rgb[2:4] + rgb[0:2]
+    """KML colours are aabbggrr."""
+    return "ff" + rgb[5:7] + rgb[3:5] + rgb[1:3]
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text as XML character data: escaped, with the characters XML cannot hold dropped."""
+    return escape(_NOT_XML.sub("", text))
 
 
 def write_kml(out: TextIO, events: Iterable[Event]) -> int:
-    """Events as KML 2.2 placemarks (Google Earth, QGIS), styled by family; events with
-    no coordinates have no placemark and are counted in a closing comment."""
+    """Events as KML 2.2 placemarks (Google Earth, QGIS), one style per family in the
+    report's colours; events with no coordinates have no placemark and are counted in
+    a closing comment."""
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n')
     out.write("<name>ceasewatch events</name>\n")
-    for family, rgb in sorted(_KML_FAMILY.items()):
+    for family, rgb in sorted(FAMILY_COLOURS.items()):
         out.write(
             f'<Style id="{family}"><IconStyle><color>{_kml_colour(rgb)}</color>'
             "<scale>0.8</scale></IconStyle></Style>\n"
@@ -103,15 +100,15 @@ def write_kml(out: TextIO, events: Iterable[Event]) -> int:
             "precision": e.where.precision.value,
             "killed": "" if e.killed.best is None else str(e.killed.best),
         }
+        # the order KML 2.2's schema requires: name, description, TimePrimitive, styleUrl,
+        # ExtendedData, then the geometry
         out.write(
-            f"<Placemark><name>{escape(f'{when} {e.type_code}')}</name>"
-            f"<styleUrl>#{e.family.value}</styleUrl>"
-            f"<description>{escape(e.notes or '')}</description>"
+            f"<Placemark><name>{_xml(f'{when} {e.type_code}')}</name>"
+            f"<description>{_xml(e.notes or '')}</description>"
             + (f"<TimeSpan><begin>{when}</begin><end>{end}</end></TimeSpan>" if when else "")
+            + f"<styleUrl>#{e.family.value}</styleUrl>"
             + "<ExtendedData>"
-            + "".join(
-                f'<Data name="{k}"><value>{escape(v)}</value></Data>' for k, v in data.items()
-            )
+            + "".join(f'<Data name="{k}"><value>{_xml(v)}</value></Data>' for k, v in data.items())
             + "</ExtendedData>"
             f"<Point><coordinates>{e.where.lon},{e.where.lat}</coordinates></Point>"
             "</Placemark>\n"

@@ -274,3 +274,25 @@ class Severity(_Parse):
     MEDIUM = "medium"
     HIGH = "high"
     CRITICAL = "critical"
+
+
+# One display colour per event family, shared by the report's map, the KML export and the
+# web map (chosen to stay apart from one another in print).
+FAMILY_COLOURS = {
+    "ceasefire_violation": "#d62728",
+    "armed_clash": "#8c1c13",
+    "violence_against_civilians": "#e377c2",
+    "military_movement": "#9467bd",
+    "corridor_transit": "#ff7f0e",
+    "illicit_transfer": "#bcbd22",
+    "obstruction": "#1f77b4",
+    "protest": "#17becf",
+    "mission_activity": "#2ca02c",
+    "humanitarian": "#98df8a",
+    "detention": "#7f7f7f",
+    "exchange": "#c5b0d5",
+    "territory_transfer": "#8c564b",
+    "agreement": "#393b79",
+    "mine_incident": "#636363",
+    "other": "#bdbdbd",
+}

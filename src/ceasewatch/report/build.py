@@ -8,6 +8,7 @@ database or a clock. The same inputs give the same content.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 
 from ceasewatch.model import Crossing, Event, Family, Finding, Source
 from ceasewatch.model.agreement import Agreement
+from ceasewatch.model.redact import WITHHELD, Protected
 from ceasewatch.report import svg
 
 SIGNIFICANT = 25  # events listed in full
@@ -42,6 +44,7 @@ class Inputs:
     areas: dict[str, list[str]] = field(default_factory=dict)  # event id -> zone ids
     previous_areas: dict[str, list[str]] = field(default_factory=dict)
     zone_shapes: list[tuple[str, str, Any]] = field(default_factory=list)
+    protected: Protected = field(default_factory=lambda: Protected.of(()))
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:
@@ -80,29 +83,50 @@ def _by_area(events: Sequence[Event], areas: dict[str, list[str]]) -> Counter[st
     return c
 
 
-def _days(start: date, end: date) -> list[date]:
-    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+def _buckets(start: date, end: date) -> tuple[str, list[str], list[date]]:
+    """The chart's unit and the first day of each bar: days up to two months, weeks up
+    to two years, months beyond."""
+    days = (end - start).days + 1
+    if days <= 62:
+        firsts = [start + timedelta(days=n) for n in range(days)]
+        return "day", [d.strftime("%d %b") for d in firsts], firsts
+    if days <= 731:
+        firsts = [start + timedelta(days=n) for n in range(0, days, 7)]
+        return "week", [d.isoformat() for d in firsts], firsts
+    firsts, d = [], start
+    while d <= end:
+        firsts.append(d)
+        d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return "month", [d.strftime("%Y-%m") for d in firsts], firsts
+
+
+def parties_in_order(a: Agreement) -> list[str]:
+    """The agreement's parties, then its missions' contributors, then no one: the order
+    that fixes each one's colour in every report."""
+    out = [p.id for p in a.parties]
+    out += [m.contributor for m in a.missions if m.contributor not in out]
+    return [*out, NO_PARTY]
 
 
 def _per_day_chart(inp: Inputs) -> str:
-    days = _days(inp.start, inp.end)
-    weekly = len(days) > 62
-    labels = [d.isoformat() for d in days[::7]] if weekly else [d.strftime("%d %b") for d in days]
-    index = {d: (n // 7 if weekly else n) for n, d in enumerate(days)}
-    parties = [p.id for p in inp.agreement.parties]
-    series: dict[str, list[int]] = {p: [0] * len(labels) for p in [*parties, NO_PARTY]}
+    unit, labels, firsts = _buckets(inp.start, inp.end)
+    order = parties_in_order(inp.agreement)
+    series: dict[str, list[int]] = {p: [0] * len(labels) for p in order}
     for e in inp.events:
-        d = e.when.start
-        if d is None or d not in index:
+        if e.when.start is None:
             continue
-        p = _party(e)
-        series.setdefault(p, [0] * len(labels))[index[d]] += 1
-    series = {k: v for k, v in series.items() if any(v)} or {NO_PARTY: [0] * len(labels)}
-    unit = "week" if weekly else "day"
-    return svg.stacked_bars_svg(f"Events per {unit}, by the party blamed", labels, series)
+        day = max(e.when.start, inp.start)  # under way when the period began: its first day
+        n = bisect_right(firsts, day) - 1
+        if 0 <= n < len(labels):
+            series.setdefault(_party(e), [0] * len(labels))[n] += 1
+    colours = {p: svg.SERIES_COLOURS[i % len(svg.SERIES_COLOURS)] for i, p in enumerate(series)}
+    shown = {p: v for p, v in series.items() if any(v) or p in order[:-1]}
+    return svg.stacked_bars_svg(
+        f"Events per {unit}, by the party blamed", labels, shown, colours=colours
+    )
 
 
-def _finding_row(f: Finding) -> dict[str, Any]:
+def _finding_row(f: Finding, protected: Protected) -> dict[str, Any]:
     shown = list(f.evidence[:8])
     return {
         "id": f.id,
@@ -112,24 +136,36 @@ def _finding_row(f: Finding) -> dict[str, Any]:
         "status": f.status.value,
         "severity": f.severity.value,
         "period": f"{f.period.start or '?'}..{f.period.end or '?'}",
-        "summary": f.summary,
+        "summary": protected.text(f.summary),
         "evidence": shown,
         "more_evidence": len(f.evidence) - len(shown),
     }
 
 
 def _significant(inp: Inputs) -> list[dict[str, Any]]:
+    """The most significant events, each with its grades, origins and contradictions;
+    what names a protected source is withheld."""
+    hide = inp.protected
     ranked = sorted(inp.events, key=lambda e: (tuple(-int(x) for x in significance(e)), e.id))
     out = []
     for e in ranked[:SIGNIFICANT]:
         if not any(significance(e)):
             break
         d = inp.dossiers.get(e.id, {})
+        members = d.get("members", [])
+
+        def who(origin: str, source: str | None) -> str:
+            hidden = hide.is_protected(source) or hide.is_protected(origin)
+            return WITHHELD if hidden or hide.names_one(origin) else origin
+
         grades = [
-            f"{m['origin']} {m['grade']}" + (" (denial)" if m["status"] == "denied" else "")
-            for m in d.get("members", [])
+            f"{who(m['origin'], m.get('source'))} {m['grade']}"
+            + (" (denial)" if m["status"] == "denied" else "")
+            for m in members
             if m.get("grade")
         ]
+        origins = sorted({who(o, None) for o in d.get("independent_origins", [])})
+        contradictions = [hide.text(c["text"]) or "" for c in d.get("contradictions", [])]
         out.append(
             {
                 "id": e.id,
@@ -141,21 +177,32 @@ def _significant(inp: Inputs) -> list[dict[str, Any]]:
                 "wounded": e.wounded.best if e.wounded.best is not None else e.wounded.low,
                 "party": _party(e),
                 "grades": grades,
-                "origins": d.get("independent_origins", []),
-                "contradictions": [c["text"] for c in d.get("contradictions", [])],
-                "notes": e.notes or "",
+                "origins": origins,
+                "contradictions": contradictions,
+                "notes": hide.text(e.notes) or "",
             }
         )
     return out
 
 
 def _sources(inp: Inputs) -> list[dict[str, Any]]:
-    cited: Counter[str] = Counter(s for e in inp.events for s in e.sources)
+    """The sources the period's events and significant events cite, with how many events
+    cite each; the protected ones counted together, never named."""
+    cited: Counter[str] = Counter(s for e in inp.events for s in set(e.sources))
+    for d in inp.dossiers.values():
+        for m in d.get("members", []):
+            if m.get("source") and m["source"] not in cited:
+                cited[m["source"]] += 0
+    known = {s.id: s for s in inp.sources}
     out = []
-    hidden = 0
-    for s in inp.sources:
+    hidden_sources = hidden_events = 0
+    for sid in sorted(cited, key=lambda k: (-cited[k], k)):
+        s = known.get(sid)
+        if s is None:
+            continue  # cited by name only (as data sets do): no record to grade
         if s.protected:
-            hidden += cited[s.id]
+            hidden_sources += 1
+            hidden_events += cited[sid]
             continue
         out.append(
             {
@@ -163,28 +210,21 @@ def _sources(inp: Inputs) -> list[dict[str, Any]]:
                 "name": s.name,
                 "kind": s.kind.value,
                 "reliability": s.reliability.letter,
-                "events": cited[s.id],
+                "events": cited[sid],
             }
         )
-    if any(s.protected for s in inp.sources):
-        n = sum(1 for s in inp.sources if s.protected)
+    out = out[:TABLE_ROWS]
+    if hidden_sources:
         out.append(
             {
                 "id": "protected",
-                "name": f"{n} protected source(s): identity withheld",
+                "name": f"{hidden_sources} protected source(s): identity withheld",
                 "kind": "",
                 "reliability": "",
-                "events": hidden,
+                "events": hidden_events,
             }
         )
     return out
-
-
-def _protect(text: str, inp: Inputs) -> str:
-    for s in inp.sources:
-        if s.protected:
-            text = text.replace(s.id, "a protected source").replace(s.name, "a protected source")
-    return text
 
 
 def build(inp: Inputs) -> dict[str, Any]:
@@ -225,7 +265,7 @@ def build(inp: Inputs) -> dict[str, Any]:
             "place": e.where.name or "?",
             "status": e.status.value,
             "party": _party(e),
-            "notes": e.notes or "",
+            "notes": inp.protected.text(e.notes) or "",
         }
         for e in sorted(inp.events, key=lambda e: (e.when.start or date.min, e.id))
         if e.family is Family.OBSTRUCTION
@@ -251,7 +291,7 @@ def build(inp: Inputs) -> dict[str, Any]:
         for e in inp.events
         if e.where.lon is not None and e.where.lat is not None
     ]
-    table = [_finding_row(f) for f in findings[:TABLE_ROWS]]
+    table = [_finding_row(f, inp.protected) for f in findings[:TABLE_ROWS]]
     return {
         "title": f"Situation report: {a.title}",
         "agreement": a.id,
@@ -263,8 +303,10 @@ def build(inp: Inputs) -> dict[str, Any]:
         },
         "previous": {"start": prev_start.isoformat(), "end": prev_end.isoformat()},
         "generated": inp.generated,
-        "illustrative": any((e.dataset or "").startswith("scenario-") for e in inp.events)
-        or any(s.illustrative for s in inp.sources),
+        "illustrative": any(
+            (e.dataset or "").startswith("scenario-") or "illustrative" in e.tags
+            for e in inp.events
+        ),
         "totals": {
             "events": len(inp.events),
             "previous": len(inp.previous),
@@ -290,16 +332,11 @@ def build(inp: Inputs) -> dict[str, Any]:
         "chart_mission": svg.hbars_svg(
             "Mission activities by mandate class", sorted(mission_rows.items())
         ),
-        "significant": [
-            {
-                **s,
-                "grades": [_protect(g, inp) for g in s["grades"]],
-                "origins": [_protect(o, inp) for o in s["origins"]],
-            }
-            for s in _significant(inp)
-        ],
+        "significant": _significant(inp),
         "obstructions": obstruction[:TABLE_ROWS],
-        "obstruction_findings": [_finding_row(f) for f in findings if f.rule_id == "obstruction"],
+        "obstruction_findings": [
+            _finding_row(f, inp.protected) for f in findings if f.rule_id == "obstruction"
+        ],
         "throughput": [
             {
                 "checkpoint": k,

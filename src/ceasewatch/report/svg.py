@@ -10,25 +10,8 @@ from math import cos, radians
 
 import shapely
 
-# One colour per event family (ColorBrewer-like, chosen to print in grey distinctly).
-FAMILY_COLOURS = {
-    "ceasefire_violation": "#d62728",
-    "armed_clash": "#8c1c13",
-    "violence_against_civilians": "#e377c2",
-    "military_movement": "#9467bd",
-    "corridor_transit": "#ff7f0e",
-    "illicit_transfer": "#bcbd22",
-    "obstruction": "#1f77b4",
-    "protest": "#17becf",
-    "mission_activity": "#2ca02c",
-    "humanitarian": "#98df8a",
-    "detention": "#7f7f7f",
-    "exchange": "#c5b0d5",
-    "territory_transfer": "#8c564b",
-    "agreement": "#393b79",
-    "mine_incident": "#636363",
-    "other": "#bdbdbd",
-}
+from ceasewatch.model.vocab import FAMILY_COLOURS
+
 # Zones by kind; anything else draws in the last colour.
 ZONE_COLOURS = {
     "corridor": "#c98a00",
@@ -40,7 +23,9 @@ ZONE_COLOURS = {
     "site": "#7d3c98",
 }
 ZONE_DEFAULT = "#4a6fa5"
-SERIES_COLOURS = ["#3b5b92", "#d9822b", "#5a9e6f", "#a14d8c", "#8d8d8d", "#c3b43c"]
+# The parties' colours in charts, kept apart from the families' and the zones' (so the
+# tests can tell a chart from the map on a page).
+SERIES_COLOURS = ["#00429d", "#e8a33d", "#2e8b57", "#b5338a", "#6c6c9a", "#8b6f00", "#5f9ea0"]
 BAR_COLOUR = "#3b5b92"
 
 
@@ -123,7 +108,7 @@ def map_svg(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="Map of zones and events">',
-        f'<rect x="0" y="0" width="{width}" height="{height - legend_h}" fill="#f4f1ea" '
+        f'<rect x="0" y="0" width="{width}" height="{height - legend_h}" fill="#efe6d2" '
         'stroke="#999" stroke-width="1"/>',
     ]
     paths = [(zid, kind, geom, _path(geom, proj)) for zid, kind, geom in zones]
@@ -175,9 +160,23 @@ def stacked_bars_svg(
     series: Mapping[str, Sequence[int]],
     width: int = 640,
     height: int = 170,
+    colours: Mapping[str, str] | None = None,
 ) -> str:
-    """Bars over *labels* (days or weeks), each stacked by series, with a legend."""
-    left, right, top, bottom = 34, 8, 24, 40
+    """Bars over *labels* (days, weeks or months), each stacked by series, with a legend
+    in as many rows as it needs. *colours* fixes each series' colour."""
+    colours = colours or {
+        name: SERIES_COLOURS[n % len(SERIES_COLOURS)] for n, name in enumerate(series)
+    }
+    keys: list[list[tuple[str, float]]] = [[]]
+    x = 34.0
+    for name in series:
+        room = 24.0 + 6 * len(name)
+        if x + room > width and keys[-1]:
+            keys.append([])
+            x = 34.0
+        keys[-1].append((name, x))
+        x += room
+    left, right, top, bottom = 34, 8, 24, 26 + 14 * len(keys)
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(v[i] for v in series.values()) for i in range(len(labels))]
     peak = max(totals, default=0) or 1
@@ -193,14 +192,14 @@ def stacked_bars_svg(
     ]
     for i, label in enumerate(labels):
         y: float = top + plot_h
-        for n, (_name, values) in enumerate(series.items()):
+        for name, values in series.items():
             h = values[i] / peak * plot_h
             if h > 0:
                 y -= h
                 out.append(
                     f'<rect x="{_n(left + i * step + step * 0.1)}" y="{_n(y)}" '
-                    f'width="{_n(step * 0.8)}" height="{_n(h)}" '
-                    f'fill="{SERIES_COLOURS[n % len(SERIES_COLOURS)]}"/>'
+                    f'width="{_n(max(step * 0.8, 0.5))}" height="{_n(h)}" '
+                    f'fill="{colours[name]}"/>'
                 )
         every = max(1, len(labels) // 8)
         if i % every == 0:
@@ -208,14 +207,13 @@ def stacked_bars_svg(
                 f'<text x="{_n(left + i * step + step / 2)}" y="{top + plot_h + 12}" '
                 f'font-size="9" text-anchor="middle">{escape(label)}</text>'
             )
-    x = float(left)
-    for n, name in enumerate(series):
-        colour = SERIES_COLOURS[n % len(SERIES_COLOURS)]
-        out.append(
-            f'<rect x="{_n(x)}" y="{height - 14}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{_n(x + 14)}" y="{height - 5}" font-size="10">{escape(name)}</text>'
-        )
-        x += 24 + 6 * len(name)
+    for row, entries in enumerate(keys):
+        y = height - 14 * (len(keys) - row)
+        for name, kx in entries:
+            out.append(
+                f'<rect x="{_n(kx)}" y="{y}" width="10" height="10" fill="{colours[name]}"/>'
+                f'<text x="{_n(kx + 14)}" y="{y + 9}" font-size="10">{escape(name)}</text>'
+            )
     out.append("</svg>")
     return "\n".join(out)
 

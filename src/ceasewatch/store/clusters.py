@@ -109,6 +109,10 @@ def update_source_reliability(conn: Connection, source_id: str, reliability: str
     conn.execute(sources.update().where(sources.c.id == source_id).values(reliability=reliability))
 
 
+def update_source_protected(conn: Connection, source_id: str, protected: bool) -> None:
+    conn.execute(sources.update().where(sources.c.id == source_id).values(protected=protected))
+
+
 def row_of(conn: Connection, kind: str, record_id: str) -> dict[str, Any] | None:
     """A record's row as stored (the state its ledger entry must hold)."""
     table, keys = RECORD_TABLES[kind]

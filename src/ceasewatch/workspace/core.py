@@ -210,8 +210,11 @@ class Workspace:
         query = query or EventQuery()
         if fmt not in exports.FORMATS:
             raise InvalidInput(f"unknown export format {fmt!r}; expected one of {exports.FORMATS}")
+        from ceasewatch.model.redact import Protected
+
         with self._read() as conn:
-            items = event_repo.iter_events(conn, query)
+            hide = Protected.of(store_records.list_sources(conn))  # never leaves in exports
+            items = (hide.event(e) for e in event_repo.iter_events(conn, query))
             if fmt == "acled":
                 return exports.write_acled(out, items, self.taxonomy)
             if fmt == "geojson":
@@ -445,6 +448,15 @@ class Workspace:
             )  # fmt: skip
         return old.letter, new.letter
 
+    def protect_source(self, source_id: str, protected: bool, reason: str | None) -> None:
+        """Mark a source protected, or no longer protected, with a reason."""
+        from ceasewatch.workspace import corroborating
+
+        with self._write() as conn:
+            corroborating.protect_source(
+                conn, self._stamp(f"protect {source_id}"), source_id, protected, reason
+            )
+
     def source_dossier(self, source_id: str) -> dict[str, Any]:
         """A source with its origin, its documents and the history of its grade."""
         from ceasewatch.workspace import corroborating
@@ -461,9 +473,25 @@ class Workspace:
         agreement_id: str | None = None,
         cutoff: time | None = None,
     ) -> bytes:
-        """A situation report of the period (both days included) as HTML, PDF or Markdown.
-        A tree head is signed over the record the report is made from, in the same
-        transaction, and printed in the report."""
+        """A situation report of the period (both days included) as HTML, PDF or Markdown;
+        see ``report_files``."""
+        return self.report_files(start, end, fmt, agreement_id, cutoff)["report"]
+
+    def report_files(
+        self,
+        start: date,
+        end: date,
+        fmt: str = "html",
+        agreement_id: str | None = None,
+        cutoff: time | None = None,
+        exports: bool = False,
+    ) -> dict[str, bytes]:
+        """A situation report of the period, under "report", and with ``exports`` the
+        period's events as "acled.csv", "geojson" and "kml", protected sources withheld.
+
+        Everything is read in one snapshot, and a tree head is signed over it and printed
+        in the report. The head is stored only once the report is made, so a report that
+        fails to render leaves nothing behind."""
         from ceasewatch.report.render import FORMATS, render
         from ceasewatch.workspace import reporting
 
@@ -474,6 +502,16 @@ class Workspace:
             )
         if end < start:
             raise InvalidInput(f"the period ends ({end}) before it starts ({start})", field="to")
+        if start.year < 1900 or end.year > 2199 or (end - start).days >= 3660:
+            raise InvalidInput(
+                f"a report covers at most ten years between 1900 and 2199, not {start}..{end}",
+                field="from",
+            )
+        if cutoff is not None and cutoff.tzinfo is not None:
+            raise InvalidInput(
+                "give the cut-off as a local time HH:MM; the agreement's time zone applies",
+                field="cutoff",
+            )
         if agreement_id is None:
             stored = self._agreements_to_assess(None)
             if len(stored) > 1:
@@ -487,11 +525,15 @@ class Workspace:
         else:
             agreement = self.agreement(agreement_id).agreement
         key = self.ledger_key()
-        with self._write(snapshot=True) as conn:
-            content = reporting.report(
-                conn, self.taxonomy, agreement, start, end, key, self.clock(), cutoff
+        with self._read(snapshot=True) as conn:
+            made = reporting.report(
+                conn, self.taxonomy, agreement, start, end, key, self.clock(), cutoff, exports
             )
-        return render(content, fmt)
+        files = {"report": render(made.content, fmt)}
+        files.update({k: v.encode("utf-8") for k, v in made.exports.items()})
+        with self._write() as conn:
+            ledgering.store_head(conn, made.head)
+        return files
 
     def import_tracks(self, paths: list[str], vehicle: str | None = None) -> tuple[Any, int]:
         """Store vehicle tracks from GPX or CSV files: each vehicle's points sorted, once

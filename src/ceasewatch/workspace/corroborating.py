@@ -560,6 +560,24 @@ def grade_source(
     return old, new
 
 
+def protect_source(conn: Connection, stamp: Stamp, source_id: str, protected: bool,
+                   reason: str | None) -> None:  # fmt: skip
+    """Mark a source protected (its identity never leaves through exports, reports or the
+    public role) or no longer protected, with a reason."""
+    why = _reason(reason)
+    ledger_repo.lock(conn)
+    found = {s.id: s for s in records_repo.list_sources(conn)}
+    if source_id not in found:
+        raise NotFound("source", source_id)
+    if found[source_id].protected == protected:
+        raise Conflict(f"source {source_id} is {'' if protected else 'not '}protected already")
+    w = Writer(conn, stamp)
+    w.before("source", source_id)
+    repo.update_source_protected(conn, source_id, protected)
+    w.changed("source", source_id, why)
+    w.flush()
+
+
 # -- looking ------------------------------------------------------------------------------
 
 

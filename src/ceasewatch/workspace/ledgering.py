@@ -84,13 +84,30 @@ def load_key(path: Path) -> Key:
         raise LedgerError(f"the ledger key {path} cannot be read: {exc}") from None
 
 
-def sign_head(conn: Connection, key: Key, now: datetime) -> str:
+@dataclass(frozen=True)
+class SignedHead:
+    size: int
+    root: bytes
+    time: str
+    note: str
+
+
+def make_head(conn: Connection, key: Key, now: datetime) -> SignedHead:
+    """A head signed over the log as ``conn`` sees it, not stored yet."""
     size = repo.size(conn)
     root = repo.root(conn, size)
     head = heads.TreeHead(key.name, size, root, now)
-    note = heads.sign(head, key.name, key.private)
-    repo.add_head(conn, size, root, head.time.isoformat(), note)
-    return note
+    return SignedHead(size, root, head.time.isoformat(), heads.sign(head, key.name, key.private))
+
+
+def store_head(conn: Connection, head: SignedHead) -> None:
+    repo.add_head(conn, head.size, head.root, head.time, head.note)
+
+
+def sign_head(conn: Connection, key: Key, now: datetime) -> str:
+    head = make_head(conn, key, now)
+    store_head(conn, head)
+    return head.note
 
 
 def latest_head(conn: Connection) -> str | None:

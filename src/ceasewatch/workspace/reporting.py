@@ -3,20 +3,26 @@ the same transaction, and hand both to ``report`` to lay out."""
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Connection
 
+from ceasewatch.assess.evidence import Item, from_claim, from_event
 from ceasewatch.assess.scorecard import mission_card
-from ceasewatch.model import Event, Finding, Taxonomy, VerificationStatus
+from ceasewatch.errors import InvalidInput
+from ceasewatch.ingest import exports as export_writers
+from ceasewatch.model import Event, Taxonomy, VerificationStatus
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
+from ceasewatch.model.redact import Protected
 from ceasewatch.report.build import SIGNIFICANT, Inputs, build, previous_period, significance
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import records as records_repo
-from ceasewatch.workspace import assessing, corroborating, ledgering
+from ceasewatch.workspace import corroborating, ledgering
 
 
 def _bounds(a: Agreement, margin: float = 1.0) -> tuple[float, float, float, float] | None:
@@ -69,12 +75,6 @@ def _areas(a: Agreement, events: list[Event]) -> dict[str, list[str]]:
     return out
 
 
-def _overlaps(f: Finding, start: date, end: date) -> bool:
-    first = f.period.start
-    last = f.period.end or first
-    return first is None or (first <= end and (last or first) >= start)
-
-
 def gather(
     conn: Connection,
     taxonomy: Taxonomy,
@@ -87,36 +87,42 @@ def gather(
 ) -> Inputs:
     from ceasewatch.geo.measure import zone_shape
 
+    try:
+        zone = ZoneInfo(a.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            f"agreement {a.id}: {a.timezone!r} is not a time zone of the tz database",
+            field="timezone",
+        ) from None
     events = period_events(conn, a, start, end)
     prev_start, prev_end = previous_period(start, end)
     previous = period_events(conn, a, prev_start, prev_end)
-    zone = ZoneInfo(a.timezone)
-    if cutoff is not None:  # timed records from the cut-off of the day before
+    if cutoff is not None:  # timed records after the cut-off of the day before, up to it
         t0 = datetime.combine(start - timedelta(days=1), cutoff, zone)
         t1 = datetime.combine(end, cutoff, zone)
     else:
-        t0 = datetime.combine(start, time(0), zone)
-        t1 = datetime.combine(end + timedelta(days=1), time(0), zone)
+        t0 = datetime.combine(start, time(0), zone) - timedelta(microseconds=1)
+        t1 = datetime.combine(end + timedelta(days=1), time(0), zone) - timedelta(microseconds=1)
+    checkpoints = {z.id for z in a.zones}
     crossings = [
         x
         for x in records_repo.list_crossings(conn)
-        if t0 <= (x.time if x.time.tzinfo else x.time.replace(tzinfo=zone)) < t1
+        if x.checkpoint in checkpoints
+        and t0 < (x.time if x.time.tzinfo else x.time.replace(tzinfo=zone)) <= t1
     ]
-    findings = [f for f in records_repo.list_findings(conn, a.id) if _overlaps(f, start, end)]
+    findings = [
+        f
+        for f in records_repo.list_findings(conn, a.id)
+        if f.period.start is not None
+        and f.period.start <= end
+        and (f.period.end or f.period.start) >= start
+    ]
     ranked = sorted(events, key=lambda e: (tuple(-int(x) for x in significance(e)), e.id))
     dossiers = {
         e.id: corroborating.dossier(conn, taxonomy, e.id)
         for e in ranked[:SIGNIFICANT]
         if any(significance(e))
     }
-    items: list[Any] = []
-    if a.missions:
-        found, _ = assessing.evidence(conn, taxonomy)
-        items = [
-            i
-            for i in found
-            if i.start is not None and i.start <= end and (i.end or i.start) >= start
-        ]
     return Inputs(
         agreement=a,
         start=start,
@@ -127,14 +133,43 @@ def gather(
         crossings=crossings,
         dossiers=dossiers,
         sources=records_repo.list_sources(conn),
-        mission_cards=[mission_card(findings, items, m) for m in a.missions],
+        mission_cards=[
+            mission_card(findings, _mission_items(conn, taxonomy, events, start, end), m)
+            for m in a.missions
+        ],
         head=head,
         generated=generated.isoformat(timespec="seconds"),
-        cutoff=cutoff.strftime("%H:%M") if cutoff else None,
+        cutoff=cutoff.isoformat(timespec="seconds" if cutoff.second else "minutes")
+        if cutoff
+        else None,
         areas=_areas(a, events),
         previous_areas=_areas(a, previous),
         zone_shapes=[(z.id, z.kind.value, zone_shape(z)) for z in a.zones],
+        protected=Protected.of(records_repo.list_sources(conn)),
     )
+
+
+def _mission_items(
+    conn: Connection, taxonomy: Taxonomy, events: list[Event], start: date, end: date
+) -> list[Item]:
+    """The period's records as evidence of the mission's activity: its events, and the
+    claims and observations dated in it (not the whole record)."""
+    items = [from_event(e) for e in events]
+    for c in records_repo.list_claims(conn):
+        i = from_claim(c)
+        if i.start is not None and i.start <= end and (i.end or i.start) >= start:
+            items.append(i)
+    return items
+
+
+@dataclass
+class Made:
+    """A report's content, the head signed over its record (not stored yet), and the
+    period's events in the export formats."""
+
+    content: dict[str, Any]
+    head: ledgering.SignedHead
+    exports: dict[str, str] = field(default_factory=dict)
 
 
 def report(
@@ -146,7 +181,22 @@ def report(
     key: ledgering.Key,
     now: datetime,
     cutoff: time | None = None,
-) -> dict[str, Any]:
-    """The report's content; signs a tree head over the record it is made from."""
-    head = ledgering.sign_head(conn, key, now)
-    return build(gather(conn, taxonomy, a, start, end, head, now, cutoff))
+    exports: bool = False,
+) -> Made:
+    """The report's content and a head signed over the record it is made from (one
+    snapshot); the caller stores the head once the report is written out."""
+    head = ledgering.make_head(conn, key, now)
+    made = Made(build(gather(conn, taxonomy, a, start, end, head.note, now, cutoff)), head)
+    if exports:
+        hide = Protected.of(records_repo.list_sources(conn))
+        for suffix, fmt in (("acled.csv", "acled"), ("geojson", "geojson"), ("kml", "kml")):
+            buf = io.StringIO()
+            found = (hide.event(e) for e in event_repo.iter_events(conn, EventQuery(start, end)))
+            if fmt == "acled":
+                export_writers.write_acled(buf, found, taxonomy)
+            elif fmt == "geojson":
+                export_writers.write_geojson(buf, found)
+            else:
+                export_writers.write_kml(buf, found)
+            made.exports[suffix] = buf.getvalue()
+    return made
