@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   := demo-workspace
+DEMO_PASSWORD := ceasefire-demo
 
 .PHONY: setup demo test lint typecheck unit bench clean
 
@@ -14,7 +15,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,postgres]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Front-end packages from npm (package-lock.json pins them), copied beside our own static
+# files: the pages load nothing from the network.
+VENDOR := src/ceasewatch/web/static/vendor
+$(VENDOR)/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/
+	touch $@
+
+setup: $(STAMP) $(VENDOR)/.stamp
 
 CW = $(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db
 
@@ -56,6 +67,9 @@ demo: setup
 	$(CW) report --from 2022-12-01 --to 2022-12-31 -o $(DEMO)/report-2022-12.html
 	$(CW) report --from 2022-12-01 --to 2022-12-31 --format pdf -o $(DEMO)/report-2022-12.pdf --exports
 	$(CW) report --daily 2022-12-12 --format md -o $(DEMO)/daily-2022-12-12.md
+	@echo "== the web application: one demo user per role (password $(DEMO_PASSWORD))"
+	for role in admin analyst monitor liaison public; do \
+	    echo "$(DEMO_PASSWORD)" | $(CW) users add $$role --role $$role --password-stdin; done
 	@echo
 	@echo "Demo workspace: $(DEMO)/ceasewatch.db. Every record in it is illustrative."
 	@echo "Reports: $(DEMO)/report-2022-12.html, $(DEMO)/report-2022-12.pdf, $(DEMO)/daily-2022-12-12.md. Try:"
@@ -66,6 +80,14 @@ demo: setup
 	@echo "  $(CW) ledger prove 20"
 	@echo "  $(BIN)/ceasewatch eval extract"
 	@echo "  $(BIN)/ceasewatch extract --published 2021-06-15 --source am-mod statement.txt"
+	@echo
+	@echo "The web application: http://127.0.0.1:8000/ (API: /docs). Log in as analyst,"
+	@echo "monitor, liaison, public or admin with the password $(DEMO_PASSWORD)."
+	@# in a terminal the demo ends by serving (Ctrl-C stops it); run from a script, it
+	@# says how and returns (DEMO_SERVE=1 or 0 decides either way)
+	@if [ "$(DEMO_SERVE)" = 1 ] || { [ -z "$(DEMO_SERVE)" ] && [ -t 0 ] && [ -t 1 ]; }; then \
+	    echo "Serving; Ctrl-C stops it."; $(CW) serve --port 8000; \
+	else echo "To serve it: $(CW) serve --port 8000"; fi
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks tools
@@ -78,6 +100,7 @@ typecheck: setup
 unit: setup
 	./scripts/ensure-postgres
 	./scripts/ensure-report-tools
+	./scripts/ensure-browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck unit
@@ -91,6 +114,7 @@ bench: setup
 	$(BIN)/python benchmarks/geo.py
 	$(BIN)/python benchmarks/corroborate.py
 	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/api.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

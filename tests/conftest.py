@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -90,3 +91,20 @@ def ws(db_url: str) -> Iterator[Workspace]:
 @pytest.fixture
 def acled_sample() -> Path:
     return SAMPLES / "acled_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def workspace_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The web application's workspace (tests/support.py), one per test module."""
+    from tests.support import demo_workspace
+
+    folder = tmp_path_factory.mktemp("web")
+    os.environ["CEASEWATCH_KEY"] = str(folder / "ledger.key")
+    return demo_workspace(folder / "web.db")
+
+
+@pytest.fixture(scope="module")
+def app(workspace_file: str) -> Iterator[Any]:
+    from ceasewatch.asgi import create_app
+
+    yield create_app(workspace_file)

@@ -10,6 +10,8 @@
      │         └── BatchRejected   ... and the batch it came in was refused whole
      ├── NotFound              no record with that id
      ├── Conflict              the record exists already, or changed under us
+     ├── Unauthorized          no user, or a wrong password, token or session
+     ├── Forbidden             the user's role may not do this
      ├── RuleError             an assessment rule failed or lacks what it needs
      ├── GeoError              a geometry or coordinate system problem
      ├── StoreError            the database cannot be opened or migrated
@@ -148,6 +150,18 @@ class Conflict(CeasewatchError):
     """The record exists already or was changed by someone else."""
 
     exit_code = 4
+
+
+class Unauthorized(CeasewatchError):
+    """Nobody is logged in, or the credentials are wrong."""
+
+    exit_code = 5
+
+
+class Forbidden(CeasewatchError):
+    """The user is known, but their role may not do this."""
+
+    exit_code = 5
 
 
 class RuleError(CeasewatchError):

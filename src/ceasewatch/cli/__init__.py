@@ -11,6 +11,7 @@ from ceasewatch.cli import (
     geo,
     ledger,
     report,
+    serve,
     texts,
     transfer,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "ledger",
     "main",
     "report",
+    "serve",
     "texts",
     "transfer",
 ]

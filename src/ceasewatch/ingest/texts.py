@@ -19,7 +19,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from ceasewatch.errors import BatchRejected, ParseError, Problem
+from ceasewatch.errors import BatchRejected, InvalidInput, ParseError, Problem
 from ceasewatch.ingest.documents import read_jsonl_documents, text_sha256
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Document
@@ -108,6 +108,19 @@ def _document(
         url=url,
         text=text,
     )
+
+
+def document_from_text(
+    text: str,
+    published: datetime | None = None,
+    source: str | None = None,
+    title: str | None = None,
+) -> Document:
+    """A document given as text (as a form or the API gives it); its id is ``doc-`` and
+    the first 12 hex digits of its hash."""
+    if not text.strip():
+        raise InvalidInput("the document has no text", field="text")
+    return _document(f"doc-{text_sha256(text)[:12]}", text, published, source, title)
 
 
 def text_document(

@@ -50,7 +50,10 @@ def history_row(
 def history(conn: Connection, event_id: str) -> list[dict[str, Any]]:
     h = event_history.c
     q = select(event_history).where(h.event_id == event_id).order_by(h.id)
-    return [{**r, "refs": orjson.loads(r["refs"])} for r in conn.execute(q).mappings()]
+    return [
+        {str(k): v for k, v in r.items()} | {"refs": orjson.loads(r["refs"])}
+        for r in conn.execute(q).mappings()
+    ]
 
 
 def history_counts(conn: Connection, event_ids: Sequence[str]) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -67,3 +68,29 @@ def open_engine(target: str) -> Engine:
     except ModuleNotFoundError as exc:
         raise MissingExtra("postgres", exc.name or "psycopg") from None
     return engine
+
+
+class ChangeWatch:
+    """Tells cheaply whether anything was committed since the last look, so a server can
+    keep answers until the record changes. On SQLite, ``PRAGMA data_version`` on a
+    connection of its own changes whenever any other connection commits (the pragma reads
+    no table); elsewhere every look counts as a change."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._lock = threading.Lock()
+        self._raw: Any = engine.raw_connection() if engine.dialect.name == "sqlite" else None
+        self._seen: int | None = None
+
+    def changed(self) -> bool:
+        if self._raw is None:
+            return True
+        with self._lock:
+            cur = self._raw.cursor()
+            try:
+                (version,) = cur.execute("PRAGMA data_version").fetchone()
+            finally:
+                cur.close()
+            if version == self._seen:
+                return False
+            self._seen = version
+            return True

@@ -130,6 +130,15 @@ def query_events(conn: Connection, q: EventQuery) -> list[Event]:
     return [row_event(r) for r in conn.execute(stmt)]
 
 
+def page_events(conn: Connection, q: EventQuery) -> list[Event]:
+    """One page of the events matching ``q`` in id order, after ``q.after``: the order a
+    cursor can resume."""
+    stmt = _select(conn, q).order_by(events.c.id)
+    if q.limit is not None:
+        stmt = stmt.limit(q.limit)
+    return [row_event(r) for r in conn.execute(stmt)]
+
+
 def iter_events(conn: Connection, q: EventQuery, batch: int = 2000) -> Iterator[Event]:
     """Every event matching ``q`` in id order, a page at a time (constant memory)."""
     after = q.after

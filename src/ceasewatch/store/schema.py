@@ -236,6 +236,37 @@ event_history = Table(
 )
 Index("ix_event_history_event", event_history.c.event_id)
 
+# Who may use the web application and the API. Not logged in the ledger: a password hash
+# or a session must not travel in an exported bundle. Tokens and sessions are stored as
+# the SHA-256 of their value, so the table alone opens nothing.
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_name", String(64), nullable=False),
+    Column("label", Text),
+    Column("created", String(40), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_name", String(64), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("expires", String(40), nullable=False),
+)
+
 # Each kind of record the ledger logs: its table, and the columns its id is made of.
 RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "agreement": (agreements, ("id",)),

@@ -34,6 +34,7 @@ from ceasewatch.model import (
     TrackPoint,
     default_taxonomy,
 )
+from ceasewatch.model.access import User
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
@@ -85,6 +86,8 @@ class Workspace:
         self.clock = clock or (lambda: datetime.now(UTC))
         # the database as it was named, to find the ledger key beside it
         self.target = engine.url.render_as_string(hide_password=False)
+        self._watch: Any = None  # see ledger_size
+        self._size: int | None = None
         # who the ledger says made each change; the API sets it per request
         self.actor = (
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
@@ -443,9 +446,13 @@ class Workspace:
 
         with self._write() as conn:
             old, new = corroborating.grade_source(
-                conn, self.taxonomy, self._stamp(f"grade {source_id}"), source_id, reliability,
+                conn,
+                self.taxonomy,
+                self._stamp(f"grade {source_id}"),
+                source_id,
+                reliability,
                 reason,
-            )  # fmt: skip
+            )
         return old.letter, new.letter
 
     def protect_source(self, source_id: str, protected: bool, reason: str | None) -> None:
@@ -463,6 +470,204 @@ class Workspace:
 
         with self._read() as conn:
             return corroborating.source_dossier(conn, source_id)
+
+    # -- people and what they file -------------------------------------------------------
+    def add_user(self, name: str, role: str, password: str) -> User:
+        from ceasewatch.workspace import access
+
+        with self._write() as conn:
+            return access.add_user(conn, name, role, password, self.clock())
+
+    def users(self) -> list[dict[str, Any]]:
+        from ceasewatch.store import access as access_repo
+
+        with self._read() as conn:
+            return access_repo.list_users(conn)
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        from ceasewatch.workspace import access
+
+        with self._write() as conn:  # may renew a stale hash
+            return access.authenticate(conn, name, password)
+
+    def open_session(self, user: User) -> tuple[str, str]:
+        """A browser session for a user who has logged in: (its id, its CSRF token)."""
+        from ceasewatch.workspace import access
+
+        with self._write() as conn:
+            return access.open_session(conn, user, self.clock())
+
+    def session(self, session_id: str) -> tuple[User, str] | None:
+        from ceasewatch.workspace import access
+
+        with self._read() as conn:
+            return access.session(conn, session_id, self.clock())
+
+    def close_session(self, session_id: str) -> None:
+        from ceasewatch.store import access as access_repo
+        from ceasewatch.workspace.access import digest
+
+        with self._write() as conn:
+            access_repo.end_session(conn, digest(session_id))
+
+    def new_token(self, name: str, label: str | None = None) -> str:
+        """An API token for a user (shown once; only its hash is kept)."""
+        from ceasewatch.workspace import access
+
+        with self._write() as conn:
+            return access.new_token(conn, name, label, self.clock())
+
+    def token_user(self, token: str) -> User | None:
+        from ceasewatch.workspace import access
+
+        with self._read() as conn:
+            return access.token_user(conn, token)
+
+    def add_observation(self, o: Observation) -> None:
+        """Store a monitor's observation, logged in the ledger under the user's name."""
+        from ceasewatch.workspace import access
+
+        with self._write() as conn:
+            access.add_observation(conn, o, self.taxonomy, self._stamp(f"observation {o.id}"))
+
+    def add_crossing(self, x: Crossing) -> None:
+        from ceasewatch.workspace import access
+
+        with self._write() as conn:
+            access.add_crossing(conn, x, self._stamp(f"crossing {x.id}"))
+
+    def add_document(
+        self,
+        text: str,
+        source: str | None = None,
+        published: datetime | None = None,
+        title: str | None = None,
+    ) -> texts.DocumentReport:
+        """Store one document given as text (its id is derived from its hash)."""
+        from ceasewatch.ingest.texts import document_from_text
+        from ceasewatch.workspace import texts
+
+        doc = document_from_text(text, published, source, title)
+        with self._write() as conn:
+            return texts.store_documents(conn, [doc], self._stamp("document"))
+
+    # -- what a role may see -----------------------------------------------------------
+    def events_page(self, user: User, query: EventQuery) -> dict[str, Any]:
+        """A page of events in id order as the user may see them, and the cursor of the
+        next page (the last id, when the page is full)."""
+        from dataclasses import replace as _replace
+
+        from ceasewatch.model import VerificationStatus
+        from ceasewatch.model.access import PUBLISHED_EVENTS, Role
+        from ceasewatch.workspace import views
+
+        if user.role == Role.PUBLIC:
+            allowed = tuple(VerificationStatus(s) for s in PUBLISHED_EVENTS)
+            wanted = tuple(s for s in query.statuses if s in allowed) if query.statuses else allowed
+            if not wanted:
+                return {"events": [], "count": 0, "next": None}
+            query = _replace(query, statuses=wanted)
+        with self._read() as conn:
+            found = event_repo.page_events(conn, query)
+            hide = views.hider(user, store_records.list_sources(conn))
+        full = query.limit is not None and len(found) == query.limit
+        return {
+            "events": [views.event_out(e, hide) for e in found],
+            "count": len(found),
+            "next": found[-1].id if full and found else None,
+        }
+
+    def event_view(self, user: User, event_id: str) -> dict[str, Any]:
+        """An event with its evidence, as the user may see it."""
+        from ceasewatch.workspace import corroborating, views
+
+        with self._read(snapshot=True) as conn:
+            e = event_repo.get_event(conn, event_id)
+            if e is None or not views.event_visible(user, e):
+                raise NotFound("event", event_id)
+            d = corroborating.dossier(conn, self.taxonomy, event_id)
+            return views.dossier_out(d, views.hider(user, store_records.list_sources(conn)))
+
+    def findings_view(self, user: User, agreement_id: str | None = None) -> list[dict[str, Any]]:
+        from ceasewatch.workspace import views
+
+        with self._read() as conn:
+            hide = views.hider(user, store_records.list_sources(conn))
+            return [
+                views.finding_out(f, hide)
+                for f in store_records.list_findings(conn, agreement_id)
+                if views.finding_visible(user, f)
+            ]
+
+    def sources_view(self, user: User) -> list[dict[str, Any]]:
+        from ceasewatch.assess.grading import source_origins
+        from ceasewatch.workspace import views
+
+        found = self.sources()
+        return views.sources_out(user, found, source_origins(found))
+
+    def documents_view(self, user: User) -> list[dict[str, Any]]:
+        """The documents (their metadata), for liaison officers and above."""
+        from ceasewatch.errors import Forbidden
+        from ceasewatch.model.access import Role
+        from ceasewatch.workspace import views
+
+        if user.role < Role.LIAISON:
+            raise Forbidden("documents are for liaison officers and above")
+        with self._read() as conn:
+            hide = views.hider(user, store_records.list_sources(conn))
+            docs = store_records.list_documents(conn)
+        return [
+            {
+                "id": d.id,
+                "source": d.source_id,
+                "published": d.published.isoformat() if d.published else None,
+                "language": d.language,
+                "title": hide.text(d.title),
+            }
+            for d in docs
+            if not hide.is_protected(d.source_id)
+        ]
+
+    def zones_geojson(self, agreement_id: str) -> dict[str, Any]:
+        """An agreement's zones as a GeoJSON FeatureCollection in lon/lat, corridors grown
+        to their width and points to their radius, for a map."""
+        import shapely
+
+        from ceasewatch.geo.measure import zone_shape
+
+        a = self.agreement(agreement_id).agreement
+        return {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": z.id,
+                    "geometry": shapely.geometry.mapping(zone_shape(z)),
+                    "properties": {
+                        "id": z.id,
+                        "kind": z.kind.value,
+                        "name": z.name,
+                        "approximate": z.approximate,
+                    },
+                }
+                for z in a.zones
+            ],
+        }
+
+    def ledger_size(self) -> int:
+        """How many entries the ledger holds: it grows with every change to the record.
+        Read again only when something was committed since the last call (on SQLite that
+        check reads no table), so a server may ask on every request."""
+        from ceasewatch.store import ledger as ledger_repo
+        from ceasewatch.store.engine import ChangeWatch
+
+        if self._watch is None:
+            self._watch = ChangeWatch(self.engine)
+        if self._size is None or self._watch.changed():
+            with self._read() as conn:
+                self._size = ledger_repo.size(conn)
+        return self._size
 
     # -- reports ------------------------------------------------------------------------
     def report(

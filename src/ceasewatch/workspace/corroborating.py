@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection
@@ -88,12 +89,19 @@ class Sources:
         return cl.from_event(e, who)
 
 
-def _agreements(conn: Connection) -> list[Any]:
+@lru_cache(maxsize=16)
+def _parsed(aid: str, digest: str, text: str) -> Any:
+    """An agreement parsed once per text (the digest keys it; parsing checks the whole
+    file, which costs more than the rest of a request)."""
     from ceasewatch.agreements.loader import load_agreement
 
+    return load_agreement(text, f"{aid}.yaml")
+
+
+def _agreements(conn: Connection) -> list[Any]:
     return [
-        load_agreement(text, f"{aid}.yaml")
-        for aid, _title, _digest, text in records_repo.agreement_texts(conn)
+        _parsed(aid, digest, text)
+        for aid, _title, digest, text in records_repo.agreement_texts(conn)
     ]
 
 

@@ -1,0 +1,212 @@
+"""API benchmark: requests per second and latency of the event list and an event's detail.
+
+    .venv/bin/python benchmarks/api.py [--requests N] [--connections N] [--seconds S]
+
+The demo workspace (the karabakh-2020 scenario, its documents' claims clustered and
+judged) is served by ``ceasewatch serve`` (uvicorn, one worker) on loopback. The load
+comes from a second process: an asyncio client of our own keeping N connections open
+(HTTP/1.1 keep-alive) and sending a bounded number of requests, stopping early at the
+time limit. Measured, each after a warm-up:
+
+- the event list as the public sees it (``/api/events?limit=200``), answered in full;
+- the same list revalidated with its ETag (``If-None-Match``: 304, no body);
+- an event's detail (its evidence, grades, contradictions and history);
+- the event list as an analyst sees it (every event), with an API token;
+- the baseline: uvicorn serving a fixed answer of the same size from a bare ASGI app, the
+  ceiling of this server and client on this machine.
+
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+EVENT = "scenario-karabakh-2020:evt-005"  # corroborated: the public may see it
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+async def _load(
+    port: int, path: str, headers: str, n: int, conns: int, seconds: float
+) -> dict[str, Any]:
+    request = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}\r\n").encode()
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    left = n
+    stop = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        nonlocal left
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        while left > 0 and time.perf_counter() < stop:
+            left -= 1
+            t0 = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            if length:
+                await reader.readexactly(length)
+            latencies.append(time.perf_counter() - t0)
+            statuses[status] = statuses.get(status, 0) + 1
+        writer.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(conns)))
+    elapsed = time.perf_counter() - t0
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 2)
+
+    return {
+        "requests": len(latencies),
+        "seconds": round(elapsed, 2),
+        "requests_per_s": round(len(latencies) / elapsed),
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "statuses": statuses,
+    }
+
+
+def _client(args: tuple, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    out.put(asyncio.run(_load(*args)))
+
+
+def load(port: int, path: str, headers: str, n: int, conns: int, seconds: float) -> dict[str, Any]:
+    """Run the load from a second process and return what it measured."""
+    q: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    p = multiprocessing.Process(target=_client, args=((port, path, headers, n, conns, seconds), q))
+    p.start()
+    result = q.get()
+    p.join()
+    return dict(result)
+
+
+BASELINE_APP = """
+import os
+BODY = open(os.environ["BENCH_BODY"], "rb").read()
+HEADERS = [(b"content-type", b"application/json"), (b"content-length", str(len(BODY)).encode())]
+async def app(scope, receive, send):
+    await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
+    await send({"type": "http.response.body", "body": BODY})
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--requests", type=int, default=20_000)
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--seconds", type=float, default=20.0)
+    args = ap.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    cw = str(root / ".venv" / "bin" / "ceasewatch")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CEASEWATCH_KEY"] = str(Path(tmp) / "bench.key")
+        from ceasewatch.workspace import Workspace
+
+        db = str(Path(tmp) / "demo.db")
+        ws = Workspace.init(db)
+        ws.load_scenario("karabakh-2020")
+        ws.import_file(root / "src/ceasewatch/ingest/samples/acled_sample.csv")
+        ws.extract_claims()
+        ws.corroborate()
+        ws.assess(as_of=date(2025, 1, 1))
+        ws.ledger_head()
+        ws.add_user("analyst", "analyst", "benchmark-password")
+        token = ws.new_token("analyst", "benchmark")
+        ws.close()
+
+        results: dict[str, object] = {}
+        port = free_port()
+        server = subprocess.Popen([cw, "--db", db, "serve", "--port", str(port)],
+                                  stderr=subprocess.DEVNULL)  # fmt: skip
+        try:
+            wait_for(port)
+            import urllib.request
+
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?limit=200") as r:
+                body = r.read()
+                etag = r.headers["ETag"]
+            listed = len(json.loads(body)["events"])
+            plan = [
+                ("event_list", "/api/events?limit=200", ""),
+                ("event_list_revalidated", "/api/events?limit=200", f"If-None-Match: {etag}\r\n"),
+                ("event_detail", f"/api/events/{EVENT}", ""),
+                (
+                    "event_list_as_analyst",
+                    "/api/events?limit=200",
+                    f"Authorization: Bearer {token}\r\n",
+                ),
+            ]
+            for name, path, headers in plan:
+                load(port, path, headers, 500, args.connections, 10)  # warm-up
+                results[name] = load(port, path, headers, args.requests, args.connections,
+                                     args.seconds)  # fmt: skip
+        finally:
+            server.terminate()
+            server.wait(10)
+
+        Path(tmp, "body.json").write_bytes(body)
+        Path(tmp, "baseline_app.py").write_text(BASELINE_APP)
+        port = free_port()
+        env = {**os.environ, "BENCH_BODY": str(Path(tmp) / "body.json"), "PYTHONPATH": tmp}
+        base = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "baseline_app:app", "--port", str(port),
+             "--log-level", "warning", "--no-access-log"],
+            env=env, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            wait_for(port)
+            load(port, "/", "", 500, args.connections, 10)
+            results["baseline_fixed_answer"] = load(port, "/", "", args.requests,
+                                                    args.connections, args.seconds)  # fmt: skip
+        finally:
+            base.terminate()
+            base.wait(10)
+    listing = results["event_list"]
+    baseline = results["baseline_fixed_answer"]
+    assert isinstance(listing, dict) and isinstance(baseline, dict)
+    results["events_per_list_answer"] = listed
+    results["list_answer_bytes"] = len(body)
+    results["event_list_ratio_to_baseline"] = round(
+        listing["requests_per_s"] / baseline["requests_per_s"], 2
+    )
+    results["target"] = "event list >= 2000 requests/s with p99 < 50 ms"
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,482 @@
+"""The HTTP API under /api: reads for every role (each sees what docs/web.md allows),
+writes for monitors and analysts, all through the Workspace and so into the ledger.
+
+Lists and details carry an ETag made of the ledger's size (every change to the record
+grows it), the caller's view and the request; the event list keeps its last answers in
+memory under that key, so a map polling an unchanged record costs one small query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from ceasewatch.api import models
+from ceasewatch.api.auth import COOKIE, Caller, caller, needs
+from ceasewatch.errors import InvalidInput, NotFound, SchemaError
+from ceasewatch.model import (
+    CargoItem,
+    CfvDetail,
+    CfvKind,
+    Crossing,
+    Direction,
+    Family,
+    GeoPrecision,
+    Observation,
+    ObservationMeans,
+    Place,
+    VerificationStatus,
+)
+from ceasewatch.model.access import ANONYMOUS, Role, User
+from ceasewatch.model.query import BBox, EventQuery
+from ceasewatch.workspace import Workspace
+
+router = APIRouter(prefix="/api")
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": models.ErrorOut, "description": "not logged in"},
+    403: {"model": models.ErrorOut, "description": "the role may not"},
+    404: {"model": models.ErrorOut, "description": "no such record"},
+    409: {"model": models.ErrorOut, "description": "exists already"},
+    422: {"model": models.ErrorOut, "description": "bad input; names the field"},
+}
+MAX_PAGE = 1000
+
+
+def workspace(request: Request, user: User | None = None) -> Workspace:
+    base: Workspace = request.app.state.workspace
+    if user is None:
+        return base
+    return Workspace(base.engine, base.taxonomy, clock=base.clock, actor=user.name)
+
+
+def who(request: Request) -> Caller:
+    return caller(request, workspace(request))
+
+
+def view_of(user: User) -> str:
+    """The three views of the record: public, without protected sources, whole."""
+    if user.role == Role.PUBLIC:
+        return "public"
+    return "whole" if user.role.sees_protected else "redacted"
+
+
+def tagged(request: Request, user: User, body: Any) -> Response:
+    """A JSON answer with its ETag; 304 when the caller has it already."""
+    raw = body if isinstance(body, bytes) else orjson.dumps(body)
+    return _send(request, etag_of(request, user), raw)
+
+
+def etag_of(request: Request, user: User) -> str:
+    """The record's size, the caller's view and the request (path and query)."""
+    size = workspace(request).ledger_size()
+    key = f"{size}|{view_of(user)}|{request.url.path}?{request.url.query}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def cached(request: Request, user: User, make: Callable[[], Any]) -> Response:
+    """The answer kept under its ETag, or made, kept and sent."""
+    etag = etag_of(request, user)
+    answers: Answers = request.app.state.answers
+    raw = answers.get(etag)
+    if raw is None:
+        raw = orjson.dumps(make())
+        answers.put(etag, raw)
+    return _send(request, etag, raw)
+
+
+def _send(request: Request, etag: str, raw: bytes) -> Response:
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(raw, media_type="application/json", headers=headers)
+
+
+class Answers:
+    """The last answers of the event list, by ETag (a few MB at most)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.store: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()  # sync endpoints run in a pool of threads
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            found = self.store.get(key)
+            if found is not None:
+                self.store.move_to_end(key)
+            return found
+
+    def put(self, key: str, raw: bytes) -> None:
+        with self.lock:
+            self.store[key] = raw
+            if len(self.store) > self.size:
+                self.store.popitem(last=False)
+
+
+# -- events -------------------------------------------------------------------------------
+
+
+@router.get("/events", response_model=models.EventPage, responses=ERRORS, tags=["events"])
+def list_events(
+    request: Request,
+    bbox: Annotated[str | None, Query(description="west,south,east,north")] = None,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    family: Annotated[list[str] | None, Query()] = None,
+    type: Annotated[list[str] | None, Query()] = None,
+    status: Annotated[list[str] | None, Query()] = None,
+    party: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
+    after: Annotated[str | None, Query(max_length=128, description="cursor")] = None,
+) -> Response:
+    """Events, oldest id first, filtered; a page at a time (``next`` is the cursor)."""
+    c = who(request)
+
+    def make() -> dict[str, Any]:
+        query = EventQuery(
+            start=start,
+            end=end,
+            bbox=BBox.parse(bbox) if bbox else None,
+            types=tuple(type or ()),
+            families=tuple(Family.parse(f, field="family") for f in family or ()),
+            actor=party,
+            statuses=tuple(VerificationStatus.parse(s, field="status") for s in status or ()),
+            limit=limit,
+            after=after,
+        )
+        return workspace(request).events_page(c.user, query)
+
+    return cached(request, c.user, make)
+
+
+@router.get(
+    "/events/{event_id}", response_model=models.DossierOut, responses=ERRORS, tags=["events"]
+)
+def show_event(request: Request, event_id: str) -> Response:
+    """An event with its claims and observations, their grades, the contradictions and
+    its history."""
+    c = who(request)
+    return cached(request, c.user, lambda: workspace(request).event_view(c.user, event_id))
+
+
+@router.post(
+    "/events/{event_id}/verify",
+    response_model=models.DossierOut,
+    responses=ERRORS,
+    tags=["events"],
+)
+def verify_event(
+    request: Request,
+    event_id: str,
+    body: models.VerifyIn,
+    user: Annotated[User, Depends(needs(Role.ANALYST))],
+) -> Response:
+    """An analyst's decision: verified, disputed or refuted, with a reason."""
+    ws = workspace(request, user)
+    ws.verify_event(event_id, body.status, body.reason, body.evidence)
+    return JSONResponse(ws.event_view(user, event_id))
+
+
+# -- findings, scorecards, agreements, missions ---------------------------------------------
+
+
+@router.get(
+    "/findings", response_model=list[models.FindingOut], responses=ERRORS, tags=["findings"]
+)
+def list_findings(
+    request: Request,
+    agreement: Annotated[str | None, Query(max_length=64)] = None,
+    party: Annotated[str | None, Query(max_length=64)] = None,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+) -> Response:
+    c = who(request)
+    found = workspace(request).findings_view(c.user, agreement)
+    found = [
+        f
+        for f in found
+        if (party is None or f["party"] == party) and (status is None or f["status"] == status)
+    ]
+    return tagged(request, c.user, found)
+
+
+@router.get("/scorecards", responses=ERRORS, tags=["findings"])
+def scorecards(
+    request: Request,
+    agreement: Annotated[str | None, Query(max_length=64)] = None,
+    party: Annotated[str | None, Query(max_length=64)] = None,
+    mission: bool = False,
+) -> Response:
+    """Per party: findings by provision and status, weekly; per mission: tasks against
+    the mandate."""
+    c = who(request)
+    return tagged(request, c.user, workspace(request).scorecard(agreement, party, mission))
+
+
+@router.get("/agreements", responses=ERRORS, tags=["agreements"])
+def list_agreements(request: Request) -> Response:
+    c = who(request)
+    out = [
+        {"id": s.agreement.id, "title": s.agreement.title, "sha256": s.sha256}
+        for s in workspace(request).agreements()
+    ]
+    return tagged(request, c.user, out)
+
+
+@router.get("/agreements/{agreement_id}", responses=ERRORS, tags=["agreements"])
+def show_agreement(
+    request: Request, agreement_id: str, as_of: Annotated[date | None, Query()] = None
+) -> Response:
+    """The agreement as data with its calendar as of a day (default: today)."""
+    c = who(request)
+    day = as_of or datetime.now(UTC).date()
+    return tagged(request, c.user, workspace(request).agreement_summary(agreement_id, day))
+
+
+@router.get("/agreements/{agreement_id}/zones", responses=ERRORS, tags=["agreements"])
+def zones(request: Request, agreement_id: str) -> Response:
+    """The agreement's zones as GeoJSON, corridors grown to their width (for maps)."""
+    c = who(request)
+    return tagged(request, c.user, workspace(request).zones_geojson(agreement_id))
+
+
+# -- sources, documents ---------------------------------------------------------------------
+
+
+@router.get("/sources", response_model=list[models.SourceOut], responses=ERRORS, tags=["sources"])
+def list_sources(request: Request) -> Response:
+    c = who(request)
+    return tagged(request, c.user, workspace(request).sources_view(c.user))
+
+
+@router.get("/sources/{source_id}", responses=ERRORS, tags=["sources"])
+def show_source(request: Request, source_id: str) -> Response:
+    c = who(request)
+    visible = {s["id"] for s in workspace(request).sources_view(c.user)}
+    if source_id not in visible:
+        raise NotFound("source", source_id)
+    return tagged(request, c.user, workspace(request).source_dossier(source_id))
+
+
+@router.post(
+    "/sources/{source_id}/grade",
+    response_model=models.SourceOut,
+    responses=ERRORS,
+    tags=["sources"],
+)
+def grade_source(
+    request: Request,
+    source_id: str,
+    body: models.GradeIn,
+    user: Annotated[User, Depends(needs(Role.ANALYST))],
+) -> Response:
+    ws = workspace(request, user)
+    ws.grade_source(source_id, body.reliability, body.reason)
+    [found] = [s for s in ws.sources_view(user) if s["id"] == source_id]
+    return JSONResponse(found)
+
+
+@router.get(
+    "/documents", response_model=list[models.DocumentOut], responses=ERRORS, tags=["documents"]
+)
+def list_documents(request: Request) -> Response:
+    c = who(request)
+    if c.user is ANONYMOUS:
+        from ceasewatch.errors import Unauthorized
+
+        raise Unauthorized("log in: documents are for liaison officers and above")
+    return tagged(request, c.user, workspace(request).documents_view(c.user))
+
+
+@router.post(
+    "/documents",
+    response_model=models.Created,
+    status_code=201,
+    responses=ERRORS,
+    tags=["documents"],
+)
+def add_document(
+    request: Request,
+    body: models.DocumentIn,
+    user: Annotated[User, Depends(needs(Role.MONITOR))],
+) -> Response:
+    """A statement or article as text; its claims are extracted with ``documents
+    extract``."""
+    report = workspace(request, user).add_document(
+        body.text, body.source, body.published, body.title
+    )
+    ids = list(report.stored) or [known for _, known in report.already]
+    return JSONResponse(
+        {"id": ids[0], "status": "created" if report.stored else "known"},
+        status_code=201 if report.stored else 200,
+    )
+
+
+# -- what monitors file ---------------------------------------------------------------------
+
+
+def _new_id(prefix: str) -> str:
+    return f"{prefix}-{datetime.now(UTC):%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
+
+
+def observation_of(body: models.ObservationIn) -> Observation:
+    """The model's observation; its checks become errors naming the field."""
+    if (body.distance_min_km is None) != (body.distance_max_km is None):
+        raise SchemaError("needs both distance_min_km and distance_max_km", field="distance_max_km")
+    if body.start.tzinfo is None or (body.end is not None and body.end.tzinfo is None):
+        raise SchemaError("give the time with its UTC offset", field="start")
+    cfv = None
+    if body.cfv_kind:
+        cfv = CfvDetail(CfvKind.parse(body.cfv_kind, field="cfv_kind"), body.count, body.weapon)
+    distance = None
+    if body.distance_min_km is not None and body.distance_max_km is not None:
+        distance = (body.distance_min_km, body.distance_max_km)
+    return Observation(
+        id=body.id or _new_id("obs"),
+        observer=body.observer,
+        position=Place(body.place or body.observer, body.lat, body.lon, GeoPrecision.EXACT, 50.0),
+        start=body.start,
+        end=body.end or body.start,
+        type_code=body.type,
+        means=ObservationMeans.parse(body.means, field="means"),
+        cfv=cfv,
+        bearing_deg=body.bearing_deg,
+        distance_km=distance,
+        notes=body.notes,
+    )
+
+
+@router.post(
+    "/observations",
+    response_model=models.Created,
+    status_code=201,
+    responses=ERRORS,
+    tags=["monitoring"],
+)
+def add_observation(
+    request: Request,
+    body: models.ObservationIn,
+    user: Annotated[User, Depends(needs(Role.MONITOR))],
+) -> Response:
+    """A monitor's observation: what was seen or heard, from where, which way and how far."""
+    o = observation_of(body)
+    workspace(request, user).add_observation(o)
+    return JSONResponse({"id": o.id, "status": "created"}, status_code=201)
+
+
+@router.post(
+    "/crossings",
+    response_model=models.Created,
+    status_code=201,
+    responses=ERRORS,
+    tags=["monitoring"],
+)
+def add_crossing(
+    request: Request,
+    body: models.CrossingIn,
+    user: Annotated[User, Depends(needs(Role.MONITOR))],
+) -> Response:
+    """A checkpoint record: the vehicle, which way, what it declared and what was seen."""
+    if body.time.tzinfo is None:
+        raise SchemaError("give the time with its UTC offset", field="time")
+
+    def cargo(items: list[models.CargoIn]) -> tuple[CargoItem, ...]:
+        return tuple(CargoItem(i.category, i.description, i.quantity, i.unit) for i in items)
+
+    x = Crossing(
+        id=body.id or _new_id("x"),
+        checkpoint=body.checkpoint,
+        time=body.time,
+        vehicle=body.vehicle,
+        direction=Direction.parse(body.direction, field="direction"),
+        declared=cargo(body.declared),
+        observed=cargo(body.observed) if body.observed is not None else None,
+        escort=body.escort,
+        notes=body.notes,
+    )
+    workspace(request, user).add_crossing(x)
+    return JSONResponse({"id": x.id, "status": "created"}, status_code=201)
+
+
+# -- the ledger -----------------------------------------------------------------------------
+
+
+@router.get("/ledger/head", responses=ERRORS, tags=["ledger"])
+def ledger_head(request: Request) -> Response:
+    """The latest signed tree head (a checkpoint note), for anyone to keep."""
+    c = who(request)
+    note = workspace(request).ledger_head(sign=False)
+    return tagged(request, c.user, {"checkpoint": note})
+
+
+@router.get("/ledger/proofs/{seq}", responses=ERRORS, tags=["ledger"])
+def ledger_proof(
+    request: Request, seq: int, size: Annotated[int | None, Query(ge=1)] = None
+) -> Response:
+    """That entry ``seq`` is in the log of ``size`` entries: the entry and its audit path.
+    An entry of a protected source is shown only to analysts and admins."""
+    c = who(request)
+    if seq < 0:
+        raise InvalidInput("an entry number is 0 or more", field="seq")
+    proof = workspace(request).ledger_prove(seq, size)
+    if not c.user.role.sees_protected:
+        entry = proof["entry"]
+        visible = {s["id"] for s in workspace(request).sources_view(c.user)}
+        if entry.get("kind") == "source" and entry.get("id") not in visible:
+            raise NotFound("ledger entry", str(seq))
+    return tagged(request, c.user, proof)
+
+
+# -- who is asking --------------------------------------------------------------------------
+
+
+@router.post("/session", response_model=models.UserOut, responses=ERRORS, tags=["session"])
+def log_in(request: Request, body: models.Login) -> Response:
+    """Log in: sets an HttpOnly session cookie; the answer carries the CSRF token that
+    writes made with the cookie must send as X-CSRF-Token."""
+    ws = workspace(request)
+    user = ws.authenticate(body.name, body.password)
+    if user is None:
+        from ceasewatch.errors import Unauthorized
+
+        raise Unauthorized("wrong name or password")
+    sid, csrf = ws.open_session(user)
+    out = JSONResponse({"name": user.name, "role": user.role.label, "csrf": csrf})
+    set_session_cookie(request, out, sid)
+    return out
+
+
+def set_session_cookie(request: Request, response: Response, sid: str) -> None:
+    response.set_cookie(
+        COOKIE,
+        sid,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        max_age=12 * 3600,
+        path="/",
+    )
+
+
+@router.delete("/session", status_code=204, tags=["session"])
+def log_out(request: Request) -> Response:
+    c = who(request)
+    if c.session:
+        workspace(request).close_session(c.session)
+    out = Response(status_code=204)
+    out.delete_cookie(COOKIE, path="/")
+    return out
+
+
+@router.get("/me", response_model=models.UserOut, tags=["session"])
+def me(request: Request) -> Response:
+    c = who(request)
+    return JSONResponse({"name": c.user.name, "role": c.user.role.label, "csrf": c.csrf})

@@ -1,0 +1,111 @@
+"""``serve`` and ``users``: the web application and who may use it."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--tiles",
+    metavar="URL",
+    help="A tile layer for the map ({z}/{x}/{y} URL) when one is reachable; by default "
+    "the map draws the zones and events with no tiles.",
+)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@pass_ctx
+@fail_cleanly
+def serve(ctx: Context, host: str, port: int, tiles: str | None, workers: int) -> None:
+    """Serve the web pages and the HTTP API (OpenAPI at /openapi.json) with uvicorn.
+
+    \b
+    Example:
+      ceasewatch --db monitoring.db serve --port 8000
+    """
+    import uvicorn
+
+    from ceasewatch.workspace import Workspace
+
+    with Workspace.open(ctx.db):  # a clear error now rather than in each worker
+        pass
+    if ctx.db:
+        os.environ["CEASEWATCH_DB"] = ctx.db
+    if tiles:
+        os.environ["CEASEWATCH_TILES"] = tiles
+    click.echo(f"ceasewatch on http://{host}:{port}/ (API: http://{host}:{port}/docs)", err=True)
+    uvicorn.run(
+        "ceasewatch.asgi:factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+@cli.group()
+def users() -> None:
+    """Who may use the web application and the API, and with which role."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option(
+    "--role", required=True, metavar="ROLE", help="public, liaison, monitor, analyst or admin."
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@pass_ctx
+@fail_cleanly
+def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
+    """Add a user; the password is asked for (or read from standard input).
+
+    \b
+    Example:
+      ceasewatch users add amina --role analyst
+    """
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    with ctx.workspace() as ws:
+        user = ws.add_user(name, role, password)
+    click.echo(f"{user.name}: {user.role.label}")
+
+
+@users.command("list")
+@pass_ctx
+@fail_cleanly
+def users_list(ctx: Context) -> None:
+    """List the users and their roles.
+
+    \b
+    Example:
+      ceasewatch users list
+    """
+    with ctx.workspace() as ws:
+        for u in ws.users():
+            click.echo(f"{u['name']}  {u['role']}{'  (disabled)' if u['disabled'] else ''}")
+
+
+@users.command("token")
+@click.argument("name")
+@click.option("--label", help="What the token is for.")
+@pass_ctx
+@fail_cleanly
+def users_token(ctx: Context, name: str, label: str | None) -> None:
+    """Make an API token for a user (shown once; send it as 'Authorization: Bearer ...').
+
+    \b
+    Example:
+      ceasewatch users token amina --label "nightly export"
+    """
+    with ctx.workspace() as ws:
+        click.echo(ws.new_token(name, label))

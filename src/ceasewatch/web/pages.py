@@ -1,0 +1,338 @@
+"""The browser pages: server-rendered HTML (Jinja), made better by small scripts of our
+own where a browser runs them. Forms post here with their CSRF token; everything is read
+and written through the Workspace, as the role allows (docs/web.md)."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ceasewatch.errors import CeasewatchError, Forbidden, InvalidInput, NotFound
+from ceasewatch.model import (
+    CfvDetail,
+    CfvKind,
+    GeoPrecision,
+    Observation,
+    ObservationMeans,
+    Place,
+)
+from ceasewatch.model.access import ANONYMOUS, Role, User
+from ceasewatch.model.vocab import FAMILY_COLOURS, Family
+from ceasewatch.workspace import Workspace
+
+router = APIRouter(include_in_schema=False)
+COOKIE = "cw_session"
+LOGIN_COOKIE = "cw_login"  # the login form's own CSRF token, double-submitted
+
+_env = Environment(
+    loader=PackageLoader("ceasewatch.web", "templates"),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+def _ws(request: Request, user: User | None = None) -> Workspace:
+    base: Workspace = request.app.state.workspace
+    if user is None:
+        return base
+    return Workspace(base.engine, base.taxonomy, clock=base.clock, actor=user.name)
+
+
+def _who(request: Request) -> tuple[User, str | None]:
+    sid = request.cookies.get(COOKIE)
+    if sid:
+        found = _ws(request).session(sid)
+        if found is not None:
+            return found
+    return ANONYMOUS, None
+
+
+def _agreement_id(request: Request) -> str | None:
+    wanted = request.query_params.get("agreement")
+    if wanted:
+        return wanted
+    stored = _ws(request).agreements()
+    return stored[0].agreement.id if stored else None
+
+
+def page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    user, csrf = _who(request)
+    html = _env.get_template(template).render(
+        user=user,
+        csrf=csrf,
+        roles=Role,
+        path=request.url.path,
+        agreement=_agreement_id(request),
+        **values,
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    if status == 401:
+        return HTMLResponse(
+            _env.get_template("error.html").render(
+                user=ANONYMOUS,
+                csrf=None,
+                roles=Role,
+                path="",
+                agreement=None,
+                status=status,
+                message=message,
+                login=True,
+            ),
+            status_code=status,
+        )
+    return page(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _check(request: Request, needed: Role, csrf_sent: str) -> User:
+    user, csrf = _who(request)
+    if user.role < needed:
+        if user is ANONYMOUS:
+            from ceasewatch.errors import Unauthorized
+
+            raise Unauthorized(f"log in: this needs the role {needed.label} or above")
+        raise Forbidden(f"this needs the role {needed.label} or above")
+    if not csrf or not hmac.compare_digest(csrf_sent or "", csrf):
+        raise Forbidden("the form's CSRF token is missing or wrong: reload the page")
+    return user
+
+
+# -- logging in -----------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    token = secrets.token_urlsafe(24)
+    out = page(request, "login.html", login_csrf=token, failed=False)
+    out.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=1800)
+    return out
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    name: str = Form(...),
+    password: str = Form(...),
+    csrf: str = Form(""),
+) -> Response:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not hmac.compare_digest(csrf, expected):
+        raise Forbidden("the login form's CSRF token is missing or wrong: reload the page")
+    ws = _ws(request)
+    user = ws.authenticate(name, password)
+    if user is None:
+        return page(request, "login.html", status=401, login_csrf=expected, failed=True)
+    sid, _ = ws.open_session(user)
+    out = RedirectResponse("/", status_code=303)
+    out.set_cookie(
+        COOKIE,
+        sid,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        max_age=12 * 3600,
+    )
+    out.delete_cookie(LOGIN_COOKIE)
+    return out
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: str = Form("")) -> Response:
+    _user, token = _who(request)
+    sid = request.cookies.get(COOKIE)
+    if sid and token and hmac.compare_digest(csrf, token):
+        _ws(request).close_session(sid)
+    out = RedirectResponse("/", status_code=303)
+    out.delete_cookie(COOKIE)
+    return out
+
+
+# -- the map and the events -----------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def map_page(request: Request) -> Response:
+    """The map: the agreement's zones, the events by family and status, filters and a
+    time slider. Drawn by static/map.js from the API; works with no map tiles."""
+    return page(
+        request,
+        "map.html",
+        families=[(f.value, FAMILY_COLOURS[f.value]) for f in Family],
+        tiles=getattr(request.app.state, "tiles", None),
+    )
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> Response:
+    user, _ = _who(request)
+    d = _ws(request).event_view(user, event_id)
+    return page(request, "event.html", d=d, statuses=("verified", "disputed", "refuted"))
+
+
+@router.post("/events/{event_id}/verify")
+def verify(
+    request: Request,
+    event_id: str,
+    status: str = Form(...),
+    reason: str = Form(""),
+    evidence: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    user = _check(request, Role.ANALYST, csrf)
+    refs = [r.strip() for r in evidence.replace(",", " ").split() if r.strip()]
+    _ws(request, user).verify_event(event_id, status, reason, refs)
+    return RedirectResponse(f"/events/{event_id}", status_code=303)
+
+
+# -- agreement, mission, findings, sources --------------------------------------------------
+
+
+@router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
+def agreement_page(request: Request, agreement_id: str) -> Response:
+    user, _ = _who(request)
+    ws = _ws(request)
+    summary = ws.agreement_summary(agreement_id, datetime.now(UTC).date())
+    by_provision: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in ws.findings_view(user, agreement_id):
+        by_provision[f["provision"]].append(f)
+    return page(request, "agreement.html", a=summary, findings=by_provision)
+
+
+@router.get("/missions", response_class=HTMLResponse)
+def missions_page(request: Request) -> Response:
+    ws = _ws(request)
+    aid = _agreement_id(request)
+    if aid is None:
+        raise NotFound("stored agreement", "any")
+    summary = ws.agreement_summary(aid, datetime.now(UTC).date())
+    cards = ws.scorecard(aid, None, mission=True)
+    return page(request, "missions.html", a=summary, cards=cards[0].get("missions", []))
+
+
+@router.get("/findings", response_class=HTMLResponse)
+def findings_page(request: Request) -> Response:
+    from ceasewatch.report.svg import hbars_svg
+
+    user, _ = _who(request)
+    ws = _ws(request)
+    found = ws.findings_view(user, _agreement_id(request))
+    by_party: dict[str, int] = defaultdict(int)
+    by_provision: dict[str, int] = defaultdict(int)
+    for f in found:
+        by_party[f["party"] or "no party"] += 1
+        by_provision[f"provision {f['provision']}"] += 1
+    charts = [
+        hbars_svg("Findings by party", sorted(by_party.items())),
+        hbars_svg("Findings by provision", sorted(by_provision.items(), key=lambda x: -x[1])),
+    ]
+    return page(request, "findings.html", findings=found, charts=charts)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request) -> Response:
+    user, _ = _who(request)
+    return page(request, "sources.html", sources=_ws(request).sources_view(user))
+
+
+# -- filing an observation ------------------------------------------------------------------
+
+
+@router.get("/observe", response_class=HTMLResponse)
+def observe_form(request: Request) -> Response:
+    user, _ = _who(request)
+    if user is ANONYMOUS:
+        raise _unauthorized()
+    if user.role < Role.MONITOR:
+        raise Forbidden("filing observations needs the role monitor or above")
+    return _observe_page(request, None)
+
+
+def _observe_page(request: Request, done: str | None) -> HTMLResponse:
+    return page(
+        request,
+        "observe.html",
+        types=_cfv_types(request),
+        kinds=[k.value for k in CfvKind],
+        means=[m.value for m in ObservationMeans],
+        done=done,
+    )
+
+
+def _unauthorized() -> CeasewatchError:
+    from ceasewatch.errors import Unauthorized
+
+    return Unauthorized("log in to file an observation")
+
+
+def _cfv_types(request: Request) -> list[str]:
+    wanted = ("cfv.", "movement.", "obstruction.", "corridor.", "clash.")
+    return sorted(t.code for t in _ws(request).taxonomy if t.code.startswith(wanted))
+
+
+def _number(value: str, field: str) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise InvalidInput(f"{value!r} is not a number", field=field) from None
+
+
+@router.post("/observe", response_class=HTMLResponse)
+def observe(
+    request: Request,
+    observer: str = Form(...),
+    lat: str = Form(...),
+    lon: str = Form(...),
+    start: str = Form(...),
+    type: str = Form(...),
+    means: str = Form("seen"),
+    cfv_kind: str = Form(""),
+    count: str = Form(""),
+    weapon: str = Form(""),
+    bearing_deg: str = Form(""),
+    distance_km: str = Form(""),
+    notes: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    user = _check(request, Role.MONITOR, csrf)
+    try:
+        when = datetime.fromisoformat(start)
+    except ValueError:
+        raise InvalidInput(f"{start!r} is not a date and time", field="start") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    la, lo = _number(lat, "lat"), _number(lon, "lon")
+    if la is None or lo is None:
+        raise InvalidInput("give the position: latitude and longitude", field="lat")
+    n = _number(count, "count")
+    far = _number(distance_km, "distance_km")
+    o = Observation(
+        id=f"obs-{datetime.now(UTC):%Y%m%d%H%M%S}-{secrets.token_hex(3)}",
+        observer=observer.strip(),
+        position=Place(observer.strip(), la, lo, GeoPrecision.EXACT, 50.0),
+        start=when,
+        end=when,
+        type_code=type,
+        means=ObservationMeans.parse(means, field="means"),
+        cfv=CfvDetail(
+            CfvKind.parse(cfv_kind, field="cfv_kind"), int(n) if n else None, weapon or None
+        )
+        if cfv_kind
+        else None,
+        bearing_deg=_number(bearing_deg, "bearing_deg"),
+        distance_km=(far, far) if far is not None else None,
+        notes=notes or None,
+    )
+    ws = _ws(request, user)
+    ws.add_observation(o)
+    ws.corroborate()  # it becomes, or joins, an event at once: the map shows it
+    return _observe_page(request, o.id)

@@ -1,0 +1,187 @@
+"""The HTTP API: roles, sessions and CSRF, tokens, writes into the ledger, errors, ETags,
+pagination, and what the public never sees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from tests.support import PASSWORD
+
+OBSERVATION = {
+    "observer": "OP-9",
+    "lat": 39.80,
+    "lon": 46.78,
+    "start": "2022-12-14T21:05:00+04:00",
+    "type": "cfv.shelling",
+    "means": "heard",
+    "cfv_kind": "explosion_impact",
+    "count": 3,
+    "bearing_deg": 120,
+    "distance_min_km": 4,
+    "distance_max_km": 6,
+}
+
+
+def client(app: FastAPI, role: str | None = None) -> tuple[TestClient, str | None]:
+    c = TestClient(app)
+    if role is None:
+        return c, None
+    r = c.post("/api/session", json={"name": role, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    assert "httponly" in r.headers["set-cookie"].lower()
+    assert "samesite=lax" in r.headers["set-cookie"].lower()
+    return c, r.json()["csrf"]
+
+
+def test_the_public_sees_the_published_record_only(app: FastAPI) -> None:
+    public, _ = client(app)
+    analyst, _ = client(app, "analyst")
+    seen = public.get("/api/events", params={"limit": 1000}).json()["events"]
+    everything = analyst.get("/api/events", params={"limit": 1000}).json()["events"]
+    assert seen and len(seen) < len(everything)
+    assert {e["status"] for e in seen} <= {"corroborated", "verified"}
+    shown = public.get(f"/api/events/{seen[0]['id']}")
+    assert shown.status_code == 200 and shown.json()["history"][0]["action"]
+    hidden = next(e for e in everything if e["status"] == "unverified")
+    assert public.get(f"/api/events/{hidden['id']}").status_code == 404
+    findings = public.get("/api/findings").json()
+    assert findings and {f["status"] for f in findings} <= {"substantiated", "confirmed"}
+    assert public.get("/api/documents").status_code == 401
+
+
+def test_a_protected_source_never_reaches_the_public(app: FastAPI) -> None:
+    public, _ = client(app)
+    liaison, _ = client(app, "liaison")
+    analyst, _ = client(app, "analyst")
+    assert "op-team" in {s["id"] for s in analyst.get("/api/sources").json()}
+    for c in (public, liaison):
+        assert "op-team" not in {s["id"] for s in c.get("/api/sources").json()}
+        assert c.get("/api/sources/op-team").status_code == 404
+    # nor through the ledger: the entry of its record is not shown below the analyst
+    seq = next(n for n in range(40) if public.get(f"/api/ledger/proofs/{n}").status_code == 404)
+    assert analyst.get(f"/api/ledger/proofs/{seq}").json()["entry"]["id"] == "op-team"
+
+
+def test_writes_need_a_role_and_a_csrf_token(app: FastAPI) -> None:
+    public, _ = client(app)
+    assert public.post("/api/observations", json=OBSERVATION).status_code == 401
+    assert public.post("/api/observations", json={}).status_code == 401  # before the body
+    liaison, token = client(app, "liaison")
+    r = liaison.post("/api/observations", json=OBSERVATION, headers={"X-CSRF-Token": token or ""})
+    assert r.status_code == 403 and "monitor" in r.json()["error"]["message"]
+    monitor, token = client(app, "monitor")
+    r = monitor.post("/api/observations", json=OBSERVATION)  # the cookie, no CSRF token
+    assert r.status_code == 403 and "CSRF" in r.json()["error"]["message"]
+    r = monitor.post("/api/observations", json=OBSERVATION, headers={"X-CSRF-Token": "nope"})
+    assert r.status_code == 403
+    r = monitor.post("/api/observations", json=OBSERVATION, headers={"X-CSRF-Token": token or ""})
+    assert r.status_code == 201, r.text
+    filed = r.json()["id"]
+    r = monitor.post(
+        "/api/events/cw-6e2163e962c1/verify",
+        json={"status": "verified", "reason": "x"},
+        headers={"X-CSRF-Token": token or ""},
+    )
+    assert r.status_code == 403  # monitors do not decide
+    head = monitor.get("/api/ledger/head").json()["checkpoint"]
+    assert head.startswith("ceasewatch/")
+    proof = monitor.get("/api/ledger/proofs/0").json()
+    assert proof["verified"] is True
+    size = proof["size"]
+    last = monitor.get(f"/api/ledger/proofs/{size - 1}").json()["entry"]
+    assert last["kind"] == "observation" and last["id"] == filed and last["actor"] == "monitor"
+
+
+def test_an_api_token_for_scripts(app: FastAPI) -> None:
+    ws = app.state.workspace
+    token = ws.new_token("analyst", "test script")
+    c = TestClient(app)
+    auth = {"Authorization": f"Bearer {token}"}
+    r = c.post("/api/sources/tg-anon/grade", json={"reliability": "E", "reason": "made up"},
+               headers=auth)  # fmt: skip
+    assert r.status_code == 200 and r.json()["reliability"] == "E"  # no CSRF with a token
+    assert c.get("/api/me", headers=auth).json()["name"] == "analyst"
+    bad = c.get("/api/events", headers={"Authorization": "Bearer cw_nope"})
+    assert bad.status_code == 401 and bad.json()["error"]["error"] == "Unauthorized"
+
+
+def test_verifying_an_event_as_analyst(app: FastAPI) -> None:
+    analyst, token = client(app, "analyst")
+    h = {"X-CSRF-Token": token or ""}
+    r = analyst.post("/api/events/cw-37a2a26bfecb/verify", headers=h,
+                     json={"status": "verified", "reason": "both posts' logs",
+                           "evidence": ["observation:obs-001"]})  # fmt: skip
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert d["event"]["status"] == "verified" and d["history"][-1]["actor"] == "analyst"
+    r = analyst.post("/api/events/cw-37a2a26bfecb/verify", headers=h,
+                     json={"status": "verified", "reason": ""})  # fmt: skip
+    assert r.status_code == 422 and r.json()["error"]["field"] == "reason"
+    r = analyst.post(
+        "/api/events/nope/verify", headers=h, json={"status": "verified", "reason": "x"}
+    )
+    assert r.status_code == 404
+
+
+def test_errors_name_the_field(app: FastAPI) -> None:
+    monitor, token = client(app, "monitor")
+    h = {"X-CSRF-Token": token or ""}
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({**OBSERVATION, "lat": 123}, "lat"),
+        ({**OBSERVATION, "type": "cfv.nonsense"}, "type"),
+        ({**OBSERVATION, "start": "2022-12-14T21:05:00"}, "start"),
+        ({**OBSERVATION, "distance_max_km": None}, "distance_max_km"),
+        ({**OBSERVATION, "cfv_kind": "thunder"}, "cfv_kind"),
+    ]
+    for body, field in cases:
+        r = monitor.post("/api/observations", json=body, headers=h)
+        assert r.status_code == 422, (field, r.text)
+        assert r.json()["error"]["field"] == field, r.json()
+    r = monitor.get("/api/events", params={"bbox": "1,2,3"})
+    assert r.status_code == 422 and r.json()["error"]["field"] == "bbox"
+
+
+def test_pages_of_events_and_etags(app: FastAPI) -> None:
+    analyst, _ = client(app, "analyst")
+    seen: list[str] = []
+    after = None
+    while True:
+        params: dict[str, Any] = {"limit": 7}
+        if after:
+            params["after"] = after
+        page = analyst.get("/api/events", params=params).json()
+        seen += [e["id"] for e in page["events"]]
+        after = page["next"]
+        if after is None:
+            break
+    whole = analyst.get("/api/events", params={"limit": 1000}).json()["events"]
+    assert seen == [e["id"] for e in whole] and len(seen) > 7
+    r = analyst.get("/api/events", params={"family": "obstruction", "from": "2022-12-01",
+                                             "to": "2022-12-31"})  # fmt: skip
+    assert {e["family"] for e in r.json()["events"]} == {"obstruction"}
+    again = analyst.get(r.request.url, headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
+    ws = app.state.workspace
+    ws.add_user("newcomer", "public", PASSWORD)  # not in the ledger: the record is the same
+    assert (
+        analyst.get(r.request.url, headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+    )
+
+
+@pytest.mark.parametrize("path", ["/", "/missions", "/findings", "/sources", "/login",
+                                  "/agreements/karabakh-2020", "/events/cw-6e2163e962c1"])  # fmt: skip
+def test_every_page_renders(app: FastAPI, path: str) -> None:
+    analyst, _ = client(app, "analyst")
+    r = analyst.get(path)
+    assert r.status_code == 200 and '<main id="main">' in r.text
+
+
+def test_a_csrf_less_form_post_is_refused(app: FastAPI) -> None:
+    analyst, _ = client(app, "analyst")
+    r = analyst.post("/events/cw-6e2163e962c1/verify", data={"status": "refuted", "reason": "x"})
+    assert r.status_code == 403 and "CSRF" in r.text
+    login = TestClient(app).post("/login", data={"name": "analyst", "password": PASSWORD})
+    assert login.status_code == 403  # the login form's own token is missing
