@@ -3,6 +3,7 @@ pagination, and what the public never sees."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -185,3 +186,35 @@ def test_a_csrf_less_form_post_is_refused(app: FastAPI) -> None:
     assert r.status_code == 403 and "CSRF" in r.text
     login = TestClient(app).post("/login", data={"name": "analyst", "password": PASSWORD})
     assert login.status_code == 403  # the login form's own token is missing
+
+
+def test_reports_from_the_web_for_liaison_officers(
+    app: FastAPI, workspace_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a report signs a tree head with the workspace's key, made beside it by the fixture
+    monkeypatch.setenv("CEASEWATCH_KEY", str(Path(workspace_file).parent / "ledger.key"))
+    public, _ = client(app)
+    assert (
+        public.get("/report", params={"from": "2022-12-01", "to": "2022-12-31"}).status_code == 401
+    )
+    liaison, _ = client(app, "liaison")
+    pdf = liaison.get("/report", params={"from": "2022-12-01", "to": "2022-12-31", "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    daily = liaison.get("/report", params={"daily": "2022-12-12", "format": "md"}).text
+    assert "timed records up to 19:30" in daily
+    assert (
+        liaison.get("/report", params={"from": "2022-12-31", "to": "2022-12-01"}).status_code == 422
+    )
+    assert liaison.get("/reports").status_code == 200
+
+
+def test_missions_and_scorecards_as_the_public_sees_them(app: FastAPI) -> None:
+    public, _ = client(app)
+    [mission] = public.get("/api/missions").json()
+    assert mission["id"] == "ru-pkc" and mission["strength"]["personnel"] == 1960
+    assert mission["activity"]["tasks_performed"]
+    analyst, _ = client(app, "analyst")
+    seen = public.get("/api/scorecards").json()[0]["parties"]
+    whole = analyst.get("/api/scorecards").json()[0]["parties"]
+    assert sum(p["by_status"]["alleged"] for p in seen) == 0  # not published
+    assert sum(p["by_status"]["alleged"] for p in whole) > 0

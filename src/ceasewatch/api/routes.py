@@ -218,7 +218,7 @@ def scorecards(
     """Per party: findings by provision and status, weekly; per mission: tasks against
     the mandate."""
     c = who(request)
-    return tagged(request, c.user, workspace(request).scorecard(agreement, party, mission))
+    return tagged(request, c.user, workspace(request).scorecard(agreement, party, mission, c.user))
 
 
 @router.get("/agreements", responses=ERRORS, tags=["agreements"])
@@ -239,6 +239,24 @@ def show_agreement(
     c = who(request)
     day = as_of or datetime.now(UTC).date()
     return tagged(request, c.user, workspace(request).agreement_summary(agreement_id, day))
+
+
+@router.get("/missions", responses=ERRORS, tags=["agreements"])
+def missions(
+    request: Request, agreement: Annotated[str | None, Query(max_length=64)] = None
+) -> Response:
+    """Each monitoring mission: strength, term and mandate (as of today), and its recorded
+    activities against the mandate."""
+    c = who(request)
+    ws = workspace(request)
+    today = datetime.now(UTC).date()
+    out = []
+    for card in ws.scorecard(agreement, None, mission=True, user=c.user):
+        summary = ws.agreement_summary(card["agreement"], today)
+        activity = {m["mission"]: m for m in card.get("missions", [])}
+        for m in summary.get("missions", []):
+            out.append({"agreement": card["agreement"], **m, "activity": activity.get(m["id"])})
+    return tagged(request, c.user, out)
 
 
 @router.get("/agreements/{agreement_id}/zones", responses=ERRORS, tags=["agreements"])

@@ -213,7 +213,7 @@ def missions_page(request: Request) -> Response:
     if aid is None:
         raise NotFound("stored agreement", "any")
     summary = ws.agreement_summary(aid, datetime.now(UTC).date())
-    cards = ws.scorecard(aid, None, mission=True)
+    cards = ws.scorecard(aid, None, mission=True, user=_who(request)[0])
     return page(request, "missions.html", a=summary, cards=cards[0].get("missions", []))
 
 
@@ -233,13 +233,65 @@ def findings_page(request: Request) -> Response:
         hbars_svg("Findings by party", sorted(by_party.items())),
         hbars_svg("Findings by provision", sorted(by_provision.items(), key=lambda x: -x[1])),
     ]
-    return page(request, "findings.html", findings=found, charts=charts)
+    aid = _agreement_id(request)
+    cards = ws.scorecard(aid, None, user=user) if aid else []
+    parties = cards[0].get("parties", []) if cards else []
+    return page(request, "findings.html", findings=found, charts=charts, parties=parties)
 
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request) -> Response:
     user, _ = _who(request)
     return page(request, "sources.html", sources=_ws(request).sources_view(user))
+
+
+# -- reports ------------------------------------------------------------------------------
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def reports_page(request: Request) -> Response:
+    user, _ = _who(request)
+    if user.role < Role.LIAISON:
+        raise (
+            _unauthorized()
+            if user is ANONYMOUS
+            else Forbidden("reports are for liaison officers and above")
+        )
+    return page(request, "reports.html")
+
+
+@router.get("/report")
+def report(request: Request) -> Response:
+    """A situation report of a period (docs/report.md), for liaison officers and above:
+    ``/report?from=2022-12-01&to=2022-12-31&format=html|pdf|md``, or ``daily=DATE``."""
+    from datetime import date
+
+    user, _ = _who(request)
+    if user is ANONYMOUS:
+        raise _unauthorized()
+    if user.role < Role.LIAISON:
+        raise Forbidden("reports are for liaison officers and above")
+    q = request.query_params
+    try:
+        if q.get("daily"):
+            start = end = date.fromisoformat(q["daily"])
+        else:
+            start, end = date.fromisoformat(q.get("from", "")), date.fromisoformat(q.get("to", ""))
+    except ValueError:
+        raise InvalidInput(
+            "give the period: from=YYYY-MM-DD&to=YYYY-MM-DD, or daily=YYYY-MM-DD", field="from"
+        ) from None
+    fmt = q.get("format", "html")
+    from datetime import time as _time
+
+    cutoff = _time(19, 30) if q.get("daily") else None
+    body = _ws(request, user).report(start, end, fmt, q.get("agreement"), cutoff)
+    media = {
+        "html": "text/html; charset=utf-8",
+        "pdf": "application/pdf",
+        "md": "text/markdown; charset=utf-8",
+    }.get(fmt, "application/octet-stream")
+    return Response(body, media_type=media)
 
 
 # -- filing an observation ------------------------------------------------------------------

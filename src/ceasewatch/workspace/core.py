@@ -378,15 +378,23 @@ class Workspace:
             return found, assessing.evidence_for(conn, found.evidence, self.taxonomy)
 
     def scorecard(
-        self, agreement_id: str | None = None, party: str | None = None, mission: bool = False
+        self,
+        agreement_id: str | None = None,
+        party: str | None = None,
+        mission: bool = False,
+        user: User | None = None,
     ) -> list[dict[str, Any]]:
-        from ceasewatch.workspace import assessing
+        """Scorecards per party (and per mission); for a ``user`` of the public role,
+        of the published findings only."""
+        from ceasewatch.workspace import assessing, views
 
         out = []
         with self._read() as conn:
             items, _ = assessing.evidence(conn, self.taxonomy) if mission else ([], {})
             for a in self._agreements_to_assess(agreement_id):
                 found = store_records.list_findings(conn, a.id)
+                if user is not None:
+                    found = [f for f in found if views.finding_visible(user, f)]
                 out.append(assessing.scorecard_json(found, items, a, party, mission))
         return out
 
