@@ -81,7 +81,7 @@ demo: setup
 	@echo "  $(BIN)/ceasewatch eval extract"
 	@echo "  $(BIN)/ceasewatch extract --published 2021-06-15 --source am-mod statement.txt"
 	@echo
-	@echo "The web application: http://127.0.0.1:8000/ (API: /docs). Log in as analyst,"
+	@echo "The web application: http://127.0.0.1:8000/ (API: /openapi.json). Log in as analyst,"
 	@echo "monitor, liaison, public or admin with the password $(DEMO_PASSWORD)."
 	@# in a terminal the demo ends by serving (Ctrl-C stops it); run from a script, it
 	@# says how and returns (DEMO_SERVE=1 or 0 decides either way)

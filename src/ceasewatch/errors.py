@@ -12,6 +12,7 @@
      ├── Conflict              the record exists already, or changed under us
      ├── Unauthorized          no user, or a wrong password, token or session
      ├── Forbidden             the user's role may not do this
+     ├── TooMany               too many failed attempts: wait
      ├── RuleError             an assessment rule failed or lacks what it needs
      ├── GeoError              a geometry or coordinate system problem
      ├── StoreError            the database cannot be opened or migrated
@@ -160,6 +161,12 @@ class Unauthorized(CeasewatchError):
 
 class Forbidden(CeasewatchError):
     """The user is known, but their role may not do this."""
+
+    exit_code = 5
+
+
+class TooMany(CeasewatchError):
+    """Too many failed attempts in a short time; try again later."""
 
     exit_code = 5
 

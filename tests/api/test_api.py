@@ -61,9 +61,22 @@ def test_a_protected_source_never_reaches_the_public(app: FastAPI) -> None:
     for c in (public, liaison):
         assert "op-team" not in {s["id"] for s in c.get("/api/sources").json()}
         assert c.get("/api/sources/op-team").status_code == 404
-    # nor through the ledger: the entry of its record is not shown below the analyst
-    seq = next(n for n in range(40) if public.get(f"/api/ledger/proofs/{n}").status_code == 404)
-    assert analyst.get(f"/api/ledger/proofs/{seq}").json()["entry"]["id"] == "op-team"
+    # nor through the ledger: the entry of its record is not shown below the analyst,
+    # and the public sees no entry of an unpublished record
+    entries = {n: analyst.get(f"/api/ledger/proofs/{n}").json()["entry"] for n in range(60)}
+    [seq] = [n for n, e in entries.items() if e["kind"] == "source" and e["id"] == "op-team"]
+    for c in (public, liaison):
+        r = c.get(f"/api/ledger/proofs/{seq}")
+        assert (
+            r.status_code == 404
+            and r.json()["error"]["message"] == f"no ledger entry with id '{seq}'"
+        )
+    claim = next(n for n, e in entries.items() if e["kind"] == "crossing")
+    assert public.get(f"/api/ledger/proofs/{claim}").status_code == 404
+    assert liaison.get(f"/api/ledger/proofs/{claim}").status_code == 200
+    assert public.get("/api/ledger/proofs/999999").json()["error"]["message"] == (
+        "no ledger entry with id '999999'"
+    )  # the same answer as for an entry withheld
 
 
 def test_writes_need_a_role_and_a_csrf_token(app: FastAPI) -> None:
@@ -212,8 +225,10 @@ def test_missions_and_scorecards_as_the_public_sees_them(app: FastAPI) -> None:
     public, _ = client(app)
     [mission] = public.get("/api/missions").json()
     assert mission["id"] == "ru-pkc" and mission["strength"]["personnel"] == 1960
-    assert mission["activity"]["tasks_performed"]
     analyst, _ = client(app, "analyst")
+    [whole_mission] = analyst.get("/api/missions").json()
+    done = sum(whole_mission["activity"]["tasks_performed"].values())
+    assert done > sum(mission["activity"]["tasks_performed"].values())  # published only
     seen = public.get("/api/scorecards").json()[0]["parties"]
     whole = analyst.get("/api/scorecards").json()[0]["parties"]
     assert sum(p["by_status"]["alleged"] for p in seen) == 0  # not published

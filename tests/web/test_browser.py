@@ -61,7 +61,10 @@ def browser() -> Iterator[object]:
 
 
 def new_page(browser: object, width: int = 1280, height: int = 900) -> object:
-    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    # bypass_csp: the tests evaluate scripts in the page, which its policy forbids
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": width, "height": height}, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     return page
@@ -131,7 +134,9 @@ def test_open_an_event_from_the_map(browser: object, server: str) -> None:
     page.screenshot(path=str(SHOTS / "event.png"), full_page=True)  # type: ignore[attr-defined]
 
 
-def test_file_an_observation_and_see_it_on_the_map(browser: object, server: str) -> None:
+def test_file_an_observation_and_see_it_on_the_map(
+    browser: object, server: str, workspace_file: str
+) -> None:
     page = new_page(browser)
     log_in(page, server, "monitor")
     page.goto(f"{server}/observe")  # type: ignore[attr-defined]
@@ -146,6 +151,14 @@ def test_file_an_observation_and_see_it_on_the_map(browser: object, server: str)
     page.screenshot(path=str(SHOTS / "observe.png"), full_page=True)  # type: ignore[attr-defined]
     page.click("#observe button[type=submit]")  # type: ignore[attr-defined]
     assert "filed and placed in an event" in page.inner_text("main")  # type: ignore[attr-defined]
+    from datetime import timedelta
+
+    from ceasewatch.workspace import Workspace
+
+    with Workspace.open(workspace_file) as ws:
+        [filed] = [o for o in ws.observations() if o.observer == "OP-7"]
+    # a local time in the form is the agreement's (Europe/Moscow, UTC+3)
+    assert filed.start.utcoffset() == timedelta(hours=3) and filed.start.hour == 3
     page.goto(f"{server}/")  # type: ignore[attr-defined]
     map_ready(page)
     page.fill("#from", "2024-05-05")  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ memory under that key, so a map polling an unchanged record costs one small quer
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import threading
 from collections import OrderedDict
@@ -22,21 +23,17 @@ from fastapi.responses import JSONResponse
 
 from ceasewatch.api import models
 from ceasewatch.api.auth import COOKIE, Caller, caller, needs
-from ceasewatch.errors import InvalidInput, NotFound, SchemaError
+from ceasewatch.errors import InvalidInput, SchemaError
+from ceasewatch.ingest.monitoring import observation_from
 from ceasewatch.model import (
     CargoItem,
-    CfvDetail,
-    CfvKind,
     Crossing,
     Direction,
     Family,
-    GeoPrecision,
     Observation,
-    ObservationMeans,
-    Place,
     VerificationStatus,
 )
-from ceasewatch.model.access import ANONYMOUS, Role, User
+from ceasewatch.model.access import Role, User
 from ceasewatch.model.query import BBox, EventQuery
 from ceasewatch.workspace import Workspace
 
@@ -69,17 +66,24 @@ def view_of(user: User) -> str:
     return "whole" if user.role.sees_protected else "redacted"
 
 
-def tagged(request: Request, user: User, body: Any) -> Response:
-    """A JSON answer with its ETag; 304 when the caller has it already."""
-    raw = body if isinstance(body, bytes) else orjson.dumps(body)
-    return _send(request, etag_of(request, user), raw)
+def tagged(request: Request, user: User, make: Callable[[], Any]) -> Response:
+    """A JSON answer with its ETag (taken before the answer is made, so a write in
+    between makes the tag stale, never the answer); 304 when the caller has it already."""
+    etag = etag_of(request, user)
+    if request.headers.get("if-none-match") == etag:
+        return _send(request, etag, b"")
+    return _send(request, etag, orjson.dumps(make()))
 
 
 def etag_of(request: Request, user: User) -> str:
     """The record's size, the caller's view and the request (path and query)."""
     size = workspace(request).ledger_size()
-    key = f"{size}|{view_of(user)}|{request.url.path}?{request.url.query}"
-    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    today = datetime.now(UTC).date()  # what "as of today" means changes at midnight
+    key = f"{size}|{today}|{view_of(user)}|{request.url.path}?{request.url.query}"
+    # keyed with a secret of this server's: nobody can forge the tag of an answer they
+    # may not see and learn from a 304 that it exists
+    secret: bytes = request.app.state.etag_secret
+    return '"' + hmac.new(secret, key.encode(), hashlib.sha256).hexdigest()[:32] + '"'
 
 
 def cached(request: Request, user: User, make: Callable[[], Any]) -> Response:
@@ -101,10 +105,11 @@ def _send(request: Request, etag: str, raw: bytes) -> Response:
 
 
 class Answers:
-    """The last answers of the event list, by ETag (a few MB at most)."""
+    """The latest answers of the event list and event details, by ETag: at most ``size``
+    of them and ``budget`` bytes in all."""
 
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
+    def __init__(self, size: int = 256, budget: int = 32 * 1024 * 1024) -> None:
+        self.size, self.budget, self.used = size, budget, 0
         self.store: OrderedDict[str, bytes] = OrderedDict()
         self.lock = threading.Lock()  # sync endpoints run in a pool of threads
 
@@ -117,9 +122,13 @@ class Answers:
 
     def put(self, key: str, raw: bytes) -> None:
         with self.lock:
+            if key in self.store:
+                return
             self.store[key] = raw
-            if len(self.store) > self.size:
-                self.store.popitem(last=False)
+            self.used += len(raw)
+            while self.store and (len(self.store) > self.size or self.used > self.budget):
+                _, dropped = self.store.popitem(last=False)
+                self.used -= len(dropped)
 
 
 # -- events -------------------------------------------------------------------------------
@@ -200,12 +209,15 @@ def list_findings(
 ) -> Response:
     c = who(request)
     found = workspace(request).findings_view(c.user, agreement)
-    found = [
-        f
-        for f in found
-        if (party is None or f["party"] == party) and (status is None or f["status"] == status)
-    ]
-    return tagged(request, c.user, found)
+    return tagged(
+        request,
+        c.user,
+        lambda: [
+            f
+            for f in found
+            if (party is None or f["party"] == party) and (status is None or f["status"] == status)
+        ],
+    )
 
 
 @router.get("/scorecards", responses=ERRORS, tags=["findings"])
@@ -218,17 +230,22 @@ def scorecards(
     """Per party: findings by provision and status, weekly; per mission: tasks against
     the mandate."""
     c = who(request)
-    return tagged(request, c.user, workspace(request).scorecard(agreement, party, mission, c.user))
+    return tagged(
+        request, c.user, lambda: workspace(request).scorecard(agreement, party, mission, c.user)
+    )
 
 
 @router.get("/agreements", responses=ERRORS, tags=["agreements"])
 def list_agreements(request: Request) -> Response:
     c = who(request)
-    out = [
-        {"id": s.agreement.id, "title": s.agreement.title, "sha256": s.sha256}
-        for s in workspace(request).agreements()
-    ]
-    return tagged(request, c.user, out)
+    return tagged(
+        request,
+        c.user,
+        lambda: [
+            {"id": s.agreement.id, "title": s.agreement.title, "sha256": s.sha256}
+            for s in workspace(request).agreements()
+        ],
+    )
 
 
 @router.get("/agreements/{agreement_id}", responses=ERRORS, tags=["agreements"])
@@ -238,7 +255,9 @@ def show_agreement(
     """The agreement as data with its calendar as of a day (default: today)."""
     c = who(request)
     day = as_of or datetime.now(UTC).date()
-    return tagged(request, c.user, workspace(request).agreement_summary(agreement_id, day))
+    if not 1900 <= day.year <= 2200:
+        raise InvalidInput(f"{day} is not a day between 1900 and 2200", field="as_of")
+    return tagged(request, c.user, lambda: workspace(request).agreement_summary(agreement_id, day))
 
 
 @router.get("/missions", responses=ERRORS, tags=["agreements"])
@@ -256,14 +275,14 @@ def missions(
         activity = {m["mission"]: m for m in card.get("missions", [])}
         for m in summary.get("missions", []):
             out.append({"agreement": card["agreement"], **m, "activity": activity.get(m["id"])})
-    return tagged(request, c.user, out)
+    return tagged(request, c.user, lambda: out)
 
 
 @router.get("/agreements/{agreement_id}/zones", responses=ERRORS, tags=["agreements"])
 def zones(request: Request, agreement_id: str) -> Response:
     """The agreement's zones as GeoJSON, corridors grown to their width (for maps)."""
     c = who(request)
-    return tagged(request, c.user, workspace(request).zones_geojson(agreement_id))
+    return tagged(request, c.user, lambda: workspace(request).zones_geojson(agreement_id))
 
 
 # -- sources, documents ---------------------------------------------------------------------
@@ -272,16 +291,13 @@ def zones(request: Request, agreement_id: str) -> Response:
 @router.get("/sources", response_model=list[models.SourceOut], responses=ERRORS, tags=["sources"])
 def list_sources(request: Request) -> Response:
     c = who(request)
-    return tagged(request, c.user, workspace(request).sources_view(c.user))
+    return tagged(request, c.user, lambda: workspace(request).sources_view(c.user))
 
 
 @router.get("/sources/{source_id}", responses=ERRORS, tags=["sources"])
 def show_source(request: Request, source_id: str) -> Response:
     c = who(request)
-    visible = {s["id"] for s in workspace(request).sources_view(c.user)}
-    if source_id not in visible:
-        raise NotFound("source", source_id)
-    return tagged(request, c.user, workspace(request).source_dossier(source_id))
+    return tagged(request, c.user, lambda: workspace(request).source_view(c.user, source_id))
 
 
 @router.post(
@@ -307,11 +323,7 @@ def grade_source(
 )
 def list_documents(request: Request) -> Response:
     c = who(request)
-    if c.user is ANONYMOUS:
-        from ceasewatch.errors import Unauthorized
-
-        raise Unauthorized("log in: documents are for liaison officers and above")
-    return tagged(request, c.user, workspace(request).documents_view(c.user))
+    return tagged(request, c.user, lambda: workspace(request).documents_view(c.user))
 
 
 @router.post(
@@ -346,28 +358,23 @@ def _new_id(prefix: str) -> str:
 
 
 def observation_of(body: models.ObservationIn) -> Observation:
-    """The model's observation; its checks become errors naming the field."""
-    if (body.distance_min_km is None) != (body.distance_max_km is None):
-        raise SchemaError("needs both distance_min_km and distance_max_km", field="distance_max_km")
-    if body.start.tzinfo is None or (body.end is not None and body.end.tzinfo is None):
-        raise SchemaError("give the time with its UTC offset", field="start")
-    cfv = None
-    if body.cfv_kind:
-        cfv = CfvDetail(CfvKind.parse(body.cfv_kind, field="cfv_kind"), body.count, body.weapon)
-    distance = None
-    if body.distance_min_km is not None and body.distance_max_km is not None:
-        distance = (body.distance_min_km, body.distance_max_km)
-    return Observation(
+    """The observation the body describes; its checks become errors naming the field."""
+    return observation_from(
         id=body.id or _new_id("obs"),
         observer=body.observer,
-        position=Place(body.place or body.observer, body.lat, body.lon, GeoPrecision.EXACT, 50.0),
+        lat=body.lat,
+        lon=body.lon,
+        place=body.place,
         start=body.start,
-        end=body.end or body.start,
+        end=body.end,
         type_code=body.type,
-        means=ObservationMeans.parse(body.means, field="means"),
-        cfv=cfv,
+        means=body.means,
+        cfv_kind=body.cfv_kind,
+        count=body.count,
+        weapon=body.weapon,
         bearing_deg=body.bearing_deg,
-        distance_km=distance,
+        distance_min_km=body.distance_min_km,
+        distance_max_km=body.distance_max_km,
         notes=body.notes,
     )
 
@@ -431,8 +438,9 @@ def add_crossing(
 def ledger_head(request: Request) -> Response:
     """The latest signed tree head (a checkpoint note), for anyone to keep."""
     c = who(request)
-    note = workspace(request).ledger_head(sign=False)
-    return tagged(request, c.user, {"checkpoint": note})
+    return tagged(
+        request, c.user, lambda: {"checkpoint": workspace(request).ledger_head(sign=False)}
+    )
 
 
 @router.get("/ledger/proofs/{seq}", responses=ERRORS, tags=["ledger"])
@@ -444,13 +452,7 @@ def ledger_proof(
     c = who(request)
     if seq < 0:
         raise InvalidInput("an entry number is 0 or more", field="seq")
-    proof = workspace(request).ledger_prove(seq, size)
-    if not c.user.role.sees_protected:
-        entry = proof["entry"]
-        visible = {s["id"] for s in workspace(request).sources_view(c.user)}
-        if entry.get("kind") == "source" and entry.get("id") not in visible:
-            raise NotFound("ledger entry", str(seq))
-    return tagged(request, c.user, proof)
+    return tagged(request, c.user, lambda: workspace(request).ledger_proof_view(c.user, seq, size))
 
 
 # -- who is asking --------------------------------------------------------------------------

@@ -39,7 +39,9 @@ def serve(ctx: Context, host: str, port: int, tiles: str | None, workers: int) -
         os.environ["CEASEWATCH_DB"] = ctx.db
     if tiles:
         os.environ["CEASEWATCH_TILES"] = tiles
-    click.echo(f"ceasewatch on http://{host}:{port}/ (API: http://{host}:{port}/docs)", err=True)
+    click.echo(
+        f"ceasewatch on http://{host}:{port}/ (API: http://{host}:{port}/openapi.json)", err=True
+    )
     uvicorn.run(
         "ceasewatch.asgi:factory",
         factory=True,
@@ -109,3 +111,35 @@ def users_token(ctx: Context, name: str, label: str | None) -> None:
     """
     with ctx.workspace() as ws:
         click.echo(ws.new_token(name, label))
+
+
+@users.command("disable")
+@click.argument("name")
+@pass_ctx
+@fail_cleanly
+def users_disable(ctx: Context, name: str) -> None:
+    """Stop a user logging in; their sessions and API tokens end at once.
+
+    \b
+    Example:
+      ceasewatch users disable amina
+    """
+    with ctx.workspace() as ws:
+        ws.disable_user(name)
+    click.echo(f"{name}: disabled")
+
+
+@users.command("revoke-tokens")
+@click.argument("name")
+@pass_ctx
+@fail_cleanly
+def users_revoke(ctx: Context, name: str) -> None:
+    """Revoke every API token of a user.
+
+    \b
+    Example:
+      ceasewatch users revoke-tokens amina
+    """
+    with ctx.workspace() as ws:
+        n = ws.revoke_tokens(name)
+    click.echo(f"{name}: {n} token(s) revoked")

@@ -382,3 +382,52 @@ def read_tracks(stream: TextIO, file: str, log: ProblemLog) -> Iterator[tuple[in
 
     required = {"vehicle_id": "", "time": "2000-01-01T00:00Z", "lat": "0", "lon": "0"}
     return _rows(stream, file, TRACK_COLUMNS, required, log, parse)
+
+
+def observation_from(
+    *,
+    id: str,
+    observer: str,
+    lat: float,
+    lon: float,
+    start: datetime,
+    type_code: str,
+    end: datetime | None = None,
+    place: str | None = None,
+    means: str = "seen",
+    cfv_kind: str | None = None,
+    count: float | None = None,
+    weapon: str | None = None,
+    bearing_deg: float | None = None,
+    distance_min_km: float | None = None,
+    distance_max_km: float | None = None,
+    notes: str | None = None,
+) -> Observation:
+    """An observation from the fields a form or the API gives, each checked with the
+    field named: a whole count of 0 or more, both distances or neither, a kind of
+    violation and a means from the vocabulary. (The Workspace checks the times and the
+    event type when it stores it.)"""
+    if count is not None and (count < 0 or count != int(count)):
+        raise SchemaError(f"{count!r} is not a whole number of 0 or more", field="count")
+    if (distance_min_km is None) != (distance_max_km is None):
+        raise SchemaError("needs both distance_min_km and distance_max_km", field="distance_max_km")
+    cfv = None
+    if cfv_kind:
+        n = int(count) if count is not None else None
+        cfv = CfvDetail(CfvKind.parse(cfv_kind, field="cfv_kind"), n, weapon or None)
+    distance = None
+    if distance_min_km is not None and distance_max_km is not None:
+        distance = (distance_min_km, distance_max_km)
+    return Observation(
+        id=id,
+        observer=observer.strip(),
+        position=Place(place or observer.strip(), lat, lon, GeoPrecision.EXACT, 50.0),
+        start=start,
+        end=end or start,
+        type_code=type_code,
+        means=ObservationMeans.parse(means or "seen", field="means"),
+        cfv=cfv,
+        bearing_deg=bearing_deg,
+        distance_km=distance,
+        notes=notes or None,
+    )

@@ -76,3 +76,13 @@ def end_session(conn: Connection, id_hash: str) -> None:
 
 def end_expired(conn: Connection, now: str) -> None:
     conn.execute(delete(sessions).where(sessions.c.expires < now))
+
+
+def disable_user(conn: Connection, name: str) -> None:
+    conn.execute(update(users).where(users.c.name == name).values(disabled=True))
+    conn.execute(delete(sessions).where(sessions.c.user_name == name))
+    conn.execute(delete(api_tokens).where(api_tokens.c.user_name == name))
+
+
+def revoke_tokens(conn: Connection, name: str) -> int:
+    return int(conn.execute(delete(api_tokens).where(api_tokens.c.user_name == name)).rowcount)

@@ -9,20 +9,15 @@ import secrets
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ceasewatch.errors import CeasewatchError, Forbidden, InvalidInput, NotFound
-from ceasewatch.model import (
-    CfvDetail,
-    CfvKind,
-    GeoPrecision,
-    Observation,
-    ObservationMeans,
-    Place,
-)
+from ceasewatch.ingest.monitoring import observation_from
+from ceasewatch.model import CfvKind, ObservationMeans
 from ceasewatch.model.access import ANONYMOUS, Role, User
 from ceasewatch.model.vocab import FAMILY_COLOURS, Family
 from ceasewatch.workspace import Workspace
@@ -145,10 +140,9 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: str = Form("")) -> Response:
-    _user, token = _who(request)
+def logout(request: Request) -> Response:
     sid = request.cookies.get(COOKIE)
-    if sid and token and hmac.compare_digest(csrf, token):
+    if sid:  # logging out is never refused: the session the cookie names ends
         _ws(request).close_session(sid)
     out = RedirectResponse("/", status_code=303)
     out.delete_cookie(COOKIE)
@@ -360,29 +354,29 @@ def observe(
         when = datetime.fromisoformat(start)
     except ValueError:
         raise InvalidInput(f"{start!r} is not a date and time", field="start") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
+    if when.tzinfo is None:  # a local time where the agreement is: the form says so
+        aid = _agreement_id(request)
+        zone = ZoneInfo(_ws(request).agreement(aid).agreement.timezone) if aid else UTC
+        when = when.replace(tzinfo=zone)
     la, lo = _number(lat, "lat"), _number(lon, "lon")
     if la is None or lo is None:
         raise InvalidInput("give the position: latitude and longitude", field="lat")
-    n = _number(count, "count")
     far = _number(distance_km, "distance_km")
-    o = Observation(
+    o = observation_from(
         id=f"obs-{datetime.now(UTC):%Y%m%d%H%M%S}-{secrets.token_hex(3)}",
-        observer=observer.strip(),
-        position=Place(observer.strip(), la, lo, GeoPrecision.EXACT, 50.0),
+        observer=observer,
+        lat=la,
+        lon=lo,
         start=when,
-        end=when,
         type_code=type,
-        means=ObservationMeans.parse(means, field="means"),
-        cfv=CfvDetail(
-            CfvKind.parse(cfv_kind, field="cfv_kind"), int(n) if n else None, weapon or None
-        )
-        if cfv_kind
-        else None,
+        means=means,
+        cfv_kind=cfv_kind or None,
+        count=_number(count, "count"),
+        weapon=weapon or None,
         bearing_deg=_number(bearing_deg, "bearing_deg"),
-        distance_km=(far, far) if far is not None else None,
-        notes=notes or None,
+        distance_min_km=far,
+        distance_max_km=far,
+        notes=notes,
     )
     ws = _ws(request, user)
     ws.add_observation(o)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection
 
-from ceasewatch.errors import Conflict, InvalidInput, NotFound
+from ceasewatch.errors import Conflict, InvalidInput, NotFound, TooMany
 from ceasewatch.model import Crossing, Observation, Taxonomy
 from ceasewatch.model.access import Role, User
 from ceasewatch.store import access as repo
@@ -53,19 +54,64 @@ def _user(row: dict[str, object]) -> User | None:
     return User(str(row["name"]), Role.parse(str(row["role"])))
 
 
-def authenticate(conn: Connection, name: str, password: str) -> User | None:
-    """The user, if the password is theirs; a stale hash is renewed on the way."""
+class Throttle:
+    """Failed logins per name: after ``limit`` failures within ``window`` seconds, that
+    name is refused until the window has passed (whatever the password)."""
+
+    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
+        self.limit, self.window = limit, window
+        self.failures: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+
+    def check(self, key: str, now: float, name: str) -> None:
+        with self.lock:
+            recent = [t for t in self.failures.get(key, []) if now - t < self.window]
+            self.failures[key] = recent
+            if len(recent) >= self.limit:
+                raise TooMany(f"too many failed logins for {name!r}; try again in a few minutes")
+
+    def failed(self, name: str, now: float) -> None:
+        with self.lock:
+            self.failures.setdefault(name, []).append(now)
+            if len(self.failures) > 10_000:  # a flood of names: forget the oldest
+                self.failures.pop(next(iter(self.failures)))
+
+    def passed(self, name: str) -> None:
+        with self.lock:
+            self.failures.pop(name, None)
+
+
+THROTTLE = Throttle()
+
+
+def password_hash(conn: Connection, name: str) -> tuple[str | None, bool]:
+    """(the stored hash, whether the user may log in) for a name; (None, False) if none."""
     row = repo.get_user(conn, name)
     if row is None:
-        _hasher.hash(password)  # as slow as a real check: timing tells no names
-        return None
+        return None, False
+    return str(row["password_hash"]), not row.get("disabled")
+
+
+def check_password(stored: str | None, password: str) -> tuple[bool, bool]:
+    """(whether it matches, whether the hash wants renewing). Slow on purpose, and as slow
+    for a name that does not exist: timing tells no names. Runs outside any transaction."""
+    if stored is None:
+        _hasher.hash(password)
+        return False, False
     try:
-        _hasher.verify(str(row["password_hash"]), password)
+        _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
-        return None
-    if _hasher.check_needs_rehash(str(row["password_hash"])):
-        repo.set_password_hash(conn, name, _hasher.hash(password))
-    return _user(row)
+        return False, False
+    return True, _hasher.check_needs_rehash(stored)
+
+
+def renew_hash(conn: Connection, name: str, password: str) -> None:
+    repo.set_password_hash(conn, name, _hasher.hash(password))
+
+
+def user_named(conn: Connection, name: str) -> User | None:
+    row = repo.get_user(conn, name)
+    return None if row is None else _user(row)
 
 
 def open_session(conn: Connection, user: User, now: datetime) -> tuple[str, str]:
@@ -101,7 +147,23 @@ def token_user(conn: Connection, token: str) -> User | None:
     return None if row is None else _user(row)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def check_moment(when: datetime, field: str) -> None:
+    """A time a monitor files must have its offset and lie between 1900 and 2100: a
+    year 1 would break every later computation on the record."""
+    if when.tzinfo is None:
+        raise InvalidInput("give the time with its UTC offset", field=field)
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        raise InvalidInput(
+            f"{when.isoformat()} is not between {FIRST_YEAR} and {LAST_YEAR}", field=field
+        )
+
+
 def add_observation(conn: Connection, o: Observation, taxonomy: Taxonomy, stamp: Stamp) -> None:
+    check_moment(o.start, "start")
+    check_moment(o.end, "end")
     if o.type_code not in taxonomy:
         raise InvalidInput(f"{o.type_code!r} is not an event type of the taxonomy", field="type")
     if row_of(conn, "observation", o.id) is not None:
@@ -112,8 +174,22 @@ def add_observation(conn: Connection, o: Observation, taxonomy: Taxonomy, stamp:
 
 
 def add_crossing(conn: Connection, x: Crossing, stamp: Stamp) -> None:
+    check_moment(x.time, "time")
     if row_of(conn, "crossing", x.id) is not None:
         raise Conflict(f"crossing {x.id} exists already")
     rows = [records_repo.crossing_row(x)]
     records_repo.insert_rows(conn, "crossing", rows)
     ledger_repo.append(conn, created("crossing", rows, stamp))
+
+
+def disable_user(conn: Connection, name: str) -> None:
+    """A user who may no longer log in: their sessions and tokens end at once."""
+    if repo.get_user(conn, name) is None:
+        raise NotFound("user", name)
+    repo.disable_user(conn, name)
+
+
+def revoke_tokens(conn: Connection, name: str) -> int:
+    if repo.get_user(conn, name) is None:
+        raise NotFound("user", name)
+    return repo.revoke_tokens(conn, name)

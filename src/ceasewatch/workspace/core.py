@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class StoredAgreement:
 
 
 __all__ = ["ImportReport", "Workspace", "default_target"]
+_WATCH_LOCK = threading.Lock()
 
 
 def default_target() -> str:
@@ -391,6 +393,8 @@ class Workspace:
         out = []
         with self._read() as conn:
             items, _ = assessing.evidence(conn, self.taxonomy) if mission else ([], {})
+            if user is not None and not views.sees_unpublished(user):
+                items = [i for i in items if i.kind == "event" and views.published(i.status)]
             for a in self._agreements_to_assess(agreement_id):
                 found = store_records.list_findings(conn, a.id)
                 if user is not None:
@@ -472,6 +476,32 @@ class Workspace:
                 conn, self._stamp(f"protect {source_id}"), source_id, protected, reason
             )
 
+    def source_view(self, user: User, source_id: str) -> dict[str, Any]:
+        """A source's dossier as the user may see it: a protected one not at all below
+        the analyst, a protected parent or origin withheld."""
+        from ceasewatch.workspace import views
+
+        with self._read() as conn:
+            hide = views.hider(user, store_records.list_sources(conn))
+        if hide.is_protected(source_id):
+            raise NotFound("source", source_id)
+        return views.source_dossier_out(self.source_dossier(source_id), hide)
+
+    def ledger_proof_view(self, user: User, seq: int, size: int | None = None) -> dict[str, Any]:
+        """An entry and its inclusion proof, if the user may see the entry; otherwise the
+        same answer as for an entry that does not exist."""
+        from ceasewatch.workspace import views
+
+        try:
+            proof = self.ledger_prove(seq, size)
+        except NotFound:
+            raise NotFound("ledger entry", str(seq)) from None
+        with self._read() as conn:
+            hide = views.hider(user, store_records.list_sources(conn))
+        if not views.entry_visible(user, proof["entry"], hide):
+            raise NotFound("ledger entry", str(seq))
+        return proof
+
     def source_dossier(self, source_id: str) -> dict[str, Any]:
         """A source with its origin, its documents and the history of its grade."""
         from ceasewatch.workspace import corroborating
@@ -493,10 +523,40 @@ class Workspace:
             return access_repo.list_users(conn)
 
     def authenticate(self, name: str, password: str) -> User | None:
+        """The user, if the password is theirs. The slow check runs outside any
+        transaction (a flood of logins holds no lock), and a name with five failures in
+        five minutes is refused for a while (``TooMany``)."""
+        import time
+
         from ceasewatch.workspace import access
 
-        with self._write() as conn:  # may renew a stale hash
-            return access.authenticate(conn, name, password)
+        key = f"{self.target}|{name}"  # per workspace: one server may hold several
+        access.THROTTLE.check(key, time.monotonic(), name)
+        with self._read() as conn:
+            stored, allowed = access.password_hash(conn, name)
+        ok, stale = access.check_password(stored, password)
+        if not ok or not allowed:
+            access.THROTTLE.failed(key, time.monotonic())
+            return None
+        access.THROTTLE.passed(key)
+        if stale:
+            with self._write() as conn:
+                access.renew_hash(conn, name, password)
+        with self._read() as conn:
+            return access.user_named(conn, name)
+
+    def disable_user(self, name: str) -> None:
+        """The user may no longer log in; their sessions and API tokens end."""
+        from ceasewatch.workspace import access
+
+        with self._write() as conn:
+            access.disable_user(conn, name)
+
+    def revoke_tokens(self, name: str) -> int:
+        from ceasewatch.workspace import access
+
+        with self._write() as conn:
+            return access.revoke_tokens(conn, name)
 
     def open_session(self, user: User) -> tuple[str, str]:
         """A browser session for a user who has logged in: (its id, its CSRF token)."""
@@ -612,7 +672,7 @@ class Workspace:
         from ceasewatch.workspace import views
 
         found = self.sources()
-        return views.sources_out(user, found, source_origins(found))
+        return views.sources_out(user, found, source_origins(found), views.hider(user, found))
 
     def documents_view(self, user: User) -> list[dict[str, Any]]:
         """The documents (their metadata), for liaison officers and above."""
@@ -620,6 +680,10 @@ class Workspace:
         from ceasewatch.model.access import Role
         from ceasewatch.workspace import views
 
+        if user.name == "anonymous":
+            from ceasewatch.errors import Unauthorized
+
+            raise Unauthorized("log in: documents are for liaison officers and above")
         if user.role < Role.LIAISON:
             raise Forbidden("documents are for liaison officers and above")
         with self._read() as conn:
@@ -670,8 +734,9 @@ class Workspace:
         from ceasewatch.store import ledger as ledger_repo
         from ceasewatch.store.engine import ChangeWatch
 
-        if self._watch is None:
-            self._watch = ChangeWatch(self.engine)
+        with _WATCH_LOCK:
+            if self._watch is None:
+                self._watch = ChangeWatch(self.engine)
         if self._size is None or self._watch.changed():
             with self._read() as conn:
                 self._size = ledger_repo.size(conn)

@@ -6,10 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from ceasewatch.model import Event, Finding, Source
 from ceasewatch.model.access import PUBLISHED_EVENTS, PUBLISHED_FINDINGS, Role, User
 from ceasewatch.model.jsonform import event_json, finding_json
 from ceasewatch.model.redact import WITHHELD, Protected
+
+
+def sees_unpublished(user: User) -> bool:
+    return user.role > Role.PUBLIC
+
+
+def published(status: str) -> bool:
+    return status in PUBLISHED_EVENTS
 
 
 def event_visible(user: User, e: Event) -> bool:
@@ -48,6 +58,7 @@ def dossier_out(d: dict[str, Any], hide: Protected) -> dict[str, Any]:
         | {
             "sources": list(hide.sources(d["event"]["sources"])),
             "notes": hide.text(d["event"]["notes"]),
+            "extra": {k: hide.text(v) or "" for k, v in d["event"]["extra"].items()},
         },
         "members": members,
         "independent_origins": sorted(
@@ -64,18 +75,54 @@ def finding_out(f: Finding, hide: Protected) -> dict[str, Any]:
     return out
 
 
-def sources_out(user: User, sources: list[Source], origins: dict[str, str]) -> list[dict[str, Any]]:
+def sources_out(
+    user: User, sources: list[Source], origins: dict[str, str], hide: Protected
+) -> list[dict[str, Any]]:
+    def shown(value: str | None) -> str | None:
+        return WITHHELD if value is not None and hide.is_protected(value) else value
+
     return [
         {
             "id": s.id,
             "name": s.name,
             "kind": s.kind.value,
             "affiliation": s.affiliation,
-            "parent": s.parent,
-            "origin": origins[s.id],
+            "parent": shown(s.parent),
+            "origin": shown(origins[s.id]) or s.id,
             "reliability": s.reliability.letter,
             "protected": s.protected,
         }
         for s in sources
         if user.role.sees_protected or not s.protected
     ]
+
+
+def source_dossier_out(d: dict[str, Any], hide: Protected) -> dict[str, Any]:
+    if not hide:
+        return d
+    return d | {
+        "parent": WITHHELD if d["parent"] and hide.is_protected(d["parent"]) else d["parent"],
+        "origin": WITHHELD if hide.is_protected(d["origin"]) else d["origin"],
+        "history": [h | {"reason": hide.text(h["reason"])} for h in d["history"]],
+    }
+
+
+def entry_visible(user: User, entry: dict[str, Any], hide: Protected) -> bool:
+    """Whether a ledger entry may be shown: to analysts always; to others only if nothing
+    in it names a protected source, and to the public only an agreement's entry or that
+    of an event or finding now published."""
+    if user.role.sees_protected:
+        return True
+    if hide and hide.names_one(orjson.dumps(entry).decode()):
+        return False
+    if user.role > Role.PUBLIC:
+        return True
+    state = entry.get("state") or {}
+    kind = entry.get("kind")
+    if kind == "agreement":
+        return True
+    if kind == "event":
+        return str(state.get("status")) in PUBLISHED_EVENTS
+    if kind == "finding":
+        return str(state.get("status")) in PUBLISHED_FINDINGS
+    return False

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   const el = document.getElementById("map");
-  const colours = Object.fromEntries(window.FAMILY_COLOURS);
+  const colours = Object.fromEntries(JSON.parse(el.dataset.colours || "[]"));
   const zoneColours = { corridor: "#c98a00", line_of_contact: "#202020", withdrawal_line: "#6b6b6b",
     security_zone: "#6b8e23", area_of_responsibility: "#4a6fa5", checkpoint: "#b03a2e", site: "#7d3c98" };
   const map = L.map(el, { preferCanvas: false, zoomControl: true, maxZoom: 18, minZoom: 3 });
@@ -33,7 +33,7 @@
     const layer = L.geoJSON(zones, {
       style: (f) => ({ color: zoneColours[f.properties.kind] || "#4a6fa5", weight: 2,
         fillOpacity: f.geometry.type.includes("Polygon") ? 0.2 : 0 }),
-      onEachFeature: (f, l) => l.bindTooltip(f.properties.name),
+      onEachFeature: (f, l) => l.bindTooltip(escapeHtml(f.properties.name)),
     }).addTo(map);
     layer.eachLayer((l) => l.getElement && l.getElement() && l.getElement().setAttribute("data-zone", l.feature.properties.id));
     map.fitBounds(layer.getBounds(), { padding: [10, 10] });
