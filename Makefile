@@ -117,4 +117,4 @@ bench: setup
 	$(BIN)/python benchmarks/api.py
 
 clean:
-	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR) test-artifacts

@@ -99,8 +99,9 @@ def workspace_file(tmp_path_factory: pytest.TempPathFactory) -> str:
     from tests.support import demo_workspace
 
     folder = tmp_path_factory.mktemp("web")
-    os.environ["CEASEWATCH_KEY"] = str(folder / "ledger.key")
-    return demo_workspace(folder / "web.db")
+    with pytest.MonkeyPatch.context() as mp:  # the key beside it; the environment as it was
+        mp.setenv("CEASEWATCH_KEY", str(folder / "ledger.key"))
+        return demo_workspace(folder / "web.db")
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ HEAD = """# Command line reference
 Generated from `ceasewatch ... --help` (`tools/cli_reference.py`); `tests/test_docs.py`
 fails when a command is missing here. Every command takes `--db URL|PATH` before its
 name (default `./ceasewatch.db` or `$CEASEWATCH_DB`); errors are one line on stderr and
-an exit code: 2 bad input, 3 not found, 4 conflict, 5 database, 6 ledger, 70 a bug.
+an exit code: 2 bad input, 3 not found, 4 conflict, 5 database, 6 ledger, 7 access
+(login, role), 70 a bug.
 """
 
 

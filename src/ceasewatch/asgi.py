@@ -59,6 +59,11 @@ def status_of(exc: CeasewatchError) -> int:
     return 500
 
 
+def _too_large() -> Response:
+    error = InvalidInput(f"the request body is too large (at most {MAX_BODY} bytes)")
+    return JSONResponse({"error": error.as_dict()}, status_code=413)
+
+
 class Guard:
     """A plain ASGI middleware (the request-and-response kind costs a third of the
     throughput). Before any body is read: no body larger than MAX_BODY, and a write to
@@ -88,14 +93,34 @@ class Guard:
                 message["headers"] = list(message.get("headers", [])) + self.headers
             await send(message)
 
+        if scope["method"] not in SAFE:
+            # Read the body first, at most MAX_BODY of it (a chunked body has no
+            # Content-Length to check beforehand), then hand it on as it came.
+            messages, read = [], 0
+            while True:
+                message = await receive()
+                messages.append(message)
+                if message["type"] != "http.request":
+                    break
+                read += len(message.get("body", b""))
+                if read > MAX_BODY:
+                    await _too_large()(scope, receive, with_headers)
+                    return
+                if not message.get("more_body"):
+                    break
+
+            async def replay() -> Any:
+                return messages.pop(0) if messages else await receive()
+
+            await self.app(scope, replay, with_headers)
+            return
         await self.app(scope, receive, with_headers)
 
     def refuse(self, scope: Any) -> Response | None:
         request = Request(scope)
         size = request.headers.get("content-length")
         if size is not None and (not size.isdigit() or int(size) > MAX_BODY):
-            too_big = InvalidInput(f"the request body is too large (at most {MAX_BODY} bytes)")
-            return JSONResponse({"error": too_big.as_dict()}, status_code=413)
+            return _too_large()
         path = scope["path"]
         if path.startswith("/api/") and path != "/api/session":
             try:
@@ -151,7 +176,10 @@ def create_app(target: str | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        loc = list(first.get("loc", ()))
+        if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+            loc = loc[1:]  # the field itself, not where it was sent
+        where = ".".join(str(p) for p in loc)
         body = {
             "error": "InvalidInput",
             "message": f"{where or 'request'}: {first.get('msg', 'is not valid')}",

@@ -156,19 +156,19 @@ class Conflict(CeasewatchError):
 class Unauthorized(CeasewatchError):
     """Nobody is logged in, or the credentials are wrong."""
 
-    exit_code = 5
+    exit_code = 7
 
 
 class Forbidden(CeasewatchError):
     """The user is known, but their role may not do this."""
 
-    exit_code = 5
+    exit_code = 7
 
 
 class TooMany(CeasewatchError):
     """Too many failed attempts in a short time; try again later."""
 
-    exit_code = 5
+    exit_code = 7
 
 
 class RuleError(CeasewatchError):

@@ -18,11 +18,11 @@ from ceasewatch.asgi import create_app
 @pytest.fixture(scope="module")
 def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     """A workspace of its own: the admin's writes must not reach the other tests'."""
-    import os
-
     folder = tmp_path_factory.mktemp("fuzz")
-    os.environ["CEASEWATCH_KEY"] = str(folder / "ledger.key")
-    yield create_app(demo_workspace(folder / "fuzz.db"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CEASEWATCH_KEY", str(folder / "ledger.key"))
+        path = demo_workspace(folder / "fuzz.db")
+    yield create_app(path)
 
 
 @pytest.fixture(scope="module")

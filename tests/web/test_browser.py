@@ -4,7 +4,6 @@ test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import threading
@@ -214,6 +213,3 @@ def test_every_page_on_a_phone_screen(browser: object, server: str) -> None:
         ".filter(i => !document.querySelector(`label[for='${i.id}']`)).length"
     )
     assert unlabelled == 0
-
-
-os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from ceasewatch.errors import Forbidden, Unauthorized
-from ceasewatch.model.access import ANONYMOUS, Role, User
+from ceasewatch.model.access import ANONYMOUS, SESSION_COOKIE, Role, User
 from ceasewatch.workspace import Workspace
 
-COOKIE = "cw_session"
+COOKIE = SESSION_COOKIE
 CSRF_HEADER = "x-csrf-token"
 SAFE = ("GET", "HEAD", "OPTIONS")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,8 +22,8 @@ from fastapi.responses import JSONResponse
 
 from ceasewatch.api import models
 from ceasewatch.api.auth import COOKIE, Caller, caller, needs
-from ceasewatch.errors import InvalidInput, SchemaError
-from ceasewatch.ingest.monitoring import observation_from
+from ceasewatch.errors import InvalidInput, SchemaError, Unauthorized
+from ceasewatch.ingest.monitoring import new_id, observation_from
 from ceasewatch.model import (
     CargoItem,
     Crossing,
@@ -33,7 +32,7 @@ from ceasewatch.model import (
     Observation,
     VerificationStatus,
 )
-from ceasewatch.model.access import Role, User
+from ceasewatch.model.access import SESSION_HOURS, Role, User
 from ceasewatch.model.query import BBox, EventQuery
 from ceasewatch.workspace import Workspace
 
@@ -157,7 +156,7 @@ def list_events(
             bbox=BBox.parse(bbox) if bbox else None,
             types=tuple(type or ()),
             families=tuple(Family.parse(f, field="family") for f in family or ()),
-            actor=party,
+            party=party,
             statuses=tuple(VerificationStatus.parse(s, field="status") for s in status or ()),
             limit=limit,
             after=after,
@@ -208,13 +207,12 @@ def list_findings(
     status: Annotated[str | None, Query(max_length=16)] = None,
 ) -> Response:
     c = who(request)
-    found = workspace(request).findings_view(c.user, agreement)
     return tagged(
         request,
         c.user,
         lambda: [
             f
-            for f in found
+            for f in workspace(request).findings_view(c.user, agreement)
             if (party is None or f["party"] == party) and (status is None or f["status"] == status)
         ],
     )
@@ -267,15 +265,19 @@ def missions(
     """Each monitoring mission: strength, term and mandate (as of today), and its recorded
     activities against the mandate."""
     c = who(request)
-    ws = workspace(request)
-    today = datetime.now(UTC).date()
-    out = []
-    for card in ws.scorecard(agreement, None, mission=True, user=c.user):
-        summary = ws.agreement_summary(card["agreement"], today)
-        activity = {m["mission"]: m for m in card.get("missions", [])}
-        for m in summary.get("missions", []):
-            out.append({"agreement": card["agreement"], **m, "activity": activity.get(m["id"])})
-    return tagged(request, c.user, lambda: out)
+
+    def make() -> list[dict[str, Any]]:
+        ws = workspace(request)
+        today = datetime.now(UTC).date()
+        out = []
+        for card in ws.scorecard(agreement, None, mission=True, user=c.user):
+            summary = ws.agreement_summary(card["agreement"], today)
+            activity = {m["mission"]: m for m in card.get("missions", [])}
+            for m in summary.get("missions", []):
+                out.append({"agreement": card["agreement"], **m, "activity": activity.get(m["id"])})
+        return out
+
+    return tagged(request, c.user, make)
 
 
 @router.get("/agreements/{agreement_id}/zones", responses=ERRORS, tags=["agreements"])
@@ -353,14 +355,10 @@ def add_document(
 # -- what monitors file ---------------------------------------------------------------------
 
 
-def _new_id(prefix: str) -> str:
-    return f"{prefix}-{datetime.now(UTC):%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
-
-
 def observation_of(body: models.ObservationIn) -> Observation:
     """The observation the body describes; its checks become errors naming the field."""
     return observation_from(
-        id=body.id or _new_id("obs"),
+        id=body.id or new_id("obs"),
         observer=body.observer,
         lat=body.lat,
         lon=body.lon,
@@ -417,7 +415,7 @@ def add_crossing(
         return tuple(CargoItem(i.category, i.description, i.quantity, i.unit) for i in items)
 
     x = Crossing(
-        id=body.id or _new_id("x"),
+        id=body.id or new_id("x"),
         checkpoint=body.checkpoint,
         time=body.time,
         vehicle=body.vehicle,
@@ -465,8 +463,6 @@ def log_in(request: Request, body: models.Login) -> Response:
     ws = workspace(request)
     user = ws.authenticate(body.name, body.password)
     if user is None:
-        from ceasewatch.errors import Unauthorized
-
         raise Unauthorized("wrong name or password")
     sid, csrf = ws.open_session(user)
     out = JSONResponse({"name": user.name, "role": user.role.label, "csrf": csrf})
@@ -481,7 +477,7 @@ def set_session_cookie(request: Request, response: Response, sid: str) -> None:
         httponly=True,
         samesite="lax",
         secure=request.url.scheme == "https",
-        max_age=12 * 3600,
+        max_age=SESSION_HOURS * 3600,
         path="/",
     )
 

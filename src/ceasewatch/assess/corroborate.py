@@ -47,7 +47,7 @@ from ceasewatch.model import (
 
 SLACK_KM = 2.0
 DENIAL_LAG_DAYS = 3
-MAX_SPAN_DAYS = 7  # a record known only to a wider interval is too vague to cluster
+MAX_SPAN_DAYS = 7  # a record known only to more days than this is too vague to cluster
 INDEX_DAYS = 400  # an event on record is found on each day of its first 400
 OBSERVED_KM = 10.0  # how far a monitor's report reaches when it gives no distance
 UNPLACED_KM = 1e9
@@ -334,7 +334,7 @@ class Clusterer:
         span = m.span_days
         if span is None:
             return Join(m.ref, None, False, "no date to place it in time")
-        if span > MAX_SPAN_DAYS:
+        if span + 1 > MAX_SPAN_DAYS:
             return Join(m.ref, None, False, f"known only to {span + 1} days: too vague to cluster")
         best: tuple[tuple[float, ...], str, Cluster] | None = None
         for c in self.candidates(m):

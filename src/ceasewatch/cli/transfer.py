@@ -54,7 +54,7 @@ def import_(ctx: Context, files: tuple[str, ...], fmt: str | None) -> None:
 @pass_ctx
 @fail_cleanly
 def export(ctx: Context, /, fmt: str, out: str | None, **filters: object) -> None:
-    """Export events as ACLED CSV, GeoJSON or JSON Lines.
+    """Export events as ACLED CSV, GeoJSON, JSON Lines or KML (protected sources withheld).
 
     \b
     Example:

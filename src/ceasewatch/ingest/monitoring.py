@@ -384,6 +384,14 @@ def read_tracks(stream: TextIO, file: str, log: ProblemLog) -> Iterator[tuple[in
     return _rows(stream, file, TRACK_COLUMNS, required, log, parse)
 
 
+def new_id(prefix: str) -> str:
+    """An id for a record filed by hand: the prefix, the UTC time and 6 random hex digits."""
+    import secrets
+    from datetime import UTC
+
+    return f"{prefix}-{datetime.now(UTC):%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
+
+
 def observation_from(
     *,
     id: str,

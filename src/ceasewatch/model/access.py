@@ -49,5 +49,7 @@ class User:
 
 
 ANONYMOUS = User("anonymous", Role.PUBLIC)
+SESSION_COOKIE = "cw_session"
+SESSION_HOURS = 12
 PUBLISHED_EVENTS = ("corroborated", "verified")
 PUBLISHED_FINDINGS = ("substantiated", "confirmed")

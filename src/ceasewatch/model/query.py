@@ -48,6 +48,7 @@ class EventQuery:
     types: tuple[str, ...] = ()
     families: tuple[Family, ...] = ()
     actor: str | None = None
+    party: str | None = None  # an actor's party id, exactly
     statuses: tuple[VerificationStatus, ...] = ()
     dataset: str | None = None
     limit: int | None = None

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, func, select, text
+from sqlalchemy import Connection, Select, false, func, select, text
 
 from ceasewatch.assess.evidence import Item
 from ceasewatch.model import ActorRole, Event, Family, GeoPrecision
@@ -112,6 +112,14 @@ def _where(conn: Connection, q: EventQuery) -> list[Any]:
         cond.append(c.dataset == q.dataset)
     if q.actor:
         cond.append(func.lower(c.actors).contains(q.actor.lower(), autoescape=True))
+    if q.party:
+        # actors are [name, role, party, inter]: the party follows a role, each quoted;
+        # a role's own name (also preceded by '","') is no party
+        needle = '","' + q.party + '",'
+        if q.party in {r.value for r in ActorRole}:
+            cond.append(false())
+        else:
+            cond.append(c.actors.contains(needle, autoescape=True))
     return cond
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,15 +15,15 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ceasewatch.errors import CeasewatchError, Forbidden, InvalidInput, NotFound
-from ceasewatch.ingest.monitoring import observation_from
+from ceasewatch.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from ceasewatch.ingest.monitoring import new_id, observation_from
 from ceasewatch.model import CfvKind, ObservationMeans
-from ceasewatch.model.access import ANONYMOUS, Role, User
+from ceasewatch.model.access import ANONYMOUS, SESSION_COOKIE, SESSION_HOURS, Role, User
 from ceasewatch.model.vocab import FAMILY_COLOURS, Family
 from ceasewatch.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
-COOKIE = "cw_session"
+COOKIE = SESSION_COOKIE
 LOGIN_COOKIE = "cw_login"  # the login form's own CSRF token, double-submitted
 
 _env = Environment(
@@ -91,8 +91,6 @@ def _check(request: Request, needed: Role, csrf_sent: str) -> User:
     user, csrf = _who(request)
     if user.role < needed:
         if user is ANONYMOUS:
-            from ceasewatch.errors import Unauthorized
-
             raise Unauthorized(f"log in: this needs the role {needed.label} or above")
         raise Forbidden(f"this needs the role {needed.label} or above")
     if not csrf or not hmac.compare_digest(csrf_sent or "", csrf):
@@ -133,7 +131,7 @@ def login(
         httponly=True,
         samesite="lax",
         secure=request.url.scheme == "https",
-        max_age=12 * 3600,
+        max_age=SESSION_HOURS * 3600,
     )
     out.delete_cookie(LOGIN_COOKIE)
     return out
@@ -244,13 +242,7 @@ def sources_page(request: Request) -> Response:
 
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(request: Request) -> Response:
-    user, _ = _who(request)
-    if user.role < Role.LIAISON:
-        raise (
-            _unauthorized()
-            if user is ANONYMOUS
-            else Forbidden("reports are for liaison officers and above")
-        )
+    _needs(request, Role.LIAISON, "reports")
     return page(request, "reports.html")
 
 
@@ -258,13 +250,7 @@ def reports_page(request: Request) -> Response:
 def report(request: Request) -> Response:
     """A situation report of a period (docs/report.md), for liaison officers and above:
     ``/report?from=2022-12-01&to=2022-12-31&format=html|pdf|md``, or ``daily=DATE``."""
-    from datetime import date
-
-    user, _ = _who(request)
-    if user is ANONYMOUS:
-        raise _unauthorized()
-    if user.role < Role.LIAISON:
-        raise Forbidden("reports are for liaison officers and above")
+    user = _needs(request, Role.LIAISON, "reports")
     q = request.query_params
     try:
         if q.get("daily"):
@@ -276,9 +262,7 @@ def report(request: Request) -> Response:
             "give the period: from=YYYY-MM-DD&to=YYYY-MM-DD, or daily=YYYY-MM-DD", field="from"
         ) from None
     fmt = q.get("format", "html")
-    from datetime import time as _time
-
-    cutoff = _time(19, 30) if q.get("daily") else None
+    cutoff = time(19, 30) if q.get("daily") else None  # the CLI's daily cut-off
     body = _ws(request, user).report(start, end, fmt, q.get("agreement"), cutoff)
     media = {
         "html": "text/html; charset=utf-8",
@@ -293,11 +277,7 @@ def report(request: Request) -> Response:
 
 @router.get("/observe", response_class=HTMLResponse)
 def observe_form(request: Request) -> Response:
-    user, _ = _who(request)
-    if user is ANONYMOUS:
-        raise _unauthorized()
-    if user.role < Role.MONITOR:
-        raise Forbidden("filing observations needs the role monitor or above")
+    _needs(request, Role.MONITOR, "filing observations")
     return _observe_page(request, None)
 
 
@@ -312,10 +292,14 @@ def _observe_page(request: Request, done: str | None) -> HTMLResponse:
     )
 
 
-def _unauthorized() -> CeasewatchError:
-    from ceasewatch.errors import Unauthorized
-
-    return Unauthorized("log in to file an observation")
+def _needs(request: Request, role: Role, what: str) -> User:
+    """The user, whose role must be *role* or above: else 401 (nobody logged in) or 403."""
+    user, _ = _who(request)
+    if user is ANONYMOUS:
+        raise Unauthorized(f"log in: {what} needs the role {role.label} or above")
+    if user.role < role:
+        raise Forbidden(f"{what} needs the role {role.label} or above")
+    return user
 
 
 def _cfv_types(request: Request) -> list[str]:
@@ -363,7 +347,7 @@ def observe(
         raise InvalidInput("give the position: latitude and longitude", field="lat")
     far = _number(distance_km, "distance_km")
     o = observation_from(
-        id=f"obs-{datetime.now(UTC):%Y%m%d%H%M%S}-{secrets.token_hex(3)}",
+        id=new_id("obs"),
         observer=observer,
         lat=la,
         lon=lo,
@@ -378,7 +362,5 @@ def observe(
         distance_max_km=far,
         notes=notes,
     )
-    ws = _ws(request, user)
-    ws.add_observation(o)
-    ws.corroborate()  # it becomes, or joins, an event at once: the map shows it
+    _ws(request, user).add_observation(o)  # clustered at once: the map shows it
     return _observe_page(request, o.id)

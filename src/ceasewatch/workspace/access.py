@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from ceasewatch.errors import Conflict, InvalidInput, NotFound, TooMany
 from ceasewatch.model import Crossing, Observation, Taxonomy
-from ceasewatch.model.access import Role, User
+from ceasewatch.model.access import SESSION_HOURS, Role, User
 from ceasewatch.store import access as repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
@@ -25,7 +25,6 @@ from ceasewatch.workspace.records import created
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 MIN_PASSWORD = 10
-SESSION_HOURS = 12
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) defaults
 
 

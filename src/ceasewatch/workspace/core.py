@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ceasewatch.errors import InvalidInput, NotFound, StoreError
+from ceasewatch.errors import InvalidInput, NotFound, StoreError, Unauthorized
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.ledger import heads
@@ -35,7 +35,7 @@ from ceasewatch.model import (
     TrackPoint,
     default_taxonomy,
 )
-from ceasewatch.model.access import User
+from ceasewatch.model.access import ANONYMOUS, User
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
@@ -591,12 +591,15 @@ class Workspace:
         with self._read() as conn:
             return access.token_user(conn, token)
 
-    def add_observation(self, o: Observation) -> None:
-        """Store a monitor's observation, logged in the ledger under the user's name."""
-        from ceasewatch.workspace import access
+    def add_observation(self, o: Observation, *, cluster: bool = True) -> None:
+        """Store a monitor's observation, logged in the ledger under the user's name, and
+        (with ``cluster``) cluster it at once: it joins or opens an event."""
+        from ceasewatch.workspace import access, corroborating
 
         with self._write() as conn:
             access.add_observation(conn, o, self.taxonomy, self._stamp(f"observation {o.id}"))
+            if cluster:
+                corroborating.corroborate(conn, self.taxonomy, self._stamp("corroborate"))
 
     def add_crossing(self, x: Crossing) -> None:
         from ceasewatch.workspace import access
@@ -680,9 +683,7 @@ class Workspace:
         from ceasewatch.model.access import Role
         from ceasewatch.workspace import views
 
-        if user.name == "anonymous":
-            from ceasewatch.errors import Unauthorized
-
+        if user is ANONYMOUS:
             raise Unauthorized("log in: documents are for liaison officers and above")
         if user.role < Role.LIAISON:
             raise Forbidden("documents are for liaison officers and above")
