@@ -8,6 +8,7 @@ an agreement is built only when there are none. See docs/agreements.md for the f
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ceasewatch.agreements.checker import Checker
@@ -50,6 +51,13 @@ TOP = (
     "restrictions",
 )
 EFFECTIVE = "effective"
+
+
+@lru_cache(maxsize=32)
+def parsed_agreement(text: str, file: str) -> Agreement:
+    """``load_agreement``, once per text: parsing checks the whole file, which costs more
+    than a web request's other work. (An Agreement is frozen, so one may be shared.)"""
+    return load_agreement(text, file)
 
 
 def load_agreement(text: str, file: str) -> Agreement:

@@ -28,20 +28,15 @@ class Caller:
 
 def caller(request: Request, ws: Workspace) -> Caller:
     auth = request.headers.get("authorization", "")
+    token = None
     if auth:
         scheme, _, token = auth.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
             raise Unauthorized("expected 'Authorization: Bearer <token>'")
-        user = ws.token_user(token.strip())
-        if user is None:
-            raise Unauthorized("unknown or revoked API token")
-        return Caller(user)
-    sid = request.cookies.get(COOKIE)
-    if sid:
-        found = ws.session(sid)
-        if found is not None:
-            return Caller(found[0], found[1], sid)
-    return Caller(ANONYMOUS)
+    sid = None if token else request.cookies.get(COOKIE)
+    user, csrf = ws.identify(token, sid)
+    return Caller(user, csrf, sid if csrf is not None else None)
 
 
 def require(c: Caller, role: Role, request: Request, form_csrf: str | None = None) -> User:

@@ -49,9 +49,7 @@ MAX_PAGE = 1000
 
 def workspace(request: Request, user: User | None = None) -> Workspace:
     base: Workspace = request.app.state.workspace
-    if user is None:
-        return base
-    return Workspace(base.engine, base.taxonomy, clock=base.clock, actor=user.name)
+    return base if user is None else base.as_user(user)
 
 
 def who(request: Request) -> Caller:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import cos, radians, sqrt
 
+from ceasewatch.assess.evidence import parties_of
 from ceasewatch.model import (
     ActorRole,
     Claim,
@@ -121,9 +122,7 @@ def _radius_km(precision: GeoPrecision, radius_m: float | None = None) -> float:
 
 
 def _roles(actors: Iterable[object], role: ActorRole) -> frozenset[str]:
-    return frozenset(
-        p for a in actors if getattr(a, "role", None) == role and (p := getattr(a, "party", None))
-    )
+    return frozenset(parties_of(actors, (role,)))
 
 
 def from_claim(c: Claim, origin: str, source: str | None = None) -> Member:

@@ -78,7 +78,8 @@ class Item:
         return self.perpetrators + self.participants
 
 
-def _parties(actors: Iterable[object], roles: tuple[ActorRole, ...]) -> tuple[str, ...]:
+def parties_of(actors: Iterable[object], roles: tuple[ActorRole, ...]) -> tuple[str, ...]:
+    """The parties of the actors in these roles, each once, in order."""
     out: list[str] = []
     for a in actors:
         party = getattr(a, "party", None)
@@ -99,9 +100,9 @@ def from_event(e: Event) -> Item:
         lat=e.where.lat,
         lon=e.where.lon,
         precision=e.where.precision,
-        perpetrators=_parties(e.actors, (ActorRole.PERPETRATOR,)),
-        targets=_parties(e.actors, (ActorRole.TARGET,)),
-        participants=_parties(
+        perpetrators=parties_of(e.actors, (ActorRole.PERPETRATOR,)),
+        targets=parties_of(e.actors, (ActorRole.TARGET,)),
+        participants=parties_of(
             e.actors, (ActorRole.PARTICIPANT, ActorRole.ESCORT, ActorRole.OBSERVER)
         ),
         status=e.status.value,
@@ -127,9 +128,9 @@ def from_claim(c: Claim) -> Item:
         lat=place.lat if place else None,
         lon=place.lon if place else None,
         precision=place.precision if place else GeoPrecision.UNRESOLVED,
-        perpetrators=_parties(c.actors, (ActorRole.PERPETRATOR,)),
-        targets=_parties(c.actors, (ActorRole.TARGET,)),
-        participants=_parties(c.actors, (ActorRole.PARTICIPANT, ActorRole.ESCORT)),
+        perpetrators=parties_of(c.actors, (ActorRole.PERPETRATOR,)),
+        targets=parties_of(c.actors, (ActorRole.TARGET,)),
+        participants=parties_of(c.actors, (ActorRole.PARTICIPANT, ActorRole.ESCORT)),
         claimant=c.claimant,
         status=c.status.value,
         sources=(c.document_id,),

@@ -116,3 +116,14 @@ def write_kml(out: TextIO, events: Iterable[Event]) -> int:
     out.write(f"<!-- {n} event(s), {unplaced} of them without coordinates -->\n")
     out.write("</Document></kml>\n")
     return n
+
+
+def write(out: TextIO, fmt: str, events: Iterable[Event], taxonomy: Taxonomy) -> int:
+    """Events in one of ``FORMATS``; returns how many."""
+    if fmt == "acled":
+        return write_acled(out, events, taxonomy)
+    if fmt == "geojson":
+        return write_geojson(out, events)
+    if fmt == "kml":
+        return write_kml(out, events)
+    return write_jsonl(out, events)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ceasewatch.assess.builtin import HEAVY
 from ceasewatch.model import Crossing, Event, Family, Finding, Source
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.redact import WITHHELD, Protected
@@ -22,7 +23,6 @@ from ceasewatch.report import svg
 
 SIGNIFICANT = 25  # events listed in full
 TABLE_ROWS = 200  # rows of a long table before "and N more"
-HEAVY = ("cfv.shelling", "cfv.drone", "cfv.heavy_weapons")
 NO_PARTY = "unattributed"
 
 
@@ -70,6 +70,12 @@ def significance(e: Event) -> tuple[int, ...]:
         e.type_code in HEAVY,
         e.family in (Family.CEASEFIRE_VIOLATION, Family.ARMED_CLASH, Family.OBSTRUCTION),
     )
+
+
+def ranked(events: Sequence[Event]) -> list[Event]:
+    """The events that matter for the report, most significant first (ties by id)."""
+    order = sorted(events, key=lambda e: (tuple(-int(x) for x in significance(e)), e.id))
+    return [e for e in order[:SIGNIFICANT] if any(significance(e))]
 
 
 def _by_area(events: Sequence[Event], areas: dict[str, list[str]]) -> Counter[str]:
@@ -146,11 +152,8 @@ def _significant(inp: Inputs) -> list[dict[str, Any]]:
     """The most significant events, each with its grades, origins and contradictions;
     what names a protected source is withheld."""
     hide = inp.protected
-    ranked = sorted(inp.events, key=lambda e: (tuple(-int(x) for x in significance(e)), e.id))
     out = []
-    for e in ranked[:SIGNIFICANT]:
-        if not any(significance(e)):
-            break
+    for e in ranked(inp.events):
         d = inp.dossiers.get(e.id, {})
         members = d.get("members", [])
 

@@ -20,6 +20,7 @@ from ceasewatch.ingest.monitoring import new_id, observation_from
 from ceasewatch.model import CfvKind, ObservationMeans
 from ceasewatch.model.access import ANONYMOUS, SESSION_COOKIE, SESSION_HOURS, Role, User
 from ceasewatch.model.vocab import FAMILY_COLOURS, Family
+from ceasewatch.report.svg import ZONE_COLOURS, ZONE_DEFAULT
 from ceasewatch.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -34,18 +35,12 @@ _env = Environment(
 
 def _ws(request: Request, user: User | None = None) -> Workspace:
     base: Workspace = request.app.state.workspace
-    if user is None:
-        return base
-    return Workspace(base.engine, base.taxonomy, clock=base.clock, actor=user.name)
+    return base if user is None else base.as_user(user)
 
 
 def _who(request: Request) -> tuple[User, str | None]:
-    sid = request.cookies.get(COOKIE)
-    if sid:
-        found = _ws(request).session(sid)
-        if found is not None:
-            return found
-    return ANONYMOUS, None
+    """The user of the session cookie (and its CSRF token), else the public."""
+    return _ws(request).identify(None, request.cookies.get(COOKIE))
 
 
 def _agreement_id(request: Request) -> str | None:
@@ -158,6 +153,7 @@ def map_page(request: Request) -> Response:
         request,
         "map.html",
         families=[(f.value, FAMILY_COLOURS[f.value]) for f in Family],
+        zone_colours={**ZONE_COLOURS, "": ZONE_DEFAULT},  # the reports' map's
         tiles=getattr(request.app.state, "tiles", None),
     )
 

@@ -95,6 +95,30 @@ class Workspace:
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
         )
 
+    def as_user(self, user: User) -> Workspace:
+        """The same workspace, its changes logged under *user*'s name (the edges make one
+        per request that writes)."""
+        other = Workspace(self.engine, self.taxonomy, clock=self.clock, actor=user.name)
+        other._watch = self._watch
+        return other
+
+    def identify(self, token: str | None, session_id: str | None) -> tuple[User, str | None]:
+        """Who is asking: the user of an API token (``Unauthorized`` if it is unknown), else
+        of a live browser session with its CSRF token, else the public (anonymous)."""
+        from ceasewatch.workspace import access
+
+        if token is not None:
+            with self._read() as conn:
+                user = access.token_user(conn, token)
+            if user is None:
+                raise Unauthorized("unknown or revoked API token")
+            return user, None
+        if session_id:
+            found = self.session(session_id)
+            if found is not None:
+                return found
+        return ANONYMOUS, None
+
     def _stamp(self, reason: str) -> Stamp:
         return Stamp(self.actor, self.clock().isoformat(), reason)
 
@@ -220,13 +244,7 @@ class Workspace:
         with self._read() as conn:
             hide = Protected.of(store_records.list_sources(conn))  # never leaves in exports
             items = (hide.event(e) for e in event_repo.iter_events(conn, query))
-            if fmt == "acled":
-                return exports.write_acled(out, items, self.taxonomy)
-            if fmt == "geojson":
-                return exports.write_geojson(out, items)
-            if fmt == "kml":
-                return exports.write_kml(out, items)
-            return exports.write_jsonl(out, items)
+            return exports.write(out, fmt, items, self.taxonomy)
 
     def export_text(self, fmt: str, query: EventQuery | None = None) -> str:
         buf = io.StringIO()
@@ -244,25 +262,25 @@ class Workspace:
             return records.store_agreement(conn, name, text, self._stamp(f"agreement {source}"))
 
     def agreements(self) -> list[StoredAgreement]:
-        from ceasewatch.agreements.loader import load_agreement
+        from ceasewatch.agreements.loader import parsed_agreement
 
         with self._read() as conn:
             rows = store_records.agreement_texts(conn)
         return [
-            StoredAgreement(load_agreement(text, f"{aid}.yaml"), digest, stored=True)
+            StoredAgreement(parsed_agreement(text, f"{aid}.yaml"), digest, stored=True)
             for aid, _title, digest, text in rows
         ]
 
     def agreement(self, agreement_id: str) -> StoredAgreement:
         """A stored agreement, else a bundled one (not stored yet)."""
         from ceasewatch.agreements.bundled import bundled, bundled_ids
-        from ceasewatch.agreements.loader import load_agreement
+        from ceasewatch.agreements.loader import parsed_agreement
 
         with self._read() as conn:
             stored = store_records.agreement_text(conn, agreement_id)
         if stored is not None:
             digest, text = stored
-            return StoredAgreement(load_agreement(text, f"{agreement_id}.yaml"), digest, True)
+            return StoredAgreement(parsed_agreement(text, f"{agreement_id}.yaml"), digest, True)
         if agreement_id in bundled_ids():
             return StoredAgreement(bundled(agreement_id), None, stored=False)
         raise NotFound("agreement", agreement_id)

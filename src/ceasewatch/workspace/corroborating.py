@@ -9,11 +9,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection
 
+from ceasewatch.agreements.loader import parsed_agreement
 from ceasewatch.assess import corroborate as cl
 from ceasewatch.assess.grading import (
     ANALYST_STATUSES,
@@ -44,6 +44,7 @@ from ceasewatch.store import clusters as repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
+from ceasewatch.store.rows import event_values
 from ceasewatch.workspace.parsing import Stamp
 
 REF_KINDS = ("claim", "observation")
@@ -89,19 +90,10 @@ class Sources:
         return cl.from_event(e, who)
 
 
-@lru_cache(maxsize=16)
-def _parsed(aid: str, digest: str, text: str) -> Any:
-    """An agreement parsed once per text (the digest keys it; parsing checks the whole
-    file, which costs more than the rest of a request)."""
-    from ceasewatch.agreements.loader import load_agreement
-
-    return load_agreement(text, f"{aid}.yaml")
-
-
 def _agreements(conn: Connection) -> list[Any]:
     return [
-        _parsed(aid, digest, text)
-        for aid, _title, digest, text in records_repo.agreement_texts(conn)
+        parsed_agreement(text, f"{aid}.yaml")
+        for aid, _title, _digest, text in records_repo.agreement_texts(conn)
     ]
 
 
@@ -240,7 +232,7 @@ def refresh(
         else:
             new = replace(old, status=status)
         if old is None:
-            event_repo.insert_values(w.conn, [_values(new)])
+            event_repo.insert_values(w.conn, [event_values(new)])
             w.changed("event", key, why or "opened by clustering", Op.CREATE)
         elif new != old:
             w.before("event", key)
@@ -273,12 +265,6 @@ def _status(
         kept = VerificationStatus.CORROBORATED if len(said) >= 2 else VerificationStatus.UNVERIFIED
         return kept, f"{reason}; an event on record is disputed by an analyst only"
     return auto, reason
-
-
-def _values(e: Event) -> tuple[Any, ...]:
-    from ceasewatch.store.rows import event_values
-
-    return event_values(e)
 
 
 def _window(members: Sequence[cl.Member]) -> tuple[Any, Any]:

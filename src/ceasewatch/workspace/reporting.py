@@ -19,7 +19,7 @@ from ceasewatch.model import Event, Taxonomy, VerificationStatus
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
 from ceasewatch.model.redact import Protected
-from ceasewatch.report.build import SIGNIFICANT, Inputs, build, previous_period, significance
+from ceasewatch.report.build import Inputs, build, previous_period, ranked
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.workspace import corroborating, ledgering
@@ -117,12 +117,8 @@ def gather(
         and f.period.start <= end
         and (f.period.end or f.period.start) >= start
     ]
-    ranked = sorted(events, key=lambda e: (tuple(-int(x) for x in significance(e)), e.id))
-    dossiers = {
-        e.id: corroborating.dossier(conn, taxonomy, e.id)
-        for e in ranked[:SIGNIFICANT]
-        if any(significance(e))
-    }
+    dossiers = {e.id: corroborating.dossier(conn, taxonomy, e.id) for e in ranked(events)}
+    sources = records_repo.list_sources(conn)
     return Inputs(
         agreement=a,
         start=start,
@@ -132,7 +128,7 @@ def gather(
         findings=findings,
         crossings=crossings,
         dossiers=dossiers,
-        sources=records_repo.list_sources(conn),
+        sources=sources,
         mission_cards=[
             mission_card(findings, _mission_items(conn, taxonomy, events, start, end), m)
             for m in a.missions
@@ -145,7 +141,7 @@ def gather(
         areas=_areas(a, events),
         previous_areas=_areas(a, previous),
         zone_shapes=[(z.id, z.kind.value, zone_shape(z)) for z in a.zones],
-        protected=Protected.of(records_repo.list_sources(conn)),
+        protected=Protected.of(sources),
     )
 
 
@@ -192,11 +188,6 @@ def report(
         for suffix, fmt in (("acled.csv", "acled"), ("geojson", "geojson"), ("kml", "kml")):
             buf = io.StringIO()
             found = (hide.event(e) for e in event_repo.iter_events(conn, EventQuery(start, end)))
-            if fmt == "acled":
-                export_writers.write_acled(buf, found, taxonomy)
-            elif fmt == "geojson":
-                export_writers.write_geojson(buf, found)
-            else:
-                export_writers.write_kml(buf, found)
+            export_writers.write(buf, fmt, found, taxonomy)
             made.exports[suffix] = buf.getvalue()
     return made

@@ -4,8 +4,7 @@
   "use strict";
   const el = document.getElementById("map");
   const colours = Object.fromEntries(JSON.parse(el.dataset.colours || "[]"));
-  const zoneColours = { corridor: "#c98a00", line_of_contact: "#202020", withdrawal_line: "#6b6b6b",
-    security_zone: "#6b8e23", area_of_responsibility: "#4a6fa5", checkpoint: "#b03a2e", site: "#7d3c98" };
+  const zoneColours = JSON.parse(el.dataset.zoneColours || "{}");  // the reports' colours
   const map = L.map(el, { preferCanvas: false, zoomControl: true, maxZoom: 18, minZoom: 3 });
   map.setView([39.8, 46.7], 8);
   if (el.dataset.tiles) {
@@ -31,7 +30,7 @@
     if (!el.dataset.agreement) { return; }
     const zones = await getJSON("/api/agreements/" + encodeURIComponent(el.dataset.agreement) + "/zones");
     const layer = L.geoJSON(zones, {
-      style: (f) => ({ color: zoneColours[f.properties.kind] || "#4a6fa5", weight: 2,
+      style: (f) => ({ color: zoneColours[f.properties.kind] || zoneColours[""], weight: 2,
         fillOpacity: f.geometry.type.includes("Polygon") ? 0.2 : 0 }),
       onEachFeature: (f, l) => l.bindTooltip(escapeHtml(f.properties.name)),
     }).addTo(map);
