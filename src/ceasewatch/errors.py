@@ -6,6 +6,7 @@
      ├── InvalidInput          bad data from outside: a file, a row, a field, a request
      │    ├── ParseError       the bytes or the syntax cannot be read at all
      │    ├── SchemaError      readable, but a value is not what the format expects
+     │    ├── UnsupportedLanguage  a text in a language with no language pack
      │    └── Invalid          an input with problems; carries every problem found
      │         └── BatchRejected   ... and the batch it came in was refused whole
      ├── NotFound              no record with that id
@@ -89,6 +90,30 @@ class ParseError(InvalidInput):
 
 class SchemaError(InvalidInput):
     """A value does not have the type, range or form the format expects."""
+
+
+class UnsupportedLanguage(InvalidInput):
+    """A text is in a language that has no language pack: nothing can be read from it."""
+
+    exit_code = 8
+
+    def __init__(
+        self, language: str | None, document: str | None = None, supported: Sequence[str] = ()
+    ) -> None:
+        self.language = language or "und"
+        self.document = document
+        name = _LANGUAGES.get(self.language, "an undetermined language")
+        where = f"{document}: " if document else ""
+        reads = f"; ceasewatch reads {', '.join(supported)}" if supported else ""
+        super().__init__(
+            f"{where}the text is in {name} ({self.language}), which has no language pack"
+            f"{reads} (docs/extract.md: adding a language)",
+            file=document,
+            field="language",
+        )
+
+
+_LANGUAGES = {"hy": "Armenian", "az": "Azerbaijani", "uk": "Ukrainian", "ka": "Georgian"}
 
 
 class Invalid(InvalidInput):

@@ -20,7 +20,7 @@ def test_the_analyst_workflow_from_the_command_line(db_url: str) -> None:
 
     run("init")
     run("scenario", "load", "karabakh-2020")
-    run("documents", "extract")
+    run("documents", "extract", "--rules-only")
     out = run("corroborate")
     assert "127 record(s) considered" in out and "left out (7): speculative" in out
     assert "0 joined an event, 0 opened one" in run("corroborate")

@@ -18,7 +18,9 @@ P = "scenario-karabakh-2020:"
 @pytest.fixture
 def karabakh(ws: Workspace) -> Workspace:
     ws.load_scenario("karabakh-2020")
-    ws.extract_claims()
+    # the rules alone: the incidents below are pinned to claim ids, which a retrained model
+    # may number otherwise (the learned extraction has tests of its own)
+    ws.extract_claims(learned=False)
     report = ws.corroborate()
     assert report.considered == 127 and report.opened + report.joined > 90
     return ws

@@ -155,3 +155,19 @@ def test_the_daily_cut_off_in_the_agreements_time_zone(karabakh: Workspace) -> N
                         cutoff=time.fromisoformat("15:30+05:00"))  # fmt: skip
     with pytest.raises(InvalidInput, match="at most ten years"):
         karabakh.report(date(1, 1, 1), date(2022, 1, 1), "md")
+
+
+def test_the_march_2022_drone_strike_is_blamed_on_the_side_that_fired(
+    karabakh: Workspace,
+) -> None:
+    """Two soldiers of the Karabakh Armenian forces killed by an Azerbaijani drone on 25
+    March 2022: the victims' side is named first in one report, and is not the culprit."""
+    strike = [
+        f
+        for f in karabakh.findings()
+        if f.rule_id == "ceasefire-violation" and f.period.start == date(2022, 3, 25)
+    ]
+    assert strike and {f.party for f in strike} == {"AZ"}
+    page = karabakh.report(date(2022, 3, 1), date(2022, 3, 31), "md").decode()
+    (drone,) = [line for line in page.splitlines() if "2022-03-25 · cfv.drone" in line]
+    assert re.search(r"blamed: AZ\b", drone) and "AM" not in drone.split("blamed:")[1].split("(")[0]

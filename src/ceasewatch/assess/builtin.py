@@ -679,6 +679,7 @@ TASK_OF: dict[str, MandateTaskKind | None] = {
     "mission.demining": MandateTaskKind.DEMINING,
     "mission.investigation": MandateTaskKind.INVESTIGATE,
     "mission.mediation": MandateTaskKind.MEDIATION,
+    "mission.humanitarian": MandateTaskKind.HUMANITARIAN_ASSISTANCE,
     "humanitarian.delivery": MandateTaskKind.HUMANITARIAN_ASSISTANCE,
     "humanitarian.evacuation": MandateTaskKind.HUMANITARIAN_ASSISTANCE,
     "humanitarian.return": MandateTaskKind.HUMANITARIAN_ASSISTANCE,

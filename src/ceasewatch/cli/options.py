@@ -23,6 +23,22 @@ def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> dat
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+def _published(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A publication date to the day, the month (2023-08) or the year (2023), validated."""
+    if value is None:
+        return None
+    from ceasewatch.errors import SchemaError
+    from ceasewatch.model.records import parse_published
+
+    try:
+        parse_published(value)
+    except SchemaError:
+        raise click.BadParameter(
+            f"{value!r} is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"
+        ) from None
+    return value
+
+
 def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> BBox | None:
     if value is None:
         return None

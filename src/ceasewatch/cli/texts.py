@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import click
 
 from ceasewatch.cli.events import render_table
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
-from ceasewatch.cli.options import _date
+from ceasewatch.cli.options import _published
+from ceasewatch.errors import UnsupportedLanguage
+from ceasewatch.model.records import published_text
 
 
 def _agreement(source: str):  # type: ignore[no-untyped-def]
@@ -33,9 +34,10 @@ def _agreement(source: str):  # type: ignore[no-untyped-def]
 )
 @click.option(
     "--published",
-    callback=_date,
+    callback=_published,
     metavar="DATE",
-    help="Publication date of files that carry none (YYYY-MM-DD).",
+    help="Publication date of files that carry none: YYYY-MM-DD, or YYYY-MM or YYYY when "
+    "known only to the month or the year.",
 )
 @click.option("--source", metavar="NAME", help="Source of files that name none.")
 @click.option(
@@ -50,14 +52,16 @@ def _agreement(source: str):  # type: ignore[no-untyped-def]
 def extract(
     files: tuple[str, ...],
     fmt: str,
-    published: date | None,
+    published: str | None,
     source: str | None,
     agreement_id: str,
 ) -> None:
     """Turn documents into claims, printed as JSON Lines (no database needed).
 
     FILE is a .txt, .html, .jsonl ({id, url, title, source, published, text}), an RSS or
-    Atom feed, or a folder of them. The output contract is in docs/extract.md.
+    Atom feed, or a folder of them. The output contract is in docs/extract.md. English
+    and Russian are read; a document in another language (Armenian, Azerbaijani, ...) is
+    named in a warning on stderr, and the command exits with code 8 after the others.
 
     \b
     Example:
@@ -66,10 +70,21 @@ def extract(
     from ceasewatch.model import default_taxonomy
     from ceasewatch.workspace.texts import extract_files
 
-    rows = extract_files(files, _agreement(agreement_id), default_taxonomy(), published, source)
+    found = extract_files(files, _agreement(agreement_id), default_taxonomy(), published, source)
     out = sys.stdout
-    for row in rows:
+    for row in found.rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _warn_unread(found.unread)
+
+
+def _warn_unread(unread: list[UnsupportedLanguage]) -> None:
+    """Name every document left unread for its language, and exit with that error's code."""
+    if not unread:
+        return
+    for exc in unread:
+        click.echo(f"warning: {exc}", err=True)
+    sys.stdout.flush()
+    sys.exit(UnsupportedLanguage.exit_code)
 
 
 @cli.group()
@@ -81,15 +96,15 @@ def documents() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
     "--published",
-    callback=_date,
+    callback=_published,
     metavar="DATE",
-    help="Publication date of files that carry none (YYYY-MM-DD).",
+    help="Publication date of files that carry none: YYYY-MM-DD, YYYY-MM or YYYY.",
 )
 @click.option("--source", metavar="ID", help="Source of files that name none.")
 @pass_ctx
 @fail_cleanly
 def documents_import(
-    ctx: Context, files: tuple[str, ...], published: date | None, source: str | None
+    ctx: Context, files: tuple[str, ...], published: str | None, source: str | None
 ) -> None:
     """Store documents from files and folders; a text already stored is not stored again.
 
@@ -112,9 +127,14 @@ def documents_import(
     metavar="ID",
     help="The agreement whose parties are matched (default karabakh-2020).",
 )
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="The rules alone, without the learned model: the same claims whatever model is shipped.",
+)
 @pass_ctx
 @fail_cleanly
-def documents_extract(ctx: Context, agreement_id: str | None) -> None:
+def documents_extract(ctx: Context, agreement_id: str | None, rules_only: bool) -> None:
     """Extract claims from the stored documents that have none yet, and store them.
 
     \b
@@ -122,7 +142,7 @@ def documents_extract(ctx: Context, agreement_id: str | None) -> None:
       ceasewatch documents extract
     """
     with ctx.workspace() as ws:
-        report = ws.extract_claims(agreement_id)
+        report = ws.extract_claims(agreement_id, learned=not rules_only)
     click.echo(f"{report.claims} claim(s) from {report.documents} document(s)")
     if report.claims:
         click.echo(
@@ -131,6 +151,7 @@ def documents_extract(ctx: Context, agreement_id: str | None) -> None:
         click.echo(
             "  by family: " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_family.items()))
         )
+    _warn_unread(report.unread)
 
 
 @documents.command("list")
@@ -148,7 +169,7 @@ def documents_list(ctx: Context) -> None:
     rows = [
         [
             d.id,
-            d.published.date().isoformat() if d.published else "",
+            (published_text(d.published, d.published_precision) or "")[:10],
             d.source_id or "",
             d.language or "",
             d.title or "",

@@ -11,27 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from ceasewatch.extract.lang import SUPPORTED, language_pack
 from ceasewatch.model.agreement import Agreement
 
-_GENERIC = {
-    "side",
-    "forces",
-    "army",
-    "armed forces",
-    "troops",
-    "military",
-    "peacekeepers",
-    "peacekeeping contingent",
-    "armed formations",
-    "Armed Forces",
-    "authorities",
-}
-_MISSION_WORDS = (
-    r"peacekeep(?:ers?|ing (?:contingent|forces?|troops|mission|units?|patrols?))|"
-    r"the contingent|contingent's|monitors|monitoring mission|observers|the mission|"
-    r"mission's|blue helmets"
-)
+
+@cache
+def _words() -> tuple[frozenset[str], str]:
+    """The generic nouns ("forces", "side") and the mission's words of every language."""
+    packs = [language_pack(code) for code in SUPPORTED]
+    generic = frozenset().union(*(p.generic for p in packs))
+    return generic, "|".join(f"(?:{p.mission_words})" for p in packs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +36,22 @@ class PartyMention:
 
 class PartyMatcher:
     def __init__(self, agreement: Agreement | None) -> None:
+        generic_words, mission_words = _words()
         names: dict[str, str] = {}
+        stems: list[tuple[str, str]] = []  # an alias ending in "*": any ending
         mission_names: dict[str, str | None] = {}
         if agreement is not None:
             for party in agreement.parties:
                 for alias in (party.name, *party.aliases):
+                    if alias.endswith("*"):
+                        stems.append((alias[:-1].lower(), party.id))
+                        continue
                     names.setdefault(alias, party.id)
                     words = alias.split()
                     for cut in range(1, len(words)):
                         prefix = " ".join(words[:cut])
-                        if " ".join(words[cut:]) in _GENERIC and prefix.lower() not in _GENERIC:
+                        rest = " ".join(words[cut:])
+                        if rest in generic_words and prefix.lower() not in generic_words:
                             names.setdefault(prefix, party.id)
             for mission in agreement.missions:
                 contributor = mission.contributor if mission.armed else None
@@ -62,18 +59,20 @@ class PartyMatcher:
                 mission_names[mission.id] = contributor
         self.parties = {p.id for p in agreement.parties} if agreement else set()
         self._names = names
+        self._stems = sorted(stems, key=lambda x: len(x[0]), reverse=True)
         self._mission = mission_names
         self.mission_party = next(iter(mission_names.values()), None) if mission_names else None
         alternatives = sorted(set(names) | set(mission_names), key=len, reverse=True)
         parts = [re.escape(a) for a in alternatives]
+        parts += ["(?i:" + re.escape(stem) + r"[\w-]*)" for stem, _ in self._stems]
         self._pattern = re.compile(
             r"(?<![\w-])(?:("
             + "|".join(parts or ["(?!)"])
             + r")|("
-            + _MISSION_WORDS
+            + mission_words
             + r"))(?:'s|’s)?(?![\w-])",
         )
-        self._mission_only = re.compile(r"(?<![\w-])(?:" + _MISSION_WORDS + r")", re.IGNORECASE)
+        self._mission_only = re.compile(r"(?<![\w-])(?:" + mission_words + r")", re.IGNORECASE)
 
     def find(self, sentence: str) -> list[PartyMention]:
         out: list[PartyMention] = []
@@ -84,10 +83,15 @@ class PartyMatcher:
                     out.append(PartyMention(m.start(), m.end(), word, self._mission[word], True))
                 else:
                     mission = bool(self._mission_only.search(word))
-                    out.append(PartyMention(m.start(), m.end(), word, self._names[word], mission))
+                    party = self._names.get(word) or self._stem_party(word)
+                    out.append(PartyMention(m.start(), m.end(), word, party, mission))
             else:
                 out.append(PartyMention(m.start(), m.end(), m.group(2), self.mission_party, True))
         return out
+
+    def _stem_party(self, word: str) -> str | None:
+        low = word.lower()
+        return next((party for stem, party in self._stems if low.startswith(stem)), None)
 
     def mentions_mission(self, text: str) -> bool:
         return bool(self._mission_only.search(text)) or any(n in text for n in self._mission)

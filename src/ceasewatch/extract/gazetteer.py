@@ -19,6 +19,8 @@ from functools import cache
 from importlib import resources
 
 from ceasewatch.errors import SchemaError
+from ceasewatch.extract.lang import Pack, Patterns, language_pack
+from ceasewatch.extract.lang.morph import adjective_stem, adjective_stems, lemma
 from ceasewatch.model import GeoPrecision
 
 
@@ -42,26 +44,20 @@ class Mention:
     precision: GeoPrecision
     locative: bool  # preceded by in/at/near/…: the place of something, not a speaker
     reason: str | None = None
+    origin: bool = False  # where fire came from ("from positions in X"), not the event's place
 
 
-_DISTRICT_AFTER = re.compile(r"\s+(?:district|region|rayon|province|raion)\b", re.IGNORECASE)
-_NEAR_BEFORE = re.compile(
-    r"(?:\bnear|\bnearby|\boutskirts of|\bdirection of|\bvicinity of|\barea of|\baround|"
-    r"\bapproaches to|\bnorth of|\bsouth of|\beast of|\bwest of|\bkm from|\bkilometres from|"
-    r"\bclose to|\bhills above|\bheights above|\bheights near)(?:\s+the)?(?:\s+(?:village|town|"
-    r"settlement|city)\s+of)?\s*$",
-    re.IGNORECASE,
-)
-_NEAR_AFTER = re.compile(r"\s+(?:direction|area|outskirts|heights|sector)\b", re.IGNORECASE)
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|on|to|from|into|towards?|outside|inside|around|of|through|across|"
-    r"along|between|and|via|over|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
-_VILLAGE_OF = re.compile(
-    r"\b(?:village|settlement|town|hamlet)\s+of\s+([A-ZƏÇŞÖÜĞİ][\w'’-]+(?:\s+[A-ZƏÇŞÖÜĞİ][\w'’-]+)?)"
+# words that may name a place in an inflected language: capitalised, or a place adjective
+_INFLECTED = re.compile(
+    r"\b(?:[А-ЯЁ][а-яё-]{2,}|[а-яё]{3,}(?:ск|нск)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\b"
 )
+_ADJECTIVE_ENDINGS = ("ский",)
+
+
+@cache
+def _english() -> Pack:
+    return language_pack("en")
 
 
 class Gazetteer:
@@ -75,11 +71,16 @@ class Gazetteer:
         # the first word of every variant: a sentence with none of them names no place
         firsts = {v.split()[0] for v in variants}
         self._firsts = frozenset(firsts | {f + s for f in firsts for s in ("'s", "’s")})
+        self._lemmas: dict[str, Entry] | None = None
 
     def get(self, name: str) -> Entry:
         return self.entries[name]
 
-    def find(self, sentence: str) -> list[Mention]:
+    def find(self, sentence: str, pack: Pack | None = None) -> list[Mention]:
+        """The places *sentence* names, read with the words of the pack's language
+        (English by default); with a pack of lemmas, inflected names are found too."""
+        pack = pack or _english()
+        places = pack.places
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []
         if self._firsts.isdisjoint(_WORDS.findall(sentence)):
@@ -88,10 +89,12 @@ class Gazetteer:
             matches = list(self._pattern.finditer(sentence))
         for m in matches:
             entry = self._by_variant[m.group(1)]
-            found.append(self._mention(sentence, m.start(1), m.end(1), entry))
+            found.append(self._mention(sentence, m.start(1), m.end(1), entry, places))
             covered.append((m.start(), m.end()))
-        if "of " in sentence:
-            for m in _VILLAGE_OF.finditer(sentence):
+        if pack.lemmas:
+            found.extend(self._inflected(sentence, covered, pack))
+        if pack.code != "en" or "of " in sentence:
+            for m in places.village_of.finditer(sentence):
                 if any(s <= m.start(1) < e for s, e in covered):
                     continue
                 found.append(
@@ -108,22 +111,57 @@ class Gazetteer:
         found.sort(key=lambda x: x.start)
         return found
 
-    def _mention(self, sentence: str, start: int, end: int, entry: Entry) -> Mention:
-        before = sentence[max(0, start - 40) : start]
-        after = sentence[end : end + 16]
+    def _inflected(
+        self, sentence: str, covered: list[tuple[int, int]], pack: Pack
+    ) -> list[Mention]:
+        """Places named in an inflected form or as an adjective ("в Мартунинском районе")."""
+        index = self._lemma_index(pack)
+        out = []
+        for m in _INFLECTED.finditer(sentence):
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            word_lemma = lemma(m.group())
+            entry = index.get(word_lemma)
+            if entry is None:
+                stem = adjective_stem(word_lemma, _ADJECTIVE_ENDINGS)
+                entry = index.get(stem) if stem else None
+            if entry is not None:
+                out.append(self._mention(sentence, m.start(), m.end(), entry, pack.places))
+                covered.append(m.span())
+        return out
+
+    def _lemma_index(self, pack: Pack) -> dict[str, Entry]:
+        """Lemmas and adjective stems of every one-word variant in the pack's script."""
+        if self._lemmas is None:
+            index: dict[str, Entry] = {}
+            for variant, entry in self._by_variant.items():
+                if " " in variant or not _INFLECTED.fullmatch(variant):
+                    continue
+                index.setdefault(lemma(variant), entry)
+                for stem in adjective_stems(variant, pack.adjective_suffixes):
+                    index.setdefault(stem, entry)
+            self._lemmas = index
+        return self._lemmas
+
+    def _mention(
+        self, sentence: str, start: int, end: int, entry: Entry, places: Patterns
+    ) -> Mention:
+        before = sentence[max(0, start - 60) : start]
+        after = sentence[end : end + 40]
         if entry.lat is None:
             precision, reason = (
                 GeoPrecision.UNRESOLVED,
                 f"the gazetteer has no coordinates for {entry.name}",
             )
-        elif _DISTRICT_AFTER.match(after):
+        elif places.district_after.match(after):
             precision, reason = GeoPrecision.DISTRICT, None
-        elif _NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after):
+        elif places.near_before.search(before) or places.near_after.match(after):
             precision, reason = GeoPrecision.NEAR, None
         else:
             precision, reason = GeoPrecision.EXACT, None
-        locative = bool(_LOCATIVE_BEFORE.search(before)) or precision is GeoPrecision.DISTRICT
-        return Mention(start, end, sentence[start:end], entry, precision, locative, reason)
+        locative = bool(places.locative_before.search(before)) or precision is GeoPrecision.DISTRICT
+        origin = bool(places.origin_before.search(before)) and precision is not GeoPrecision.NEAR
+        return Mention(start, end, sentence[start:end], entry, precision, locative, reason, origin)
 
 
 def parse_gazetteer(text: str, file: str = "gazetteer.csv") -> Gazetteer:

@@ -1,16 +1,20 @@
 """Sentences: character spans of the sentences of a text, found without a model.
 
 A sentence ends at ``.``, ``!`` or ``?`` (and any closing quotes or brackets) followed by
-white space and a capital, a digit or an opening quote; or at a blank line. A full stop
-after a known abbreviation (``No.``, ``Nov.``, ``Mr.``) or a single capital (``J.``) does
-not end a sentence.
+white space and a capital, a digit or an opening quote; or at a line break (a title, a
+byline, a caption or a list item is a line of its own on a real page). A full stop after a
+known abbreviation of the language (``No.``, ``Nov.``, ``Mr.``) or a single capital
+(``J.``) does not end a sentence. A language pack may name ``razdel`` as its splitter
+(Russian): then razdel finds the sentences of each line.
 """
 
 from __future__ import annotations
 
 import re
 
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9А-ЯԱ-Ֆ])|\n\s*\n""")
+from ceasewatch.extract.lang import Pack
+
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁԱ-Ֆ])|\s*\n\s*""")
 _ABBREVIATIONS = frozenset(
     [
         "no",
@@ -57,7 +61,28 @@ _ABBREVIATIONS = frozenset(
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, pack: Pack) -> list[tuple[int, int]]:
+    """The (start, end) spans of the sentences of *text* in the pack's language."""
+    if pack.sentence_splitter == "razdel":
+        return _razdel(text)
+    return sentences(text, pack.abbreviations)
+
+
+def _razdel(text: str) -> list[tuple[int, int]]:
+    from razdel import sentenize  # imported here: only Russian texts need it
+
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        offset = line.start()
+        for s in sentenize(line.group()):
+            _add(text, offset + s.start, offset + s.stop, spans)
+    return spans
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def sentences(text: str, abbreviations: frozenset[str] = _ABBREVIATIONS) -> list[tuple[int, int]]:
     """The (start, end) spans of the sentences of *text*, trimmed of white space."""
     spans: list[tuple[int, int]] = []
     start = 0
@@ -65,7 +90,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         cut = m.end()
         if m.group().startswith("."):
             word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start() + 1)
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            if word and (word.group(1).lower() in abbreviations or len(word.group(1)) == 1):
                 continue
         _add(text, start, cut, spans)
         start = cut

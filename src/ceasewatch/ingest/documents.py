@@ -11,11 +11,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import datetime
 from typing import TextIO
 
+from ceasewatch.errors import SchemaError
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Document
+from ceasewatch.model.records import parse_published
 
 _SPACE = re.compile(r"\s+")
 KEYS = ("id", "url", "title", "source", "published", "text")
@@ -51,13 +52,17 @@ def read_jsonl_documents(
         if not isinstance(doc_id, str) or not doc_id.strip():
             log.add(line_no, "id", None, "is missing; every document needs an id")
             continue
-        published = None
-        if obj.get("published"):
-            try:
-                published = datetime.fromisoformat(str(obj["published"]))
-            except ValueError:
-                log.add(line_no, "published", str(obj["published"]), "is not an ISO date/time")
-                continue
+        try:
+            published, precision = parse_published(obj.get("published"))
+        except SchemaError:
+            log.add(
+                line_no,
+                "published",
+                str(obj["published"]),
+                "is not an ISO 8601 date: expected YYYY-MM-DD (with a time or not), YYYY-MM "
+                "or YYYY",
+            )
+            continue
         yield (
             line_no,
             Document(
@@ -70,5 +75,6 @@ def read_jsonl_documents(
                 url=obj.get("url"),
                 text=text,
                 illustrative=bool(obj.get("illustrative", False)),
+                published_precision=precision,
             ),
         )

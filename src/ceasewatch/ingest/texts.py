@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ceasewatch.errors import BatchRejected, InvalidInput, ParseError, Problem
+from ceasewatch.extract.lang.detect import detect_language
 from ceasewatch.ingest.documents import read_jsonl_documents, text_sha256
 from ceasewatch.ingest.tabular import ProblemLog
-from ceasewatch.model import Document
+from ceasewatch.model import Document, TimePrecision
+from ceasewatch.model.records import parse_published
 
 MAX_BYTES = 8 * 1024 * 1024
 KINDS = {
@@ -64,30 +66,9 @@ def decode(raw: bytes, file: str) -> str:
         ) from None
 
 
-_LATIN_AZ = re.compile("[əğıışçöüƏĞİŞÇÖÜ]")
-_ARMENIAN = re.compile("[\u0530-\u058f]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|that|was|were|is|on|for|with)\b", re.IGNORECASE)
-
-
 def language(text: str) -> str:
-    """A best guess at the language of *text* (ISO 639-1), from script and common words.
-
-    Covers what this field's sources are written in: English, Russian, Armenian and
-    Azerbaijani; anything else is "und" (undetermined).
-    """
-    sample = text[:4000]
-    letters = sum(c.isalpha() for c in sample) or 1
-    if len(_ARMENIAN.findall(sample)) / letters > 0.3:
-        return "hy"
-    if len(_CYRILLIC.findall(sample)) / letters > 0.3:
-        return "ru"
-    words = max(1, len(sample.split()))
-    if len(_ENGLISH.findall(sample)) / words > 0.08:
-        return "en"
-    if len(_LATIN_AZ.findall(sample)) / letters > 0.01:
-        return "az"
-    return "und"
+    """A best guess at the language of *text* (ISO 639-1); "und" when undetermined."""
+    return detect_language(text)
 
 
 def _document(
@@ -250,19 +231,22 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 def read_documents(
     paths: Iterable[str | Path],
-    published: date | datetime | None = None,
+    published: date | datetime | str | None = None,
     source: str | None = None,
 ) -> list[Document]:
     """Every document in *paths* (files and folders), or ``BatchRejected`` with all problems.
 
     *published* and *source* apply to files that carry none of their own (plain text;
-    HTML without a date; feeds and JSON Lines give their own).
+    HTML without a date; feeds and JSON Lines give their own). *published* may be known to
+    the day, the month (``2023-08``) or the year (``2023``).
     """
-    when = (
-        datetime.combine(published, datetime.min.time(), UTC)
-        if isinstance(published, date) and not isinstance(published, datetime)
-        else published
-    )
+    precision = TimePrecision.DAY
+    if isinstance(published, str):
+        when, precision = parse_published(published)
+    elif isinstance(published, date) and not isinstance(published, datetime):
+        when = datetime.combine(published, datetime.min.time(), UTC)
+    else:
+        when = published
     problems: list[Problem] = []
     docs: list[Document] = []
     for path in expand(paths):
@@ -297,16 +281,16 @@ def read_documents(
         log = ProblemLog(file)
         try:
             if kind == "text":
-                docs.append(text_document(raw, file, when, source))
+                docs.append(_dated(text_document(raw, file, when, source), when, precision))
             elif kind == "html":
-                docs.append(html_document(raw, file, when, source))
+                docs.append(_dated(html_document(raw, file, when, source), when, precision))
             elif kind == "feed":
                 docs.extend(feed_documents(raw, file, log, source))
             else:
                 stream = io.StringIO(decode(raw, file))
                 for _, d in read_jsonl_documents(stream, file, log):
                     docs.append(
-                        replace(d, published=d.published or when, source_id=d.source_id or source)
+                        replace(_dated(d, when, precision), source_id=d.source_id or source)
                     )
         except ParseError as exc:
             problems.append(Problem(file, exc.row, None, None, str(exc).split(": ", 1)[-1]))
@@ -315,6 +299,13 @@ def read_documents(
         files = sorted({p.file or "" for p in problems})
         raise BatchRejected(problems, file=", ".join(files), total=len(problems))
     return docs
+
+
+def _dated(d: Document, when: datetime | None, precision: TimePrecision) -> Document:
+    """A document with the publication given for files that carry none of their own."""
+    if when is None or (d.published is not None and d.published != when):
+        return d  # the file gives its own
+    return replace(d, published=when, published_precision=precision)
 
 
 __all__ = ["KINDS", "MAX_BYTES", "decode", "expand", "language", "read_documents"]

@@ -7,9 +7,11 @@ place that could not be resolved keeps its name and ``GeoPrecision.UNRESOLVED``.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.model.vocab import (
@@ -68,6 +70,65 @@ class Document:
     url: str | None = None
     text: str = ""
     illustrative: bool = False
+    # "2023-08" is published in August 2023, known to the month: published is its first day
+    published_precision: TimePrecision = TimePrecision.DAY
+
+    @property
+    def publication(self) -> TimeSpan | None:
+        """The publication as the interval it stands for (a day, a month or a year)."""
+        if self.published is None:
+            return None
+        return publication_span(self.published.date(), self.published_precision)
+
+
+def publication_span(day: date, precision: TimePrecision) -> TimeSpan:
+    """The interval of a publication date known to the day, the month or the year."""
+    if precision is TimePrecision.YEAR:
+        return TimeSpan(date(day.year, 1, 1), date(day.year, 12, 31), TimePrecision.YEAR)
+    if precision is TimePrecision.MONTH:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return TimeSpan(
+            date(day.year, day.month, 1), date(day.year, day.month, last), TimePrecision.MONTH
+        )
+    return TimeSpan(day, day, TimePrecision.DAY)
+
+
+_REDUCED = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2}))?")
+
+
+def parse_published(value: str | None) -> tuple[datetime | None, TimePrecision]:
+    """A publication date or time as ISO 8601 writes it, to the second, the day, the month
+    (``2023-08``) or the year (``2023``); ``SchemaError`` for anything else."""
+    if value is None or not str(value).strip():
+        return None, TimePrecision.DAY
+    text = str(value).strip()
+    m = _REDUCED.fullmatch(text)
+    if m is not None:
+        try:
+            month = int(m["m"]) if m["m"] else 1
+            day = datetime(int(m["y"]), month, 1, tzinfo=UTC)
+        except ValueError:
+            raise SchemaError(f"{text!r} is not a date", field="published") from None
+        return day, TimePrecision.MONTH if m["m"] else TimePrecision.YEAR
+    try:
+        return datetime.fromisoformat(text), TimePrecision.DAY
+    except ValueError:
+        raise SchemaError(
+            f"{text!r} is not a date: expected ISO 8601, to the day (YYYY-MM-DD, with a time "
+            "or not), the month (YYYY-MM) or the year (YYYY)",
+            field="published",
+        ) from None
+
+
+def published_text(published: datetime | None, precision: TimePrecision) -> str | None:
+    """A publication as stored and shown: ISO 8601 to the precision it is known to."""
+    if published is None:
+        return None
+    if precision is TimePrecision.YEAR:
+        return f"{published.year:04d}"
+    if precision is TimePrecision.MONTH:
+        return f"{published.year:04d}-{published.month:02d}"
+    return published.isoformat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +298,7 @@ class Claim:
     event_id: str | None = None
     quantities: tuple[Quantity, ...] = ()
     unresolved: tuple[str, ...] = ()  # what could not be resolved, and why
+    basis: tuple[str, ...] = ()  # what decided it: rules, cues, the model and its probability
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from ceasewatch.model import (
     TimeSpan,
     TrackPoint,
 )
+from ceasewatch.model.records import parse_published, published_text
 from ceasewatch.store.schema import (
     RECORD_TABLES,
     agreements,
@@ -133,7 +134,7 @@ def document_row(d: Document) -> dict[str, Any]:
         "id": d.id,
         "sha256": d.sha256,
         "source_id": d.source_id,
-        "published": d.published.isoformat() if d.published else None,
+        "published": published_text(d.published, d.published_precision),
         "language": d.language,
         "title": d.title,
         "url": d.url,
@@ -142,26 +143,29 @@ def document_row(d: Document) -> dict[str, Any]:
     }
 
 
+def _row_document(r: Any) -> Document:
+    published, precision = parse_published(r.published)
+    return Document(
+        r.id,
+        r.sha256,
+        r.source_id,
+        published,
+        r.language,
+        r.title,
+        r.url,
+        r.text,
+        bool(r.illustrative),
+        published_precision=precision,
+    )
+
+
 def list_documents(conn: Connection, without_claims: bool = False) -> list[Document]:
     """The stored documents; with *without_claims*, only those no claim was extracted from
     yet (the others' texts are not read)."""
     q = select(documents).order_by(documents.c.published, documents.c.id)
     if without_claims:
         q = q.where(~select(claims.c.id).where(claims.c.document_id == documents.c.id).exists())
-    return [
-        Document(
-            r.id,
-            r.sha256,
-            r.source_id,
-            datetime.fromisoformat(r.published) if r.published else None,
-            r.language,
-            r.title,
-            r.url,
-            r.text,
-            bool(r.illustrative),
-        )
-        for r in conn.execute(q)
-    ]
+    return [_row_document(r) for r in conn.execute(q)]
 
 
 # -- observations ----------------------------------------------------------------------
@@ -339,6 +343,7 @@ def claim_row(c: Claim, extractor: str) -> dict[str, Any]:
         "credibility": c.credibility.value,
         "extractor": extractor,
         "event_id": c.event_id,
+        "basis": _json(list(c.basis)),
     }
 
 
@@ -368,6 +373,7 @@ def _row_claim(r: Any) -> Claim:
         event_id=r.event_id,
         quantities=tuple(Quantity(v, u) for v, u in orjson.loads(r.quantities)),
         unresolved=tuple(orjson.loads(r.unresolved)),
+        basis=tuple(orjson.loads(r.basis or "[]")),
     )
 
 

@@ -196,6 +196,7 @@ claims = Table(
     Column("credibility", Integer, nullable=False),
     Column("extractor", String(16), nullable=False),
     Column("event_id", String(128)),
+    Column("basis", Text, nullable=False, server_default="[]"),  # JSON list: what decided it
 )
 Index("ix_claims_document", claims.c.document_id)
 Index("ix_claims_family_date", claims.c.family, claims.c.date_start)

@@ -318,7 +318,7 @@ class Workspace:
     def import_documents(
         self,
         paths: list[str],
-        published: date | None = None,
+        published: date | str | None = None,
         source: str | None = None,
     ) -> texts.DocumentReport:
         """Store the documents of files and folders (text, HTML, feeds, JSON Lines), each
@@ -330,23 +330,25 @@ class Workspace:
         with self._write() as conn:
             return texts.store_documents(conn, docs, self._stamp("documents import"))
 
-    def extractor(self, agreement_id: str | None = None) -> Extractor:
-        """The extractor for the parties of an agreement (karabakh-2020 by default)."""
+    def extractor(self, agreement_id: str | None = None, learned: bool = True) -> Extractor:
+        """The extractor for the parties of an agreement (karabakh-2020 by default); with
+        *learned* false, the rules alone (the same claims whatever model is shipped)."""
         from ceasewatch.extract.pipeline import Extractor
         from ceasewatch.workspace import texts
 
         return Extractor(
             self.agreement(agreement_id or texts.DEFAULT_AGREEMENT).agreement,
             taxonomy=self.taxonomy,
+            learned=learned,
         )
 
     def extract_claims(
-        self, agreement_id: str | None = None, only: list[str] | None = None
+        self, agreement_id: str | None = None, only: list[str] | None = None, learned: bool = True
     ) -> texts.ExtractReport:
         """Extract and store the claims of the stored documents that have none yet."""
         from ceasewatch.workspace import texts
 
-        extractor = self.extractor(agreement_id)
+        extractor = self.extractor(agreement_id, learned)
         with self._write() as conn:
             return texts.extract_stored(conn, extractor, self._stamp("extract claims"), only)
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
-from ceasewatch.errors import BatchRejected, Problem
-from ceasewatch.extract.pipeline import VERSION, Extractor
+from ceasewatch.errors import BatchRejected, Problem, UnsupportedLanguage
+from ceasewatch.extract.gazetteer import Gazetteer
+from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.ingest.texts import read_documents
 from ceasewatch.model import Claim, Document
 from ceasewatch.model.agreement import Agreement
@@ -43,6 +44,7 @@ class ExtractReport:
     claims: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_family: dict[str, int] = field(default_factory=dict)
+    unread: list[UnsupportedLanguage] = field(default_factory=list)  # no language pack
 
 
 def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) -> DocumentReport:
@@ -84,16 +86,21 @@ def extract_stored(
     for d in repo.list_documents(conn, without_claims=True):
         if wanted is not None and d.id not in wanted:
             continue
-        claims = extractor.extract(
-            d.id,
-            d.text,
-            d.published.date() if d.published else None,
-            d.source_id,
-            _party(affiliation.get(d.source_id or ""), extractor),
-        )
+        try:
+            claims = extractor.extract(
+                d.id,
+                d.text,
+                d.publication,
+                d.source_id,
+                _party(affiliation.get(d.source_id or ""), extractor),
+                language=_language(d),
+            )
+        except UnsupportedLanguage as exc:
+            report.unread.append(exc)
+            continue
         report.documents += 1
         for c in claims:
-            rows.append(repo.claim_row(c, VERSION))
+            rows.append(repo.claim_row(c, extractor.version))
             report.by_status[c.status.value] = report.by_status.get(c.status.value, 0) + 1
             report.by_family[c.family.value] = report.by_family.get(c.family.value, 0) + 1
     repo.insert_rows(conn, "claim", rows)
@@ -106,21 +113,41 @@ def _party(affiliation: str | None, extractor: Extractor) -> str | None:
     return affiliation if affiliation in extractor.parties.parties else None
 
 
+def _language(d: Document) -> str | None:
+    """The language to read a document in: as stored, unless it was never determined."""
+    return d.language if d.language and d.language != "und" else None
+
+
+@dataclass
+class FileClaims:
+    """The claims of files, and the documents left unread for want of a language pack."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    unread: list[UnsupportedLanguage] = field(default_factory=list)
+
+
 def extract_files(
     paths: Iterable[str | Path],
     agreement: Agreement | None,
     taxonomy: Taxonomy,
-    published: date | None = None,
+    published: date | str | None = None,
     source: str | None = None,
-) -> list[dict[str, Any]]:
-    """The claims of files, in the JSON form of the output contract (docs/extract.md)."""
+    gazetteer: Gazetteer | None = None,
+) -> FileClaims:
+    """The claims of files, in the JSON form of the output contract (docs/extract.md). A
+    document in a language with no pack is left out and named in ``unread``."""
     docs = read_documents(paths, published, source)
-    extractor = Extractor(agreement, taxonomy=taxonomy)
-    out: list[dict[str, Any]] = []
+    extractor = Extractor(agreement, gazetteer, taxonomy=taxonomy)
+    out = FileClaims()
     for d in docs:
-        when = d.published.date() if isinstance(d.published, datetime) else None
-        for c in extractor.extract(d.id, d.text, when, d.source_id):
-            out.append(claim_json(c, taxonomy.get(c.type_code).acled))
+        try:
+            claims = extractor.extract(
+                d.id, d.text, d.publication, d.source_id, language=_language(d)
+            )
+        except UnsupportedLanguage as exc:
+            out.unread.append(exc)
+            continue
+        out.rows.extend(claim_json(c, taxonomy.get(c.type_code).acled) for c in claims)
     return out
 
 

@@ -1,0 +1,102 @@
+"""Building claims: the places, actors and counts a sentence gives an event."""
+
+from __future__ import annotations
+
+import re
+
+from ceasewatch.extract.actors import PartyMatcher, PartyMention
+from ceasewatch.extract.gazetteer import Mention
+from ceasewatch.extract.lexicon import Lexicon
+from ceasewatch.model import Actor, ActorRole, Family, GeoPrecision
+
+
+def each_district(places: list[Mention], family: Family) -> list[list[Mention]]:
+    """The places of each claim a sentence makes: a bulletin's count of violations "in the
+    Martuni and Martakert districts" is one claim per district; otherwise one claim."""
+    if family is not Family.CEASEFIRE_VIOLATION:
+        return [places]
+    districts: dict[str, Mention] = {}
+    for p in places:
+        if p.precision is GeoPrecision.DISTRICT and p.entry is not None and not p.origin:
+            districts.setdefault(p.entry.name, p)
+    if len(districts) < 2:
+        return [places]
+    return [[p] for p in districts.values()]
+
+
+def nearest_place(
+    places: list[Mention], at: int, parties: PartyMatcher, sentence: str, lx: Lexicon
+) -> Mention | None:
+    """The place of an event among the places a sentence names.
+
+    A place that speaks ("Baku said") is not where anything happened; a capital that is
+    also a party's alias counts only after a locative word. Resolved places come before
+    unresolved ones (the district named beside an unknown village), places after a
+    locative word before others, and among those the nearest to the trigger wins.
+    """
+    candidates = []
+    for p in places:
+        if lx.clauses.speaker_after.match(sentence[p.end :]):
+            continue
+        alias = parties.party_of(p.text) is not None
+        if alias and not p.locative:
+            continue
+        candidates.append((alias, p))
+    if not candidates:
+        return None
+    if any(not alias for alias, _ in candidates):
+        candidates = [(a, p) for a, p in candidates if not a]
+    pool = [p for _, p in candidates]
+    pool = [p for p in pool if not p.origin] or pool
+    resolved = [p for p in pool if p.entry is not None and p.entry.lat is not None]
+    pool = resolved or pool
+    pool = [p for p in pool if p.locative] or pool
+    return min(pool, key=lambda p: abs(p.start - at))
+
+
+def rule_actors(
+    sentence: str,
+    mentions: list[PartyMention],
+    claimant: str | None,
+    family: Family,
+    lx: Lexicon,
+) -> tuple[Actor, ...]:
+    clauses = lx.clauses
+    out: list[Actor] = []
+    seen: set[tuple[str | None, ActorRole]] = set()
+    for m in mentions:
+        before = sentence[max(0, m.start - 40) : m.start]
+        after = sentence[m.end : m.end + 80]
+        if clauses.speaker_after.match(after) or clauses.according_before.search(before):
+            role = ActorRole.CLAIMANT
+        elif m.mission and family is Family.MISSION_ACTIVITY:
+            role = ActorRole.PARTICIPANT
+        elif m.mission and re.search(r"escort|accompan|protection", sentence, re.IGNORECASE):
+            role = ActorRole.ESCORT
+        elif clauses.by_before.search(before):
+            role = ActorRole.PERPETRATOR
+        elif clauses.target_before.search(before) or clauses.target_after.match(after):
+            role = ActorRole.TARGET
+        else:
+            role = ActorRole.PERPETRATOR
+        key = (m.party, role)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Actor(m.text, role, m.party))
+    return tuple(out)
+
+
+def count(lx: Lexicon, kind: str, sentence: str) -> int | None:
+    if not lx.cues.casualty_hint.search(sentence.lower()):
+        return None
+    pattern = lx.cues.killed if kind == "killed" else lx.cues.wounded
+    total = None
+    for m in pattern.finditer(sentence):
+        word = next((g for g in m.groups() if g), None)
+        if word is None:
+            continue
+        n = lx.pack.number(word)
+        if n is not None:
+            total = (total or 0) + n
+    return total

@@ -1,0 +1,327 @@
+"""The learned steps of the pipeline: what a sentence looks like to the model, and what the
+model decides of the rules' candidates (``learned.py`` holds the model itself).
+
+For each sentence the rules have read, ``view`` gathers what the features are made of;
+``decide`` keeps the candidates of the families the model believes the sentence tells,
+adds a claim for a family the rules missed, and sets each claim's status and the roles
+of the parties it names. Every decision is written into the claim's ``basis``: the rule
+that proposed it, the cues it read, and the model and probability that decided.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ceasewatch.extract.actors import PartyMention
+from ceasewatch.extract.firmness import Cues
+from ceasewatch.extract.learned import (
+    Model,
+    SentenceView,
+    role_features,
+    sentence_features,
+    status_features,
+)
+from ceasewatch.model import Actor, ActorRole, Claim, ClaimStatus, Family, TimePrecision
+
+if TYPE_CHECKING:
+    from ceasewatch.extract.pipeline import _Sentence, _State
+
+_PROSE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_QUOTES = re.compile(r"""["“”«»]""")
+# a rule's type that is another family's event seen from the mission's side
+_SEEN_AS = {"mission.humanitarian": "humanitarian"}
+
+
+@dataclass(frozen=True, slots=True)
+class RoleItem:
+    """One party a sentence names, as the role model sees it."""
+
+    mention: PartyMention
+    features: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRecord:
+    """A sentence as training sees it: its span, its view and the rules' claims."""
+
+    start: int
+    end: int
+    view: SentenceView
+    claims: list[Claim]
+    roles: list[RoleItem]
+    status_base: str  # the rules' status for a claim the sentence would make
+
+
+Recorder = Callable[[SentenceRecord], None]
+
+
+def claimant_kind(claim: Claim | None, state: _State, parties: frozenset[str] | set[str]) -> str:
+    if claim is None or claim.claimant is None:
+        return "none"
+    if claim.claimant == state.source_party or claim.claimant == state.source:
+        return "source"
+    return "party" if claim.claimant in parties else "named"
+
+
+class LearnedSteps:
+    """The learned steps, mixed into ``Extractor`` (which provides what they call)."""
+
+    model: Model | None
+    recorder: Recorder | None
+    gazetteer: Any
+    parties: Any
+    taxonomy: Any
+    _claim: Any
+    _status: Any
+    _claimant: Any
+
+    def _view(self, info: _Sentence, state: _State) -> SentenceView:
+        lx = state.lx
+        low, sentence = info.low, info.text
+        if info.places is None:
+            info.places = self.gazetteer.find(sentence, lx.pack)
+        if not info.mentions:
+            info.mentions = self.parties.find(sentence)
+        cues = Cues(sentence, low, lx)
+        flags = []
+        if cues.alleged:
+            flags.append("alleged")
+        if cues.attributed:
+            flags.append("attributed")
+        if lx.cues.denial.search(low):
+            flags.append("denial")
+        if cues.speculative:
+            flags.append("speculative")
+        if cues.negations:
+            flags.append("negation")
+        if cues.question:
+            flags.append("question")
+        if cues.demands:
+            flags.append("demand")
+        if lx.cues.history.search(low):
+            flags.append("history")
+        if lx.cues.no_casualties.search(sentence):
+            flags.append("no_casualties")
+        if _QUOTES.search(sentence):
+            flags.append("quote")
+        if lx.clauses.according.search(low):
+            flags.append("according")
+        names = _NAME_WORD.findall(sentence)
+        key = " ".join(lx.pack.word.findall(low))[:120]
+        repeated = key in state.seen
+        state.seen.add(key)
+        when = info.when
+        age = None
+        if state.published and when.end and when.precision is not TimePrecision.UNKNOWN:
+            age = (state.published - when.end).days
+        codes = [code for code, _ in info.hits]
+        return SentenceView(
+            low=low,
+            words=lx.pack.word.findall(low),
+            language=lx.pack.code,
+            index=state.index - 1,
+            repeated=repeated,
+            ends_like_prose=bool(_PROSE_END.search(sentence)),
+            capitalised=sum(w[0].isupper() for w in names) / len(names) if names else 0.0,
+            rule_codes=codes,
+            rule_families=sorted({self.taxonomy.get(c).family.value for c in codes}),
+            cues=flags,
+            date_age=age,
+            dated_here=info.found is not None,
+            places=len(info.places),
+            parties=sum(1 for m in info.mentions if m.party),
+            mission=any(m.mission for m in info.mentions),
+            source_kind="mission"
+            if state.mission_source
+            else ("party" if state.source_party else "other"),
+        )
+
+    def _role_items(
+        self, info: _Sentence, claims: Sequence[Claim], state: _State
+    ) -> list[RoleItem]:
+        """The parties the sentence names, with the features of the role each plays."""
+        lx = state.lx
+        at = info.hits[0][1] if info.hits else 0
+        family = claims[0].family.value if claims else "none"
+        rule_roles: dict[tuple[str, str | None], str] = {}
+        for c in claims:
+            for a in c.actors:
+                rule_roles.setdefault((a.name, a.party), a.role.value)
+        items = []
+        seen: set[str] = set()
+        for i, m in enumerate(info.mentions):
+            if m.party is None:
+                continue
+            before = lx.pack.word.findall(info.low[: m.start])
+            after = lx.pack.word.findall(info.low[m.end :])
+            feats = role_features(
+                before,
+                after,
+                lx.pack.code,
+                m.party not in seen and i == 0,
+                m.start < at,
+                rule_roles.get((m.text, m.party), "none"),
+                family,
+                m.mission,
+            )
+            seen.add(m.party)
+            items.append(RoleItem(m, feats))
+        return items
+
+    def _decide(
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        info: _Sentence,
+        view: SentenceView,
+        made: list[Claim],
+        state: _State,
+    ) -> list[Claim]:
+        model = self.model
+        assert model is not None
+        if not info.hits and made:
+            # a sentence with no trigger of its own that denies the event before: the
+            # rules' denial stands (otherwise the model may find an event the rules missed)
+            return made
+        base = sentence_features(view)
+        probabilities = (model.family if info.hits else model.family_bare).probabilities(base)
+        by_family: dict[str, list[Claim]] = {}
+        for c in made:
+            by_family.setdefault(c.family.value, []).append(c)
+        kept: list[tuple[Claim, float]] = []
+        marked = (ClaimStatus.SPECULATIVE, ClaimStatus.DENIED)
+        for family, p in probabilities.items():
+            if family in by_family:
+                # what may happen, what is asked and what is denied are claims of their own
+                # the family model sees too seldom to judge: they stand
+                kept.extend(
+                    (c, p)
+                    for c in by_family[family]
+                    if p >= model.threshold("keep") or c.status in marked
+                )
+            elif any(_SEEN_AS.get(code) == family for code, _ in info.hits):
+                continue  # the rules read it as the mission's own (aid the mission delivers)
+            elif p >= model.threshold("add") and (info.hits or p >= model.threshold("add_bare")):
+                added = self._added(doc_id, start, end, info, family, state)
+                if added is not None:
+                    kept.append((added, p))
+        kept.sort(key=lambda cp: made.index(cp[0]) if cp[0] in made else len(made))
+        roles = self._role_items(info, [c for c, _ in kept], state) if kept else []
+        out = []
+        for claim, p in kept:
+            out.append(self._settle(claim, p, base, roles, state))
+        return out
+
+    def _added(
+        self, doc_id: str, start: int, end: int, info: _Sentence, family: str, state: _State
+    ) -> Claim | None:
+        """A claim of a family no trigger of the sentence proposed."""
+        model = self.model
+        assert model is not None
+        code = model.default_codes.get(family)
+        if code is None:
+            return None
+        if info.places is None:
+            info.places = self.gazetteer.find(info.text, state.lx.pack)
+        cues = Cues(info.text, info.low, state.lx)
+        claimant = info.claimant or self._claimant(info.text, state, info.low)
+        status = self._status(cues, 0, claimant, state, False, info.low) or ClaimStatus.ASSERTED
+        before = len(state.claims)
+        self._claim(
+            doc_id,
+            info.text,
+            start,
+            end,
+            code,
+            0,
+            status,
+            claimant,
+            info.when,
+            info.found is not None,
+            info.mentions,
+            info.places,
+            state,
+        )
+        claim = state.claims.pop() if len(state.claims) > before else None
+        if claim is None:
+            return None
+        return replace(claim, basis=(*claim.basis, f"model:{model.name} added {family}"))
+
+    def _settle(
+        self,
+        claim: Claim,
+        p: float,
+        base: list[str],
+        roles: list[RoleItem],
+        state: _State,
+    ) -> Claim:
+        """A kept claim's status and roles, as the model decides them."""
+        model = self.model
+        assert model is not None
+        basis = [*claim.basis, f"model:{model.name} {claim.family.value} {p:.2f}"]
+        status = claim.status
+        feats = status_features(
+            base,
+            claim.status.value,
+            claim.family.value,
+            claimant_kind(claim, state, self.parties.parties),
+        )
+        ps = model.status.probabilities(feats)
+        best = max(ps, key=ps.__getitem__)
+        # the model settles between asserted, reported and alleged; a denial, a question or
+        # a future the rules read stands unless the model is sure
+        marked = {ClaimStatus.DENIED.value, ClaimStatus.SPECULATIVE.value}
+        needed = model.threshold("status_marked" if marked & {best, status.value} else "status")
+        if best != status.value and ps[best] >= needed:
+            status = ClaimStatus(best)
+            basis.append(f"model:{model.name} status {best} {ps[best]:.2f}")
+        when = claim.when
+        if status is ClaimStatus.SPECULATIVE and when and when.start != state.published:
+            when = replace(when, start=None, end=state.published, precision=TimePrecision.UNKNOWN)
+        claimant = claim.claimant
+        if claimant is None and status is ClaimStatus.ASSERTED:
+            claimant = state.source_party or state.source
+        actors = self._roles(claim, roles, basis) if roles else claim.actors
+        return replace(
+            claim, status=status, when=when, claimant=claimant, actors=actors, basis=tuple(basis)
+        )
+
+    def _roles(self, claim: Claim, roles: list[RoleItem], basis: list[str]) -> tuple[Actor, ...]:
+        """Who did it and who suffered it. The rules' roles stand unless the model is sure
+        another party did it (the side named first is often the victims')."""
+        model = self.model
+        assert model is not None
+        if claim.family in (Family.MISSION_ACTIVITY, Family.AGREEMENT):
+            return claim.actors
+        claimants = {a.party for a in claim.actors if a.role is ActorRole.CLAIMANT}
+        scored = {
+            item.mention.party: (item, model.role.probabilities(item.features))
+            for item in reversed(roles)
+            if item.mention.party not in claimants
+        }
+        if not scored:
+            return claim.actors
+        ruled = next((a.party for a in claim.actors if a.role is ActorRole.PERPETRATOR), None)
+        best = max(scored, key=lambda party: scored[party][1]["perpetrator"])
+        p_best = scored[best][1]["perpetrator"]
+        p_ruled = scored[ruled][1]["perpetrator"] if ruled in scored else 0.0
+        if best == ruled or p_best < model.threshold("perpetrator") or p_ruled >= 0.5:
+            return claim.actors
+        basis.append(f"model:{model.name} perpetrator {best} {p_best:.2f}")
+        mention = scored[best][0].mention
+        out = [
+            a
+            for a in claim.actors
+            if a.party != best and not (a.role is ActorRole.PERPETRATOR and a.party == ruled)
+        ]
+        out.append(Actor(mention.text, ActorRole.PERPETRATOR, best))
+        if ruled is not None and ruled in scored:
+            ps = scored[ruled][1]
+            if ps["target"] >= ps["other"]:
+                out.append(Actor(scored[ruled][0].mention.text, ActorRole.TARGET, ruled))
+        return tuple(out)

@@ -1,0 +1,96 @@
+"""How firmly a sentence speaks, and who speaks: the cues of a language pack read around a
+trigger (hedges, attributions, denials, what is future or negated) and the speaker named
+before a verb of speech or after "according to"."""
+
+from __future__ import annotations
+
+from ceasewatch.extract.actors import PartyMention
+from ceasewatch.extract.lexicon import Lexicon
+
+
+class Cues:
+    """The words of a sentence that say how firmly it speaks, each kind looked for once
+    and only when a claim needs it."""
+
+    __slots__ = (
+        "_alleged",
+        "_attributed",
+        "_demands",
+        "_negations",
+        "_speculative",
+        "low",
+        "lx",
+        "sentence",
+    )
+
+    def __init__(self, sentence: str, low: str, lx: Lexicon) -> None:
+        self.sentence, self.low, self.lx = sentence, low, lx
+        self._speculative: list[int] | None = None
+        self._negations: list[tuple[int, int]] | None = None
+        self._demands: list[int] | None = None
+        self._alleged: bool | None = None
+        self._attributed: bool | None = None
+
+    @property
+    def question(self) -> bool:
+        return self.lx.cues.question.search(self.sentence) is not None
+
+    @property
+    def speculative(self) -> list[int]:
+        if self._speculative is None:
+            cues = self.lx.cues
+            self._speculative = [m.start() for m in cues.speculative.finditer(self.low)] + [
+                m.start() for m in cues.modal_may.finditer(self.sentence)
+            ]
+        return self._speculative
+
+    @property
+    def negations(self) -> list[tuple[int, int]]:
+        if self._negations is None:
+            self._negations = [m.span() for m in self.lx.cues.negation.finditer(self.low)]
+        return self._negations
+
+    @property
+    def demands(self) -> list[int]:
+        if self._demands is None:
+            self._demands = [m.start() for m in self.lx.cues.demand.finditer(self.low)]
+        return self._demands
+
+    @property
+    def alleged(self) -> bool:
+        if self._alleged is None:
+            self._alleged = self.lx.cues.alleged.search(self.low) is not None
+        return self._alleged
+
+    @property
+    def attributed(self) -> bool:
+        if self._attributed is None:
+            self._attributed = self.lx.cues.attribution.search(self.low) is not None
+        return self._attributed
+
+
+def denier(
+    sentence: str, mentions: list[PartyMention], lx: Lexicon
+) -> tuple[str | None, int] | None:
+    """A clause that denies what the sentence reports ("..., which Baku denied"): the
+    party that denies (if named) and where the clause starts; None when there is none."""
+    m = lx.clauses.denial_clause.search(sentence)
+    if m is None:
+        return None
+    who = next((x.party for x in mentions if m.start() <= x.start < m.end()), None)
+    return who, m.start()
+
+
+def speaker(sentence: str, lx: Lexicon) -> str | None:
+    """The words before the first verb of speech, back to the start of their clause (at
+    most seven): "the Armenian defence ministry" in "..., the Armenian defence ministry
+    said"."""
+    for verb in lx.clauses.speech_verb.finditer(sentence):
+        before = sentence[: verb.start()]
+        cut = 0
+        for m in lx.clauses.clause_start.finditer(before):
+            cut = m.end()
+        words = before[cut:].split()
+        if 1 <= len(words) <= 7:
+            return " ".join(words)
+    return None

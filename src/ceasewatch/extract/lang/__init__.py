@@ -1,0 +1,269 @@
+"""Language packs: every word, phrase and pattern the extractor reads a language by.
+
+One YAML file per language (``en.yaml``, ``ru.yaml``) holds the event triggers with their
+anchors, the cues of how firmly a sentence speaks (hedges, attributions, denials, what is
+speculative or negated), the clauses that tell roles and speakers, number words, the words
+around a place name, and the date grammar (month and weekday names and the relative
+expressions). The code that reads them is the same for every language; a language is
+added by writing its pack (docs/extract.md says how).
+
+A pack is read from the package's own files, once per process; a malformed pack is a
+``SchemaError`` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ceasewatch.errors import SchemaError, UnsupportedLanguage
+
+__all__ = [
+    "SUPPORTED",
+    "DateGrammar",
+    "Pack",
+    "Trigger",
+    "UnsupportedLanguage",
+    "language_pack",
+    "parse_pack",
+    "supported",
+]
+
+NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A pattern of the lowered sentence that signals an event of the taxonomy code."""
+
+    code: str
+    pattern: str
+    anchors: tuple[str, ...]
+    mission: bool = False  # only about the monitoring mission
+
+
+_CUES = (
+    "speculative",
+    "denial",
+    "alleged",
+    "attribution",
+    "negation",
+    "history",
+    "no_casualties",
+    "killed",
+    "wounded",
+    "quantity",
+    "modal_may",
+    "casualty_hint",
+    "demand",
+    "question",
+)
+_CLAUSES = (
+    "according_before",
+    "target_before",
+    "by_before",
+    "target_after",
+    "speaker_after",
+    "according",
+    "speech_verb",
+    "clause_start",
+    "said_after",
+    "pronoun",
+    "institution",
+    "named",
+    "anaphora",
+    "escorted",
+    "relative",
+    "clause_break",
+    "counter",
+    "denial_clause",
+)
+_PLACES = (
+    "district_after",
+    "near_before",
+    "near_after",
+    "locative_before",
+    "origin_before",
+    "village_of",
+)
+
+
+class Patterns:
+    """Named compiled patterns of one section of a pack, read as attributes."""
+
+    def __init__(self, found: dict[str, re.Pattern[str]]) -> None:
+        self._found = found
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        try:
+            return self._found[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def raw(self, name: str) -> str:
+        return self._found[name].pattern
+
+
+@dataclass(frozen=True, slots=True)
+class DatePattern:
+    kind: str
+    pattern: re.Pattern[str]
+    needs: frozenset[str]  # the words without which it cannot match ("<digit>": a digit)
+
+
+@dataclass(frozen=True, slots=True)
+class DateGrammar:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    parts: dict[str, str]  # a phrase -> early, mid or late
+    day_numbers: dict[str, int]
+    patterns: tuple[DatePattern, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    code: str
+    name: str
+    word: re.Pattern[str]  # a word of the lowered sentence, as anchors see it
+    abbreviations: frozenset[str]
+    sentence_splitter: str  # "rules" or "razdel"
+    lemmas: bool  # whether words are lemmatised (places, parties) with pymorphy3
+    triggers: tuple[Trigger, ...]
+    cues: Patterns
+    clauses: Patterns
+    places: Patterns
+    numbers: dict[str, int | None]
+    generic: frozenset[str]
+    mission_words: str
+    dates: DateGrammar
+    adjective_suffixes: tuple[str, ...]  # "-инский": a place's adjective ("Мартунинский")
+
+    def number(self, word: str) -> int | None:
+        word = word.lower().replace(",", "")
+        if word.isdigit():
+            return int(word)
+        return self.numbers.get(word)
+
+
+SUPPORTED = ("en", "ru")
+
+
+def supported(code: str | None) -> bool:
+    return code in SUPPORTED
+
+
+@cache
+def language_pack(code: str) -> Pack:
+    """The pack of a language (``en``, ``ru``); ``SchemaError`` when there is none."""
+    if code not in SUPPORTED:
+        raise UnsupportedLanguage(code, supported=SUPPORTED)
+    name = f"{code}.yaml"
+    text = resources.files("ceasewatch.extract.lang").joinpath(name).read_text("utf-8")
+    return parse_pack(yaml.safe_load(text), name)
+
+
+def _compile(value: Any, where: str) -> re.Pattern[str]:
+    if not isinstance(value, str):
+        raise SchemaError(f"{where}: expected a regular expression")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise SchemaError(f"{where}: not a regular expression ({exc})") from None
+
+
+def _section(data: dict[str, Any], key: str, names: tuple[str, ...], file: str) -> Patterns:
+    given = data.get(key) or {}
+    missing = [n for n in names if n not in given]
+    if missing:
+        raise SchemaError(f"{file}: {key} lacks {', '.join(missing)} (use '(?!)' for none)")
+    return Patterns({n: _compile(given[n], f"{file}: {key}.{n}") for n in names})
+
+
+def _dates(data: dict[str, Any], file: str) -> DateGrammar:
+    d = data.get("dates") or {}
+    months = {str(k): int(v) for k, v in (d.get("months") or {}).items()}
+    weekdays = {str(k): int(v) for k, v in (d.get("weekdays") or {}).items()}
+    parts = {str(k): str(v) for k, v in (d.get("parts") or {}).items()}
+    fragments = {
+        "<MONTH>": "(?P<month>"
+        + "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+        + r")\.?",
+        "<WEEKDAY>": "(?P<weekday>"
+        + "|".join(re.escape(w) for w in sorted(weekdays, key=len, reverse=True))
+        + ")",
+        "<PART>": "(?P<part>"
+        + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+        + ")",
+        "<DAY>": d.get("day", r"(?P<d>[0-3]?\d)"),
+        "<YEAR>": d.get("year", r"(?P<y>(?:19|20)\d\d)"),
+    }
+    patterns = []
+    for n, p in enumerate(d.get("patterns") or []):
+        source = str(p.get("pattern", ""))
+        for key, fragment in fragments.items():
+            source = source.replace(key, fragment)
+        needs: set[str] = set()
+        for w in p.get("needs") or []:
+            if w == "<months>":
+                needs |= set(months)
+            elif w == "<weekdays>":
+                needs |= set(weekdays)
+            else:
+                needs.add(str(w))
+        patterns.append(
+            DatePattern(
+                str(p["kind"]), _compile(source, f"{file}: dates.patterns[{n}]"), frozenset(needs)
+            )
+        )
+    return DateGrammar(
+        months,
+        weekdays,
+        parts,
+        {str(k): int(v) for k, v in (d.get("day_numbers") or {}).items()},
+        tuple(patterns),
+    )
+
+
+def parse_pack(data: Any, file: str) -> Pack:
+    """A pack from its YAML data; ``SchemaError`` names the file and the key at fault."""
+    if not isinstance(data, dict) or "language" not in data:
+        raise SchemaError(f"{file}: expected a mapping with 'language', 'triggers', 'cues', …")
+    triggers = []
+    for n, t in enumerate(data.get("triggers") or []):
+        where = f"{file}: triggers[{n}]"
+        if not isinstance(t, dict) or not {"code", "pattern", "anchors"} <= set(t):
+            raise SchemaError(f"{where}: expected code, pattern and anchors")
+        _compile(t["pattern"], where)
+        triggers.append(
+            Trigger(
+                str(t["code"]),
+                str(t["pattern"]),
+                tuple(str(t["anchors"]).split()),
+                bool(t.get("mission")),
+            )
+        )
+    actors = data.get("actors") or {}
+    return Pack(
+        code=str(data["language"]),
+        name=str(data.get("name") or data["language"]),
+        word=_compile(data.get("words", r"[^\W_][\w'-]*"), f"{file}: words"),
+        abbreviations=frozenset((data.get("sentences") or {}).get("abbreviations") or ()),
+        sentence_splitter=str((data.get("sentences") or {}).get("splitter", "rules")),
+        lemmas=bool(data.get("lemmas")),
+        triggers=tuple(triggers),
+        cues=_section(data, "cues", _CUES, file),
+        clauses=_section(data, "clauses", _CLAUSES, file),
+        places=_section(data, "places", _PLACES, file),
+        numbers={
+            str(k): (None if v is None else int(v)) for k, v in (data.get("numbers") or {}).items()
+        },
+        generic=frozenset(actors.get("generic") or ()),
+        mission_words=str(actors.get("mission_words") or "(?!)"),
+        dates=_dates(data, file),
+        adjective_suffixes=tuple((data.get("places_adjectives") or {}).get("suffixes") or ()),
+    )

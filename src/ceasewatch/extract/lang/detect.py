@@ -1,0 +1,42 @@
+"""A best guess at the language of a text (ISO 639-1), from its script and common words.
+
+It covers what this field's sources are written in: English, Russian, Ukrainian,
+Armenian, Georgian and Azerbaijani. Anything else is "und" (undetermined). The guess picks
+the language pack; a text whose language has none is refused by name, never read as if it
+were English.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LATIN_AZ = re.compile("[əğıışçöüƏĞİŞÇÖÜ]")
+_ARMENIAN = re.compile("[\u0530-\u058f]")
+_GEORGIAN = re.compile("[\u10a0-\u10ff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+_LATIN = re.compile("[A-Za-z]")
+_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|that|was|were|is|on|for|with)\b", re.IGNORECASE)
+
+
+def detect_language(text: str) -> str:
+    sample = text[:4000]
+    letters = sum(c.isalpha() for c in sample)
+    if letters == 0:
+        return "und"
+    if len(_ARMENIAN.findall(sample)) / letters > 0.3:
+        return "hy"
+    if len(_GEORGIAN.findall(sample)) / letters > 0.3:
+        return "ka"
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if cyrillic / letters > 0.3:
+        return "uk" if len(_UKRAINIAN.findall(sample)) / cyrillic > 0.02 else "ru"
+    if letters < 2:
+        return "und"
+    words = max(1, len(sample.split()))
+    if len(_ENGLISH.findall(sample)) / words > 0.08:
+        return "en"
+    if len(_LATIN_AZ.findall(sample)) / letters > 0.01:
+        return "az"
+    # a short line in the Latin script with none of the above: a title or a fragment
+    return "en" if _LATIN.search(sample) else "und"

@@ -1,0 +1,48 @@
+"""Lemmas of inflected words, for the languages whose pack asks for them (Russian).
+
+"в Мартунинском районе", "у села Сарушен", "Степанакерта": a place or a party is named in
+any case, and as an adjective of its name. pymorphy3 gives the dictionary form of a word
+(``lemma``); a place adjective ("мартунинский") is reduced to the stem its name shares
+(``adjective_stems``). The analyser loads its dictionaries from the installed package
+pymorphy3-dicts-ru, once per process, and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Any
+
+
+@cache
+def _analyser() -> Any:
+    import pymorphy3  # imported here: only texts of a language with lemmas need it
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of *word*, lower-cased (the word itself when unknown)."""
+    parsed = _analyser().parse(word)
+    return str(parsed[0].normal_form) if parsed else word.lower()
+
+
+def adjective_stems(name: str, suffixes: tuple[str, ...]) -> set[str]:
+    """The stems a place adjective of *name* would have: "Мартуни" -> "мартунин" (as in
+    "мартунинский"), "Лачин" -> "лачин", "Шуша" -> "шушин"."""
+    low = name.lower()
+    stems = {low}
+    bare = low.rstrip("аеиоуыэюяь")
+    if bare and bare != low:
+        stems.add(bare)
+    for suffix in suffixes:
+        stems.add(bare + suffix)
+    return {s for s in stems if len(s) >= 3}
+
+
+def adjective_stem(word_lemma: str, endings: tuple[str, ...]) -> str | None:
+    """The stem of a lemma that is a place adjective ("мартунинский" -> "мартунин")."""
+    for ending in endings:
+        if word_lemma.endswith(ending) and len(word_lemma) > len(ending) + 2:
+            return word_lemma[: -len(ending)]
+    return None

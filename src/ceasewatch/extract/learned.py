@@ -1,0 +1,219 @@
+"""What was learned from annotated text: the part of extraction that rules decide badly.
+
+The rules find candidates and explain them (a trigger, a hedge, a date, a place). A small
+linear model, trained from the annotations by ``tools/train_extractor.py`` (``make train``)
+and shipped as ``data/model.json``, then decides four things the rules get wrong on real
+pages:
+
+- ``family``: for each of the 16 families, whether the sentence tells a new event of it,
+  or is background, page furniture (titles, bylines, captions, lists of headlines) or a
+  restatement — one logistic model per family;
+- ``status``: asserted, reported, alleged, denied or speculative;
+- ``role``: for each party a sentence names, whether it did it, suffered it, or neither.
+
+The features are the sentence's words (short stems in an inflected language), the rules'
+own findings (which triggers fired, which cues of how firmly it speaks), and the shape of
+the sentence on its page. Inference is a sum of weights per feature: no library at run
+time. The file records the SHA-256 of every annotation file it was trained on, so a test
+can tell that the shipped model is the one the committed annotations give.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ceasewatch.errors import SchemaError
+
+STATUSES = ("asserted", "reported", "alleged", "denied", "speculative")
+ROLES = ("perpetrator", "target", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    """What the features of a sentence are made of (everything already computed)."""
+
+    low: str
+    words: Sequence[str]
+    language: str
+    index: int  # the sentence's place in its document
+    repeated: bool  # the same words stood earlier in the document (a title repeated)
+    ends_like_prose: bool  # ends with . ! ? or a closing quote
+    capitalised: float  # share of words that start with a capital letter
+    rule_codes: Sequence[str]
+    rule_families: Sequence[str]
+    cues: Sequence[str]  # alleged, attributed, denial, speculative, negation, question, …
+    date_age: int | None  # days from the event's end to publication; None when undated
+    dated_here: bool
+    places: int
+    parties: int
+    mission: bool
+    source_kind: str  # party, mission or other
+
+
+def _bucket(n: float, edges: Sequence[float]) -> int:
+    for i, edge in enumerate(edges):
+        if n <= edge:
+            return i
+    return len(edges)
+
+
+def stem(word: str, language: str) -> str:
+    """The part of a word the model keys on: whole in English, a short stem in Russian."""
+    return word[:6] if language == "ru" else word
+
+
+def sentence_features(v: SentenceView) -> list[str]:
+    out = [f"lang:{v.language}", "bias"]
+    stems = [stem(w, v.language) for w in v.words]
+    out.extend(f"w:{s}" for s in stems)
+    out.extend(f"b:{a}_{b}" for a, b in itertools.pairwise(stems))
+    out.extend(f"r:{c}" for c in v.rule_codes)
+    out.extend(f"rf:{f}" for f in v.rule_families)
+    if not v.rule_codes:
+        out.append("r:none")
+    out.extend(f"cue:{c}" for c in v.cues)
+    out.append(f"len:{_bucket(len(v.words), (4, 9, 18, 35))}")
+    out.append(f"pos:{_bucket(v.index, (0, 1, 3, 8))}")
+    if v.repeated:
+        out.append("repeated")
+    if not v.ends_like_prose:
+        out.append("noend")
+    out.append(f"caps:{_bucket(v.capitalised, (0.15, 0.35, 0.6))}")
+    if v.date_age is None:
+        out.append("date:none")
+    else:
+        out.append(f"date:{_bucket(v.date_age, (-1, 0, 1, 7, 31, 365))}")
+    if v.dated_here:
+        out.append("dated_here")
+    out.append(f"places:{min(v.places, 2)}")
+    out.append(f"parties:{min(v.parties, 3)}")
+    if v.mission:
+        out.append("mission")
+    out.append(f"src:{v.source_kind}")
+    return out
+
+
+def status_features(base: Sequence[str], rule_status: str, family: str, claimant: str) -> list[str]:
+    return [*base, f"rs:{rule_status}", f"fam:{family}", f"claimant:{claimant}"]
+
+
+def role_features(
+    before: Sequence[str],
+    after: Sequence[str],
+    language: str,
+    first: bool,
+    before_trigger: bool,
+    rule_role: str,
+    family: str,
+    mission: bool,
+) -> list[str]:
+    """The features of one party named in a sentence: the words on each side of it."""
+    out = ["bias", f"lang:{language}", f"rr:{rule_role}", f"fam:{family}"]
+    for i, w in enumerate(reversed(before[-3:]), start=1):
+        out.append(f"b{i}:{stem(w, language)}")
+    for i, w in enumerate(after[:4], start=1):
+        out.append(f"a{i}:{stem(w, language)}")
+    out.extend(f"bw:{stem(w, language)}" for w in before[-8:])
+    out.extend(f"aw:{stem(w, language)}" for w in after[:8])
+    out.append("first" if first else "later")
+    out.append("before_trigger" if before_trigger else "after_trigger")
+    if mission:
+        out.append("mission")
+    return out
+
+
+class Linear:
+    """A linear model over string features: one score per class, softmax or sigmoid."""
+
+    def __init__(
+        self,
+        classes: Sequence[str],
+        intercept: Sequence[float],
+        weights: Mapping[str, Sequence[float]],
+        kind: str,
+    ) -> None:
+        self.classes = tuple(classes)
+        self.intercept = tuple(intercept)
+        self.weights = weights
+        self.kind = kind  # "softmax" (one of the classes) or "sigmoid" (each class apart)
+
+    def scores(self, features: Iterable[str]) -> list[float]:
+        total = list(self.intercept)
+        weights = self.weights
+        n = len(total)
+        for f in features:
+            w = weights.get(f)
+            if w is not None:
+                for i in range(n):
+                    total[i] += w[i]
+        return total
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        s = self.scores(features)
+        if self.kind == "sigmoid":
+            return {
+                c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+                for c, x in zip(self.classes, s, strict=True)
+            }
+        top = max(s)
+        e = [math.exp(x - top) for x in s]
+        z = sum(e)
+        return {c: v / z for c, v in zip(self.classes, e, strict=True)}
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """The shipped model: its three parts, thresholds, defaults and provenance."""
+
+    name: str
+    family: Linear  # sentences in which a trigger fired
+    family_bare: Linear  # sentences with no trigger
+    status: Linear
+    role: Linear
+    thresholds: Mapping[str, float]
+    default_codes: Mapping[str, str]  # family -> the taxonomy code it is given by default
+    trained_on: Mapping[str, str]  # annotation file -> its SHA-256
+
+    def threshold(self, key: str) -> float:
+        return float(self.thresholds.get(key, 0.5))
+
+
+def parse_model(data: Mapping[str, Any], file: str = "model.json") -> Model:
+    try:
+        parts = {
+            key: Linear(
+                data[key]["classes"],
+                data[key]["intercept"],
+                data[key]["weights"],
+                data[key]["kind"],
+            )
+            for key in ("family", "family_bare", "status", "role")
+        }
+        return Model(
+            name=str(data["name"]),
+            family=parts["family"],
+            family_bare=parts["family_bare"],
+            status=parts["status"],
+            role=parts["role"],
+            thresholds=dict(data.get("thresholds") or {}),
+            default_codes=dict(data["default_codes"]),
+            trained_on=dict(data["trained_on"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise SchemaError(f"{file}: not a ceasewatch extraction model ({exc})") from None
+
+
+@cache
+def shipped_model() -> Model | None:
+    """The model inside the package, or None when none was trained into it."""
+    path = resources.files("ceasewatch.extract").joinpath("data/model.json")
+    if not path.is_file():
+        return None
+    return parse_model(json.loads(path.read_text("utf-8")))

@@ -1,0 +1,116 @@
+"""The shipped model: trained on the committed annotations, reproducible, and deciding."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from ceasewatch.extract.learned import parse_model, sentence_features, shipped_model
+from ceasewatch.extract.pipeline import Extractor
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _train_module():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "tools"))
+    spec = importlib.util.spec_from_file_location(
+        "train_extractor", ROOT / "tools/train_extractor.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_model_was_trained_on_the_committed_annotation_files() -> None:
+    model = shipped_model()
+    assert model is not None, "src/ceasewatch/extract/data/model.json is missing: run make train"
+    committed = {
+        "src/ceasewatch/extract/evalset/tune.jsonl": ROOT
+        / "src/ceasewatch/extract/evalset/tune.jsonl",
+        "eval/real/gold.jsonl": ROOT / "eval/real/gold.jsonl",
+    }
+    for name, path in committed.items():
+        assert model.trained_on.get(name) == hashlib.sha256(path.read_bytes()).hexdigest(), (
+            f"the model was not trained on the committed {name}: run make train"
+        )
+    shared = ROOT.parent / "shared/eval-real/gold.jsonl"
+    if shared.exists():
+        assert (
+            model.trained_on.get("../shared/eval-real/gold.jsonl")
+            == hashlib.sha256(shared.read_bytes()).hexdigest()
+        )
+
+
+def test_training_is_reproducible_and_never_reads_the_held_out_fifth(tmp_path: Path) -> None:
+    train = _train_module()
+    docs, files = train.documents(written_only=True)
+    first = train.train(docs, files)
+    again = train.train(docs, files)
+    assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
+    assert list(first["trained_on"]) == ["src/ceasewatch/extract/evalset/tune.jsonl"]
+    all_docs, _ = train.documents(written_only=False)
+    assert not any(
+        train.held(str(d["id"])) for d in all_docs if str(d["id"]).startswith(("en", "ru"))
+    )
+    model = parse_model(first)
+    assert model.family.classes and model.status.classes == tuple(sorted(model.status.classes))
+
+
+def test_every_claim_says_which_rule_and_which_model_decided_it() -> None:
+    extractor = Extractor()
+    assert extractor.model is not None and extractor.version.endswith(extractor.model.name)
+    claims = extractor.extract(
+        "d",
+        "On Tuesday, Azerbaijani units fired at Armenian positions near Martakert, the "
+        "Armenian defence ministry said.",
+        None,
+        "Armenpress",
+    )
+    assert claims
+    basis = claims[0].basis
+    assert any(b.startswith("rule:cfv.") for b in basis)
+    assert any(b.startswith(f"model:{extractor.model.name}") for b in basis)
+
+
+def test_page_furniture_is_not_an_event() -> None:
+    """A byline, a dateline and a list of other headlines make no claim."""
+    text = (
+        "Shelling reported near Sotk\n"
+        "By our correspondent\n"
+        "Read also: Protest in Yerevan over the blockade; Ministry denies shelling claims\n"
+        "Photo: the road near Lachin, 2022\n"
+    )
+    claims = Extractor().extract("f", text, None, "News site", language="en")
+    assert [c.text for c in claims if c.text.startswith(("By our", "Photo:"))] == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_sentence_features_are_plain_strings(language: str) -> None:
+    from ceasewatch.extract.learned import SentenceView
+
+    view = SentenceView(
+        low="a b",
+        words=["a", "b"],
+        language=language,
+        index=0,
+        repeated=False,
+        ends_like_prose=True,
+        capitalised=0.0,
+        rule_codes=[],
+        rule_families=[],
+        cues=[],
+        date_age=None,
+        dated_here=False,
+        places=0,
+        parties=0,
+        mission=False,
+        source_kind="other",
+    )
+    feats = sentence_features(view)
+    assert f"lang:{language}" in feats and "r:none" in feats and "b:a_b" in feats

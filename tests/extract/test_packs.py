@@ -1,0 +1,60 @@
+"""Language packs: complete, well formed, and every trigger reachable through its anchors."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from ceasewatch.errors import SchemaError, UnsupportedLanguage
+from ceasewatch.extract.lang import SUPPORTED, language_pack, parse_pack
+from ceasewatch.extract.lang.detect import detect_language
+from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.model import default_taxonomy
+
+
+@pytest.mark.parametrize("code", SUPPORTED)
+def test_every_pack_loads_and_names_only_known_event_types(code: str) -> None:
+    pack = language_pack(code)
+    taxonomy = default_taxonomy()
+    assert pack.triggers and pack.dates.months and pack.dates.patterns
+    for t in pack.triggers:
+        assert t.code in taxonomy, (code, t.code)
+
+
+def test_a_pack_missing_a_cue_is_refused_by_name() -> None:
+    from importlib import resources
+
+    text = resources.files("ceasewatch.extract.lang").joinpath("en.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    del data["cues"]["denial"]
+    with pytest.raises(SchemaError, match=r"broken\.yaml: cues lacks denial"):
+        parse_pack(data, "broken.yaml")
+
+
+def test_a_bad_pattern_is_refused_with_its_place() -> None:
+    with pytest.raises(SchemaError, match=r"x\.yaml: triggers\[0\]"):
+        parse_pack(
+            {"language": "xx", "triggers": [{"code": "c", "pattern": "(", "anchors": ""}]}, "x.yaml"
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Azerbaijani units fired at Armenian positions near Martakert on Tuesday.", "en"),
+        ("Shelling reported near Sotk", "en"),
+        ("Азербайджанские военные открыли огонь по позициям.", "ru"),
+        ("Ադրբեջանական զինուժը կրակ է բացել հայկական դիրքերի ուղղությամբ։", "hy"),
+        ("Ermənistan silahlı qüvvələri atəşkəsi pozub, mövqelərimizi atəşə tutub.", "az"),
+        ("Збройні сили відкрили вогонь по позиціях.", "uk"),
+    ],
+)
+def test_the_language_of_a_text_is_told_from_its_script_and_words(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_a_language_without_a_pack_is_refused_by_name() -> None:
+    extractor = Extractor()
+    with pytest.raises(UnsupportedLanguage, match="Armenian") as info:
+        extractor.extract("hy-1", "Ադրբեջանական զինուժը կրակ է բացել։")
+    assert info.value.exit_code == 8 and info.value.language == "hy"

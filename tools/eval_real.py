@@ -1,0 +1,110 @@
+"""Score the extractor on real news texts: one command per set.
+
+    .venv/bin/python tools/eval_real.py                    # ../shared/eval-real (the dev set)
+    .venv/bin/python tools/eval_real.py --set own-en       # our own English annotations (tuning)
+    .venv/bin/python tools/eval_real.py --set own-en-held  # ... the fifth kept apart from tuning
+    .venv/bin/python tools/eval_real.py --all              # every set, one table
+
+The texts are third-party and never committed: they are read from ``.texts/`` (git-ignored)
+where ``tools/collect_texts.md`` says how they are collected; the annotations are
+``../shared/eval-real/gold.jsonl`` and ``eval/real/gold.jsonl``. Scoring is the shared
+scorer ``../shared/eval-real/score.py`` (same matching for every set), run in process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import io
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "eval-real"
+TEXTS = ROOT / ".texts"
+OWN = ROOT / "eval" / "real"
+
+sys.path.insert(0, str(ROOT / "tools"))
+from real_sets import SETS, load_set  # noqa: E402
+
+
+def _scorer() -> Any:
+    path = SHARED / "score.py"
+    if not path.exists():
+        sys.exit(f"eval_real: {path} is missing: the shared scorer comes with ../shared")
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def predict(texts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims of every text in the output contract, as ``ceasewatch extract`` gives them."""
+    from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.extract.dates import published_span
+    from ceasewatch.extract.pipeline import Extractor
+    from ceasewatch.model import default_taxonomy
+    from ceasewatch.model.jsonform import claim_json
+
+    taxonomy = default_taxonomy()
+    extractor = Extractor(bundled("karabakh-2020"), taxonomy=taxonomy)
+    out = []
+    for t in texts:
+        published = published_span(t.get("published"))
+        claims = extractor.extract(
+            str(t["id"]), t["text"], published, t.get("source"), language=t.get("lang")
+        )
+        out.extend(claim_json(c, taxonomy.get(c.type_code).acled) for c in claims)
+    return out
+
+
+def score(name: str, scorer: Any) -> dict[str, Any]:
+    gold_path, texts = load_set(name)
+    with tempfile.TemporaryDirectory() as tmp:
+        tpath, ppath = Path(tmp) / "texts.jsonl", Path(tmp) / "pred.jsonl"
+        tpath.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts))
+        preds = predict(texts)
+        ppath.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds))
+        with contextlib.redirect_stdout(io.StringIO()):
+            return dict(scorer.main(["score", str(gold_path), str(tpath), str(ppath), "--json"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", default="eval-real", choices=sorted(SETS))
+    parser.add_argument("--all", action="store_true", help="score every set with texts")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    scorer = _scorer()
+    names = [n for n in SETS if load_set(n, quiet=True)[1]] if args.all else [args.set]
+    results = {n: score(n, scorer) for n in names}
+    if args.json:
+        print(json.dumps(results, indent=1, ensure_ascii=False))
+        return
+    keys = [
+        "documents",
+        "gold_events",
+        "predicted",
+        "precision",
+        "recall",
+        "f1",
+        "status_acc",
+        "place_within_25km",
+        "date_exact_day",
+    ]
+    width = max(len(k) for k in keys) + 2
+    print("".ljust(width) + "".join(n.rjust(14) for n in names))
+    for k in keys:
+        print(k.ljust(width) + "".join(str(results[n].get(k)).rjust(14) for n in names))
+    for n in names:
+        print(f"\n{n}: recall by family {results[n]['recall_by_family']}")
+        print(f"{n}: status confusion {results[n]['status_confusion']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The sets of real annotated news texts, for scoring (tools/eval_real.py) and training
+(tools/train_extractor.py).
+
+- ``eval-real``: the shared development set, ``../shared/eval-real/gold.jsonl``.
+- ``own-en`` / ``own-ru``: our own annotations (``eval/real/gold.jsonl``), the part used
+  for tuning and training; ``own-en-held`` / ``own-ru-held``: the fifth kept apart from
+  all tuning (a text is held when the first byte of the SHA-256 of its id is 0 mod 5).
+
+Texts are read from ``.texts/`` (git-ignored): ``eval-real.jsonl`` and ``own.jsonl``, one
+``{id, published, source, lang, text}`` per line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_GOLD = ROOT.parent / "shared" / "eval-real" / "gold.jsonl"
+OWN_GOLD = ROOT / "eval" / "real" / "gold.jsonl"
+TEXTS = ROOT / ".texts"
+
+SETS = ("eval-real", "own-en", "own-en-held", "own-ru", "own-ru-held")
+
+
+def held(doc_id: str) -> bool:
+    """Whether a text of our own annotations is in the fifth kept apart from tuning."""
+    return hashlib.sha256(doc_id.encode()).digest()[0] % 5 == 0
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def gold_of(name: str) -> list[dict[str, Any]]:
+    if name == "eval-real":
+        return read_jsonl(SHARED_GOLD)
+    lang = name.split("-")[1]
+    want_held = name.endswith("-held")
+    return [
+        g for g in read_jsonl(OWN_GOLD) if g.get("lang") == lang and held(str(g["id"])) == want_held
+    ]
+
+
+def texts_of(name: str) -> dict[str, dict[str, Any]]:
+    path = TEXTS / ("eval-real.jsonl" if name == "eval-real" else "own.jsonl")
+    return {str(t["id"]): t for t in read_jsonl(path)}
+
+
+def load_set(name: str, quiet: bool = False) -> tuple[Path, list[dict[str, Any]]]:
+    """The gold annotations of a set (written to a temporary file for the scorer) and the
+    texts at hand for them, each with its language."""
+    gold = gold_of(name)
+    texts = texts_of(name)
+    have = []
+    for g in gold:
+        t = texts.get(str(g["id"]))
+        if t is not None:
+            have.append({**t, "lang": t.get("lang") or g.get("lang") or "en"})
+    if not have and not quiet:
+        sys.exit(
+            f"{name}: no texts at hand in {TEXTS}: collect them first (tools/collect_texts.md)"
+        )
+    tmp = Path(tempfile.mkdtemp()) / f"{name}-gold.jsonl"
+    tmp.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold))
+    return tmp, have
