@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO   := demo-workspace
 DEMO_PASSWORD := ceasefire-demo
 
-.PHONY: setup demo test lint typecheck unit bench clean
+.PHONY: setup demo test lint typecheck unit bench train eval-real clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ceasewatch needs Python 3.11+"'
@@ -104,6 +104,15 @@ unit: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck unit
+
+# The extractor's model from the annotations whose texts are at hand (tools/collect_texts.md):
+# the written set's tuning part, ../shared/eval-real and eval/real less its held-out fifth.
+train: setup
+	$(BIN)/python tools/train_extractor.py
+
+# Every real annotated set whose texts are at hand, scored with ../shared/eval-real/score.py.
+eval-real: setup
+	$(BIN)/python tools/eval_real.py --all
 
 bench: setup
 	./scripts/ensure-postgres

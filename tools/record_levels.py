@@ -18,7 +18,7 @@ PATH = Path(__file__).resolve().parents[1] / "src/ceasewatch/extract/evalset/lev
 
 if __name__ == "__main__":
     levels = {}
-    for part, scores in evaluate_parts(["tune", "held"]).items():
+    for part, scores in evaluate_parts(["tune", "held", "ru"]).items():
         figures = scores.figures()
         levels[part] = {k: round(max(0.0, figures[k] - 0.005), 3) for k in KEPT}
         print(part, {k: figures[k] for k in KEPT})

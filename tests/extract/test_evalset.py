@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from check_evalset import check, places  # noqa: E402
 
 
-@pytest.mark.parametrize("part", ["tune", "held"])
+@pytest.mark.parametrize("part", ["tune", "held", "ru"])
 def test_every_passage_follows_the_annotation_guide(part: str) -> None:
     path = ROOT / "src" / "ceasewatch" / "extract" / "evalset" / f"{part}.jsonl"
     assert check(path, places()) == []
@@ -38,4 +38,4 @@ def test_the_set_is_large_enough_and_covers_every_family_and_status() -> None:
 
 
 def test_no_figure_falls_below_its_recorded_level() -> None:
-    assert below_levels(evaluate_parts(["tune", "held"])) == []
+    assert below_levels(evaluate_parts(["tune", "held", "ru"])) == []

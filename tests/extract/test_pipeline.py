@@ -134,7 +134,7 @@ def test_the_json_contract(ex: Extractor) -> None:
 
 
 def test_parties_come_from_the_agreement() -> None:
-    minsk = Extractor(bundled("minsk-2015"))
+    minsk = Extractor(bundled("minsk-2015"), learned=False)  # the rules' party matching
     c = minsk.extract("m", "Ukrainian forces shelled separatist positions yesterday.", PUB)
     assert [a.party for a in c[0].actors] == ["UA", "CADLR"]
 

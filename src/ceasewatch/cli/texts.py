@@ -232,10 +232,10 @@ def eval_() -> None:
 @eval_.command("extract")
 @click.option(
     "--part",
-    type=click.Choice(["tune", "held", "all"]),
+    type=click.Choice(["tune", "held", "ru", "all"]),
     default="all",
     show_default=True,
-    help="Which part of the evaluation set.",
+    help="Which part of the evaluation set (ru: the Russian passages).",
 )
 @click.option("--misses", is_flag=True, help="Also list every miss and wrong field.")
 @click.option(
@@ -253,7 +253,7 @@ def eval_extract(part: str, misses: bool, check: bool) -> None:
     """
     from ceasewatch.extract.evaluate import FIELDS, below_levels, evaluate_parts
 
-    parts = ["tune", "held"] if part == "all" else [part]
+    parts = ["tune", "held", "ru"] if part == "all" else [part]
     results = evaluate_parts(parts)
     names = ["passages", "events", "claims", "precision", "recall", "f1", *FIELDS]
     rows = []

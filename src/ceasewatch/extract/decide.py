@@ -67,6 +67,14 @@ def claimant_kind(claim: Claim | None, state: _State, parties: frozenset[str] | 
     return "party" if claim.claimant in parties else "named"
 
 
+def _kinds(info: _Sentence) -> list[str]:
+    """A word for each party, mission and place the rules found in the sentence, beside its
+    own words: the model learns how a sentence speaks of a party or a place as well as
+    which one, so that it reads another ceasefire's parties and places too."""
+    kinds = ["xmission" if m.mission else "xparty" for m in info.mentions]
+    return kinds + ["xplace" for _ in info.places or ()]
+
+
 class LearnedSteps:
     """The learned steps, mixed into ``Extractor`` (which provides what they call)."""
 
@@ -86,7 +94,7 @@ class LearnedSteps:
             info.places = self.gazetteer.find(sentence, lx.pack)
         if not info.mentions:
             info.mentions = self.parties.find(sentence)
-        cues = Cues(sentence, low, lx)
+        cues = info.cues = info.cues or Cues(sentence, low, lx)
         flags = []
         if cues.alleged:
             flags.append("alleged")
@@ -121,7 +129,7 @@ class LearnedSteps:
         codes = [code for code, _ in info.hits]
         return SentenceView(
             low=low,
-            words=lx.pack.word.findall(low),
+            words=lx.pack.word.findall(low) + _kinds(info),
             language=lx.pack.code,
             index=state.index - 1,
             repeated=repeated,
@@ -211,11 +219,15 @@ class LearnedSteps:
                 if added is not None:
                     kept.append((added, p))
         kept.sort(key=lambda cp: made.index(cp[0]) if cp[0] in made else len(made))
-        roles = self._role_items(info, [c for c, _ in kept], state) if kept else []
-        out = []
-        for claim, p in kept:
-            out.append(self._settle(claim, p, base, roles, state))
-        return out
+        if not kept:
+            return []
+        roles = self._role_items(info, [c for c, _ in kept], state)
+        scored = {
+            item.mention.party: (item, model.role.probabilities(item.features))
+            for item in reversed(roles)
+        }
+        status_base = model.status.scores(base)
+        return [self._settle(claim, p, base, status_base, scored, state) for claim, p in kept]
 
     def _added(
         self, doc_id: str, start: int, end: int, info: _Sentence, family: str, state: _State
@@ -257,7 +269,8 @@ class LearnedSteps:
         claim: Claim,
         p: float,
         base: list[str],
-        roles: list[RoleItem],
+        status_base: Any,
+        scored: dict[str | None, tuple[RoleItem, dict[str, float]]],
         state: _State,
     ) -> Claim:
         """A kept claim's status and roles, as the model decides them."""
@@ -265,13 +278,13 @@ class LearnedSteps:
         assert model is not None
         basis = [*claim.basis, f"model:{model.name} {claim.family.value} {p:.2f}"]
         status = claim.status
-        feats = status_features(
-            base,
+        extra = status_features(
+            (),
             claim.status.value,
             claim.family.value,
             claimant_kind(claim, state, self.parties.parties),
         )
-        ps = model.status.probabilities(feats)
+        ps = model.status.probabilities(extra, start=status_base)
         best = max(ps, key=ps.__getitem__)
         # the model settles between asserted, reported and alleged; a denial, a question or
         # a future the rules read stands unless the model is sure
@@ -286,12 +299,17 @@ class LearnedSteps:
         claimant = claim.claimant
         if claimant is None and status is ClaimStatus.ASSERTED:
             claimant = state.source_party or state.source
-        actors = self._roles(claim, roles, basis) if roles else claim.actors
+        actors = self._roles(claim, scored, basis) if scored else claim.actors
         return replace(
             claim, status=status, when=when, claimant=claimant, actors=actors, basis=tuple(basis)
         )
 
-    def _roles(self, claim: Claim, roles: list[RoleItem], basis: list[str]) -> tuple[Actor, ...]:
+    def _roles(
+        self,
+        claim: Claim,
+        every: dict[str | None, tuple[RoleItem, dict[str, float]]],
+        basis: list[str],
+    ) -> tuple[Actor, ...]:
         """Who did it and who suffered it. The rules' roles stand unless the model is sure
         another party did it (the side named first is often the victims')."""
         model = self.model
@@ -299,11 +317,7 @@ class LearnedSteps:
         if claim.family in (Family.MISSION_ACTIVITY, Family.AGREEMENT):
             return claim.actors
         claimants = {a.party for a in claim.actors if a.role is ActorRole.CLAIMANT}
-        scored = {
-            item.mention.party: (item, model.role.probabilities(item.features))
-            for item in reversed(roles)
-            if item.mention.party not in claimants
-        }
+        scored = {party: found for party, found in every.items() if party not in claimants}
         if not scored:
             return claim.actors
         ruled = next((a.party for a in claim.actors if a.role is ActorRole.PERPETRATOR), None)

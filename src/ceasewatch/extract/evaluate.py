@@ -15,7 +15,7 @@ from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.model import ActorRole, Claim
 
-PARTS = ("tune", "held")
+PARTS = ("tune", "held", "ru")  # ru: Russian passages, never trained on
 FIELDS = (
     "family",
     "event_type",

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+import numpy as np
 
 from ceasewatch.errors import SchemaError
 
@@ -130,7 +131,10 @@ def role_features(
 
 
 class Linear:
-    """A linear model over string features: one score per class, softmax or sigmoid."""
+    """A linear model over string features: one score per class, softmax or sigmoid.
+
+    The weights are one matrix (a row per feature); a score is the intercept plus the sum
+    of the rows of the features present."""
 
     def __init__(
         self,
@@ -140,32 +144,32 @@ class Linear:
         kind: str,
     ) -> None:
         self.classes = tuple(classes)
-        self.intercept = tuple(intercept)
-        self.weights = weights
         self.kind = kind  # "softmax" (one of the classes) or "sigmoid" (each class apart)
+        self._intercept = np.asarray(intercept, dtype=np.float64)
+        self._index = {name: i for i, name in enumerate(weights)}
+        self._matrix = (
+            np.asarray(list(weights.values()), dtype=np.float64)
+            if weights
+            else np.zeros((0, len(self.classes)))
+        )
 
-    def scores(self, features: Iterable[str]) -> list[float]:
-        total = list(self.intercept)
-        weights = self.weights
-        n = len(total)
-        for f in features:
-            w = weights.get(f)
-            if w is not None:
-                for i in range(n):
-                    total[i] += w[i]
-        return total
+    def scores(self, features: Iterable[str], start: Any = None) -> Any:
+        """The scores of the classes; *start*: scores already summed for other features."""
+        index = self._index
+        rows = [i for i in map(index.get, features) if i is not None]
+        base = self._intercept if start is None else start
+        if not rows:
+            return base
+        return base + self._matrix[rows].sum(axis=0)
 
-    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        s = self.scores(features)
+    def probabilities(self, features: Iterable[str], start: Any = None) -> dict[str, float]:
+        s = self.scores(features, start)
         if self.kind == "sigmoid":
-            return {
-                c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
-                for c, x in zip(self.classes, s, strict=True)
-            }
-        top = max(s)
-        e = [math.exp(x - top) for x in s]
-        z = sum(e)
-        return {c: v / z for c, v in zip(self.classes, e, strict=True)}
+            p = 1.0 / (1.0 + np.exp(-np.clip(s, -30.0, 30.0)))
+        else:
+            e = np.exp(s - s.max())
+            p = e / e.sum()
+        return dict(zip(self.classes, p.tolist(), strict=True))
 
 
 @dataclass(frozen=True, slots=True)

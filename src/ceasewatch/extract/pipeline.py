@@ -148,6 +148,7 @@ class _Sentence:
     mentions: list[PartyMention]
     places: list[Mention] | None = None
     claimant: str | None = None
+    cues: Cues | None = None
 
 
 class Extractor(LearnedSteps):
@@ -272,7 +273,7 @@ class Extractor(LearnedSteps):
             return info
         claimant = info.claimant = self._claimant(sentence, state, low)
         denial = lx.cues.denial.search(low) is not None
-        cues = Cues(sentence, low, lx)
+        cues = info.cues = Cues(sentence, low, lx)
         history = [m.start() for m in lx.cues.history.finditer(low)]
         places = info.places = self.gazetteer.find(sentence, lx.pack)
         denied_by = denier(sentence, mentions, lx) if denial else None

@@ -16,12 +16,13 @@ _GEORGIAN = re.compile("[\u10a0-\u10ff]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 _LATIN = re.compile("[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|that|was|were|is|on|for|with)\b", re.IGNORECASE)
 
 
 def detect_language(text: str) -> str:
     sample = text[:4000]
-    letters = sum(c.isalpha() for c in sample)
+    letters = len(_LETTER.findall(sample))
     if letters == 0:
         return "und"
     if len(_ARMENIAN.findall(sample)) / letters > 0.3:
