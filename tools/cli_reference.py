@@ -15,7 +15,7 @@ Generated from `ceasewatch ... --help` (`tools/cli_reference.py`); `tests/test_d
 fails when a command is missing here. Every command takes `--db URL|PATH` before its
 name (default `./ceasewatch.db` or `$CEASEWATCH_DB`); errors are one line on stderr and
 an exit code: 2 bad input, 3 not found, 4 conflict, 5 database, 6 ledger, 7 access
-(login, role), 70 a bug.
+(login, role), 8 a text in a language with no pack (after the others are read), 70 a bug.
 """
 
 

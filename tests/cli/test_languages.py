@@ -71,7 +71,8 @@ def test_json_lines_with_month_and_year_dates_import_and_list(tmp_path: Path) ->
                     "id": "m",
                     "published": "2023-08",
                     "source": "x",
-                    "text": "Azerbaijani units fired at Armenian positions near Sotk.",
+                    "text": "The Lachin road is blocked by Azerbaijani protesters, the "
+                    "ministry says.",
                 },
                 {
                     "id": "y",
@@ -100,7 +101,11 @@ def test_json_lines_with_month_and_year_dates_import_and_list(tmp_path: Path) ->
     assert extracted.exit_code == 0, extracted.output
     out = runner.invoke(cli, ["--db", str(db), "claims", "list", "--doc", "m", "--json"]).output
     claims = [json.loads(line) for line in out.splitlines()]
-    assert claims and claims[0]["date"]["precision"] in ("month", "unknown")
+    assert claims and claims[0]["date"] == {
+        "start": "2023-08-01",
+        "end": "2023-08-31",
+        "precision": "month",
+    }
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"id": "b", "published": "August 2023", "text": "x y z"}) + "\n")
     refused = runner.invoke(cli, ["--db", str(db), "documents", "import", str(bad)])

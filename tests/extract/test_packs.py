@@ -31,6 +31,38 @@ def test_a_pack_missing_a_cue_is_refused_by_name() -> None:
         parse_pack(data, "broken.yaml")
 
 
+@pytest.mark.parametrize(
+    ("breaks", "message"),
+    [
+        (lambda d: d["dates"].pop("months"), r"dates needs months and weekdays"),
+        (lambda d: d["dates"]["patterns"][0].pop("kind"), r"dates\.patterns\[0\]: expected kind"),
+        (lambda d: d["dates"]["months"].update({"jan": "one"}), r"dates\.months\.jan"),
+        (lambda d: d.update({"triggers": []}), r"triggers: a pack needs"),
+        (lambda d: d["triggers"][0].update({"anchors": ["a"]}), r"triggers\[0\]\.anchors"),
+    ],
+)
+def test_every_part_of_a_pack_is_checked_by_name(breaks, message) -> None:  # type: ignore[no-untyped-def]
+    from importlib import resources
+
+    text = resources.files("ceasewatch.extract.lang").joinpath("en.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    breaks(data)
+    with pytest.raises(SchemaError, match=message):
+        parse_pack(data, "broken.yaml")
+
+
+def test_a_text_with_no_words_says_nothing_in_any_language() -> None:
+    assert Extractor().extract("n", "12345 – 678") == []
+
+
+def test_a_long_latin_text_in_another_language_is_not_read_as_english() -> None:
+    text = (
+        "Les forces azerbaïdjanaises ont ouvert le feu sur des positions arméniennes près "
+        "de Sotk lundi matin selon le ministère."
+    )
+    assert detect_language(text) == "und"
+
+
 def test_a_bad_pattern_is_refused_with_its_place() -> None:
     with pytest.raises(SchemaError, match=r"x\.yaml: triggers\[0\]"):
         parse_pack(

@@ -73,7 +73,7 @@ def test_inflected_and_adjective_place_names_resolve(sentence: str, name: str) -
     ],
 )
 def test_russian_dates(sentence: str, start: str, end: str, precision: str) -> None:
-    found = find_date(sentence, PUB, finder=None if False else _ru_finder())
+    found = find_date(sentence, PUB, finder=_ru_finder())
     assert found is not None
     span = found[0]
     assert (str(span.start), str(span.end), span.precision.value) == (start, end, precision)

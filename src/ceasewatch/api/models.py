@@ -202,7 +202,11 @@ class CrossingIn(BaseModel):
 class DocumentIn(BaseModel):
     text: str = Field(min_length=1, max_length=2_000_000)
     source: str | None = Field(None, max_length=64)
-    published: datetime | None = None
+    published: str | None = Field(
+        None,
+        max_length=40,
+        description="ISO 8601: a time, a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)",
+    )
     title: str | None = Field(None, max_length=500)
 
 

@@ -195,6 +195,18 @@ def origin(i: Item, voices: dict[str, str] | None = None) -> str:
     return i.origin or "+".join(sorted(i.sources)) or i.ref
 
 
+def is_first_hand(i: Item, first_hand: frozenset[str] = frozenset()) -> bool:
+    """Whether an item is a first-hand record: a monitor's own, an event an analyst
+    verified, or an event the monitoring mission reported (*first_hand*: its ids)."""
+    if i.kind == "event" and i.status in UNUSABLE:
+        return False
+    return (
+        i.status == FIRST_HAND
+        or (i.kind == "event" and i.status == VerificationStatus.VERIFIED.value)
+        or (i.kind == "event" and bool(first_hand.intersection(i.sources)))
+    )
+
+
 def status_of(items: Sequence[Item], first_hand: frozenset[str] = frozenset()) -> FindingStatus:
     """How sure the items make a finding (see the module's docstring). An event whose
     source is one of *first_hand* (the monitoring missions' own reports) counts as a
@@ -208,11 +220,7 @@ def status_of(items: Sequence[Item], first_hand: frozenset[str] = frozenset()) -
     for i in items:
         if i.kind == "event" and i.status in UNUSABLE:
             continue
-        if (
-            i.status == FIRST_HAND
-            or (i.kind == "event" and i.status == VerificationStatus.VERIFIED.value)
-            or (i.kind == "event" and first_hand.intersection(i.sources))
-        ):
+        if is_first_hand(i, first_hand):
             return FindingStatus.CONFIRMED
         if i.kind == "event":
             if i.status == VerificationStatus.CORROBORATED.value:

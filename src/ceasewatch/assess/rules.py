@@ -26,7 +26,7 @@ from importlib.metadata import entry_points
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from ceasewatch.assess.evidence import Item, counts, status_of
+from ceasewatch.assess.evidence import Item, counts, is_first_hand, status_of
 from ceasewatch.errors import RuleError
 from ceasewatch.model import (
     Finding,
@@ -131,6 +131,19 @@ def finding(
             if starts
             else TimeSpan(None, None, TimePrecision.UNKNOWN)
         )
+    if status is None:
+        status = status_of(items, first_hand)
+        if (
+            status is FindingStatus.CONFIRMED
+            and party is not None
+            and not any(
+                party in i.perpetrators + i.participants
+                for i in items
+                if is_first_hand(i, first_hand)
+            )
+        ):
+            # the incident is seen first-hand, but who did it only reported
+            status = FindingStatus.SUBSTANTIATED
     return Finding(
         id=f"{rule.id}:{digest}",
         rule_id=rule.id,
@@ -139,7 +152,7 @@ def finding(
         party=party,
         period=period,
         severity=severity,
-        status=status if status is not None else status_of(items, first_hand),
+        status=status,
         summary=summary,
         evidence=tuple(sorted({i.ref for i in items})),
         agreement=agreement.id,

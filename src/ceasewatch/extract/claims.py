@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ceasewatch.extract.actors import PartyMatcher, PartyMention
 from ceasewatch.extract.gazetteer import Mention
 from ceasewatch.extract.lexicon import Lexicon
@@ -71,7 +69,7 @@ def rule_actors(
             role = ActorRole.CLAIMANT
         elif m.mission and family is Family.MISSION_ACTIVITY:
             role = ActorRole.PARTICIPANT
-        elif m.mission and re.search(r"escort|accompan|protection", sentence, re.IGNORECASE):
+        elif m.mission and clauses.escort_role.search(sentence):
             role = ActorRole.ESCORT
         elif clauses.by_before.search(before):
             role = ActorRole.PERPETRATOR

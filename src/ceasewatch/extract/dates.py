@@ -64,7 +64,8 @@ class DateFinder:
         only to the month or the year (the expression then covers the whole stretch)."""
         if not isinstance(published, TimeSpan):
             return _resolve(kind, m, published, self.grammar)
-        if published.start == published.end or published.start is None:
+        if published.start == published.end or published.start is None or kind in _NAMED:
+            # a day or month the text names is the latest such before the publication ends
             return _resolve(kind, m, published.end, self.grammar)
         first = _resolve(kind, m, published.start, self.grammar)
         last = _resolve(kind, m, published.end, self.grammar)
@@ -73,6 +74,25 @@ class DateFinder:
         return span(
             min(first.start, last.start or first.start), max(first.end or last.end, last.end)
         )
+
+
+# expressions that name their day, month or year rather than count from the publication
+_NAMED = frozenset(
+    {
+        "iso",
+        "dotted",
+        "day_month",
+        "month_day",
+        "day_range",
+        "month_range",
+        "since_day",
+        "part_month",
+        "part_year",
+        "month_year",
+        "in_month",
+        "in_year",
+    }
+)
 
 
 @cache
@@ -179,6 +199,47 @@ def _resolve(
             return span(*[date(int(g["y"]), int(g["m"]), int(g["d"]))] * 2)
         except ValueError:
             return None
+    if name in ("day_range", "month_range"):
+        m_ = months[g["month"].lower().rstrip(".")]
+        start_day = _latest(year, m_, int(g["d"]), published)
+        if start_day is None:
+            return None
+        d2 = int(g["d2"])
+        try:
+            end_day = date(start_day.year, m_, d2) if d2 >= start_day.day else None
+        except ValueError:
+            return None
+        if end_day is None:  # "30 May to 2 June": the next month
+            nm = m_ % 12 + 1
+            try:
+                end_day = date(start_day.year + (nm == 1), nm, d2)
+            except ValueError:
+                return None
+        return span(start_day, end_day)
+    if name == "since_day":
+        if g.get("d3"):
+            month = months.get(str(g["m2"]).lower().rstrip("."))
+            if month is None:
+                return None
+            start_day = _latest(year, month, int(g["d3"]), published)
+        else:
+            start_day = _latest(
+                year, months[g["month"].lower().rstrip(".")], int(g["d"]), published
+            )
+        if start_day is None or published is None or start_day > published:
+            return None
+        return TimeSpan(
+            start_day,
+            published,
+            TimePrecision.DAY if start_day == published else span(start_day, published).precision,
+        )
+    if name == "for_days":
+        if published is None:
+            return None
+        count = int(g.get("n") or g.get("n2") or 0)
+        if not 1 <= count <= 3660:
+            return None
+        return span(published - timedelta(days=count - 1), published)
     if name in ("day_month", "month_day"):
         d = _latest(year, months[g["month"].lower().rstrip(".")], int(g["d"]), published)
         return span(d, d) if d else None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ceasewatch.extract.actors import PartyMention
 from ceasewatch.extract.firmness import Cues
+from ceasewatch.extract.gazetteer import WORDS
 from ceasewatch.extract.learned import (
     Model,
     SentenceView,
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from ceasewatch.extract.pipeline import _Sentence, _State
 
 _PROSE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTES = re.compile(r"""["“”«»]""")
 # a rule's type that is another family's event seen from the mission's side
 _SEEN_AS = {"mission.humanitarian": "humanitarian"}
@@ -88,38 +88,45 @@ class LearnedSteps:
     _claimant: Any
 
     def _view(self, info: _Sentence, state: _State) -> SentenceView:
+        """What the model sees of a sentence. A sentence with no trigger (most of them)
+        is read cheaply: its words, the parties it names and its shape; the places and the
+        cues of how firmly it speaks are read only where a trigger fired."""
         lx = state.lx
         low, sentence = info.low, info.text
-        if info.places is None:
-            info.places = self.gazetteer.find(sentence, lx.pack)
         if not info.mentions:
             info.mentions = self.parties.find(sentence)
-        cues = info.cues = info.cues or Cues(sentence, low, lx)
         flags = []
-        if cues.alleged:
-            flags.append("alleged")
-        if cues.attributed:
-            flags.append("attributed")
-        if lx.cues.denial.search(low):
-            flags.append("denial")
-        if cues.speculative:
-            flags.append("speculative")
-        if cues.negations:
-            flags.append("negation")
-        if cues.question:
+        if info.hits:
+            if info.places is None:
+                info.places = self.gazetteer.find(sentence, lx.pack)
+            cues = info.cues = info.cues or Cues(sentence, low, lx)
+            if cues.alleged:
+                flags.append("alleged")
+            if cues.attributed:
+                flags.append("attributed")
+            if lx.cues.denial.search(low):
+                flags.append("denial")
+            if cues.speculative:
+                flags.append("speculative")
+            if cues.negations:
+                flags.append("negation")
+            if cues.demands:
+                flags.append("demand")
+            if lx.cues.history.search(low):
+                flags.append("history")
+            if lx.cues.no_casualties.search(sentence):
+                flags.append("no_casualties")
+            if lx.clauses.according.search(low):
+                flags.append("according")
+        if lx.cues.question.search(sentence):
             flags.append("question")
-        if cues.demands:
-            flags.append("demand")
-        if lx.cues.history.search(low):
-            flags.append("history")
-        if lx.cues.no_casualties.search(sentence):
-            flags.append("no_casualties")
+        if lx.cues.furniture.search(sentence):
+            flags.append("furniture")
         if _QUOTES.search(sentence):
             flags.append("quote")
-        if lx.clauses.according.search(low):
-            flags.append("according")
-        names = _NAME_WORD.findall(sentence)
-        key = " ".join(lx.pack.word.findall(low))[:120]
+        names = WORDS.findall(sentence)
+        words = info.words if info.words is not None else lx.pack.word.findall(low)
+        key = " ".join(words)[:120]
         repeated = key in state.seen
         state.seen.add(key)
         when = info.when
@@ -129,7 +136,7 @@ class LearnedSteps:
         codes = [code for code, _ in info.hits]
         return SentenceView(
             low=low,
-            words=lx.pack.word.findall(low) + _kinds(info),
+            words=words + _kinds(info),
             language=lx.pack.code,
             index=state.index - 1,
             repeated=repeated,
@@ -140,7 +147,7 @@ class LearnedSteps:
             cues=flags,
             date_age=age,
             dated_here=info.found is not None,
-            places=len(info.places),
+            places=len(info.places or ()),
             parties=sum(1 for m in info.mentions if m.party),
             mission=any(m.mission for m in info.mentions),
             source_kind="mission"
@@ -192,6 +199,8 @@ class LearnedSteps:
     ) -> list[Claim]:
         model = self.model
         assert model is not None
+        if "furniture" in view.cues:
+            return []
         if not info.hits and made:
             # a sentence with no trigger of its own that denies the event before: the
             # rules' denial stands (otherwise the model may find an event the rules missed)
@@ -240,7 +249,7 @@ class LearnedSteps:
             return None
         if info.places is None:
             info.places = self.gazetteer.find(info.text, state.lx.pack)
-        cues = Cues(info.text, info.low, state.lx)
+        cues = info.cues or Cues(info.text, info.low, state.lx)
         claimant = info.claimant or self._claimant(info.text, state, info.low)
         status = self._status(cues, 0, claimant, state, False, info.low) or ClaimStatus.ASSERTED
         before = len(state.claims)

@@ -47,7 +47,7 @@ class Mention:
     origin: bool = False  # where fire came from ("from positions in X"), not the event's place
 
 
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 # words that may name a place in an inflected language: capitalised, or a place adjective
 _INFLECTED = re.compile(
     r"\b(?:[А-ЯЁ][а-яё-]{2,}|[а-яё]{3,}(?:ск|нск)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\b"
@@ -83,7 +83,7 @@ class Gazetteer:
         places = pack.places
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []
-        if self._firsts.isdisjoint(_WORDS.findall(sentence)):
+        if self._firsts.isdisjoint(WORDS.findall(sentence)):
             matches: list[re.Match[str]] = []
         else:
             matches = list(self._pattern.finditer(sentence))
@@ -93,21 +93,20 @@ class Gazetteer:
             covered.append((m.start(), m.end()))
         if pack.lemmas:
             found.extend(self._inflected(sentence, covered, pack))
-        if pack.code != "en" or "of " in sentence:
-            for m in places.village_of.finditer(sentence):
-                if any(s <= m.start(1) < e for s, e in covered):
-                    continue
-                found.append(
-                    Mention(
-                        m.start(1),
-                        m.end(1),
-                        m.group(1),
-                        None,
-                        GeoPrecision.UNRESOLVED,
-                        True,
-                        f"{m.group(1)!r} is not in the gazetteer",
-                    )
+        for m in places.village_of.finditer(sentence):
+            if any(s <= m.start(1) < e for s, e in covered):
+                continue
+            found.append(
+                Mention(
+                    m.start(1),
+                    m.end(1),
+                    m.group(1),
+                    None,
+                    GeoPrecision.UNRESOLVED,
+                    True,
+                    f"{m.group(1)!r} is not in the gazetteer",
                 )
+            )
         found.sort(key=lambda x: x.start)
         return found
 
@@ -117,13 +116,13 @@ class Gazetteer:
         """Places named in an inflected form or as an adjective ("в Мартунинском районе")."""
         index = self._lemma_index(pack)
         out = []
-        for m in _INFLECTED.finditer(sentence):
+        for m in pack.inflected.finditer(sentence):
             if any(s <= m.start() < e for s, e in covered):
                 continue
             word_lemma = lemma(m.group())
             entry = index.get(word_lemma)
             if entry is None:
-                stem = adjective_stem(word_lemma, _ADJECTIVE_ENDINGS)
+                stem = adjective_stem(word_lemma, pack.adjective_endings)
                 entry = index.get(stem) if stem else None
             if entry is not None:
                 out.append(self._mention(sentence, m.start(), m.end(), entry, pack.places))
@@ -135,7 +134,7 @@ class Gazetteer:
         if self._lemmas is None:
             index: dict[str, Entry] = {}
             for variant, entry in self._by_variant.items():
-                if " " in variant or not _INFLECTED.fullmatch(variant):
+                if " " in variant or not pack.inflected.fullmatch(variant):
                     continue
                 index.setdefault(lemma(variant), entry)
                 for stem in adjective_stems(variant, pack.adjective_suffixes):

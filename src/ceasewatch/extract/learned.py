@@ -2,7 +2,7 @@
 
 The rules find candidates and explain them (a trigger, a hedge, a date, a place). A small
 linear model, trained from the annotations by ``tools/train_extractor.py`` (``make train``)
-and shipped as ``data/model.json``, then decides four things the rules get wrong on real
+and shipped as ``data/model.json``, then decides three things the rules get wrong on real
 pages:
 
 - ``family``: for each of the 16 families, whether the sentence tells a new event of it,
@@ -13,9 +13,10 @@ pages:
 
 The features are the sentence's words (short stems in an inflected language), the rules'
 own findings (which triggers fired, which cues of how firmly it speaks), and the shape of
-the sentence on its page. Inference is a sum of weights per feature: no library at run
-time. The file records the SHA-256 of every annotation file it was trained on, so a test
-can tell that the shipped model is the one the committed annotations give.
+the sentence on its page. Inference is a sum of weights per feature (NumPy, no learning
+library at run time). The file records the SHA-256 of every annotation file it was
+trained on, so a test can tell that the shipped model is the one the committed
+annotations give.
 """
 
 from __future__ import annotations

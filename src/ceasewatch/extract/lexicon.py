@@ -37,13 +37,11 @@ class Lexicon:
         self._lengths = sorted({len(a) for a in self._anchors})
         self._memo: dict[str, frozenset[int]] = {}
 
-    def candidates(self, low: str) -> set[int]:
-        """The triggers the words of a lowered sentence may start."""
+    def candidates(self, words: list[str]) -> set[int]:
+        """The triggers the words of a lowered sentence (``pack.word``) may start."""
         memo = self._memo
         anchored = self._anchored
-        return set(self._always).union(
-            *[memo[w] if w in memo else anchored(w) for w in set(self.pack.word.findall(low))]
-        )
+        return set(self._always).union(*[memo[w] if w in memo else anchored(w) for w in set(words)])
 
     def _anchored(self, word: str) -> frozenset[int]:
         """The triggers a word may start: those with an anchor that begins the word."""

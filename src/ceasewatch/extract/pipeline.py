@@ -12,6 +12,7 @@ so in ``unresolved``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -22,6 +23,7 @@ from ceasewatch.extract.dates import lowered, published_span, unknown
 from ceasewatch.extract.decide import LearnedSteps, Recorder, SentenceRecord
 from ceasewatch.extract.firmness import Cues, denier, speaker
 from ceasewatch.extract.gazetteer import Gazetteer, Mention, bundled_gazetteer
+from ceasewatch.extract.hits import VIOLENT, TriggerSteps
 from ceasewatch.extract.lang import SUPPORTED, language_pack, supported
 from ceasewatch.extract.lang.detect import detect_language
 from ceasewatch.extract.learned import Model, shipped_model
@@ -31,7 +33,6 @@ from ceasewatch.model import (
     ActorRole,
     Claim,
     ClaimStatus,
-    Family,
     GeoPrecision,
     Place,
     Quantity,
@@ -42,81 +43,10 @@ from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.taxonomy import Taxonomy, default_taxonomy
 
 VERSION = "2"
+_LETTER = re.compile(r"[^\W\d_]")
+
 
 # Families in which one sentence reports one event, whatever the number of triggers.
-_ONE_PER_SENTENCE = {
-    Family.CEASEFIRE_VIOLATION,
-    Family.ARMED_CLASH,
-    Family.PROTEST,
-    Family.OBSTRUCTION,
-    Family.MINE_INCIDENT,
-    Family.CORRIDOR_TRANSIT,
-    Family.ILLICIT_TRANSFER,
-    Family.VIOLENCE_AGAINST_CIVILIANS,
-    Family.DETENTION,
-    Family.TERRITORY_TRANSFER,
-    Family.AGREEMENT,
-    Family.OTHER,
-}
-# When the first type fires in a sentence, the second is the same event seen from another
-# word, not a second event.
-_SUBSUMES: dict[str, tuple[str, ...]] = {
-    "mine.explosion": ("cfv.", "civilians.attack", "mine.found", "mission.demining"),
-    "mission.demining": ("mine.found", "cfv."),
-    "mine.found": ("cfv.", "transfer.weapons"),
-    "obstruction.journalists": ("detention.", "obstruction.movement", "obstruction.mission"),
-    "obstruction.mission": ("obstruction.movement",),
-    "obstruction.blockade": ("obstruction.movement", "protest.", "corridor."),
-    "exchange.detainees": (
-        "detention.",
-        "civilians.abduction",
-        "mission.mediation",
-        "transfer.",
-        "agreement.",
-        "territory.",
-    ),
-    "exchange.remains": ("detention.", "mission.mediation", "transfer.", "territory."),
-    "agreement.signed": ("mission.mediation",),
-    "civilians.abduction": ("detention.",),
-    "clash.armed": ("cfv.",),
-    "clash.government_regains": ("cfv.", "clash.armed", "territory."),
-    "civilians.attack": ("cfv.",),
-    "corridor.bypass": ("corridor.convoy", "corridor.crossing"),
-    "transfer.weapons": (
-        "corridor.convoy",
-        "corridor.crossing",
-        "movement.forces",
-        "transfer.resources",
-    ),
-    "transfer.resources": ("corridor.convoy", "corridor.crossing"),
-    "humanitarian.delivery": ("corridor.",),
-    "humanitarian.evacuation": ("corridor.",),
-    "humanitarian.return": ("corridor.",),
-    "mission.escort": ("corridor.", "mission.patrol"),
-    "mission.strength_report": ("mission.observation_post",),
-    "territory.handover": ("movement.forces",),
-    "protest.excessive_force": ("obstruction.", "civilians.attack", "cfv."),
-    "protest.intervention": ("detention.",),
-    "mission.investigation": ("mission.patrol",),
-}
-# families whose events a text names again ("the fighting", "the protest", "the convoy")
-_RESTATED = {
-    Family.CEASEFIRE_VIOLATION,
-    Family.ARMED_CLASH,
-    Family.VIOLENCE_AGAINST_CIVILIANS,
-    Family.MINE_INCIDENT,
-    Family.PROTEST,
-    Family.OBSTRUCTION,
-    Family.CORRIDOR_TRANSIT,
-}
-_VIOLENT = {
-    Family.CEASEFIRE_VIOLATION,
-    Family.ARMED_CLASH,
-    Family.VIOLENCE_AGAINST_CIVILIANS,
-    Family.MINE_INCIDENT,
-}
-
-
 @dataclass(slots=True)
 class _State:
     """What a document has said so far: the last date, claimant and claim."""
@@ -149,9 +79,10 @@ class _Sentence:
     places: list[Mention] | None = None
     claimant: str | None = None
     cues: Cues | None = None
+    words: list[str] | None = None  # the words of the lowered sentence
 
 
-class Extractor(LearnedSteps):
+class Extractor(TriggerSteps, LearnedSteps):
     """Extract claims from documents; parties and the mission come from the agreement.
 
     *learned* (the default) lets the shipped model decide what the rules decide badly
@@ -179,7 +110,7 @@ class Extractor(LearnedSteps):
         self._lexicons: dict[str, Lexicon] = {}
 
     def lexicon(self, language: str) -> Lexicon:
-        """The compiled pack of a language; ``SchemaError`` for one with no pack."""
+        """The compiled pack of a language; ``UnsupportedLanguage`` for one with none."""
         found = self._lexicons.get(language)
         if found is None:
             found = self._lexicons[language] = Lexicon(language_pack(language))
@@ -196,8 +127,10 @@ class Extractor(LearnedSteps):
     ) -> list[Claim]:
         """The claims of one document. *published* is a day, or an interval for a
         publication known only to the month or the year; *language* is an ISO 639-1 code
-        (guessed from the text when not given). A language with no pack is a
-        ``SchemaError`` (``UnsupportedLanguage``) naming it: see ``supported``."""
+        (guessed from the text when not given). A language with no pack is an
+        ``UnsupportedLanguage`` error naming it: see ``supported``."""
+        if not _LETTER.search(text):
+            return []  # no word at all: nothing is said, in any language
         language = language or detect_language(text)
         if not supported(language):
             raise UnsupportedLanguage(language, doc_id, SUPPORTED)
@@ -263,8 +196,12 @@ class Extractor(LearnedSteps):
         else:
             when = state.last_date or unknown(state.published)
             date_start = date_end = -1
-        hits, mentions = self._hits(low, sentence, state, date_start, date_end)
-        info = _Sentence(sentence, low, found, when, hits, mentions)
+        words = lx.pack.word.findall(low)
+        if lx.cues.furniture.search(sentence):
+            # other headlines, a caption, a byline: nothing this text reports
+            return _Sentence(sentence, low, found, when, [], [], words=words)
+        hits, mentions = self._hits(low, sentence, state, date_start, date_end, words)
+        info = _Sentence(sentence, low, found, when, hits, mentions, words=words)
         if not hits:
             if state.claims and lx.cues.denial.search(low):
                 self._denial(
@@ -330,104 +267,6 @@ class Extractor(LearnedSteps):
         if claimant:
             state.last_claimant = claimant
         return info
-
-    def _follows_up(self, low: str, code: str, at: int, sentence: str, state: _State) -> bool:
-        """Whether the trigger names again the event of the last claim ("in the fighting",
-        "the shelling"): then the sentence adds to that claim, it is not a new one."""
-        lx = state.lx
-        if not state.claims or not lx.clauses.anaphora.search(low, max(0, at - 14), at):
-            return False
-        family = self.taxonomy.get(code).family
-        if family not in _RESTATED:
-            return False
-        word = lx.pack.word.match(low, at)
-        named = word.group() if word else "\0"
-        for index in range(len(state.claims) - 1, max(-1, len(state.claims) - 4), -1):
-            last = state.claims[index]
-            if last.family is family or (last.family in _VIOLENT and family in _VIOLENT):
-                break
-            if named in last.text.lower():  # "the convoy" of a sentence before
-                return True
-        else:
-            return False
-        killed = last.killed if last.killed is not None else count(lx, "killed", sentence)
-        wounded = last.wounded if last.wounded is not None else count(lx, "wounded", sentence)
-        state.claims[index] = replace(last, killed=killed, wounded=wounded)
-        return True
-
-    def _hits(
-        self,
-        low: str,
-        sentence: str,
-        state: _State,
-        date_start: int,
-        date_end: int,
-    ) -> tuple[list[tuple[str, int]], list[PartyMention]]:
-        """The event types of a sentence (lowered) and where their triggers are, after
-        precedence."""
-        lx = state.lx
-        candidates = lx.candidates(low)
-        first: dict[str, int] = {}
-        for i in sorted(candidates):
-            trigger, pattern = lx.triggers[i]
-            m = pattern.search(low)
-            if m is None:
-                continue
-            if date_start <= m.start() < date_end:  # a word of the date, not of the event
-                m = next((x for x in pattern.finditer(low, date_end)), None)
-                if m is None:
-                    continue
-            first.setdefault(trigger.code, m.start())
-        if not first:
-            return [], []
-        mentions = self.parties.find(sentence)
-        if "mission.escort" in first and "humanitarian.return" in first:
-            # one movement seen twice: "escorted buses of returning refugees" is the escort,
-            # "returned under the escort of peacekeepers" the return
-            del first[
-                "humanitarian.return" if lx.clauses.escorted.search(low) else "mission.escort"
-            ]
-        remains, detainees = first.get("exchange.remains"), first.get("exchange.detainees")
-        if remains is not None and detainees is not None and abs(remains - detainees) < 40:
-            del first["exchange.detainees"]  # "the remains of 21 servicemen were handed over"
-        mission = state.mission_source or self.parties.mentions_mission(low)
-        if mission:
-            state.mission_seen = True
-        elif state.mission_seen:
-            # "it opened a post" in a text about the mission
-            mission = not any(not m.mission for m in mentions)
-        near = [m.start for m in mentions if m.mission]
-        codes = [
-            t.code
-            for t, _ in lx.triggers
-            if t.code in first
-            and (
-                not t.mission
-                or state.mission_source
-                or (mission and (not near or any(abs(s - first[t.code]) <= 100 for s in near)))
-            )
-        ]
-        kept: list[str] = []
-        for code in codes:
-            if any(code.startswith(p) for k in kept for p in _SUBSUMES.get(k, ())):
-                continue
-            family = self.taxonomy.get(code).family
-            if family in _ONE_PER_SENTENCE and any(
-                self.taxonomy.get(k).family is family for k in kept
-            ):
-                continue
-            kept = [k for k in kept if not any(k.startswith(p) for p in _SUBSUMES.get(code, ()))]
-            kept.append(code)
-        by_mission = state.mission_source or any(
-            abs(s - first[c]) <= 100 for c in kept if c.startswith("humanitarian.") for s in near
-        )
-        if by_mission and any(c.startswith("humanitarian.") for c in kept):
-            # aid, an evacuation or a return the mission carries out is the mission's activity
-            at = min(first[c] for c in kept if c.startswith("humanitarian."))
-            kept = [c for c in kept if not c.startswith("humanitarian.")]
-            kept.append("mission.humanitarian")
-            first["mission.humanitarian"] = at
-        return sorted(((c, first[c]) for c in kept), key=lambda x: x[1]), mentions
 
     def _status(
         self,
@@ -512,6 +351,15 @@ class Extractor(LearnedSteps):
         unresolved: list[str] = []
         if status is ClaimStatus.SPECULATIVE and when.start != state.published:
             when = unknown(state.published)  # what may happen has no date yet
+        elif (
+            when.precision is TimePrecision.UNKNOWN
+            and state.published is not None
+            and state.publication is not None
+            and state.lx.cues.present.search(sentence.lower())
+        ):
+            # an undated state told in the present ("the road is blocked") holds when the
+            # text is published (the day, or the month or year it is known to)
+            when = state.publication
         if when.precision is TimePrecision.UNKNOWN:
             unresolved.append("date: the text gives no time")
         place = nearest_place(places, at, self.parties, sentence, state.lx)
@@ -532,14 +380,14 @@ class Extractor(LearnedSteps):
             unresolved.append("place: no place of the gazetteer is named")
         actors = rule_actors(sentence, mentions, claimant, etype.family, state.lx)
         killed = wounded = None
-        if etype.family in _VIOLENT:
+        if etype.family in VIOLENT:
             killed = count(state.lx, "killed", sentence)
             wounded = count(state.lx, "wounded", sentence)
             if state.lx.cues.no_casualties.search(sentence):
                 killed = 0 if killed is None else killed
                 wounded = 0 if wounded is None else wounded
         quantities = tuple(
-            Quantity(float(q.group("value").replace(",", "")), q.group("unit").lower())
+            Quantity(state.lx.pack.decimal(q.group("value")), q.group("unit").lower())
             for q in state.lx.cues.quantity.finditer(sentence)
         )
         if claimant is None and status in (ClaimStatus.ASSERTED, ClaimStatus.DENIED):

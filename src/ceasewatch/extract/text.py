@@ -12,52 +12,9 @@ from __future__ import annotations
 
 import re
 
-from ceasewatch.extract.lang import Pack
+from ceasewatch.extract.lang import Pack, language_pack
 
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁԱ-Ֆ])|\s*\n\s*""")
-_ABBREVIATIONS = frozenset(
-    [
-        "no",
-        "nos",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "sgt",
-        "st",
-        "vs",
-        "etc",
-        "approx",
-        "est",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "km",
-        "ref",
-        "art",
-        "para",
-        "fig",
-        "u.s",
-        "e.g",
-        "i.e",
-        "p.m",
-        "a.m",
-    ]
-)
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
@@ -82,8 +39,11 @@ def _razdel(text: str) -> list[tuple[int, int]]:
 _LINE = re.compile(r"[^\n]+")
 
 
-def sentences(text: str, abbreviations: frozenset[str] = _ABBREVIATIONS) -> list[tuple[int, int]]:
-    """The (start, end) spans of the sentences of *text*, trimmed of white space."""
+def sentences(text: str, abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """The (start, end) spans of the sentences of *text*, trimmed of white space; a full
+    stop after one of *abbreviations* (the English pack's by default) ends none."""
+    if abbreviations is None:
+        abbreviations = language_pack("en").abbreviations
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):

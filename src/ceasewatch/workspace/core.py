@@ -38,6 +38,7 @@ from ceasewatch.model import (
 from ceasewatch.model.access import ANONYMOUS, User
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
+from ceasewatch.model.records import published_text
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
@@ -631,14 +632,23 @@ class Workspace:
         self,
         text: str,
         source: str | None = None,
-        published: datetime | None = None,
+        published: datetime | str | None = None,
         title: str | None = None,
     ) -> texts.DocumentReport:
-        """Store one document given as text (its id is derived from its hash)."""
+        """Store one document given as text (its id is derived from its hash); *published*
+        may be known to the day, the month (``2023-08``) or the year."""
+        from dataclasses import replace as _replace
+
         from ceasewatch.ingest.texts import document_from_text
+        from ceasewatch.model.records import parse_published
         from ceasewatch.workspace import texts
 
+        precision = None
+        if isinstance(published, str):
+            published, precision = parse_published(published)
         doc = document_from_text(text, published, source, title)
+        if precision is not None:
+            doc = _replace(doc, published_precision=precision)
         with self._write() as conn:
             return texts.store_documents(conn, [doc], self._stamp("document"))
 
@@ -714,7 +724,7 @@ class Workspace:
             {
                 "id": d.id,
                 "source": d.source_id,
-                "published": d.published.isoformat() if d.published else None,
+                "published": published_text(d.published, d.published_precision),
                 "language": d.language,
                 "title": hide.text(d.title),
             }

@@ -58,6 +58,8 @@ _CUES = (
     "killed",
     "wounded",
     "quantity",
+    "present",
+    "furniture",
     "modal_may",
     "casualty_hint",
     "demand",
@@ -65,6 +67,7 @@ _CUES = (
 )
 _CLAUSES = (
     "according_before",
+    "escort_role",
     "target_before",
     "by_before",
     "target_after",
@@ -141,13 +144,22 @@ class Pack:
     generic: frozenset[str]
     mission_words: str
     dates: DateGrammar
-    adjective_suffixes: tuple[str, ...]  # "-инский": a place's adjective ("Мартунинский")
+    adjective_suffixes: tuple[str, ...]  # a name's ending before "-ский": "Мартуни" -> "ин"
+    inflected: re.Pattern[str]  # words that may name a place in another case or as adjective
+    adjective_endings: tuple[str, ...]  # the lemma ending of a place adjective ("ский")
+    decimal_comma: bool  # "2,5 тонны" is two and a half; in English "2,500" is thousands
 
     def number(self, word: str) -> int | None:
-        word = word.lower().replace(",", "")
+        word = word.lower().replace(",", "").replace(" ", "")
         if word.isdigit():
             return int(word)
         return self.numbers.get(word)
+
+    def decimal(self, value: str) -> float:
+        """A number as the language writes it: "2,500" (English), "2,5" (Russian)."""
+        value = value.replace(" ", "").replace("\u00a0", "")
+        value = value.replace(",", ".") if self.decimal_comma else value.replace(",", "")
+        return float(value)
 
 
 SUPPORTED = ("en", "ru")
@@ -184,11 +196,31 @@ def _section(data: dict[str, Any], key: str, names: tuple[str, ...], file: str) 
     return Patterns({n: _compile(given[n], f"{file}: {key}.{n}") for n in names})
 
 
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SchemaError(f"{where}: expected a mapping")
+    return value
+
+
+def _numbers(value: Any, where: str) -> dict[str, int]:
+    out = {}
+    for k, v in _mapping(value, where).items():
+        try:
+            out[str(k)] = int(v)
+        except (TypeError, ValueError):
+            raise SchemaError(f"{where}.{k}: expected a whole number, not {v!r}") from None
+    return out
+
+
 def _dates(data: dict[str, Any], file: str) -> DateGrammar:
-    d = data.get("dates") or {}
-    months = {str(k): int(v) for k, v in (d.get("months") or {}).items()}
-    weekdays = {str(k): int(v) for k, v in (d.get("weekdays") or {}).items()}
-    parts = {str(k): str(v) for k, v in (d.get("parts") or {}).items()}
+    d = _mapping(data.get("dates"), f"{file}: dates")
+    months = _numbers(d.get("months"), f"{file}: dates.months")
+    weekdays = _numbers(d.get("weekdays"), f"{file}: dates.weekdays")
+    if not months or not weekdays:
+        raise SchemaError(f"{file}: dates needs months and weekdays (their names, with numbers)")
+    parts = {str(k): str(v) for k, v in _mapping(d.get("parts"), f"{file}: dates.parts").items()}
     fragments = {
         "<MONTH>": "(?P<month>"
         + "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
@@ -204,7 +236,10 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
     }
     patterns = []
     for n, p in enumerate(d.get("patterns") or []):
-        source = str(p.get("pattern", ""))
+        where = f"{file}: dates.patterns[{n}]"
+        if not isinstance(p, dict) or not {"kind", "pattern"} <= set(p):
+            raise SchemaError(f"{where}: expected kind, pattern and needs")
+        source = str(p["pattern"])
         for key, fragment in fragments.items():
             source = source.replace(key, fragment)
         needs: set[str] = set()
@@ -224,7 +259,7 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         months,
         weekdays,
         parts,
-        {str(k): int(v) for k, v in (d.get("day_numbers") or {}).items()},
+        _numbers(d.get("day_numbers"), f"{file}: dates.day_numbers"),
         tuple(patterns),
     )
 
@@ -234,10 +269,14 @@ def parse_pack(data: Any, file: str) -> Pack:
     if not isinstance(data, dict) or "language" not in data:
         raise SchemaError(f"{file}: expected a mapping with 'language', 'triggers', 'cues', …")
     triggers = []
-    for n, t in enumerate(data.get("triggers") or []):
+    if not data.get("triggers"):
+        raise SchemaError(f"{file}: triggers: a pack needs at least one trigger")
+    for n, t in enumerate(data["triggers"]):
         where = f"{file}: triggers[{n}]"
         if not isinstance(t, dict) or not {"code", "pattern", "anchors"} <= set(t):
             raise SchemaError(f"{where}: expected code, pattern and anchors")
+        if not isinstance(t["anchors"], str):
+            raise SchemaError(f"{where}.anchors: expected word beginnings separated by spaces")
         _compile(t["pattern"], where)
         triggers.append(
             Trigger(
@@ -247,7 +286,8 @@ def parse_pack(data: Any, file: str) -> Pack:
                 bool(t.get("mission")),
             )
         )
-    actors = data.get("actors") or {}
+    actors = _mapping(data.get("actors"), f"{file}: actors")
+    adjectives = _mapping(data.get("places_adjectives"), f"{file}: places_adjectives")
     return Pack(
         code=str(data["language"]),
         name=str(data.get("name") or data["language"]),
@@ -265,5 +305,10 @@ def parse_pack(data: Any, file: str) -> Pack:
         generic=frozenset(actors.get("generic") or ()),
         mission_words=str(actors.get("mission_words") or "(?!)"),
         dates=_dates(data, file),
-        adjective_suffixes=tuple((data.get("places_adjectives") or {}).get("suffixes") or ()),
+        adjective_suffixes=tuple(adjectives.get("suffixes") or ()),
+        inflected=_compile(
+            adjectives.get("inflected", "(?!)"), f"{file}: places_adjectives.inflected"
+        ),
+        adjective_endings=tuple(adjectives.get("endings") or ()),
+        decimal_comma=str((data.get("numbers_format") or {}).get("decimal", ".")) == ",",
     )

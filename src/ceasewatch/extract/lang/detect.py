@@ -39,5 +39,6 @@ def detect_language(text: str) -> str:
         return "en"
     if len(_LATIN_AZ.findall(sample)) / letters > 0.01:
         return "az"
-    # a short line in the Latin script with none of the above: a title or a fragment
-    return "en" if _LATIN.search(sample) else "und"
+    # a short line in the Latin script with none of the above: a title or a fragment;
+    # a longer text without English words is in some other language
+    return "en" if words < 12 and _LATIN.search(sample) else "und"

@@ -1,0 +1,193 @@
+"""The event triggers of a sentence: which types its words signal, after precedence, and
+whether a trigger only names again an event told before ("the shelling")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ceasewatch.extract.actors import PartyMention
+from ceasewatch.extract.claims import count
+from ceasewatch.model import Family
+
+if TYPE_CHECKING:
+    from ceasewatch.extract.pipeline import _State
+
+_ONE_PER_SENTENCE = {
+    Family.CEASEFIRE_VIOLATION,
+    Family.ARMED_CLASH,
+    Family.PROTEST,
+    Family.OBSTRUCTION,
+    Family.MINE_INCIDENT,
+    Family.CORRIDOR_TRANSIT,
+    Family.ILLICIT_TRANSFER,
+    Family.VIOLENCE_AGAINST_CIVILIANS,
+    Family.DETENTION,
+    Family.TERRITORY_TRANSFER,
+    Family.AGREEMENT,
+    Family.OTHER,
+}
+# When the first type fires in a sentence, the second is the same event seen from another
+# word, not a second event.
+_SUBSUMES: dict[str, tuple[str, ...]] = {
+    "mine.explosion": ("cfv.", "civilians.attack", "mine.found", "mission.demining"),
+    "mission.demining": ("mine.found", "cfv."),
+    "mine.found": ("cfv.", "transfer.weapons"),
+    "obstruction.journalists": ("detention.", "obstruction.movement", "obstruction.mission"),
+    "obstruction.mission": ("obstruction.movement",),
+    "obstruction.blockade": ("obstruction.movement", "protest.", "corridor."),
+    "exchange.detainees": (
+        "detention.",
+        "civilians.abduction",
+        "mission.mediation",
+        "transfer.",
+        "agreement.",
+        "territory.",
+    ),
+    "exchange.remains": ("detention.", "mission.mediation", "transfer.", "territory."),
+    "agreement.signed": ("mission.mediation",),
+    "civilians.abduction": ("detention.",),
+    "clash.armed": ("cfv.",),
+    "clash.government_regains": ("cfv.", "clash.armed", "territory."),
+    "civilians.attack": ("cfv.",),
+    "corridor.bypass": ("corridor.convoy", "corridor.crossing"),
+    "transfer.weapons": (
+        "corridor.convoy",
+        "corridor.crossing",
+        "movement.forces",
+        "transfer.resources",
+    ),
+    "transfer.resources": ("corridor.convoy", "corridor.crossing"),
+    "humanitarian.delivery": ("corridor.",),
+    "humanitarian.evacuation": ("corridor.",),
+    "humanitarian.return": ("corridor.",),
+    "mission.escort": ("corridor.", "mission.patrol"),
+    "mission.strength_report": ("mission.observation_post",),
+    "territory.handover": ("movement.forces",),
+    "protest.excessive_force": ("obstruction.", "civilians.attack", "cfv."),
+    "protest.intervention": ("detention.",),
+    "mission.investigation": ("mission.patrol",),
+}
+# families whose events a text names again ("the fighting", "the protest", "the convoy")
+_RESTATED = {
+    Family.CEASEFIRE_VIOLATION,
+    Family.ARMED_CLASH,
+    Family.VIOLENCE_AGAINST_CIVILIANS,
+    Family.MINE_INCIDENT,
+    Family.PROTEST,
+    Family.OBSTRUCTION,
+    Family.CORRIDOR_TRANSIT,
+}
+VIOLENT = {
+    Family.CEASEFIRE_VIOLATION,
+    Family.ARMED_CLASH,
+    Family.VIOLENCE_AGAINST_CIVILIANS,
+    Family.MINE_INCIDENT,
+}
+
+
+class TriggerSteps:
+    """Finding a sentence's triggers, mixed into ``Extractor`` (which provides what they
+    call)."""
+
+    parties: Any
+    taxonomy: Any
+
+    def _follows_up(self, low: str, code: str, at: int, sentence: str, state: _State) -> bool:
+        """Whether the trigger names again the event of the last claim ("in the fighting",
+        "the shelling"): then the sentence adds to that claim, it is not a new one."""
+        lx = state.lx
+        if not state.claims or not lx.clauses.anaphora.search(low, max(0, at - 14), at):
+            return False
+        family = self.taxonomy.get(code).family
+        if family not in _RESTATED:
+            return False
+        word = lx.pack.word.match(low, at)
+        named = word.group() if word else "\0"
+        for index in range(len(state.claims) - 1, max(-1, len(state.claims) - 4), -1):
+            last = state.claims[index]
+            if last.family is family or (last.family in VIOLENT and family in VIOLENT):
+                break
+            if named in last.text.lower():  # "the convoy" of a sentence before
+                return True
+        else:
+            return False
+        killed = last.killed if last.killed is not None else count(lx, "killed", sentence)
+        wounded = last.wounded if last.wounded is not None else count(lx, "wounded", sentence)
+        state.claims[index] = replace(last, killed=killed, wounded=wounded)
+        return True
+
+    def _hits(
+        self,
+        low: str,
+        sentence: str,
+        state: _State,
+        date_start: int,
+        date_end: int,
+        words: list[str],
+    ) -> tuple[list[tuple[str, int]], list[PartyMention]]:
+        """The event types of a sentence (lowered) and where their triggers are, after
+        precedence."""
+        lx = state.lx
+        candidates = lx.candidates(words)
+        first: dict[str, int] = {}
+        for i in sorted(candidates):
+            trigger, pattern = lx.triggers[i]
+            m = pattern.search(low)
+            if m is None:
+                continue
+            if date_start <= m.start() < date_end:  # a word of the date, not of the event
+                m = next((x for x in pattern.finditer(low, date_end)), None)
+                if m is None:
+                    continue
+            first.setdefault(trigger.code, m.start())
+        if not first:
+            return [], []
+        mentions = self.parties.find(sentence)
+        if "mission.escort" in first and "humanitarian.return" in first:
+            # one movement seen twice: "escorted buses of returning refugees" is the escort,
+            # "returned under the escort of peacekeepers" the return
+            del first[
+                "humanitarian.return" if lx.clauses.escorted.search(low) else "mission.escort"
+            ]
+        remains, detainees = first.get("exchange.remains"), first.get("exchange.detainees")
+        if remains is not None and detainees is not None and abs(remains - detainees) < 40:
+            del first["exchange.detainees"]  # "the remains of 21 servicemen were handed over"
+        mission = state.mission_source or self.parties.mentions_mission(low)
+        if mission:
+            state.mission_seen = True
+        elif state.mission_seen:
+            # "it opened a post" in a text about the mission
+            mission = not any(not m.mission for m in mentions)
+        near = [m.start for m in mentions if m.mission]
+        codes = [
+            t.code
+            for t, _ in lx.triggers
+            if t.code in first
+            and (
+                not t.mission
+                or state.mission_source
+                or (mission and (not near or any(abs(s - first[t.code]) <= 100 for s in near)))
+            )
+        ]
+        kept: list[str] = []
+        for code in codes:
+            if any(code.startswith(p) for k in kept for p in _SUBSUMES.get(k, ())):
+                continue
+            family = self.taxonomy.get(code).family
+            if family in _ONE_PER_SENTENCE and any(
+                self.taxonomy.get(k).family is family for k in kept
+            ):
+                continue
+            kept = [k for k in kept if not any(k.startswith(p) for p in _SUBSUMES.get(code, ()))]
+            kept.append(code)
+        by_mission = state.mission_source or any(
+            abs(s - first[c]) <= 100 for c in kept if c.startswith("humanitarian.") for s in near
+        )
+        if by_mission and any(c.startswith("humanitarian.") for c in kept):
+            # aid, an evacuation or a return the mission carries out is the mission's activity
+            at = min(first[c] for c in kept if c.startswith("humanitarian."))
+            kept = [c for c in kept if not c.startswith("humanitarian.")]
+            kept.append("mission.humanitarian")
+            first["mission.humanitarian"] = at
+        return sorted(((c, first[c]) for c in kept), key=lambda x: x[1]), mentions
