@@ -95,29 +95,23 @@ class LearnedSteps:
         low, sentence = info.low, info.text
         if not info.mentions:
             info.mentions = self.parties.find(sentence)
-        flags = []
+        flags: list[str] = []
         if info.hits:
             if info.places is None:
                 info.places = self.gazetteer.find(sentence, lx.pack)
             cues = info.cues = info.cues or Cues(sentence, low, lx)
-            if cues.alleged:
-                flags.append("alleged")
-            if cues.attributed:
-                flags.append("attributed")
-            if lx.cues.denial.search(low):
-                flags.append("denial")
-            if cues.speculative:
-                flags.append("speculative")
-            if cues.negations:
-                flags.append("negation")
-            if cues.demands:
-                flags.append("demand")
-            if lx.cues.history.search(low):
-                flags.append("history")
-            if lx.cues.no_casualties.search(sentence):
-                flags.append("no_casualties")
-            if lx.clauses.according.search(low):
-                flags.append("according")
+            read = {
+                "alleged": cues.alleged,
+                "attributed": cues.attributed,
+                "denial": lx.cues.denial.search(low),
+                "speculative": cues.speculative,
+                "negation": cues.negations,
+                "demand": cues.demands,
+                "history": lx.cues.history.search(low),
+                "no_casualties": lx.cues.no_casualties.search(sentence),
+                "according": lx.clauses.according.search(low),
+            }
+            flags += [name for name, found in read.items() if found]
         if lx.cues.question.search(sentence):
             flags.append("question")
         if lx.cues.furniture.search(sentence):
