@@ -167,6 +167,11 @@ def main() -> None:
                     mine,
                 )
                 real_rate[lang] = round(len(mine) / took, 1)
+    real_spacy = None
+    real_en = [(t, d) for t, d, lg in real if lg == "en"]
+    if real_en:
+        took = spacy_baseline(real_en)
+        real_spacy = round(len(real_en) / took, 1)
     two = two_processes(docs)
     spacy_docs = docs[: args.spacy_docs]
     base = spacy_baseline(spacy_docs)
@@ -183,6 +188,10 @@ def main() -> None:
         "russian_claims": ru_claims,
         "russian_docs_per_s": round(len(ru_docs) / min(ru_times), 1),
         "real_news_docs_per_s": real_rate or "no real texts at hand (.texts/)",
+        "real_news_english_spacy_ner_docs_per_s": real_spacy,
+        "real_news_english_ratio_to_spacy_ner": round(real_rate["en"] / real_spacy, 1)
+        if real_spacy and "en" in real_rate
+        else None,
         "one_process_words_per_s": round(words / one),
         "two_processes_docs_per_s": round(len(docs) / two, 1),
         "peak_memory_mb_one_process": round(peak_mb, 1),
