@@ -128,6 +128,10 @@ class LearnedSteps:
         if state.published and when.end and when.precision is not TimePrecision.UNKNOWN:
             age = (state.published - when.end).days
         codes = [code for code, _ in info.hits]
+        families = sorted({self.taxonomy.get(c).family.value for c in codes})
+        told, previous = state.told, state.previous
+        state.told += bool(codes)
+        state.previous = tuple(families)
         return SentenceView(
             low=low,
             words=words + _kinds(info),
@@ -137,7 +141,7 @@ class LearnedSteps:
             ends_like_prose=bool(_PROSE_END.search(sentence)),
             capitalised=sum(w[0].isupper() for w in names) / len(names) if names else 0.0,
             rule_codes=codes,
-            rule_families=sorted({self.taxonomy.get(c).family.value for c in codes}),
+            rule_families=families,
             cues=flags,
             date_age=age,
             dated_here=info.found is not None,
@@ -147,6 +151,8 @@ class LearnedSteps:
             source_kind="mission"
             if state.mission_source
             else ("party" if state.source_party else "other"),
+            told_before=told,
+            previous=previous,
         )
 
     def _role_items(

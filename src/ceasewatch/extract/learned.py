@@ -57,6 +57,8 @@ class SentenceView:
     parties: int
     mission: bool
     source_kind: str  # party, mission or other
+    told_before: int = 0  # sentences before it in which a trigger fired
+    previous: Sequence[str] = ()  # the families the triggers of the sentence before signal
 
 
 def _bucket(n: float, edges: Sequence[float]) -> int:
@@ -99,6 +101,9 @@ def sentence_features(v: SentenceView) -> list[str]:
     if v.mission:
         out.append("mission")
     out.append(f"src:{v.source_kind}")
+    out.append(f"told:{min(v.told_before, 2)}")
+    out.extend(f"prev:{f}" for f in v.previous)
+    out.extend(f"again:{f}" for f in v.previous if f in v.rule_families)
     return out
 
 

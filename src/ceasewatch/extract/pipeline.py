@@ -63,6 +63,8 @@ class _State:
     last_claimant: str | None = None
     claims: list[Claim] = field(default_factory=list)
     index: int = 0  # sentences read so far
+    told: int = 0  # sentences so far in which a trigger fired
+    previous: tuple[str, ...] = ()  # the families the sentence before signalled
     seen: set[str] = field(default_factory=set)  # the sentences read so far, lowered
 
 
