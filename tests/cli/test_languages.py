@@ -110,3 +110,21 @@ def test_json_lines_with_month_and_year_dates_import_and_list(tmp_path: Path) ->
     bad.write_text(json.dumps({"id": "b", "published": "August 2023", "text": "x y z"}) + "\n")
     refused = runner.invoke(cli, ["--db", str(db), "documents", "import", str(bad)])
     assert refused.exit_code != 0 and "published" in refused.output and "YYYY-MM" in refused.output
+
+
+def test_extract_with_a_gazetteer_of_ones_own(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(
+        "Azerbaijani units fired at Armenian positions near Sisian and Martakert yesterday."
+    )
+    geonames = Path(__file__).parents[1] / "extract" / "data" / "geonames_sample.txt"
+    result = CliRunner().invoke(
+        cli, ["extract", "--published", "2021-06-17", "--gazetteer", str(geonames), str(doc)]
+    )
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout.splitlines()[0])
+    assert [p["name"] for p in row["places"]] == ["Hats’avan"]  # Martakert is not in this one
+    broken = tmp_path / "places.csv"
+    broken.write_text("name,lat\nSisian,39.5\n")
+    bad = CliRunner().invoke(cli, ["extract", "--gazetteer", str(broken), str(doc)])
+    assert bad.exit_code == 2 and "places.csv: missing column(s) alt_names, lon" in bad.output

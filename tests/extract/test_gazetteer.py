@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ceasewatch.errors import SchemaError
-from ceasewatch.extract.gazetteer import bundled_gazetteer, parse_gazetteer
+from ceasewatch.extract.gazetteer import bundled_gazetteer, parse_gazetteer, read_gazetteer
 
 
 @pytest.mark.parametrize(
@@ -62,3 +64,24 @@ def test_a_bad_gazetteer_names_its_row() -> None:
         parse_gazetteer("name,alt_names,lat,lon\nA,,1,2\nB,,north,2\n", "g.csv")
     with pytest.raises(SchemaError, match="missing column"):
         parse_gazetteer("name,lat\n", "g.csv")
+
+
+GEONAMES = Path(__file__).parent / "data" / "geonames_sample.txt"
+
+
+def test_a_geonames_dump_is_a_gazetteer_with_its_alternate_names() -> None:
+    gazetteer = read_gazetteer(GEONAMES.read_text("utf-8"), str(GEONAMES))
+    found = {m.entry.name for m in gazetteer.find("Shelling was heard near Sisian and Горис.")}
+    assert found == {"Hats’avan", "Goris"}
+    entry = gazetteer.get("Goris")
+    assert (entry.lat, entry.lon) == (39.51288, 46.33816)
+
+
+def test_a_bad_geonames_row_is_named_with_its_line() -> None:
+    rows = GEONAMES.read_text("utf-8").splitlines()
+    cols = rows[2].split("\t")
+    bad = "\n".join([rows[0], rows[1], "\t".join([*cols[:4], "north", *cols[5:]])])
+    with pytest.raises(SchemaError, match=r"g\.txt:3 latitude/longitude"):
+        read_gazetteer(bad, "g.txt")
+    with pytest.raises(SchemaError, match=r"g\.txt:2: 3 tab-separated columns"):
+        read_gazetteer(rows[0] + "\n1\tA\tB\n", "g.txt")

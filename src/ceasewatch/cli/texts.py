@@ -48,6 +48,14 @@ def _agreement(source: str):  # type: ignore[no-untyped-def]
     metavar="ID|FILE",
     help="The agreement whose parties and aliases are matched.",
 )
+@click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="The places to find, instead of the bundled Karabakh gazetteer: a GeoNames dump "
+    "(cities15000.txt, a country file) or a CSV of name, alt_names, lat, lon, kind, admin.",
+)
 @fail_cleanly
 def extract(
     files: tuple[str, ...],
@@ -55,6 +63,7 @@ def extract(
     published: str | None,
     source: str | None,
     agreement_id: str,
+    gazetteer_path: str | None,
 ) -> None:
     """Turn documents into claims, printed as JSON Lines (no database needed).
 
@@ -66,11 +75,15 @@ def extract(
     \b
     Example:
       ceasewatch extract --published 2021-06-15 --source am-mod statement.txt
+      ceasewatch extract --gazetteer cities15000.txt --agreement my-ceasefire.yaml news.jsonl
     """
     from ceasewatch.model import default_taxonomy
-    from ceasewatch.workspace.texts import extract_files
+    from ceasewatch.workspace.texts import extract_files, gazetteer_file
 
-    found = extract_files(files, _agreement(agreement_id), default_taxonomy(), published, source)
+    places = gazetteer_file(gazetteer_path) if gazetteer_path else None
+    found = extract_files(
+        files, _agreement(agreement_id), default_taxonomy(), published, source, places
+    )
     out = sys.stdout
     for row in found.rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")

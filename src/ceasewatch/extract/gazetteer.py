@@ -164,11 +164,16 @@ class Gazetteer:
 
 
 def parse_gazetteer(text: str, file: str = "gazetteer.csv") -> Gazetteer:
-    """Read a gazetteer CSV with columns name, alt_names, lat, lon, kind, admin."""
+    """Read a gazetteer CSV with columns name, alt_names (separated by ``;``), lat, lon and,
+    optionally, kind and admin."""
     reader = csv.DictReader(io.StringIO(text))
     missing = {"name", "alt_names", "lat", "lon"} - set(reader.fieldnames or ())
     if missing:
-        raise SchemaError(f"{file}: missing column(s) {', '.join(sorted(missing))}")
+        raise SchemaError(
+            f"{file}: missing column(s) {', '.join(sorted(missing))}; expected a CSV with "
+            "name, alt_names, lat, lon (and kind, admin), or a GeoNames dump",
+            file=file,
+        )
     by_variant: dict[str, Entry] = {}
     for row_no, row in enumerate(reader, start=2):
         try:
@@ -182,6 +187,60 @@ def parse_gazetteer(text: str, file: str = "gazetteer.csv") -> Gazetteer:
             if variant:
                 by_variant.setdefault(variant, entry)
     return Gazetteer(by_variant)
+
+
+# GeoNames' main dump (cities15000.txt, a country file): 19 tab-separated columns, no header
+_GEONAMES_COLUMNS = 19
+
+
+def parse_geonames(text: str, file: str = "geonames.txt") -> Gazetteer:
+    """Read a GeoNames dump in its own format (geonameid, name, asciiname, alternatenames,
+    latitude, longitude, feature class, feature code, country code, ...)."""
+    by_variant: dict[str, Entry] = {}
+    for row_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != _GEONAMES_COLUMNS:
+            raise SchemaError(
+                f"{file}:{row_no}: {len(cols)} tab-separated columns; a GeoNames dump has "
+                f"{_GEONAMES_COLUMNS} (geonameid, name, asciiname, alternatenames, latitude, "
+                "longitude, ...)",
+                file=file,
+                row=row_no,
+            )
+        try:
+            lat, lon = float(cols[4]), float(cols[5])
+        except ValueError:
+            raise SchemaError(
+                f"{file}:{row_no} latitude/longitude: expected decimal degrees",
+                file=file,
+                row=row_no,
+            ) from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise SchemaError(
+                f"{file}:{row_no}: ({lat}, {lon}) is not a latitude and a longitude",
+                file=file,
+                row=row_no,
+            )
+        entry = Entry(cols[1], lat, lon, f"{cols[6]}.{cols[7]}", f"{cols[8]}: {cols[10]}")
+        for variant in [cols[1], cols[2], *cols[3].split(",")]:
+            variant = variant.strip()
+            # one-letter and pure-number names (codes) would match anything
+            if len(variant) > 2 and not variant.isdigit():
+                by_variant.setdefault(variant, entry)
+    if not by_variant:
+        raise SchemaError(f"{file}: no place in it", file=file)
+    return Gazetteer(by_variant)
+
+
+def read_gazetteer(text: str, file: str) -> Gazetteer:
+    """A gazetteer from a file's text, told by its form: a CSV with a header (name,
+    alt_names, lat, lon, kind, admin) or a GeoNames dump (tab-separated, no header)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if first.count("\t") >= _GEONAMES_COLUMNS - 1:
+        return parse_geonames(text, file)
+    return parse_gazetteer(text, file)
 
 
 @cache

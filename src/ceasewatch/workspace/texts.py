@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from ceasewatch.errors import BatchRejected, Problem, UnsupportedLanguage
+from ceasewatch.errors import BatchRejected, Problem, SchemaError, UnsupportedLanguage
 from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.ingest.texts import read_documents
@@ -116,6 +116,20 @@ def _party(affiliation: str | None, extractor: Extractor) -> str | None:
 def _language(d: Document) -> str | None:
     """The language to read a document in: as stored, unless it was never determined."""
     return d.language if d.language and d.language != "und" else None
+
+
+def gazetteer_file(path: str | Path) -> Gazetteer:
+    """A gazetteer from a file: a CSV (name, alt_names, lat, lon, kind, admin) or a GeoNames
+    dump in its own format; a bad row is an error naming the file and the row."""
+    from ceasewatch.extract.gazetteer import read_gazetteer
+    from ceasewatch.ingest.texts import decode
+
+    file = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise SchemaError(f"{file}: cannot be read ({exc.strerror})", file=file) from None
+    return read_gazetteer(decode(raw, file), file)
 
 
 @dataclass
