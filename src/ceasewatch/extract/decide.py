@@ -206,24 +206,28 @@ class LearnedSteps:
             # rules' denial stands (otherwise the model may find an event the rules missed)
             return made
         base = sentence_features(view)
-        probabilities = (model.family if info.hits else model.family_bare).probabilities(base)
+        rows = model.family.rows(base)  # the same numbering for both family models and status
+        family_model = model.family if info.hits else model.family_bare
+        probabilities = family_model.probabilities(base, rows=rows)
         by_family: dict[str, list[Claim]] = {}
         for c in made:
             by_family.setdefault(c.family.value, []).append(c)
         kept: list[tuple[Claim, float]] = []
         marked = (ClaimStatus.SPECULATIVE, ClaimStatus.DENIED)
+        keep = model.threshold("keep")
+        add = (
+            model.threshold("add")
+            if info.hits
+            else max(model.threshold("add"), model.threshold("add_bare"))
+        )
+        # a family the rules read as the mission's own (aid the mission delivers)
+        seen_as = {_SEEN_AS[code] for code, _ in info.hits if code in _SEEN_AS}
         for family, p in probabilities.items():
             if family in by_family:
                 # what may happen, what is asked and what is denied are claims of their own
                 # the family model sees too seldom to judge: they stand
-                kept.extend(
-                    (c, p)
-                    for c in by_family[family]
-                    if p >= model.threshold("keep") or c.status in marked
-                )
-            elif any(_SEEN_AS.get(code) == family for code, _ in info.hits):
-                continue  # the rules read it as the mission's own (aid the mission delivers)
-            elif p >= model.threshold("add") and (info.hits or p >= model.threshold("add_bare")):
+                kept.extend((c, p) for c in by_family[family] if p >= keep or c.status in marked)
+            elif p >= add and family not in seen_as:
                 added = self._added(doc_id, start, end, info, family, state)
                 if added is not None:
                     kept.append((added, p))
@@ -235,7 +239,7 @@ class LearnedSteps:
             item.mention.party: (item, model.role.probabilities(item.features))
             for item in reversed(roles)
         }
-        status_base = model.status.scores(base)
+        status_base = model.status.scores(base, rows=rows)
         return [self._settle(claim, p, base, status_base, scored, state) for claim, p in kept]
 
     def _added(

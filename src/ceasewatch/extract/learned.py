@@ -148,28 +148,35 @@ class Linear:
         intercept: Sequence[float],
         weights: Mapping[str, Sequence[float]],
         kind: str,
+        index: dict[str, int] | None = None,
     ) -> None:
+        """*index*, when given, numbers the features of several models at once (each row
+        of this model's matrix is the feature of that number; absent ones weigh 0)."""
         self.classes = tuple(classes)
         self.kind = kind  # "softmax" (one of the classes) or "sigmoid" (each class apart)
         self._intercept = np.asarray(intercept, dtype=np.float64)
-        self._index = {name: i for i, name in enumerate(weights)}
-        self._matrix = (
-            np.asarray(list(weights.values()), dtype=np.float64)
-            if weights
-            else np.zeros((0, len(self.classes)))
-        )
+        self.index = index if index is not None else {n: i for i, n in enumerate(weights)}
+        self._matrix = np.zeros((len(self.index), len(self.classes)))
+        for name, w in weights.items():
+            self._matrix[self.index[name]] = w
 
-    def scores(self, features: Iterable[str], start: Any = None) -> Any:
-        """The scores of the classes; *start*: scores already summed for other features."""
-        index = self._index
-        rows = [i for i in map(index.get, features) if i is not None]
+    def rows(self, features: Iterable[str]) -> list[int]:
+        return [i for i in map(self.index.get, features) if i is not None]
+
+    def scores(self, features: Iterable[str], start: Any = None, rows: Any = None) -> Any:
+        """The scores of the classes; *start*: scores already summed for other features;
+        *rows*: the features already numbered (``rows``) by a model sharing the index."""
+        if rows is None:
+            rows = self.rows(features)
         base = self._intercept if start is None else start
         if not rows:
             return base
         return base + self._matrix[rows].sum(axis=0)
 
-    def probabilities(self, features: Iterable[str], start: Any = None) -> dict[str, float]:
-        s = self.scores(features, start)
+    def probabilities(
+        self, features: Iterable[str], start: Any = None, rows: Any = None
+    ) -> dict[str, float]:
+        s = self.scores(features, start, rows)
         if self.kind == "sigmoid":
             p = 1.0 / (1.0 + np.exp(-np.clip(s, -30.0, 30.0)))
         else:
@@ -197,12 +204,18 @@ class Model:
 
 def parse_model(data: Mapping[str, Any], file: str = "model.json") -> Model:
     try:
+        # the sentence's models share one numbering of features: looked up once a sentence
+        shared: dict[str, int] = {}
+        for key in ("family", "family_bare", "status"):
+            for name in data[key]["weights"]:
+                shared.setdefault(name, len(shared))
         parts = {
             key: Linear(
                 data[key]["classes"],
                 data[key]["intercept"],
                 data[key]["weights"],
                 data[key]["kind"],
+                shared if key != "role" else None,
             )
             for key in ("family", "family_bare", "status", "role")
         }
