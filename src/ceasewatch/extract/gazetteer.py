@@ -71,7 +71,7 @@ class Gazetteer:
         # the first word of every variant: a sentence with none of them names no place
         firsts = {v.split()[0] for v in variants}
         self._firsts = frozenset(firsts | {f + s for f in firsts for s in ("'s", "’s")})
-        self._lemmas: dict[str, Entry] | None = None
+        self._lemmas: dict[str, dict[str, Entry]] = {}  # per dictionary language
 
     def get(self, name: str) -> Entry:
         return self.entries[name]
@@ -119,7 +119,7 @@ class Gazetteer:
         for m in pack.inflected.finditer(sentence):
             if any(s <= m.start() < e for s, e in covered):
                 continue
-            word_lemma = lemma(m.group())
+            word_lemma = lemma(m.group(), pack.lemmas or "ru")
             entry = index.get(word_lemma)
             if entry is None:
                 stem = adjective_stem(word_lemma, pack.adjective_endings)
@@ -131,16 +131,17 @@ class Gazetteer:
 
     def _lemma_index(self, pack: Pack) -> dict[str, Entry]:
         """Lemmas and adjective stems of every one-word variant in the pack's script."""
-        if self._lemmas is None:
+        language = pack.lemmas or "ru"
+        if language not in self._lemmas:
             index: dict[str, Entry] = {}
             for variant, entry in self._by_variant.items():
                 if " " in variant or not pack.inflected.fullmatch(variant):
                     continue
-                index.setdefault(lemma(variant), entry)
+                index.setdefault(lemma(variant, language), entry)
                 for stem in adjective_stems(variant, pack.adjective_suffixes):
                     index.setdefault(stem, entry)
-            self._lemmas = index
-        return self._lemmas
+            self._lemmas[language] = index
+        return self._lemmas[language]
 
     def _mention(
         self, sentence: str, start: int, end: int, entry: Entry, places: Patterns

@@ -135,7 +135,7 @@ class Pack:
     word: re.Pattern[str]  # a word of the lowered sentence, as anchors see it
     abbreviations: frozenset[str]
     sentence_splitter: str  # "rules" or "razdel"
-    lemmas: bool  # whether words are lemmatised (places, parties) with pymorphy3
+    lemmas: str | None  # the pymorphy3 dictionary that lemmatises place names ("ru"), if any
     triggers: tuple[Trigger, ...]
     cues: Patterns
     clauses: Patterns
@@ -294,7 +294,7 @@ def parse_pack(data: Any, file: str) -> Pack:
         word=_compile(data.get("words", r"[^\W_][\w'-]*"), f"{file}: words"),
         abbreviations=frozenset((data.get("sentences") or {}).get("abbreviations") or ()),
         sentence_splitter=str((data.get("sentences") or {}).get("splitter", "rules")),
-        lemmas=bool(data.get("lemmas")),
+        lemmas=str(data["lemmas"]) if data.get("lemmas") else None,
         triggers=tuple(triggers),
         cues=_section(data, "cues", _CUES, file),
         clauses=_section(data, "clauses", _CLAUSES, file),

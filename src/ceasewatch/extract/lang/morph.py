@@ -14,16 +14,17 @@ from typing import Any
 
 
 @cache
-def _analyser() -> Any:
+def _analyser(language: str) -> Any:
     import pymorphy3  # imported here: only texts of a language with lemmas need it
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return pymorphy3.MorphAnalyzer(lang=language)
 
 
 @lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """The dictionary form of *word*, lower-cased (the word itself when unknown)."""
-    parsed = _analyser().parse(word)
+def lemma(word: str, language: str = "ru") -> str:
+    """The dictionary form of *word* in *language* (a pymorphy3 dictionary), lower-cased
+    (the word itself when unknown)."""
+    parsed = _analyser(language).parse(word)
     return str(parsed[0].normal_form) if parsed else word.lower()
 
 
