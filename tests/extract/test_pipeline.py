@@ -57,8 +57,10 @@ def test_a_ministry_statement_is_asserted_with_actors_place_date_and_casualties(
         ("Did Azerbaijani forces shell Sotk?", "speculative", None),
     ],
 )
-def test_how_firmly(ex: Extractor, text: str, status: str, claimant: str | None) -> None:
-    c = one(ex, text, "Global Wire")
+def test_how_firmly(text: str, status: str, claimant: str | None) -> None:
+    # the cues the rules read (the learned part's status has tests of its own, and may
+    # judge a lone one-line allegation too weak to be an event: docs/extract-eval.md)
+    c = one(Extractor(bundled("karabakh-2020"), learned=False), text, "Global Wire")
     assert (c.status.value, c.claimant) == (status, claimant)
 
 

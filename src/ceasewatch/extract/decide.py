@@ -215,6 +215,7 @@ class LearnedSteps:
         kept: list[tuple[Claim, float]] = []
         marked = (ClaimStatus.SPECULATIVE, ClaimStatus.DENIED)
         keep = model.threshold("keep")
+        keep_marked = model.threshold("keep_marked")
         add = (
             model.threshold("add")
             if info.hits
@@ -226,7 +227,11 @@ class LearnedSteps:
             if family in by_family:
                 # what may happen, what is asked and what is denied are claims of their own
                 # the family model sees too seldom to judge: they stand
-                kept.extend((c, p) for c in by_family[family] if p >= keep or c.status in marked)
+                kept.extend(
+                    (c, p)
+                    for c in by_family[family]
+                    if p >= keep or (c.status in marked and p >= keep_marked)
+                )
             elif p >= add and family not in seen_as:
                 added = self._added(doc_id, start, end, info, family, state)
                 if added is not None:
@@ -303,7 +308,14 @@ class LearnedSteps:
         # a future the rules read stands unless the model is sure
         marked = {ClaimStatus.DENIED.value, ClaimStatus.SPECULATIVE.value}
         needed = model.threshold("status_marked" if marked & {best, status.value} else "status")
-        if best != status.value and ps[best] >= needed:
+        # the mission's own bulletin that cites no one speaks in its own voice (reprints of
+        # it by others, which the model learned from, are reported)
+        own_voice = (
+            status is ClaimStatus.ASSERTED
+            and state.mission_source
+            and not {"cue:attributed", "cue:according", "cue:alleged"} & set(base)
+        )
+        if best != status.value and ps[best] >= needed and not own_voice:
             status = ClaimStatus(best)
             basis.append(f"model:{model.name} status {best} {ps[best]:.2f}")
         when = claim.when
