@@ -53,6 +53,7 @@ THRESHOLDS = {
 C_FAMILY, C_STATUS, C_ROLE = 0.1, 0.3, 0.3
 FAMILY_WEIGHT: str | None = "balanced"
 MIN_COUNT = 3  # a feature seen in fewer training sentences is left out
+# threshold variants --cv scores side by side (one model per fold serves them all)
 GRID: list[dict[str, float]] = [{}]
 MIN_WEIGHT = 0.02
 
@@ -321,7 +322,7 @@ def cross_validate(docs: list[dict[str, Any]], files: dict[str, str], folds: int
             model = parse_model({**trained, "thresholds": {**trained["thresholds"], **grid}})
             extractor = Extractor(bundled("karabakh-2020"), model=model)
             with tempfile.TemporaryDirectory() as tmp:
-                g, t, p = (Path(tmp) / n for n in ("g.jsonl", "t.jsonl", "p.jsonl"))
+                g, t, p = (Path(tmp) / name for name in ("g.jsonl", "t.jsonl", "p.jsonl"))
                 g.write_text("".join(json.dumps(golds[i]) + "\n" for i in sorted(ids)))
                 t.write_text(
                     "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in test)

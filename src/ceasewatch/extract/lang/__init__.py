@@ -108,9 +108,6 @@ class Patterns:
         except KeyError:
             raise AttributeError(name) from None
 
-    def raw(self, name: str) -> str:
-        return self._found[name].pattern
-
 
 @dataclass(frozen=True, slots=True)
 class DatePattern:
