@@ -55,10 +55,20 @@ def test_training_is_reproducible_and_never_reads_the_held_out_fifth(tmp_path: P
     again = train.train(docs, files)
     assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
     assert list(first["trained_on"]) == ["src/ceasewatch/extract/evalset/tune.jsonl"]
-    all_docs, _ = train.documents(written_only=False)
-    assert not any(
-        train.held(str(d["id"])) for d in all_docs if str(d["id"]).startswith(("en", "ru"))
+    # every annotated text "at hand" (a stand-in text of our own for each id): the held-out
+    # fifth is still never read, and the rest is
+    gold = (ROOT / "eval/real/gold.jsonl").read_text("utf-8").splitlines()
+    ids = [json.loads(line)["id"] for line in gold if line.strip()]
+    stand_in = tmp_path / "own.jsonl"
+    stand_in.write_text(
+        "".join(json.dumps({"id": i, "text": "Units fired near Sotk."}) + "\n" for i in ids)
     )
+    train.TEXTS = tmp_path
+    all_docs, _ = train.documents(written_only=False)
+    read = {str(d["id"]) for d in all_docs}
+    held = {i for i in ids if train.held(i)}
+    assert held and not held & read
+    assert set(ids) - held <= read
     model = parse_model(first)
     assert model.family.classes and model.status.classes == tuple(sorted(model.status.classes))
 

@@ -191,7 +191,11 @@ _PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 def _resolve(
     name: str, m: re.Match[str], published: date | None, grammar: DateGrammar
 ) -> TimeSpan | None:
-    months, part = grammar.months, grammar.parts
+    part = grammar.parts
+
+    def month_of(name: str) -> int:
+        return grammar.months[name.lower().rstrip(".")]
+
     g = m.groupdict()
     year = int(g["y"]) if g.get("y") else None
     if name in ("iso", "dotted"):
@@ -200,7 +204,7 @@ def _resolve(
         except ValueError:
             return None
     if name in ("day_range", "month_range"):
-        m_ = months[g["month"].lower().rstrip(".")]
+        m_ = month_of(g["month"])
         start_day = _latest(year, m_, int(g["d"]), published)
         if start_day is None:
             return None
@@ -218,14 +222,12 @@ def _resolve(
         return span(start_day, end_day)
     if name == "since_day":
         if g.get("d3"):
-            month = months.get(str(g["m2"]).lower().rstrip("."))
+            month = grammar.months.get(str(g["m2"]).lower().rstrip("."))
             if month is None:
                 return None
             start_day = _latest(year, month, int(g["d3"]), published)
         else:
-            start_day = _latest(
-                year, months[g["month"].lower().rstrip(".")], int(g["d"]), published
-            )
+            start_day = _latest(year, month_of(g["month"]), int(g["d"]), published)
         if start_day is None or published is None or start_day > published:
             return None
         return TimeSpan(
@@ -241,10 +243,10 @@ def _resolve(
             return None
         return span(published - timedelta(days=count - 1), published)
     if name in ("day_month", "month_day"):
-        d = _latest(year, months[g["month"].lower().rstrip(".")], int(g["d"]), published)
+        d = _latest(year, month_of(g["month"]), int(g["d"]), published)
         return span(d, d) if d else None
     if name == "month_year" or name == "in_month":
-        ym = _latest_month(year, months[g["month"].lower().rstrip(".")], published)
+        ym = _latest_month(year, month_of(g["month"]), published)
         if ym is None:
             return None
         end = _month_end(*ym)
@@ -258,7 +260,7 @@ def _resolve(
         first, last = _PART_MONTHS[part[g["part"].lower()]]
         return span(date(year, first, 1), _month_end(year, last))
     if name == "part_month":
-        ym = _latest_month(year, months[g["month"].lower().rstrip(".")], published)
+        ym = _latest_month(year, month_of(g["month"]), published)
         if ym is None:
             return None
         first, last = _PART_DAYS[part[g["part"].lower()]]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ceasewatch.extract.actors import PartyMention
+from ceasewatch.extract.dates import unknown
 from ceasewatch.extract.firmness import Cues
 from ceasewatch.extract.gazetteer import WORDS
 from ceasewatch.extract.learned import (
@@ -34,6 +35,9 @@ _PROSE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _QUOTES = re.compile(r"""["“”«»]""")
 # a rule's type that is another family's event seen from the mission's side
 _SEEN_AS = {"mission.humanitarian": "humanitarian"}
+# what may happen, what is asked and what is denied: claims of their own, which the models
+# see too seldom to overrule lightly
+_MARKED = frozenset({ClaimStatus.SPECULATIVE, ClaimStatus.DENIED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +118,7 @@ class LearnedSteps:
             flags += [name for name, found in read.items() if found]
         if lx.cues.question.search(sentence):
             flags.append("question")
-        if lx.cues.furniture.search(sentence):
+        if info.furniture:
             flags.append("furniture")
         if _QUOTES.search(sentence):
             flags.append("quote")
@@ -213,7 +217,6 @@ class LearnedSteps:
         for c in made:
             by_family.setdefault(c.family.value, []).append(c)
         kept: list[tuple[Claim, float]] = []
-        marked = (ClaimStatus.SPECULATIVE, ClaimStatus.DENIED)
         keep = model.threshold("keep")
         keep_marked = model.threshold("keep_marked")
         add = (
@@ -225,12 +228,10 @@ class LearnedSteps:
         seen_as = {_SEEN_AS[code] for code, _ in info.hits if code in _SEEN_AS}
         for family, p in probabilities.items():
             if family in by_family:
-                # what may happen, what is asked and what is denied are claims of their own
-                # the family model sees too seldom to judge: they stand
                 kept.extend(
                     (c, p)
                     for c in by_family[family]
-                    if p >= keep or (c.status in marked and p >= keep_marked)
+                    if p >= keep or (c.status in _MARKED and p >= keep_marked)
                 )
             elif p >= add and family not in seen_as:
                 added = self._added(doc_id, start, end, info, family, state)
@@ -306,8 +307,8 @@ class LearnedSteps:
         best = max(ps, key=ps.__getitem__)
         # the model settles between asserted, reported and alleged; a denial, a question or
         # a future the rules read stands unless the model is sure
-        marked = {ClaimStatus.DENIED.value, ClaimStatus.SPECULATIVE.value}
-        needed = model.threshold("status_marked" if marked & {best, status.value} else "status")
+        marked = status in _MARKED or ClaimStatus(best) in _MARKED
+        needed = model.threshold("status_marked" if marked else "status")
         # the mission's own bulletin that cites no one speaks in its own voice (reprints of
         # it by others, which the model learned from, are reported)
         own_voice = (
@@ -320,7 +321,7 @@ class LearnedSteps:
             basis.append(f"model:{model.name} status {best} {ps[best]:.2f}")
         when = claim.when
         if status is ClaimStatus.SPECULATIVE and when and when.start != state.published:
-            when = replace(when, start=None, end=state.published, precision=TimePrecision.UNKNOWN)
+            when = unknown(state.published)  # what may happen has no date yet, as in the rules
         claimant = claim.claimant
         if claimant is None and status is ClaimStatus.ASSERTED:
             claimant = state.source_party or state.source

@@ -55,11 +55,6 @@ _INFLECTED = re.compile(
 _ADJECTIVE_ENDINGS = ("ский",)
 
 
-@cache
-def _english() -> Pack:
-    return language_pack("en")
-
-
 class Gazetteer:
     def __init__(self, entries: dict[str, Entry]) -> None:
         self._by_variant = entries
@@ -79,7 +74,7 @@ class Gazetteer:
     def find(self, sentence: str, pack: Pack | None = None) -> list[Mention]:
         """The places *sentence* names, read with the words of the pack's language
         (English by default); with a pack of lemmas, inflected names are found too."""
-        pack = pack or _english()
+        pack = pack or language_pack("en")
         places = pack.places
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []

@@ -82,6 +82,7 @@ class _Sentence:
     claimant: str | None = None
     cues: Cues | None = None
     words: list[str] | None = None  # the words of the lowered sentence
+    furniture: bool = False  # a line of the page, not of the article ("Read also: ...")
 
 
 class Extractor(TriggerSteps, LearnedSteps):
@@ -169,7 +170,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         del state.claims[before:]
         view = self._view(info, state)
         if self.recorder is not None:
-            cues = Cues(info.text, info.low, state.lx)
+            cues = info.cues or Cues(info.text, info.low, state.lx)
             rule = self._status(cues, 0, info.claimant, state, False, info.low)
             self.recorder(
                 SentenceRecord(
@@ -201,7 +202,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         words = lx.pack.word.findall(low)
         if lx.cues.furniture.search(sentence):
             # other headlines, a caption, a byline: nothing this text reports
-            return _Sentence(sentence, low, found, when, [], [], words=words)
+            return _Sentence(sentence, low, found, when, [], [], words=words, furniture=True)
         hits, mentions = self._hits(low, sentence, state, date_start, date_end, words)
         info = _Sentence(sentence, low, found, when, hits, mentions, words=words)
         if not hits:
@@ -355,7 +356,6 @@ class Extractor(TriggerSteps, LearnedSteps):
             when = unknown(state.published)  # what may happen has no date yet
         elif (
             when.precision is TimePrecision.UNKNOWN
-            and state.published is not None
             and state.publication is not None
             and state.lx.cues.present.search(sentence.lower())
         ):

@@ -66,9 +66,20 @@ def decode(raw: bytes, file: str) -> str:
         ) from None
 
 
-def language(text: str) -> str:
-    """A best guess at the language of *text* (ISO 639-1); "und" when undetermined."""
-    return detect_language(text)
+# a best guess at the language of a text (ISO 639-1); "und" when undetermined
+language = detect_language
+
+
+def publication(
+    published: date | datetime | str | None,
+) -> tuple[datetime | None, TimePrecision]:
+    """A publication as given (a time, a day, or ISO 8601 text to the day, the month or
+    the year) and the precision it is known to; ``SchemaError`` for other text."""
+    if isinstance(published, str):
+        return parse_published(published)
+    if isinstance(published, date) and not isinstance(published, datetime):
+        return datetime.combine(published, datetime.min.time(), UTC), TimePrecision.DAY
+    return published, TimePrecision.DAY
 
 
 def _document(
@@ -93,15 +104,17 @@ def _document(
 
 def document_from_text(
     text: str,
-    published: datetime | None = None,
+    published: datetime | str | None = None,
     source: str | None = None,
     title: str | None = None,
 ) -> Document:
     """A document given as text (as a form or the API gives it); its id is ``doc-`` and
-    the first 12 hex digits of its hash."""
+    the first 12 hex digits of its hash. *published* may be ISO 8601 text to the month."""
     if not text.strip():
         raise InvalidInput("the document has no text", field="text")
-    return _document(f"doc-{text_sha256(text)[:12]}", text, published, source, title)
+    when, precision = publication(published)
+    doc = _document(f"doc-{text_sha256(text)[:12]}", text, when, source, title)
+    return _dated(doc, when, precision)
 
 
 def text_document(
@@ -240,13 +253,7 @@ def read_documents(
     HTML without a date; feeds and JSON Lines give their own). *published* may be known to
     the day, the month (``2023-08``) or the year (``2023``).
     """
-    precision = TimePrecision.DAY
-    if isinstance(published, str):
-        when, precision = parse_published(published)
-    elif isinstance(published, date) and not isinstance(published, datetime):
-        when = datetime.combine(published, datetime.min.time(), UTC)
-    else:
-        when = published
+    when, precision = publication(published)
     problems: list[Problem] = []
     docs: list[Document] = []
     for path in expand(paths):

@@ -637,18 +637,10 @@ class Workspace:
     ) -> texts.DocumentReport:
         """Store one document given as text (its id is derived from its hash); *published*
         may be known to the day, the month (``2023-08``) or the year."""
-        from dataclasses import replace as _replace
-
         from ceasewatch.ingest.texts import document_from_text
-        from ceasewatch.model.records import parse_published
         from ceasewatch.workspace import texts
 
-        precision = None
-        if isinstance(published, str):
-            published, precision = parse_published(published)
         doc = document_from_text(text, published, source, title)
-        if precision is not None:
-            doc = _replace(doc, published_precision=precision)
         with self._write() as conn:
             return texts.store_documents(conn, [doc], self._stamp("document"))
 
