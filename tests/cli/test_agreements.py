@@ -73,3 +73,21 @@ def test_load_and_scenario_into_a_workspace(tmp_path: Path) -> None:
     assert code == 4 and "already" in err
     code, _, err = _run("--db", db, "agreement", "show", "nope")
     assert code == 3
+
+
+def test_validate_refuses_an_unknown_time_zone_and_warns_on_a_point_outside_the_area(
+    tmp_path: Path,
+) -> None:
+    from ceasewatch.agreements.bundled import bundled_text
+
+    text = bundled_text("karabakh-2020")
+    bad = tmp_path / "tz.yaml"
+    bad.write_text(text.replace("timezone: Europe/Moscow", "timezone: Europe/Moskow"))
+    code, _, err = _run("agreement", "validate", str(bad))
+    line = text.splitlines().index("timezone: Europe/Moscow") + 1
+    assert code != 0 and f"tz.yaml:{line} timezone: 'Europe/Moskow' is not an IANA time zone" in err
+    swapped = tmp_path / "swapped.yaml"
+    swapped.write_text(text.replace("point: [46.7300, 39.7900]", "point: [39.7900, 46.7300]"))
+    code, out, err = _run("agreement", "validate", str(swapped))
+    assert code == 0 and "valid: karabakh-2020" in out
+    assert "warning: " in err and "point: '[39.79, 46.73]' lies outside the agreement's area" in err
