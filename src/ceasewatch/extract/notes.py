@@ -56,6 +56,7 @@ class NotesReader:
         self.lexicon = Lexicon(language_pack(language))
         self._word = self.lexicon.pack.word
         self._mission_words = re.compile(self.lexicon.pack.mission_words, re.IGNORECASE)
+        self._orders: dict[tuple[Family, ...], list[list[int]]] = {}
 
     def codes(self, notes: str, mission: bool = False) -> list[str]:
         """The event types the notes' words signal, in the pack's order of priority. The
@@ -72,19 +73,50 @@ class NotesReader:
                 found.append(trigger.code)
         return found
 
+    def _by_family(self, families: tuple[Family, ...]) -> list[list[int]]:
+        """For each family, in order, the indices of its triggers in the pack's order."""
+        found = self._orders.get(families)
+        if found is None:
+            triggers = self.lexicon.triggers
+            types = self.taxonomy.types
+            found = self._orders[families] = [
+                [
+                    i
+                    for i, (t, _) in enumerate(triggers)
+                    if t.code in types and types[t.code].family is family
+                ]
+                for family in families
+            ]
+        return found
+
     def type_of(
         self, event_type: str, sub_event_type: str, notes: str | None, mission: bool = False
     ) -> str | None:
         """The monitoring type the notes give a row of this ACLED pair, or None to keep
-        the pair's default."""
+        the pair's default: the first family of the pair's list that the notes signal, and
+        in it the first trigger that matches. It runs on every such row of an import, so it
+        looks only at the triggers the notes' words can start, family by family."""
         allowed = families_read(event_type, sub_event_type)
         if not allowed or not notes:
             return None
-        codes = self.codes(notes, mission)
-        for family in allowed:
-            for code in codes:
-                if self.taxonomy.types[code].family is family:
-                    return code
+        lowered = notes.lower()
+        candidates = self.lexicon.candidates(self._word.findall(lowered))
+        if not candidates:
+            return None
+        speaks_of_mission: bool | None = mission or None  # looked up when first needed
+        triggers = self.lexicon.triggers
+        for indices in self._by_family(allowed):
+            for i in indices:
+                if i not in candidates:
+                    continue
+                trigger, pattern = triggers[i]
+                if trigger.mission:
+                    if speaks_of_mission is None:
+                        speaks_of_mission = bool(self._mission_words.search(notes))
+                    if not speaks_of_mission:
+                        continue
+                if pattern.search(lowered):
+                    return trigger.code
         return None
 
     def mission_type(self, notes: str) -> str | None:
