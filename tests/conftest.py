@@ -108,4 +108,4 @@ def workspace_file(tmp_path_factory: pytest.TempPathFactory) -> str:
 def app(workspace_file: str) -> Iterator[Any]:
     from ceasewatch.asgi import create_app
 
-    yield create_app(workspace_file)
+    yield create_app(workspace_file, allowed_hosts=["testserver"])

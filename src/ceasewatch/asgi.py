@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +32,7 @@ from ceasewatch.errors import (
     Unauthorized,
 )
 from ceasewatch.model.access import ANONYMOUS
+from ceasewatch.server import LOOPBACK
 from ceasewatch.web.pages import router as web_router
 from ceasewatch.workspace import Workspace
 
@@ -64,13 +66,68 @@ def _too_large() -> Response:
     return JSONResponse({"error": error.as_dict()}, status_code=413)
 
 
+class Hosts:
+    """The host names this server answers to: exact names, ``*.example.org`` for a
+    domain's subdomains, or ``*`` for any (when a proxy in front checks them)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        cleaned = [n.strip().lower().rstrip(".") for n in names if n.strip()]
+        self.any = "*" in cleaned
+        self.exact = frozenset(n.strip("[]") for n in cleaned if not n.startswith("*"))
+        self.suffixes = tuple(n[1:] for n in cleaned if n.startswith("*."))
+
+    def allow(self, host_header: str | None) -> bool:
+        if self.any:
+            return True
+        if not host_header:
+            return False
+        name = host_header.lower()
+        if name.startswith("["):  # [::1]:8000
+            name = name[1 : name.find("]")] if "]" in name else ""
+        else:
+            name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+        name = name.rstrip(".")
+        return name in self.exact or (bool(name) and name.endswith(self.suffixes))
+
+    @classmethod
+    def configured(cls, names: Iterable[str] | None) -> Hosts:
+        """The names given, else $CEASEWATCH_ALLOWED_HOSTS (comma-separated), else the
+        loopback names: a server nobody configured answers only to its own machine."""
+        if names is None:
+            env = os.environ.get("CEASEWATCH_ALLOWED_HOSTS")
+            names = env.split(",") if env else LOOPBACK
+        return cls(names)
+
+
+def relative(location: bytes) -> bytes:
+    """A redirect's target without its scheme and host: a redirect never names a host
+    taken from the request, whatever the Host header said."""
+    text = location.decode("latin-1")
+    parts = urlsplit(text)
+    path = parts.path or "/"
+    if parts.scheme or parts.netloc or path.startswith(("//", "/\\")):
+        # "//host/..." and "/\host/..." are read by browsers as another host's address
+        path = "/" + path.lstrip("/\\")
+        text = path + (f"?{parts.query}" if parts.query else "")
+    return text.encode("latin-1")
+
+
+_BAD_HOST = (
+    b"the Host header names no site this server serves; "
+    b"the server's operator lists them with 'serve --allowed-host'"
+)
+
+
 class Guard:
     """A plain ASGI middleware (the request-and-response kind costs a third of the
-    throughput). Before any body is read: no body larger than MAX_BODY, and a write to
-    the API needs someone logged in. Every answer gets the security headers."""
+    throughput). Before anything else: the Host header must name a host this server
+    serves (400 otherwise, the name not repeated). Before any body is read: no body
+    larger than MAX_BODY, and a write to the API needs someone logged in. Every answer
+    gets the security headers, and a redirect's Location is made relative."""
 
-    def __init__(self, app: Any, policy: str) -> None:
+    def __init__(self, app: Any, policy: str, hosts: Hosts) -> None:
         self.app = app
+        self.hosts = hosts
         self.headers = [
             (b"content-security-policy", policy.encode()),
             (b"x-frame-options", b"DENY"),
@@ -82,6 +139,10 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if not self.hosts.allow(_header(scope, b"host")):
+            plain = Response(_BAD_HOST, status_code=400, media_type="text/plain")
+            await plain(scope, receive, send)
+            return
         if scope["method"] not in SAFE:
             refused = self.refuse(scope)
             if refused is not None:
@@ -90,7 +151,11 @@ class Guard:
 
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + self.headers
+                headers = [
+                    (k, relative(v)) if k == b"location" else (k, v)
+                    for k, v in message.get("headers", [])
+                ]
+                message["headers"] = headers + self.headers
             await send(message)
 
         if scope["method"] not in SAFE:
@@ -133,6 +198,13 @@ class Guard:
         return None
 
 
+def _header(scope: Any, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
 def tile_source(url: str | None) -> str:
     """The origin a tile layer's URL loads from, for the page's security policy
     (``{s}`` subdomains become a wildcard)."""
@@ -143,8 +215,9 @@ def tile_source(url: str | None) -> str:
     return f"{parts.scheme}://{host}"
 
 
-def create_app(target: str | None = None) -> FastAPI:
-    """The application over the workspace at *target* (a path or a database URL)."""
+def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+    """The application over the workspace at *target* (a path or a database URL),
+    answering to the host names *allowed_hosts* (``Hosts.configured``)."""
     app = FastAPI(
         docs_url=None,  # FastAPI's viewers load their scripts from a CDN; /openapi.json stays
         redoc_url=None,
@@ -159,7 +232,7 @@ def create_app(target: str | None = None) -> FastAPI:
     app.state.etag_secret = secrets.token_bytes(32)
     policy = CSP.format(tiles=tile_source(app.state.tiles)).replace("  ", " ")
 
-    app.add_middleware(Guard, policy=policy)
+    app.add_middleware(Guard, policy=policy, hosts=Hosts.configured(allowed_hosts))
 
     @app.exception_handler(CeasewatchError)
     async def known(request: Request, exc: CeasewatchError) -> Response:

@@ -23,7 +23,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CEASEWATCH_KEY", str(folder / "ledger.key"))
         path = demo_workspace(folder / "p.db")
-    app = create_app(path)
+    app = create_app(path, allowed_hosts=["testserver"])
     ws = app.state.workspace
     ws.protect_source("intl-observer", True, "a correspondent at risk")  # cited by documents
     ws.protect_source("am-mod", True, "a parent of other sources")  # re-reported by others

@@ -22,7 +22,7 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CEASEWATCH_KEY", str(folder / "ledger.key"))
         path = demo_workspace(folder / "fuzz.db")
-    yield create_app(path)
+    yield create_app(path, allowed_hosts=["testserver", "localhost"])
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 
 import click
 
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.server import LOOPBACK, Limits
+
+DEFAULTS = Limits()
 
 
 @cli.command("serve")
@@ -20,17 +24,70 @@ from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
     "the map draws the zones and events with no tiles.",
 )
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name clients use to reach the server (repeatable; '*.example.org' for "
+    "its subdomains, '*' for any). A request naming another gets 400. Default: the "
+    "--host given (with localhost for a loopback address; with this machine's names "
+    "for 0.0.0.0 or ::).",
+)
+@click.option(
+    "--max-connections",
+    default=DEFAULTS.max_connections,
+    show_default=True,
+    type=click.IntRange(16, 1_000_000),
+    help="Open connections per worker; above it, the one idle longest is closed.",
+)
+@click.option(
+    "--header-timeout",
+    default=DEFAULTS.header_timeout,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    metavar="SECONDS",
+    help="How long a client may take to send a request's line and headers (408 after).",
+)
+@click.option(
+    "--body-timeout",
+    default=DEFAULTS.body_timeout,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    metavar="SECONDS",
+    help="How long a client may fall silent while sending a request's body.",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="IPS",
+    help="Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
+    "believed (comma-separated; the login throttle counts by the client address).",
+)
 @pass_ctx
 @fail_cleanly
-def serve(ctx: Context, host: str, port: int, tiles: str | None, workers: int) -> None:
-    """Serve the web pages and the HTTP API (OpenAPI at /openapi.json) with uvicorn.
+def serve(
+    ctx: Context,
+    host: str,
+    port: int,
+    tiles: str | None,
+    workers: int,
+    allowed_hosts: tuple[str, ...],
+    max_connections: int,
+    header_timeout: float,
+    body_timeout: float,
+    forwarded_allow_ips: str,
+) -> None:
+    """Serve the web pages and the HTTP API (OpenAPI at /openapi.json) with uvicorn,
+    with limits on slow and idle clients (docs/web.md, "Limits").
 
     \b
     Example:
       ceasewatch --db monitoring.db serve --port 8000
+      ceasewatch --db monitoring.db serve --host 0.0.0.0 --allowed-host cw.example.org
     """
-    import uvicorn
-
+    from ceasewatch.server import run
     from ceasewatch.workspace import Workspace
 
     with Workspace.open(ctx.db):  # a clear error now rather than in each worker
@@ -39,18 +96,31 @@ def serve(ctx: Context, host: str, port: int, tiles: str | None, workers: int) -
         os.environ["CEASEWATCH_DB"] = ctx.db
     if tiles:
         os.environ["CEASEWATCH_TILES"] = tiles
+    os.environ["CEASEWATCH_ALLOWED_HOSTS"] = ",".join(allowed_hosts or host_names(host))
+    limits = Limits(
+        header_timeout=header_timeout, body_timeout=body_timeout, max_connections=max_connections
+    )
     click.echo(
         f"ceasewatch on http://{host}:{port}/ (API: http://{host}:{port}/openapi.json)", err=True
     )
-    uvicorn.run(
+    run(
         "ceasewatch.asgi:factory",
-        factory=True,
+        limits,
         host=host,
         port=port,
         workers=workers,
-        log_level="warning",
-        access_log=False,
+        forwarded_allow_ips=forwarded_allow_ips,
     )
+
+
+def host_names(host: str) -> list[str]:
+    """The names a server started for *host* answers to when it is told none."""
+    if host in ("0.0.0.0", "::", ""):
+        names = {socket.gethostname(), socket.getfqdn(), *LOOPBACK}
+        return sorted(n.lower() for n in names if n)
+    if host in LOOPBACK or host.startswith("127."):
+        return sorted({host, *LOOPBACK})
+    return [host]
 
 
 @cli.group()
