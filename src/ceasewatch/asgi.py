@@ -241,10 +241,14 @@ def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = 
         if isinstance(exc, StoreError):  # its text may hold SQL: say no more than needed
             body = {"error": "StoreError", "message": "the database is busy; try again"}
         if request.url.path.startswith("/api/") or code == 500:
-            return JSONResponse({"error": body}, status_code=code)
-        from ceasewatch.web.pages import error_page
+            out: Response = JSONResponse({"error": body}, status_code=code)
+        else:
+            from ceasewatch.web.pages import error_page
 
-        return error_page(request, code, str(exc))
+            out = error_page(request, code, str(exc))
+        if isinstance(exc, TooMany) and exc.retry_after:
+            out.headers["Retry-After"] = str(exc.retry_after)
+        return out
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

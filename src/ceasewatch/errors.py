@@ -195,6 +195,10 @@ class TooMany(CeasewatchError):
 
     exit_code = 7
 
+    def __init__(self, message: str, *, retry_after: int | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds, when known (HTTP's Retry-After)
+
 
 class RuleError(CeasewatchError):
     """An assessment rule raised, or the agreement lacks what the rule needs."""

@@ -459,13 +459,18 @@ def log_in(request: Request, body: models.Login) -> Response:
     """Log in: sets an HttpOnly session cookie; the answer carries the CSRF token that
     writes made with the cookie must send as X-CSRF-Token."""
     ws = workspace(request)
-    user = ws.authenticate(body.name, body.password)
+    user = ws.authenticate(body.name, body.password, client_address(request))
     if user is None:
         raise Unauthorized("wrong name or password")
     sid, csrf = ws.open_session(user)
     out = JSONResponse({"name": user.name, "role": user.role.label, "csrf": csrf})
     set_session_cookie(request, out, sid)
     return out
+
+
+def client_address(request: Request) -> str | None:
+    """The client's address (a proxy's X-Forwarded-For when uvicorn trusts the proxy)."""
+    return request.client.host if request.client else None
 
 
 def set_session_cookie(request: Request, response: Response, sid: str) -> None:

@@ -115,7 +115,7 @@ def login(
     if not expected or not hmac.compare_digest(csrf, expected):
         raise Forbidden("the login form's CSRF token is missing or wrong: reload the page")
     ws = _ws(request)
-    user = ws.authenticate(name, password)
+    user = ws.authenticate(name, password, request.client.host if request.client else None)
     if user is None:
         return page(request, "login.html", status=401, login_csrf=expected, failed=True)
     sid, _ = ws.open_session(user)

@@ -6,26 +6,31 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import threading
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection
 
-from ceasewatch.errors import Conflict, InvalidInput, NotFound, TooMany
+from ceasewatch.errors import Conflict, InvalidInput, NotFound
 from ceasewatch.model import Crossing, Observation, Taxonomy
 from ceasewatch.model.access import SESSION_HOURS, Role, User
 from ceasewatch.store import access as repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.store.clusters import row_of
+from ceasewatch.workspace.logins import HASHING
 from ceasewatch.workspace.parsing import Stamp
 from ceasewatch.workspace.records import created
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 MIN_PASSWORD = 10
-_hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) defaults
+_hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) defaults: 64 MiB each
+
+
+def _hash(password: str) -> str:
+    with HASHING.slot():  # a fixed number at a time: logins.Hashing
+        return _hasher.hash(password)
 
 
 def digest(secret: str) -> str:
@@ -43,7 +48,7 @@ def add_user(conn: Connection, name: str, role: str, password: str, now: datetim
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters", field="password")
     if repo.get_user(conn, name) is not None:
         raise Conflict(f"user {name} exists already")
-    repo.add_user(conn, name, found.label, _hasher.hash(password), now.isoformat())
+    repo.add_user(conn, name, found.label, _hash(password), now.isoformat())
     return User(name, found)
 
 
@@ -51,36 +56,6 @@ def _user(row: dict[str, object]) -> User | None:
     if row.get("disabled"):
         return None
     return User(str(row["name"]), Role.parse(str(row["role"])))
-
-
-class Throttle:
-    """Failed logins per name: after ``limit`` failures within ``window`` seconds, that
-    name is refused until the window has passed (whatever the password)."""
-
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
-        self.limit, self.window = limit, window
-        self.failures: dict[str, list[float]] = {}
-        self.lock = threading.Lock()
-
-    def check(self, key: str, now: float, name: str) -> None:
-        with self.lock:
-            recent = [t for t in self.failures.get(key, []) if now - t < self.window]
-            self.failures[key] = recent
-            if len(recent) >= self.limit:
-                raise TooMany(f"too many failed logins for {name!r}; try again in a few minutes")
-
-    def failed(self, name: str, now: float) -> None:
-        with self.lock:
-            self.failures.setdefault(name, []).append(now)
-            if len(self.failures) > 10_000:  # a flood of names: forget the oldest
-                self.failures.pop(next(iter(self.failures)))
-
-    def passed(self, name: str) -> None:
-        with self.lock:
-            self.failures.pop(name, None)
-
-
-THROTTLE = Throttle()
 
 
 def password_hash(conn: Connection, name: str) -> tuple[str | None, bool]:
@@ -95,17 +70,18 @@ def check_password(stored: str | None, password: str) -> tuple[bool, bool]:
     """(whether it matches, whether the hash wants renewing). Slow on purpose, and as slow
     for a name that does not exist: timing tells no names. Runs outside any transaction."""
     if stored is None:
-        _hasher.hash(password)
+        _hash(password)
         return False, False
     try:
-        _hasher.verify(stored, password)
+        with HASHING.slot():
+            _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False, False
     return True, _hasher.check_needs_rehash(stored)
 
 
 def renew_hash(conn: Connection, name: str, password: str) -> None:
-    repo.set_password_hash(conn, name, _hasher.hash(password))
+    repo.set_password_hash(conn, name, _hash(password))
 
 
 def user_named(conn: Connection, name: str) -> User | None:

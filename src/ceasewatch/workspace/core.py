@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ceasewatch.errors import InvalidInput, NotFound, StoreError, Unauthorized
+from ceasewatch.errors import InvalidInput, NotFound, StoreError, TooMany, Unauthorized
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.ledger import heads
@@ -606,23 +606,34 @@ class Workspace:
         with self._read() as conn:
             return access_repo.list_users(conn)
 
-    def authenticate(self, name: str, password: str) -> User | None:
-        """The user, if the password is theirs. The slow check runs outside any
-        transaction (a flood of logins holds no lock), and a name with five failures in
-        five minutes is refused for a while (``TooMany``)."""
+    def authenticate(self, name: str, password: str, address: str | None = None) -> User | None:
+        """The user, if the password is theirs. Refused for a while (``TooMany``): a
+        client *address* with ten failures in a minute, a name with five in five
+        minutes, and any login while the password checks are all taken and their queue
+        is full (``workspace/logins.py``). The slow check runs outside any transaction,
+        so a flood of logins holds no lock."""
         import time
 
-        from ceasewatch.workspace import access
+        from ceasewatch.workspace import access, logins
 
+        where = f"{self.target}|{logins.client_key(address)}" if address else None
+        mark = logins.ADDRESSES.begin(where, time.monotonic()) if where else 0.0
         key = f"{self.target}|{name}"  # per workspace: one server may hold several
-        access.THROTTLE.check(key, time.monotonic(), name)
+        logins.THROTTLE.check(key, time.monotonic(), name)
         with self._read() as conn:
             stored, allowed = access.password_hash(conn, name)
-        ok, stale = access.check_password(stored, password)
+        try:
+            ok, stale = access.check_password(stored, password)
+        except TooMany:  # the server is busy: no failure of the client's
+            if where:
+                logins.ADDRESSES.succeeded(where, mark)
+            raise
         if not ok or not allowed:
-            access.THROTTLE.failed(key, time.monotonic())
+            logins.THROTTLE.failed(key, time.monotonic())
             return None
-        access.THROTTLE.passed(key)
+        logins.THROTTLE.passed(key)
+        if where:
+            logins.ADDRESSES.succeeded(where, mark)
         if stale:
             with self._write() as conn:
                 access.renew_hash(conn, name, password)
