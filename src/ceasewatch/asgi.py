@@ -45,6 +45,7 @@ STATUS = {
     TooMany: 429,
     StoreError: 503,
 }
+SERVER_PAGE_CACHE_MIB = 8  # of SQLite pages per connection (32 for the command line)
 MAX_BODY = 5 * 1024 * 1024  # a document of a few MB; nothing bigger comes by form or API
 # The pages load nothing from elsewhere (a configured tile server excepted) and may not be
 # framed by another site.
@@ -226,7 +227,8 @@ def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = 
         description="Open, verifiable ceasefire monitoring: events with their evidence, "
         "findings against the agreement and the mandate, and a tamper-evident record.",
     )
-    app.state.workspace = Workspace.open(target)
+    # a server's reads are small and many connections may be open: few pages each
+    app.state.workspace = Workspace.open(target, page_cache_mib=SERVER_PAGE_CACHE_MIB)
     app.state.answers = Answers()
     app.state.tiles = os.environ.get("CEASEWATCH_TILES") or None
     app.state.etag_secret = secrets.token_bytes(32)

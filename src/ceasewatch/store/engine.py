@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -25,18 +26,24 @@ def normalise_url(target: str) -> str:
     return f"sqlite:///{target}"
 
 
-def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin: with the
-    # module's own handling a SAVEPOINT would open (and its RELEASE commit) the outermost
-    # transaction. See _sqlite_begin.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA cache_size=-32768")  # 32 MiB
-    cur.close()
+PAGE_CACHE_MIB = 32  # of database pages kept by each SQLite connection
+
+
+def _sqlite_pragmas(cache_mib: int) -> Callable[[sqlite3.Connection, Any], None]:
+    def pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin: with the
+        # module's own handling a SAVEPOINT would open (and its RELEASE commit) the
+        # outermost transaction. See _sqlite_begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
+        cur.close()
+
+    return pragmas
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -51,13 +58,15 @@ def param_mark(conn: Any) -> str:
     return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
-def open_engine(target: str) -> Engine:
-    """An engine for ``target``; raises ``StoreError`` or ``MissingExtra`` with the fix."""
+def open_engine(target: str, page_cache_mib: int = PAGE_CACHE_MIB) -> Engine:
+    """An engine for ``target``; raises ``StoreError`` or ``MissingExtra`` with the fix.
+    On SQLite each connection keeps ``page_cache_mib`` MiB of pages: much for an import,
+    more than a server's small reads need (the kernel keeps the file's pages anyway)."""
     url = normalise_url(target)
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url)
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", _sqlite_pragmas(page_cache_mib))
             event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True)

@@ -16,14 +16,18 @@ from sqlalchemy import Connection, Select, false, func, select, text
 
 from ceasewatch.assess.evidence import Item
 from ceasewatch.model import ActorRole, Event, Family, GeoPrecision
+from ceasewatch.model.access import PUBLISHED_EVENTS
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store.engine import param_mark
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
 from ceasewatch.store.rows import row_event
-from ceasewatch.store.schema import events, ledger_entries
+from ceasewatch.store.schema import PUBLISHED_WHERE, events, ledger_entries
 
 if [c.name for c in events.columns] != _COLUMNS:
     raise RuntimeError("store/rows.py is out of step with store/schema.py")
+_PUBLISHED_TERM = "status IN (" + ", ".join(f"'{s}'" for s in PUBLISHED_EVENTS) + ")"
+if _PUBLISHED_TERM != PUBLISHED_WHERE:
+    raise RuntimeError("the published events' index is out of step with model/access.py")
 
 
 def _insert_sql(conn: Connection) -> str:
@@ -160,6 +164,53 @@ def iter_events(conn: Connection, q: EventQuery, batch: int = 2000) -> Iterator[
         for r in rows:
             yield row_event(r)
         after = rows[-1][0]
+
+
+def published_count(conn: Connection) -> int:
+    """How many events are published (read from their own index)."""
+    return int(
+        conn.exec_driver_sql(f"SELECT count(*) FROM events WHERE {PUBLISHED_WHERE}").scalar() or 0
+    )
+
+
+def published_places(conn: Connection) -> Iterator[tuple[Any, ...]]:
+    """``(id, lon, lat, date_start, date_end, family, type_code, status)`` of every
+    published event, in id order."""
+    sql = (
+        "SELECT id, lon, lat, date_start, date_end, family, type_code, status FROM events "
+        f"WHERE {PUBLISHED_WHERE} ORDER BY id"
+    )
+    yield from conn.exec_driver_sql(sql)
+
+
+def published_actors(conn: Connection) -> Iterator[tuple[str, str]]:
+    """``(id, actors)`` of every published event that has actors, in id order."""
+    sql = f"SELECT id, actors FROM events WHERE {PUBLISHED_WHERE} AND actors IS NOT NULL"
+    for eid, actors in conn.exec_driver_sql(sql + " ORDER BY id"):
+        yield str(eid), str(actors)
+
+
+def page_published(conn: Connection, q: EventQuery) -> list[Event]:
+    """``page_events`` among the published events only, through their own index."""
+    stmt = _select(conn, q).where(text(PUBLISHED_WHERE)).order_by(events.c.id)
+    if q.limit is not None:
+        stmt = stmt.limit(q.limit)
+    return [row_event(r) for r in conn.execute(stmt)]
+
+
+def events_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Event]:
+    """The events of these ids that exist, by id (read as plain rows: the statement's
+    result processing would cost more than the reads)."""
+    mark = param_mark(conn)
+    quote = conn.dialect.identifier_preparer.quote
+    cols = ", ".join(quote(n) for n in _COLUMNS)
+    found: dict[str, Event] = {}
+    for i in range(0, len(ids), 900):
+        chunk = tuple(ids[i : i + 900])
+        sql = f"SELECT {cols} FROM events WHERE id IN ({', '.join([mark] * len(chunk))})"
+        for r in conn.exec_driver_sql(sql, chunk):
+            found[r[0]] = row_event(r)
+    return found
 
 
 def get_event(conn: Connection, event_id: str) -> Event | None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData()
@@ -80,6 +81,21 @@ Index(
     "ix_events_date_place_type", events.c.date_start, events.c.lon, events.c.lat, events.c.type_code
 )
 Index("ix_events_span", events.c.span_days)
+# The published events alone (model.access.PUBLISHED_EVENTS: what the public sees), in id
+# order with their place and dates: the public map reads only these rows, and an import of
+# unverified events adds nothing to it. A query uses it only when its WHERE clause holds
+# this very term (store/events.py, PUBLISHED_TERM).
+PUBLISHED_WHERE = "status IN ('corroborated', 'verified')"
+Index(
+    "ix_events_published",
+    events.c.id,
+    events.c.lon,
+    events.c.lat,
+    events.c.date_start,
+    events.c.date_end,
+    sqlite_where=text(PUBLISHED_WHERE),
+    postgresql_where=text(PUBLISHED_WHERE),
+)
 
 agreements = Table(
     "agreements",

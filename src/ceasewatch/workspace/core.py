@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
+import orjson
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -42,7 +43,7 @@ from ceasewatch.model.records import published_text
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
-from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
+from ceasewatch.store.engine import DEFAULT_FILE, PAGE_CACHE_MIB, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 
@@ -92,6 +93,7 @@ class Workspace:
         self.target = engine.url.render_as_string(hide_password=False)
         self._watch: Any = None  # see ledger_size
         self._size: int | None = None
+        self._public: Any = None  # see events_json
         # who the ledger says made each change; the API sets it per request
         self.actor = (
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
@@ -126,15 +128,18 @@ class Workspace:
 
     # -- opening --------------------------------------------------------------------
     @classmethod
-    def open(cls, target: str | None = None, *, upgrade: bool = False) -> Workspace:
-        """Open an existing workspace; with ``upgrade`` create or migrate its schema first."""
+    def open(
+        cls, target: str | None = None, *, upgrade: bool = False, page_cache_mib: int | None = None
+    ) -> Workspace:
+        """Open an existing workspace; with ``upgrade`` create or migrate its schema first.
+        ``page_cache_mib``: the pages each SQLite connection keeps (``store.engine``)."""
         target = target or default_target()
         url = normalise_url(target)
         if url.startswith("sqlite:///") and not upgrade:
             path = url.removeprefix("sqlite:///")
             if path and path != ":memory:" and not Path(path).exists():
                 raise StoreError(f"no workspace at {path}; run 'ceasewatch init' first")
-        ws = cls(open_engine(target))
+        ws = cls(open_engine(target, page_cache_mib or PAGE_CACHE_MIB))
         try:
             if upgrade:
                 migrate.upgrade(ws.engine)
@@ -722,20 +727,16 @@ class Workspace:
     def events_page(self, user: User, query: EventQuery) -> dict[str, Any]:
         """A page of events in id order as the user may see them, and the cursor of the
         next page (the last id, when the page is full)."""
-        from dataclasses import replace as _replace
-
-        from ceasewatch.model import VerificationStatus
-        from ceasewatch.model.access import PUBLISHED_EVENTS, Role
         from ceasewatch.workspace import views
 
-        if user.role == Role.PUBLIC:
-            allowed = tuple(VerificationStatus(s) for s in PUBLISHED_EVENTS)
-            wanted = tuple(s for s in query.statuses if s in allowed) if query.statuses else allowed
-            if not wanted:
-                return {"events": [], "count": 0, "next": None}
-            query = _replace(query, statuses=wanted)
+        public = self._public_query(user, query)
+        if public is False:
+            return {"events": [], "count": 0, "next": None}
         with self._read() as conn:
-            found = event_repo.page_events(conn, query)
+            if public is None:
+                found = event_repo.page_events(conn, query)
+            else:
+                found = event_repo.page_published(conn, public)
             hide = views.hider(user, store_records.list_sources(conn))
         full = query.limit is not None and len(found) == query.limit
         return {
@@ -743,6 +744,40 @@ class Workspace:
             "count": len(found),
             "next": found[-1].id if full and found else None,
         }
+
+    def events_json(self, user: User, query: EventQuery) -> bytes:
+        """``events_page`` as JSON. The public's pages are answered from the published
+        events held in memory (``workspace/publicmap.py``), so that no question the
+        public asks costs more than a pass over them."""
+        from ceasewatch.workspace.publicmap import PublicMap
+
+        public = self._public_query(user, query)
+        if public is False:
+            return orjson.dumps({"events": [], "count": 0, "next": None})
+        if public is not None:
+            with _WATCH_LOCK:
+                if self._public is None:
+                    self._public = PublicMap()
+            made = self._public.page(public, self.ledger_size(), self._read)
+            if made is not None:
+                return bytes(made)
+        return orjson.dumps(self.events_page(user, query))
+
+    def _public_query(self, user: User, query: EventQuery) -> EventQuery | Literal[False] | None:
+        """For the public, the query kept to the published statuses (False if it asks
+        only for others); None for anyone else."""
+        from dataclasses import replace as _replace
+
+        from ceasewatch.model import VerificationStatus
+        from ceasewatch.model.access import PUBLISHED_EVENTS, Role
+
+        if user.role != Role.PUBLIC:
+            return None
+        if not query.statuses:  # both ways of answering read only the published
+            return query
+        allowed = tuple(VerificationStatus(s) for s in PUBLISHED_EVENTS)
+        wanted = tuple(s for s in query.statuses if s in allowed)
+        return _replace(query, statuses=wanted) if wanted else False
 
     def event_view(self, user: User, event_id: str) -> dict[str, Any]:
         """An event with its evidence, as the user may see it."""

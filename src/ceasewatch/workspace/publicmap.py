@@ -1,0 +1,276 @@
+"""The public map: the event list as the public may ask for it, answered from memory.
+
+The public sees only the published events (corroborated or verified) and asks the event
+list for a box, a period, families, types, statuses, a party and a page after a cursor,
+as many different questions as it likes. Asked of the database, some are cheap and some
+are not: a small box with no period read the whole table in id order. Here the place,
+dates and kind of every published event are held as columns, read through the published
+events' own index when the record has changed (the ledger has grown) and at no other
+time, and every question is answered by the same few comparisons per published event,
+whatever it asks. Only the events of the page are read from the database, and each is
+rendered once and kept, within a byte budget, until the record changes. A public
+question therefore costs at most a pass over the published events, a number the public
+cannot change.
+
+Above ``MAX_PUBLISHED`` published events the columns would take too much memory, and the
+questions go to the database (through the same index) instead.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import orjson
+from sqlalchemy import Connection
+
+from ceasewatch.model.access import ANONYMOUS
+from ceasewatch.model.query import EventQuery
+from ceasewatch.store import events as event_repo
+from ceasewatch.store import records as store_records
+from ceasewatch.workspace import views
+
+MAX_PUBLISHED = 500_000  # about 60 MB of columns; beyond, the database answers
+RENDERED_BUDGET = 96 * 1024 * 1024  # bytes of rendered events kept (all of 100,000)
+_ENTRY = 160  # bytes each kept event costs besides its JSON (its id, the table's entry)
+_NO_START = np.iinfo(np.int64).max  # an undated event starts after every day asked for...
+_NO_END = np.iinfo(np.int64).min  # ...and ends before it, as NULL compares in SQL
+
+Reader = Callable[[], AbstractContextManager[Connection]]
+
+
+def _day(text: str | None, days: dict[str, int]) -> int | None:
+    if not text:
+        return None
+    day = days.get(text)
+    if day is None:
+        day = days[text] = date.fromisoformat(text).toordinal()
+    return day
+
+
+class Rendered:
+    """Events rendered as JSON, by id: the least recently used go first once they take
+    more than ``budget`` bytes (their own and ``_ENTRY`` each for keeping them)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.used = budget, 0
+        self.kept: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, ids: Iterable[str]) -> dict[str, bytes]:
+        with self.lock:
+            found = {}
+            for i in ids:
+                raw = self.kept.get(i)
+                if raw is not None:
+                    self.kept.move_to_end(i)
+                    found[i] = raw
+            return found
+
+    def put(self, rendered: dict[str, bytes]) -> None:
+        with self.lock:
+            for i, raw in rendered.items():
+                if i not in self.kept:
+                    self.kept[i] = raw
+                    self.used += len(raw) + _ENTRY
+            while self.kept and self.used > self.budget:
+                _, dropped = self.kept.popitem(last=False)
+                self.used -= len(dropped) + _ENTRY
+
+
+@dataclass
+class Columns:
+    """The published events of one state of the record (``size``: the ledger's size
+    then), in id order, as columns."""
+
+    size: int
+    ids: list[str]
+    lon: np.ndarray
+    lat: np.ndarray
+    start: np.ndarray  # days (date.toordinal), _NO_START if undated
+    end: np.ndarray
+    family: np.ndarray
+    families: dict[str, int]
+    type_code: np.ndarray
+    types: dict[str, int]
+    status: np.ndarray
+    statuses: dict[str, int]
+    rendered: Rendered
+    parties: dict[str, np.ndarray] | None = None  # positions of each party's events
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def read(cls, rows: Iterable[Sequence[Any]], size: int, budget: int) -> Columns:
+        """From rows ``(id, lon, lat, date_start, date_end, family, type_code, status)``,
+        read one at a time into typed arrays (a list of the rows would take several
+        times the columns' memory at its peak)."""
+        ids: list[str] = []
+        lon, lat = array("d"), array("d")
+        start, end = array("q"), array("q")
+        family, type_code, status = array("i"), array("i"), array("i")
+        tables: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
+        days: dict[str, int] = {}
+        nan = float("nan")
+        for eid, x, y, first, last, fam, code, state in rows:
+            ids.append(eid)
+            lon.append(nan if x is None else x)
+            lat.append(nan if y is None else y)
+            day = _day(first, days)
+            start.append(_NO_START if day is None else day)
+            day = _day(last, days)
+            end.append(_NO_END if day is None else day)
+            for column, table, value in zip(
+                (family, type_code, status), tables, (fam, code, state), strict=True
+            ):
+                column.append(table.setdefault(value, len(table)))
+        arrays = [
+            np.frombuffer(a, dtype=t) if len(a) else np.zeros(0, dtype=t)
+            for a, t in (
+                (lon, np.float64),
+                (lat, np.float64),
+                (start, np.int64),
+                (end, np.int64),
+                (family, np.int32),
+                (type_code, np.int32),
+                (status, np.int32),
+            )
+        ]
+        if any(ids[i] > ids[i + 1] for i in range(len(ids) - 1)):
+            # the database's collation orders ids otherwise than by code point
+            order = np.array(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)
+            ids = [ids[i] for i in order]
+            arrays = [a[order] for a in arrays]
+        return cls(
+            size,
+            ids,
+            arrays[0],
+            arrays[1],
+            arrays[2],
+            arrays[3],
+            arrays[4],
+            tables[0],
+            arrays[5],
+            tables[1],
+            arrays[6],
+            tables[2],
+            Rendered(budget),
+        )
+
+    def read_parties(self, actors: Iterable[tuple[str, str]]) -> None:
+        """Which events name each party, from their actors ``[name, role, party, inter]``."""
+        where = {eid: i for i, eid in enumerate(self.ids)}
+        found: dict[str, list[int]] = {}
+        for eid, text in actors:
+            position = where.get(eid)
+            if position is None:
+                continue
+            for party in {a[2] for a in orjson.loads(text) if len(a) > 2 and a[2]}:
+                found.setdefault(str(party), []).append(position)
+        self.parties = {p: np.array(v, dtype=np.int64) for p, v in found.items()}
+
+    def select(self, q: EventQuery) -> list[int]:
+        """The positions of the page of events that ``q`` asks for (``q.limit`` of them
+        after the id ``q.after``), as ``store.events.page_events`` would find them."""
+        first = bisect_right(self.ids, q.after) if q.after else 0
+        part = slice(first, None)
+        keep = np.ones(len(self.ids) - first, dtype=bool)
+        if q.bbox is not None:
+            b = q.bbox
+            lon, lat = self.lon[part], self.lat[part]
+            keep &= (lon >= b.west) & (lon <= b.east) & (lat >= b.south) & (lat <= b.north)
+        if q.end is not None:
+            keep &= self.start[part] <= q.end.toordinal()
+        if q.start is not None:
+            keep &= self.end[part] >= q.start.toordinal()
+        for wanted, column, table in (
+            (q.types, self.type_code, self.types),
+            ([f.value for f in q.families], self.family, self.families),
+            ([s.value for s in q.statuses], self.status, self.statuses),
+        ):
+            if wanted:
+                codes = [table[w] for w in wanted if w in table]
+                keep &= np.isin(column[part], codes)
+        if q.party is not None:
+            named = np.zeros(len(self.ids), dtype=bool)
+            named[(self.parties or {}).get(q.party, np.zeros(0, dtype=np.int64))] = True
+            keep &= named[part]
+        hits = np.flatnonzero(keep)
+        if q.limit is not None:
+            hits = hits[: q.limit]
+        return [int(h) + first for h in hits]
+
+
+class PublicMap:
+    """The columns of one workspace's published events, read again when the record has
+    changed, and the answers made from them."""
+
+    def __init__(self, max_published: int = MAX_PUBLISHED, budget: int = RENDERED_BUDGET):
+        self.max_published, self.budget = max_published, budget
+        self.columns: Columns | None = None
+        self.too_many: int | None = None  # the ledger size at which there were too many
+        self.lock = threading.Lock()
+
+    def current(self, size: int, read: Reader) -> Columns | None:
+        """The columns as of ledger size *size*; None if there are too many published
+        events to hold (ask the database)."""
+        with self.lock:
+            if self.columns is not None and self.columns.size == size:
+                return self.columns
+            if self.too_many == size:
+                return None
+            self.columns = None  # let the old ones go before the new are read
+            with read() as conn:
+                if event_repo.published_count(conn) > self.max_published:
+                    self.too_many = size
+                    return None
+                self.columns = Columns.read(event_repo.published_places(conn), size, self.budget)
+            return self.columns
+
+    def page(self, q: EventQuery, size: int, read: Reader) -> bytes | None:
+        """The page ``q`` asks for as the JSON the event list answers with; None if the
+        database must answer."""
+        if q.actor is not None or q.dataset is not None:  # not asked by the API
+            return None
+        cols = self.current(size, read)
+        if cols is None:
+            return None
+        if q.party is not None and cols.parties is None:
+            with cols.lock:
+                if cols.parties is None:
+                    with read() as conn:
+                        cols.read_parties(event_repo.published_actors(conn))
+        ids = [cols.ids[p] for p in cols.select(q)]
+        rendered = cols.rendered.get(ids)
+        missing = [i for i in ids if i not in rendered]
+        if missing:
+            with read() as conn:
+                found = event_repo.events_by_id(conn, missing)
+                hide = views.hider(ANONYMOUS, store_records.list_sources(conn))
+            # copied: orjson's result of a few hundred bytes sits in a block of 8 KiB
+            made = {
+                i: bytes(memoryview(orjson.dumps(views.event_out(e, hide))))
+                for i, e in found.items()
+            }
+            cols.rendered.put(made)
+            rendered.update(made)
+        events = [rendered[i] for i in ids if i in rendered]
+        full = q.limit is not None and len(ids) == q.limit and bool(ids)
+        return b"".join(
+            (
+                b'{"events":[',
+                b",".join(events),
+                b'],"count":',
+                str(len(events)).encode(),
+                b',"next":',
+                orjson.dumps(ids[-1] if full else None),
+                b"}",
+            )
+        )
