@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 from array import array
 from bisect import bisect_right
-from collections import OrderedDict
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -40,7 +40,7 @@ from ceasewatch.workspace import views
 
 MAX_PUBLISHED = 500_000  # about 60 MB of columns; beyond, the database answers
 RENDERED_BUDGET = 96 * 1024 * 1024  # bytes of rendered events kept (all of 100,000)
-_ENTRY = 160  # bytes each kept event costs besides its JSON (its id, the table's entry)
+_ENTRY = 48  # bytes each kept event costs besides its JSON (the object, its places)
 _NO_START = np.iinfo(np.int64).max  # an undated event starts after every day asked for...
 _NO_END = np.iinfo(np.int64).min  # ...and ends before it, as NULL compares in SQL
 
@@ -56,34 +56,41 @@ def _day(text: str | None, days: dict[str, int]) -> int | None:
     return day
 
 
-class Rendered:
-    """Events rendered as JSON, by id: the least recently used go first once they take
-    more than ``budget`` bytes (their own and ``_ENTRY`` each for keeping them)."""
+def _in_order(positions: np.ndarray, size: int) -> np.ndarray:
+    """Distinct positions in ascending order: sorted when they are few, else marked in a
+    mask of all *size* and read back (a pass over the mask beats sorting thousands)."""
+    if len(positions) * 16 < size:
+        return np.sort(positions)
+    mask = np.zeros(size, dtype=bool)
+    mask[positions] = True
+    return np.flatnonzero(mask)
 
-    def __init__(self, budget: int) -> None:
+
+class Rendered:
+    """Events rendered as JSON, by their position in the columns: the first rendered go
+    first once they take more than ``budget`` bytes (their own and ``_ENTRY`` each)."""
+
+    def __init__(self, size: int, budget: int) -> None:
         self.budget, self.used = budget, 0
-        self.kept: OrderedDict[str, bytes] = OrderedDict()
+        self.kept: list[bytes | None] = [None] * size
+        self.order: deque[int] = deque()  # positions kept, first rendered first
         self.lock = threading.Lock()
 
-    def get(self, ids: Iterable[str]) -> dict[str, bytes]:
-        with self.lock:
-            found = {}
-            for i in ids:
-                raw = self.kept.get(i)
-                if raw is not None:
-                    self.kept.move_to_end(i)
-                    found[i] = raw
-            return found
+    def get(self, positions: Iterable[int]) -> list[bytes | None]:
+        kept = self.kept  # reading a list needs no lock
+        return [kept[p] for p in positions]
 
-    def put(self, rendered: dict[str, bytes]) -> None:
+    def put(self, rendered: dict[int, bytes]) -> None:
         with self.lock:
-            for i, raw in rendered.items():
-                if i not in self.kept:
-                    self.kept[i] = raw
+            for p, raw in rendered.items():
+                if self.kept[p] is None:
+                    self.kept[p] = raw
+                    self.order.append(p)
                     self.used += len(raw) + _ENTRY
-            while self.kept and self.used > self.budget:
-                _, dropped = self.kept.popitem(last=False)
-                self.used -= len(dropped) + _ENTRY
+            while self.order and self.used > self.budget:
+                dropped = self.kept[self.order[0]]
+                self.kept[self.order.popleft()] = None
+                self.used -= len(dropped or b"") + _ENTRY
 
 
 @dataclass
@@ -104,6 +111,8 @@ class Columns:
     status: np.ndarray
     statuses: dict[str, int]
     rendered: Rendered
+    by_lon: np.ndarray  # positions, by longitude (no longitude last)
+    lon_sorted: np.ndarray  # the longitudes in that order
     parties: dict[str, np.ndarray] | None = None  # positions of each party's events
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -161,7 +170,9 @@ class Columns:
             tables[1],
             arrays[6],
             tables[2],
-            Rendered(budget),
+            Rendered(len(ids), budget),
+            by_lon := np.argsort(arrays[0], kind="stable"),
+            arrays[0][by_lon],
         )
 
     def read_parties(self, actors: Iterable[tuple[str, str]]) -> None:
@@ -178,34 +189,40 @@ class Columns:
 
     def select(self, q: EventQuery) -> list[int]:
         """The positions of the page of events that ``q`` asks for (``q.limit`` of them
-        after the id ``q.after``), as ``store.events.page_events`` would find them."""
+        after the id ``q.after``), as ``store.events.page_events`` would find them. A box
+        first narrows the events to those within its longitudes (a binary search in the
+        events sorted by longitude), so a small box costs little whatever the record."""
         first = bisect_right(self.ids, q.after) if q.after else 0
-        part = slice(first, None)
-        keep = np.ones(len(self.ids) - first, dtype=bool)
         if q.bbox is not None:
             b = q.bbox
-            lon, lat = self.lon[part], self.lat[part]
-            keep &= (lon >= b.west) & (lon <= b.east) & (lat >= b.south) & (lat <= b.north)
-        if q.end is not None:
-            keep &= self.start[part] <= q.end.toordinal()
-        if q.start is not None:
-            keep &= self.end[part] >= q.start.toordinal()
+            low = int(np.searchsorted(self.lon_sorted, b.west, side="left"))
+            high = int(np.searchsorted(self.lon_sorted, b.east, side="right"))
+            found = self.by_lon[low:high]
+            lat = self.lat[found]
+            found = found[(lat >= b.south) & (lat <= b.north)]
+            if first:
+                found = found[found >= first]
+            found = _in_order(found, len(self.ids))
+        else:
+            found = np.arange(first, len(self.ids), dtype=np.int64)
+        if q.end is not None and len(found):
+            found = found[self.start[found] <= q.end.toordinal()]
+        if q.start is not None and len(found):
+            found = found[self.end[found] >= q.start.toordinal()]
         for wanted, column, table in (
             (q.types, self.type_code, self.types),
             ([f.value for f in q.families], self.family, self.families),
             ([s.value for s in q.statuses], self.status, self.statuses),
         ):
-            if wanted:
+            if wanted and len(found):
                 codes = [table[w] for w in wanted if w in table]
-                keep &= np.isin(column[part], codes)
-        if q.party is not None:
-            named = np.zeros(len(self.ids), dtype=bool)
-            named[(self.parties or {}).get(q.party, np.zeros(0, dtype=np.int64))] = True
-            keep &= named[part]
-        hits = np.flatnonzero(keep)
+                found = found[np.isin(column[found], codes)]
+        if q.party is not None and len(found):
+            named = (self.parties or {}).get(q.party, np.zeros(0, dtype=np.int64))
+            found = found[np.isin(found, named, assume_unique=True)]
         if q.limit is not None:
-            hits = hits[: q.limit]
-        return [int(h) + first for h in hits]
+            found = found[: q.limit]
+        return [int(h) for h in found]
 
 
 class PublicMap:
@@ -247,30 +264,34 @@ class PublicMap:
                 if cols.parties is None:
                     with read() as conn:
                         cols.read_parties(event_repo.published_actors(conn))
-        ids = [cols.ids[p] for p in cols.select(q)]
-        rendered = cols.rendered.get(ids)
-        missing = [i for i in ids if i not in rendered]
+        positions = cols.select(q)
+        events = cols.rendered.get(positions)
+        missing = [p for p, raw in zip(positions, events, strict=True) if raw is None]
         if missing:
             with read() as conn:
-                found = event_repo.events_by_id(conn, missing)
+                found = event_repo.events_by_id(conn, [cols.ids[p] for p in missing])
                 hide = views.hider(ANONYMOUS, store_records.list_sources(conn))
             # copied: orjson's result of a few hundred bytes sits in a block of 8 KiB
             made = {
-                i: bytes(memoryview(orjson.dumps(views.event_out(e, hide))))
-                for i, e in found.items()
+                p: bytes(memoryview(orjson.dumps(views.event_out(found[cols.ids[p]], hide))))
+                for p in missing
+                if cols.ids[p] in found
             }
             cols.rendered.put(made)
-            rendered.update(made)
-        events = [rendered[i] for i in ids if i in rendered]
-        full = q.limit is not None and len(ids) == q.limit and bool(ids)
+            events = [
+                raw if raw is not None else made.get(p)
+                for p, raw in zip(positions, events, strict=True)
+            ]
+        shown = [raw for raw in events if raw is not None]  # none gone since, mostly
+        full = q.limit is not None and len(positions) == q.limit and bool(positions)
         return b"".join(
             (
                 b'{"events":[',
-                b",".join(events),
+                b",".join(shown),
                 b'],"count":',
-                str(len(events)).encode(),
+                str(len(shown)).encode(),
                 b',"next":',
-                orjson.dumps(ids[-1] if full else None),
+                orjson.dumps(cols.ids[positions[-1]] if full else None),
                 b"}",
             )
         )
