@@ -67,6 +67,8 @@ demo: setup
 	$(CW) report --from 2022-12-01 --to 2022-12-31 -o $(DEMO)/report-2022-12.html
 	$(CW) report --from 2022-12-01 --to 2022-12-31 --format pdf -o $(DEMO)/report-2022-12.pdf --exports
 	$(CW) report --daily 2022-12-12 --format md -o $(DEMO)/daily-2022-12-12.md
+	@echo "== witnesses: one per party cosigns each head; a rolled-back and a forked copy are refused"
+	./scripts/demo-witnesses $(BIN) $(DEMO)
 	@echo "== the web application: one demo user per role (password $(DEMO_PASSWORD))"
 	for role in admin analyst monitor liaison public; do \
 	    echo "$(DEMO_PASSWORD)" | $(CW) users add $$role --role $$role --password-stdin; done

@@ -233,3 +233,14 @@ def test_missions_and_scorecards_as_the_public_sees_them(app: FastAPI) -> None:
     whole = analyst.get("/api/scorecards").json()[0]["parties"]
     assert sum(p["by_status"]["alleged"] for p in seen) == 0  # not published
     assert sum(p["by_status"]["alleged"] for p in whole) > 0
+
+
+def test_heads_and_consistency_proofs_between_any_two_sizes(app: FastAPI) -> None:
+    public, _ = client(app)
+    heads = public.get("/api/ledger/heads").json()["checkpoints"]
+    assert heads and all(h.startswith("ceasewatch/") for h in heads)
+    size = int(heads[-1].split("\n")[1])
+    proof = public.get(f"/api/ledger/consistency?old=3&new={size}").json()
+    assert proof["verified"] is True and proof["old_size"] == 3 and proof["new_size"] == size
+    assert public.get(f"/api/ledger/consistency?old={size}&new=3").status_code == 422
+    assert public.get(f"/api/ledger/consistency?old=1&new={size + 10**6}").status_code == 404

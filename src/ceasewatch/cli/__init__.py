@@ -15,6 +15,7 @@ from ceasewatch.cli import (
     serve,
     texts,
     transfer,
+    witness,
 )
 from ceasewatch.cli.main import cli, main
 
@@ -33,4 +34,5 @@ __all__ = [
     "serve",
     "texts",
     "transfer",
+    "witness",
 ]

@@ -8,7 +8,7 @@ public key, nothing else: no database and nothing from ceasewatch's store.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -16,9 +16,10 @@ import orjson
 
 from ceasewatch.errors import LedgerError
 from ceasewatch.ledger import merkle
-from ceasewatch.ledger.audit import TreeBuilder
+from ceasewatch.ledger.audit import TreeBuilder, audit_checkpoint
 from ceasewatch.ledger.entries import canonical
 from ceasewatch.ledger.heads import TreeHead, Verifier, verify_checkpoint
+from ceasewatch.ledger.witness import CosignerKey, quorum
 
 FORMAT = "ceasewatch-ledger-bundle/1"
 
@@ -50,8 +51,17 @@ def _lines(stream: TextIO) -> Iterator[tuple[int, str]]:
         yield number, line.rstrip("\n")
 
 
-def verify_bundle(stream: TextIO, key: Verifier) -> BundleReport:
-    """Recompute the log from the bundle's entries and check every signed head on it."""
+def verify_bundle(
+    stream: TextIO,
+    key: Verifier,
+    kept: Sequence[str] = (),
+    witnesses: Sequence[CosignerKey] = (),
+    needed: int = 0,
+) -> BundleReport:
+    """Recompute the log from the bundle's entries and check every signed head on it; each
+    checkpoint *kept* elsewhere must be a state of it (a smaller bundle is a rollback,
+    another root a fork), and its latest head must carry *needed* cosignatures of
+    *witnesses*."""
     lines = _lines(stream)
     try:
         _, first = next(lines)
@@ -108,4 +118,10 @@ def verify_bundle(stream: TextIO, key: Verifier) -> BundleReport:
         heads.append(head)
     if max(h.size for h in heads) != tree.size:
         raise LedgerError("no signed head covers the whole bundle")
+    problems = [p for note in kept for p in audit_checkpoint(tree, note, key)]
+    if problems:
+        raise LedgerError("; ".join(problems))
+    if needed:
+        newest = max(zip(heads, checkpoints, strict=True), key=lambda x: x[0].size)[1]
+        quorum(newest, list(witnesses), needed)
     return BundleReport(str(header.get("origin")), tree.size, tree.root(), tuple(heads))

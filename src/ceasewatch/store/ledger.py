@@ -19,6 +19,7 @@ from ceasewatch.ledger.records import Item, rebuild
 from ceasewatch.store.engine import param_mark
 from ceasewatch.store.schema import (
     RECORD_TABLES,
+    ledger_cosignatures,
     ledger_entries,
     ledger_heads,
     ledger_nodes,
@@ -391,14 +392,50 @@ def iter_nodes(conn: Connection) -> Iterator[tuple[int, int, bytes]]:
         yield int(level), int(idx), bytes(h)
 
 
+def head_at(conn: Connection, tree_size: int, tree_root: bytes) -> str | None:
+    """The checkpoint signed at this size and root, if one was."""
+    h = ledger_heads.c
+    return conn.scalar(select(h.checkpoint).where(h.size == tree_size, h.root == tree_root))
+
+
 def add_head(
     conn: Connection, tree_size: int, tree_root: bytes, time: str, checkpoint: str
 ) -> None:
-    conn.execute(ledger_heads.delete().where(ledger_heads.c.size == tree_size))
+    """Keep a signed head. Heads are never replaced or deleted: a second head at a size
+    already signed, with another root, is kept beside the first (``ledger verify`` calls
+    it an alarm)."""
     conn.execute(
         ledger_heads.insert(),
         {"size": tree_size, "root": tree_root, "time": time, "checkpoint": checkpoint},
     )
+
+
+def add_cosignature(
+    conn: Connection, tree_size: int, tree_root: bytes, witness: str, line: str, time: str
+) -> bool:
+    """Keep a witness's cosignature of a head; whether it was new."""
+    c = ledger_cosignatures.c
+    known = conn.scalar(
+        select(c.line).where(c.size == tree_size, c.root == tree_root, c.witness == witness)
+    )
+    if known is not None:
+        return False
+    conn.execute(
+        ledger_cosignatures.insert(),
+        {"size": tree_size, "root": tree_root, "witness": witness, "line": line, "time": time},
+    )
+    return True
+
+
+def cosignatures(conn: Connection) -> dict[tuple[int, bytes], list[str]]:
+    """(size, root) -> the cosignature lines of that head, in the order they came."""
+    c = ledger_cosignatures.c
+    out: dict[tuple[int, bytes], list[str]] = {}
+    for size, root, line in conn.execute(
+        select(c.size, c.root, c.line).order_by(c.size, c.time, c.witness)
+    ):
+        out.setdefault((int(size), bytes(root)), []).append(line)
+    return out
 
 
 def heads(conn: Connection) -> list[tuple[int, bytes, str, str]]:
@@ -406,7 +443,7 @@ def heads(conn: Connection) -> list[tuple[int, bytes, str, str]]:
     return [
         (int(s), bytes(r), t, cp)
         for s, r, t, cp in conn.execute(
-            select(h.size, h.root, h.time, h.checkpoint).order_by(h.size)
+            select(h.size, h.root, h.time, h.checkpoint).order_by(h.size, h.time)
         )
     ]
 

@@ -339,11 +339,24 @@ ledger_nodes = Table(
     Column("hash", LargeBinary(32), nullable=False),
 )
 
+# Signed heads, append-only: a size is signed once; a second head at a size already signed
+# (another root) can only come from an altered log, and is kept as the evidence of it.
 ledger_heads = Table(
     "ledger_heads",
     metadata,
     Column("size", BigInteger, primary_key=True, autoincrement=False),
-    Column("root", LargeBinary(32), nullable=False),
+    Column("root", LargeBinary(32), primary_key=True),
     Column("time", String(32), nullable=False),
     Column("checkpoint", Text, nullable=False),
+)
+
+# Witnesses' cosignatures of signed heads (C2SP tlog-cosignature note lines).
+ledger_cosignatures = Table(
+    "ledger_cosignatures",
+    metadata,
+    Column("size", BigInteger, primary_key=True, autoincrement=False),
+    Column("root", LargeBinary(32), primary_key=True),
+    Column("witness", String(255), primary_key=True),
+    Column("line", Text, nullable=False),
+    Column("time", String(32), nullable=False),
 )

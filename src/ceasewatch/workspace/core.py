@@ -1006,12 +1006,40 @@ class Workspace:
         with self._read() as conn:
             return ledgering.consistency(conn, old, new)
 
-    def ledger_verify(self, key: str | None = None) -> ledgering.Audit:
+    def ledger_verify(
+        self,
+        key: str | None = None,
+        checkpoints: Sequence[str] = (),
+        witnesses: Sequence[str] = (),
+        quorum: int = 0,
+    ) -> ledgering.Audit:
         """Audit the log and the records; ``key`` pins the public key to check heads with
-        (by default the workspace's own)."""
+        (by default the workspace's own). Each of *checkpoints* (kept elsewhere) must be a
+        state of this log; with *quorum*, that many of *witnesses* (their keys) must have
+        cosigned the latest head."""
+        from ceasewatch.ledger.witness import CosignerKey
+
         verifier = heads.Verifier.parse(key) if key else self.ledger_key().verifier
+        keys = [CosignerKey.parse(k) for k in witnesses]
         with self._read(snapshot=True) as conn:
-            return ledgering.verify(conn, verifier)
+            return ledgering.verify(conn, verifier, 100, checkpoints, keys, quorum)
+
+    def ledger_heads(self) -> list[str]:
+        """Every signed head with its cosignatures."""
+        with self._read() as conn:
+            return ledgering.all_heads(conn)
+
+    def ledger_witness(self, witnesses: Sequence[str]) -> list[ledgering.WitnessAnswer]:
+        """Sign a head (or take the one of this size) and ask each witness (a folder or a
+        URL) to cosign it; keep the cosignatures."""
+        from ceasewatch.workspace.witnessing import Transport
+
+        key = self.ledger_key()
+        with self._write() as conn:
+            note = ledgering.sign_head(conn, key, self.clock())
+            return ledgering.ask_witnesses(
+                conn, note, [Transport(w) for w in witnesses], self.clock()
+            )
 
     def ledger_export(self, out: TextIO) -> int:
         key = self.ledger_key()

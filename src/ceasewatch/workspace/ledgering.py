@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import URL, make_url
 
 from ceasewatch.errors import LedgerError, NotFound, StoreError
-from ceasewatch.ledger import audit, bundle, heads, merkle
+from ceasewatch.ledger import audit, bundle, heads, merkle, witness
 from ceasewatch.ledger.records import state_of
 from ceasewatch.store import ledger as repo
 from ceasewatch.store.engine import normalise_url
@@ -93,26 +93,86 @@ class SignedHead:
 
 
 def make_head(conn: Connection, key: Key, now: datetime) -> SignedHead:
-    """A head signed over the log as ``conn`` sees it, not stored yet."""
+    """A head over the log as ``conn`` sees it, not stored yet: a size is signed once, so
+    where a head of this size and root was signed already, it is that one."""
     size = repo.size(conn)
     root = repo.root(conn, size)
+    existing = repo.head_at(conn, size, root)
+    if existing is not None:
+        return SignedHead(
+            size, root, heads.parse_checkpoint(existing)[0].time.isoformat(), existing
+        )
     head = heads.TreeHead(key.name, size, root, now)
     return SignedHead(size, root, head.time.isoformat(), heads.sign(head, key.name, key.private))
 
 
 def store_head(conn: Connection, head: SignedHead) -> None:
-    repo.add_head(conn, head.size, head.root, head.time, head.note)
+    """Keep a signed head, once; heads are never replaced."""
+    if repo.head_at(conn, head.size, head.root) is None:
+        repo.add_head(conn, head.size, head.root, head.time, head.note)
 
 
 def sign_head(conn: Connection, key: Key, now: datetime) -> str:
+    """A head over the log as it is, with the cosignatures it has."""
     head = make_head(conn, key, now)
     store_head(conn, head)
-    return head.note
+    return cosigned(conn, head.size, head.root, head.note)
+
+
+def cosigned(conn: Connection, size: int, root: bytes, note: str) -> str:
+    """The checkpoint with the witnesses' cosignature lines kept for it."""
+    lines = repo.cosignatures(conn).get((size, root), [])
+    return witness.with_cosignatures(note, lines) if lines else note
 
 
 def latest_head(conn: Connection) -> str | None:
     stored = repo.heads(conn)
-    return stored[-1][3] if stored else None
+    if not stored:
+        return None
+    size, root, _time, note = max(stored, key=lambda h: (h[0], h[2]))
+    return cosigned(conn, size, root, note)
+
+
+def all_heads(conn: Connection) -> list[str]:
+    """Every signed head, with its cosignatures, smallest first."""
+    found = repo.cosignatures(conn)
+    return [
+        witness.with_cosignatures(note, found[(size, root)]) if (size, root) in found else note
+        for size, root, _time, note in repo.heads(conn)
+    ]
+
+
+@dataclass(frozen=True)
+class WitnessAnswer:
+    where: str
+    cosigned: bool
+    says: str  # the cosignature line, or why the witness refused
+
+
+def ask_witnesses(
+    conn: Connection, note: str, transports: list[Any], now: datetime
+) -> list[WitnessAnswer]:
+    """Send a signed head to each witness with a consistency proof from the size it holds
+    (asked for with a first request, C2SP tlog-witness style) and keep the cosignatures."""
+    head = heads.parse_checkpoint(note)[0]
+    out = []
+    for t in transports:
+        old = 0
+        for _attempt in range(2):
+            proof = repo.consistency(conn, old, head.size) if 0 < old < head.size else []
+            status, body = t.send(witness.request_body(old, proof, note), now)
+            if status == 409 and body.strip().isdigit() and int(body.strip()) != old:
+                old = int(body.strip())
+                continue
+            break
+        if status == 200 and body.startswith(heads.DASH):
+            line = body.strip().split("\n")[0]
+            name = line.split(" ")[1]
+            repo.add_cosignature(conn, head.size, head.root, name, line, now.isoformat())
+            out.append(WitnessAnswer(t.where, True, line))
+        else:
+            out.append(WitnessAnswer(t.where, False, f"{status}: {body.strip()}"))
+    return out
 
 
 def prove(conn: Connection, seq: int, size: int | None) -> dict[str, Any]:
@@ -165,15 +225,32 @@ class Audit:
         return not self.problems
 
 
-def verify(conn: Connection, key: heads.Verifier, cap: int = 100) -> Audit:
+def verify(
+    conn: Connection,
+    key: heads.Verifier,
+    cap: int = 100,
+    checkpoints: Sequence[str] = (),
+    witnesses: Sequence[witness.CosignerKey] = (),
+    needed: int = 0,
+) -> Audit:
     """Recompute leaves from the entries, the tree from the leaves, every head's root and
-    signature, and each record's state from its row; name everything that differs."""
+    signature, and each record's state from its row; name everything that differs. Each
+    of *checkpoints* (kept outside the log) must be one of the log's states, and the
+    latest head cosigned by *needed* of *witnesses*."""
     found = audit.audit_entries(repo.iter_entries(conn), cap)
     result = Audit(entries=found.tree.size, problems=list(found.problems))
     result.problems += audit.audit_nodes(found.tree, repo.iter_nodes(conn))
     stored_heads = repo.heads(conn)
     result.heads = len(stored_heads)
     result.problems += audit.audit_heads(found.tree, stored_heads, key)
+    for note in checkpoints:
+        result.problems += audit.audit_checkpoint(found.tree, note, key)
+    if needed:
+        newest = latest_head(conn)
+        try:
+            witness.quorum(newest or "", list(witnesses), needed)
+        except LedgerError as exc:
+            result.problems.append(f"the latest head: {exc}")
     seen: set[tuple[str, str]] = set()
     for kind in repo.KINDS:
         for row in repo.iter_records(conn, kind):
@@ -223,7 +300,7 @@ def export(conn: Connection, out: TextIO, key: Key, now: datetime) -> int:
     """Sign a head at the current size and write the bundle with every stored head."""
     sign_head(conn, key, now)
     size = repo.size(conn)
-    notes = [cp for _s, _r, _t, cp in repo.heads(conn)]
+    notes = all_heads(conn)
 
     def texts() -> Iterator[str]:
         for seq, kind, rid, _op, text, _leaf, _ in repo.iter_entries(conn):

@@ -187,7 +187,8 @@ def report(
     """The report's content and a head signed over the record it is made from (one
     snapshot); the caller stores the head once the report is written out."""
     head = ledgering.make_head(conn, key, now)
-    made = Made(build(gather(conn, taxonomy, a, start, end, head.note, now, cutoff)), head)
+    note = ledgering.cosigned(conn, head.size, head.root, head.note)  # with the witnesses'
+    made = Made(build(gather(conn, taxonomy, a, start, end, note, now, cutoff)), head)
     if exports:
         hide = Protected.of(records_repo.list_sources(conn))
         for suffix, fmt in (("acled.csv", "acled"), ("geojson", "geojson"), ("kml", "kml")):
