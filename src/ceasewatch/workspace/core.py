@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from ceasewatch.assess.evidence import Item
     from ceasewatch.assess.rules import Rule
     from ceasewatch.extract.pipeline import Extractor
-    from ceasewatch.workspace import assessing, corroborating, geospatial, texts
+    from ceasewatch.workspace import assessing, corroborating, geospatial, intake, texts
     from ceasewatch.workspace.records import ScenarioReport
 
 
@@ -224,6 +224,39 @@ class Workspace:
         finally:
             done()
 
+    def import_files(
+        self,
+        paths: Sequence[str | Path],
+        fmt: str | None = None,
+        progress: Progress | None = None,
+        *,
+        dataset: str | None = None,
+        parallel: bool | None = None,
+        each: Callable[[intake.Report], None] | None = None,
+    ) -> list[intake.Report]:
+        """Import several files in one transaction: ACLED and UCDP GED CSV, and the
+        mission's own record files (sources, events in the activity-log layout,
+        observations, crossings, tracks, documents as JSON Lines), each told from its
+        header unless ``fmt`` is given. A problem in any file and nothing is written;
+        ``BatchRejected`` names every problem of every file.
+
+        Events of an activity log go into ``dataset`` (default ``mission-log``); ``each``
+        is called with each file's report as it is done."""
+        from ceasewatch.workspace import intake
+        from ceasewatch.workspace.recordfiles import DEFAULT_DATASET
+
+        if not paths:
+            raise InvalidInput("name at least one file to import", field="files")
+        dataset = intake.check_dataset(dataset or DEFAULT_DATASET)
+        if fmt is not None:
+            intake.check_format(fmt)
+        files = [(str(p), fmt or importing.tell_format(Path(p))) for p in paths]
+        with self._write() as conn:
+            batch = intake.Intake(conn, self.taxonomy, self._stamp("import"), progress=progress)
+            reports = batch.run(files, dataset, parallel, each)
+            batch.refuse_if_any(intake.batch_label([name for name, _ in files]))
+        return reports
+
     def import_stream(
         self, stream: TextIO, name: str, fmt: str, progress: Progress | None = None
     ) -> ImportReport:
@@ -302,7 +335,8 @@ class Workspace:
         return summary
 
     def load_scenario(self, name: str) -> ScenarioReport:
-        """Load a bundled illustrative scenario, all or nothing."""
+        """Load a scenario, all or nothing: a bundled one by name, or a folder with a
+        manifest.yaml (docs/formats.md)."""
         from ceasewatch.workspace import records
 
         with self._write() as conn:
