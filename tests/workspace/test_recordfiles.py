@@ -77,9 +77,7 @@ def test_imported_observations_and_crossings_are_clustered_and_assessed(
     ws: Workspace, tmp_path: Path
 ) -> None:
     ws.load_agreement("karabakh-2020")
-    ws.import_files(
-        [write(tmp_path, "obs.csv", OBSERVATIONS), write(tmp_path, "x.csv", CROSSINGS)]
-    )
+    ws.import_files([write(tmp_path, "obs.csv", OBSERVATIONS), write(tmp_path, "x.csv", CROSSINGS)])
     report = ws.corroborate()
     assert (report.considered, report.opened, report.joined) == (2, 1, 1)
     [event] = ws.events()
@@ -172,8 +170,15 @@ def test_ids_repeated_across_files_or_stored_already(ws: Workspace, tmp_path: Pa
     ws.import_files([first])
     with pytest.raises(BatchRejected, match=r"a\.csv:2 id: 'north-mod' is already stored"):
         ws.import_files([first])
-    loop = write(tmp_path, "loop.csv", SOURCES.splitlines()[0] + "\nnorth-2,N,media,,c,north-3,,,yes\nnorth-3,N,media,,c,north-2,,,yes\n")
-    with pytest.raises(BatchRejected, match="makes a loop of parents: north-2 -> north-3 -> north-2"):
+    loop = write(
+        tmp_path,
+        "loop.csv",
+        SOURCES.splitlines()[0]
+        + "\nnorth-2,N,media,,c,north-3,,,yes\nnorth-3,N,media,,c,north-2,,,yes\n",
+    )
+    with pytest.raises(
+        BatchRejected, match="makes a loop of parents: north-2 -> north-3 -> north-2"
+    ):
         ws.import_files([loop])
 
 

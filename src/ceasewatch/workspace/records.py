@@ -106,6 +106,7 @@ class Manifest:
     id: str
     agreement: str | None
     files: dict[str, list[str]]  # file key -> the folder's files of that kind
+    illustrative: bool = False
 
 
 def read_manifest(folder: Traversable, file: str, default_id: str) -> Manifest:
@@ -156,7 +157,7 @@ def read_manifest(folder: Traversable, file: str, default_id: str) -> Manifest:
         files.setdefault(key, []).extend(names)
     if problems:
         raise Invalid(problems, file=file)
-    return Manifest(sid.strip(), agreement, files)
+    return Manifest(sid.strip(), agreement, files, data.get("illustrative") is True)
 
 
 @dataclass
@@ -164,6 +165,7 @@ class ScenarioReport:
     scenario: str
     agreement: str | None
     counts: dict[str, int] = field(default_factory=dict)
+    illustrative: bool = False
 
 
 COUNTED = {f: f for f in ORDER} | {"tracks": "track_points"}
@@ -203,7 +205,9 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp)
             else:
                 intake.record_stream(stream, f"{prefix}{f}", key, dataset)
     intake.refuse_if_any(f"scenario {manifest.id}")
-    report = ScenarioReport(manifest.id, agreement.id if agreement else None)
+    report = ScenarioReport(
+        manifest.id, agreement.id if agreement else None, illustrative=manifest.illustrative
+    )
     counts = report.counts
     for r in intake.reports:
         if isinstance(r, RecordReport):
