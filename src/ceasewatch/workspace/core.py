@@ -9,7 +9,7 @@ import gc
 import io
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -50,7 +50,14 @@ if TYPE_CHECKING:
     from ceasewatch.assess.evidence import Item
     from ceasewatch.assess.rules import Rule
     from ceasewatch.extract.pipeline import Extractor
-    from ceasewatch.workspace import assessing, corroborating, geospatial, intake, texts
+    from ceasewatch.workspace import (
+        assessing,
+        corroborating,
+        geospatial,
+        intake,
+        sourcing,
+        texts,
+    )
     from ceasewatch.workspace.records import ScenarioReport
 
 
@@ -521,6 +528,45 @@ class Workspace:
                 reason,
             )
         return old.letter, new.letter
+
+    def add_source(
+        self,
+        source_id: str,
+        name: str,
+        kind: str,
+        *,
+        party: str | None = None,
+        parent: str | None = None,
+        reliability: str = "F",
+        scale: str | None = None,
+        protected: bool = False,
+        reason: str | None = None,
+    ) -> sourcing.SourceChange:
+        """Add a source: its kind, the party it belongs to and the origin it re-reports
+        (``parent``, a known source). Logged in the ledger; claims from its documents are
+        graded again."""
+        from ceasewatch.workspace import sourcing
+
+        with self._write() as conn:
+            return sourcing.add_source(
+                conn, self.taxonomy, self._stamp(f"source {source_id}"), source_id, name, kind,
+                party=party, parent=parent, reliability=reliability, scale=scale,
+                protected=protected, reason=reason,
+            )  # fmt: skip
+
+    def edit_source(
+        self, source_id: str, changes: Mapping[str, str | None], reason: str | None = None
+    ) -> sourcing.SourceChange:
+        """Change a source's name, kind, party (``affiliation``), parent or scale; an
+        empty value clears an optional field. Logged in the ledger; the events whose claims
+        the sources whose origin changed stand behind are graded again."""
+        from ceasewatch.workspace import sourcing
+
+        with self._write() as conn:
+            return sourcing.edit_source(
+                conn, self.taxonomy, self._stamp(f"source {source_id}"), source_id, changes,
+                reason,
+            )  # fmt: skip
 
     def protect_source(self, source_id: str, protected: bool, reason: str | None) -> None:
         """Mark a source protected, or no longer protected, with a reason."""

@@ -544,14 +544,28 @@ def grade_source(
     repo.update_source_reliability(conn, source_id, new.value)
     w.changed("source", source_id, why)
     srcs.reliability[source_id] = new
-    docs = {d for d, s in srcs.of_document.items() if s == source_id}
-    touched = {
-        c.event_id for c in records_repo.list_claims(conn) if c.event_id and c.document_id in docs
-    }
-    loaded = _load(conn, srcs, taxonomy, _events_by_id(conn, sorted(touched)))
-    refresh(w, loaded, touched, srcs, why=f"source {source_id} graded {new.letter}")
+    regrade(w, taxonomy, srcs, {source_id}, f"source {source_id} graded {new.letter}")
     w.flush()
     return old, new
+
+
+def regrade(w: Writer, taxonomy: Taxonomy, srcs: Sources, source_ids: set[str], why: str) -> None:
+    """Bring up to date the events whose claims these sources stand behind (their
+    documents', or claims naming one of them as claimant): statuses and grades."""
+    docs = {d for d, s in srcs.of_document.items() if s in source_ids}
+    names = {
+        x.lower()
+        for s in records_repo.list_sources(w.conn)
+        if s.id in source_ids
+        for x in (s.id, s.name)
+    }
+    touched = {
+        c.event_id
+        for c in records_repo.list_claims(w.conn)
+        if c.event_id and (c.document_id in docs or (c.claimant and c.claimant.lower() in names))
+    }
+    loaded = _load(w.conn, srcs, taxonomy, _events_by_id(w.conn, sorted(touched)))
+    refresh(w, loaded, touched, srcs, why=why)
 
 
 def protect_source(conn: Connection, stamp: Stamp, source_id: str, protected: bool,

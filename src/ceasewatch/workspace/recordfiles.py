@@ -286,7 +286,7 @@ def parent_problem(source_id: str, parent: str | None, known: dict[str, Source])
     if parent == source_id:
         return "names the source itself; a parent is the origin it re-reports"
     if parent not in known:
-        return "is not a source of this file or of the workspace; add that source first"
+        return "is not a source of the workspace or of this import; add that source first"
     chain = [source_id, parent]
     at = known[parent].parent
     while at is not None and at in known:
