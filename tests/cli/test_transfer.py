@@ -42,3 +42,43 @@ def test_import_record_files_all_or_nothing(db_url: str, tmp_path: Path) -> None
     out, _ = run("ledger", "head")
     out, _ = run("ledger", "verify")
     assert out.startswith("ok")
+
+
+def test_import_update_counts_and_events_show_the_versions(
+    db_url: str, tmp_path: Path, acled_sample: Path
+) -> None:
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0) -> str:
+        result = runner.invoke(cli, ["--db", db_url, *args])
+        assert result.exit_code == code, result.output
+        return result.output
+
+    run("init")
+    run("import", str(acled_sample))
+    lines = acled_sample.read_text().splitlines()
+    revised = tmp_path / "revised.csv"
+    # ILLUSTRATIVE revision: the second row's toll raised, the fourth row gone
+    revised.write_text(
+        "\n".join(
+            [
+                lines[0],
+                lines[1],
+                lines[2].replace(",6,,1607800000", ",7,,1700000000"),
+                *lines[3:4],
+                *lines[5:],
+            ]
+        )
+        + "\n"
+    )
+    err = run("import", str(revised), code=2)
+    assert "is already stored" in err
+    out = run("import", "--update", str(revised))
+    assert out.strip() == f"{revised}: 0 added, 1 changed, 6 unchanged, 1 withdrawn (acled)"
+    shown = run("events", "show", "acled:CW-ILL-0002")
+    assert "versions (ledger):" in shown and "killed_best: 6 -> 7" in shown
+    assert "revised: the acled export revised.csv changed killed_low, killed_best, extra" in shown
+    listed = run("events", "list", "--status", "withdrawn")
+    assert "acled:CW-ILL-0004" in listed and "1 event(s)" in listed
+    run("ledger", "head")
+    assert run("ledger", "verify").startswith("ok")

@@ -70,6 +70,20 @@ def print_dossier(d: dict[str, Any]) -> None:
             click.echo(
                 f"  {h['time'][:19]}  {h['actor']}  {h['action']}{status}: {h['reason']}{refs}"
             )
+    if d.get("versions"):
+        click.echo("versions (ledger):")
+        for v in d["versions"]:
+            click.echo(
+                f"  entry {v['seq']}  {(v['time'] or '')[:19]}  {v['actor']}  {v['op']}: "
+                f"{v['reason'] or ''}"
+            )
+            for c in v["changes"]:
+                click.echo(f"      {c['field']}: {_short(c['old'])} -> {_short(c['new'])}")
+
+
+def _short(value: object, width: int = 60) -> str:
+    text = "-" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @events.command("merge")

@@ -19,6 +19,12 @@ from ceasewatch.ingest.formats import FORMATS as IMPORT_FORMATS
     "--format", "fmt", type=click.Choice(IMPORT_FORMATS), help="Default: told from the header."
 )
 @click.option(
+    "--update",
+    is_flag=True,
+    help="Each file is a revised ACLED or UCDP export: add new rows, update changed ones "
+    "(their versions kept), mark stored ones of its coverage that it lacks withdrawn.",
+)
+@click.option(
     "--dataset",
     metavar="NAME",
     help="The data set of events read from an activity log (events.csv): their ids are "
@@ -26,7 +32,9 @@ from ceasewatch.ingest.formats import FORMATS as IMPORT_FORMATS
 )
 @pass_ctx
 @fail_cleanly
-def import_(ctx: Context, files: tuple[str, ...], fmt: str | None, dataset: str | None) -> None:
+def import_(
+    ctx: Context, files: tuple[str, ...], fmt: str | None, update: bool, dataset: str | None
+) -> None:
     """Import files: ACLED and UCDP GED CSV, and the mission's own records.
 
     The mission's files are those of docs/formats.md: sources.csv, events.csv (the
@@ -36,10 +44,19 @@ def import_(ctx: Context, files: tuple[str, ...], fmt: str | None, dataset: str 
     and nothing is written, with every problem listed (file:line, field, value, what was
     expected). Observations join events when 'ceasewatch corroborate' next runs.
 
+    With --update, each file is a revised ACLED or UCDP export (ACLED revises its events
+    every week). A row with a new id is added; one that differs from the stored event is
+    written over it, the old version kept in the ledger ('events show' lists them); an
+    unchanged one is left alone; a stored event of the same data set, in the file's
+    countries and between its first and last day, that the file no longer has is marked
+    withdrawn (kept, shown, left out of assessment). Without --update, known ids are
+    refused.
+
     \b
     Example:
       ceasewatch import acled_2021.csv ged_extract.csv
       ceasewatch import sources.csv documents.jsonl observations.csv crossings.csv
+      ceasewatch import --update acled_2021_revised.csv
     """
     show = sys.stderr.isatty()
 
@@ -52,13 +69,20 @@ def import_(ctx: Context, files: tuple[str, ...], fmt: str | None, dataset: str 
             click.echo("", err=True)
 
     with ctx.workspace() as ws:
-        reports = ws.import_files(list(files), fmt, progress, dataset=dataset, each=done)
+        reports = ws.import_files(
+            list(files), fmt, progress, update=update, dataset=dataset, each=done
+        )
     for r in reports:
         click.echo(describe(r))
 
 
 def describe(report: Any) -> str:
     """One line per imported file."""
+    if hasattr(report, "withdrawn"):
+        return (
+            f"{report.file}: {report.added} added, {report.changed} changed, "
+            f"{report.unchanged} unchanged, {report.withdrawn} withdrawn ({report.format})"
+        )
     if hasattr(report, "events"):
         return f"{report.file}: {report.events} events imported ({report.format})"
     already = f", {report.already} already stored" if report.already else ""

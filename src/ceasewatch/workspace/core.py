@@ -237,6 +237,7 @@ class Workspace:
         fmt: str | None = None,
         progress: Progress | None = None,
         *,
+        update: bool = False,
         dataset: str | None = None,
         parallel: bool | None = None,
         each: Callable[[intake.Report], None] | None = None,
@@ -246,6 +247,11 @@ class Workspace:
         observations, crossings, tracks, documents as JSON Lines), each told from its
         header unless ``fmt`` is given. A problem in any file and nothing is written;
         ``BatchRejected`` names every problem of every file.
+
+        With ``update`` each file is a revised ACLED or UCDP export: new rows are added,
+        changed ones updated (their versions kept in the ledger), unchanged ones left, and
+        stored events of its coverage that it no longer has marked withdrawn
+        (``revising.py``). Known ids are refused otherwise.
 
         Events of an activity log go into ``dataset`` (default ``mission-log``); ``each``
         is called with each file's report as it is done."""
@@ -258,9 +264,17 @@ class Workspace:
         if fmt is not None:
             intake.check_format(fmt)
         files = [(str(p), fmt or importing.tell_format(Path(p))) for p in paths]
+        if update:
+            for name, told in files:
+                if told not in ("acled", "ucdp"):
+                    raise InvalidInput(
+                        f"{name}: --update takes a revised ACLED or UCDP export; this is a "
+                        f"{told} file",
+                        file=name,
+                    )
         with self._write() as conn:
             batch = intake.Intake(conn, self.taxonomy, self._stamp("import"), progress=progress)
-            reports = batch.run(files, dataset, parallel, each)
+            reports = batch.run(files, dataset, parallel, each, update=update)
             batch.refuse_if_any(intake.batch_label([name for name, _ in files]))
         return reports
 

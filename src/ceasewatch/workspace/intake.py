@@ -26,8 +26,9 @@ from ceasewatch.workspace import importing
 from ceasewatch.workspace.importing import ImportReport, Progress
 from ceasewatch.workspace.parsing import Batch, Stamp, batches
 from ceasewatch.workspace.recordfiles import RecordFiles, RecordReport, read_records
+from ceasewatch.workspace.revising import RevisionReport, revise
 
-Report = ImportReport | RecordReport
+Report = ImportReport | RecordReport | RevisionReport
 RANK = {"sources": 0, "events": 1, "acled": 2, "ucdp": 2, "observations": 3, "crossings": 4,
         "tracks": 5, "documents": 6}  # fmt: skip
 PROBLEMS_PER_FILE = 200
@@ -131,6 +132,20 @@ class Intake:
         self.reports.append(report)
         return report
 
+    def revision_file(self, path: Path, fmt: str, parallel: bool | None = None) -> RevisionReport:
+        """A revised ACLED or UCDP export, taken in place of the stored one (revising.py)."""
+        name = str(path)
+        log = ProblemLog(name, cap=PROBLEMS_PER_FILE)
+        stamp = replace(self.stamp, reason=f"import --update {path.name}")
+        fmt, source, done = importing.open_source(path, fmt, self.taxonomy, log, parallel, stamp)
+        try:
+            report = revise(self.conn, source, log, name, fmt, stamp, write=self.clean)
+        finally:
+            done()
+        self._absorb(log)
+        self.reports.append(report)
+        return report
+
     def record_stream(self, stream: TextIO, name: str, fmt: str, dataset: str) -> RecordReport:
         """A file of the mission's own records."""
         log = ProblemLog(name, cap=PROBLEMS_PER_FILE)
@@ -151,12 +166,17 @@ class Intake:
         dataset: str,
         parallel: bool | None = None,
         each: Callable[[Report], None] | None = None,
+        *,
+        update: bool = False,
     ) -> list[Report]:
-        """Read (file, format) pairs from disk in the batch's order."""
-        for name, fmt in in_order(files):
+        """Read (file, format) pairs from disk in the batch's order; with ``update``,
+        each is a revised ACLED or UCDP export, taken in the order given."""
+        for name, fmt in files if update else in_order(files):
             path = Path(name)
-            if fmt in IMPORT_FORMATS:
-                report: Report = self.dataset_file(path, fmt, parallel)
+            if update:
+                report: Report = self.revision_file(path, fmt, parallel)
+            elif fmt in IMPORT_FORMATS:
+                report = self.dataset_file(path, fmt, parallel)
             else:
                 report = self.record_file(path, fmt, dataset)
             if each is not None:

@@ -33,6 +33,7 @@ from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
+from ceasewatch.workspace.importing import ImportReport
 from ceasewatch.workspace.parsing import Stamp
 from ceasewatch.workspace.recordfiles import ORDER, RecordReport, created
 
@@ -215,7 +216,7 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp)
             counts[key] = counts.get(key, 0) + r.stored
             if r.format == "tracks":
                 counts["tracks"] = counts.get("tracks", 0) + r.vehicles
-        else:
+        elif isinstance(r, ImportReport):
             key = f"{r.format}_events"
             counts[key] = counts.get(key, 0) + r.events
     return report
