@@ -144,6 +144,17 @@ BAD = {
 }
 
 
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_UCDP = (FIXTURES / "ucdp_sample.csv").read_text().splitlines()
+BAD["acled"] = ("a.csv", (FIXTURES / "acled_bad.csv").read_text(),
+                [(1, "fatalities"), (3, "event_date"), (4, "latitude")])  # fmt: skip
+BAD["ucdp"] = (
+    "u.csv",
+    "\n".join([_UCDP[0], _UCDP[1], _UCDP[2].replace(",2021-05-03,", ",2021-05-33,")]) + "\n",
+    [(3, "date_start")],
+)
+
+
 @pytest.mark.parametrize("fmt", sorted(BAD))
 def test_a_bad_row_refuses_the_whole_batch(ws: Workspace, tmp_path: Path, fmt: str) -> None:
     name, text, expected = BAD[fmt]
@@ -154,7 +165,8 @@ def test_a_bad_row_refuses_the_whole_batch(ws: Workspace, tmp_path: Path, fmt: s
     assert [(p.row, p.field) for p in err.value.problems] == expected
     assert all(p.file == str(tmp_path / name) for p in err.value.problems)
     message = str(err.value)
-    assert message.startswith(f"import of 2 files ({good}, {tmp_path / name}): 2 problem(s)")
+    n = len(expected)
+    assert message.startswith(f"import of 2 files ({good}, {tmp_path / name}): {n} problem(s)")
     assert "nothing was written" in message
     assert state(ws) == before  # not even the good file's sources
 

@@ -258,20 +258,8 @@ class Workspace:
         from ceasewatch.workspace import intake
         from ceasewatch.workspace.recordfiles import DEFAULT_DATASET
 
-        if not paths:
-            raise InvalidInput("name at least one file to import", field="files")
         dataset = intake.check_dataset(dataset or DEFAULT_DATASET)
-        if fmt is not None:
-            intake.check_format(fmt)
-        files = [(str(p), fmt or importing.tell_format(Path(p))) for p in paths]
-        if update:
-            for name, told in files:
-                if told not in ("acled", "ucdp"):
-                    raise InvalidInput(
-                        f"{name}: --update takes a revised ACLED or UCDP export; this is a "
-                        f"{told} file",
-                        file=name,
-                    )
+        files = intake.told(paths, fmt, update=update)
         with self._write() as conn:
             batch = intake.Intake(conn, self.taxonomy, self._stamp("import"), progress=progress)
             reports = batch.run(files, dataset, parallel, each, update=update)

@@ -48,6 +48,23 @@ def check_format(fmt: str) -> None:
         )
 
 
+def told(paths: Sequence[str | Path], fmt: str | None, *, update: bool) -> list[tuple[str, str]]:
+    """(file, format) of each file: ``fmt``, or what its first line tells. With
+    ``update`` every file must be an ACLED or UCDP export."""
+    if not paths:
+        raise InvalidInput("name at least one file to import", field="files")
+    if fmt is not None:
+        check_format(fmt)
+    files = [(str(p), fmt or importing.tell_format(Path(p))) for p in paths]
+    for name, found in files:
+        if update and found not in IMPORT_FORMATS:
+            raise InvalidInput(
+                f"{name}: --update takes a revised ACLED or UCDP export; this is a {found} file",
+                file=name,
+            )
+    return files
+
+
 def check_dataset(name: str) -> str:
     """A data set id given for an activity log: what its events' ids start with."""
     name = name.strip()
