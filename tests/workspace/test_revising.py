@@ -65,6 +65,10 @@ def test_a_revised_export_adds_changes_and_withdraws(
     changed = events["acled:CW-ILL-0002"]
     assert changed.killed.best == 7 and changed.status.value == "verified"  # decision stands
 
+    untouched = ws.event_dossier("acled:CW-ILL-0004")["versions"]  # its entry is in a run
+    assert [(v["op"], v["reason"], v["changes"]) for v in untouched] == [
+        ("create", f"import {acled_sample.name}", [])
+    ]
     d = ws.event_dossier("acled:CW-ILL-0002")
     assert [v["op"] for v in d["versions"]] == ["create", "update", "update"]
     last = d["versions"][-1]
