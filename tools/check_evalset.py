@@ -21,7 +21,7 @@ PARTIES = {"AZ", "AM", "RU", None}
 
 
 def places() -> set[str]:
-    path = ROOT / "src/ceasewatch/extract/data/gazetteer.csv"
+    path = ROOT / "src/ceasewatch/agreements/data/karabakh-2020.gazetteer.csv"
     if not path.exists():
         path = ROOT.parent / "shared/data/gazetteer_karabakh.csv"
     with path.open(encoding="utf-8") as f:

@@ -93,3 +93,21 @@ def test_scenario_load_takes_a_folder(tmp_path: Path) -> None:
     (mine / "x.csv").write_text(CROSSINGS.replace("outbound", "upwards"))
     code, _, err = _run("--db", db, "scenario", "load", str(mine))
     assert code == 2 and f"{mine}/x.csv:2 direction: 'upwards' is not one of" in err
+
+
+def test_validate_refuses_an_unknown_time_zone_and_warns_on_a_point_outside_the_area(
+    tmp_path: Path,
+) -> None:
+    from ceasewatch.agreements.bundled import bundled_text
+
+    text = bundled_text("karabakh-2020")
+    bad = tmp_path / "tz.yaml"
+    bad.write_text(text.replace("timezone: Europe/Moscow", "timezone: Europe/Moskow"))
+    code, _, err = _run("agreement", "validate", str(bad))
+    line = text.splitlines().index("timezone: Europe/Moscow") + 1
+    assert code != 0 and f"tz.yaml:{line} timezone: 'Europe/Moskow' is not an IANA time zone" in err
+    swapped = tmp_path / "swapped.yaml"
+    swapped.write_text(text.replace("point: [46.7300, 39.7900]", "point: [39.7900, 46.7300]"))
+    code, out, err = _run("agreement", "validate", str(swapped))
+    assert code == 0 and "valid: karabakh-2020" in out
+    assert "warning: " in err and "point: '[39.79, 46.73]' lies outside the agreement's area" in err

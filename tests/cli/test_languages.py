@@ -21,6 +21,8 @@ def test_an_armenian_text_warns_by_name_and_exits_8_after_the_others(tmp_path: P
         cli,
         [
             "extract",
+            "--agreement",
+            "karabakh-2020",
             "--published",
             "2021-06-17",
             str(tmp_path / "hy.txt"),
@@ -41,7 +43,9 @@ def test_a_russian_bulletin_from_the_command_line(tmp_path: Path) -> None:
         "прекращения огня в Мартунинском и Аскеранском районах. Потерь нет.",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["extract", "--published", "2022-03-02", str(doc)])
+    result = CliRunner().invoke(
+        cli, ["extract", "--agreement", "karabakh-2020", "--published", "2022-03-02", str(doc)]
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     violations = [r for r in rows if r["family"] == "ceasefire_violation"]
@@ -52,12 +56,16 @@ def test_a_russian_bulletin_from_the_command_line(tmp_path: Path) -> None:
 def test_a_publication_known_to_the_month_is_an_interval(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("Azerbaijani units fired at Armenian positions near Sotk yesterday.")
-    result = CliRunner().invoke(cli, ["extract", "--published", "2023-08", str(doc)])
+    result = CliRunner().invoke(
+        cli, ["extract", "--agreement", "karabakh-2020", "--published", "2023-08", str(doc)]
+    )
     assert result.exit_code == 0, result.output
     row = json.loads(result.stdout.splitlines()[0])
     assert row["date"]["start"] == "2023-07-31" and row["date"]["end"] == "2023-08-30"
     assert row["date"]["precision"] == "month"
-    bad = CliRunner().invoke(cli, ["extract", "--published", "Aug 2023", str(doc)])
+    bad = CliRunner().invoke(
+        cli, ["extract", "--agreement", "karabakh-2020", "--published", "Aug 2023", str(doc)]
+    )
     assert bad.exit_code == 2 and "YYYY-MM" in bad.output
 
 
@@ -97,6 +105,9 @@ def test_json_lines_with_month_and_year_dates_import_and_list(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     listed = runner.invoke(cli, ["--db", str(db), "documents", "list"])
     assert "2023-08" in listed.output and "2022" in listed.output
+    assert (
+        runner.invoke(cli, ["--db", str(db), "agreement", "load", "karabakh-2020"]).exit_code == 0
+    )
     extracted = runner.invoke(cli, ["--db", str(db), "documents", "extract"])
     assert extracted.exit_code == 0, extracted.output
     out = runner.invoke(cli, ["--db", str(db), "claims", "list", "--doc", "m", "--json"]).output
@@ -119,12 +130,24 @@ def test_extract_with_a_gazetteer_of_ones_own(tmp_path: Path) -> None:
     )
     geonames = Path(__file__).parents[1] / "extract" / "data" / "geonames_sample.txt"
     result = CliRunner().invoke(
-        cli, ["extract", "--published", "2021-06-17", "--gazetteer", str(geonames), str(doc)]
+        cli,
+        [
+            "extract",
+            "--agreement",
+            "karabakh-2020",
+            "--published",
+            "2021-06-17",
+            "--gazetteer",
+            str(geonames),
+            str(doc),
+        ],
     )
     assert result.exit_code == 0, result.output
     row = json.loads(result.stdout.splitlines()[0])
     assert [p["name"] for p in row["places"]] == ["Hats’avan"]  # Martakert is not in this one
     broken = tmp_path / "places.csv"
     broken.write_text("name,lat\nSisian,39.5\n")
-    bad = CliRunner().invoke(cli, ["extract", "--gazetteer", str(broken), str(doc)])
+    bad = CliRunner().invoke(
+        cli, ["extract", "--agreement", "karabakh-2020", "--gazetteer", str(broken), str(doc)]
+    )
     assert bad.exit_code == 2 and "places.csv: missing column(s) alt_names, lon" in bad.output

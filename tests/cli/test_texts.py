@@ -20,6 +20,8 @@ def test_extract_prints_one_claim_per_line_in_the_contract(tmp_path: Path) -> No
         cli,
         [
             "extract",
+            "--agreement",
+            "karabakh-2020",
             "--format",
             "jsonl",
             "--published",
@@ -48,7 +50,7 @@ def test_extract_prints_one_claim_per_line_in_the_contract(tmp_path: Path) -> No
 def test_extract_refuses_a_bad_file_clearly(tmp_path: Path) -> None:
     bad = tmp_path / "x.jsonl"
     bad.write_text('{"id": "a", "text": "Shots."}\nnot json\n')
-    result = CliRunner().invoke(cli, ["extract", str(bad)])
+    result = CliRunner().invoke(cli, ["extract", "--agreement", "karabakh-2020", str(bad)])
     assert result.exit_code == 2
     assert "x.jsonl:2: is not a JSON object" in result.stderr
 
@@ -67,6 +69,7 @@ def test_documents_import_extract_and_claims_list(db_url: str, tmp_path: Path) -
     assert "stored 1 document(s)" in run(
         "documents", "import", "--source", "ru-pkc", "--published", "2021-06-15", str(doc)
     )
+    run("agreement", "load", "karabakh-2020")
     assert "1 claim(s) from 1 document(s)" in run("documents", "extract")
     assert "mission.escort" in run("claims", "list")
     assert json.loads(run("claims", "list", "--json").splitlines()[0])["status"] == "asserted"

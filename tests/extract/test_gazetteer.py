@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from ceasewatch.agreements.bundled import bundled
 from ceasewatch.errors import SchemaError
-from ceasewatch.extract.gazetteer import bundled_gazetteer, parse_gazetteer, read_gazetteer
+from ceasewatch.extract.gazetteer import parse_gazetteer, read_gazetteer
+from ceasewatch.extract.places import places_for
 
 
 @pytest.mark.parametrize(
@@ -32,13 +34,13 @@ from ceasewatch.extract.gazetteer import bundled_gazetteer, parse_gazetteer, rea
     ],
 )
 def test_every_variant_resolves_to_its_place(variant: str, name: str) -> None:
-    [m] = bundled_gazetteer().find(f"Shots were fired in {variant} today.")
+    [m] = places_for(bundled("karabakh-2020")).find(f"Shots were fired in {variant} today.")
     assert m.entry is not None and m.entry.name == name
     assert m.text == variant
 
 
 def test_precision_from_the_words_around() -> None:
-    g = bundled_gazetteer()
+    g = places_for(bundled("karabakh-2020"))
     [district] = g.find("Fire was recorded in the Kalbajar district.")
     [near] = g.find("They fired in the direction of Shushi.")
     [village] = g.find("A mine was found near the village of Sus.")
@@ -52,7 +54,7 @@ def test_precision_from_the_words_around() -> None:
 
 
 def test_unknown_village_and_place_without_coordinates_stay_unresolved_with_a_reason() -> None:
-    g = bundled_gazetteer()
+    g = places_for(bundled("karabakh-2020"))
     [village] = g.find("near the village of Mets Taghlar")
     assert village.entry is None and village.reason and "not in the gazetteer" in village.reason
     [bridge] = g.find("at the Hakari bridge")

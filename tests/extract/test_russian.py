@@ -12,9 +12,9 @@ import pytest
 
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.extract.dates import find_date
-from ceasewatch.extract.gazetteer import bundled_gazetteer
 from ceasewatch.extract.lang import language_pack
 from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.extract.places import places_for
 from ceasewatch.model import ActorRole
 
 RU = language_pack("ru")
@@ -56,7 +56,9 @@ def test_a_bulletin_gives_a_claim_per_district_with_its_place_and_date(
     ],
 )
 def test_inflected_and_adjective_place_names_resolve(sentence: str, name: str) -> None:
-    found = [m.entry.name for m in bundled_gazetteer().find(sentence, RU) if m.entry]
+    found = [
+        m.entry.name for m in places_for(bundled("karabakh-2020")).find(sentence, RU) if m.entry
+    ]
     assert name in found
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ceasewatch.errors import BatchRejected
+from ceasewatch.errors import BatchRejected, InvalidInput
 from ceasewatch.workspace import Workspace
 
 
@@ -17,6 +17,9 @@ def test_documents_are_stored_once_and_claims_are_logged(ws: Workspace, tmp_path
     same.write_text("Yesterday  Azerbaijani forces shelled Armenian positions near Sotk.\n")
     report = ws.import_documents([str(a), str(same)], published=None, source="am-mod")
     assert report.stored == [str(a)] and report.already == [(str(same), str(a))]
+    with pytest.raises(InvalidInput, match="no agreement is stored"):
+        ws.extract_claims()  # there is no default agreement
+    ws.load_agreement("karabakh-2020")
     before = ws.ledger_head()
     extracted = ws.extract_claims()
     assert extracted.documents == 1 and extracted.claims == 1
@@ -24,6 +27,15 @@ def test_documents_are_stored_once_and_claims_are_logged(ws: Workspace, tmp_path
     assert claim.type_code == "cfv.shelling" and claim.places[0].name == "Sotk"
     assert ws.extract_claims().claims == 0  # idempotent: nothing new to extract
     assert ws.ledger_head() != before  # the claims moved the log on
+    assert ws.ledger_verify().ok
+    ws.load_agreement("minsk-2015")
+    with pytest.raises(
+        InvalidInput, match=r"several agreements are stored \(karabakh-2020, minsk-2015\)"
+    ):
+        ws.extract_claims()
+    again = ws.extract_claims("karabakh-2020", again=True)  # read again, claims replaced
+    assert again.documents == 1 and again.replaced == 1 and again.claims == 1
+    assert [c.id for c in ws.claims()] == [claim.id]
     assert ws.ledger_verify().ok
 
 

@@ -24,6 +24,7 @@ class Due(_Parse):
     OVERDUE = "overdue"  # the deadline has passed and it is not known to be done
     DONE = "done"
     IN_FORCE = "in_force"  # a standing obligation with no deadline
+    WAITING = "waiting"  # its deadline counts from another obligation not yet shown done
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +102,26 @@ def restriction_start(agreement: Agreement, r: Restriction) -> date:
     return deadline + timedelta(days=1 + (w.days or 0))
 
 
-def resolve(agreement: Agreement) -> dict[str, tuple[date | None, date | None, date | None]]:
-    """Each obligation id -> (start, deadline, original deadline) as dates."""
+def counts_from_done(agreement: Agreement, w: When) -> bool:
+    """Whether a date after another obligation counts from the day that obligation is done
+    (asked for, or that obligation has no deadline of its own) rather than its deadline."""
+    if w.anchor in (None, "effective"):
+        return False
+    if w.counts_from is not None:
+        return w.counts_from == "done"
+    anchor = next((o for _, o in agreement.obligations() if o.id == w.anchor), None)
+    return anchor is not None and anchor.deadline is None
+
+
+def resolve(
+    agreement: Agreement, done: Mapping[str, date] | None = None
+) -> dict[str, tuple[date | None, date | None, date | None]]:
+    """Each obligation id -> (start, deadline, original deadline) as dates. A date that
+    counts from the day another obligation is done stays None until *done* shows it."""
     obligations = {o.id: o for _, o in agreement.obligations()}
     eff = effective_day(agreement)
     memo: dict[str, date | None] = {}
+    done = done or {}
 
     def when(w: When | None, trail: tuple[str, ...]) -> tuple[date | None, date | None]:
         if w is None:
@@ -115,7 +131,8 @@ def resolve(agreement: Agreement) -> dict[str, tuple[date | None, date | None, d
         elif w.anchor == "effective":
             base = eff + timedelta(days=w.days or 0)
         else:
-            anchor = deadline(w.anchor or "", trail)
+            key = w.anchor or ""
+            anchor = done.get(key) if counts_from_done(agreement, w) else deadline(key, trail)
             base = anchor + timedelta(days=w.days or 0) if anchor else None
         final = w.amendments[-1].deadline if w.amendments else base
         return final, base
@@ -136,15 +153,34 @@ def resolve(agreement: Agreement) -> dict[str, tuple[date | None, date | None, d
 
 
 def _status(
-    o: Obligation, start: date | None, deadline: date | None, as_of: date, done_on: date | None
+    o: Obligation,
+    start: date | None,
+    deadline: date | None,
+    as_of: date,
+    done_on: date | None,
+    waiting: bool = False,
 ) -> Due:
     if done_on is not None and done_on <= as_of:
         return Due.DONE
     if start is not None and as_of < start:
         return Due.NOT_YET_DUE
+    if waiting:
+        return Due.WAITING
     if deadline is None:
         return Due.IN_FORCE
     return Due.DUE if as_of <= deadline else Due.OVERDUE
+
+
+def mission_active(m: Mission, day: date) -> bool:
+    """Whether the mission was deployed on *day*: from its term's start to its ``end``
+    when the file gives one (renewals are then taken as made), else to the end of a term
+    that does not extend itself."""
+    t = m.term
+    if day < t.start:
+        return False
+    if t.end is not None:
+        return day <= t.end
+    return not mission_term(m, day).expired
 
 
 def mission_term(m: Mission, as_of: date) -> MissionTerm:
@@ -160,6 +196,10 @@ def mission_term(m: Mission, as_of: date) -> MissionTerm:
         upcoming.append((nxt, add_months(nxt, step)))
         nxt = add_months(nxt, step)
     notice = add_months(end, -t.notice_months) if t.notice_months and step else None
+    if t.end is not None:  # ended (or renewed until) a known day
+        return MissionTerm(
+            m.id, t.start, first_end, start, t.end, None, False, (), expired=as_of > t.end
+        )
     return MissionTerm(
         m.id,
         t.start,
@@ -177,21 +217,25 @@ def agreement_calendar(
     agreement: Agreement, as_of: date, done: Mapping[str, date] | None = None
 ) -> Calendar:
     """Every obligation with its dates and its status as of ``as_of``."""
-    done = done or {}
-    dates = resolve(agreement)
+    done = {k: v for k, v in (done or {}).items() if v <= as_of}
+    dates = resolve(agreement, done)
     items = []
     eff = effective_day(agreement)
     for p, o in agreement.obligations():
         start, deadline, original = dates[o.id]
+        # a date that counts from another obligation not yet shown done is not known yet
+        waiting = (o.deadline is not None and deadline is None) or (
+            o.start is not None and start is None
+        )
         # nothing binds before the agreement takes effect
-        status = _status(o, start or eff, deadline, as_of, done.get(o.id))
+        status = _status(o, start or eff, deadline, as_of, done.get(o.id), waiting)
         days_left = (deadline - as_of).days if deadline and status is Due.DUE else None
         items.append(
             Item(
                 o.id,
                 p.number,
                 o.party,
-                o.kind.value,
+                str(o.kind),
                 o.summary,
                 start,
                 deadline,

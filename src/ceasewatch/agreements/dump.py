@@ -22,6 +22,8 @@ def _when(w: When) -> Any:
     if w.anchor:
         out["after"] = w.anchor
         out["days"] = w.days
+        if w.counts_from:
+            out["from"] = w.counts_from
     if w.amendments:
         out["amended"] = [
             _clean(
@@ -43,7 +45,7 @@ def _obligation(o: Obligation, number: str, index: int) -> dict[str, Any]:
         {
             "id": None if o.id == f"{number}.{index + 1}" else o.id,
             "party": o.party,
-            "kind": o.kind.value,
+            "kind": str(o.kind),
             "summary": o.summary,
             "start": _when(o.start) if o.start else None,
             "deadline": _when(o.deadline) if o.deadline else None,
@@ -73,6 +75,7 @@ def _zone(z: Zone) -> dict[str, Any]:
             "approximate": z.approximate,
             "sources": list(z.sources),
             "note": z.note,
+            "aliases": list(z.aliases),
         }
     )
 
@@ -88,6 +91,8 @@ def agreement_document(a: Agreement) -> dict[str, Any]:
             "timezone": a.timezone,
             "illustrative": a.illustrative or None,
             "note": a.note,
+            "gazetteer": a.gazetteer,
+            "area": list(a.area) if a.area else None,
             "texts": [
                 _clean(
                     {
@@ -102,8 +107,30 @@ def agreement_document(a: Agreement) -> dict[str, Any]:
                 for t in a.texts
             ],
             "parties": [
-                _clean({"id": p.id, "name": p.name, "aliases": list(p.aliases), "kind": p.kind})
+                _clean(
+                    {
+                        "id": p.id,
+                        "name": p.name,
+                        "aliases": list(p.aliases),
+                        "kind": p.kind,
+                        "country": p.country,
+                    }
+                )
                 for p in a.parties
+            ],
+            "kinds": [
+                _clean(
+                    {
+                        "id": k.id,
+                        "summary": k.summary,
+                        "shown_by": list(k.shown_by),
+                        "like": k.like.value if k.like else None,
+                    }
+                )
+                for k in a.kinds
+            ],
+            "actors": [
+                _clean({"name": x.name, "party": x.party, "mission": x.mission}) for x in a.actors
             ],
             "provisions": [
                 _clean(
@@ -139,6 +166,7 @@ def agreement_document(a: Agreement) -> dict[str, Any]:
                                 "extension_years": m.term.extension_years,
                                 "extension_months": m.term.extension_months,
                                 "notice_months": m.term.notice_months,
+                                "end": m.term.end.isoformat() if m.term.end else None,
                             }
                         ),
                         "mandate": [
@@ -154,6 +182,7 @@ def agreement_document(a: Agreement) -> dict[str, Any]:
                         ],
                         "area": m.area,
                         "note": m.note,
+                        "aliases": list(m.aliases),
                     }
                 )
                 for m in a.missions

@@ -63,7 +63,7 @@ def agreement_json(
                 {
                     "id": o.id,
                     "party": o.party,
-                    "kind": o.kind.value,
+                    "kind": str(o.kind),
                     "summary": o.summary,
                     "start": _iso(it.start),
                     "deadline": _iso(it.deadline),

@@ -18,11 +18,12 @@ from ceasewatch.agreements.calendar import (
     Due,
     agreement_calendar,
     effective_day,
+    mission_active,
     mission_term,
     resolve,
     restriction_start,
 )
-from ceasewatch.assess.deadlines import SHOWN_BY, TOO_VAGUE
+from ceasewatch.assess.deadlines import TOO_VAGUE, wanted
 from ceasewatch.assess.evidence import FIRM, FIRST_HAND, UNUSABLE, Item, origin, status_of
 from ceasewatch.assess.rules import Context, Rule, casualties, finding
 from ceasewatch.errors import RuleError
@@ -101,7 +102,7 @@ def _provision_of(
     preferring one that names *zone*."""
     found: tuple[Provision | None, str | None] = (None, None)
     for p, o in agreement.obligations():
-        if o.kind not in kinds or (party is not None and o.party != party):
+        if agreement.kind_of(o) not in kinds or (party is not None and o.party != party):
             continue
         if zone is None or zone in o.zones:
             return p, o.id
@@ -133,7 +134,9 @@ class CeasefireViolation:
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         a = ctx.agreement
-        bound = {o.party: p for p, o in a.obligations() if o.kind is ObligationKind.CEASE_FIRE}
+        bound = {
+            o.party: p for p, o in a.obligations() if a.kind_of(o) is ObligationKind.CEASE_FIRE
+        }
         if not bound:
             raise RuleError(
                 "the agreement binds no party to an obligation of kind cease_fire",
@@ -142,10 +145,11 @@ class CeasefireViolation:
         start = effective_day(a)
         reports = [
             i
-            for i in ctx.of_families("ceasefire_violation")
+            for i in ctx.of_families("ceasefire_violation", "armed_clash")
             if i.start is not None
             and i.start >= start
             and i.status != ClaimStatus.SPECULATIVE.value
+            and (i.family is Family.CEASEFIRE_VIOLATION or self.between_bound(i, set(bound)))
         ]
         party_of = {i.ref: self.perpetrator(i, set(bound)) for i in reports}
         for group in _merge_unattributed(incidents(reports, party_of=party_of), party_of):
@@ -188,6 +192,13 @@ class CeasefireViolation:
                 severity,
                 attributed_status(attributing, group, party, ctx.first_hand),
             )
+
+    @staticmethod
+    def between_bound(i: Item, bound: set[str]) -> bool:
+        """An armed clash is a violation when both its sides are parties bound to cease
+        fire, and not the same one."""
+        side = i.perpetrators[0] if i.perpetrators else None
+        return side in bound and any(t in bound and t != side for t in i.targets)
 
     @staticmethod
     def perpetrator(i: Item, bound: set[str]) -> str | None:
@@ -512,12 +523,28 @@ class RestrictedActivity:
 _OBSTRUCTED = {
     "obstruction.mission": ({ObligationKind.ALLOW_MONITORING}, "the monitoring mission"),
     "obstruction.movement": (
-        {ObligationKind.GUARANTEE_PASSAGE, ObligationKind.UNBLOCK_TRANSPORT},
+        {
+            ObligationKind.GUARANTEE_PASSAGE,
+            ObligationKind.UNBLOCK_TRANSPORT,
+            ObligationKind.HUMANITARIAN_ACCESS,
+        },
         "agreed free movement",
     ),
     "obstruction.blockade": (
-        {ObligationKind.GUARANTEE_PASSAGE, ObligationKind.UNBLOCK_TRANSPORT},
+        {
+            ObligationKind.GUARANTEE_PASSAGE,
+            ObligationKind.UNBLOCK_TRANSPORT,
+            ObligationKind.HUMANITARIAN_ACCESS,
+        },
         "agreed free movement",
+    ),
+    "obstruction.humanitarian": (
+        {
+            ObligationKind.HUMANITARIAN_ACCESS,
+            ObligationKind.GUARANTEE_PASSAGE,
+            ObligationKind.UNBLOCK_TRANSPORT,
+        },
+        "humanitarian aid",
     ),
     "obstruction.journalists": (set(), "journalists"),
 }
@@ -631,7 +658,7 @@ def _done(a: Agreement, items: Sequence[Item]) -> tuple[dict[str, date], dict[st
     frame = Frame.of(a.zones)
     done: dict[str, date] = {}
     proof: dict[str, Item] = {}
-    wanted = [(o, SHOWN_BY[o.kind]) for _, o in a.obligations() if o.kind in SHOWN_BY]
+    showable = wanted(a)
     opens = {oid: start or effective_day(a) for oid, (start, _, _) in resolve(a).items()}
     weak = (
         ClaimStatus.ALLEGED.value,
@@ -642,7 +669,7 @@ def _done(a: Agreement, items: Sequence[Item]) -> tuple[dict[str, date], dict[st
     for i in items:
         if i.start is None or i.status in weak:
             continue
-        for o, types in wanted:
+        for o, types in showable:
             if i.type_code not in types or i.start < opens[o.id]:
                 continue
             if i.parties and o.party not in i.parties:
@@ -696,10 +723,11 @@ ALSO_COVERS = {
 def mission_items(m: Mission, items: Iterable[Item]) -> Iterator[Item]:
     """The records of the mission's own activity: mission types, and aid it took part in."""
     for i in items:
+        mine = m.id in i.parties or m.contributor in i.parties
         if i.type_code.startswith("mission.") and i.type_code != "mission.strength_report":
-            if not i.parties or m.contributor in i.parties or i.kind == "claim":
+            if not i.parties or mine or i.kind == "claim":
                 yield i
-        elif i.type_code in TASK_OF and m.contributor in i.parties:
+        elif i.type_code in TASK_OF and mine:
             yield i
 
 
@@ -727,7 +755,11 @@ class MissionMandate:
         frame = Frame.of(a.zones)
         for m in a.missions:
             tasks = mandated(m)
-            own = [i for i in mission_items(m, ctx.items) if ctx.in_period(i)]
+            own = [
+                i
+                for i in mission_items(m, ctx.items)
+                if ctx.in_period(i) and i.start is not None and mission_active(m, i.start)
+            ]
             outside: dict[str, list[Item]] = defaultdict(list)
             for i in own:
                 task = TASK_OF.get(i.type_code)
@@ -774,6 +806,8 @@ class MissionMandate:
                 i
                 for i in ctx.of_families("ceasefire_violation")
                 if not own(i)
+                and i.start is not None
+                and mission_active(m, i.start)
                 and i.located
                 and i.precision not in TOO_VAGUE
                 and i.status not in (ClaimStatus.DENIED.value, ClaimStatus.SPECULATIVE.value)
@@ -807,7 +841,15 @@ class MissionMandate:
         incidents_in = [
             i
             for i in ctx.of_families("obstruction", "corridor_transit")
-            if i.type_code in ("obstruction.blockade", "obstruction.movement", "corridor.bypass")
+            if i.type_code
+            in (
+                "obstruction.blockade",
+                "obstruction.movement",
+                "obstruction.humanitarian",
+                "corridor.bypass",
+            )
+            and i.start is not None
+            and mission_active(m, i.start)
             and i.located
             and i.precision not in TOO_VAGUE
             and any(frame.distance_km(z, i.lon or 0.0, i.lat or 0.0) <= 1.0 for z in zones)

@@ -16,7 +16,7 @@ import shapely
 
 from ceasewatch.geo.zones import corridor, disc, to_shape
 from ceasewatch.model import Event, GeoPrecision
-from ceasewatch.model.agreement import Agreement, ObligationKind, Zone
+from ceasewatch.model.agreement import Agreement, Obligation, ObligationKind, Zone
 
 # Which event types show an obligation of each kind carried out.
 SHOWN_BY: Mapping[ObligationKind, frozenset[str]] = {
@@ -26,7 +26,27 @@ SHOWN_BY: Mapping[ObligationKind, frozenset[str]] = {
     ObligationKind.WITHDRAW_HEAVY_WEAPONS: frozenset({"movement.withdrawal"}),
     ObligationKind.DEPLOY_MISSION: frozenset({"mission.strength_report"}),
     ObligationKind.BUILD_ROUTE: frozenset({"agreement.signed"}),
+    ObligationKind.DISARM: frozenset({"weapons.handover"}),
+    ObligationKind.HAND_OVER_WEAPONS: frozenset({"weapons.handover"}),
+    ObligationKind.RESTORE_SERVICES: frozenset({"services.restored"}),
 }
+
+
+def shown_by(agreement: Agreement, o: Obligation) -> frozenset[str]:
+    """The event types that show *o* done: those its declared kind names, else those of the
+    built-in kind it is (or is ``like``)."""
+    declared = next((k for k in agreement.kinds if k.id == o.kind), None)
+    if declared is not None and declared.shown_by:
+        return frozenset(declared.shown_by)
+    kind = agreement.kind_of(o)
+    return SHOWN_BY.get(kind, frozenset()) if kind else frozenset()
+
+
+def wanted(agreement: Agreement) -> list[tuple[Obligation, frozenset[str]]]:
+    """Every obligation some event type can show done, with those types."""
+    return [(o, t) for _, o in agreement.obligations() if (t := shown_by(agreement, o))]
+
+
 # Places known only this roughly cannot show that something happened inside a zone.
 TOO_VAGUE = frozenset({GeoPrecision.REGION, GeoPrecision.COUNTRY, GeoPrecision.UNRESOLVED})
 
@@ -43,12 +63,12 @@ def _area(zone: Zone) -> Any:
 def done_dates(agreement: Agreement, events: Iterable[Event]) -> dict[str, date]:
     """Obligation id -> the first day an event shows it done."""
     areas = {z.id: _area(z) for z in agreement.zones}
-    wanted = [(o, SHOWN_BY[o.kind]) for _, o in agreement.obligations() if o.kind in SHOWN_BY]
     done: dict[str, date] = {}
+    showable = wanted(agreement)
     for e in events:
         if e.when.start is None:
             continue
-        for o, types in wanted:
+        for o, types in showable:
             if e.type_code not in types:
                 continue
             parties = {a.party for a in e.actors if a.party}

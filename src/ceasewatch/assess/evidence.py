@@ -72,6 +72,9 @@ class Item:
     text: str | None = None
     origin: str | None = None  # who stands behind it, when the workspace knows better
     moment: datetime | None = None  # for first-hand records: the time, with its offset
+    # actors named with no party (a dataset's own names), as (name, role): the agreement's
+    # actor map reads them (``attribute``)
+    unnamed: tuple[tuple[str, str], ...] = ()
 
     @property
     def located(self) -> bool:
@@ -90,6 +93,15 @@ def parties_of(actors: Iterable[object], roles: tuple[ActorRole, ...]) -> tuple[
         if party and getattr(a, "role", None) in roles and party not in out:
             out.append(party)
     return tuple(out)
+
+
+def unnamed_actors(actors: Iterable[object]) -> tuple[tuple[str, str], ...]:
+    """(name, role) of the actors that carry no party."""
+    return tuple(
+        (str(getattr(a, "name", "")), str(getattr(getattr(a, "role", None), "value", "")))
+        for a in actors
+        if not getattr(a, "party", None) and getattr(a, "name", None)
+    )
 
 
 def from_event(e: Event) -> Item:
@@ -116,6 +128,7 @@ def from_event(e: Event) -> Item:
         quantity=float(quantity) if quantity else None,
         unit=(e.extra.get("unit") or None) if e.extra else None,
         text=e.notes,
+        unnamed=unnamed_actors(e.actors),
     )
 
 

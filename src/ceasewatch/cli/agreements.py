@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ceasewatch.agreements.bundled import bundled, bundled_ids
-from ceasewatch.agreements.loader import load_agreement
+from ceasewatch.agreements.loader import check_agreement
 from ceasewatch.agreements.summary import agreement_json
 from ceasewatch.cli.events import render_table
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
@@ -35,7 +35,9 @@ def validate(files: tuple[str, ...]) -> None:
 
     for given in files:
         name, text = agreement_source(given)
-        a = load_agreement(text, name)
+        a, warnings = check_agreement(text, name)
+        for w in warnings:
+            click.echo(f"warning: {w}", err=True)
         n = sum(len(p.obligations) for p in a.provisions)
         click.echo(
             f"{name}: valid: {a.id}, {len(a.provisions)} provisions, {n} obligations, "
@@ -91,7 +93,7 @@ def _print(data: dict[str, Any]) -> None:
                 when += f", done {o['done_on']}"
             if o["deadline"] != o["original_deadline"] and o["original_deadline"]:
                 when += f" (first {o['original_deadline']})"
-            click.echo(f"       {o['id']:<12} {o['party']:<6} {o['kind']:<28} {o['status']}{when}")
+            click.echo(f"       {o['id']:<12} {o['party']:<6} {o['kind']:<30} {o['status']}{when}")
     click.echo("\nzones:")
     for z in data["zones"]:
         size = []

@@ -52,7 +52,7 @@ def list_(ctx: Context, /, limit: int, as_json: bool, **filters: object) -> None
     \b
     Example:
       ceasewatch events list --from 2021-05-01 --to 2021-05-31 --bbox 46.3,39.5,47.2,40.2
-      ceasewatch events list --family ceasefire_violation --actor Armenia --json
+      ceasewatch events list --family ceasefire_violation --actor "Military Forces" --json
     """
     with ctx.workspace() as ws:
         found = ws.events(query_from(filters, limit))

@@ -10,16 +10,48 @@ import click
 from ceasewatch.cli.events import render_table
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import _published
-from ceasewatch.errors import UnsupportedLanguage
+from ceasewatch.errors import InvalidInput, UnsupportedLanguage
 from ceasewatch.model.records import published_text
 
 
-def _agreement(source: str):  # type: ignore[no-untyped-def]
+def _agreement_and_places(ctx: Context, source: str | None, gazetteer_path: str | None):  # type: ignore[no-untyped-def]
+    """The agreement to read files for, and its places, with or without a workspace: a
+    file (with the gazetteer it names beside it); an id stored in the workspace or bundled;
+    or, with none named, the only agreement the workspace holds."""
+    from pathlib import Path
+
+    from ceasewatch.agreements.bundled import bundled, bundled_ids
     from ceasewatch.agreements.loader import load_agreement
+    from ceasewatch.errors import StoreError
+    from ceasewatch.extract.places import places_for
+    from ceasewatch.workspace import places
     from ceasewatch.workspace.records import agreement_source
 
-    name, text = agreement_source(source)
-    return load_agreement(text, name)
+    given = None
+    if gazetteer_path:
+        given = places.read_file(gazetteer_path)[0], gazetteer_path
+    if source is not None and (Path(source).suffix in (".yaml", ".yml") or Path(source).exists()):
+        name, text = agreement_source(source)
+        agreement = load_agreement(text, name)
+        near = places.beside(agreement, name)
+        if given is None and near is not None:
+            given = places.read_file(near)[0], str(near)
+    else:
+        try:
+            with ctx.workspace() as ws:
+                agreement = ws.chosen_agreement(source)
+                if given is None:
+                    return agreement, ws.places(agreement)
+        except StoreError:
+            if source is None or source not in bundled_ids():
+                raise InvalidInput(
+                    "name the agreement to read the texts for with --agreement ID|FILE "
+                    "(there is no workspace to take a stored one from)"
+                ) from None
+            agreement = bundled(source)
+    if given is None:
+        return agreement, places_for(agreement)
+    return agreement, places_for(agreement, given[0], given[1])
 
 
 @cli.command("extract")
@@ -43,26 +75,27 @@ def _agreement(source: str):  # type: ignore[no-untyped-def]
 @click.option(
     "--agreement",
     "agreement_id",
-    default="karabakh-2020",
-    show_default=True,
     metavar="ID|FILE",
-    help="The agreement whose parties and aliases are matched.",
+    help="The agreement whose parties, aliases and places are matched: a file, or an id "
+    "stored in the workspace or bundled. Default: the only agreement the workspace holds.",
 )
 @click.option(
     "--gazetteer",
     "gazetteer_path",
     type=click.Path(exists=True, dir_okay=False),
     metavar="FILE",
-    help="The places to find, instead of the bundled Karabakh gazetteer: a GeoNames dump "
+    help="The places to find, instead of the gazetteer the agreement names: a GeoNames dump "
     "(cities15000.txt, a country file) or a CSV of name, alt_names, lat, lon, kind, admin.",
 )
+@pass_ctx
 @fail_cleanly
 def extract(
+    ctx: Context,
     files: tuple[str, ...],
     fmt: str,
     published: str | None,
     source: str | None,
-    agreement_id: str,
+    agreement_id: str | None,
     gazetteer_path: str | None,
 ) -> None:
     """Turn documents into claims, printed as JSON Lines (no database needed).
@@ -78,12 +111,10 @@ def extract(
       ceasewatch extract --gazetteer cities15000.txt --agreement my-ceasefire.yaml news.jsonl
     """
     from ceasewatch.model import default_taxonomy
-    from ceasewatch.workspace.texts import extract_files, gazetteer_file
+    from ceasewatch.workspace.texts import extract_files
 
-    places = gazetteer_file(gazetteer_path) if gazetteer_path else None
-    found = extract_files(
-        files, _agreement(agreement_id), default_taxonomy(), published, source, places
-    )
+    agreement, places = _agreement_and_places(ctx, agreement_id, gazetteer_path)
+    found = extract_files(files, agreement, default_taxonomy(), published, source, places)
     out = sys.stdout
     for row in found.rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -138,7 +169,9 @@ def documents_import(
     "--agreement",
     "agreement_id",
     metavar="ID",
-    help="The agreement whose parties are matched (default karabakh-2020).",
+    help="The agreement whose parties and places are matched; naming one reads every "
+    "document again and replaces its claims. Default: the only agreement stored, and only "
+    "the documents with no claims yet.",
 )
 @click.option(
     "--rules-only",
@@ -150,13 +183,21 @@ def documents_import(
 def documents_extract(ctx: Context, agreement_id: str | None, rules_only: bool) -> None:
     """Extract claims from the stored documents that have none yet, and store them.
 
+    With --agreement, every stored document is read again for that agreement's parties
+    and places, and its earlier claims are replaced; each removal is logged in the ledger.
+    Run 'ceasewatch corroborate' afterwards to cluster the new claims.
+
     \b
     Example:
       ceasewatch documents extract
+      ceasewatch documents extract --agreement my-ceasefire
     """
     with ctx.workspace() as ws:
-        report = ws.extract_claims(agreement_id, learned=not rules_only)
-    click.echo(f"{report.claims} claim(s) from {report.documents} document(s)")
+        report = ws.extract_claims(
+            agreement_id, learned=not rules_only, again=agreement_id is not None
+        )
+    replaced = f", replacing {report.replaced} earlier claim(s)" if report.replaced else ""
+    click.echo(f"{report.claims} claim(s) from {report.documents} document(s){replaced}")
     if report.claims:
         click.echo(
             "  by status: " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_status.items()))

@@ -1,7 +1,7 @@
 """Parties and the mission as a text names them, from the agreement's own data.
 
 Every party's name and aliases are matched; so is the leading adjective of an alias such
-as "Azerbaijani forces" or "separatist forces" (the words before a generic noun like
+as "Eastland forces" or "rebel forces" (the words before a generic noun like
 "side", "forces" or "army"), so that "Azerbaijani positions" and "Armenian civilians" are
 recognised with no list written for one conflict. The mission is matched by its name and
 by the words every mission answers to (peacekeepers, the contingent, monitors).
@@ -57,7 +57,11 @@ class PartyMatcher:
                 contributor = mission.contributor if mission.armed else None
                 mission_names[mission.name] = contributor
                 mission_names[mission.id] = contributor
+                for alias in mission.aliases:  # a party's own alias stays the party's
+                    if not alias.endswith("*") and alias not in names:
+                        mission_names.setdefault(alias, contributor)
         self.parties = {p.id for p in agreement.parties} if agreement else set()
+        self.agreement_id = agreement.id if agreement else None
         self._names = names
         self._stems = sorted(stems, key=lambda x: len(x[0]), reverse=True)
         self._mission = mission_names

@@ -10,7 +10,7 @@ from ceasewatch.model import Actor, ActorRole, Family, GeoPrecision
 
 def each_district(places: list[Mention], family: Family) -> list[list[Mention]]:
     """The places of each claim a sentence makes: a bulletin's count of violations "in the
-    Martuni and Martakert districts" is one claim per district; otherwise one claim."""
+    Northern and Southern districts" is one claim per district; otherwise one claim."""
     if family is not Family.CEASEFIRE_VIOLATION:
         return [places]
     districts: dict[str, Mention] = {}
@@ -27,7 +27,7 @@ def nearest_place(
 ) -> Mention | None:
     """The place of an event among the places a sentence names.
 
-    A place that speaks ("Baku said") is not where anything happened; a capital that is
+    A place that speaks ("the capital said") is not where anything happened; a capital that is
     also a party's alias counts only after a locative word. Resolved places come before
     unresolved ones (the district named beside an unknown village), places after a
     locative word before others, and among those the nearest to the trigger wins.

@@ -10,10 +10,13 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+import yaml
+
 from ceasewatch.errors import SchemaError
 from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.model import ActorRole, Claim
+from ceasewatch.model.agreement import Agreement
 
 PARTS = ("tune", "held", "ru")  # ru: Russian passages, never trained on
 FIELDS = (
@@ -233,13 +236,23 @@ def _fields(
     )
 
 
-def evaluate_parts(parts: Iterable[str], extractor: Extractor | None = None) -> dict[str, Scores]:
-    """Scores of the bundled extractor (karabakh-2020 parties) on each part of the set."""
+def evalset_agreement() -> Agreement:
+    """The bundled agreement the written set is about (``evalset/manifest.yaml``)."""
     from ceasewatch.agreements.bundled import bundled
-    from ceasewatch.extract.gazetteer import bundled_gazetteer
 
-    extractor = extractor or Extractor(bundled("karabakh-2020"))
-    return {p: score(extractor, load_part(p), bundled_gazetteer()) for p in parts}
+    text = (
+        resources.files("ceasewatch.extract").joinpath("evalset/manifest.yaml").read_text("utf-8")
+    )
+    return bundled(str(yaml.safe_load(text)["agreement"]))
+
+
+def evaluate_parts(parts: Iterable[str], extractor: Extractor | None = None) -> dict[str, Scores]:
+    """Scores of the extractor (by default, for the set's agreement) on each part."""
+    from ceasewatch.extract.places import places_for
+
+    agreement = evalset_agreement()
+    extractor = extractor or Extractor(agreement)
+    return {p: score(extractor, load_part(p), places_for(agreement)) for p in parts}
 
 
 def levels() -> dict[str, dict[str, float]]:

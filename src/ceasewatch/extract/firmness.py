@@ -72,7 +72,7 @@ class Cues:
 def denier(
     sentence: str, mentions: list[PartyMention], lx: Lexicon
 ) -> tuple[str | None, int] | None:
-    """A clause that denies what the sentence reports ("..., which Baku denied"): the
+    """A clause that denies what the sentence reports ("..., which the capital denied"): the
     party that denies (if named) and where the clause starts; None when there is none."""
     m = lx.clauses.denial_clause.search(sentence)
     if m is None:

@@ -1,12 +1,11 @@
 """The offline gazetteer: place names and their variants, resolved to coordinates.
 
-The bundled gazetteer (``data/gazetteer.csv``, see ``data/README.md`` for its sources and
-licence) has one row per place: its name, its variants separated by ``;``, coordinates
-where known, a kind and an administrative unit. ``Gazetteer.find`` finds every variant in a
-sentence with one scan, and reads the words around it: "the Kalbajar district" is known to
-district precision, "near the village of Sus" and "in the direction of Shusha" to "near".
-A village named in the text but absent from the gazetteer is returned unresolved, with the
-reason.
+A gazetteer (each agreement names its own: ``places.py``) has one row per place: its name,
+its variants separated by ``;``, coordinates where known, a kind and an administrative
+unit. ``Gazetteer.find`` finds every variant in a sentence with one scan, and reads the
+words around it: "the X district" is known to district precision, "near the village of X"
+and "in the direction of X" to "near". A village named in the text but absent from the
+gazetteer is returned unresolved, with the reason.
 """
 
 from __future__ import annotations
@@ -15,8 +14,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.extract.lang import Pack, Patterns, language_pack
@@ -59,9 +56,8 @@ class Gazetteer:
     def __init__(self, entries: dict[str, Entry]) -> None:
         self._by_variant = entries
         variants = sorted(entries, key=len, reverse=True)
-        self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(v) for v in variants) + r")(?:'s|’s)?(?![\w-])"
-        )
+        alternatives = "|".join(re.escape(v) for v in variants) or "(?!)"  # none: never
+        self._pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?:'s|’s)?(?![\w-])")
         self.entries = {e.name: e for e in entries.values()}
         # the first word of every variant: a sentence with none of them names no place
         firsts = {v.split()[0] for v in variants}
@@ -70,6 +66,16 @@ class Gazetteer:
 
     def get(self, name: str) -> Entry:
         return self.entries[name]
+
+    def names_in(self, text: str) -> bool:
+        """Whether *text* contains a variant of this gazetteer."""
+        return self._pattern.search(text) is not None
+
+    def merged(self, more: dict[str, Entry]) -> Gazetteer:
+        """This gazetteer with more variants; a variant it has already keeps its entry."""
+        if not more:
+            return self
+        return Gazetteer({**more, **self._by_variant})
 
     def find(self, sentence: str, pack: Pack | None = None) -> list[Mention]:
         """The places *sentence* names, read with the words of the pack's language
@@ -237,9 +243,3 @@ def read_gazetteer(text: str, file: str) -> Gazetteer:
     if first.count("\t") >= _GEONAMES_COLUMNS - 1:
         return parse_geonames(text, file)
     return parse_gazetteer(text, file)
-
-
-@cache
-def bundled_gazetteer() -> Gazetteer:
-    text = resources.files("ceasewatch.extract").joinpath("data/gazetteer.csv").read_text("utf-8")
-    return parse_gazetteer(text)

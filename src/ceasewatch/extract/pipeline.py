@@ -22,12 +22,13 @@ from ceasewatch.extract.claims import count, each_district, nearest_place, rule_
 from ceasewatch.extract.dates import lowered, published_span, unknown
 from ceasewatch.extract.decide import LearnedSteps, Recorder, SentenceRecord
 from ceasewatch.extract.firmness import Cues, denier, speaker
-from ceasewatch.extract.gazetteer import Gazetteer, Mention, bundled_gazetteer
+from ceasewatch.extract.gazetteer import Gazetteer, Mention
 from ceasewatch.extract.hits import VIOLENT, TriggerSteps
 from ceasewatch.extract.lang import SUPPORTED, language_pack, supported
 from ceasewatch.extract.lang.detect import detect_language
 from ceasewatch.extract.learned import Model, shipped_model
 from ceasewatch.extract.lexicon import Lexicon
+from ceasewatch.extract.places import places_for
 from ceasewatch.extract.text import split_sentences
 from ceasewatch.model import (
     ActorRole,
@@ -108,7 +109,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         # what made the claims, as stored with them: the rules' version and the model's name
         self.version = f"{VERSION}+{self.model.name}" if self.model else VERSION
         self.taxonomy = taxonomy or default_taxonomy()
-        self.gazetteer = gazetteer or bundled_gazetteer()
+        self.gazetteer = gazetteer or places_for(agreement)
         self.parties = PartyMatcher(agreement)
         self._lexicons: dict[str, Lexicon] = {}
 
@@ -255,7 +256,7 @@ class Extractor(TriggerSteps, LearnedSteps):
                     where,
                     state,
                 )
-            if split and denied_by is not None:  # "..., which Baku denied": the denial too
+            if split and denied_by is not None:  # "..., which the capital denied": the denial too
                 denied = state.claims[-1]
                 state.claims.append(
                     replace(

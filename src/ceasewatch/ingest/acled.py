@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from ceasewatch.errors import SchemaError
+from ceasewatch.extract.notes import READ, notes_reader
 from ceasewatch.ingest.tabular import (
     CsvTable,
     ProblemLog,
@@ -98,6 +99,7 @@ INTER_LABELS = {
 }
 _INTER_BY_LABEL = {v.lower(): k for k, v in INTER_LABELS.items()}
 DATASET = "acled"
+_READ_PAIRS = frozenset(READ)  # pairs whose notes decide the monitoring type (extract/notes.py)
 
 
 def _inter(text: str, fld: str) -> int | None:
@@ -147,6 +149,8 @@ def parse_fields(
             f"{etype!r} / {sub!r} is not one of ACLED's event type / sub-event type pairs",
             field="sub_event_type",
         )
+    if (etype, sub) in _READ_PAIRS or (etype, "*") in _READ_PAIRS:
+        mtype = notes_reader(taxonomy).type_of(etype, sub, notes) or mtype
     kind = taxonomy.types[mtype]
     lat = parse_float(latitude, "latitude", -90.0, 90.0, "latitude")
     lon = parse_float(longitude, "longitude", -180.0, 180.0, "longitude")

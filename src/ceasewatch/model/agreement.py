@@ -32,7 +32,22 @@ class ObligationKind(_Parse):
     UNBLOCK_TRANSPORT = "unblock_transport"
     ALLOW_MONITORING = "allow_monitoring"
     REFRAIN_FROM_ATTACKS = "refrain_from_attacks"
+    DISARM = "disarm"
+    HAND_OVER_WEAPONS = "hand_over_weapons"
+    HUMANITARIAN_ACCESS = "humanitarian_access"
+    RESTORE_SERVICES = "restore_services"
     OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class KindDef:
+    """An obligation kind an agreement file declares for itself: the event types that show
+    it done, and optionally the built-in kind the rules should read it as."""
+
+    id: str
+    summary: str | None = None
+    shown_by: tuple[str, ...] = ()
+    like: ObligationKind | None = None
 
 
 class ZoneKind(_Parse):
@@ -103,20 +118,23 @@ class When:
     """A date given outright, or as a number of days after an anchor.
 
     The anchor is ``effective`` (the agreement's effective time) or the id of another
-    obligation, whose deadline it then follows. The calendar resolves it.
+    obligation. After an obligation, ``counts_from`` says whether the days count from its
+    deadline or from the day the record shows it done; ``None`` means its deadline when it
+    has one, else the day it is done. The calendar resolves it.
     """
 
     on: date | None = None
     anchor: str | None = None
     days: int | None = None
     amendments: tuple[Amendment, ...] = ()
+    counts_from: str | None = None  # "deadline", "done" or None
 
 
 @dataclass(frozen=True, slots=True)
 class Obligation:
     id: str  # "<provision>.<n>", unique in the agreement
     party: str
-    kind: ObligationKind
+    kind: str  # an ObligationKind, or a kind the file declares under ``kinds``
     summary: str | None = None
     start: When | None = None
     deadline: When | None = None
@@ -146,6 +164,7 @@ class Zone:
     approximate: bool = True
     sources: tuple[str, ...] = ()
     note: str | None = None
+    aliases: tuple[str, ...] = ()  # names the zone goes by in text, as a place
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +177,7 @@ class Term:
     extension_years: int | None = None  # None: no automatic extension
     extension_months: int | None = None
     notice_months: int | None = None
+    end: date | None = None  # the day the mission ended, when it was ended early or closed
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +202,7 @@ class Mission:
     strength_is_cap: bool = True
     provision: str | None = None
     note: str | None = None
+    aliases: tuple[str, ...] = ()  # other names of the mission, in text and in datasets
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +223,15 @@ class Restriction:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorName:
+    """A dataset actor name (exact, or a pattern with ``*``) and the party or mission it is."""
+
+    name: str
+    party: str | None = None
+    mission: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Agreement:
     id: str
     title: str
@@ -216,6 +246,25 @@ class Agreement:
     restrictions: tuple[Restriction, ...] = ()
     illustrative: bool = False
     note: str | None = None
+    kinds: tuple[KindDef, ...] = ()  # obligation kinds the file declares
+    actors: tuple[ActorName, ...] = ()  # dataset actor names -> parties and missions
+    gazetteer: str | None = None  # the file of its places, next to the agreement file
+    area: tuple[float, float, float, float] | None = None  # lon/lat bounding box
+
+    def kind_of(self, o: Obligation) -> ObligationKind | None:
+        """The built-in kind rules read an obligation as: its own, or the one its
+        declared kind is ``like``; None for a declared kind like no built-in one."""
+        try:
+            return ObligationKind(o.kind)
+        except ValueError:
+            found = next((k for k in self.kinds if k.id == o.kind), None)
+            return found.like if found else None
+
+    def mission(self, mid: str) -> Mission:
+        for m in self.missions:
+            if m.id == mid:
+                return m
+        raise KeyError(mid)
 
     def party(self, pid: str) -> Party:
         for p in self.parties:

@@ -40,6 +40,8 @@ class Party:
     name: str
     aliases: tuple[str, ...] = ()
     kind: str = "state"
+    # the country as the field's datasets spell it ("Military Forces of <country> (...)")
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

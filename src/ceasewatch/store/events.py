@@ -286,8 +286,11 @@ def iter_evidence(
             perpetrators: list[str] = []
             targets: list[str] = []
             taking_part: list[str] = []
-            for _name, role, party, _inter in loads(actors) if actors else ():
+            unnamed: list[tuple[str, str]] = []
+            for name, role, party, _inter in loads(actors) if actors else ():
                 if not party:
+                    if name:
+                        unnamed.append((name, role))
                     continue
                 bucket = (
                     perpetrators
@@ -326,5 +329,25 @@ def iter_evidence(
                 more.get("unit") or None,
                 notes,
                 origins.get(cited[0]) if cited else None,
+                None,
+                tuple(unnamed),
             )
+        after = rows[-1][0]
+
+
+def unattributed_actor_names(conn: Connection, batch: int = 20_000) -> Iterator[str]:
+    """The name of every actor of every event that carries no party, once per event."""
+    sql = text(
+        "SELECT id, actors FROM events WHERE id > :after AND actors IS NOT NULL "
+        "ORDER BY id LIMIT :n"
+    )
+    after = ""
+    while True:
+        rows = conn.execute(sql, {"after": after, "n": batch}).all()
+        if not rows:
+            return
+        for _eid, actors in rows:
+            yield from {
+                name for name, _role, party, _inter in orjson.loads(actors) if name and not party
+            }
         after = rows[-1][0]

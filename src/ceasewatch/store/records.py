@@ -484,6 +484,16 @@ def update_finding(conn: Connection, row: dict[str, Any]) -> None:
     conn.execute(findings.update().where(findings.c.id == row["id"]).values(**row))
 
 
+def claim_ids_of(conn: Connection, document_id: str) -> list[str]:
+    c = claims.c
+    return list(conn.scalars(select(c.id).where(c.document_id == document_id).order_by(c.id)))
+
+
+def delete_claims(conn: Connection, ids: Sequence[str]) -> None:
+    for i in range(0, len(ids), 500):
+        conn.execute(claims.delete().where(claims.c.id.in_(list(ids[i : i + 500]))))
+
+
 def delete_finding(conn: Connection, finding_id: str) -> None:
     conn.execute(findings.delete().where(findings.c.id == finding_id))
 

@@ -91,6 +91,17 @@ agreements = Table(
     Column("loaded_at", String(32), nullable=False),
 )
 
+gazetteers = Table(
+    "gazetteers",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("file", Text, nullable=False),  # the file it was loaded from, as given
+    Column("sha256", String(64), nullable=False),
+    Column("text", Text, nullable=False),  # the file's text: a CSV or a GeoNames dump
+    Column("places", Integer, nullable=False),
+    Column("loaded_at", String(32), nullable=False),
+)
+
 sources = Table(
     "sources",
     metadata,
@@ -271,6 +282,7 @@ sessions = Table(
 # Each kind of record the ledger logs: its table, and the columns its id is made of.
 RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "agreement": (agreements, ("id",)),
+    "gazetteer": (gazetteers, ("name",)),
     "source": (sources, ("id",)),
     "document": (documents, ("id",)),
     "event": (events, ("id",)),

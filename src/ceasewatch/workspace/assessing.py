@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from ceasewatch.assess.attribution import attribute
 from ceasewatch.assess.diff import Changes, compare
 from ceasewatch.assess.evidence import (
     Item,
@@ -21,9 +22,10 @@ from ceasewatch.assess.evidence import (
 )
 from ceasewatch.assess.grading import DATASET, source_origins
 from ceasewatch.assess.rules import Context, Outcome, Problem, Rule, run_rules, scope
+from ceasewatch.extract.notes import notes_reader
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import item
-from ceasewatch.model import Claim, Finding, TrackPoint, VerificationStatus
+from ceasewatch.model import Claim, Finding, TrackPoint, VerificationStatus, default_taxonomy
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import clusters
@@ -197,7 +199,7 @@ def assess(
     items, tracks = evidence(conn, taxonomy)
     report = AssessReport(evidence=len(items))
     for a in agreements:
-        mine = scope(items, a)
+        mine = attributed(scope(items, a), a, taxonomy)
         day = as_of or max((i.end or i.start for i in mine if i.start), default=None)
         ctx = Context(a, mine, tracks, taxonomy, start, end, day)
         outcome = run_rules(ctx, rules)
@@ -208,6 +210,12 @@ def assess(
     return report
 
 
+def attributed(items: Sequence[Item], agreement: Agreement, taxonomy: Taxonomy) -> list[Item]:
+    """The items as the agreement reads them: dataset actor names as its parties and
+    mission, and the mission's vaguely coded rows typed by their notes."""
+    return attribute(items, agreement, taxonomy, notes_reader(taxonomy).mission_type)
+
+
 def scorecard_json(
     findings: Sequence[Finding],
     items: Sequence[Item],
@@ -216,6 +224,8 @@ def scorecard_json(
     mission: bool,
 ) -> dict[str, Any]:
     from ceasewatch.assess.scorecard import mission_card, party_cards
+
+    items = attributed(items, agreement, default_taxonomy())
 
     out: dict[str, Any] = {"agreement": agreement.id}
     if not mission or party:

@@ -49,12 +49,14 @@ from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 if TYPE_CHECKING:
     from ceasewatch.assess.evidence import Item
     from ceasewatch.assess.rules import Rule
+    from ceasewatch.extract.gazetteer import Gazetteer
     from ceasewatch.extract.pipeline import Extractor
     from ceasewatch.workspace import (
         assessing,
         corroborating,
         geospatial,
         intake,
+        places,
         sourcing,
         texts,
     )
@@ -298,11 +300,69 @@ class Workspace:
     def load_agreement(self, source: str) -> Agreement:
         """Check an agreement file (a path, or a bundled id) and store it; replaces one
         stored under the same id."""
-        from ceasewatch.workspace import records
+        from ceasewatch.agreements.loader import load_agreement
+        from ceasewatch.workspace import places, records
 
         name, text = records.agreement_source(source)
+        # the gazetteer the file names, next to it, is stored with it (checked first)
+        found = places.beside(load_agreement(text, name), name)
+        gazetteer = places.read_file(found) if found else None
         with self._write() as conn:
-            return records.store_agreement(conn, name, text, self._stamp(f"agreement {source}"))
+            stamp = self._stamp(f"agreement {source}")
+            agreement = records.store_agreement(conn, name, text, stamp)
+            if found is not None and gazetteer is not None and agreement.gazetteer:
+                places.store_gazetteer(conn, agreement.gazetteer, str(found), *gazetteer, stamp)
+            return agreement
+
+    def load_gazetteer(self, path: str, name: str | None = None) -> places.GazetteerReport:
+        """Store a gazetteer file (a CSV of name, alt_names, lat, lon, kind, admin, or a
+        GeoNames dump) under *name* (by default its file name), replacing one so named."""
+        from ceasewatch.workspace import places
+
+        text, g = places.read_file(path)
+        with self._write() as conn:
+            return places.store_gazetteer(
+                conn, name or Path(path).name, str(path), text, g, self._stamp(f"gazetteer {path}")
+            )
+
+    def gazetteers(self) -> list[tuple[str, str, int, str]]:
+        """(name, file, places, loaded at) of the stored gazetteers."""
+        from ceasewatch.store import places as places_repo
+
+        with self._read() as conn:
+            return places_repo.list_gazetteers(conn)
+
+    def chosen_agreement(self, agreement_id: str | None) -> Agreement:
+        """The agreement named; with none named, the only one stored (no default)."""
+        from ceasewatch.workspace import places
+
+        stored = [] if agreement_id else [s.agreement for s in self.agreements()]
+        return self.agreement(places.choose(stored, agreement_id)).agreement
+
+    def places(self, agreement: Agreement) -> Gazetteer:
+        """The places to read an agreement's texts with: the stored gazetteer it names,
+        else the bundled file it names; with its zones added."""
+        from ceasewatch.extract.places import places_for
+        from ceasewatch.store import places as places_repo
+
+        stored = None
+        if agreement.gazetteer:
+            with self._read() as conn:
+                stored = places_repo.gazetteer_text(conn, agreement.gazetteer)
+        if stored is None:
+            return places_for(agreement)
+        return places_for(agreement, stored[1], stored[0])
+
+    def actor_names(
+        self, agreement_id: str | None = None
+    ) -> list[tuple[str, str | None, str | None, int]]:
+        """Actor names of the stored events that carry no party (a dataset's), with the
+        party and the mission the agreement reads each as, and how many events name it."""
+        from ceasewatch.workspace import places
+
+        agreement = self.chosen_agreement(agreement_id)
+        with self._read() as conn:
+            return places.read_names(event_repo.unattributed_actor_names(conn), agreement)
 
     def agreements(self) -> list[StoredAgreement]:
         from ceasewatch.agreements.loader import parsed_agreement
@@ -332,12 +392,13 @@ class Workspace:
         """An agreement with its calendar as of ``as_of``, obligations marked done where an
         event in the workspace shows them carried out."""
         from ceasewatch.agreements.summary import agreement_json
-        from ceasewatch.assess.deadlines import SHOWN_BY, done_dates
+        from ceasewatch.assess.deadlines import done_dates, wanted
 
         found = self.agreement(agreement_id)
         done = {}
-        if found.stored:  # only the event types that can show an obligation done
-            types = tuple(sorted(set().union(*SHOWN_BY.values())))
+        showable = wanted(found.agreement)
+        if found.stored and showable:  # only the event types that can show one done
+            types = tuple(sorted(set().union(*(t for _, t in showable))))
             done = done_dates(found.agreement, self.events(EventQuery(types=types)))
         summary = agreement_json(found.agreement, as_of, done)
         summary["stored"] = found.stored
@@ -375,26 +436,29 @@ class Workspace:
             return texts.store_documents(conn, docs, self._stamp("documents import"))
 
     def extractor(self, agreement_id: str | None = None, learned: bool = True) -> Extractor:
-        """The extractor for the parties of an agreement (karabakh-2020 by default); with
-        *learned* false, the rules alone (the same claims whatever model is shipped)."""
+        """The extractor for the parties and places of an agreement (the one named, else
+        the only one stored); with *learned* false, the rules alone (the same claims
+        whatever model is shipped)."""
         from ceasewatch.extract.pipeline import Extractor
-        from ceasewatch.workspace import texts
 
-        return Extractor(
-            self.agreement(agreement_id or texts.DEFAULT_AGREEMENT).agreement,
-            taxonomy=self.taxonomy,
-            learned=learned,
-        )
+        agreement = self.chosen_agreement(agreement_id)
+        return Extractor(agreement, self.places(agreement), taxonomy=self.taxonomy, learned=learned)
 
     def extract_claims(
-        self, agreement_id: str | None = None, only: list[str] | None = None, learned: bool = True
+        self,
+        agreement_id: str | None = None,
+        only: list[str] | None = None,
+        learned: bool = True,
+        again: bool = False,
     ) -> texts.ExtractReport:
-        """Extract and store the claims of the stored documents that have none yet."""
+        """Extract and store the claims of the stored documents that have none yet; with
+        *again*, of every document, its earlier claims replaced (each change logged)."""
         from ceasewatch.workspace import texts
 
         extractor = self.extractor(agreement_id, learned)
+        reason = f"extract claims with {extractor.parties.agreement_id or 'no agreement'}"
         with self._write() as conn:
-            return texts.extract_stored(conn, extractor, self._stamp("extract claims"), only)
+            return texts.extract_stored(conn, extractor, self._stamp(reason), only, again)
 
     def claims(self, document_id: str | None = None, family: str | None = None) -> list[Claim]:
         with self._read() as conn:

@@ -23,6 +23,7 @@ from ceasewatch.report.build import Inputs, build, previous_period, ranked
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.workspace import corroborating, ledgering
+from ceasewatch.workspace.assessing import attributed
 
 
 def _bounds(a: Agreement, margin: float = 1.0) -> tuple[float, float, float, float] | None:
@@ -131,7 +132,11 @@ def gather(
         dossiers=dossiers,
         sources=sources,
         mission_cards=[
-            mission_card(findings, _mission_items(conn, taxonomy, events, start, end), m)
+            mission_card(
+                findings,
+                attributed(_mission_items(conn, taxonomy, events, start, end), a, taxonomy),
+                m,
+            )
             for m in a.missions
         ],
         head=head,

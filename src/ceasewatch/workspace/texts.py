@@ -16,10 +16,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from ceasewatch.errors import BatchRejected, Problem, SchemaError, UnsupportedLanguage
+from ceasewatch.errors import BatchRejected, Problem, UnsupportedLanguage
 from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.ingest.texts import read_documents
+from ceasewatch.ledger.entries import Op
+from ceasewatch.ledger.records import Item, item
 from ceasewatch.model import Claim, Document
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.jsonform import claim_json
@@ -28,8 +30,6 @@ from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import Stamp
 from ceasewatch.workspace.records import created
-
-DEFAULT_AGREEMENT = "karabakh-2020"
 
 
 @dataclass
@@ -45,6 +45,7 @@ class ExtractReport:
     by_status: dict[str, int] = field(default_factory=dict)
     by_family: dict[str, int] = field(default_factory=dict)
     unread: list[UnsupportedLanguage] = field(default_factory=list)  # no language pack
+    replaced: int = 0  # earlier claims removed when documents were read again
 
 
 def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) -> DocumentReport:
@@ -76,14 +77,21 @@ def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) ->
 
 
 def extract_stored(
-    conn: Connection, extractor: Extractor, stamp: Stamp, only: Iterable[str] | None = None
+    conn: Connection,
+    extractor: Extractor,
+    stamp: Stamp,
+    only: Iterable[str] | None = None,
+    again: bool = False,
 ) -> ExtractReport:
-    """Claims of every stored document that has none yet (or of the ids in *only*)."""
+    """Claims of every stored document that has none yet (or of the ids in *only*). With
+    *again*, every document is read again and its earlier claims are replaced, each
+    removal logged in the ledger."""
     wanted = set(only) if only is not None else None
     affiliation = {s.id: s.affiliation for s in repo.list_sources(conn)}
     report = ExtractReport()
     rows: list[dict[str, Any]] = []
-    for d in repo.list_documents(conn, without_claims=True):
+    removed: list[Item] = []
+    for d in repo.list_documents(conn, without_claims=not again):
         if wanted is not None and d.id not in wanted:
             continue
         try:
@@ -98,13 +106,22 @@ def extract_stored(
         except UnsupportedLanguage as exc:
             report.unread.append(exc)
             continue
+        if again:
+            old = repo.claim_ids_of(conn, d.id)
+            for cid in old:
+                ledger_repo.materialize(conn, "claim", cid)
+                removed.append(
+                    item("claim", cid, None, stamp.actor, stamp.time, stamp.reason, Op.DELETE)
+                )
+            repo.delete_claims(conn, old)
+            report.replaced += len(old)
         report.documents += 1
         for c in claims:
             rows.append(repo.claim_row(c, extractor.version))
             report.by_status[c.status.value] = report.by_status.get(c.status.value, 0) + 1
             report.by_family[c.family.value] = report.by_family.get(c.family.value, 0) + 1
     repo.insert_rows(conn, "claim", rows)
-    ledger_repo.append(conn, created("claim", rows, stamp))
+    ledger_repo.append(conn, removed + created("claim", rows, stamp))
     report.claims = len(rows)
     return report
 
@@ -116,20 +133,6 @@ def _party(affiliation: str | None, extractor: Extractor) -> str | None:
 def _language(d: Document) -> str | None:
     """The language to read a document in: as stored, unless it was never determined."""
     return d.language if d.language and d.language != "und" else None
-
-
-def gazetteer_file(path: str | Path) -> Gazetteer:
-    """A gazetteer from a file: a CSV (name, alt_names, lat, lon, kind, admin) or a GeoNames
-    dump in its own format; a bad row is an error naming the file and the row."""
-    from ceasewatch.extract.gazetteer import read_gazetteer
-    from ceasewatch.ingest.texts import decode
-
-    file = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise SchemaError(f"{file}: cannot be read ({exc.strerror})", file=file) from None
-    return read_gazetteer(decode(raw, file), file)
 
 
 @dataclass

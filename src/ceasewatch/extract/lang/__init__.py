@@ -141,7 +141,7 @@ class Pack:
     generic: frozenset[str]
     mission_words: str
     dates: DateGrammar
-    adjective_suffixes: tuple[str, ...]  # a name's ending before "-ский": "Мартуни" -> "ин"
+    adjective_suffixes: tuple[str, ...]  # a name's ending before "-ский": "Ивани" -> "ин"
     inflected: re.Pattern[str]  # words that may name a place in another case or as adjective
     adjective_endings: tuple[str, ...]  # the lemma ending of a place adjective ("ский")
     decimal_comma: bool  # "2,5 тонны" is two and a half; in English "2,500" is thousands

@@ -29,8 +29,8 @@ def lemma(word: str, language: str = "ru") -> str:
 
 
 def adjective_stems(name: str, suffixes: tuple[str, ...]) -> set[str]:
-    """The stems a place adjective of *name* would have: "Мартуни" -> "мартунин" (as in
-    "мартунинский"), "Лачин" -> "лачин", "Шуша" -> "шушин"."""
+    """The stems a place adjective of *name* would have: "Ивани" -> "иванин" (as in
+    "иванинский"), "Марьин" -> "марьин", "Дуга" -> "дугин"."""
     low = name.lower()
     stems = {low}
     bare = low.rstrip("аеиоуыэюяь")
