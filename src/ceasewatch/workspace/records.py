@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
@@ -36,6 +36,9 @@ from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import ImportReport
 from ceasewatch.workspace.parsing import Stamp
 from ceasewatch.workspace.recordfiles import ORDER, RecordReport, created
+
+if TYPE_CHECKING:
+    from ceasewatch.extract.gazetteer import Gazetteer
 
 __all__ = [
     "ScenarioReport",
@@ -161,6 +164,18 @@ def read_manifest(folder: Traversable, file: str, default_id: str) -> Manifest:
     return Manifest(sid.strip(), agreement, files, data.get("illustrative") is True)
 
 
+def _gazetteer_beside(agreement: Agreement, file: str) -> tuple[str, str, str, Gazetteer] | None:
+    """(name, file, text, places) of the gazetteer an agreement file names beside it, as
+    ``agreement load`` stores it; None if it names none, or none is there."""
+    from ceasewatch.workspace import places
+
+    found = places.beside(agreement, file)
+    if found is None or not agreement.gazetteer:
+        return None
+    text, places_read = places.read_file(found)
+    return agreement.gazetteer, str(found), text, places_read
+
+
 @dataclass
 class ScenarioReport:
     scenario: str
@@ -186,17 +201,23 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp)
     default_id = Path(name).resolve().name if prefix else name
     manifest = read_manifest(folder, f"{prefix}{MANIFEST}", default_id)
     given: tuple[str, str] | None = None  # the agreement: (file name, text)
+    gazetteer = None  # the one a folder's agreement file names beside it, read and checked
     if manifest.agreement is not None:
         at = folder.joinpath(manifest.agreement)
         if at.is_file():
             given = f"{prefix}{manifest.agreement}", at.read_text("utf-8")
         else:
             given = f"{manifest.agreement}.yaml", bundled_text(manifest.agreement)
-        load_agreement(given[1], given[0])  # checked before anything is written
+        parsed = load_agreement(given[1], given[0])  # checked before anything is written
+        gazetteer = _gazetteer_beside(parsed, given[0]) if at.is_file() and prefix else None
     dataset = f"scenario-{manifest.id}"
     if event_repo.query_events(conn, EventQuery(dataset=dataset, limit=1)):
         raise Conflict(f"scenario {manifest.id} is loaded in this workspace already")
     agreement = store_agreement(conn, given[0], given[1], stamp) if given else None
+    if gazetteer is not None:
+        from ceasewatch.workspace.places import store_gazetteer
+
+        store_gazetteer(conn, *gazetteer, stamp)
     intake = Intake(conn, taxonomy, stamp, reasons=False)
     for key in (*ORDER[:2], *IMPORT_FORMATS, *ORDER[2:]):
         for f in manifest.files.get(key, []):
