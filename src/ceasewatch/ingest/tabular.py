@@ -30,7 +30,10 @@ class ProblemLog:
             self.problems.append(Problem(self.file, row, fld, value, expected))
 
     def add_error(self, row: int | None, err: SchemaError, value: str | None = None) -> None:
-        self.add(row, err.field, value, str(err))
+        text = str(err)
+        if value is not None and text.startswith(repr(value)):
+            value = None  # the message shows the value already: once is enough
+        self.add(row, err.field, value, text)
 
     def __bool__(self) -> bool:
         return self.total > 0

@@ -363,16 +363,29 @@ def materialize(conn: Connection, kind: str, record_id: str) -> None:
     """Write out in full the entries of a record stored by reference, before the record
     changes; the Workspace calls this ahead of any update or deletion. A run member is
     written as a row of ledger_entries, which then takes precedence over it."""
+    materialize_many(conn, kind, [record_id])
+
+
+def materialize_many(conn: Connection, kind: str, record_ids: Sequence[str]) -> None:
+    """``materialize`` for many records of one kind: the runs are read once."""
+    wanted = set(record_ids)
+    if not wanted:
+        return
     c = ledger_entries.c
-    seqs = set(
-        conn.scalars(
-            select(c.seq).where(c.kind == kind, c.record_id == record_id, c.entry.is_(None))
+    seqs: set[int] = set()
+    ordered = sorted(wanted)
+    for i in range(0, len(ordered), 900):
+        chunk = ordered[i : i + 900]
+        seqs.update(
+            conn.scalars(
+                select(c.seq).where(c.kind == kind, c.record_id.in_(chunk), c.entry.is_(None))
+            )
         )
-    )
-    for run in conn.execute(select(ledger_runs).where(ledger_runs.c.kind == kind)):
-        ids = orjson.loads(run.ids)
-        if record_id in ids:
-            seqs.add(int(run.first_seq) + ids.index(record_id))
+    r = ledger_runs.c
+    for first, ids in conn.execute(select(r.first_seq, r.ids).where(r.kind == kind)):
+        for at, rid in enumerate(orjson.loads(ids)):
+            if rid in wanted:
+                seqs.add(int(first) + at)
     for seq in sorted(seqs):
         (row,) = _rows_between(conn, seq, seq)
         if row.entry is not None:
@@ -384,6 +397,22 @@ def materialize(conn: Connection, kind: str, record_id: str) -> None:
             ledger_entries.update().where(c.seq == seq).values(entry=text)
         ).rowcount:
             conn.execute(ledger_entries.insert(), {**row._asdict(), "entry": text})
+
+
+def record_entries(conn: Connection, kind: str, record_id: str) -> list[Stored]:
+    """Every entry of one record, oldest first (see ``Stored``): those written in full
+    and those stored by reference, in runs or not."""
+    c = ledger_entries.c
+    seqs = set(conn.scalars(select(c.seq).where(c.kind == kind, c.record_id == record_id)))
+    r = ledger_runs.c
+    needle = orjson.dumps(record_id).decode()
+    found = select(r.first_seq, r.ids).where(
+        r.kind == kind, r.ids.contains(needle, autoescape=True)
+    )
+    for first, ids in conn.execute(found):
+        seqs.update(int(first) + at for at, rid in enumerate(orjson.loads(ids)) if rid == record_id)
+    rows = [row for seq in sorted(seqs) for row in _rows_between(conn, seq, seq)]
+    return _complete(conn, rows)
 
 
 def iter_nodes(conn: Connection) -> Iterator[tuple[int, int, bytes]]:

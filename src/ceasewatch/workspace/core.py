@@ -9,7 +9,7 @@ import gc
 import io
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -51,7 +51,15 @@ if TYPE_CHECKING:
     from ceasewatch.assess.rules import Rule
     from ceasewatch.extract.gazetteer import Gazetteer
     from ceasewatch.extract.pipeline import Extractor
-    from ceasewatch.workspace import assessing, corroborating, geospatial, places, texts
+    from ceasewatch.workspace import (
+        assessing,
+        corroborating,
+        geospatial,
+        intake,
+        places,
+        sourcing,
+        texts,
+    )
     from ceasewatch.workspace.records import ScenarioReport
 
 
@@ -225,6 +233,41 @@ class Workspace:
         finally:
             done()
 
+    def import_files(
+        self,
+        paths: Sequence[str | Path],
+        fmt: str | None = None,
+        progress: Progress | None = None,
+        *,
+        update: bool = False,
+        dataset: str | None = None,
+        parallel: bool | None = None,
+        each: Callable[[intake.Report], None] | None = None,
+    ) -> list[intake.Report]:
+        """Import several files in one transaction: ACLED and UCDP GED CSV, and the
+        mission's own record files (sources, events in the activity-log layout,
+        observations, crossings, tracks, documents as JSON Lines), each told from its
+        header unless ``fmt`` is given. A problem in any file and nothing is written;
+        ``BatchRejected`` names every problem of every file.
+
+        With ``update`` each file is a revised ACLED or UCDP export: new rows are added,
+        changed ones updated (their versions kept in the ledger), unchanged ones left, and
+        stored events of its coverage that it no longer has marked withdrawn
+        (``revising.py``). Known ids are refused otherwise.
+
+        Events of an activity log go into ``dataset`` (default ``mission-log``); ``each``
+        is called with each file's report as it is done."""
+        from ceasewatch.workspace import intake
+        from ceasewatch.workspace.recordfiles import DEFAULT_DATASET
+
+        dataset = intake.check_dataset(dataset or DEFAULT_DATASET)
+        files = intake.told(paths, fmt, update=update)
+        with self._write() as conn:
+            batch = intake.Intake(conn, self.taxonomy, self._stamp("import"), progress=progress)
+            reports = batch.run(files, dataset, parallel, each, update=update)
+            batch.refuse_if_any(intake.batch_label([name for name, _ in files]))
+        return reports
+
     def import_stream(
         self, stream: TextIO, name: str, fmt: str, progress: Progress | None = None
     ) -> ImportReport:
@@ -362,7 +405,8 @@ class Workspace:
         return summary
 
     def load_scenario(self, name: str) -> ScenarioReport:
-        """Load a bundled illustrative scenario, all or nothing."""
+        """Load a scenario, all or nothing: a bundled one by name, or a folder with a
+        manifest.yaml (docs/formats.md)."""
         from ceasewatch.workspace import records
 
         with self._write() as conn:
@@ -550,6 +594,45 @@ class Workspace:
                 reason,
             )
         return old.letter, new.letter
+
+    def add_source(
+        self,
+        source_id: str,
+        name: str,
+        kind: str,
+        *,
+        party: str | None = None,
+        parent: str | None = None,
+        reliability: str = "F",
+        scale: str | None = None,
+        protected: bool = False,
+        reason: str | None = None,
+    ) -> sourcing.SourceChange:
+        """Add a source: its kind, the party it belongs to and the origin it re-reports
+        (``parent``, a known source). Logged in the ledger; claims from its documents are
+        graded again."""
+        from ceasewatch.workspace import sourcing
+
+        with self._write() as conn:
+            return sourcing.add_source(
+                conn, self.taxonomy, self._stamp(f"source {source_id}"), source_id, name, kind,
+                party=party, parent=parent, reliability=reliability, scale=scale,
+                protected=protected, reason=reason,
+            )  # fmt: skip
+
+    def edit_source(
+        self, source_id: str, changes: Mapping[str, str | None], reason: str | None = None
+    ) -> sourcing.SourceChange:
+        """Change a source's name, kind, party (``affiliation``), parent or scale; an
+        empty value clears an optional field. Logged in the ledger; the events whose claims
+        the sources whose origin changed stand behind are graded again."""
+        from ceasewatch.workspace import sourcing
+
+        with self._write() as conn:
+            return sourcing.edit_source(
+                conn, self.taxonomy, self._stamp(f"source {source_id}"), source_id, changes,
+                reason,
+            )  # fmt: skip
 
     def protect_source(self, source_id: str, protected: bool, reason: str | None) -> None:
         """Mark a source protected, or no longer protected, with a reason."""

@@ -286,6 +286,40 @@ def verify(
     return result
 
 
+def versions(conn: Connection, kind: str, record_id: str) -> list[dict[str, Any]]:
+    """A record's versions as the ledger holds them, oldest first: each entry's seq, op,
+    actor, time and reason, and what it changed from the version before (each field with
+    its old and new value; nothing for the first)."""
+    out: list[dict[str, Any]] = []
+    before: dict[str, Any] | None = None
+    for seq, _kind, _id, op, text, _leaf, _by_reference in repo.record_entries(
+        conn, kind, record_id
+    ):
+        if text is None:
+            continue  # the record is gone: verify names it
+        entry = json.loads(text)
+        state = entry.get("state")
+        changes = []
+        if before is not None and state is not None:
+            changes = [
+                {"field": k, "old": before.get(k), "new": state.get(k)}
+                for k in sorted(set(before) | set(state))
+                if before.get(k) != state.get(k)
+            ]
+        out.append(
+            {
+                "seq": seq,
+                "op": op,
+                "actor": entry.get("actor"),
+                "time": entry.get("time"),
+                "reason": entry.get("reason"),
+                "changes": changes,
+            }
+        )
+        before = state
+    return out
+
+
 def _fields(conn: Connection, seq: int, row: dict[str, Any]) -> str:
     found = repo.entry_at(conn, seq)
     if found is None or found[0] is None:

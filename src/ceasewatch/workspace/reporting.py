@@ -42,12 +42,13 @@ def _bounds(a: Agreement, margin: float = 1.0) -> tuple[float, float, float, flo
 
 def period_events(conn: Connection, a: Agreement, start: date, end: date) -> list[Event]:
     """The events of a period that concern an agreement: placed within a degree of its
-    zones, or unplaced and naming one of its parties; refuted ones are not incidents."""
+    zones, or unplaced and naming one of its parties; refuted ones, and those their data
+    set withdrew, are not incidents."""
     box = _bounds(a)
     parties = {p.id for p in a.parties} | {m.contributor for m in a.missions}
     out = []
     for e in event_repo.query_events(conn, EventQuery(start, end)):
-        if e.status is VerificationStatus.REFUTED:
+        if e.status in (VerificationStatus.REFUTED, VerificationStatus.WITHDRAWN):
             continue
         if e.where.lat is None or e.where.lon is None:
             if box is None or any(x.party in parties for x in e.actors):

@@ -66,6 +66,21 @@ def dossier_out(d: dict[str, Any], hide: Protected) -> dict[str, Any]:
         ),
         "contradictions": [c | {"text": hide.text(c["text"])} for c in d["contradictions"]],
         "history": [h | {"reason": hide.text(h["reason"])} for h in d["history"]],
+        "versions": [
+            v
+            | {
+                "reason": hide.text(v["reason"]),
+                "changes": [
+                    c
+                    | {
+                        k: hide.text(c[k]) if isinstance(c[k], str) else c[k]
+                        for k in ("old", "new")
+                    }
+                    for c in v["changes"]
+                ],
+            }
+            for v in d["versions"]
+        ],
     }
 
 
