@@ -155,9 +155,17 @@ class Workspace:
 
     @classmethod
     def init(cls, target: str | None = None) -> Workspace:
-        """Create or migrate the database, and make the ledger's signing key if missing."""
+        """Create or migrate the database, and make the ledger's signing key if missing; a
+        database whose ledger was begun under a key that is not there is refused (see
+        ``ledgering.init_key``)."""
         ws = cls.open(target, upgrade=True)
-        ledgering.create_key(ledgering.key_path(ws.target), ledgering.log_name(ws.target))
+        try:
+            with ws._read() as conn:
+                path = ledgering.key_path(ws.target)
+                ledgering.init_key(conn, path, ledgering.log_name(ws.target))
+        except BaseException:
+            ws.close()
+            raise
         return ws
 
     def upgrade(self) -> tuple[str | None, str | None]:
