@@ -51,7 +51,14 @@ if TYPE_CHECKING:
     from ceasewatch.assess.rules import Rule
     from ceasewatch.extract.gazetteer import Gazetteer
     from ceasewatch.extract.pipeline import Extractor
-    from ceasewatch.workspace import assessing, corroborating, geospatial, places, texts
+    from ceasewatch.workspace import (
+        assessing,
+        backups,
+        corroborating,
+        geospatial,
+        places,
+        texts,
+    )
     from ceasewatch.workspace.records import ScenarioReport
 
 
@@ -1006,6 +1013,19 @@ class Workspace:
         with self._write() as conn:
             return ledgering.sign_head(conn, key, self.clock())
 
+    def ledger_sign_if_behind(self) -> bool:
+        """Sign a head unless the latest one covers every entry already; refused when the
+        key at hand did not sign the latest head."""
+        path = ledgering.key_path(self.target)
+        key = ledgering.load_key(path)
+        with self._write() as conn:
+            return ledgering.sign_if_behind(conn, key, path, self.clock())
+
+    def ledger_state(self) -> tuple[int, bytes, str | None]:
+        """The ledger's size, root and latest signed head, read in one snapshot."""
+        with self._read(snapshot=True) as conn:
+            return ledgering.state(conn)
+
     def ledger_prove(self, seq: int, size: int | None = None) -> dict[str, Any]:
         with self._read() as conn:
             return ledgering.prove(conn, seq, size)
@@ -1025,6 +1045,24 @@ class Workspace:
         key = self.ledger_key()
         with self._write(snapshot=True) as conn:  # every entry read sees the head just signed
             return ledgering.export(conn, out, key, self.clock())
+
+    # -- backup and restore ---------------------------------------------------------
+    def backup(self, dest: str | Path, passphrase: str) -> backups.BackupReport:
+        """Back up into the new folder ``dest`` while others keep writing: a consistent
+        copy of the database, a manifest and the ledger key sealed under ``passphrase``."""
+        from ceasewatch.workspace import backups
+
+        return backups.backup(self, Path(dest), passphrase)
+
+    @classmethod
+    def restore(
+        cls, source: str | Path, passphrase: str, target: str | None = None, *, force: bool = False
+    ) -> backups.RestoreReport:
+        """Restore a backup into ``target`` (new or empty, unless ``force``), its key to
+        where ``target`` looks for it, and verify the ledger (see the report's ``ok``)."""
+        from ceasewatch.workspace import backups
+
+        return backups.restore(Path(source), passphrase, target or default_target(), force=force)
 
     # -- queries --------------------------------------------------------------------
     def events(self, query: EventQuery | None = None) -> list[Event]:
