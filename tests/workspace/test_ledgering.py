@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from ceasewatch.errors import LedgerError
+from ceasewatch.errors import Conflict, LedgerError
 from ceasewatch.ledger.bundle import verify_bundle
 from ceasewatch.ledger.heads import Verifier
 from ceasewatch.workspace import Workspace
-from ceasewatch.workspace.ledgering import key_path
+from ceasewatch.workspace.ledgering import create_key, key_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -124,7 +124,7 @@ def test_a_replaced_key_is_caught(logged: Workspace, tmp_path: Path) -> None:
     pinned = logged.ledger_public_key()
     key_file = key_path(logged.target)
     key_file.unlink()
-    Workspace.init(logged.target).close()  # makes a fresh key, as an intruder would
+    create_key(key_file, "ceasewatch/ws")  # a fresh key, as an intruder would make one
     text = "\n".join(logged.ledger_verify().problems)
     assert "is not signed by" in text
     assert logged.ledger_verify(key=pinned).ok  # the pinned key still checks out the old heads
@@ -229,3 +229,21 @@ def test_a_malformed_run_is_a_clear_error(logged: Workspace, db_url: str) -> Non
     tamper(db_url, "UPDATE ledger_runs SET op = 'zap'")
     with pytest.raises(LedgerError, match="run of entries starting at 138 is malformed"):
         logged.ledger_verify()
+
+
+def test_init_makes_no_new_key_for_a_ledger_begun_under_another(
+    logged: Workspace, db_url: str
+) -> None:
+    place = key_path(db_url)
+    saved = place.with_name(place.name + ".saved")
+    place.rename(saved)  # as when a database is restored without its key
+    with pytest.raises(Conflict, match=r"already holds a ledger \(146 entries, 1 signed heads\)"):
+        Workspace.init(db_url)
+    assert not place.exists()  # no new key was made
+    create_key(place, "ceasewatch/intruder")
+    with pytest.raises(Conflict, match="did not sign this database's heads"):
+        Workspace.init(db_url)
+    place.unlink()
+    saved.rename(place)
+    Workspace.init(db_url).close()  # its own key: fine, as before
+    assert logged.ledger_verify().ok

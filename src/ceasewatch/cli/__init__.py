@@ -5,6 +5,7 @@ from __future__ import annotations
 from ceasewatch.cli import (
     agreements,
     assess,
+    backup,
     corroborate,
     db,
     events,
@@ -22,6 +23,7 @@ from ceasewatch.cli.main import cli, main
 __all__ = [
     "agreements",
     "assess",
+    "backup",
     "cli",
     "corroborate",
     "db",

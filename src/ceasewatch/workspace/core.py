@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from ceasewatch.extract.pipeline import Extractor
     from ceasewatch.workspace import (
         assessing,
+        backups,
         corroborating,
         geospatial,
         intake,
@@ -163,9 +164,17 @@ class Workspace:
 
     @classmethod
     def init(cls, target: str | None = None) -> Workspace:
-        """Create or migrate the database, and make the ledger's signing key if missing."""
+        """Create or migrate the database, and make the ledger's signing key if missing; a
+        database whose ledger was begun under a key that is not there is refused (see
+        ``ledgering.init_key``)."""
         ws = cls.open(target, upgrade=True)
-        ledgering.create_key(ledgering.key_path(ws.target), ledgering.log_name(ws.target))
+        try:
+            with ws._read() as conn:
+                path = ledgering.key_path(ws.target)
+                ledgering.init_key(conn, path, ledgering.log_name(ws.target))
+        except BaseException:
+            ws.close()
+            raise
         return ws
 
     def upgrade(self) -> tuple[str | None, str | None]:
@@ -1081,6 +1090,19 @@ class Workspace:
         with self._write() as conn:
             return ledgering.sign_head(conn, key, self.clock())
 
+    def ledger_sign_if_behind(self) -> bool:
+        """Sign a head unless the latest one covers every entry already; refused when the
+        key at hand did not sign the latest head."""
+        path = ledgering.key_path(self.target)
+        key = ledgering.load_key(path)
+        with self._write() as conn:
+            return ledgering.sign_if_behind(conn, key, path, self.clock())
+
+    def ledger_state(self) -> tuple[int, bytes, str | None]:
+        """The ledger's size, root and latest signed head, read in one snapshot."""
+        with self._read(snapshot=True) as conn:
+            return ledgering.state(conn)
+
     def ledger_prove(self, seq: int, size: int | None = None) -> dict[str, Any]:
         with self._read() as conn:
             return ledgering.prove(conn, seq, size)
@@ -1128,6 +1150,24 @@ class Workspace:
         key = self.ledger_key()
         with self._write(snapshot=True) as conn:  # every entry read sees the head just signed
             return ledgering.export(conn, out, key, self.clock())
+
+    # -- backup and restore ---------------------------------------------------------
+    def backup(self, dest: str | Path, passphrase: str) -> backups.BackupReport:
+        """Back up into the new folder ``dest`` while others keep writing: a consistent
+        copy of the database, a manifest and the ledger key sealed under ``passphrase``."""
+        from ceasewatch.workspace import backups
+
+        return backups.backup(self, Path(dest), passphrase)
+
+    @classmethod
+    def restore(
+        cls, source: str | Path, passphrase: str, target: str | None = None, *, force: bool = False
+    ) -> backups.RestoreReport:
+        """Restore a backup into ``target`` (new or empty, unless ``force``), its key to
+        where ``target`` looks for it, and verify the ledger (see the report's ``ok``)."""
+        from ceasewatch.workspace import backups
+
+        return backups.restore(Path(source), passphrase, target or default_target(), force=force)
 
     # -- queries --------------------------------------------------------------------
     def events(self, query: EventQuery | None = None) -> list[Event]:

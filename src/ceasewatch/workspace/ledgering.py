@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL, make_url
 
-from ceasewatch.errors import LedgerError, NotFound, StoreError
+from ceasewatch.errors import Conflict, LedgerError, NotFound, StoreError
 from ceasewatch.ledger import audit, bundle, heads, merkle, witness
 from ceasewatch.ledger.records import state_of
 from ceasewatch.store import ledger as repo
@@ -55,33 +56,114 @@ class Key:
         return heads.Verifier(self.name, heads.public_bytes(self.private))
 
 
-def create_key(path: Path, name: str) -> Key:
-    """Make a new Ed25519 key, readable by its owner only; never overwrite one."""
-    private = Ed25519PrivateKey.generate()
-    raw = private.private_bytes_raw()
-    body = json.dumps({"name": name, "ed25519": base64.b64encode(raw).decode()}) + "\n"
+def key_text(key: Key) -> str:
+    """The key file's contents: its name and its raw Ed25519 private key."""
+    raw = base64.b64encode(key.private.private_bytes_raw()).decode()
+    return json.dumps({"name": key.name, "ed25519": raw}) + "\n"
+
+
+def parse_key(text: str | bytes, where: str) -> Key:
+    try:
+        data = json.loads(text)
+        private = Ed25519PrivateKey.from_private_bytes(base64.b64decode(data["ed25519"]))
+        return Key(str(data["name"]), private)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise LedgerError(f"the ledger key {where} cannot be read: {exc}") from None
+
+
+def _write_new(path: Path, key: Key) -> bool:
+    """Write the key file, readable by its owner only; False if a file is there already."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return load_key(path)
+        return False
     except OSError as exc:
         raise StoreError(f"cannot create the ledger key {path}: {exc.strerror}") from None
     with os.fdopen(fd, "w") as fh:
-        fh.write(body)
-    return Key(name, private)
+        fh.write(key_text(key))
+        fh.flush()
+        os.fsync(fh.fileno())
+    return True
+
+
+def create_key(path: Path, name: str) -> Key:
+    """Make a new Ed25519 key, readable by its owner only; never overwrite one."""
+    key = Key(name, Ed25519PrivateKey.generate())
+    return key if _write_new(path, key) else load_key(path)
 
 
 def load_key(path: Path) -> Key:
     try:
-        data = json.loads(path.read_text())
-        private = Ed25519PrivateKey.from_private_bytes(base64.b64decode(data["ed25519"]))
-        return Key(str(data["name"]), private)
+        text = path.read_text()
     except FileNotFoundError:
         raise LedgerError(
-            f"no ledger key at {path}; 'ceasewatch init' makes one (or set CEASEWATCH_KEY)"
+            f"no ledger key at {path}: a new workspace gets one from 'ceasewatch init', a "
+            "restored one from 'ceasewatch restore BACKUP'; or set CEASEWATCH_KEY to the key file"
         ) from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise LedgerError(f"the ledger key {path} cannot be read: {exc}") from None
+    except OSError as exc:
+        raise LedgerError(f"the ledger key {path} cannot be read: {exc.strerror}") from None
+    return parse_key(text, str(path))
+
+
+def same_key(a: Key, b: Key) -> bool:
+    return a.name == b.name and heads.public_bytes(a.private) == heads.public_bytes(b.private)
+
+
+def refuse_other_key(path: Path, key: Key) -> None:
+    """``Conflict`` if a key other than ``key`` is at ``path``: a key is never overwritten,
+    since the heads it signed would no longer verify."""
+    if not path.exists():
+        return
+    there = load_key(path)
+    if not same_key(there, key):
+        raise Conflict(
+            f"another ledger key is at {path} ({there.verifier.id.hex()}, not the backup's "
+            f"{key.verifier.id.hex()}); a key is never overwritten: move that file away if "
+            "it signed nothing you keep, or restore with CEASEWATCH_KEY set to a new path"
+        )
+
+
+def install_key(path: Path, key: Key) -> bool:
+    """Put a restored key where its workspace looks for it. True if it was written, False
+    if that very key is there already; ``Conflict`` if another key is."""
+    if _write_new(path, key):
+        return True
+    refuse_other_key(path, key)
+    return False
+
+
+def refuse_foreign_key(conn: Connection, key: Key, path: Path) -> None:
+    """``Conflict`` if ``key`` (read from ``path``) did not sign the latest head."""
+    stored = repo.heads(conn)
+    if not stored:
+        return
+    try:
+        heads.verify_checkpoint(stored[-1][3], key.verifier)
+    except LedgerError as exc:
+        raise Conflict(
+            f"the ledger key at {path} did not sign this database's heads ({exc}); "
+            "put the workspace's own key there, or set CEASEWATCH_KEY to it"
+        ) from None
+
+
+def init_key(conn: Connection, path: Path, name: str) -> Key:
+    """The key of a workspace being initialised: the one at ``path``, or a new one when the
+    database holds no ledger yet. A new key is refused for a database whose ledger was
+    begun (entries or signed heads) under another key, and a key that did not sign the
+    latest head is refused too: the record would no longer verify."""
+    size, stored = repo.size(conn), repo.heads(conn)
+    if path.exists():
+        key = load_key(path)
+        refuse_foreign_key(conn, key, path)
+        return key
+    if size or stored:
+        raise Conflict(
+            f"this database already holds a ledger ({size} entries, {len(stored)} signed "
+            f"heads) but its key is not at {path}; a new key would not verify the record. "
+            "Put the workspace's key file there (or set CEASEWATCH_KEY to it), or restore "
+            "the workspace and its key from a backup with 'ceasewatch restore BACKUP'"
+        )
+    return create_key(path, name)
 
 
 @dataclass(frozen=True)
@@ -173,6 +255,25 @@ def ask_witnesses(
         else:
             out.append(WitnessAnswer(t.where, False, f"{status}: {body.strip()}"))
     return out
+
+
+def sign_if_behind(conn: Connection, key: Key, path: Path, now: datetime) -> bool:
+    """Sign a head at the current size unless the latest head has that size already;
+    ``Conflict`` if ``key`` (read from ``path``) did not sign the latest head."""
+    refuse_foreign_key(conn, key, path)
+    stored = repo.heads(conn)
+    if repo.size(conn) == (stored[-1][0] if stored else 0):
+        return False
+    sign_head(conn, key, now)
+    return True
+
+
+def state(conn: Connection) -> tuple[int, bytes, str | None]:
+    """The log's size, its root (RFC 9162's hash of no leaves for an empty log) and the
+    latest signed head."""
+    size = repo.size(conn)
+    root = repo.root(conn, size) if size else hashlib.sha256(b"").digest()
+    return size, root, latest_head(conn)
 
 
 def prove(conn: Connection, seq: int, size: int | None) -> dict[str, Any]:
