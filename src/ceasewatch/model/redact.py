@@ -16,6 +16,15 @@ from ceasewatch.model.records import Event, Source
 
 WITHHELD = "protected source"
 WITHHELD_TEXT = "(withheld: it names a protected source)"
+FILE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
+                 ".rss", ".atom", ".xml", ".pdf", ".doc", ".docx", ".csv")  # fmt: skip
+
+
+def path_shaped(doc_id: str) -> bool:
+    """Whether a document's id looks like a file's path or address (a ``/`` or ``\\``,
+    or a file suffix at its end): such an id is never published."""
+    bare = re.sub(r"#\d+$", "", doc_id.lower())  # an item of a feed file
+    return "/" in doc_id or "\\" in doc_id or bare.endswith(FILE_SUFFIXES)
 
 
 @dataclass(frozen=True)

@@ -560,6 +560,22 @@ class Workspace:
                 conn, self._stamp(f"protect {source_id}"), source_id, protected, reason
             )
 
+    def assign_posts(self, source_id: str, names: Sequence[str], reason: str | None) -> list[str]:
+        """Tie observation posts or patrols to the source (a monitoring team) they report
+        for; returns the posts changed."""
+        from ceasewatch.workspace import posts
+
+        why = reason or f"posts of {source_id}: {', '.join(names)}"
+        with self._write() as conn:
+            return posts.assign(conn, source_id, names, self._stamp(why))
+
+    def posts(self) -> dict[str, str]:
+        """Each post or patrol tied to a source, and that source."""
+        from ceasewatch.store import privacy
+
+        with self._read() as conn:
+            return privacy.post_sources(conn)
+
     def source_view(self, user: User, source_id: str) -> dict[str, Any]:
         """A source's dossier as the user may see it: a protected one not at all below
         the analyst, a protected parent or origin withheld."""

@@ -26,10 +26,12 @@ from ceasewatch.model import Taxonomy
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import privacy
 from ceasewatch.store import records as repo
 from ceasewatch.store.ledger import record_id
 from ceasewatch.store.rows import event_values
 from ceasewatch.workspace.parsing import Stamp
+from ceasewatch.workspace.posts import new_posts
 
 
 def agreement_source(source: str) -> tuple[str, str]:
@@ -151,6 +153,8 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp)
     report.counts["observations"] = repo.insert_rows(
         conn, "observation", rows("observation", [repo.observation_row(x) for x in observations])
     )
+    tied = new_posts(conn, observations, [s.id for s in sources])
+    report.counts["posts"] = repo.insert_rows(conn, "post", rows("post", tied))
     report.counts["crossings"] = repo.insert_rows(
         conn, "crossing", rows("crossing", [repo.crossing_row(x) for x in crossings])
     )
@@ -161,5 +165,6 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp)
     report.counts["documents"] = repo.insert_rows(
         conn, "document", rows("document", [repo.document_row(x) for x in documents])
     )
+    privacy.add_document_files(conn, documents)
     ledger_repo.append(conn, entries)
     return report
