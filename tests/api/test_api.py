@@ -79,6 +79,17 @@ def test_a_protected_source_never_reaches_the_public(app: FastAPI) -> None:
     )  # the same answer as for an entry withheld
 
 
+def test_an_observation_ties_its_post_to_its_team_once(app: FastAPI) -> None:
+    monitor, token = client(app, "monitor")
+    h = {"X-CSRF-Token": token or ""}
+    body = OBSERVATION | {"observer": "OP-77", "source": "ccw"}
+    assert monitor.post("/api/observations", json=body, headers=h).status_code == 201
+    r = monitor.post("/api/observations", json=body | {"source": "global-wire"}, headers=h)
+    assert r.status_code == 422 and r.json()["error"]["field"] == "source"
+    assert "post OP-77 reports for ccw" in r.json()["error"]["message"]
+    assert app.state.workspace.posts()["OP-77"] == "ccw"
+
+
 def test_writes_need_a_role_and_a_csrf_token(app: FastAPI) -> None:
     public, _ = client(app)
     assert public.post("/api/observations", json=OBSERVATION).status_code == 401

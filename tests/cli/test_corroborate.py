@@ -52,6 +52,9 @@ def test_the_analyst_workflow_from_the_command_line(db_url: str) -> None:
     assert "no source with id 'nope'" in err
     listed = run("sources", "list")
     assert "baku-evening" in listed and "AZ" in listed
+    assert run("sources", "posts", "op-team").split() == ["OP-12", "OP-5"]
+    assert "1 post(s) tied (OP-7)" in run("sources", "posts", "op-team", "OP-7", "OP-5")
+    assert "ccw: no posts" in run("sources", "posts", "ccw")
 
 
 def test_sources_add_and_edit(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]

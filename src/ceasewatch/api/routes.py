@@ -372,6 +372,7 @@ def observation_of(body: models.ObservationIn) -> Observation:
         distance_min_km=body.distance_min_km,
         distance_max_km=body.distance_max_km,
         notes=body.notes,
+        source=body.source,
     )
 
 

@@ -266,8 +266,9 @@ def sources_grade(ctx: Context, source_id: str, reliability: str, reason: str | 
 @pass_ctx
 @fail_cleanly
 def sources_protect(ctx: Context, source_id: str, off: bool, reason: str | None) -> None:
-    """Protect a source: its id and name never leave through exports, reports or the
-    public role; texts that name it are withheld whole.
+    """Protect a source: its id and name, its documents and their claims, its posts and
+    their observations never leave through exports, reports or the public and liaison
+    roles; texts that name any of them are withheld whole.
 
     \b
     Example:
@@ -364,3 +365,28 @@ def sources_edit(
         change = ws.edit_source(source_id, changes, reason)
     done = "; ".join(f"{f} {a or '-'} -> {b or '-'}" for f, a, b in change.changed)
     click.echo(f"{source_id}: {done}; {_said(change)}")
+
+
+@sources.command("posts")
+@click.argument("source_id")
+@click.argument("posts", nargs=-1)
+@click.option("--reason", help="Why (default: says which posts).")
+@pass_ctx
+@fail_cleanly
+def sources_posts(ctx: Context, source_id: str, posts: tuple[str, ...], reason: str | None) -> None:
+    """Tie observation posts or patrols to the source (a monitoring team) they report
+    for, moving any tied to another; with no POSTS, list the source's posts. When the
+    source is protected, its posts, their places and their observations are withheld
+    with it.
+
+    \b
+    Example:
+      ceasewatch sources posts op-team OP-5 OP-12
+    """
+    with ctx.workspace() as ws:
+        if posts:
+            changed = ws.assign_posts(source_id, list(posts), reason)
+            click.echo(f"{source_id}: {len(changed)} post(s) tied ({', '.join(changed) or '-'})")
+            return
+        tied = sorted(p for p, s in ws.posts().items() if s == source_id)
+    click.echo("\n".join(tied) if tied else f"{source_id}: no posts")

@@ -1,7 +1,9 @@
 """Documents from JSON Lines: one {id, url, title, source, published, text} per line.
 
-Each document is identified by the SHA-256 of its normalised text (Unicode NFC, runs of
-whitespace collapsed, ends trimmed), so the same text arriving twice is stored once.
+Each document is known by the SHA-256 of its normalised text (Unicode NFC, runs of
+whitespace collapsed, ends trimmed), so the same text arriving twice is stored once. A
+document read from a file is called by that hash (``document_id``): its path may name a
+team, a post, a place and a day, and an id is shown to everyone who may see the document.
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ def normalise(text: str) -> str:
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def document_id(sha256: str) -> str:
+    """The id of a document that is given none of its own: ``doc-`` and the first 16 hex
+    digits of its hash (64 bits: no two texts of a workspace share one in practice)."""
+    return f"doc-{sha256[:16]}"
 
 
 def read_jsonl_documents(

@@ -245,6 +245,7 @@ OBSERVATION_COLUMNS = (
     "distance_max_km",
     "notes",
     "illustrative",
+    "source",  # optional: the monitoring team (a source) the post reports for
 )
 
 
@@ -285,6 +286,7 @@ def read_observations(
             _opt(v[15]),
             None,
             _flag(v[16], "illustrative"),
+            _opt(v[17]),
         )
 
     required = {
@@ -410,6 +412,7 @@ def observation_from(
     distance_min_km: float | None = None,
     distance_max_km: float | None = None,
     notes: str | None = None,
+    source: str | None = None,
 ) -> Observation:
     """An observation from the fields a form or the API gives, each checked with the
     field named: a whole count of 0 or more, both distances or neither, a kind of
@@ -438,4 +441,5 @@ def observation_from(
         bearing_deg=bearing_deg,
         distance_km=distance,
         notes=notes or None,
+        source=source.strip() if source and source.strip() else None,
     )

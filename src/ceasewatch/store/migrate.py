@@ -52,3 +52,11 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
     with engine.begin() as conn:
         command.upgrade(_config(conn), revision)
     return before, current_revision(engine)
+
+
+def downgrade(engine: Engine, revision: str) -> tuple[str | None, str | None]:
+    """Take the schema back to ``revision`` (what later revisions added is dropped)."""
+    before = current_revision(engine)
+    with engine.begin() as conn:
+        command.downgrade(_config(conn), revision)
+    return before, current_revision(engine)

@@ -38,13 +38,13 @@ from ceasewatch.model import (
 from ceasewatch.model.access import ANONYMOUS, User
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
-from ceasewatch.model.records import published_text
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
+from ceasewatch.workspace.views import Redactions
 
 if TYPE_CHECKING:
     from ceasewatch.assess.evidence import Item
@@ -101,6 +101,7 @@ class Workspace:
         self.target = engine.url.render_as_string(hide_password=False)
         self._watch: Any = None  # see ledger_size
         self._size: int | None = None
+        self.redactions = Redactions()  # what each view withholds, kept per state
         # who the ledger says made each change; the API sets it per request
         self.actor = (
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
@@ -111,6 +112,7 @@ class Workspace:
         per request that writes)."""
         other = Workspace(self.engine, self.taxonomy, clock=self.clock, actor=user.name)
         other._watch = self._watch
+        other.redactions = self.redactions
         return other
 
     def identify(self, token: str | None, session_id: str | None) -> tuple[User, str | None]:
@@ -293,10 +295,10 @@ class Workspace:
         query = query or EventQuery()
         if fmt not in exports.FORMATS:
             raise InvalidInput(f"unknown export format {fmt!r}; expected one of {exports.FORMATS}")
-        from ceasewatch.model.redact import Protected
+        from ceasewatch.workspace import views
 
         with self._read() as conn:
-            hide = Protected.of(store_records.list_sources(conn))  # never leaves in exports
+            hide = views.protected(conn)  # never leaves in exports
             items = (hide.event(e) for e in event_repo.iter_events(conn, query))
             return exports.write(out, fmt, items, self.taxonomy)
 
@@ -537,6 +539,8 @@ class Workspace:
                 if user is not None:
                     found = [f for f in found if views.finding_visible(user, f)]
                 out.append(assessing.scorecard_json(found, items, a, party, mission))
+            if user is not None:
+                out = views.shown(out, self.redactions.hider(user, conn))
         return out
 
     # -- corroboration ----------------------------------------------------------------
@@ -652,16 +656,32 @@ class Workspace:
                 conn, self._stamp(f"protect {source_id}"), source_id, protected, reason
             )
 
+    def assign_posts(self, source_id: str, names: Sequence[str], reason: str | None) -> list[str]:
+        """Tie observation posts or patrols to the source (a monitoring team) they report
+        for; returns the posts changed."""
+        from ceasewatch.workspace import posts
+
+        why = reason or f"posts of {source_id}: {', '.join(names)}"
+        with self._write() as conn:
+            return posts.assign(conn, source_id, names, self._stamp(why))
+
+    def posts(self) -> dict[str, str]:
+        """Each post or patrol tied to a source, and that source."""
+        from ceasewatch.store import privacy
+
+        with self._read() as conn:
+            return privacy.post_sources(conn)
+
     def source_view(self, user: User, source_id: str) -> dict[str, Any]:
         """A source's dossier as the user may see it: a protected one not at all below
         the analyst, a protected parent or origin withheld."""
-        from ceasewatch.workspace import views
+        from ceasewatch.workspace import corroborating, views
 
         with self._read() as conn:
-            hide = views.hider(user, store_records.list_sources(conn))
-        if hide.is_protected(source_id):
-            raise NotFound("source", source_id)
-        return views.source_dossier_out(self.source_dossier(source_id), hide)
+            hide = self.redactions.hider(user, conn)
+            if hide.is_protected(source_id):
+                raise NotFound("source", source_id)
+            return views.shown(corroborating.source_dossier(conn, source_id), hide)  # type: ignore[no-any-return]
 
     def ledger_proof_view(self, user: User, seq: int, size: int | None = None) -> dict[str, Any]:
         """An entry and its inclusion proof, if the user may see the entry; otherwise the
@@ -673,7 +693,7 @@ class Workspace:
         except NotFound:
             raise NotFound("ledger entry", str(seq)) from None
         with self._read() as conn:
-            hide = views.hider(user, store_records.list_sources(conn))
+            hide = self.redactions.hider(user, conn)
         if not views.entry_visible(user, proof["entry"], hide):
             raise NotFound("ledger entry", str(seq))
         return proof
@@ -817,11 +837,12 @@ class Workspace:
             query = _replace(query, statuses=wanted)
         with self._read() as conn:
             found = event_repo.page_events(conn, query)
-            hide = views.hider(user, store_records.list_sources(conn))
+            hide = self.redactions.hider(user, conn)
         full = query.limit is not None and len(found) == query.limit
+        shown = views.events_out(found, hide, boxed=query.bbox is not None)
         return {
-            "events": [views.event_out(e, hide) for e in found],
-            "count": len(found),
+            "events": shown,
+            "count": len(shown),
             "next": found[-1].id if full and found else None,
         }
 
@@ -834,25 +855,24 @@ class Workspace:
             if e is None or not views.event_visible(user, e):
                 raise NotFound("event", event_id)
             d = corroborating.dossier(conn, self.taxonomy, event_id)
-            return views.dossier_out(d, views.hider(user, store_records.list_sources(conn)))
+            return views.shown(d, self.redactions.hider(user, conn))  # type: ignore[no-any-return]
 
     def findings_view(self, user: User, agreement_id: str | None = None) -> list[dict[str, Any]]:
         from ceasewatch.workspace import views
 
         with self._read() as conn:
-            hide = views.hider(user, store_records.list_sources(conn))
-            return [
-                views.finding_out(f, hide)
-                for f in store_records.list_findings(conn, agreement_id)
-                if views.finding_visible(user, f)
-            ]
+            found = store_records.list_findings(conn, agreement_id)
+            hide = self.redactions.hider(user, conn)
+            return [views.finding_out(f, hide) for f in found if views.finding_visible(user, f)]
 
     def sources_view(self, user: User) -> list[dict[str, Any]]:
         from ceasewatch.assess.grading import source_origins
         from ceasewatch.workspace import views
 
-        found = self.sources()
-        return views.sources_out(user, found, source_origins(found), views.hider(user, found))
+        with self._read() as conn:
+            found = store_records.list_sources(conn)
+            hide = self.redactions.hider(user, conn)
+        return views.sources_out(user, found, source_origins(found), hide)
 
     def documents_view(self, user: User) -> list[dict[str, Any]]:
         """The documents (their metadata), for liaison officers and above."""
@@ -865,19 +885,9 @@ class Workspace:
         if user.role < Role.LIAISON:
             raise Forbidden("documents are for liaison officers and above")
         with self._read() as conn:
-            hide = views.hider(user, store_records.list_sources(conn))
             docs = store_records.list_documents(conn)
-        return [
-            {
-                "id": d.id,
-                "source": d.source_id,
-                "published": published_text(d.published, d.published_precision),
-                "language": d.language,
-                "title": hide.text(d.title),
-            }
-            for d in docs
-            if not hide.is_protected(d.source_id)
-        ]
+            hide = self.redactions.hider(user, conn)
+        return views.documents_out(user, docs, hide)
 
     def zones_geojson(self, agreement_id: str) -> dict[str, Any]:
         """An agreement's zones as a GeoJSON FeatureCollection in lon/lat, corridors grown

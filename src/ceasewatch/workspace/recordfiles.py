@@ -27,11 +27,13 @@ from ceasewatch.ledger.records import Item, item
 from ceasewatch.model import Document, Event, Source, Taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import privacy
 from ceasewatch.store import records as repo
 from ceasewatch.store.keys import overlong, stored_ids
 from ceasewatch.store.ledger import record_id
 from ceasewatch.store.rows import COLUMNS, event_values
 from ceasewatch.workspace.parsing import Stamp
+from ceasewatch.workspace.posts import new_posts
 
 # The order a batch is stored in: what a record may name comes before it.
 ORDER = ("sources", "events", "observations", "crossings", "tracks", "documents")
@@ -265,8 +267,18 @@ class RecordFiles:
             return store_events(self.conn, records, stamp)
         kind = KIND[fmt]
         rows = [_row(fmt, r) for r in records]
+        # the posts these observations tie to their team (a source) for the first time
+        posts = (
+            new_posts(self.conn, records, list(self._sources())) if fmt == "observations" else []
+        )
         repo.insert_rows(self.conn, kind, rows)
-        ledger_repo.append(self.conn, created(kind, rows, stamp))
+        entries = created(kind, rows, stamp)
+        if posts:
+            repo.insert_rows(self.conn, "post", posts)
+            entries += created("post", posts, stamp)
+        if fmt == "documents":
+            privacy.add_document_files(self.conn, records)  # where each was read, kept apart
+        ledger_repo.append(self.conn, entries)
         return len(rows)
 
 
