@@ -11,12 +11,12 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
 from sqlalchemy import Connection
 
 from ceasewatch.agreements.bundled import bundled_ids, bundled_text
 from ceasewatch.agreements.loader import load_agreement
 from ceasewatch.errors import Conflict, Invalid, InvalidInput, NotFound, Problem
+from ceasewatch.formats.yamltext import load_yaml
 from ceasewatch.ingest import documents as doc_reader
 from ceasewatch.ingest import monitoring
 from ceasewatch.ingest.tabular import ProblemLog
@@ -111,7 +111,7 @@ def load_scenario(conn: Connection, name: str, taxonomy: Taxonomy, stamp: Stamp)
     ``Invalid`` lists them all.
     """
     folder = scenario_folder(name)
-    manifest = yaml.safe_load(folder.joinpath("manifest.yaml").read_text("utf-8"))
+    manifest = load_yaml(folder.joinpath("manifest.yaml").read_text("utf-8"), "manifest.yaml")
     files: dict[str, str] = manifest["files"]
     problems: list[Problem] = []
     sources = _collect(folder, files["sources"], monitoring.read_sources, problems)
