@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL, make_url
 
-from ceasewatch.errors import LedgerError, NotFound, StoreError
+from ceasewatch.errors import LedgerError, NotFound, ParseError, StoreError
+from ceasewatch.formats.jsontext import json_value
 from ceasewatch.ledger import audit, bundle, heads, merkle
 from ceasewatch.ledger.records import state_of
 from ceasewatch.store import ledger as repo
@@ -73,14 +74,14 @@ def create_key(path: Path, name: str) -> Key:
 
 def load_key(path: Path) -> Key:
     try:
-        data = json.loads(path.read_text())
+        data = json_value(path.read_bytes())
         private = Ed25519PrivateKey.from_private_bytes(base64.b64decode(data["ed25519"]))
         return Key(str(data["name"]), private)
     except FileNotFoundError:
         raise LedgerError(
             f"no ledger key at {path}; 'ceasewatch init' makes one (or set CEASEWATCH_KEY)"
         ) from None
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ParseError, ValueError, KeyError, TypeError) as exc:
         raise LedgerError(f"the ledger key {path} cannot be read: {exc}") from None
 
 
