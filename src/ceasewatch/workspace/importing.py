@@ -15,7 +15,7 @@ import multiprocessing as mp
 import os
 import queue as queue_mod
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,15 @@ from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.workspace.parsing import Batch, Stamp, batches, check_format, cut_blocks, worker
+from ceasewatch.workspace.parsing import (
+    FIELDS,
+    Batch,
+    Stamp,
+    batches,
+    check_format,
+    cut_blocks,
+    worker,
+)
 
 QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
@@ -138,8 +146,17 @@ def _from_workers(
             q.close()
 
 
-def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -> int:
-    """Insert one batch inside a savepoint; on a taken id, find and log the culprits."""
+def store_batch(
+    conn: Connection,
+    batch: Batch,
+    log: ProblemLog,
+    stamp: Stamp,
+    fields: Mapping[str, str] | None = None,
+) -> int:
+    """Insert one batch inside a savepoint; on a taken id, find and log the culprits.
+
+    A value that does not fit its column (store/limits.py) is logged with its line, under
+    the name the file gives its field (``fields`` maps columns to them)."""
     lines, values, pack = batch
     seen: dict[str, int] = {}
     for line, row in zip(lines, values, strict=True):
@@ -148,11 +165,17 @@ def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -
             log.add(line, "id", eid, f"repeats the event id of line {seen[eid]}")
         else:
             seen[eid] = line
+    names, told = fields or {}, set()
+    for f in event_repo.CHECK.problems(values):
+        name = names.get(f.column, f.column)
+        if (f.index, name) not in told:  # id and external_id both come from one field
+            told.add((f.index, name))
+            log.add(lines[f.index], name, f.value, f.expected)
     if log:  # once anything is wrong, only keep checking: the batch will be refused
         return 0
     try:
         with conn.begin_nested():
-            event_repo.insert_values(conn, values)
+            event_repo.insert_values(conn, values, checked=True)
             # no id repeats here (checked above), so ``seen`` holds them in row order
             ledger_repo.append_new_rows(
                 conn, "event", list(seen), pack, stamp.actor, stamp.time, stamp.reason
@@ -188,10 +211,11 @@ def run_import(
         and expected_rows >= BULK_MIN_ROWS
         and expected_rows > event_repo.count_estimate(conn)
     )
+    fields = FIELDS.get(fmt)
     with event_repo.bulk_load(conn) if bulk else nullcontext():
         for batch in source:
             rows += len(batch[0])
-            stored += store_batch(conn, batch, log, stamp)
+            stored += store_batch(conn, batch, log, stamp, fields)
             if progress:
                 progress(rows)
     if log:

@@ -75,6 +75,32 @@ def acled_values(f: acled.Fields) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+# The file's name for each stored column that is not named as the file names it, so that
+# a value too long for its column is reported under the field that brought it.
+FIELDS = {
+    "acled": {
+        "id": "event_id_cnty",
+        "external_id": "event_id_cnty",
+        "acled_event_type": "event_type",
+        "acled_sub_event_type": "sub_event_type",
+        "place_name": "location",
+        "actors": "actor1/actor2/assoc_actor_1/assoc_actor_2",
+        "sources": "source",
+        "extra": "(a column outside ACLED's)",
+    },
+    "ucdp": {
+        "external_id": "id",
+        "place_name": "where_description",
+        "admin1": "adm_1",
+        "admin2": "adm_2",
+        "actors": "side_a/side_b",
+        "notes": "source_headline",
+        "sources": "source_office",
+        "extra": "(a kept column)",
+    },
+}
+
+
 def check_format(fmt: str) -> None:
     if fmt not in IMPORT_FORMATS:
         raise InvalidInput(f"unknown import format {fmt!r}; expected one of {IMPORT_FORMATS}")
