@@ -78,6 +78,11 @@ class _Anchored:
 _END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
+def _line(event: Any) -> int:
+    """The 1-based line an event starts on."""
+    return int(event.start_mark.line) + 1
+
+
 class _Reader:
     def __init__(self, loader: Any, file: str) -> None:
         self.loader = loader
@@ -89,7 +94,7 @@ class _Reader:
         self.aliases = 0
 
     def fail(self, event: Any, message: str) -> ParseError:
-        line = event.start_mark.line + 1
+        line = _line(event)
         return ParseError(f"{self.file}:{line}: {message}", file=self.file, row=line)
 
     def document(self) -> Source:
@@ -111,7 +116,7 @@ class _Reader:
             path = self._path(event)
             if path is None:
                 continue  # that was a mapping's key
-            self.src.lines.setdefault(path, event.start_mark.line + 1)
+            self.src.lines.setdefault(path, _line(event))
             if isinstance(event, yaml.AliasEvent):
                 value = self._alias(event)
             else:
@@ -150,7 +155,7 @@ class _Reader:
         if not isinstance(event, yaml.ScalarEvent) or event.anchor is not None:
             raise self.fail(event, "a key must be written out as plain text or a number")
         key = self._scalar(event)
-        line = event.start_mark.line + 1
+        line = _line(event)
         sub = f"{top.path}.{key}" if top.path else str(key)
         if key in top.value:
             self.src.repeated.append((sub, line))

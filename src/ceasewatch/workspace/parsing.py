@@ -86,6 +86,9 @@ FIELDS = {
         "place_name": "location",
         "actors": "actor1/actor2/assoc_actor_1/assoc_actor_2",
         "sources": "source",
+        "killed_low": "fatalities",
+        "killed_best": "fatalities",
+        "killed_high": "fatalities",
         "extra": "(a column outside ACLED's)",
     },
     "ucdp": {
@@ -96,6 +99,10 @@ FIELDS = {
         "actors": "side_a/side_b",
         "notes": "source_headline",
         "sources": "source_office",
+        "killed_low": "low",
+        "killed_best": "best",
+        "killed_high": "high",
+        "killed_civilian": "deaths_civilians",
         "extra": "(a kept column)",
     },
 }
