@@ -72,7 +72,8 @@ def test_an_id_longer_than_its_column_is_refused(ws: Workspace) -> None:
     assert long_id[:128] in {o.id for o in ws.observations()}
 
 
-def test_an_import_names_the_line_and_field(ws: Workspace, tmp_path: Path) -> None:
+@pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "parser-processes"])
+def test_an_import_names_the_line_and_field(ws: Workspace, tmp_path: Path, parallel: bool) -> None:
     rows = list(csv.reader(io.StringIO(SAMPLE.read_text("utf-8"), newline="")))[:4]
     header = rows[0]
     rows[1][header.index("event_id_cnty")] = "E" * 200
@@ -81,7 +82,7 @@ def test_an_import_names_the_line_and_field(ws: Workspace, tmp_path: Path) -> No
     path = tmp_path / "long.csv"
     with path.open("w", newline="") as fh:
         csv.writer(fh).writerows(rows)
-    err = refused(ws, lambda: ws.import_file(path, parallel=False))
+    err = refused(ws, lambda: ws.import_file(path, parallel=parallel))
     assert [(p.row, p.field) for p in err.problems] == [
         (2, "event_id_cnty"),
         (3, "admin1"),

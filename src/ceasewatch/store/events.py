@@ -18,10 +18,11 @@ from ceasewatch.assess.evidence import Item
 from ceasewatch.model import ActorRole, Event, Family, GeoPrecision
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store.engine import param_mark
-from ceasewatch.store.limits import TupleCheck
+from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
 from ceasewatch.store.rows import row_event
 from ceasewatch.store.schema import events, ledger_entries
+from ceasewatch.store.values import TupleCheck
 
 if [c.name for c in events.columns] != _COLUMNS:
     raise RuntimeError("store/rows.py is out of step with store/schema.py")
@@ -35,7 +36,7 @@ def _insert_sql(conn: Connection) -> str:
     return f"INSERT INTO events ({cols}) VALUES ({', '.join([mark] * len(_COLUMNS))})"
 
 
-CHECK = TupleCheck(events, _COLUMNS)
+CHECK = TupleCheck(LIMITS[events.name], _COLUMNS)
 
 
 def insert_values(

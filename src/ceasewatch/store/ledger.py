@@ -17,7 +17,7 @@ from ceasewatch.ledger import merkle
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import Item, rebuild
 from ceasewatch.store.engine import param_mark
-from ceasewatch.store.limits import TupleCheck
+from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.schema import (
     RECORD_TABLES,
     ledger_entries,
@@ -25,11 +25,13 @@ from ceasewatch.store.schema import (
     ledger_nodes,
     ledger_runs,
 )
+from ceasewatch.store.values import TupleCheck
 
 KINDS = RECORD_TABLES
 # an entry's columns in the order of ledger.records.Item, checked before the plain INSERT
 _ENTRY_CHECK = TupleCheck(
-    ledger_entries, ("kind", "record_id", "op", "entry", "leaf", "actor", "time", "reason")
+    LIMITS[ledger_entries.name],
+    ("kind", "record_id", "op", "entry", "leaf", "actor", "time", "reason"),
 )
 
 

@@ -15,11 +15,11 @@ import multiprocessing as mp
 import os
 import queue as queue_mod
 import threading
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -30,15 +30,8 @@ from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.workspace.parsing import (
-    FIELDS,
-    Batch,
-    Stamp,
-    batches,
-    check_format,
-    cut_blocks,
-    worker,
-)
+from ceasewatch.workspace import parsing
+from ceasewatch.workspace.parsing import Batch, Stamp, check_format, cut_blocks, worker
 
 QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
@@ -78,7 +71,11 @@ def _from_workers(
     out = ctx.Queue(maxsize=QUEUE_DEPTH * workers)
     inboxes = [ctx.Queue(maxsize=QUEUE_DEPTH) for _ in range(workers)]
     children = [
-        ctx.Process(target=worker, args=(name, fmt, header, stamp, inbox, out), daemon=True)
+        ctx.Process(
+            target=worker,
+            args=(name, fmt, header, stamp, event_repo.CHECK, inbox, out),
+            daemon=True,
+        )
         for inbox in inboxes
     ]
     for child in children:
@@ -146,17 +143,17 @@ def _from_workers(
             q.close()
 
 
-def store_batch(
-    conn: Connection,
-    batch: Batch,
-    log: ProblemLog,
-    stamp: Stamp,
-    fields: Mapping[str, str] | None = None,
-) -> int:
-    """Insert one batch inside a savepoint; on a taken id, find and log the culprits.
+def batches(
+    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog, stamp: Stamp
+) -> Iterator[Batch]:
+    """An import read in this process (``parsing.batches``), its rows checked against the
+    events table's columns."""
+    return parsing.batches(stream, name, fmt, taxonomy, log, stamp, event_repo.CHECK)
 
-    A value that does not fit its column (store/limits.py) is logged with its line, under
-    the name the file gives its field (``fields`` maps columns to them)."""
+
+def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -> int:
+    """Insert one batch inside a savepoint; on a taken id, find and log the culprits. The
+    parser side checked every row against its columns (``batches``, ``worker``)."""
     lines, values, pack = batch
     seen: dict[str, int] = {}
     for line, row in zip(lines, values, strict=True):
@@ -165,12 +162,6 @@ def store_batch(
             log.add(line, "id", eid, f"repeats the event id of line {seen[eid]}")
         else:
             seen[eid] = line
-    names, told = fields or {}, set()
-    for f in event_repo.CHECK.problems(values):
-        name = names.get(f.column, f.column)
-        if (f.index, name) not in told:  # id and external_id both come from one field
-            told.add((f.index, name))
-            log.add(lines[f.index], name, f.value, f.expected)
     if log:  # once anything is wrong, only keep checking: the batch will be refused
         return 0
     try:
@@ -211,11 +202,10 @@ def run_import(
         and expected_rows >= BULK_MIN_ROWS
         and expected_rows > event_repo.count_estimate(conn)
     )
-    fields = FIELDS.get(fmt)
     with event_repo.bulk_load(conn) if bulk else nullcontext():
         for batch in source:
             rows += len(batch[0])
-            stored += store_batch(conn, batch, log, stamp, fields)
+            stored += store_batch(conn, batch, log, stamp)
             if progress:
                 progress(rows)
     if log:
