@@ -10,8 +10,8 @@ file back, so an export read in again gives the same values.
 
 >>> spreadsheet_safe('=HYPERLINK("http://example.org")')
 '\\'=HYPERLINK("http://example.org")'
->>> spreadsheet_safe("-12.5"), spreadsheet_safe("Lachin")
-('-12.5', 'Lachin')
+>>> spreadsheet_safe("-12.5"), spreadsheet_safe("a place")
+('-12.5', 'a place')
 >>> as_written(spreadsheet_safe("@SUM(A1)"))
 '@SUM(A1)'
 """
