@@ -126,6 +126,13 @@ GEONAMES_LINE = "\t".join(
 )
 
 
+def test_a_geonames_dump_holding_nul_is_refused_with_its_line() -> None:
+    broken = GEONAMES_LINE.replace("Lachin", "La\x00chin", 1)
+    dump = GEONAMES_LINE + "\n" + broken + "\n"
+    with pytest.raises(SchemaError, match=r"^g\.txt:2: holds a NUL character"):
+        read_gazetteer(dump, "g.txt")
+
+
 @given(
     text=st.one_of(
         broken_csv(GAZETTEER),

@@ -289,6 +289,9 @@ def parse_geonames(text: str, file: str = "geonames.txt") -> Gazetteer:
 def read_gazetteer(text: str, file: str) -> Gazetteer:
     """A gazetteer from a file's text, told by its form: a CSV with a header (name,
     alt_names, lat, lon, kind, admin) or a GeoNames dump (tab-separated, no header)."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SchemaError(f"{file}:{line}: {NUL}", file=file, row=line)
     first = next((line for line in text.splitlines() if line.strip()), "")
     if first.count("\t") >= _GEONAMES_COLUMNS - 1:
         return parse_geonames(text, file)
