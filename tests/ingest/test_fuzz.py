@@ -6,6 +6,7 @@ turns what it accepts into the rows the store would write, checked against the c
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -15,7 +16,7 @@ from typing import Any, TextIO
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.fuzzing import BUDGET, CHARS, HOSTILE, broken_csv
+from tests.fuzzing import BUDGET, CHARS, HOSTILE, HOSTILE_VALUES, broken_csv, sample_rows
 
 from ceasewatch.errors import CeasewatchError
 from ceasewatch.ingest import monitoring
@@ -104,6 +105,53 @@ def test_activity_log(text: str) -> None:
         return monitoring.read_activities(s, f, TAXONOMY, log)
 
     survives(lambda: CHECK.check([event_values(e) for e in read_all(read, text)]))
+
+
+def _each_value_in_each_column(sample: str) -> Iterator[str]:
+    """The sample's header and first rows, with each hostile value put, in turn, in each
+    column of the first row: every field meets every value, not just those drawn."""
+    rows = sample_rows(sample)[:3]
+    for column in range(len(rows[0])):
+        for value in HOSTILE_VALUES:
+            changed = [list(r) for r in rows]
+            if column < len(changed[1]):
+                changed[1][column] = value
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\r\n").writerows(changed)
+            yield buf.getvalue()
+
+
+GRID: dict[str, tuple[str, Callable[[str], object]]] = {
+    "acled": (ACLED, lambda text: _rows("acled", text)),
+    "ucdp": (UCDP, lambda text: _rows("ucdp", text)),
+    **{
+        table: (
+            _scenario(file),
+            lambda text, read=read, row=row, table=table: stored(
+                table, [row(x) for x in read_all(read, text)]
+            ),
+        )
+        for table, (file, read, row) in MONITORING.items()
+    },
+    "activities": (
+        _scenario("events.csv"),
+        lambda text: CHECK.check(
+            [
+                event_values(e)
+                for e in read_all(
+                    lambda s, f, log: monitoring.read_activities(s, f, TAXONOMY, log), text
+                )
+            ]
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRID))
+def test_every_hostile_value_in_every_column(name: str) -> None:
+    sample, run = GRID[name]
+    for text in _each_value_in_each_column(sample):
+        survives(lambda text=text: run(text))
 
 
 # -- documents -----------------------------------------------------------------------------

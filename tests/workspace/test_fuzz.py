@@ -5,6 +5,7 @@ and a refused file leaves the record as it was."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from tests.agreements.test_fuzz import changed, mangled
 from tests.fuzzing import BUDGET, broken_csv
 from tests.ingest.test_fuzz import ACLED, UCDP, _scenario, document_file
 
-from ceasewatch.errors import CeasewatchError
+from ceasewatch.errors import CeasewatchError, StoreError
 from ceasewatch.workspace import Workspace
 
 # one workspace for every example of a test: hypothesis may reuse the fixture
@@ -31,10 +32,13 @@ def _written(ws: Workspace) -> int:
 
 
 def attempt(ws: Workspace, run: Callable[[], object]) -> None:
-    """Run the import; a refusal must be ceasewatch's, and must write nothing."""
+    """Run the import; a refusal must be ceasewatch's, and must write nothing. The
+    database refusing a write (``StoreError``) means a value got past the checks: a bug."""
     before = _written(ws)
     try:
         run()
+    except StoreError:
+        raise
     except CeasewatchError:
         assert _written(ws) == before
 
@@ -81,3 +85,20 @@ def test_load_agreements_gazetteers_and_tracks(
     path = tmp_path / f"fuzz-{n}.yaml"
     path.write_text(text, "utf-8")
     attempt(fuzz_ws, lambda: fuzz_ws.load_agreement(str(path)))
+
+
+JSON_VALUES = [None, True, 7, -1.5, 2**70, "", "x" * 300, "a\x00b", [], ["a"], {"a": 1}]
+
+
+def test_every_json_value_in_every_document_field(tmp_path: Path) -> None:
+    """Each field of a document line given each kind of JSON value, through to the
+    database (SQLite: PostgreSQL refuses the same, as tests/store/test_limits.py shows)."""
+    with Workspace.init(str(tmp_path / "grid.db")) as ws:
+        for n, (key, value) in enumerate(
+            (k, v) for k in ("id", "url", "title", "source", "published", "text", "language",
+                             "illustrative") for v in JSON_VALUES
+        ):  # fmt: skip
+            doc = {"id": f"d{n}", "text": f"Shots were fired ({n}).", key: value}
+            path = tmp_path / f"grid-{n}.jsonl"
+            path.write_text(json.dumps(doc) + "\n")
+            attempt(ws, lambda path=path: ws.import_documents([str(path)]))
