@@ -158,8 +158,9 @@ class TupleCheck:
         """Every value of ``rows`` that does not fit; ``Found.index`` is the row's index."""
         out: list[Found] = []
         for n, row in enumerate(rows):
-            if self._suspect(row):
-                out.extend(Found(n, f.column, f.value, f.expected) for f in self.of_row(row))
+            found = self.of_row(row)
+            if found:
+                out.extend(Found(n, f.column, f.value, f.expected) for f in found)
         return out
 
     def check(self, rows: Sequence[Sequence[Any]]) -> None:
