@@ -87,3 +87,19 @@ def test_verify_bundle_refuses_a_deep_header(tmp_path: Path) -> None:
     code, err = _run("ledger", "verify-bundle", str(path), "--key", key)
     assert code == 6, err
     assert "not a ceasewatch ledger bundle: the first line is not its header" in err
+
+
+def test_files_too_large_are_refused_unread(tmp_path: Path) -> None:
+    agreement = tmp_path / "huge.yaml"
+    gazetteer = tmp_path / "huge.csv"
+    for path in (agreement, gazetteer):
+        with path.open("wb") as fh:
+            fh.truncate(20 * 1024 * 1024)  # sparse: 20 MB of nothing, never written out
+    code, err = _run("agreement", "validate", str(agreement))
+    assert code == 2
+    assert f"{agreement}: 20.0 MB; a YAML file may hold at most 4,194,304 characters" in err
+    db = str(tmp_path / "w.db")
+    assert _run("--db", db, "init")[0] == 0
+    code, err = _run("--db", db, "gazetteer", "load", str(gazetteer))
+    assert code == 2
+    assert f"{gazetteer}: the file is 20.0 MB; a gazetteer may hold at most 8 MB" in err
