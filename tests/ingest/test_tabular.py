@@ -95,3 +95,20 @@ def test_a_cell_quoted_for_spreadsheets_reads_as_written() -> None:
     assert not log
     assert event.notes == '=HYPERLINK("http://example.org")'
     assert event.where.name == "'Hadrut"
+
+
+def test_bytes_kept_by_surrogateescape_are_refused_with_their_line() -> None:
+    # standard input in a POSIX locale keeps bytes that are not UTF-8 as lone surrogates
+    raw = READERS["acled"][0].encode("utf-8").replace(b"Hadrut", b"Had\xffrut", 1)
+    _, log = _read("acled", raw.decode("utf-8", "surrogateescape"))
+    [problem] = log.problems
+    assert (problem.row, problem.field) == (2, "location")
+    assert problem.expected == "holds bytes that are not UTF-8 (U+DCFF); expected UTF-8 text"
+
+
+def test_a_header_holding_nul_is_refused() -> None:
+    rows = _rows(READERS["tracks"][0])[:2]
+    rows[0].append("extra\x00column")
+    rows[1].append("")
+    _, log = _read("tracks", _text(rows))
+    assert [(p.row, p.field) for p in log.problems] == [(1, f"column {len(rows[0])}")]

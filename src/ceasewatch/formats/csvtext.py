@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 NUL = "holds a NUL character (\\x00); expected text"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 TRIGGERS = "=+-@\t\r"
 _NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")
 _QUOTED = re.compile(r"'+[=+\-@\t\r]")
@@ -40,6 +41,15 @@ def as_written(cell: str) -> str:
     """The value ``spreadsheet_safe`` was given: one leading quote before a formula
     character is dropped."""
     return cell[1:] if _QUOTED.match(cell) else cell
+
+
+def not_text(cell: str) -> str | None:
+    """What is wrong with a cell that holds an unpaired surrogate (bytes that were not
+    UTF-8, kept by ``errors="surrogateescape"``), or None."""
+    bad = _SURROGATE.search(cell)
+    if bad is None:
+        return None
+    return f"holds bytes that are not UTF-8 (U+{ord(bad.group()):04X}); expected UTF-8 text"
 
 
 def repeated_column(name: str, first: int, again: int) -> str:

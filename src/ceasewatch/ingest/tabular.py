@@ -10,7 +10,7 @@ from operator import itemgetter
 from typing import TextIO, TypeVar
 
 from ceasewatch.errors import BatchRejected, ParseError, Problem, SchemaError
-from ceasewatch.formats.csvtext import NUL, as_written, repeated_column
+from ceasewatch.formats.csvtext import NUL, as_written, not_text, repeated_column
 
 csv.field_size_limit(16 * 1024 * 1024)
 R = TypeVar("R")
@@ -60,9 +60,11 @@ class CsvTable:
     is logged against line 1 and rows get the stand-in, so that the rest of every row is
     still checked and all problems come out in one run. Absent optional columns read as "".
 
-    Rows with the wrong number of fields, and fields holding a NUL character, are logged and
-    skipped; a column named twice in the header is logged against line 1. Undecodable bytes
-    or broken quoting raise ``ParseError`` naming the line: nothing after them can be
+    Rows with the wrong number of fields, and fields holding a NUL character or an unpaired
+    surrogate (text read with ``errors="surrogateescape"``, as standard input may be), are
+    logged and skipped: no text a reader takes from a CsvTable holds either (the header
+    neither). A column named twice in the header is logged against line 1. Undecodable
+    bytes or broken quoting raise ``ParseError`` naming the line: nothing after them can be
     trusted. A field that an export made safe for spreadsheets (``'=...``) is read as it
     was written (``formats.csvtext.as_written``).
 
@@ -94,6 +96,9 @@ class CsvTable:
         self.width = len(header)
         position: dict[str, int] = {}
         for i, name in enumerate(header):
+            wrong = NUL if "\x00" in name else not_text(name)
+            if wrong:
+                log.add(1, f"column {i + 1}", name[:40], wrong)
             if name in position:
                 log.add(1, name or None, None, repeated_column(name, position[name], i))
             else:
@@ -139,10 +144,11 @@ class CsvTable:
                     )
                 continue
             joined = "\x1f".join(values)  # one search for what is rare, not one per field
-            if "\x00" in joined:
+            if "\x00" in joined or (not joined.isascii() and not_text(joined)):
                 for name, v in zip(self.header, values, strict=True):
-                    if "\x00" in v:
-                        self.log.add(line, name, v[:40], NUL)
+                    wrong = NUL if "\x00" in v else not_text(v)
+                    if wrong:
+                        self.log.add(line, name, v[:40], wrong)
                 continue
             if "\x1f'" in joined or joined[:1] == "'":
                 values = [as_written(v) for v in values]
