@@ -138,6 +138,7 @@ bench: setup
 	$(BIN)/python benchmarks/corroborate.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/api.py
+	$(BIN)/python benchmarks/parsers.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR) test-artifacts

@@ -14,7 +14,8 @@ from typing import TextIO
 
 import orjson
 
-from ceasewatch.errors import LedgerError
+from ceasewatch.errors import LedgerError, ParseError
+from ceasewatch.formats.jsontext import json_value
 from ceasewatch.ledger import merkle
 from ceasewatch.ledger.audit import TreeBuilder, audit_checkpoint
 from ceasewatch.ledger.entries import canonical
@@ -65,8 +66,8 @@ def verify_bundle(
     lines = _lines(stream)
     try:
         _, first = next(lines)
-        header = json.loads(first)
-    except (StopIteration, ValueError):
+        header = json_value(first)
+    except (StopIteration, ParseError):
         raise LedgerError(
             "not a ceasewatch ledger bundle: the first line is not its header"
         ) from None
@@ -87,18 +88,20 @@ def verify_bundle(
         try:
             if canonical(orjson.loads(raw)) != raw:
                 raise ValueError("not canonical")
-        except (ValueError, orjson.JSONDecodeError):
+        except (ValueError, TypeError):  # orjson: unreadable, or nested past its limit
             raise LedgerError(f"line {number} is not an entry in canonical JSON") from None
         tree.add(merkle.leaf_hash(raw))
     try:
         number, trailer = next(lines)
-        checkpoints = json.loads(trailer)["checkpoints"]
-    except (StopIteration, ValueError, KeyError, TypeError):
+        checkpoints = json_value(trailer)["checkpoints"]
+    except (StopIteration, ParseError, KeyError, TypeError):
         raise LedgerError(
             "the bundle is truncated or corrupt: no checkpoints after the entries"
         ) from None
     if next(lines, None) is not None:
         raise LedgerError("the bundle has lines after its checkpoints")
+    if not isinstance(checkpoints, list) or not all(isinstance(n, str) for n in checkpoints):
+        raise LedgerError("the bundle's last line is not a list of checkpoints")
     if not checkpoints:
         raise LedgerError("the bundle holds no signed head")
     heads = []

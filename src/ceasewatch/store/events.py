@@ -18,9 +18,11 @@ from ceasewatch.assess.evidence import Item
 from ceasewatch.model import ActorRole, Event, Family, GeoPrecision
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store.engine import param_mark
+from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
 from ceasewatch.store.rows import row_event
 from ceasewatch.store.schema import events, ledger_entries
+from ceasewatch.store.values import TupleCheck
 
 if [c.name for c in events.columns] != _COLUMNS:
     raise RuntimeError("store/rows.py is out of step with store/schema.py")
@@ -34,10 +36,19 @@ def _insert_sql(conn: Connection) -> str:
     return f"INSERT INTO events ({cols}) VALUES ({', '.join([mark] * len(_COLUMNS))})"
 
 
-def insert_values(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+CHECK = TupleCheck(LIMITS[events.name], _COLUMNS)
+
+
+def insert_values(
+    conn: Connection, rows: Sequence[tuple[Any, ...]], *, checked: bool = False
+) -> None:
     """Insert new event rows made by ``store.rows.event_values``; raises ``IntegrityError``
-    if an id is taken. Rows go to the driver's ``executemany`` as plain tuples: building
-    SQLAlchemy's per-row parameter dicts costs more than the insert itself."""
+    if an id is taken, ``BatchRejected`` if a value does not fit its column (store/limits.py;
+    ``checked``: the caller ran ``CHECK`` already). Rows go to the driver's ``executemany``
+    as plain tuples: building SQLAlchemy's per-row parameter dicts costs more than the
+    insert itself."""
+    if not checked:
+        CHECK.check(rows)
     if rows:
         conn.exec_driver_sql(_insert_sql(conn), list(rows))
 

@@ -17,6 +17,7 @@ from ceasewatch.ledger import merkle
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import Item, rebuild
 from ceasewatch.store.engine import param_mark
+from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.schema import (
     RECORD_TABLES,
     ledger_cosignatures,
@@ -25,8 +26,14 @@ from ceasewatch.store.schema import (
     ledger_nodes,
     ledger_runs,
 )
+from ceasewatch.store.values import TupleCheck
 
 KINDS = RECORD_TABLES
+# an entry's columns in the order of ledger.records.Item, checked before the plain INSERT
+_ENTRY_CHECK = TupleCheck(
+    LIMITS[ledger_entries.name],
+    ("kind", "record_id", "op", "entry", "leaf", "actor", "time", "reason"),
+)
 
 
 def record_id(kind: str, row: dict[str, Any]) -> str:
@@ -248,6 +255,7 @@ def append_new_rows(
 def _append(
     conn: Connection, leaves: Sequence[bytes], rows: Sequence[tuple[Any, ...]]
 ) -> tuple[int, int]:
+    _ENTRY_CHECK.check(rows)
     start, end = _grow(conn, leaves)
     if start == end:
         return start, end

@@ -19,7 +19,7 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +30,8 @@ from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.workspace.parsing import Batch, Stamp, batches, check_format, cut_blocks, worker
+from ceasewatch.workspace import parsing
+from ceasewatch.workspace.parsing import Batch, Stamp, check_format, cut_blocks, worker
 
 QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
@@ -86,7 +87,11 @@ def _from_workers(
     out = ctx.Queue(maxsize=QUEUE_DEPTH * workers)
     inboxes = [ctx.Queue(maxsize=QUEUE_DEPTH) for _ in range(workers)]
     children = [
-        ctx.Process(target=worker, args=(name, fmt, header, stamp, inbox, out), daemon=True)
+        ctx.Process(
+            target=worker,
+            args=(name, fmt, header, stamp, event_repo.CHECK, inbox, out),
+            daemon=True,
+        )
         for inbox in inboxes
     ]
     for child in children:
@@ -154,10 +159,19 @@ def _from_workers(
             q.close()
 
 
+def batches(
+    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog, stamp: Stamp
+) -> Iterator[Batch]:
+    """An import read in this process (``parsing.batches``), its rows checked against the
+    events table's columns."""
+    return parsing.batches(stream, name, fmt, taxonomy, log, stamp, event_repo.CHECK)
+
+
 def store_batch(
     conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp, *, write: bool = True
 ) -> int:
-    """Insert one batch inside a savepoint; on a taken id, find and log the culprits.
+    """Insert one batch inside a savepoint; on a taken id, find and log the culprits. The
+    parser side checked every row against its columns (``batches``, ``worker``).
 
     Once anything is wrong (in this file, or with ``write`` false in another file of the
     batch), rows are only checked: ids repeated in the batch or stored already."""
@@ -174,7 +188,7 @@ def store_batch(
         return 0
     try:
         with conn.begin_nested():
-            event_repo.insert_values(conn, values)
+            event_repo.insert_values(conn, values, checked=True)
             # no id repeats here (checked above), so ``seen`` holds them in row order
             ledger_repo.append_new_rows(
                 conn, "event", list(seen), pack, stamp.actor, stamp.time, stamp.reason

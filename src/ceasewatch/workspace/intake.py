@@ -23,8 +23,8 @@ from ceasewatch.ingest import IMPORT_FORMATS, RECORD_FORMATS
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Taxonomy
 from ceasewatch.workspace import importing
-from ceasewatch.workspace.importing import ImportReport, Progress
-from ceasewatch.workspace.parsing import Batch, Stamp, batches
+from ceasewatch.workspace.importing import ImportReport, Progress, batches
+from ceasewatch.workspace.parsing import Batch, Stamp
 from ceasewatch.workspace.recordfiles import RecordFiles, RecordReport, read_records
 from ceasewatch.workspace.revising import RevisionReport, revise
 

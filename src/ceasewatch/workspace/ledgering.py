@@ -16,7 +16,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL, make_url
 
-from ceasewatch.errors import Conflict, LedgerError, NotFound, StoreError
+from ceasewatch.errors import Conflict, LedgerError, NotFound, ParseError, StoreError
+from ceasewatch.formats.jsontext import json_value
 from ceasewatch.ledger import audit, bundle, heads, merkle, witness
 from ceasewatch.ledger.records import state_of
 from ceasewatch.store import ledger as repo
@@ -64,10 +65,10 @@ def key_text(key: Key) -> str:
 
 def parse_key(text: str | bytes, where: str) -> Key:
     try:
-        data = json.loads(text)
+        data = json_value(text.encode("utf-8") if isinstance(text, str) else text)
         private = Ed25519PrivateKey.from_private_bytes(base64.b64decode(data["ed25519"]))
         return Key(str(data["name"]), private)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ParseError, ValueError, KeyError, TypeError) as exc:
         raise LedgerError(f"the ledger key {where} cannot be read: {exc}") from None
 
 

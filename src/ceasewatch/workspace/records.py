@@ -22,8 +22,9 @@ from sqlalchemy import Connection
 
 from ceasewatch.agreements.bundled import bundled_ids, bundled_text
 from ceasewatch.agreements.loader import load_agreement
-from ceasewatch.agreements.yamlsource import read_yaml
-from ceasewatch.errors import Conflict, Invalid, InvalidInput, NotFound, Problem
+from ceasewatch.errors import Conflict, Invalid, InvalidInput, NotFound, ParseError, Problem
+from ceasewatch.formats import yamltext
+from ceasewatch.formats.yamltext import read_yaml
 from ceasewatch.ingest import IMPORT_FORMATS
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import item
@@ -56,6 +57,13 @@ def agreement_source(source: str) -> tuple[str, str]:
     path = Path(source)
     if path.suffix in (".yaml", ".yml") or path.exists():
         try:
+            # 4 bytes a character at most: a file past that cannot be read within the limit
+            if path.stat().st_size > 4 * yamltext.MAX_CHARS:
+                raise ParseError(
+                    f"{source}: {path.stat().st_size / 1048576:.1f} MB; a YAML file may hold "
+                    f"at most {yamltext.MAX_CHARS:,} characters",
+                    file=source,
+                )
             return str(path), path.read_text(encoding="utf-8")
         except OSError as exc:
             raise InvalidInput(f"{source}: cannot read: {exc.strerror}", file=source) from None
