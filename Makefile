@@ -28,6 +28,7 @@ $(VENDOR)/.stamp: package.json package-lock.json
 setup: $(STAMP) $(VENDOR)/.stamp
 
 CW = $(BIN)/ceasewatch --db $(DEMO)/ceasewatch.db
+CWH = $(BIN)/ceasewatch --db $(DEMO)/hodeidah.db
 
 demo: setup
 	./scripts/ensure-report-tools
@@ -67,6 +68,19 @@ demo: setup
 	$(CW) report --from 2022-12-01 --to 2022-12-31 -o $(DEMO)/report-2022-12.html
 	$(CW) report --from 2022-12-01 --to 2022-12-31 --format pdf -o $(DEMO)/report-2022-12.pdf --exports
 	$(CW) report --daily 2022-12-12 --format md -o $(DEMO)/daily-2022-12-12.md
+	@echo "== another ceasefire: Hodeidah (2018), its UN mission (UNMHA), ACLED's actor names, its own gazetteer"
+	$(CWH) init
+	$(CWH) scenario load hodeidah-2018
+	$(CWH) actors --unmapped
+	$(CWH) documents extract
+	$(CWH) claims list --doc hod-doc-004
+	$(CWH) corroborate
+	$(CWH) assess --as-of 2023-01-01
+	$(CWH) findings list --rule obstruction
+	$(CWH) findings list --rule mission-mandate
+	$(CWH) agreement show hodeidah-2018 --as-of 2019-06-01
+	@echo "== witnesses: one per party cosigns each head; a rolled-back and a forked copy are refused"
+	./scripts/demo-witnesses $(BIN) $(DEMO)
 	@echo "== the web application: one demo user per role (password $(DEMO_PASSWORD))"
 	for role in admin analyst monitor liaison public; do \
 	    echo "$(DEMO_PASSWORD)" | $(CW) users add $$role --role $$role --password-stdin; done
@@ -124,6 +138,7 @@ bench: setup
 	$(BIN)/python benchmarks/corroborate.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/api.py
+	$(BIN)/python benchmarks/parsers.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR) test-artifacts

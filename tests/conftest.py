@@ -83,6 +83,23 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def other_db_url(db_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A second database of db_url's kind that does not exist yet (a restore's target):
+    a file in a folder of its own, or a database name on the same server, dropped after."""
+    if db_url.startswith("sqlite"):
+        (tmp_path / "other").mkdir()
+        yield f"sqlite:///{tmp_path / 'other' / 'ws.db'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"cw_other_{os.getpid()}_{next(_db_counter)}"
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
 def ws(db_url: str) -> Iterator[Workspace]:
     with Workspace.init(db_url) as workspace:
         yield workspace

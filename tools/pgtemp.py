@@ -10,7 +10,6 @@ so under root the cluster belongs to the 'postgres' user (or 'nobody').
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import pwd
 import shutil
@@ -25,21 +24,18 @@ class PostgresUnavailable(RuntimeError):
 
 
 def find_bindir() -> Path:
-    """The directory holding initdb and pg_ctl, newest PostgreSQL first."""
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
-        reverse=True,
-    )
-    if candidates:
-        return Path(candidates[0]).parent
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).resolve().parent
-    raise PostgresUnavailable(
-        "no PostgreSQL server binaries (initdb) found; install Debian's postgresql-15 "
-        "or set CEASEWATCH_PG_URL"
-    )
+    """The directory holding initdb and pg_ctl, newest PostgreSQL first: the lookup
+    ``ceasewatch backup`` uses to find pg_dump."""
+    from ceasewatch.errors import StoreError
+    from ceasewatch.workspace.copies import find_program
+
+    try:
+        return find_program("initdb").resolve().parent
+    except StoreError:
+        raise PostgresUnavailable(
+            "no PostgreSQL server binaries (initdb) found; install Debian's postgresql-15 "
+            "or set CEASEWATCH_PG_URL"
+        ) from None
 
 
 def _free_port() -> int:

@@ -27,10 +27,12 @@ from ceasewatch.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
+    ParseError,
     StoreError,
     TooMany,
     Unauthorized,
 )
+from ceasewatch.formats.jsontext import json_value
 from ceasewatch.model.access import ANONYMOUS
 from ceasewatch.server import LOOPBACK
 from ceasewatch.web.pages import router as web_router
@@ -119,6 +121,24 @@ _BAD_HOST = (
 )
 
 
+def _unreadable_json(scope: Any, messages: list[Any]) -> Response | None:
+    """A JSON body read with ceasewatch's limits (formats/jsontext.py) before the framework
+    parses it: nesting past the limit, a number of thousands of digits, NaN or an unpaired
+    surrogate get a 422 naming the problem, not a parser's exhaustion."""
+    kind = dict(scope.get("headers") or ()).get(b"content-type", b"").split(b";")[0].strip().lower()
+    if not (kind == b"application/json" or kind.endswith(b"+json")):
+        return None
+    body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+    if not body.strip():
+        return None
+    try:
+        json_value(body)
+    except ParseError as exc:
+        error = ParseError(f"the request body: {exc}", field="body")
+        return JSONResponse({"error": error.as_dict()}, status_code=422)
+    return None
+
+
 class Guard:
     """A plain ASGI middleware (the request-and-response kind costs a third of the
     throughput). Before anything else: the Host header must name a host this server
@@ -174,6 +194,11 @@ class Guard:
                     return
                 if not message.get("more_body"):
                     break
+
+            refused = _unreadable_json(scope, messages)
+            if refused is not None:
+                await refused(scope, receive, with_headers)
+                return
 
             async def replay() -> Any:
                 return messages.pop(0) if messages else await receive()

@@ -79,6 +79,17 @@ def test_a_protected_source_never_reaches_the_public(app: FastAPI) -> None:
     )  # the same answer as for an entry withheld
 
 
+def test_an_observation_ties_its_post_to_its_team_once(app: FastAPI) -> None:
+    monitor, token = client(app, "monitor")
+    h = {"X-CSRF-Token": token or ""}
+    body = OBSERVATION | {"observer": "OP-77", "source": "ccw"}
+    assert monitor.post("/api/observations", json=body, headers=h).status_code == 201
+    r = monitor.post("/api/observations", json=body | {"source": "global-wire"}, headers=h)
+    assert r.status_code == 422 and r.json()["error"]["field"] == "source"
+    assert "post OP-77 reports for ccw" in r.json()["error"]["message"]
+    assert app.state.workspace.posts()["OP-77"] == "ccw"
+
+
 def test_writes_need_a_role_and_a_csrf_token(app: FastAPI) -> None:
     public, _ = client(app)
     assert public.post("/api/observations", json=OBSERVATION).status_code == 401
@@ -233,3 +244,14 @@ def test_missions_and_scorecards_as_the_public_sees_them(app: FastAPI) -> None:
     whole = analyst.get("/api/scorecards").json()[0]["parties"]
     assert sum(p["by_status"]["alleged"] for p in seen) == 0  # not published
     assert sum(p["by_status"]["alleged"] for p in whole) > 0
+
+
+def test_heads_and_consistency_proofs_between_any_two_sizes(app: FastAPI) -> None:
+    public, _ = client(app)
+    heads = public.get("/api/ledger/heads").json()["checkpoints"]
+    assert heads and all(h.startswith("ceasewatch/") for h in heads)
+    size = int(heads[-1].split("\n")[1])
+    proof = public.get(f"/api/ledger/consistency?old=3&new={size}").json()
+    assert proof["verified"] is True and proof["old_size"] == 3 and proof["new_size"] == size
+    assert public.get(f"/api/ledger/consistency?old={size}&new=3").status_code == 422
+    assert public.get(f"/api/ledger/consistency?old=1&new={size + 10**6}").status_code == 404

@@ -101,3 +101,48 @@ def test_actor_names_that_map_to_nothing_are_listed(ws: Workspace, tmp_path: Pat
     assert names["Military Forces of Russia (2000-)"] == ("RU", None)
     assert names["Unidentified Armed Group (Azerbaijan)"] == (None, None)
     assert ws.actor_names()[0][0] == "Unidentified Armed Group (Azerbaijan)"  # unmapped first
+
+
+DISARM = """\
+id: lake-2031
+title: An invented ceasefire on a lake shore (written for the tests)
+signed: 2031-03-01
+effective: 2031-03-02T00:00:00+00:00
+timezone: UTC
+texts:
+  - {id: en, language: en, kind: original, source: written for the tests}
+parties:
+  - {id: W, name: Westmark, country: Westmark}
+  - {id: E, name: Eastmark, country: Eastmark}
+provisions:
+  - number: "1"
+    summary: Both sides stop firing.
+    text: en
+    obligations:
+      - {party: W, kind: cease_fire, start: effective}
+      - {party: E, kind: cease_fire, start: effective}
+  - number: "2"
+    summary: Westmark's militias hand their heavy weapons to the monitors within 30 days.
+    text: en
+    obligations:
+      - {id: "2.weapons", party: W, kind: hand_over_weapons, start: effective, deadline: {after: effective, days: 30}}
+"""
+
+
+def test_a_handover_of_weapons_in_a_dataset_shows_the_obligation_done(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    agreement = tmp_path / "lake.yaml"
+    agreement.write_text(DISARM)
+    ws.load_agreement(str(agreement))
+    handover = row(
+        "CW-L-1", "2031-03-20", "Strategic developments", "Other",
+        "Military Forces of Westmark (2020-)",
+        "a militia unit handed over heavy weapons and ammunition to the monitoring team.",
+        country="Westmark", latitude="10.0", longitude="10.0",
+    )  # fmt: skip
+    ws.import_file(acled_file(tmp_path, [handover]))
+    assert ws.event("acled:CW-L-1").type_code == "weapons.handover"
+    summary = ws.agreement_summary("lake-2031", date(2031, 6, 1))
+    [o] = [o for p in summary["provisions"] for o in p["obligations"] if o["id"] == "2.weapons"]
+    assert o["status"] == "done" and o["done_on"] == "2031-03-20"

@@ -75,6 +75,26 @@ def test_load_and_scenario_into_a_workspace(tmp_path: Path) -> None:
     assert code == 3
 
 
+def test_scenario_load_takes_a_folder(tmp_path: Path) -> None:
+    from tests.workspace.test_recordfiles import CROSSINGS, SOURCES
+
+    db = str(tmp_path / "w.db")
+    assert _run("--db", db, "init")[0] == 0
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "manifest.yaml").write_text(
+        "agreement: karabakh-2020\nfiles:\n  sources: s.csv\n  crossings: x.csv\n"
+    )
+    (mine / "s.csv").write_text(SOURCES)
+    (mine / "x.csv").write_text(CROSSINGS)
+    code, out, _ = _run("--db", db, "scenario", "load", str(mine))
+    assert code == 0, out
+    assert out.strip() == "scenario mine with agreement karabakh-2020: 2 sources, 1 crossings"
+    (mine / "x.csv").write_text(CROSSINGS.replace("outbound", "upwards"))
+    code, _, err = _run("--db", db, "scenario", "load", str(mine))
+    assert code == 2 and f"{mine}/x.csv:2 direction: 'upwards' is not one of" in err
+
+
 def test_validate_refuses_an_unknown_time_zone_and_warns_on_a_point_outside_the_area(
     tmp_path: Path,
 ) -> None:

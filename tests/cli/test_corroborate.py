@@ -52,3 +52,37 @@ def test_the_analyst_workflow_from_the_command_line(db_url: str) -> None:
     assert "no source with id 'nope'" in err
     listed = run("sources", "list")
     assert "baku-evening" in listed and "AZ" in listed
+    assert run("sources", "posts", "op-team").split() == ["OP-12", "OP-5"]
+    assert "1 post(s) tied (OP-7)" in run("sources", "posts", "op-team", "OP-7", "OP-5")
+    assert "ccw: no posts" in run("sources", "posts", "ccw")
+
+
+def test_sources_add_and_edit(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.workspace.test_recordfiles import DOCUMENTS, SOURCES
+
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0) -> str:
+        result = runner.invoke(cli, ["--db", db_url, *args])
+        assert result.exit_code == code, result.output
+        return result.output
+
+    run("init")
+    run("agreement", "load", "karabakh-2020")
+    (tmp_path / "s.csv").write_text(SOURCES.splitlines()[0] + "\n" + SOURCES.splitlines()[1] + "\n")
+    (tmp_path / "d.jsonl").write_text(DOCUMENTS)
+    run("import", str(tmp_path / "s.csv"), str(tmp_path / "d.jsonl"))
+    run("documents", "extract", "--rules-only")
+    run("corroborate")
+    out = run("sources", "add", "river-wire", "--name", "River Wire", "--kind", "wire",
+              "--parent", "north-mod", "--reason", "copies the ministry")  # fmt: skip
+    assert out.strip() == "added source river-wire (wire): counts as AZ; 1 event(s) graded again"
+    out = run("sources", "edit", "river-wire", "--parent", "", "--party", "AM")
+    assert out.strip() == (
+        "river-wire: party - -> AM; parent north-mod -> -; counts as AM; 1 event(s) graded again"
+    )
+    err = run("sources", "edit", "river-wire", "--kind", "pigeon", code=2)
+    assert "'pigeon' is not one of: ministry" in err
+    err = run("sources", "add", "x", "--name", "X", "--kind", "media", "--parent", "nope", code=2)
+    assert "parent 'nope' is not a source of the workspace or of this import" in err
+    assert "counts as: AM" in run("sources", "show", "river-wire")

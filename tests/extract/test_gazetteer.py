@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.fuzzing import BUDGET, HOSTILE, broken_csv
 
 from ceasewatch.agreements.bundled import bundled
-from ceasewatch.errors import SchemaError
+from ceasewatch.errors import CeasewatchError, SchemaError
 from ceasewatch.extract.gazetteer import parse_gazetteer, read_gazetteer
 from ceasewatch.extract.places import places_for
 
@@ -62,7 +66,7 @@ def test_unknown_village_and_place_without_coordinates_stay_unresolved_with_a_re
 
 
 def test_a_bad_gazetteer_names_its_row() -> None:
-    with pytest.raises(SchemaError, match=r"g.csv:3 lat/lon"):
+    with pytest.raises(SchemaError, match=r"g.csv:3 lat: 'north' is not a latitude"):
         parse_gazetteer("name,alt_names,lat,lon\nA,,1,2\nB,,north,2\n", "g.csv")
     with pytest.raises(SchemaError, match="missing column"):
         parse_gazetteer("name,lat\n", "g.csv")
@@ -87,3 +91,58 @@ def test_a_bad_geonames_row_is_named_with_its_line() -> None:
         read_gazetteer(bad, "g.txt")
     with pytest.raises(SchemaError, match=r"g\.txt:2: 3 tab-separated columns"):
         read_gazetteer(rows[0] + "\n1\tA\tB\n", "g.txt")
+
+
+def test_a_header_naming_a_column_twice_is_refused() -> None:
+    with pytest.raises(
+        SchemaError, match=r"^g\.csv:1: column 'lat' is given twice.*columns 3 and 5"
+    ):
+        parse_gazetteer("name,alt_names,lat,lon,lat\nA,,1,2,3\n", "g.csv")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("A,,1,2,x", r"g\.csv:2: 5 fields; the header has 4"),
+        ("A\x00,,1,2", r"g\.csv:2: holds a NUL character"),
+        ("A,,91,2", r"g\.csv:2 lat: '91' is not a latitude"),
+        ("A,,1,nan", r"g\.csv:2 lon: 'nan' is not a longitude"),
+        ("A,,1,", r"g\.csv:2: give both lat and lon, or neither"),
+        ('"A,,1,2', r"g\.csv:\d+: not a readable CSV row|g\.csv:2: 1 fields"),
+    ],
+)
+def test_a_bad_gazetteer_row_is_refused_with_its_line(row: str, message: str) -> None:
+    with pytest.raises(SchemaError, match=message):
+        parse_gazetteer(f"name,alt_names,lat,lon\n{row}\n", "g.csv")
+
+
+GAZETTEER = (
+    Path(__file__).resolve().parents[2]
+    / "src/ceasewatch/agreements/data/karabakh-2020.gazetteer.csv"
+).read_text("utf-8")
+GEONAMES_LINE = "\t".join(
+    ["1", "Lachin", "Lachin", "Berdzor,Laçın", "39.64", "46.55", "P", "PPL", "AZ", "", "62"]
+    + [""] * 8
+)
+
+
+def test_a_geonames_dump_holding_nul_is_refused_with_its_line() -> None:
+    broken = GEONAMES_LINE.replace("Lachin", "La\x00chin", 1)
+    dump = GEONAMES_LINE + "\n" + broken + "\n"
+    with pytest.raises(SchemaError, match=r"^g\.txt:2: holds a NUL character"):
+        read_gazetteer(dump, "g.txt")
+
+
+@given(
+    text=st.one_of(
+        broken_csv(GAZETTEER),
+        st.lists(st.one_of(st.just(GEONAMES_LINE), HOSTILE), min_size=1, max_size=3).map(
+            lambda lines: "\n".join(line.replace(",", "\t") for line in lines)
+        ),
+    )
+)
+@BUDGET
+def test_fuzzing_gazetteer_files(text: str) -> None:
+    """Whatever a gazetteer file holds, the reader raises ceasewatch's errors only."""
+    with contextlib.suppress(CeasewatchError):
+        read_gazetteer(text, "fuzz.csv")

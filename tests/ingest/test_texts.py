@@ -45,8 +45,11 @@ def test_text_html_feeds_jsonl_and_a_folder(tmp_path: Path) -> None:
     )
     write(folder, "notes.bin", b"\x00\x01")  # not a document kind: skipped in a folder
     docs = read_documents([folder], source="wire")
-    by_id = {d.id: d for d in docs}
+    by_id = {d.file or d.id: d for d in docs}  # a JSON Lines record keeps its own id
     assert len(docs) == 5
+    # read from a file, a document is called by its hash; the path is kept apart
+    assert all(d.id == f"doc-{d.sha256[:16]}" for d in docs if d.id != "x1")
+    assert not any(str(folder) in d.id or "example.org" in d.id for d in docs)
     html = by_id[str(folder / "b.html")]
     assert "fired on Armenian positions" in html.text and "Home" not in html.text
     assert "Copyright" not in html.text and html.language == "en"

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from ceasewatch.errors import LedgerError
+from ceasewatch.errors import Conflict, LedgerError
 from ceasewatch.ledger.bundle import verify_bundle
 from ceasewatch.ledger.heads import Verifier
 from ceasewatch.workspace import Workspace
-from ceasewatch.workspace.ledgering import key_path
+from ceasewatch.workspace.ledgering import create_key, key_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,17 +53,17 @@ def logged(ws: Workspace, acled_sample: Path) -> Workspace:
 def test_every_write_is_logged_and_the_log_verifies(logged: Workspace) -> None:
     audit = logged.ledger_verify()
     assert audit.ok, audit.problems
-    assert audit.entries == audit.records == 138 + 8
-    proof = logged.ledger_prove(140)
+    assert audit.entries == audit.records == 140 + 8
+    proof = logged.ledger_prove(142)
     assert proof["verified"] and proof["entry"]["kind"] == "event"
     assert proof["entry"]["reason"] == "import acled_sample.csv"
-    assert logged.ledger_consistency(1, 146)["verified"]
-    assert logged.ledger_consistency(138, 146)["verified"]
+    assert logged.ledger_consistency(1, 148)["verified"]
+    assert logged.ledger_consistency(140, 148)["verified"]
 
 
 def test_a_replaced_agreement_is_an_update(logged: Workspace) -> None:
     logged.load_agreement("karabakh-2020")
-    assert logged.ledger_prove(146)["entry"]["op"] == "update"
+    assert logged.ledger_prove(148)["entry"]["op"] == "update"
     assert logged.ledger_verify().ok
 
 
@@ -71,7 +71,7 @@ def test_edited_field_is_named(logged: Workspace, db_url: str) -> None:
     tamper(db_url, "UPDATE events SET killed_best = 99 WHERE id = 'acled:CW-ILL-0004'")
     problems = logged.ledger_verify().problems
     assert problems == [
-        "event acled:CW-ILL-0004 was changed outside the Workspace: it no longer matches entry 141"
+        "event acled:CW-ILL-0004 was changed outside the Workspace: it no longer matches entry 143"
     ]
     tamper(db_url, "UPDATE sources SET reliability = 'a' WHERE id = 'tg-anon'")
     assert (
@@ -103,7 +103,7 @@ def test_changed_entry_and_deleted_entry_are_named(logged: Workspace, db_url: st
     text = "\n".join(logged.ledger_verify().problems)
     assert "entry 7 (" in text and "was changed: its leaf hash does not match" in text
     assert "entries 20..20 are missing" in text
-    assert "the head of size 146 is beyond the log's 145 entries" in text
+    assert "the head of size 148 is beyond the log's 147 entries" in text
     assert "event scenario-karabakh-2020:pkc-007 was inserted outside the Workspace" in text
 
 
@@ -117,14 +117,14 @@ def test_reordered_entries_are_caught(logged: Workspace, db_url: str) -> None:
     )
     text = "\n".join(logged.ledger_verify().problems)
     assert "stored node (level 4, index 1) does not match the entries" in text
-    assert "signed head of size 146 does not match the entries" in text
+    assert "signed head of size 148 does not match the entries" in text
 
 
 def test_a_replaced_key_is_caught(logged: Workspace, tmp_path: Path) -> None:
     pinned = logged.ledger_public_key()
     key_file = key_path(logged.target)
     key_file.unlink()
-    Workspace.init(logged.target).close()  # makes a fresh key, as an intruder would
+    create_key(key_file, "ceasewatch/ws")  # a fresh key, as an intruder would make one
     text = "\n".join(logged.ledger_verify().problems)
     assert "is not signed by" in text
     assert logged.ledger_verify(key=pinned).ok  # the pinned key still checks out the old heads
@@ -132,11 +132,11 @@ def test_a_replaced_key_is_caught(logged: Workspace, tmp_path: Path) -> None:
 
 def test_bundle_round_trip_and_failures(logged: Workspace, tmp_path: Path) -> None:
     buf = io.StringIO()
-    assert logged.ledger_export(buf) == 146
+    assert logged.ledger_export(buf) == 148
     key = Verifier.parse(logged.ledger_public_key())
     text = buf.getvalue()
     report = verify_bundle(io.StringIO(text), key)
-    assert report.size == 146 and report.heads[-1].size == 146
+    assert report.size == 148 and report.heads[-1].size == 148
     lines = text.splitlines(keepends=True)
     corrupted = "".join([*lines[:5], lines[5].replace("scenario", "scenariO"), *lines[6:]])
     with pytest.raises(LedgerError, match="the bundle was altered"):
@@ -172,7 +172,7 @@ def test_verify_bundle_command_needs_no_store(logged: Workspace, tmp_path: Path)
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert "ok: 146 entries" in out.stdout and "LOADED []" in out.stdout
+    assert "ok: 148 entries" in out.stdout and "LOADED []" in out.stdout
     bundle.write_text(bundle.read_text()[:-40])
     bad = subprocess.run(
         [sys.executable, "-m", "ceasewatch.cli", "ledger", "verify-bundle", str(bundle), "--key", str(pub)],
@@ -188,21 +188,21 @@ def test_imported_rows_are_logged_as_a_run_and_can_be_written_out(
 
     with logged.engine.begin() as conn:
         runs = conn.exec_driver_sql("SELECT first_seq, count FROM ledger_runs").all()
-        assert [tuple(r) for r in runs] == [(138, 8)]
+        assert [tuple(r) for r in runs] == [(140, 8)]
         repo.materialize(conn, "event", "acled:CW-ILL-0004")
-        text = conn.exec_driver_sql("SELECT entry FROM ledger_entries WHERE seq = 141").scalar()
+        text = conn.exec_driver_sql("SELECT entry FROM ledger_entries WHERE seq = 143").scalar()
     assert text is not None and '"id":"acled:CW-ILL-0004"' in text
     assert logged.ledger_verify().ok
     tamper(db_url, "UPDATE events SET notes = 'rewritten' WHERE id = 'acled:CW-ILL-0004'")
     assert logged.ledger_verify().problems == [
-        "event acled:CW-ILL-0004 was changed outside the Workspace: it differs from entry 141 in notes"
+        "event acled:CW-ILL-0004 was changed outside the Workspace: it differs from entry 143 in notes"
     ]
 
 
 def test_a_tampered_run_is_caught(logged: Workspace, db_url: str) -> None:
     tamper(db_url, "DELETE FROM ledger_runs")
     text = "\n".join(logged.ledger_verify().problems)
-    assert "the head of size 146 is beyond the log's 138 entries" in text
+    assert "the head of size 148 is beyond the log's 140 entries" in text
     assert "event acled:CW-ILL-0001 was inserted outside the Workspace" in text
 
 
@@ -227,5 +227,23 @@ def test_missing_nodes_and_missing_heads_are_named(logged: Workspace, db_url: st
 
 def test_a_malformed_run_is_a_clear_error(logged: Workspace, db_url: str) -> None:
     tamper(db_url, "UPDATE ledger_runs SET op = 'zap'")
-    with pytest.raises(LedgerError, match="run of entries starting at 138 is malformed"):
+    with pytest.raises(LedgerError, match="run of entries starting at 140 is malformed"):
         logged.ledger_verify()
+
+
+def test_init_makes_no_new_key_for_a_ledger_begun_under_another(
+    logged: Workspace, db_url: str
+) -> None:
+    place = key_path(db_url)
+    saved = place.with_name(place.name + ".saved")
+    place.rename(saved)  # as when a database is restored without its key
+    with pytest.raises(Conflict, match=r"already holds a ledger \(148 entries, 1 signed heads\)"):
+        Workspace.init(db_url)
+    assert not place.exists()  # no new key was made
+    create_key(place, "ceasewatch/intruder")
+    with pytest.raises(Conflict, match="did not sign this database's heads"):
+        Workspace.init(db_url)
+    place.unlink()
+    saved.rename(place)
+    Workspace.init(db_url).close()  # its own key: fine, as before
+    assert logged.ledger_verify().ok

@@ -86,7 +86,7 @@ def test_a_gazetteer_loaded_by_name_replaces_the_one_stored(ws: Workspace, files
 def test_a_bad_gazetteer_row_is_named_and_nothing_is_stored(ws: Workspace, files: Path) -> None:
     bad = files / "bad.csv"
     bad.write_text("name,alt_names,lat,lon\nEastbrook,,north,10.8\n")
-    with pytest.raises(CeasewatchError, match=r"bad\.csv:2 lat/lon"):
+    with pytest.raises(CeasewatchError, match=r"bad\.csv:2 lat: .north. is not a latitude"):
         ws.load_gazetteer(str(bad))
     assert ws.gazetteers() == []
 

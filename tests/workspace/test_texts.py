@@ -16,7 +16,9 @@ def test_documents_are_stored_once_and_claims_are_logged(ws: Workspace, tmp_path
     same = tmp_path / "same.txt"
     same.write_text("Yesterday  Azerbaijani forces shelled Armenian positions near Sotk.\n")
     report = ws.import_documents([str(a), str(same)], published=None, source="am-mod")
-    assert report.stored == [str(a)] and report.already == [(str(same), str(a))]
+    [stored] = ws.documents()
+    assert stored.id == f"doc-{stored.sha256[:16]}" and stored.file == str(a)
+    assert report.stored == [stored.id] and report.already == [(str(same), stored.id)]
     with pytest.raises(InvalidInput, match="no agreement is stored"):
         ws.extract_claims()  # there is no default agreement
     ws.load_agreement("karabakh-2020")

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from ceasewatch.agreements.yamlsource import Source
 from ceasewatch.errors import Problem, SchemaError
+from ceasewatch.formats.yamltext import Source
 from ceasewatch.model.vocab import _Parse
 
 E = TypeVar("E", bound=_Parse)

@@ -21,8 +21,8 @@ from ceasewatch.agreements.parts import (
     read_when,
     read_zone,
 )
-from ceasewatch.agreements.yamlsource import read_yaml
 from ceasewatch.errors import Invalid, Problem, SchemaError
+from ceasewatch.formats.yamltext import read_yaml
 from ceasewatch.model import Party
 from ceasewatch.model.agreement import (
     ActorName,

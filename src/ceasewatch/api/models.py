@@ -146,6 +146,9 @@ class DocumentOut(BaseModel):
     published: str | None
     language: str | None
     title: str | None
+    file: str | None = Field(
+        None, description="where it was read; only for roles that see protected sources"
+    )
 
 
 class UserOut(BaseModel):
@@ -178,6 +181,11 @@ class ObservationIn(BaseModel):
     distance_min_km: float | None = Field(None, ge=0, le=100)
     distance_max_km: float | None = Field(None, ge=0, le=100)
     notes: str | None = Field(None, max_length=5000)
+    source: str | None = Field(
+        None,
+        max_length=64,
+        description="the source (monitoring team) the post reports for; needed once per post",
+    )
 
 
 class CargoIn(BaseModel):

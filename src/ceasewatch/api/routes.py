@@ -379,6 +379,7 @@ def observation_of(body: models.ObservationIn) -> Observation:
         distance_min_km=body.distance_min_km,
         distance_max_km=body.distance_max_km,
         notes=body.notes,
+        source=body.source,
     )
 
 
@@ -444,6 +445,30 @@ def ledger_head(request: Request) -> Response:
     return tagged(
         request, c.user, lambda: {"checkpoint": workspace(request).ledger_head(sign=False)}
     )
+
+
+@router.get("/ledger/heads", responses=ERRORS, tags=["ledger"])
+def ledger_heads(request: Request) -> Response:
+    """Every signed head, smallest first, each with the witnesses' cosignature lines (C2SP
+    checkpoints and tlog-cosignatures). Heads are never replaced: two heads at one size
+    are the evidence of an altered log."""
+    c = who(request)
+    return tagged(request, c.user, lambda: {"checkpoints": workspace(request).ledger_heads()})
+
+
+@router.get("/ledger/consistency", responses=ERRORS, tags=["ledger"])
+def ledger_consistency(
+    request: Request,
+    old: Annotated[int, Query(ge=1)],
+    new: Annotated[int, Query(ge=1)],
+) -> Response:
+    """That the log of ``old`` entries is a prefix of the log of ``new``: the two roots and
+    the consistency proof (RFC 9162), between any two sizes the log has had. A reader who
+    kept a head of size ``old`` checks a newer head with it."""
+    c = who(request)
+    if old > new:
+        raise InvalidInput("old should not be larger than new", field="old")
+    return tagged(request, c.user, lambda: workspace(request).ledger_consistency(old, new))
 
 
 @router.get("/ledger/proofs/{seq}", responses=ERRORS, tags=["ledger"])

@@ -45,6 +45,7 @@ from ceasewatch.model import (
     GeoPrecision,
     Observation,
 )
+from ceasewatch.model.records import observer_origin
 
 SLACK_KM = 2.0
 DENIAL_LAG_DAYS = 3
@@ -161,7 +162,7 @@ def from_observation(o: Observation, family: Family) -> Member:
         type_code=o.type_code,
         start=o.start.date(),
         end=o.end.date(),
-        origin=f"observer {o.observer}",
+        origin=observer_origin(o.observer),
         lat=o.position.lat,
         lon=o.position.lon,
         radius_km=max(reach, _radius_km(o.position.precision, o.position.radius_m)),

@@ -38,8 +38,12 @@ from ceasewatch.model.taxonomy import Taxonomy
 
 FIRST_HAND = "first_hand"
 FIRM = (ClaimStatus.ASSERTED.value, ClaimStatus.REPORTED.value)
-# events whose verification went against them prove nothing
-UNUSABLE = (VerificationStatus.REFUTED.value, VerificationStatus.DISPUTED.value)
+# events whose verification went against them, or that their data set withdrew, prove nothing
+UNUSABLE = (
+    VerificationStatus.REFUTED.value,
+    VerificationStatus.DISPUTED.value,
+    VerificationStatus.WITHDRAWN.value,
+)
 
 
 @dataclass(frozen=True, slots=True)

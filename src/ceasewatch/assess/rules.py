@@ -41,6 +41,8 @@ from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.taxonomy import Taxonomy
 
 ENTRY_POINT_GROUP = "ceasewatch.rules"
+# events that are no incident: shown false by an analyst, or withdrawn by their data set
+GONE = (VerificationStatus.REFUTED.value, VerificationStatus.WITHDRAWN.value)
 
 
 @dataclass(frozen=True)
@@ -178,15 +180,15 @@ def scope(items: Sequence[Item], agreement: Agreement, margin_deg: float = 1.0) 
     parties = {p.id for p in agreement.parties} | {m.contributor for m in agreement.missions}
     bounds = [zone_shape(z).bounds for z in agreement.zones]
     if not bounds:
-        return [i for i in items if not (i.kind == "event" and i.status == "refuted")]
+        return [i for i in items if not (i.kind == "event" and i.status in GONE)]
     west = min(b[0] for b in bounds) - margin_deg
     south = min(b[1] for b in bounds) - margin_deg
     east = max(b[2] for b in bounds) + margin_deg
     north = max(b[3] for b in bounds) + margin_deg
     out = []
     for i in items:
-        if i.kind == "event" and i.status == VerificationStatus.REFUTED.value:
-            continue  # an event shown false proves nothing
+        if i.kind == "event" and i.status in GONE:
+            continue  # an event shown false, or withdrawn by its data set, proves nothing
         if i.moment is not None:  # a first-hand record's day, in the agreement's time zone
             day = i.moment.astimezone(zone).date()
             i = replace(i, start=day, end=max(day, i.end or day))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ceasewatch.cli import (
     agreements,
     assess,
+    backup,
     corroborate,
     db,
     events,
@@ -15,12 +16,14 @@ from ceasewatch.cli import (
     serve,
     texts,
     transfer,
+    witness,
 )
 from ceasewatch.cli.main import cli, main
 
 __all__ = [
     "agreements",
     "assess",
+    "backup",
     "cli",
     "corroborate",
     "db",
@@ -33,4 +36,5 @@ __all__ = [
     "serve",
     "texts",
     "transfer",
+    "witness",
 ]

@@ -167,7 +167,7 @@ def load(ctx: Context, source: str) -> None:
 
 @cli.group()
 def scenario() -> None:
-    """Bundled illustrative scenarios."""
+    """Scenarios: a mission's records in one folder, bundled or your own."""
 
 
 @scenario.command("list")
@@ -186,19 +186,26 @@ def scenario_list() -> None:
 
 
 @scenario.command("load")
-@click.argument("name")
+@click.argument("source", metavar="NAME|PATH")
 @pass_ctx
 @fail_cleanly
-def scenario_load(ctx: Context, name: str) -> None:
-    """Load a bundled illustrative scenario and its agreement into the workspace.
+def scenario_load(ctx: Context, source: str) -> None:
+    """Load a scenario and its agreement into the workspace: a bundled one by name, or a
+    folder with a manifest.yaml (docs/formats.md).
+
+    The manifest names the agreement (a bundled id or a file of the folder) and the
+    folder's files: sources, events, observations, crossings, tracks, documents, and
+    ACLED or UCDP files (acled, ucdp), each optional. All are loaded in one transaction:
+    a problem in any file and nothing is written.
 
     \b
     Example:
       ceasewatch scenario load karabakh-2020
+      ceasewatch scenario load ./my-mission
     """
     with ctx.workspace() as ws:
-        report = ws.load_scenario(name)
+        report = ws.load_scenario(source)
     parts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report.counts.items())
-    click.echo(
-        f"scenario {report.scenario} (illustrative) with agreement {report.agreement}: {parts}"
-    )
+    kind = " (illustrative)" if report.illustrative else ""
+    agreement = f"agreement {report.agreement}" if report.agreement else "no agreement"
+    click.echo(f"scenario {report.scenario}{kind} with {agreement}: {parts or 'no records'}")

@@ -1,5 +1,6 @@
 """``corroborate``, ``events merge / split / verify / history`` and ``sources list / show /
-grade``. (``events show`` lives with the other event commands and shows the evidence.)"""
+add / edit / grade / protect``. (``events show`` lives with the other event commands and
+shows the evidence.)"""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import click
 
 from ceasewatch.cli.events import events, render_table
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.model import SourceKind
 
 
 @cli.command("corroborate")
@@ -68,6 +70,20 @@ def print_dossier(d: dict[str, Any]) -> None:
             click.echo(
                 f"  {h['time'][:19]}  {h['actor']}  {h['action']}{status}: {h['reason']}{refs}"
             )
+    if d.get("versions"):
+        click.echo("versions (ledger):")
+        for v in d["versions"]:
+            click.echo(
+                f"  entry {v['seq']}  {(v['time'] or '')[:19]}  {v['actor']}  {v['op']}: "
+                f"{v['reason'] or ''}"
+            )
+            for c in v["changes"]:
+                click.echo(f"      {c['field']}: {_short(c['old'])} -> {_short(c['new'])}")
+
+
+def _short(value: object, width: int = 60) -> str:
+    text = "-" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @events.command("merge")
@@ -250,8 +266,9 @@ def sources_grade(ctx: Context, source_id: str, reliability: str, reason: str | 
 @pass_ctx
 @fail_cleanly
 def sources_protect(ctx: Context, source_id: str, off: bool, reason: str | None) -> None:
-    """Protect a source: its id and name never leave through exports, reports or the
-    public role; texts that name it are withheld whole.
+    """Protect a source: its id and name, its documents and their claims, its posts and
+    their observations never leave through exports, reports or the public and liaison
+    roles; texts that name any of them are withheld whole.
 
     \b
     Example:
@@ -260,3 +277,116 @@ def sources_protect(ctx: Context, source_id: str, off: bool, reason: str | None)
     with ctx.workspace() as ws:
         ws.protect_source(source_id, not off, reason)
     click.echo(f"{source_id}: {'not ' if off else ''}protected")
+
+
+KINDS = ", ".join(k.value for k in SourceKind)
+
+
+def _said(change: Any) -> str:
+    graded = f"; {change.events} event(s) graded again" if change.events else ""
+    return f"counts as {change.origin}{graded}"
+
+
+@sources.command("add")
+@click.argument("source_id", metavar="ID")
+@click.option("--name", required=True, help="Who it is, in words.")
+@click.option("--kind", required=True, metavar="KIND", help=f"One of: {KINDS}.")
+@click.option("--party", metavar="PARTY", help="The party it belongs to (or 'mission').")
+@click.option("--parent", metavar="SOURCE", help="The source it re-reports: its origin.")
+@click.option("--reliability", default="F", show_default=True, metavar="A-F")
+@click.option("--scale", metavar="SCALE", help="ACLED's source scale (national, local, ...).")
+@click.option("--protected", is_flag=True, help="Its identity never leaves (see 'protect').")
+@click.option("--reason", help="Why (kept in the ledger).")
+@pass_ctx
+@fail_cleanly
+def sources_add(
+    ctx: Context,
+    source_id: str,
+    name: str,
+    kind: str,
+    party: str | None,
+    parent: str | None,
+    reliability: str,
+    scale: str | None,
+    protected: bool,
+    reason: str | None,
+) -> None:
+    """Add a source: its kind, the party it belongs to, and the origin it re-reports.
+
+    An outlet with a parent counts as the parent's origin when corroboration counts
+    independent origins: a wire copying a ministry is not a second voice.
+
+    \b
+    Example:
+      ceasewatch sources add river-wire --name "River Wire" --kind wire --parent az-mod
+    """
+    with ctx.workspace() as ws:
+        change = ws.add_source(
+            source_id, name, kind, party=party, parent=parent, reliability=reliability,
+            scale=scale, protected=protected, reason=reason,
+        )  # fmt: skip
+    click.echo(f"added source {change.source.id} ({change.source.kind.value}): {_said(change)}")
+
+
+@sources.command("edit")
+@click.argument("source_id", metavar="ID")
+@click.option("--name", help="Who it is, in words.")
+@click.option("--kind", metavar="KIND", help=f"One of: {KINDS}.")
+@click.option("--party", metavar="PARTY", help="The party it belongs to; '' for none.")
+@click.option("--parent", metavar="SOURCE", help="The source it re-reports; '' for none.")
+@click.option("--scale", metavar="SCALE", help="ACLED's source scale; '' for none.")
+@click.option("--reason", help="Why (kept in the ledger).")
+@pass_ctx
+@fail_cleanly
+def sources_edit(
+    ctx: Context,
+    source_id: str,
+    name: str | None,
+    kind: str | None,
+    party: str | None,
+    parent: str | None,
+    scale: str | None,
+    reason: str | None,
+) -> None:
+    """Change a source's name, kind, party or the origin it re-reports.
+
+    The events whose claims it (and the outlets that re-report it) stand behind are
+    graded again: their independent origins are counted anew. The reliability grade and
+    protection have 'sources grade' and 'sources protect'.
+
+    \b
+    Example:
+      ceasewatch sources edit ararat-daily --parent am-mod --reason "prints its releases"
+      ceasewatch sources edit baku-evening --parent ''
+    """
+    given = {"name": name, "kind": kind, "affiliation": party, "parent": parent, "scale": scale}
+    changes = {k: v for k, v in given.items() if v is not None}
+    with ctx.workspace() as ws:
+        change = ws.edit_source(source_id, changes, reason)
+    done = "; ".join(f"{f} {a or '-'} -> {b or '-'}" for f, a, b in change.changed)
+    click.echo(f"{source_id}: {done}; {_said(change)}")
+
+
+@sources.command("posts")
+@click.argument("source_id")
+@click.argument("posts", nargs=-1)
+@click.option("--reason", help="Why (default: says which posts).")
+@pass_ctx
+@fail_cleanly
+def sources_posts(ctx: Context, source_id: str, posts: tuple[str, ...], reason: str | None) -> None:
+    """Tie observation posts or patrols to the source (a monitoring team) they report
+    for, moving any tied to another; with no POSTS, list the source's posts. When the
+    source is protected, its posts, their places and their observations are withheld
+    with it.
+
+    \b
+    Example:
+      ceasewatch sources posts op-team OP-5 OP-12
+    """
+    with ctx.workspace() as ws:
+        if posts:
+            changed = ws.assign_posts(source_id, list(posts), reason)
+            click.echo(f"{source_id}: {len(changed)} post(s) tied ({', '.join(changed) or '-'})")
+            return
+        tied = sorted(p for p, s in ws.posts().items() if s == source_id)
+    click.echo("\n".join(tied) if tied else f"{source_id}: no posts")

@@ -41,5 +41,5 @@ def upgrade(ctx: Context) -> None:
     """
     from ceasewatch.workspace import Workspace
 
-    with Workspace.init(ctx.db) as ws:
+    with Workspace.open(ctx.db, upgrade=True) as ws:  # the ledger key is not needed
         click.echo(f"schema at {ws.stats()['schema']}")

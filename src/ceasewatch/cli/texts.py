@@ -212,7 +212,8 @@ def documents_extract(ctx: Context, agreement_id: str | None, rules_only: bool) 
 @pass_ctx
 @fail_cleanly
 def documents_list(ctx: Context) -> None:
-    """List the stored documents.
+    """List the stored documents, with the file each was read from (private: the web
+    application shows it to analysts and admins only).
 
     \b
     Example:
@@ -226,11 +227,11 @@ def documents_list(ctx: Context) -> None:
             (published_text(d.published, d.published_precision) or "")[:10],
             d.source_id or "",
             d.language or "",
-            d.title or "",
+            d.title or d.file or "",
         ]
         for d in docs
     ]
-    click.echo(render_table(["id", "published", "source", "lang", "title"], rows, width=50))
+    click.echo(render_table(["id", "published", "source", "lang", "title or file"], rows, width=50))
 
 
 @cli.group()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import event_query_options, query_from
-from ceasewatch.ingest import IMPORT_FORMATS
 from ceasewatch.ingest.exports import FORMATS as EXPORT_FORMATS
+from ceasewatch.ingest.formats import FORMATS as IMPORT_FORMATS
 
 
 @cli.command("import")
@@ -17,17 +18,45 @@ from ceasewatch.ingest.exports import FORMATS as EXPORT_FORMATS
 @click.option(
     "--format", "fmt", type=click.Choice(IMPORT_FORMATS), help="Default: told from the header."
 )
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Each file is a revised ACLED or UCDP export: add new rows, update changed ones "
+    "(their versions kept), mark stored ones of its coverage that it lacks withdrawn.",
+)
+@click.option(
+    "--dataset",
+    metavar="NAME",
+    help="The data set of events read from an activity log (events.csv): their ids are "
+    "NAME:ID. Default: mission-log.",
+)
 @pass_ctx
 @fail_cleanly
-def import_(ctx: Context, files: tuple[str, ...], fmt: str | None) -> None:
-    """Import ACLED-format or UCDP GED CSV files. Each file is all or nothing.
+def import_(
+    ctx: Context, files: tuple[str, ...], fmt: str | None, update: bool, dataset: str | None
+) -> None:
+    """Import files: ACLED and UCDP GED CSV, and the mission's own records.
 
-    A file with any bad row is refused whole, with every problem listed (line, column,
-    value, what was expected); the database is left as it was.
+    The mission's files are those of docs/formats.md: sources.csv, events.csv (the
+    activity-log layout), observations.csv, crossings.csv, tracks.csv and documents as
+    JSON Lines. Each file's format is told from its header (a .jsonl file holds
+    documents). The files go in one transaction, sources first: a problem in any file
+    and nothing is written, with every problem listed (file:line, field, value, what was
+    expected). Observations join events when 'ceasewatch corroborate' next runs.
+
+    With --update, each file is a revised ACLED or UCDP export (ACLED revises its events
+    every week). A row with a new id is added; one that differs from the stored event is
+    written over it, the old version kept in the ledger ('events show' lists them); an
+    unchanged one is left alone; a stored event of the same data set, in the file's
+    countries and between its first and last day, that the file no longer has is marked
+    withdrawn (kept, shown, left out of assessment). Without --update, known ids are
+    refused.
 
     \b
     Example:
       ceasewatch import acled_2021.csv ged_extract.csv
+      ceasewatch import sources.csv documents.jsonl observations.csv crossings.csv
+      ceasewatch import --update acled_2021_revised.csv
     """
     show = sys.stderr.isatty()
 
@@ -35,12 +64,29 @@ def import_(ctx: Context, files: tuple[str, ...], fmt: str | None) -> None:
         if show:
             click.echo(f"\r  {rows:,} rows read", nl=False, err=True)
 
+    def done(report: Any) -> None:
+        if show:
+            click.echo("", err=True)
+
     with ctx.workspace() as ws:
-        for name in files:
-            report = ws.import_file(name, fmt, progress)
-            if show:
-                click.echo("", err=True)
-            click.echo(f"{name}: {report.events} events imported ({report.format})")
+        reports = ws.import_files(
+            list(files), fmt, progress, update=update, dataset=dataset, each=done
+        )
+    for r in reports:
+        click.echo(describe(r))
+
+
+def describe(report: Any) -> str:
+    """One line per imported file."""
+    if hasattr(report, "withdrawn"):
+        return (
+            f"{report.file}: {report.added} added, {report.changed} changed, "
+            f"{report.unchanged} unchanged, {report.withdrawn} withdrawn ({report.format})"
+        )
+    if hasattr(report, "events"):
+        return f"{report.file}: {report.events} events imported ({report.format})"
+    already = f", {report.already} already stored" if report.already else ""
+    return f"{report.file}: {report.stored} {report.noun} imported{already} ({report.format})"
 
 
 @cli.command("export")

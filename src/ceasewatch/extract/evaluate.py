@@ -10,11 +10,10 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ceasewatch.errors import SchemaError
 from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.formats.yamltext import load_yaml
 from ceasewatch.model import ActorRole, Claim
 from ceasewatch.model.agreement import Agreement
 
@@ -243,7 +242,7 @@ def evalset_agreement() -> Agreement:
     text = (
         resources.files("ceasewatch.extract").joinpath("evalset/manifest.yaml").read_text("utf-8")
     )
-    return bundled(str(yaml.safe_load(text)["agreement"]))
+    return bundled(str(load_yaml(text, "evalset/manifest.yaml")["agreement"]))
 
 
 def evaluate_parts(parts: Iterable[str], extractor: Extractor | None = None) -> dict[str, Scores]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.extract.lang import Pack, Patterns, language_pack
 from ceasewatch.extract.lang.morph import adjective_stem, adjective_stems, lemma
+from ceasewatch.formats.csvtext import NUL, repeated_column
 from ceasewatch.model import GeoPrecision
 
 
@@ -165,29 +167,77 @@ class Gazetteer:
         return Mention(start, end, sentence[start:end], entry, precision, locative, reason, origin)
 
 
+def _degrees(value: str, fld: str, limit: float, file: str, line: int) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        x = float(value)
+    except ValueError:
+        x = math.nan
+    if not -limit <= x <= limit:  # NaN fails too
+        what = "latitude" if fld == "lat" else "longitude"
+        raise SchemaError(
+            f"{file}:{line} {fld}: {value[:40]!r} is not a {what} in decimal degrees "
+            f"(-{limit:g} to {limit:g})",
+            file=file,
+            row=line,
+            field=fld,
+        )
+    return x + 0.0
+
+
 def parse_gazetteer(text: str, file: str = "gazetteer.csv") -> Gazetteer:
     """Read a gazetteer CSV with columns name, alt_names (separated by ``;``), lat, lon and,
-    optionally, kind and admin."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"name", "alt_names", "lat", "lon"} - set(reader.fieldnames or ())
-    if missing:
+    optionally, kind and admin. The first bad row (named by its line) is a
+    ``SchemaError``; a header naming a column twice is one too."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        where: dict[str, int] = {}
+        for i, name in enumerate(header):
+            if name in where:
+                raise SchemaError(
+                    f"{file}:1: {repeated_column(name, where[name], i)}", file=file, row=1
+                )
+            where[name] = i
+        missing = {"name", "alt_names", "lat", "lon"} - set(where)
+        if missing:
+            raise SchemaError(
+                f"{file}: missing column(s) {', '.join(sorted(missing))}; expected a CSV with "
+                "name, alt_names, lat, lon (and kind, admin), or a GeoNames dump",
+                file=file,
+            )
+        by_variant: dict[str, Entry] = {}
+        line = reader.line_num
+        for values in reader:
+            at, line = line + 1, reader.line_num
+            if not values:
+                continue
+            if len(values) != len(header):
+                raise SchemaError(
+                    f"{file}:{at}: {len(values)} fields; the header has {len(header)}",
+                    file=file,
+                    row=at,
+                )
+            if any("\x00" in v for v in values):
+                raise SchemaError(f"{file}:{at}: {NUL}", file=file, row=at)
+            row = dict(zip(header, values, strict=True))
+            lat = _degrees(row["lat"], "lat", 90, file, at)
+            lon = _degrees(row["lon"], "lon", 180, file, at)
+            if (lat is None) != (lon is None):
+                raise SchemaError(
+                    f"{file}:{at}: give both lat and lon, or neither", file=file, row=at
+                )
+            entry = Entry(row["name"], lat, lon, row.get("kind") or "", row.get("admin") or "")
+            for variant in [row["name"], *row["alt_names"].split(";")]:
+                variant = variant.strip()
+                if variant:
+                    by_variant.setdefault(variant, entry)
+    except csv.Error as exc:
+        line = reader.line_num or 1
         raise SchemaError(
-            f"{file}: missing column(s) {', '.join(sorted(missing))}; expected a CSV with "
-            "name, alt_names, lat, lon (and kind, admin), or a GeoNames dump",
-            file=file,
-        )
-    by_variant: dict[str, Entry] = {}
-    for row_no, row in enumerate(reader, start=2):
-        try:
-            lat = float(row["lat"]) if row["lat"] else None
-            lon = float(row["lon"]) if row["lon"] else None
-        except ValueError:
-            raise SchemaError(f"{file}:{row_no} lat/lon: expected decimal degrees") from None
-        entry = Entry(row["name"], lat, lon, row.get("kind") or "", row.get("admin") or "")
-        for variant in [row["name"], *row["alt_names"].split(";")]:
-            variant = variant.strip()
-            if variant:
-                by_variant.setdefault(variant, entry)
+            f"{file}:{line}: not a readable CSV row ({exc})", file=file, row=line
+        ) from None
     return Gazetteer(by_variant)
 
 
@@ -239,6 +289,9 @@ def parse_geonames(text: str, file: str = "geonames.txt") -> Gazetteer:
 def read_gazetteer(text: str, file: str) -> Gazetteer:
     """A gazetteer from a file's text, told by its form: a CSV with a header (name,
     alt_names, lat, lon, kind, admin) or a GeoNames dump (tab-separated, no header)."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SchemaError(f"{file}:{line}: {NUL}", file=file, row=line)
     first = next((line for line in text.splitlines() if line.strip()), "")
     if first.count("\t") >= _GEONAMES_COLUMNS - 1:
         return parse_geonames(text, file)

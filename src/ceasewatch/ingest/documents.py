@@ -1,19 +1,21 @@
 """Documents from JSON Lines: one {id, url, title, source, published, text} per line.
 
-Each document is identified by the SHA-256 of its normalised text (Unicode NFC, runs of
-whitespace collapsed, ends trimmed), so the same text arriving twice is stored once.
+Each document is known by the SHA-256 of its normalised text (Unicode NFC, runs of
+whitespace collapsed, ends trimmed), so the same text arriving twice is stored once. A
+document read from a file is called by that hash (``document_id``): its path may name a
+team, a post, a place and a day, and an id is shown to everyone who may see the document.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from typing import TextIO
 
-from ceasewatch.errors import SchemaError
+from ceasewatch.errors import ParseError, SchemaError
+from ceasewatch.formats.jsontext import json_value
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Document
 from ceasewatch.model.records import parse_published
@@ -30,16 +32,28 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
 
 
+def document_id(sha256: str) -> str:
+    """The id of a document that is given none of its own: ``doc-`` and the first 16 hex
+    digits of its hash (64 bits: no two texts of a workspace share one in practice)."""
+    return f"doc-{sha256[:16]}"
+
+
+# The optional fields of a document line: each text (a string) or absent (null)
+_TEXTS = ("url", "title", "source", "language")
+
+
 def read_jsonl_documents(
     stream: TextIO, file: str, log: ProblemLog, language: str = "en"
 ) -> Iterator[tuple[int, Document]]:
+    """(line, document) for every good line; a bad line goes to ``log`` with its number.
+    Each line is read with the limits of ``formats.jsontext`` (depth, numbers)."""
     for line_no, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            log.add(line_no, None, None, f"is not a JSON object ({exc.msg})")
+            obj = json_value(line)
+        except ParseError as exc:
+            log.add(line_no, None, None, f"is not a JSON object ({exc})")
             continue
         if not isinstance(obj, dict):
             log.add(line_no, None, None, "is not a JSON object")
@@ -52,13 +66,25 @@ def read_jsonl_documents(
         if not isinstance(doc_id, str) or not doc_id.strip():
             log.add(line_no, "id", None, "is missing; every document needs an id")
             continue
+        wrong = [k for k in _TEXTS if not isinstance(obj.get(k), (str, type(None)))]
+        if wrong:
+            for k in wrong:
+                log.add(line_no, k, repr(obj[k])[:60], "should be text (a JSON string) or null")
+            continue
+        illustrative = obj.get("illustrative", False)
+        if not isinstance(illustrative, bool):
+            log.add(line_no, "illustrative", repr(illustrative)[:60], "should be true or false")
+            continue
+        published = obj.get("published")
         try:
-            published, precision = parse_published(obj.get("published"))
+            if not isinstance(published, (str, type(None))):
+                raise SchemaError("not text", field="published")
+            when, precision = parse_published(published)
         except SchemaError:
             log.add(
                 line_no,
                 "published",
-                str(obj["published"]),
+                str(published)[:60],
                 "is not an ISO 8601 date: expected YYYY-MM-DD (with a time or not), YYYY-MM "
                 "or YYYY",
             )
@@ -69,12 +95,12 @@ def read_jsonl_documents(
                 id=doc_id.strip(),
                 sha256=text_sha256(text),
                 source_id=obj.get("source"),
-                published=published,
+                published=when,
                 language=obj.get("language") or language,
                 title=obj.get("title"),
                 url=obj.get("url"),
                 text=text,
-                illustrative=bool(obj.get("illustrative", False)),
+                illustrative=illustrative,
                 published_precision=precision,
             ),
         )

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
+from ceasewatch.formats.csvtext import spreadsheet_safe
 from ceasewatch.ingest.acled import COLUMNS, event_to_row
 from ceasewatch.model import Event, Taxonomy
 from ceasewatch.model.jsonform import event_json
@@ -19,11 +20,16 @@ FORMATS = ("acled", "geojson", "jsonl", "kml")
 
 
 def write_acled(out: TextIO, events: Iterable[Event], taxonomy: Taxonomy) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    """Events as ACLED rows; a text cell a spreadsheet would run as a formula is written
+    with a quote in front (``formats.csvtext.spreadsheet_safe``), numbers as they are.
+    Rows end in CRLF, as RFC 4180 has them: the writer then quotes every field that holds
+    a carriage return, which a bare "\\n" ending would leave to split the row."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
     n = 0
     for e in events:
-        writer.writerow(event_to_row(e, taxonomy))
+        row = event_to_row(e, taxonomy)
+        writer.writerow([spreadsheet_safe(row[c]) for c in COLUMNS])
         n += 1
     return n
 

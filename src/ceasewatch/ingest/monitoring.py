@@ -7,6 +7,7 @@ caller can refuse the whole batch and list all the problems at once.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
@@ -18,6 +19,7 @@ from ceasewatch.ingest.tabular import (
     ProblemLog,
     parse_date,
     parse_float,
+    parse_int,
     parsed_rows,
     split_list,
 )
@@ -155,10 +157,7 @@ ACTIVITY_COLUMNS = (
 def _count(value: str, field: str) -> Count:
     if not value.strip():
         return Count()
-    try:
-        n = int(value)
-    except ValueError:
-        raise SchemaError("is not a whole number", field=field) from None
+    n = parse_int(value, field)
     if n < 0:
         raise SchemaError("cannot be negative", field=field)
     return Count(n, n, n)
@@ -245,6 +244,7 @@ OBSERVATION_COLUMNS = (
     "distance_max_km",
     "notes",
     "illustrative",
+    "source",  # optional: the monitoring team (a source) the post reports for
 )
 
 
@@ -261,9 +261,7 @@ def read_observations(
         end = _moment(v[6], "end") if v[6].strip() else start
         cfv = None
         if v[9].strip():
-            n = int(v[10]) if v[10].strip().isdigit() else None
-            if v[10].strip() and n is None:
-                raise SchemaError("is not a whole number", field="count")
+            n = parse_int(v[10], "count", lo=0) if v[10].strip() else None
             cfv = CfvDetail(CfvKind.parse(v[9], field="cfv_kind"), n, _opt(v[11]))
         dmin = _opt_float(v[13], "distance_min_km", 0, 100, "distance in km")
         dmax = _opt_float(v[14], "distance_max_km", 0, 100, "distance in km")
@@ -285,6 +283,7 @@ def read_observations(
             _opt(v[15]),
             None,
             _flag(v[16], "illustrative"),
+            _opt(v[17]),
         )
 
     required = {
@@ -332,7 +331,7 @@ def parse_cargo(text: str, field: str) -> tuple[CargoItem, ...]:
             raise SchemaError(
                 f"item {part!r} is not 'category[=quantity unit][ (description)]'", field=field
             )
-        qty = float(m["qty"]) if m["qty"] else None
+        qty = parse_float(m["qty"], field, 0, 1e12, "quantity") if m["qty"] else None
         items.append(CargoItem(m["cat"], m["desc"], qty, m["unit"]))
     return tuple(items)
 
@@ -410,12 +409,17 @@ def observation_from(
     distance_min_km: float | None = None,
     distance_max_km: float | None = None,
     notes: str | None = None,
+    source: str | None = None,
 ) -> Observation:
     """An observation from the fields a form or the API gives, each checked with the
-    field named: a whole count of 0 or more, both distances or neither, a kind of
-    violation and a means from the vocabulary. (The Workspace checks the times and the
-    event type when it stores it.)"""
-    if count is not None and (count < 0 or count != int(count)):
+    field named: a latitude and a longitude on the globe, a whole count of 0 or more,
+    both distances or neither, a kind of violation and a means from the vocabulary. (The
+    Workspace checks the times and the event type when it stores it.)"""
+    if not -90 <= lat <= 90:  # NaN fails too
+        raise SchemaError(f"{lat!r} is not a latitude (-90 to 90)", field="lat")
+    if not -180 <= lon <= 180:
+        raise SchemaError(f"{lon!r} is not a longitude (-180 to 180)", field="lon")
+    if count is not None and not (math.isfinite(count) and count >= 0 and count == int(count)):
         raise SchemaError(f"{count!r} is not a whole number of 0 or more", field="count")
     if (distance_min_km is None) != (distance_max_km is None):
         raise SchemaError("needs both distance_min_km and distance_max_km", field="distance_max_km")
@@ -438,4 +442,5 @@ def observation_from(
         bearing_deg=bearing_deg,
         distance_km=distance,
         notes=notes or None,
+        source=source.strip() if source and source.strip() else None,
     )

@@ -10,6 +10,7 @@ from operator import itemgetter
 from typing import TextIO, TypeVar
 
 from ceasewatch.errors import BatchRejected, ParseError, Problem, SchemaError
+from ceasewatch.formats.csvtext import NUL, as_written, not_text, repeated_column
 
 csv.field_size_limit(16 * 1024 * 1024)
 R = TypeVar("R")
@@ -30,7 +31,10 @@ class ProblemLog:
             self.problems.append(Problem(self.file, row, fld, value, expected))
 
     def add_error(self, row: int | None, err: SchemaError, value: str | None = None) -> None:
-        self.add(row, err.field, value, str(err))
+        text = str(err)
+        if value is not None and text.startswith(repr(value)):
+            value = None  # the message shows the value already: once is enough
+        self.add(row, err.field, value, text)
 
     def __bool__(self) -> bool:
         return self.total > 0
@@ -59,8 +63,13 @@ class CsvTable:
     is logged against line 1 and rows get the stand-in, so that the rest of every row is
     still checked and all problems come out in one run. Absent optional columns read as "".
 
-    Rows with the wrong number of fields are logged and skipped. Undecodable bytes or broken
-    quoting raise ``ParseError`` naming the line: nothing after them can be trusted.
+    Rows with the wrong number of fields, and fields holding a NUL character or an unpaired
+    surrogate (text read with ``errors="surrogateescape"``, as standard input may be), are
+    logged and skipped: no text a reader takes from a CsvTable holds either (the header
+    neither). A column named twice in the header is logged against line 1. Undecodable
+    bytes or broken quoting raise ``ParseError`` naming the line: nothing after them can be
+    trusted. A field that an export made safe for spreadsheets (``'=...``) is read as it
+    was written (``formats.csvtext.as_written``).
 
     To read a slice of a file that was cut at record boundaries, pass the file's ``header``
     (then the stream has none, and the header's problems are not logged again) and the
@@ -88,7 +97,15 @@ class CsvTable:
             log = ProblemLog(file)  # already reported by whoever read line 1
         self.header = tuple(header)
         self.width = len(header)
-        position = {name: i for i, name in enumerate(header)}
+        position: dict[str, int] = {}
+        for i, name in enumerate(header):
+            wrong = NUL if "\x00" in name else not_text(name)
+            if wrong:
+                log.add(1, f"column {i + 1}", name[:40], wrong)
+            if name in position:
+                log.add(1, name or None, None, repeated_column(name, position[name], i))
+            else:
+                position[name] = i
         self.pad: list[str] = []
         indices = []
         for name in columns:
@@ -129,6 +146,15 @@ class CsvTable:
                         line, None, None, f"has {len(values)} fields; the header has {width}"
                     )
                 continue
+            joined = "\x1f".join(values)  # one search for what is rare, not one per field
+            if "\x00" in joined or (not joined.isascii() and not_text(joined)):
+                for name, v in zip(self.header, values, strict=True):
+                    wrong = NUL if "\x00" in v else not_text(v)
+                    if wrong:
+                        self.log.add(line, name, v[:40], wrong)
+                continue
+            if "\x1f'" in joined or joined[:1] == "'":
+                values = [as_written(v) for v in values]
             if pad:
                 values += pad
             yield line, get(values)
@@ -152,12 +178,16 @@ BIGGEST = 2**53  # beyond this, JSON readers lose digits and 64-bit columns over
 
 
 def parse_int(text: str, fld: str, *, lo: int | None = None, hi: int | None = None) -> int:
+    if len(text) > 40 and len(text.strip()) > 20:  # past BIGGEST: no need to read it all
+        raise SchemaError(f"is too large (at most {BIGGEST})", field=fld)
     try:
         n = int(text)
     except ValueError:
         raise SchemaError("is not a whole number", field=fld) from None
     if abs(n) > BIGGEST:
         raise SchemaError(f"is too large (at most {BIGGEST})", field=fld)
+    if hi is None and lo is not None and n < lo:
+        raise SchemaError(f"cannot be less than {lo}", field=fld)
     if (lo is not None and n < lo) or (hi is not None and n > hi):
         raise SchemaError(f"is not between {lo} and {hi}", field=fld)
     return n

@@ -1,5 +1,9 @@
 """Documents from files: plain text, HTML, RSS/Atom feeds, JSON Lines, and folders of them.
 
+A document read from a file, or an item of a feed, is called by its hash
+(``doc-<16 hex digits>``); where it was read (the path, or the item's guid or link) is kept
+as its ``file``, which is never published. A JSON Lines record keeps the id it gives.
+
 Every reader checks what it is given before it decodes anything: an empty file, a binary
 file, bytes that are not UTF-8 and a file larger than ``MAX_BYTES`` are refused with the
 file (and the line, for bad bytes) named. HTML keeps only its main text, found by
@@ -21,7 +25,7 @@ from typing import Any
 
 from ceasewatch.errors import BatchRejected, InvalidInput, ParseError, Problem
 from ceasewatch.extract.lang.detect import detect_language
-from ceasewatch.ingest.documents import read_jsonl_documents, text_sha256
+from ceasewatch.ingest.documents import document_id, read_jsonl_documents, text_sha256
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Document, TimePrecision
 from ceasewatch.model.records import parse_published
@@ -83,22 +87,25 @@ def publication(
 
 
 def _document(
-    doc_id: str,
+    file: str | None,
     text: str,
     published: datetime | None,
     source: str | None,
     title: str | None = None,
     url: str | None = None,
 ) -> Document:
+    """A document called by its hash; *file* (where it was read) is kept apart from the id."""
+    digest = text_sha256(text)
     return Document(
-        id=doc_id,
-        sha256=text_sha256(text),
+        id=document_id(digest),
+        sha256=digest,
         source_id=source,
         published=published,
         language=language(text),
         title=title,
         url=url,
         text=text,
+        file=file,
     )
 
 
@@ -109,11 +116,11 @@ def document_from_text(
     title: str | None = None,
 ) -> Document:
     """A document given as text (as a form or the API gives it); its id is ``doc-`` and
-    the first 12 hex digits of its hash. *published* may be ISO 8601 text to the month."""
+    the first 16 hex digits of its hash. *published* may be ISO 8601 text to the month."""
     if not text.strip():
         raise InvalidInput("the document has no text", field="text")
     when, precision = publication(published)
-    doc = _document(f"doc-{text_sha256(text)[:12]}", text, when, source, title)
+    doc = _document(None, text, when, source, title)
     return _dated(doc, when, precision)
 
 

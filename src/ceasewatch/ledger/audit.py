@@ -157,6 +157,14 @@ def audit_heads(
             "no signed head: nothing pins this log; sign one with 'ceasewatch ledger head' "
             "and keep a copy outside the database"
         )
+    roots: dict[int, bytes] = {}
+    for size, root, _time, _cp in heads:
+        if size in roots and roots[size] != root:
+            problems.append(
+                f"alarm: two heads were signed at size {size} with different roots; the log "
+                "was altered between them (both are kept as evidence)"
+            )
+        roots.setdefault(size, root)
     for size, root, _time, checkpoint in heads:
         try:
             head = verify_checkpoint(checkpoint, key)
@@ -173,3 +181,24 @@ def audit_heads(
                 "an entry before it was changed, removed or reordered"
             )
     return problems
+
+
+def audit_checkpoint(tree: TreeBuilder, note: str, key: Verifier) -> list[str]:
+    """A checkpoint kept outside the log (by a party, a witness, a newsroom) against the
+    log: signed by its key, no larger than the log, and with the log's root at its size.
+    A smaller log is a rollback; another root is a fork or a rewrite."""
+    try:
+        head = verify_checkpoint(note, key)
+    except LedgerError as exc:
+        return [f"the checkpoint kept elsewhere: {exc}"]
+    if head.size > tree.size:
+        return [
+            f"rollback: the log holds {tree.size} entries, fewer than the {head.size} of the "
+            f"checkpoint kept elsewhere (signed {head.time:%Y-%m-%d %H:%M} UTC)"
+        ]
+    if tree.root(head.size) != head.root:
+        return [
+            f"fork: at size {head.size} the log's root differs from the checkpoint kept "
+            "elsewhere; the log was rewritten, or this is another copy that took other records"
+        ]
+    return []

@@ -8,17 +8,19 @@ public key, nothing else: no database and nothing from ceasewatch's store.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 import orjson
 
-from ceasewatch.errors import LedgerError
+from ceasewatch.errors import LedgerError, ParseError
+from ceasewatch.formats.jsontext import json_value
 from ceasewatch.ledger import merkle
-from ceasewatch.ledger.audit import TreeBuilder
+from ceasewatch.ledger.audit import TreeBuilder, audit_checkpoint
 from ceasewatch.ledger.entries import canonical
 from ceasewatch.ledger.heads import TreeHead, Verifier, verify_checkpoint
+from ceasewatch.ledger.witness import CosignerKey, quorum
 
 FORMAT = "ceasewatch-ledger-bundle/1"
 
@@ -50,13 +52,22 @@ def _lines(stream: TextIO) -> Iterator[tuple[int, str]]:
         yield number, line.rstrip("\n")
 
 
-def verify_bundle(stream: TextIO, key: Verifier) -> BundleReport:
-    """Recompute the log from the bundle's entries and check every signed head on it."""
+def verify_bundle(
+    stream: TextIO,
+    key: Verifier,
+    kept: Sequence[str] = (),
+    witnesses: Sequence[CosignerKey] = (),
+    needed: int = 0,
+) -> BundleReport:
+    """Recompute the log from the bundle's entries and check every signed head on it; each
+    checkpoint *kept* elsewhere must be a state of it (a smaller bundle is a rollback,
+    another root a fork), and its latest head must carry *needed* cosignatures of
+    *witnesses*."""
     lines = _lines(stream)
     try:
         _, first = next(lines)
-        header = json.loads(first)
-    except (StopIteration, ValueError):
+        header = json_value(first)
+    except (StopIteration, ParseError):
         raise LedgerError(
             "not a ceasewatch ledger bundle: the first line is not its header"
         ) from None
@@ -77,18 +88,20 @@ def verify_bundle(stream: TextIO, key: Verifier) -> BundleReport:
         try:
             if canonical(orjson.loads(raw)) != raw:
                 raise ValueError("not canonical")
-        except (ValueError, orjson.JSONDecodeError):
+        except (ValueError, TypeError):  # orjson: unreadable, or nested past its limit
             raise LedgerError(f"line {number} is not an entry in canonical JSON") from None
         tree.add(merkle.leaf_hash(raw))
     try:
         number, trailer = next(lines)
-        checkpoints = json.loads(trailer)["checkpoints"]
-    except (StopIteration, ValueError, KeyError, TypeError):
+        checkpoints = json_value(trailer)["checkpoints"]
+    except (StopIteration, ParseError, KeyError, TypeError):
         raise LedgerError(
             "the bundle is truncated or corrupt: no checkpoints after the entries"
         ) from None
     if next(lines, None) is not None:
         raise LedgerError("the bundle has lines after its checkpoints")
+    if not isinstance(checkpoints, list) or not all(isinstance(n, str) for n in checkpoints):
+        raise LedgerError("the bundle's last line is not a list of checkpoints")
     if not checkpoints:
         raise LedgerError("the bundle holds no signed head")
     heads = []
@@ -108,4 +121,10 @@ def verify_bundle(stream: TextIO, key: Verifier) -> BundleReport:
         heads.append(head)
     if max(h.size for h in heads) != tree.size:
         raise LedgerError("no signed head covers the whole bundle")
+    problems = [p for note in kept for p in audit_checkpoint(tree, note, key)]
+    if problems:
+        raise LedgerError("; ".join(problems))
+    if needed:
+        newest = max(zip(heads, checkpoints, strict=True), key=lambda x: x[0].size)[1]
+        quorum(newest, list(witnesses), needed)
     return BundleReport(str(header.get("origin")), tree.size, tree.root(), tuple(heads))

@@ -107,7 +107,8 @@ def parse_checkpoint(note: str) -> tuple[TreeHead, list[tuple[str, bytes, bytes]
             raw = base64.b64decode(parts[2], validate=True)
         except ValueError:
             raise LedgerError(f"not a signature line (bad base64): {line!r}") from None
-        if len(raw) != 68:
+        # 4 + 64 bytes: a log's Ed25519 signature; 4 + 8 + 64: a witness's cosignature
+        if len(raw) not in (68, 76):
             raise LedgerError(f"not an Ed25519 signature line: {line!r}")
         signatures.append((parts[1], raw[:4], raw[4:]))
     head = TreeHead(origin, size, root, time)
@@ -119,7 +120,7 @@ def parse_checkpoint(note: str) -> tuple[TreeHead, list[tuple[str, bytes, bytes]
 def verify_checkpoint(note: str, key: Verifier) -> TreeHead:
     """The head, if ``key`` signed it; ``LedgerError`` naming what is wrong otherwise."""
     head, signatures = parse_checkpoint(note)
-    mine = [s for s in signatures if s[0] == key.name and s[1] == key.id]
+    mine = [s for s in signatures if s[0] == key.name and s[1] == key.id and len(s[2]) == 64]
     if not mine:
         names = ", ".join(f"{n} ({k.hex()})" for n, k, _ in signatures) or "none"
         raise LedgerError(

@@ -61,7 +61,11 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One piece of text from a source, identified by the SHA-256 of its normalised text."""
+    """One piece of text from a source, stored once per SHA-256 of its normalised text.
+
+    Its ``id`` is handed to everyone who may see the document, so a document read from a
+    file is called by its hash (``doc-`` and 16 hex digits), never by its path: the path
+    is ``file``, private (docs/formats.md)."""
 
     id: str
     sha256: str
@@ -74,6 +78,8 @@ class Document:
     illustrative: bool = False
     # "2023-08" is published in August 2023, known to the month: published is its first day
     published_precision: TimePrecision = TimePrecision.DAY
+    # where it was read: the file's path, or a feed item's guid or link; never published
+    file: str | None = None
 
     @property
     def publication(self) -> TimeSpan | None:
@@ -320,6 +326,8 @@ class Observation:
     notes: str | None = None
     event_id: str | None = None
     illustrative: bool = False
+    # the source (a monitoring team) the post reports for; kept once per post
+    source: str | None = None
 
     def __post_init__(self) -> None:
         if self.bearing_deg is not None and not 0.0 <= self.bearing_deg < 360.0:
@@ -330,6 +338,11 @@ class Observation:
             lo, hi = self.distance_km
             if lo < 0 or hi < lo:
                 raise SchemaError(f"{self.distance_km!r} is not a distance range", field="distance")
+
+
+def observer_origin(post: str) -> str:
+    """Who stands behind a monitor's observation, as corroboration counts origins."""
+    return f"observer {post}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from ceasewatch.errors import NotFound, SchemaError
+from ceasewatch.formats.yamltext import load_yaml
 from ceasewatch.model.records import AcledType
 from ceasewatch.model.vocab import CfvKind, Family
 
@@ -70,9 +69,9 @@ class Taxonomy:
         return (event_type, sub_event_type) in self.acled_disorder
 
 
-def parse_taxonomy(text: str) -> Taxonomy:
+def parse_taxonomy(text: str, file: str = "taxonomy.yaml") -> Taxonomy:
     """Parse and check a taxonomy document; raise ``SchemaError`` naming the faulty entry."""
-    doc = yaml.safe_load(text)
+    doc = load_yaml(text, file)
     if not isinstance(doc, dict):
         raise SchemaError("a taxonomy must be a mapping with 'acled', 'cfv_kinds' and 'types'")
     disorder: dict[tuple[str, str], str] = {}

@@ -64,6 +64,7 @@ class VerificationStatus(_Parse):
     VERIFIED = "verified"
     DISPUTED = "disputed"
     REFUTED = "refuted"
+    WITHDRAWN = "withdrawn"  # its data set no longer has it (import --update); kept, unused
 
 
 class Reliability(_Parse):

@@ -116,6 +116,11 @@ def update_source_protected(conn: Connection, source_id: str, protected: bool) -
     conn.execute(sources.update().where(sources.c.id == source_id).values(protected=protected))
 
 
+def update_source(conn: Connection, source_id: str, values: dict[str, Any]) -> None:
+    """Set columns of a source's row (a row made by ``records.source_row``, or part of one)."""
+    conn.execute(sources.update().where(sources.c.id == source_id).values(**values))
+
+
 def row_of(conn: Connection, kind: str, record_id: str) -> dict[str, Any] | None:
     """A record's row as stored (the state its ledger entry must hold)."""
     table, keys = RECORD_TABLES[kind]

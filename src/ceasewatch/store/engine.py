@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from ceasewatch.errors import MissingExtra, StoreError
+from ceasewatch.store.limits import watch
 
 DEFAULT_FILE = "ceasewatch.db"
 
@@ -76,6 +77,7 @@ def open_engine(target: str, page_cache_mib: int = PAGE_CACHE_MIB) -> Engine:
         raise StoreError(f"cannot read database URL {target!r}: {exc}") from None
     except ModuleNotFoundError as exc:
         raise MissingExtra("postgres", exc.name or "psycopg") from None
+    watch(engine)  # every value checked against its column, the same on both databases
     return engine
 
 

@@ -6,22 +6,24 @@ batches so that imports stream in constant memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, false, func, select, text
+from sqlalchemy import Connection, Select, false, func, or_, select, text
 
 from ceasewatch.assess.evidence import Item
 from ceasewatch.model import ActorRole, Event, Family, GeoPrecision
 from ceasewatch.model.access import PUBLISHED_EVENTS
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store.engine import param_mark
+from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
 from ceasewatch.store.rows import row_event
 from ceasewatch.store.schema import PUBLISHED_WHERE, events, ledger_entries
+from ceasewatch.store.values import TupleCheck
 
 if [c.name for c in events.columns] != _COLUMNS:
     raise RuntimeError("store/rows.py is out of step with store/schema.py")
@@ -38,10 +40,19 @@ def _insert_sql(conn: Connection) -> str:
     return f"INSERT INTO events ({cols}) VALUES ({', '.join([mark] * len(_COLUMNS))})"
 
 
-def insert_values(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+CHECK = TupleCheck(LIMITS[events.name], _COLUMNS)
+
+
+def insert_values(
+    conn: Connection, rows: Sequence[tuple[Any, ...]], *, checked: bool = False
+) -> None:
     """Insert new event rows made by ``store.rows.event_values``; raises ``IntegrityError``
-    if an id is taken. Rows go to the driver's ``executemany`` as plain tuples: building
-    SQLAlchemy's per-row parameter dicts costs more than the insert itself."""
+    if an id is taken, ``BatchRejected`` if a value does not fit its column (store/limits.py;
+    ``checked``: the caller ran ``CHECK`` already). Rows go to the driver's ``executemany``
+    as plain tuples: building SQLAlchemy's per-row parameter dicts costs more than the
+    insert itself."""
+    if not checked:
+        CHECK.check(rows)
     if rows:
         conn.exec_driver_sql(_insert_sql(conn), list(rows))
 
@@ -96,6 +107,61 @@ def existing_ids(conn: Connection, ids: Iterable[str]) -> set[str]:
         chunk = ids[i : i + 900]
         found.update(conn.scalars(select(events.c.id).where(events.c.id.in_(chunk))))
     return found
+
+
+def rows_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """The stored rows (in ``COLUMNS`` order) of those of ``ids`` that are stored."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for i in range(0, len(ids), 900):
+        chunk = list(ids[i : i + 900])
+        for row in conn.execute(select(events).where(events.c.id.in_(chunk))):
+            out[row[0]] = tuple(row)
+    return out
+
+
+def update_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Write these rows (in ``COLUMNS`` order) over the stored rows with their ids."""
+    if not rows:
+        return
+    mark = param_mark(conn)
+    quote = conn.dialect.identifier_preparer.quote
+    sets = ", ".join(f"{quote(n)} = {mark}" for n in _COLUMNS[1:])
+    conn.exec_driver_sql(
+        f"UPDATE events SET {sets} WHERE id = {mark}", [(*r[1:], r[0]) for r in rows]
+    )
+
+
+def set_status(conn: Connection, ids: Sequence[str], status: str) -> None:
+    for i in range(0, len(ids), 900):
+        chunk = list(ids[i : i + 900])
+        conn.execute(events.update().where(events.c.id.in_(chunk)).values(status=status))
+
+
+def ids_covered(
+    conn: Connection,
+    dataset: str,
+    countries: Collection[str | None],
+    first: str,
+    last: str,
+    but: str,
+) -> set[str]:
+    """The ids of a data set's events in these countries (None: with no country) whose
+    date_start lies from ``first`` to ``last``, except those whose status is ``but``."""
+    c = events.c
+    named = sorted({x for x in countries if x is not None})
+    where = [c.country.in_(named)] if named else []
+    if None in countries:
+        where.append(c.country.is_(None))
+    if not where:
+        return set()
+    q = select(c.id).where(
+        c.dataset == dataset,
+        c.date_start >= first,
+        c.date_start <= last,
+        c.status != but,
+        or_(*where),
+    )
+    return set(conn.scalars(q))
 
 
 def _max_span(conn: Connection) -> int:

@@ -17,15 +17,23 @@ from ceasewatch.ledger import merkle
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import Item, rebuild
 from ceasewatch.store.engine import param_mark
+from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.schema import (
     RECORD_TABLES,
+    ledger_cosignatures,
     ledger_entries,
     ledger_heads,
     ledger_nodes,
     ledger_runs,
 )
+from ceasewatch.store.values import TupleCheck
 
 KINDS = RECORD_TABLES
+# an entry's columns in the order of ledger.records.Item, checked before the plain INSERT
+_ENTRY_CHECK = TupleCheck(
+    LIMITS[ledger_entries.name],
+    ("kind", "record_id", "op", "entry", "leaf", "actor", "time", "reason"),
+)
 
 
 def record_id(kind: str, row: dict[str, Any]) -> str:
@@ -247,6 +255,7 @@ def append_new_rows(
 def _append(
     conn: Connection, leaves: Sequence[bytes], rows: Sequence[tuple[Any, ...]]
 ) -> tuple[int, int]:
+    _ENTRY_CHECK.check(rows)
     start, end = _grow(conn, leaves)
     if start == end:
         return start, end
@@ -362,16 +371,29 @@ def materialize(conn: Connection, kind: str, record_id: str) -> None:
     """Write out in full the entries of a record stored by reference, before the record
     changes; the Workspace calls this ahead of any update or deletion. A run member is
     written as a row of ledger_entries, which then takes precedence over it."""
+    materialize_many(conn, kind, [record_id])
+
+
+def materialize_many(conn: Connection, kind: str, record_ids: Sequence[str]) -> None:
+    """``materialize`` for many records of one kind: the runs are read once."""
+    wanted = set(record_ids)
+    if not wanted:
+        return
     c = ledger_entries.c
-    seqs = set(
-        conn.scalars(
-            select(c.seq).where(c.kind == kind, c.record_id == record_id, c.entry.is_(None))
+    seqs: set[int] = set()
+    ordered = sorted(wanted)
+    for i in range(0, len(ordered), 900):
+        chunk = ordered[i : i + 900]
+        seqs.update(
+            conn.scalars(
+                select(c.seq).where(c.kind == kind, c.record_id.in_(chunk), c.entry.is_(None))
+            )
         )
-    )
-    for run in conn.execute(select(ledger_runs).where(ledger_runs.c.kind == kind)):
-        ids = orjson.loads(run.ids)
-        if record_id in ids:
-            seqs.add(int(run.first_seq) + ids.index(record_id))
+    r = ledger_runs.c
+    for first, ids in conn.execute(select(r.first_seq, r.ids).where(r.kind == kind)):
+        for at, rid in enumerate(orjson.loads(ids)):
+            if rid in wanted:
+                seqs.add(int(first) + at)
     for seq in sorted(seqs):
         (row,) = _rows_between(conn, seq, seq)
         if row.entry is not None:
@@ -385,20 +407,72 @@ def materialize(conn: Connection, kind: str, record_id: str) -> None:
             conn.execute(ledger_entries.insert(), {**row._asdict(), "entry": text})
 
 
+def record_entries(conn: Connection, kind: str, record_id: str) -> list[Stored]:
+    """Every entry of one record, oldest first (see ``Stored``): those written in full
+    and those stored by reference, in runs or not."""
+    c = ledger_entries.c
+    seqs = set(conn.scalars(select(c.seq).where(c.kind == kind, c.record_id == record_id)))
+    r = ledger_runs.c
+    needle = orjson.dumps(record_id).decode()
+    found = select(r.first_seq, r.ids).where(
+        r.kind == kind, r.ids.contains(needle, autoescape=True)
+    )
+    for first, ids in conn.execute(found):
+        seqs.update(int(first) + at for at, rid in enumerate(orjson.loads(ids)) if rid == record_id)
+    rows = [row for seq in sorted(seqs) for row in _rows_between(conn, seq, seq)]
+    return _complete(conn, rows)
+
+
 def iter_nodes(conn: Connection) -> Iterator[tuple[int, int, bytes]]:
     n = ledger_nodes.c
     for level, idx, h in conn.execute(select(n.level, n.idx, n.hash).order_by(n.level, n.idx)):
         yield int(level), int(idx), bytes(h)
 
 
+def head_at(conn: Connection, tree_size: int, tree_root: bytes) -> str | None:
+    """The checkpoint signed at this size and root, if one was."""
+    h = ledger_heads.c
+    return conn.scalar(select(h.checkpoint).where(h.size == tree_size, h.root == tree_root))
+
+
 def add_head(
     conn: Connection, tree_size: int, tree_root: bytes, time: str, checkpoint: str
 ) -> None:
-    conn.execute(ledger_heads.delete().where(ledger_heads.c.size == tree_size))
+    """Keep a signed head. Heads are never replaced or deleted: a second head at a size
+    already signed, with another root, is kept beside the first (``ledger verify`` calls
+    it an alarm)."""
     conn.execute(
         ledger_heads.insert(),
         {"size": tree_size, "root": tree_root, "time": time, "checkpoint": checkpoint},
     )
+
+
+def add_cosignature(
+    conn: Connection, tree_size: int, tree_root: bytes, witness: str, line: str, time: str
+) -> bool:
+    """Keep a witness's cosignature of a head; whether it was new."""
+    c = ledger_cosignatures.c
+    known = conn.scalar(
+        select(c.line).where(c.size == tree_size, c.root == tree_root, c.witness == witness)
+    )
+    if known is not None:
+        return False
+    conn.execute(
+        ledger_cosignatures.insert(),
+        {"size": tree_size, "root": tree_root, "witness": witness, "line": line, "time": time},
+    )
+    return True
+
+
+def cosignatures(conn: Connection) -> dict[tuple[int, bytes], list[str]]:
+    """(size, root) -> the cosignature lines of that head, in the order they came."""
+    c = ledger_cosignatures.c
+    out: dict[tuple[int, bytes], list[str]] = {}
+    for size, root, line in conn.execute(
+        select(c.size, c.root, c.line).order_by(c.size, c.time, c.witness)
+    ):
+        out.setdefault((int(size), bytes(root)), []).append(line)
+    return out
 
 
 def heads(conn: Connection) -> list[tuple[int, bytes, str, str]]:
@@ -406,7 +480,7 @@ def heads(conn: Connection) -> list[tuple[int, bytes, str, str]]:
     return [
         (int(s), bytes(r), t, cp)
         for s, r, t, cp in conn.execute(
-            select(h.size, h.root, h.time, h.checkpoint).order_by(h.size)
+            select(h.size, h.root, h.time, h.checkpoint).order_by(h.size, h.time)
         )
     ]
 

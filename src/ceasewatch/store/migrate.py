@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 
 
@@ -27,7 +28,22 @@ def head_revision() -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return revision_on(conn)
+
+
+def revision_on(conn: Connection) -> str | None:
+    """The schema revision as seen by ``conn`` (inside its transaction, if one is open)."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_known(revision: str) -> bool:
+    """Whether this ceasewatch has the migration ``revision`` (a newer one may not)."""
+    if not revision:
+        return False
+    try:
+        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
@@ -35,4 +51,12 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
     before = current_revision(engine)
     with engine.begin() as conn:
         command.upgrade(_config(conn), revision)
+    return before, current_revision(engine)
+
+
+def downgrade(engine: Engine, revision: str) -> tuple[str | None, str | None]:
+    """Take the schema back to ``revision`` (what later revisions added is dropped)."""
+    before = current_revision(engine)
+    with engine.begin() as conn:
+        command.downgrade(_config(conn), revision)
     return before, current_revision(engine)

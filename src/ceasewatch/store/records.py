@@ -44,9 +44,11 @@ from ceasewatch.store.schema import (
     agreements,
     claims,
     crossings,
+    document_files,
     documents,
     findings,
     observations,
+    posts,
     sources,
     track_points,
 )
@@ -156,13 +158,18 @@ def _row_document(r: Any) -> Document:
         r.text,
         bool(r.illustrative),
         published_precision=precision,
+        file=r.file,
     )
 
 
 def list_documents(conn: Connection, without_claims: bool = False) -> list[Document]:
     """The stored documents; with *without_claims*, only those no claim was extracted from
     yet (the others' texts are not read)."""
-    q = select(documents).order_by(documents.c.published, documents.c.id)
+    q = (
+        select(documents, document_files.c.file)
+        .outerjoin(document_files, document_files.c.id == documents.c.id)
+        .order_by(documents.c.published, documents.c.id)
+    )
     if without_claims:
         q = q.where(~select(claims.c.id).where(claims.c.document_id == documents.c.id).exists())
     return [_row_document(r) for r in conn.execute(q)]
@@ -211,7 +218,11 @@ def list_observations(
     """Observations in time order; with ``events`` those of these events only, with
     ``unassigned`` those in no event."""
     out = []
-    q = select(observations).order_by(observations.c.start, observations.c.id)
+    q = (
+        select(observations, posts.c.source)
+        .outerjoin(posts, posts.c.id == observations.c.observer)
+        .order_by(observations.c.start, observations.c.id)
+    )
     for r in conn.execute(_by_event(q, observations.c.event_id, events, unassigned)):
         pos = orjson.loads(r.position)
         out.append(
@@ -229,6 +240,7 @@ def list_observations(
                 r.notes,
                 r.event_id,
                 bool(r.illustrative),
+                r.source,
             )
         )
     return out

@@ -146,6 +146,21 @@ documents = Table(
     Column("illustrative", Boolean, nullable=False, server_default="0"),
 )
 Index("ix_documents_published", documents.c.published)
+Index("ix_documents_source", documents.c.source_id)
+
+# Where each document read from a file was read (its path, or a feed item's guid or link).
+# Private: an id is published, this never is, and so it is kept out of the documents'
+# rows and out of the ledger (whose bundles travel to the parties), as users are. A
+# document whose id is itself a path (stored before ids were hashes, or a JSON Lines id
+# chosen so) has a row here marked ``withheld``: its id is never shown below the analyst.
+document_files = Table(
+    "document_files",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("file", Text, nullable=False),
+    Column("withheld", Boolean, nullable=False, server_default="0"),
+)
+Index("ix_document_files_withheld", document_files.c.withheld)
 
 observations = Table(
     "observations",
@@ -168,6 +183,16 @@ observations = Table(
     Column("illustrative", Boolean, nullable=False, server_default="0"),
 )
 Index("ix_observations_start", observations.c.start)
+Index("ix_observations_observer", observations.c.observer)
+
+# The source (a monitoring team) each observation post or patrol reports for: the
+# observations of a post are withheld with its team when the team's source is protected.
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("source", String(64), nullable=False),
+)
 Index("ix_observations_event", observations.c.event_id)
 
 crossings = Table(
@@ -303,6 +328,7 @@ RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "document": (documents, ("id",)),
     "event": (events, ("id",)),
     "observation": (observations, ("id",)),
+    "post": (posts, ("id",)),
     "crossing": (crossings, ("id",)),
     "track_point": (track_points, ("vehicle", "time")),
     "claim": (claims, ("id",)),
@@ -355,11 +381,24 @@ ledger_nodes = Table(
     Column("hash", LargeBinary(32), nullable=False),
 )
 
+# Signed heads, append-only: a size is signed once; a second head at a size already signed
+# (another root) can only come from an altered log, and is kept as the evidence of it.
 ledger_heads = Table(
     "ledger_heads",
     metadata,
     Column("size", BigInteger, primary_key=True, autoincrement=False),
-    Column("root", LargeBinary(32), nullable=False),
+    Column("root", LargeBinary(32), primary_key=True),
     Column("time", String(32), nullable=False),
     Column("checkpoint", Text, nullable=False),
+)
+
+# Witnesses' cosignatures of signed heads (C2SP tlog-cosignature note lines).
+ledger_cosignatures = Table(
+    "ledger_cosignatures",
+    metadata,
+    Column("size", BigInteger, primary_key=True, autoincrement=False),
+    Column("root", LargeBinary(32), primary_key=True),
+    Column("witness", String(255), primary_key=True),
+    Column("line", Text, nullable=False),
+    Column("time", String(32), nullable=False),
 )

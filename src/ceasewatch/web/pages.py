@@ -327,6 +327,7 @@ def observe(
     bearing_deg: str = Form(""),
     distance_km: str = Form(""),
     notes: str = Form(""),
+    source: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
     user = _check(request, Role.MONITOR, csrf)
@@ -357,6 +358,7 @@ def observe(
         distance_min_km=far,
         distance_max_km=far,
         notes=notes,
+        source=source or None,
     )
     _ws(request, user).add_observation(o)  # clustered at once: the map shows it
     return _observe_page(request, o.id)

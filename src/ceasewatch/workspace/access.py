@@ -21,6 +21,7 @@ from ceasewatch.store import records as records_repo
 from ceasewatch.store.clusters import row_of
 from ceasewatch.workspace.logins import HASHING
 from ceasewatch.workspace.parsing import Stamp
+from ceasewatch.workspace.posts import new_posts
 from ceasewatch.workspace.records import created
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
@@ -144,8 +145,10 @@ def add_observation(conn: Connection, o: Observation, taxonomy: Taxonomy, stamp:
     if row_of(conn, "observation", o.id) is not None:
         raise Conflict(f"observation {o.id} exists already")
     rows = [records_repo.observation_row(o)]
+    tied = new_posts(conn, [o])
     records_repo.insert_rows(conn, "observation", rows)
-    ledger_repo.append(conn, created("observation", rows, stamp))
+    records_repo.insert_rows(conn, "post", tied)
+    ledger_repo.append(conn, created("observation", rows, stamp) + created("post", tied, stamp))
 
 
 def add_crossing(conn: Connection, x: Crossing, stamp: Stamp) -> None:

@@ -62,12 +62,17 @@ def evidence(
     origins = source_origins(repo.list_sources(conn))
     # An event opened by clustering stands for its members, which are evidence already:
     # it counts itself only once an analyst verified it. What a refuted event holds
-    # proves nothing.
+    # proves nothing; an event its data set withdrew is no evidence (its members, claims
+    # and observations of their own, still are).
     unverified = clusters.event_ids(
         conn, DATASET, [s.value for s in VerificationStatus if s != VerificationStatus.VERIFIED]
     )
     refuted = clusters.event_ids(conn, None, [VerificationStatus.REFUTED.value])
-    items = [i for i in event_repo.iter_evidence(conn, origins) if i.ref[6:] not in unverified]
+    items = [
+        i
+        for i in event_repo.iter_evidence(conn, origins)
+        if i.ref[6:] not in unverified and i.status != VerificationStatus.WITHDRAWN.value
+    ]
     items += _claim_items(
         conn, [c for c in repo.list_claims(conn) if c.event_id not in refuted], origins
     )

@@ -9,7 +9,7 @@ import gc
 import io
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -39,20 +39,29 @@ from ceasewatch.model import (
 from ceasewatch.model.access import ANONYMOUS, User
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
-from ceasewatch.model.records import published_text
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, PAGE_CACHE_MIB, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
+from ceasewatch.workspace.views import Redactions
 
 if TYPE_CHECKING:
     from ceasewatch.assess.evidence import Item
     from ceasewatch.assess.rules import Rule
     from ceasewatch.extract.gazetteer import Gazetteer
     from ceasewatch.extract.pipeline import Extractor
-    from ceasewatch.workspace import assessing, corroborating, geospatial, places, texts
+    from ceasewatch.workspace import (
+        assessing,
+        backups,
+        corroborating,
+        geospatial,
+        intake,
+        places,
+        sourcing,
+        texts,
+    )
     from ceasewatch.workspace.records import ScenarioReport
 
 
@@ -94,6 +103,7 @@ class Workspace:
         self._watch: Any = None  # see ledger_size
         self._size: int | None = None
         self._public: Any = None  # see events_json
+        self.redactions = Redactions()  # what each view withholds, kept per state
         # who the ledger says made each change; the API sets it per request
         self.actor = (
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
@@ -104,6 +114,7 @@ class Workspace:
         per request that writes)."""
         other = Workspace(self.engine, self.taxonomy, clock=self.clock, actor=user.name)
         other._watch = self._watch
+        other.redactions = self.redactions
         return other
 
     def identify(self, token: str | None, session_id: str | None) -> tuple[User, str | None]:
@@ -160,9 +171,17 @@ class Workspace:
 
     @classmethod
     def init(cls, target: str | None = None) -> Workspace:
-        """Create or migrate the database, and make the ledger's signing key if missing."""
+        """Create or migrate the database, and make the ledger's signing key if missing; a
+        database whose ledger was begun under a key that is not there is refused (see
+        ``ledgering.init_key``)."""
         ws = cls.open(target, upgrade=True)
-        ledgering.create_key(ledgering.key_path(ws.target), ledgering.log_name(ws.target))
+        try:
+            with ws._read() as conn:
+                path = ledgering.key_path(ws.target)
+                ledgering.init_key(conn, path, ledgering.log_name(ws.target))
+        except BaseException:
+            ws.close()
+            raise
         return ws
 
     def upgrade(self) -> tuple[str | None, str | None]:
@@ -230,6 +249,41 @@ class Workspace:
         finally:
             done()
 
+    def import_files(
+        self,
+        paths: Sequence[str | Path],
+        fmt: str | None = None,
+        progress: Progress | None = None,
+        *,
+        update: bool = False,
+        dataset: str | None = None,
+        parallel: bool | None = None,
+        each: Callable[[intake.Report], None] | None = None,
+    ) -> list[intake.Report]:
+        """Import several files in one transaction: ACLED and UCDP GED CSV, and the
+        mission's own record files (sources, events in the activity-log layout,
+        observations, crossings, tracks, documents as JSON Lines), each told from its
+        header unless ``fmt`` is given. A problem in any file and nothing is written;
+        ``BatchRejected`` names every problem of every file.
+
+        With ``update`` each file is a revised ACLED or UCDP export: new rows are added,
+        changed ones updated (their versions kept in the ledger), unchanged ones left, and
+        stored events of its coverage that it no longer has marked withdrawn
+        (``revising.py``). Known ids are refused otherwise.
+
+        Events of an activity log go into ``dataset`` (default ``mission-log``); ``each``
+        is called with each file's report as it is done."""
+        from ceasewatch.workspace import intake
+        from ceasewatch.workspace.recordfiles import DEFAULT_DATASET
+
+        dataset = intake.check_dataset(dataset or DEFAULT_DATASET)
+        files = intake.told(paths, fmt, update=update)
+        with self._write() as conn:
+            batch = intake.Intake(conn, self.taxonomy, self._stamp("import"), progress=progress)
+            reports = batch.run(files, dataset, parallel, each, update=update)
+            batch.refuse_if_any(intake.batch_label([name for name, _ in files]))
+        return reports
+
     def import_stream(
         self, stream: TextIO, name: str, fmt: str, progress: Progress | None = None
     ) -> ImportReport:
@@ -246,10 +300,10 @@ class Workspace:
         query = query or EventQuery()
         if fmt not in exports.FORMATS:
             raise InvalidInput(f"unknown export format {fmt!r}; expected one of {exports.FORMATS}")
-        from ceasewatch.model.redact import Protected
+        from ceasewatch.workspace import views
 
         with self._read() as conn:
-            hide = Protected.of(store_records.list_sources(conn))  # never leaves in exports
+            hide = views.protected(conn)  # never leaves in exports
             items = (hide.event(e) for e in event_repo.iter_events(conn, query))
             return exports.write(out, fmt, items, self.taxonomy)
 
@@ -367,7 +421,8 @@ class Workspace:
         return summary
 
     def load_scenario(self, name: str) -> ScenarioReport:
-        """Load a bundled illustrative scenario, all or nothing."""
+        """Load a scenario, all or nothing: a bundled one by name, or a folder with a
+        manifest.yaml (docs/formats.md)."""
         from ceasewatch.workspace import records
 
         with self._write() as conn:
@@ -489,6 +544,8 @@ class Workspace:
                 if user is not None:
                     found = [f for f in found if views.finding_visible(user, f)]
                 out.append(assessing.scorecard_json(found, items, a, party, mission))
+            if user is not None:
+                out = views.shown(out, self.redactions.hider(user, conn))
         return out
 
     # -- corroboration ----------------------------------------------------------------
@@ -556,6 +613,45 @@ class Workspace:
             )
         return old.letter, new.letter
 
+    def add_source(
+        self,
+        source_id: str,
+        name: str,
+        kind: str,
+        *,
+        party: str | None = None,
+        parent: str | None = None,
+        reliability: str = "F",
+        scale: str | None = None,
+        protected: bool = False,
+        reason: str | None = None,
+    ) -> sourcing.SourceChange:
+        """Add a source: its kind, the party it belongs to and the origin it re-reports
+        (``parent``, a known source). Logged in the ledger; claims from its documents are
+        graded again."""
+        from ceasewatch.workspace import sourcing
+
+        with self._write() as conn:
+            return sourcing.add_source(
+                conn, self.taxonomy, self._stamp(f"source {source_id}"), source_id, name, kind,
+                party=party, parent=parent, reliability=reliability, scale=scale,
+                protected=protected, reason=reason,
+            )  # fmt: skip
+
+    def edit_source(
+        self, source_id: str, changes: Mapping[str, str | None], reason: str | None = None
+    ) -> sourcing.SourceChange:
+        """Change a source's name, kind, party (``affiliation``), parent or scale; an
+        empty value clears an optional field. Logged in the ledger; the events whose claims
+        the sources whose origin changed stand behind are graded again."""
+        from ceasewatch.workspace import sourcing
+
+        with self._write() as conn:
+            return sourcing.edit_source(
+                conn, self.taxonomy, self._stamp(f"source {source_id}"), source_id, changes,
+                reason,
+            )  # fmt: skip
+
     def protect_source(self, source_id: str, protected: bool, reason: str | None) -> None:
         """Mark a source protected, or no longer protected, with a reason."""
         from ceasewatch.workspace import corroborating
@@ -565,16 +661,32 @@ class Workspace:
                 conn, self._stamp(f"protect {source_id}"), source_id, protected, reason
             )
 
+    def assign_posts(self, source_id: str, names: Sequence[str], reason: str | None) -> list[str]:
+        """Tie observation posts or patrols to the source (a monitoring team) they report
+        for; returns the posts changed."""
+        from ceasewatch.workspace import posts
+
+        why = reason or f"posts of {source_id}: {', '.join(names)}"
+        with self._write() as conn:
+            return posts.assign(conn, source_id, names, self._stamp(why))
+
+    def posts(self) -> dict[str, str]:
+        """Each post or patrol tied to a source, and that source."""
+        from ceasewatch.store import privacy
+
+        with self._read() as conn:
+            return privacy.post_sources(conn)
+
     def source_view(self, user: User, source_id: str) -> dict[str, Any]:
         """A source's dossier as the user may see it: a protected one not at all below
         the analyst, a protected parent or origin withheld."""
-        from ceasewatch.workspace import views
+        from ceasewatch.workspace import corroborating, views
 
         with self._read() as conn:
-            hide = views.hider(user, store_records.list_sources(conn))
-        if hide.is_protected(source_id):
-            raise NotFound("source", source_id)
-        return views.source_dossier_out(self.source_dossier(source_id), hide)
+            hide = self.redactions.hider(user, conn)
+            if hide.is_protected(source_id):
+                raise NotFound("source", source_id)
+            return views.shown(corroborating.source_dossier(conn, source_id), hide)  # type: ignore[no-any-return]
 
     def ledger_proof_view(self, user: User, seq: int, size: int | None = None) -> dict[str, Any]:
         """An entry and its inclusion proof, if the user may see the entry; otherwise the
@@ -586,7 +698,7 @@ class Workspace:
         except NotFound:
             raise NotFound("ledger entry", str(seq)) from None
         with self._read() as conn:
-            hide = views.hider(user, store_records.list_sources(conn))
+            hide = self.redactions.hider(user, conn)
         if not views.entry_visible(user, proof["entry"], hide):
             raise NotFound("ledger entry", str(seq))
         return proof
@@ -737,11 +849,12 @@ class Workspace:
                 found = event_repo.page_events(conn, query)
             else:
                 found = event_repo.page_published(conn, public)
-            hide = views.hider(user, store_records.list_sources(conn))
+            hide = self.redactions.hider(user, conn)
         full = query.limit is not None and len(found) == query.limit
+        shown = views.events_out(found, hide, boxed=query.bbox is not None)
         return {
-            "events": [views.event_out(e, hide) for e in found],
-            "count": len(found),
+            "events": shown,
+            "count": len(shown),
             "next": found[-1].id if full and found else None,
         }
 
@@ -758,7 +871,12 @@ class Workspace:
             with _WATCH_LOCK:
                 if self._public is None:
                     self._public = PublicMap()
-            made = self._public.page(public, self.ledger_size(), self._read)
+            made = self._public.page(
+                public,
+                self.ledger_size(),
+                self._read,
+                lambda conn: self.redactions.hider(ANONYMOUS, conn),
+            )
             if made is not None:
                 return bytes(made)
         return orjson.dumps(self.events_page(user, query))
@@ -788,25 +906,24 @@ class Workspace:
             if e is None or not views.event_visible(user, e):
                 raise NotFound("event", event_id)
             d = corroborating.dossier(conn, self.taxonomy, event_id)
-            return views.dossier_out(d, views.hider(user, store_records.list_sources(conn)))
+            return views.shown(d, self.redactions.hider(user, conn))  # type: ignore[no-any-return]
 
     def findings_view(self, user: User, agreement_id: str | None = None) -> list[dict[str, Any]]:
         from ceasewatch.workspace import views
 
         with self._read() as conn:
-            hide = views.hider(user, store_records.list_sources(conn))
-            return [
-                views.finding_out(f, hide)
-                for f in store_records.list_findings(conn, agreement_id)
-                if views.finding_visible(user, f)
-            ]
+            found = store_records.list_findings(conn, agreement_id)
+            hide = self.redactions.hider(user, conn)
+            return [views.finding_out(f, hide) for f in found if views.finding_visible(user, f)]
 
     def sources_view(self, user: User) -> list[dict[str, Any]]:
         from ceasewatch.assess.grading import source_origins
         from ceasewatch.workspace import views
 
-        found = self.sources()
-        return views.sources_out(user, found, source_origins(found), views.hider(user, found))
+        with self._read() as conn:
+            found = store_records.list_sources(conn)
+            hide = self.redactions.hider(user, conn)
+        return views.sources_out(user, found, source_origins(found), hide)
 
     def documents_view(self, user: User) -> list[dict[str, Any]]:
         """The documents (their metadata), for liaison officers and above."""
@@ -819,19 +936,9 @@ class Workspace:
         if user.role < Role.LIAISON:
             raise Forbidden("documents are for liaison officers and above")
         with self._read() as conn:
-            hide = views.hider(user, store_records.list_sources(conn))
             docs = store_records.list_documents(conn)
-        return [
-            {
-                "id": d.id,
-                "source": d.source_id,
-                "published": published_text(d.published, d.published_precision),
-                "language": d.language,
-                "title": hide.text(d.title),
-            }
-            for d in docs
-            if not hide.is_protected(d.source_id)
-        ]
+            hide = self.redactions.hider(user, conn)
+        return views.documents_out(user, docs, hide)
 
     def zones_geojson(self, agreement_id: str) -> dict[str, Any]:
         """An agreement's zones as a GeoJSON FeatureCollection in lon/lat, corridors grown
@@ -1044,6 +1151,19 @@ class Workspace:
         with self._write() as conn:
             return ledgering.sign_head(conn, key, self.clock())
 
+    def ledger_sign_if_behind(self) -> bool:
+        """Sign a head unless the latest one covers every entry already; refused when the
+        key at hand did not sign the latest head."""
+        path = ledgering.key_path(self.target)
+        key = ledgering.load_key(path)
+        with self._write() as conn:
+            return ledgering.sign_if_behind(conn, key, path, self.clock())
+
+    def ledger_state(self) -> tuple[int, bytes, str | None]:
+        """The ledger's size, root and latest signed head, read in one snapshot."""
+        with self._read(snapshot=True) as conn:
+            return ledgering.state(conn)
+
     def ledger_prove(self, seq: int, size: int | None = None) -> dict[str, Any]:
         with self._read() as conn:
             return ledgering.prove(conn, seq, size)
@@ -1052,17 +1172,63 @@ class Workspace:
         with self._read() as conn:
             return ledgering.consistency(conn, old, new)
 
-    def ledger_verify(self, key: str | None = None) -> ledgering.Audit:
+    def ledger_verify(
+        self,
+        key: str | None = None,
+        checkpoints: Sequence[str] = (),
+        witnesses: Sequence[str] = (),
+        quorum: int = 0,
+    ) -> ledgering.Audit:
         """Audit the log and the records; ``key`` pins the public key to check heads with
-        (by default the workspace's own)."""
+        (by default the workspace's own). Each of *checkpoints* (kept elsewhere) must be a
+        state of this log; with *quorum*, that many of *witnesses* (their keys) must have
+        cosigned the latest head."""
+        from ceasewatch.ledger.witness import CosignerKey
+
         verifier = heads.Verifier.parse(key) if key else self.ledger_key().verifier
+        keys = [CosignerKey.parse(k) for k in witnesses]
         with self._read(snapshot=True) as conn:
-            return ledgering.verify(conn, verifier)
+            return ledgering.verify(conn, verifier, 100, checkpoints, keys, quorum)
+
+    def ledger_heads(self) -> list[str]:
+        """Every signed head with its cosignatures."""
+        with self._read() as conn:
+            return ledgering.all_heads(conn)
+
+    def ledger_witness(self, witnesses: Sequence[str]) -> list[ledgering.WitnessAnswer]:
+        """Sign a head (or take the one of this size) and ask each witness (a folder or a
+        URL) to cosign it; keep the cosignatures."""
+        from ceasewatch.workspace.witnessing import Transport
+
+        key = self.ledger_key()
+        with self._write() as conn:
+            note = ledgering.sign_head(conn, key, self.clock())
+            return ledgering.ask_witnesses(
+                conn, note, [Transport(w) for w in witnesses], self.clock()
+            )
 
     def ledger_export(self, out: TextIO) -> int:
         key = self.ledger_key()
         with self._write(snapshot=True) as conn:  # every entry read sees the head just signed
             return ledgering.export(conn, out, key, self.clock())
+
+    # -- backup and restore ---------------------------------------------------------
+    def backup(self, dest: str | Path, passphrase: str) -> backups.BackupReport:
+        """Back up into the new folder ``dest`` while others keep writing: a consistent
+        copy of the database, a manifest and the ledger key sealed under ``passphrase``."""
+        from ceasewatch.workspace import backups
+
+        return backups.backup(self, Path(dest), passphrase)
+
+    @classmethod
+    def restore(
+        cls, source: str | Path, passphrase: str, target: str | None = None, *, force: bool = False
+    ) -> backups.RestoreReport:
+        """Restore a backup into ``target`` (new or empty, unless ``force``), its key to
+        where ``target`` looks for it, and verify the ledger (see the report's ``ok``)."""
+        from ceasewatch.workspace import backups
+
+        return backups.restore(Path(source), passphrase, target or default_target(), force=force)
 
     # -- queries --------------------------------------------------------------------
     def events(self, query: EventQuery | None = None) -> list[Event]:

@@ -45,9 +45,11 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.store.rows import event_values
+from ceasewatch.workspace.ledgering import versions
 from ceasewatch.workspace.parsing import Stamp
 
 REF_KINDS = ("claim", "observation")
+WITHDRAWN = VerificationStatus.WITHDRAWN
 
 
 @dataclass
@@ -252,7 +254,10 @@ def _status(
     """An event's status and why. An analyst's decision stands. An event opened by
     clustering takes the status its members give it. An event on record keeps the
     judgment of its own data set: clustering may find it corroborated, but never
-    disputes it: its contradictions wait for an analyst."""
+    disputes it: its contradictions wait for an analyst. An event its data set withdrew
+    stays withdrawn."""
+    if old is not None and old.status is WITHDRAWN:
+        return WITHDRAWN, "withdrawn by its data set"
     if key in decided:
         return VerificationStatus(decided[key]), "an analyst's decision stands"
     auto, reason = auto_status(members)
@@ -340,7 +345,9 @@ def corroborate(conn: Connection, taxonomy: Taxonomy, stamp: Stamp) -> Corrobora
     reach = timedelta(days=cl.MAX_SPAN_DAYS + cl.DENIAL_LAG_DAYS)
     lo = min(m.start for m in dated if m.start) - reach
     hi = max(m.end for m in dated if m.end) + reach
-    loaded = _load(conn, srcs, taxonomy, event_repo.query_events(conn, EventQuery(lo, hi)))
+    near = event_repo.query_events(conn, EventQuery(lo, hi))
+    # an event its data set withdrew gathers nothing more
+    loaded = _load(conn, srcs, taxonomy, [e for e in near if e.status is not WITHDRAWN])
     clusterer = cl.Clusterer(belligerents(conn))
     for key, members in sorted(loaded.members.items()):
         if members:
@@ -506,6 +513,11 @@ def verify(
     ledger_repo.lock(conn)
     srcs = Sources.read(conn)
     (e,) = _events_by_id(conn, [event_id])
+    if e.status is WITHDRAWN:
+        raise Conflict(
+            f"event {event_id} was withdrawn by its data set ({e.dataset}); its record is "
+            "kept, but there is nothing left to decide"
+        )
     loaded = _load(conn, srcs, taxonomy, [e])
     w = Writer(conn, stamp)
     w.note(event_id, repo.ANALYST, decided.value, why, list(evidence))
@@ -544,14 +556,28 @@ def grade_source(
     repo.update_source_reliability(conn, source_id, new.value)
     w.changed("source", source_id, why)
     srcs.reliability[source_id] = new
-    docs = {d for d, s in srcs.of_document.items() if s == source_id}
-    touched = {
-        c.event_id for c in records_repo.list_claims(conn) if c.event_id and c.document_id in docs
-    }
-    loaded = _load(conn, srcs, taxonomy, _events_by_id(conn, sorted(touched)))
-    refresh(w, loaded, touched, srcs, why=f"source {source_id} graded {new.letter}")
+    regrade(w, taxonomy, srcs, {source_id}, f"source {source_id} graded {new.letter}")
     w.flush()
     return old, new
+
+
+def regrade(w: Writer, taxonomy: Taxonomy, srcs: Sources, source_ids: set[str], why: str) -> None:
+    """Bring up to date the events whose claims these sources stand behind (their
+    documents', or claims naming one of them as claimant): statuses and grades."""
+    docs = {d for d, s in srcs.of_document.items() if s in source_ids}
+    names = {
+        x.lower()
+        for s in records_repo.list_sources(w.conn)
+        if s.id in source_ids
+        for x in (s.id, s.name)
+    }
+    touched = {
+        c.event_id
+        for c in records_repo.list_claims(w.conn)
+        if c.event_id and (c.document_id in docs or (c.claimant and c.claimant.lower() in names))
+    }
+    loaded = _load(w.conn, srcs, taxonomy, _events_by_id(w.conn, sorted(touched)))
+    refresh(w, loaded, touched, srcs, why=why)
 
 
 def protect_source(conn: Connection, stamp: Stamp, source_id: str, protected: bool,
@@ -627,6 +653,7 @@ def dossier(conn: Connection, taxonomy: Taxonomy, event_id: str) -> dict[str, An
         ],
         "decided": decided,
         "history": repo.history(conn, event_id),
+        "versions": versions(conn, "event", event_id),
     }
 
 

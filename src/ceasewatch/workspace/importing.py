@@ -19,18 +19,19 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ceasewatch.errors import BatchRejected, CeasewatchError, InvalidInput, ParseError
-from ceasewatch.ingest import acled, ucdp
+from ceasewatch.ingest import acled, formats, ucdp
 from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.workspace.parsing import Batch, Stamp, batches, check_format, cut_blocks, worker
+from ceasewatch.workspace import parsing
+from ceasewatch.workspace.parsing import Batch, Stamp, check_format, cut_blocks, worker
 
 QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
@@ -48,13 +49,29 @@ class ImportReport:
     events: int
 
 
-def sniff_format(header_line: str) -> str | None:
-    cols = {c.strip().strip('"') for c in header_line.split(",")}
-    if "event_id_cnty" in cols:
-        return "acled"
-    if "type_of_violence" in cols:
-        return "ucdp"
-    return None
+def sniff_format(header_line: str, file_name: str = "") -> str | None:
+    """The format a file's first line shows (ingest/formats.py), or None."""
+    return formats.tell_first_line(header_line, file_name)
+
+
+def tell_format(path: Path) -> str:
+    """The format of an import file, told from its first line; ``ParseError`` if none fits."""
+    name = str(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            first = fh.readline()
+    except OSError as exc:
+        raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
+    except UnicodeDecodeError:
+        raise ParseError(f"{name}:1: the header is not UTF-8 text", file=name, row=1) from None
+    fmt = sniff_format(first, name)
+    if fmt is None:
+        raise ParseError(
+            f"{name}:1: cannot tell the format from the header; {formats.expected_formats()}",
+            file=name,
+            row=1,
+        )
+    return fmt
 
 
 def _from_workers(
@@ -70,7 +87,11 @@ def _from_workers(
     out = ctx.Queue(maxsize=QUEUE_DEPTH * workers)
     inboxes = [ctx.Queue(maxsize=QUEUE_DEPTH) for _ in range(workers)]
     children = [
-        ctx.Process(target=worker, args=(name, fmt, header, stamp, inbox, out), daemon=True)
+        ctx.Process(
+            target=worker,
+            args=(name, fmt, header, stamp, event_repo.CHECK, inbox, out),
+            daemon=True,
+        )
         for inbox in inboxes
     ]
     for child in children:
@@ -138,8 +159,22 @@ def _from_workers(
             q.close()
 
 
-def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -> int:
-    """Insert one batch inside a savepoint; on a taken id, find and log the culprits."""
+def batches(
+    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog, stamp: Stamp
+) -> Iterator[Batch]:
+    """An import read in this process (``parsing.batches``), its rows checked against the
+    events table's columns."""
+    return parsing.batches(stream, name, fmt, taxonomy, log, stamp, event_repo.CHECK)
+
+
+def store_batch(
+    conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp, *, write: bool = True
+) -> int:
+    """Insert one batch inside a savepoint; on a taken id, find and log the culprits. The
+    parser side checked every row against its columns (``batches``, ``worker``).
+
+    Once anything is wrong (in this file, or with ``write`` false in another file of the
+    batch), rows are only checked: ids repeated in the batch or stored already."""
     lines, values, pack = batch
     seen: dict[str, int] = {}
     for line, row in zip(lines, values, strict=True):
@@ -148,11 +183,12 @@ def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -
             log.add(line, "id", eid, f"repeats the event id of line {seen[eid]}")
         else:
             seen[eid] = line
-    if log:  # once anything is wrong, only keep checking: the batch will be refused
+    if log or not write:  # the batch will be refused: only keep checking
+        _log_taken(log, seen, event_repo.existing_ids(conn, seen))
         return 0
     try:
         with conn.begin_nested():
-            event_repo.insert_values(conn, values)
+            event_repo.insert_values(conn, values, checked=True)
             # no id repeats here (checked above), so ``seen`` holds them in row order
             ledger_repo.append_new_rows(
                 conn, "event", list(seen), pack, stamp.actor, stamp.time, stamp.reason
@@ -161,10 +197,48 @@ def store_batch(conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp) -
         taken = event_repo.existing_ids(conn, seen)
         if not taken:
             raise
-        for eid in sorted(taken, key=seen.__getitem__):
-            log.add(seen[eid], "id", eid, "is already stored, or repeats an earlier row")
+        _log_taken(log, seen, taken)
         return 0
     return len(values)
+
+
+def _log_taken(log: ProblemLog, seen: dict[str, int], taken: set[str]) -> None:
+    for eid in sorted(taken, key=seen.__getitem__):
+        log.add(seen[eid], "id", eid, "is already stored, or repeats an earlier row")
+
+
+def consume(
+    conn: Connection,
+    source: Iterator[Batch],
+    log: ProblemLog,
+    progress: Progress | None,
+    stamp: Stamp,
+    expected_rows: int = 0,
+    *,
+    write: bool = True,
+) -> tuple[int, int]:
+    """Store every batch of ``source`` in ``conn``'s transaction while ``log`` stays empty
+    (and ``write`` holds); returns (rows read, rows stored).
+
+    When the file is expected to bring more rows than the table holds, SQLite's secondary
+    indexes are rebuilt once at the end instead of being updated row by row.
+    """
+    rows = stored = 0
+    bulk = (
+        write
+        and conn.dialect.name == "sqlite"
+        and expected_rows >= BULK_MIN_ROWS
+        and expected_rows > event_repo.count_estimate(conn)
+    )
+    with event_repo.bulk_load(conn) if bulk else nullcontext():
+        for batch in source:
+            rows += len(batch[0])
+            stored += store_batch(conn, batch, log, stamp, write=write)
+            if progress:
+                progress(rows)
+    if stored >= BULK_MIN_ROWS and not log:
+        event_repo.refresh_statistics(conn)
+    return rows, stored
 
 
 def run_import(
@@ -177,28 +251,11 @@ def run_import(
     stamp: Stamp,
     expected_rows: int = 0,
 ) -> ImportReport:
-    """Store every batch of ``source`` in ``conn``'s transaction; refuse all on any problem.
-
-    When the file is expected to bring more rows than the table holds, SQLite's secondary
-    indexes are rebuilt once at the end instead of being updated row by row.
-    """
-    rows = stored = 0
-    bulk = (
-        conn.dialect.name == "sqlite"
-        and expected_rows >= BULK_MIN_ROWS
-        and expected_rows > event_repo.count_estimate(conn)
-    )
-    with event_repo.bulk_load(conn) if bulk else nullcontext():
-        for batch in source:
-            rows += len(batch[0])
-            stored += store_batch(conn, batch, log, stamp)
-            if progress:
-                progress(rows)
+    """Store every batch of ``source`` in ``conn``'s transaction; refuse all on any problem."""
+    rows, stored = consume(conn, source, log, progress, stamp, expected_rows)
     if log:
         conn.rollback()
         raise BatchRejected(log.problems, file=name, total=log.total, shown=log.cap)
-    if stored >= BULK_MIN_ROWS:
-        event_repo.refresh_statistics(conn)
     return ImportReport(name, fmt, rows, stored)
 
 
@@ -212,27 +269,14 @@ def open_source(
 ) -> tuple[str, Iterator[Batch], Callable[[], None]]:
     """Work out the format, and start reading: in a child process for big files."""
     name = str(path)
+    if fmt is None:
+        fmt = tell_format(path)
+    check_format(fmt)
     try:
         stream = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
     try:
-        if fmt is None:
-            try:
-                first = stream.readline()
-            except UnicodeDecodeError:
-                raise ParseError(f"{name}:1: the header is not UTF-8 text", file=name) from None
-            fmt = sniff_format(first)
-            if fmt is None:
-                raise ParseError(
-                    f"{name}:1: cannot tell the format from the header; expected ACLED "
-                    "(event_id_cnty, ...) or UCDP GED (id, type_of_violence, ...) columns, "
-                    "or pass --format",
-                    file=name,
-                    row=1,
-                )
-            stream.seek(0)
-        check_format(fmt)
         if parallel is None:
             parallel = path.stat().st_size >= PARALLEL_MIN_BYTES
         if parallel and taxonomy is default_taxonomy():
@@ -253,4 +297,5 @@ __all__ = [
     "open_source",
     "run_import",
     "sniff_format",
+    "tell_format",
 ]

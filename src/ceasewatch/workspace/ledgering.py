@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -15,8 +16,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL, make_url
 
-from ceasewatch.errors import LedgerError, NotFound, StoreError
-from ceasewatch.ledger import audit, bundle, heads, merkle
+from ceasewatch.errors import Conflict, LedgerError, NotFound, ParseError, StoreError
+from ceasewatch.formats.jsontext import json_value
+from ceasewatch.ledger import audit, bundle, heads, merkle, witness
 from ceasewatch.ledger.records import state_of
 from ceasewatch.store import ledger as repo
 from ceasewatch.store.engine import normalise_url
@@ -55,33 +57,114 @@ class Key:
         return heads.Verifier(self.name, heads.public_bytes(self.private))
 
 
-def create_key(path: Path, name: str) -> Key:
-    """Make a new Ed25519 key, readable by its owner only; never overwrite one."""
-    private = Ed25519PrivateKey.generate()
-    raw = private.private_bytes_raw()
-    body = json.dumps({"name": name, "ed25519": base64.b64encode(raw).decode()}) + "\n"
+def key_text(key: Key) -> str:
+    """The key file's contents: its name and its raw Ed25519 private key."""
+    raw = base64.b64encode(key.private.private_bytes_raw()).decode()
+    return json.dumps({"name": key.name, "ed25519": raw}) + "\n"
+
+
+def parse_key(text: str | bytes, where: str) -> Key:
+    try:
+        data = json_value(text.encode("utf-8") if isinstance(text, str) else text)
+        private = Ed25519PrivateKey.from_private_bytes(base64.b64decode(data["ed25519"]))
+        return Key(str(data["name"]), private)
+    except (ParseError, ValueError, KeyError, TypeError) as exc:
+        raise LedgerError(f"the ledger key {where} cannot be read: {exc}") from None
+
+
+def _write_new(path: Path, key: Key) -> bool:
+    """Write the key file, readable by its owner only; False if a file is there already."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return load_key(path)
+        return False
     except OSError as exc:
         raise StoreError(f"cannot create the ledger key {path}: {exc.strerror}") from None
     with os.fdopen(fd, "w") as fh:
-        fh.write(body)
-    return Key(name, private)
+        fh.write(key_text(key))
+        fh.flush()
+        os.fsync(fh.fileno())
+    return True
+
+
+def create_key(path: Path, name: str) -> Key:
+    """Make a new Ed25519 key, readable by its owner only; never overwrite one."""
+    key = Key(name, Ed25519PrivateKey.generate())
+    return key if _write_new(path, key) else load_key(path)
 
 
 def load_key(path: Path) -> Key:
     try:
-        data = json.loads(path.read_text())
-        private = Ed25519PrivateKey.from_private_bytes(base64.b64decode(data["ed25519"]))
-        return Key(str(data["name"]), private)
+        text = path.read_text()
     except FileNotFoundError:
         raise LedgerError(
-            f"no ledger key at {path}; 'ceasewatch init' makes one (or set CEASEWATCH_KEY)"
+            f"no ledger key at {path}: a new workspace gets one from 'ceasewatch init', a "
+            "restored one from 'ceasewatch restore BACKUP'; or set CEASEWATCH_KEY to the key file"
         ) from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise LedgerError(f"the ledger key {path} cannot be read: {exc}") from None
+    except OSError as exc:
+        raise LedgerError(f"the ledger key {path} cannot be read: {exc.strerror}") from None
+    return parse_key(text, str(path))
+
+
+def same_key(a: Key, b: Key) -> bool:
+    return a.name == b.name and heads.public_bytes(a.private) == heads.public_bytes(b.private)
+
+
+def refuse_other_key(path: Path, key: Key) -> None:
+    """``Conflict`` if a key other than ``key`` is at ``path``: a key is never overwritten,
+    since the heads it signed would no longer verify."""
+    if not path.exists():
+        return
+    there = load_key(path)
+    if not same_key(there, key):
+        raise Conflict(
+            f"another ledger key is at {path} ({there.verifier.id.hex()}, not the backup's "
+            f"{key.verifier.id.hex()}); a key is never overwritten: move that file away if "
+            "it signed nothing you keep, or restore with CEASEWATCH_KEY set to a new path"
+        )
+
+
+def install_key(path: Path, key: Key) -> bool:
+    """Put a restored key where its workspace looks for it. True if it was written, False
+    if that very key is there already; ``Conflict`` if another key is."""
+    if _write_new(path, key):
+        return True
+    refuse_other_key(path, key)
+    return False
+
+
+def refuse_foreign_key(conn: Connection, key: Key, path: Path) -> None:
+    """``Conflict`` if ``key`` (read from ``path``) did not sign the latest head."""
+    stored = repo.heads(conn)
+    if not stored:
+        return
+    try:
+        heads.verify_checkpoint(stored[-1][3], key.verifier)
+    except LedgerError as exc:
+        raise Conflict(
+            f"the ledger key at {path} did not sign this database's heads ({exc}); "
+            "put the workspace's own key there, or set CEASEWATCH_KEY to it"
+        ) from None
+
+
+def init_key(conn: Connection, path: Path, name: str) -> Key:
+    """The key of a workspace being initialised: the one at ``path``, or a new one when the
+    database holds no ledger yet. A new key is refused for a database whose ledger was
+    begun (entries or signed heads) under another key, and a key that did not sign the
+    latest head is refused too: the record would no longer verify."""
+    size, stored = repo.size(conn), repo.heads(conn)
+    if path.exists():
+        key = load_key(path)
+        refuse_foreign_key(conn, key, path)
+        return key
+    if size or stored:
+        raise Conflict(
+            f"this database already holds a ledger ({size} entries, {len(stored)} signed "
+            f"heads) but its key is not at {path}; a new key would not verify the record. "
+            "Put the workspace's key file there (or set CEASEWATCH_KEY to it), or restore "
+            "the workspace and its key from a backup with 'ceasewatch restore BACKUP'"
+        )
+    return create_key(path, name)
 
 
 @dataclass(frozen=True)
@@ -93,26 +176,105 @@ class SignedHead:
 
 
 def make_head(conn: Connection, key: Key, now: datetime) -> SignedHead:
-    """A head signed over the log as ``conn`` sees it, not stored yet."""
+    """A head over the log as ``conn`` sees it, not stored yet: a size is signed once, so
+    where a head of this size and root was signed already, it is that one."""
     size = repo.size(conn)
     root = repo.root(conn, size)
+    existing = repo.head_at(conn, size, root)
+    if existing is not None:
+        return SignedHead(
+            size, root, heads.parse_checkpoint(existing)[0].time.isoformat(), existing
+        )
     head = heads.TreeHead(key.name, size, root, now)
     return SignedHead(size, root, head.time.isoformat(), heads.sign(head, key.name, key.private))
 
 
 def store_head(conn: Connection, head: SignedHead) -> None:
-    repo.add_head(conn, head.size, head.root, head.time, head.note)
+    """Keep a signed head, once; heads are never replaced."""
+    if repo.head_at(conn, head.size, head.root) is None:
+        repo.add_head(conn, head.size, head.root, head.time, head.note)
 
 
 def sign_head(conn: Connection, key: Key, now: datetime) -> str:
+    """A head over the log as it is, with the cosignatures it has."""
     head = make_head(conn, key, now)
     store_head(conn, head)
-    return head.note
+    return cosigned(conn, head.size, head.root, head.note)
+
+
+def cosigned(conn: Connection, size: int, root: bytes, note: str) -> str:
+    """The checkpoint with the witnesses' cosignature lines kept for it."""
+    lines = repo.cosignatures(conn).get((size, root), [])
+    return witness.with_cosignatures(note, lines) if lines else note
 
 
 def latest_head(conn: Connection) -> str | None:
     stored = repo.heads(conn)
-    return stored[-1][3] if stored else None
+    if not stored:
+        return None
+    size, root, _time, note = max(stored, key=lambda h: (h[0], h[2]))
+    return cosigned(conn, size, root, note)
+
+
+def all_heads(conn: Connection) -> list[str]:
+    """Every signed head, with its cosignatures, smallest first."""
+    found = repo.cosignatures(conn)
+    return [
+        witness.with_cosignatures(note, found[(size, root)]) if (size, root) in found else note
+        for size, root, _time, note in repo.heads(conn)
+    ]
+
+
+@dataclass(frozen=True)
+class WitnessAnswer:
+    where: str
+    cosigned: bool
+    says: str  # the cosignature line, or why the witness refused
+
+
+def ask_witnesses(
+    conn: Connection, note: str, transports: list[Any], now: datetime
+) -> list[WitnessAnswer]:
+    """Send a signed head to each witness with a consistency proof from the size it holds
+    (asked for with a first request, C2SP tlog-witness style) and keep the cosignatures."""
+    head = heads.parse_checkpoint(note)[0]
+    out = []
+    for t in transports:
+        old = 0
+        for _attempt in range(2):
+            proof = repo.consistency(conn, old, head.size) if 0 < old < head.size else []
+            status, body = t.send(witness.request_body(old, proof, note), now)
+            if status == 409 and body.strip().isdigit() and int(body.strip()) != old:
+                old = int(body.strip())
+                continue
+            break
+        if status == 200 and body.startswith(heads.DASH):
+            line = body.strip().split("\n")[0]
+            name = line.split(" ")[1]
+            repo.add_cosignature(conn, head.size, head.root, name, line, now.isoformat())
+            out.append(WitnessAnswer(t.where, True, line))
+        else:
+            out.append(WitnessAnswer(t.where, False, f"{status}: {body.strip()}"))
+    return out
+
+
+def sign_if_behind(conn: Connection, key: Key, path: Path, now: datetime) -> bool:
+    """Sign a head at the current size unless the latest head has that size already;
+    ``Conflict`` if ``key`` (read from ``path``) did not sign the latest head."""
+    refuse_foreign_key(conn, key, path)
+    stored = repo.heads(conn)
+    if repo.size(conn) == (stored[-1][0] if stored else 0):
+        return False
+    sign_head(conn, key, now)
+    return True
+
+
+def state(conn: Connection) -> tuple[int, bytes, str | None]:
+    """The log's size, its root (RFC 9162's hash of no leaves for an empty log) and the
+    latest signed head."""
+    size = repo.size(conn)
+    root = repo.root(conn, size) if size else hashlib.sha256(b"").digest()
+    return size, root, latest_head(conn)
 
 
 def prove(conn: Connection, seq: int, size: int | None) -> dict[str, Any]:
@@ -165,15 +327,32 @@ class Audit:
         return not self.problems
 
 
-def verify(conn: Connection, key: heads.Verifier, cap: int = 100) -> Audit:
+def verify(
+    conn: Connection,
+    key: heads.Verifier,
+    cap: int = 100,
+    checkpoints: Sequence[str] = (),
+    witnesses: Sequence[witness.CosignerKey] = (),
+    needed: int = 0,
+) -> Audit:
     """Recompute leaves from the entries, the tree from the leaves, every head's root and
-    signature, and each record's state from its row; name everything that differs."""
+    signature, and each record's state from its row; name everything that differs. Each
+    of *checkpoints* (kept outside the log) must be one of the log's states, and the
+    latest head cosigned by *needed* of *witnesses*."""
     found = audit.audit_entries(repo.iter_entries(conn), cap)
     result = Audit(entries=found.tree.size, problems=list(found.problems))
     result.problems += audit.audit_nodes(found.tree, repo.iter_nodes(conn))
     stored_heads = repo.heads(conn)
     result.heads = len(stored_heads)
     result.problems += audit.audit_heads(found.tree, stored_heads, key)
+    for note in checkpoints:
+        result.problems += audit.audit_checkpoint(found.tree, note, key)
+    if needed:
+        newest = latest_head(conn)
+        try:
+            witness.quorum(newest or "", list(witnesses), needed)
+        except LedgerError as exc:
+            result.problems.append(f"the latest head: {exc}")
     seen: set[tuple[str, str]] = set()
     for kind in repo.KINDS:
         for row in repo.iter_records(conn, kind):
@@ -209,6 +388,40 @@ def verify(conn: Connection, key: heads.Verifier, cap: int = 100) -> Audit:
     return result
 
 
+def versions(conn: Connection, kind: str, record_id: str) -> list[dict[str, Any]]:
+    """A record's versions as the ledger holds them, oldest first: each entry's seq, op,
+    actor, time and reason, and what it changed from the version before (each field with
+    its old and new value; nothing for the first)."""
+    out: list[dict[str, Any]] = []
+    before: dict[str, Any] | None = None
+    for seq, _kind, _id, op, text, _leaf, _by_reference in repo.record_entries(
+        conn, kind, record_id
+    ):
+        if text is None:
+            continue  # the record is gone: verify names it
+        entry = json.loads(text)
+        state = entry.get("state")
+        changes = []
+        if before is not None and state is not None:
+            changes = [
+                {"field": k, "old": before.get(k), "new": state.get(k)}
+                for k in sorted(set(before) | set(state))
+                if before.get(k) != state.get(k)
+            ]
+        out.append(
+            {
+                "seq": seq,
+                "op": op,
+                "actor": entry.get("actor"),
+                "time": entry.get("time"),
+                "reason": entry.get("reason"),
+                "changes": changes,
+            }
+        )
+        before = state
+    return out
+
+
 def _fields(conn: Connection, seq: int, row: dict[str, Any]) -> str:
     found = repo.entry_at(conn, seq)
     if found is None or found[0] is None:
@@ -223,7 +436,7 @@ def export(conn: Connection, out: TextIO, key: Key, now: datetime) -> int:
     """Sign a head at the current size and write the bundle with every stored head."""
     sign_head(conn, key, now)
     size = repo.size(conn)
-    notes = [cp for _s, _r, _t, cp in repo.heads(conn)]
+    notes = all_heads(conn)
 
     def texts() -> Iterator[str]:
         for seq, kind, rid, _op, text, _leaf, _ in repo.iter_entries(conn):

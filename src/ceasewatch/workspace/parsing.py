@@ -20,6 +20,7 @@ from ceasewatch.ledger.merkle import leaf_hash
 from ceasewatch.ledger.records import Item
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store.rows import COLUMNS, event_values, json_list, json_text
+from ceasewatch.store.values import TupleCheck
 
 BATCH = 5000
 NICENESS = 5
@@ -75,6 +76,39 @@ def acled_values(f: acled.Fields) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+# The file's name for each stored column not named as the file names it, so that a value
+# that does not fit its column is reported under the field that brought it.
+FIELDS = {
+    "acled": {
+        "id": "event_id_cnty",
+        "external_id": "event_id_cnty",
+        "acled_event_type": "event_type",
+        "acled_sub_event_type": "sub_event_type",
+        "place_name": "location",
+        "actors": "actor1/actor2/assoc_actor_1/assoc_actor_2",
+        "sources": "source",
+        "killed_low": "fatalities",
+        "killed_best": "fatalities",
+        "killed_high": "fatalities",
+        "extra": "(a column outside ACLED's)",
+    },
+    "ucdp": {
+        "external_id": "id",
+        "place_name": "where_description",
+        "admin1": "adm_1",
+        "admin2": "adm_2",
+        "actors": "side_a/side_b",
+        "notes": "source_headline",
+        "sources": "source_office",
+        "killed_low": "low",
+        "killed_best": "best",
+        "killed_high": "high",
+        "killed_civilian": "deaths_civilians",
+        "extra": "(a kept column)",
+    },
+}
+
+
 def check_format(fmt: str) -> None:
     if fmt not in IMPORT_FORMATS:
         raise InvalidInput(f"unknown import format {fmt!r}; expected one of {IMPORT_FORMATS}")
@@ -88,27 +122,56 @@ def rows_of(
     log: ProblemLog,
     header: Sequence[str] | None = None,
     line: int = 1,
+    check: TupleCheck | None = None,
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(line, stored row) for every good row of an import file; bad rows go to ``log``."""
+    """(line, stored row) for every good row of an import file; bad rows go to ``log``.
+
+    With ``check`` (the events table's, store/events.py), a row with a value that does not
+    fit its column is a bad row too, logged under the name the file gives the field."""
     check_format(fmt)
     if fmt == "acled":
-        for at, fields in acled.read_acled_fields(
-            stream, name, taxonomy, log, header=header, line=line
-        ):
-            yield at, acled_values(fields)
+        made: Iterator[tuple[int, tuple[Any, ...]]] = (
+            (at, acled_values(fields))
+            for at, fields in acled.read_acled_fields(
+                stream, name, taxonomy, log, header=header, line=line
+            )
+        )
     else:
-        for at, event in ucdp.read_ucdp(stream, name, taxonomy, log, header=header, line=line):
-            yield at, event_values(event)
+        made = (
+            (at, event_values(event))
+            for at, event in ucdp.read_ucdp(stream, name, taxonomy, log, header=header, line=line)
+        )
+    if check is None:
+        yield from made
+        return
+    names = FIELDS[fmt]
+    for at, row in made:
+        found = check.of_row(row, text=False)  # CsvTable refused NUL and surrogates
+        if not found:
+            yield at, row
+            continue
+        told = set()
+        for f in found:
+            field = names.get(f.column, f.column)
+            if field not in told:  # id and external_id both come from one field
+                told.add(field)
+                log.add(at, field, f.value, f.expected)
 
 
 def batches(
-    stream: TextIO, name: str, fmt: str, taxonomy: Taxonomy, log: ProblemLog, stamp: Stamp
+    stream: TextIO,
+    name: str,
+    fmt: str,
+    taxonomy: Taxonomy,
+    log: ProblemLog,
+    stamp: Stamp,
+    check: TupleCheck,
 ) -> Iterator[Batch]:
-    """(lines, row values, ledger items) in batches of ``BATCH`` good rows; bad rows go to
-    ``log``."""
+    """(lines, row values, ledger items) in batches of ``BATCH`` good rows, each checked
+    against its columns; bad rows go to ``log``."""
     lines: list[int] = []
     values: list[tuple[Any, ...]] = []
-    for line, row in rows_of(stream, name, fmt, taxonomy, log):
+    for line, row in rows_of(stream, name, fmt, taxonomy, log, check=check):
         lines.append(line)
         values.append(row)
         if len(lines) >= BATCH:
@@ -118,8 +181,17 @@ def batches(
         yield lines, values, stamp.pack(values)
 
 
-def worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, out: Any) -> None:
-    """Child process: parse each block of raw lines it is given; send batches, then problems.
+def worker(
+    name: str,
+    fmt: str,
+    header: list[str],
+    stamp: Stamp,
+    check: TupleCheck,
+    blocks: Any,
+    out: Any,
+) -> None:
+    """Child process: parse each block of raw lines it is given, its rows checked against
+    their columns with ``check``; send batches, then problems.
 
     Parsers yield the processor to the writer when both want it: the writer is the one
     step that cannot be shared, so letting it wait costs the whole import.
@@ -141,7 +213,7 @@ def worker(name: str, fmt: str, header: list[str], stamp: Stamp, blocks: Any, ou
             lines: list[int] = []
             values: list[tuple[Any, ...]] = []
             stream = io.StringIO(text, newline="")
-            for line, row in rows_of(stream, name, fmt, taxonomy, log, header, first_line):
+            for line, row in rows_of(stream, name, fmt, taxonomy, log, header, first_line, check):
                 lines.append(line)
                 values.append(row)
             out.put(("rows", (lines, values, stamp.pack(values))))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from ceasewatch.errors import InvalidInput
+from ceasewatch.errors import InvalidInput, ParseError
 from ceasewatch.extract.gazetteer import Gazetteer, read_gazetteer
-from ceasewatch.ingest.texts import decode
+from ceasewatch.ingest.texts import MAX_BYTES, decode
 from ceasewatch.ledger.records import item
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.store import ledger as ledger_repo
@@ -32,6 +32,12 @@ def read_file(path: str | Path) -> tuple[str, Gazetteer]:
     """A gazetteer file's text and what it holds; a bad row names the file and the row."""
     file = str(path)
     try:
+        if Path(path).stat().st_size > MAX_BYTES:  # refused before it is read
+            raise ParseError(
+                f"{file}: the file is {Path(path).stat().st_size / 1048576:.1f} MB; a "
+                f"gazetteer may hold at most {MAX_BYTES // 1048576} MB",
+                file=file,
+            )
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{file}: cannot be read ({exc.strerror})", file=file) from None

@@ -32,10 +32,9 @@ import numpy as np
 import orjson
 from sqlalchemy import Connection
 
-from ceasewatch.model.access import ANONYMOUS
 from ceasewatch.model.query import EventQuery
+from ceasewatch.model.redact import Protected
 from ceasewatch.store import events as event_repo
-from ceasewatch.store import records as store_records
 from ceasewatch.workspace import views
 
 MAX_PUBLISHED = 500_000  # about 60 MB of columns; beyond, the database answers
@@ -74,14 +73,17 @@ class Rendered:
         self.budget, self.used = budget, 0
         self.kept: list[bytes | None] = [None] * size
         self.order: deque[int] = deque()  # positions kept, first rendered first
+        self.placeless: set[int] = set()  # rendered with their place withheld
         self.lock = threading.Lock()
 
     def get(self, positions: Iterable[int]) -> list[bytes | None]:
         kept = self.kept  # reading a list needs no lock
         return [kept[p] for p in positions]
 
-    def put(self, rendered: dict[int, bytes]) -> None:
+    def put(self, rendered: dict[int, bytes], placeless: Iterable[int] = ()) -> None:
+        """Keep *rendered*; *placeless*: those of them whose place was withheld."""
         with self.lock:
+            self.placeless.update(placeless)
             for p, raw in rendered.items():
                 if self.kept[p] is None:
                     self.kept[p] = raw
@@ -251,9 +253,13 @@ class PublicMap:
                 self.columns = Columns.read(event_repo.published_places(conn), size, self.budget)
             return self.columns
 
-    def page(self, q: EventQuery, size: int, read: Reader) -> bytes | None:
-        """The page ``q`` asks for as the JSON the event list answers with; None if the
-        database must answer."""
+    def page(
+        self, q: EventQuery, size: int, read: Reader, hider: Callable[[Connection], Protected]
+    ) -> bytes | None:
+        """The page ``q`` asks for as the JSON the event list answers with, each event as
+        ``views.event_out`` shows it to the public (``hider``: what is withheld); None if
+        the database must answer. As ``views.events_out`` has it, a box leaves out an
+        event whose place is withheld."""
         if q.actor is not None or q.dataset is not None:  # not asked by the API
             return None
         cols = self.current(size, read)
@@ -270,26 +276,36 @@ class PublicMap:
         if missing:
             with read() as conn:
                 found = event_repo.events_by_id(conn, [cols.ids[p] for p in missing])
-                hide = views.hider(ANONYMOUS, store_records.list_sources(conn))
-            # copied: orjson's result of a few hundred bytes sits in a block of 8 KiB
-            made = {
-                p: bytes(memoryview(orjson.dumps(views.event_out(found[cols.ids[p]], hide))))
-                for p in missing
-                if cols.ids[p] in found
-            }
-            cols.rendered.put(made)
+                hide = hider(conn)
+            made: dict[int, bytes] = {}
+            placeless = []
+            for p in missing:
+                e = found.get(cols.ids[p])
+                if e is None:  # gone since the columns were read
+                    continue
+                shown = views.event_out(e, hide)
+                if e.where.lat is not None and shown["place"]["lat"] is None:
+                    placeless.append(p)
+                # copied: orjson's result of a few hundred bytes sits in a block of 8 KiB
+                made[p] = bytes(memoryview(orjson.dumps(shown)))
+            cols.rendered.put(made, placeless)
             events = [
                 raw if raw is not None else made.get(p)
                 for p, raw in zip(positions, events, strict=True)
             ]
-        shown = [raw for raw in events if raw is not None]  # none gone since, mostly
+        withheld = cols.rendered.placeless if q.bbox is not None else ()
+        shown_events = [
+            raw
+            for p, raw in zip(positions, events, strict=True)
+            if raw is not None and p not in withheld
+        ]
         full = q.limit is not None and len(positions) == q.limit and bool(positions)
         return b"".join(
             (
                 b'{"events":[',
-                b",".join(shown),
+                b",".join(shown_events),
                 b'],"count":',
-                str(len(shown)).encode(),
+                str(len(shown_events)).encode(),
                 b',"next":',
                 orjson.dumps(cols.ids[positions[-1]] if full else None),
                 b"}",

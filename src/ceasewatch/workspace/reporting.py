@@ -18,11 +18,10 @@ from ceasewatch.ingest import exports as export_writers
 from ceasewatch.model import Event, Taxonomy, VerificationStatus
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
-from ceasewatch.model.redact import Protected
 from ceasewatch.report.build import Inputs, build, previous_period, ranked
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import records as records_repo
-from ceasewatch.workspace import corroborating, ledgering
+from ceasewatch.workspace import corroborating, ledgering, views
 from ceasewatch.workspace.assessing import attributed
 
 
@@ -42,12 +41,13 @@ def _bounds(a: Agreement, margin: float = 1.0) -> tuple[float, float, float, flo
 
 def period_events(conn: Connection, a: Agreement, start: date, end: date) -> list[Event]:
     """The events of a period that concern an agreement: placed within a degree of its
-    zones, or unplaced and naming one of its parties; refuted ones are not incidents."""
+    zones, or unplaced and naming one of its parties; refuted ones, and those their data
+    set withdrew, are not incidents."""
     box = _bounds(a)
     parties = {p.id for p in a.parties} | {m.contributor for m in a.missions}
     out = []
     for e in event_repo.query_events(conn, EventQuery(start, end)):
-        if e.status is VerificationStatus.REFUTED:
+        if e.status in (VerificationStatus.REFUTED, VerificationStatus.WITHDRAWN):
             continue
         if e.where.lat is None or e.where.lon is None:
             if box is None or any(x.party in parties for x in e.actors):
@@ -95,9 +95,10 @@ def gather(
             f"agreement {a.id}: {a.timezone!r} is not a time zone of the tz database",
             field="timezone",
         ) from None
-    events = period_events(conn, a, start, end)
+    hide = views.protected(conn)  # a report leaves the building: always withheld
+    events = [hide.event(e) for e in period_events(conn, a, start, end)]
     prev_start, prev_end = previous_period(start, end)
-    previous = period_events(conn, a, prev_start, prev_end)
+    previous = [hide.event(e) for e in period_events(conn, a, prev_start, prev_end)]
     if cutoff is not None:  # timed records after the cut-off of the day before, up to it
         t0 = datetime.combine(start - timedelta(days=1), cutoff, zone)
         t1 = datetime.combine(end, cutoff, zone)
@@ -146,7 +147,7 @@ def gather(
         areas=_areas(a, events),
         previous_areas=_areas(a, previous),
         zone_shapes=[(z.id, z.kind.value, zone_shape(z)) for z in a.zones],
-        protected=Protected.of(sources),
+        protected=hide,
     )
 
 
@@ -187,12 +188,20 @@ def report(
     """The report's content and a head signed over the record it is made from (one
     snapshot); the caller stores the head once the report is written out."""
     head = ledgering.make_head(conn, key, now)
-    made = Made(build(gather(conn, taxonomy, a, start, end, head.note, now, cutoff)), head)
+    note = ledgering.cosigned(conn, head.size, head.root, head.note)  # with the witnesses'
+    inputs = gather(conn, taxonomy, a, start, end, note, now, cutoff)
+    content = build(inputs)
+    # the one step over all of it but the signed head, a note about the log (its base64
+    # could spell a short name by chance)
+    shown = views.shown({k: v for k, v in content.items() if k != "head"}, inputs.protected)
+    made = Made(shown | {"head": content["head"]}, head)
     if exports:
-        hide = Protected.of(records_repo.list_sources(conn))
         for suffix, fmt in (("acled.csv", "acled"), ("geojson", "geojson"), ("kml", "kml")):
             buf = io.StringIO()
-            found = (hide.event(e) for e in event_repo.iter_events(conn, EventQuery(start, end)))
+            found = (
+                inputs.protected.event(e)
+                for e in event_repo.iter_events(conn, EventQuery(start, end))
+            )
             export_writers.write(buf, fmt, found, taxonomy)
             made.exports[suffix] = buf.getvalue()
     return made

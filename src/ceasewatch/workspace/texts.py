@@ -27,6 +27,7 @@ from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.jsonform import claim_json
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import privacy
 from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import Stamp
 from ceasewatch.workspace.records import created
@@ -35,7 +36,8 @@ from ceasewatch.workspace.records import created
 @dataclass
 class DocumentReport:
     stored: list[str] = field(default_factory=list)
-    already: list[tuple[str, str]] = field(default_factory=list)  # (given id, stored id)
+    # (the file or id it was given by, the id it is stored under)
+    already: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -58,7 +60,7 @@ def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) ->
     problems: list[Problem] = []
     for d in docs:
         if d.sha256 in known or d.sha256 in seen:
-            report.already.append((d.id, known.get(d.sha256) or seen[d.sha256]))
+            report.already.append((d.file or d.id, known.get(d.sha256) or seen[d.sha256]))
             continue
         if d.id in taken or d.id in {f.id for f in fresh}:
             problems.append(
@@ -71,6 +73,7 @@ def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) ->
         raise BatchRejected(problems, file="documents")
     rows = [repo.document_row(d) for d in fresh]
     repo.insert_rows(conn, "document", rows)
+    privacy.add_document_files(conn, fresh)  # not in the ledger: a path is private
     ledger_repo.append(conn, created("document", rows, stamp))
     report.stored = [d.id for d in fresh]
     return report
@@ -157,9 +160,9 @@ def extract_files(
     extractor = Extractor(agreement, gazetteer, taxonomy=taxonomy)
     out = FileClaims()
     for d in docs:
-        try:
+        try:  # on the user's own machine: a document is named by its file, as given
             claims = extractor.extract(
-                d.id, d.text, d.publication, d.source_id, language=_language(d)
+                d.file or d.id, d.text, d.publication, d.source_id, language=_language(d)
             )
         except UnsupportedLanguage as exc:
             out.unread.append(exc)

@@ -19,9 +19,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from ceasewatch.errors import SchemaError, UnsupportedLanguage
+from ceasewatch.formats.yamltext import load_yaml
 
 __all__ = [
     "SUPPORTED",
@@ -173,7 +172,7 @@ def language_pack(code: str) -> Pack:
         raise UnsupportedLanguage(code, supported=SUPPORTED)
     name = f"{code}.yaml"
     text = resources.files("ceasewatch.extract.lang").joinpath(name).read_text("utf-8")
-    return parse_pack(yaml.safe_load(text), name)
+    return parse_pack(load_yaml(text, name), name)
 
 
 def _compile(value: Any, where: str) -> re.Pattern[str]:

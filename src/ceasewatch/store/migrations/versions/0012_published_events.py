@@ -1,15 +1,15 @@
 """the published events (what the public sees) indexed on their own, for the public map
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012_published
+Revises: 0011_redact
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0012_published"
+down_revision = "0011_redact"
 branch_labels = None
 depends_on = None
 
