@@ -142,6 +142,7 @@ def test_the_columns_are_read_again_when_the_record_changes_and_only_then(
     filled: Workspace,
 ) -> None:
     filled.ledger_head()  # the ledger has entries, so a change shows in its size
+    filled._public = PublicMap(reread=0)
     q = EventQuery(limit=1000)
     filled.events_json(ANONYMOUS, q)
     first = filled._public.columns
@@ -158,6 +159,24 @@ def test_the_columns_are_read_again_when_the_record_changes_and_only_then(
     assert orjson.loads(filled.events_json(ANONYMOUS, everything)) == filled.events_page(
         ANONYMOUS, everything
     )
+
+
+def test_while_the_record_changes_often_the_database_answers(filled: Workspace) -> None:
+    filled.ledger_head()
+    everything = EventQuery()
+    filled.events_json(ANONYMOUS, everything)
+    first = filled._public.columns
+    unverified = next(
+        e for e in synthetic_events(3000, 7) if e.status == VerificationStatus.UNVERIFIED
+    )
+    filled.verify_event(unverified.id, "verified", "checked on the ground")
+    # within seconds of the last reading: the database answers, as of now
+    answer = filled.events_json(ANONYMOUS, everything)
+    assert unverified.id in answer.decode() and filled._public.columns is first
+    assert orjson.loads(answer) == filled.events_page(ANONYMOUS, everything)
+    filled._public.read_at -= filled._public.reread  # the interval has passed
+    assert filled.events_json(ANONYMOUS, everything) == answer
+    assert filled._public.columns is not first and filled._public.columns is not None
 
 
 def test_past_its_limit_the_database_answers(filled: Workspace) -> None:

@@ -13,12 +13,15 @@ question therefore costs at most a pass over the published events, a number the 
 cannot change.
 
 Above ``MAX_PUBLISHED`` published events the columns would take too much memory, and the
-questions go to the database (through the same index) instead.
+questions go to the database (through the same index) instead; so they do for a few
+seconds after a change while the record changes often (``PublicMap``).
 """
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from array import array
 from bisect import bisect_right
 from collections import deque
@@ -39,6 +42,7 @@ from ceasewatch.workspace import views
 
 MAX_PUBLISHED = 500_000  # about 60 MB of columns; beyond, the database answers
 RENDERED_BUDGET = 96 * 1024 * 1024  # bytes of rendered events kept (all of 100,000)
+REREAD_SECONDS = 5.0  # the columns are read at most this often (PublicMap)
 _ENTRY = 48  # bytes each kept event costs besides its JSON (the object, its places)
 _NO_START = np.iinfo(np.int64).max  # an undated event starts after every day asked for...
 _NO_END = np.iinfo(np.int64).min  # ...and ends before it, as NULL compares in SQL
@@ -229,29 +233,49 @@ class Columns:
 
 class PublicMap:
     """The columns of one workspace's published events, read again when the record has
-    changed, and the answers made from them."""
+    changed, and the answers made from them.
 
-    def __init__(self, max_published: int = MAX_PUBLISHED, budget: int = RENDERED_BUDGET):
-        self.max_published, self.budget = max_published, budget
+    While the record changes often (a write every few seconds), reading the columns
+    after each change would cost more than it saves: they are read at most once every
+    ``reread`` seconds, and while they are behind the record, or being read by another
+    request, the database answers (``page`` returns None), through the published events'
+    index, exactly and as of now."""
+
+    def __init__(
+        self,
+        max_published: int = MAX_PUBLISHED,
+        budget: int = RENDERED_BUDGET,
+        reread: float = REREAD_SECONDS,
+    ) -> None:
+        self.max_published, self.budget, self.reread = max_published, budget, reread
         self.columns: Columns | None = None
         self.too_many: int | None = None  # the ledger size at which there were too many
+        self.read_at = -math.inf  # when the columns were last read (time.monotonic)
         self.lock = threading.Lock()
 
     def current(self, size: int, read: Reader) -> Columns | None:
-        """The columns as of ledger size *size*; None if there are too many published
-        events to hold (ask the database)."""
-        with self.lock:
+        """The columns as of ledger size *size*; None if the database must answer (too
+        many published events to hold, or the columns behind and not to be read now)."""
+        cols = self.columns
+        if cols is not None and cols.size == size:
+            return cols
+        if self.too_many == size or time.monotonic() - self.read_at < self.reread:
+            return None
+        if not self.lock.acquire(blocking=False):  # another request is reading them
+            return None
+        try:
             if self.columns is not None and self.columns.size == size:
                 return self.columns
-            if self.too_many == size:
-                return None
             self.columns = None  # let the old ones go before the new are read
+            self.read_at = time.monotonic()
             with read() as conn:
                 if event_repo.published_count(conn) > self.max_published:
                     self.too_many = size
                     return None
                 self.columns = Columns.read(event_repo.published_places(conn), size, self.budget)
             return self.columns
+        finally:
+            self.lock.release()
 
     def page(
         self, q: EventQuery, size: int, read: Reader, hider: Callable[[Connection], Protected]
