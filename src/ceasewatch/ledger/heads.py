@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -50,16 +51,23 @@ class Verifier:
     @classmethod
     def parse(cls, text: str) -> Verifier:
         try:
-            name, hexid, b64 = text.strip().split("+", 2)  # names hold no "+"; base64 may
-            raw = base64.b64decode(b64, validate=True)
-            if not name or raw[:1] != ED25519 or len(raw) != 33:
-                raise ValueError("not an Ed25519 key")
-            v = cls(name, raw[1:])
-            if v.id.hex() != hexid:
-                raise ValueError("the key id does not match the key")
-            return v
+            return cls(*vkey_parts(text, ED25519, key_id))
         except ValueError as exc:
             raise LedgerError(f"not a verifier key (expected name+keyid+base64): {exc}") from None
+
+
+def vkey_parts(
+    text: str, algorithm: bytes, make_id: Callable[[str, bytes], bytes]
+) -> tuple[str, bytes]:
+    """(name, public key) of a signed-note verifier key ``name+keyid+base64(alg || key)``
+    of an Ed25519 key; ``ValueError`` saying what is wrong."""
+    name, hexid, b64 = text.strip().split("+", 2)  # names hold no "+"; base64 may
+    raw = base64.b64decode(b64, validate=True)
+    if not name or raw[:1] != algorithm or len(raw) != 33:
+        raise ValueError(f"not an Ed25519 key of type 0x{algorithm.hex()}")
+    if make_id(name, raw[1:]).hex() != hexid:
+        raise ValueError("the key id does not match the key")
+    return name, raw[1:]
 
 
 @dataclass(frozen=True, slots=True)

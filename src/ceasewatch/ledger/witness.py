@@ -32,7 +32,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from ceasewatch.errors import LedgerError
 from ceasewatch.ledger import merkle
-from ceasewatch.ledger.heads import DASH, TreeHead, Verifier, parse_checkpoint, verify_checkpoint
+from ceasewatch.ledger.heads import (
+    DASH,
+    TreeHead,
+    Verifier,
+    parse_checkpoint,
+    verify_checkpoint,
+    vkey_parts,
+)
 
 COSIGNATURE = b"\x04"
 EMPTY_ROOT = hashlib.sha256(b"").digest()
@@ -60,14 +67,7 @@ class CosignerKey:
     @classmethod
     def parse(cls, text: str) -> CosignerKey:
         try:
-            name, hexid, b64 = text.strip().split("+", 2)
-            raw = base64.b64decode(b64, validate=True)
-            if not name or raw[:1] != COSIGNATURE or len(raw) != 33:
-                raise ValueError("not an Ed25519 cosigner key")
-            key = cls(name, raw[1:])
-            if key.id.hex() != hexid:
-                raise ValueError("the key id does not match the key")
-            return key
+            return cls(*vkey_parts(text, COSIGNATURE, cosigner_key_id))
         except ValueError as exc:
             raise LedgerError(
                 f"not a witness key (expected name+keyid+base64 of 0x04 and the key): {exc}"
