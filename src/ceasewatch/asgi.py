@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -143,9 +146,20 @@ def tile_source(url: str | None) -> str:
     return f"{parts.scheme}://{host}"
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The clusterer clusters what was filed before a restart at once, and new records
+    as they come (workspace/clustering.py); at the end it finishes its batch."""
+    ws: Workspace = app.state.workspace
+    ws.start_clustering()
+    yield
+    await anyio.to_thread.run_sync(ws.stop_clustering)
+
+
 def create_app(target: str | None = None) -> FastAPI:
     """The application over the workspace at *target* (a path or a database URL)."""
     app = FastAPI(
+        lifespan=lifespan,
         docs_url=None,  # FastAPI's viewers load their scripts from a CDN; /openapi.json stays
         redoc_url=None,
         title="ceasewatch",

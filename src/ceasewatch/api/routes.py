@@ -377,7 +377,7 @@ def observation_of(body: models.ObservationIn) -> Observation:
 
 @router.post(
     "/observations",
-    response_model=models.Created,
+    response_model=models.ObservationFiled,
     status_code=201,
     responses=ERRORS,
     tags=["monitoring"],
@@ -387,10 +387,33 @@ def add_observation(
     body: models.ObservationIn,
     user: Annotated[User, Depends(needs(Role.MONITOR))],
 ) -> Response:
-    """A monitor's observation: what was seen or heard, from where, which way and how far."""
+    """A monitor's observation: what was seen or heard, from where, which way and how far.
+    It is stored and logged at once and clustered a moment later, outside the write: the
+    answer says it is not clustered yet, and ``state`` (also the Location) is where to
+    see the event it joins."""
     o = observation_of(body)
-    workspace(request, user).add_observation(o)
-    return JSONResponse({"id": o.id, "status": "created"}, status_code=201)
+    filed = workspace(request, user).add_observation(o)
+    state = f"/api/observations/{o.id}"
+    return JSONResponse(
+        {**filed, "status": "created", "state": state},
+        status_code=201,
+        headers={"Location": state},
+    )
+
+
+@router.get(
+    "/observations/{observation_id}",
+    response_model=models.ObservationState,
+    responses=ERRORS,
+    tags=["monitoring"],
+)
+def observation_state(
+    request: Request,
+    observation_id: str,
+    user: Annotated[User, Depends(needs(Role.MONITOR))],
+) -> Response:
+    """Whether an observation is clustered yet, and the event it joined."""
+    return JSONResponse(workspace(request, user).observation_state(observation_id))
 
 
 @router.post(

@@ -358,5 +358,5 @@ def observe(
         distance_max_km=far,
         notes=notes,
     )
-    _ws(request, user).add_observation(o)  # clustered at once: the map shows it
+    _ws(request, user).add_observation(o)  # clustered a moment later, in the background
     return _observe_page(request, o.id)

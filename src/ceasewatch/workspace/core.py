@@ -43,7 +43,8 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
-from ceasewatch.workspace import importing, ledgering
+from ceasewatch.workspace import importing, ledgering, writing
+from ceasewatch.workspace.clustering import Clusterer
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 
 if TYPE_CHECKING:
@@ -104,12 +105,16 @@ class Workspace:
         self.actor = (
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
         )
+        self._turns = writing.turns(engine)  # this process's writers, first come first served
+        # clusters what the web application files, after the write (workspace/clustering.py)
+        self._clusterer = Clusterer(self._drain_queue)
 
     def as_user(self, user: User) -> Workspace:
         """The same workspace, its changes logged under *user*'s name (the edges make one
         per request that writes)."""
         other = Workspace(self.engine, self.taxonomy, clock=self.clock, actor=user.name)
         other._watch = self._watch
+        other._clusterer = self._clusterer  # one clusterer, clustering as the server
         return other
 
     def identify(self, token: str | None, session_id: str | None) -> tuple[User, str | None]:
@@ -172,6 +177,7 @@ class Workspace:
         return migrate.upgrade(self.engine)
 
     def close(self) -> None:
+        self._clusterer.stop()
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:
@@ -196,7 +202,7 @@ class Workspace:
     @contextmanager
     def _write(self, *, snapshot: bool = False) -> Iterator[Connection]:
         try:
-            with self._transaction(write=True, snapshot=snapshot) as conn:
+            with self._turns, self._transaction(write=True, snapshot=snapshot) as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"the database refused the write: {exc}") from None
@@ -758,15 +764,61 @@ class Workspace:
         with self._read() as conn:
             return access.token_user(conn, token)
 
-    def add_observation(self, o: Observation, *, cluster: bool = True) -> None:
+    def add_observation(self, o: Observation) -> dict[str, Any]:
         """Store a monitor's observation, logged in the ledger under the user's name, and
-        (with ``cluster``) cluster it at once: it joins or opens an event."""
-        from ceasewatch.workspace import access, corroborating
+        queue it for the clusterer, which is woken at once. Returns its state
+        (``observation_state``): not clustered yet."""
+        from ceasewatch.workspace import clustering
 
         with self._write() as conn:
-            access.add_observation(conn, o, self.taxonomy, self._stamp(f"observation {o.id}"))
-            if cluster:
-                corroborating.corroborate(conn, self.taxonomy, self._stamp("corroborate"))
+            stamp = self._stamp(f"observation {o.id}")
+            filed = clustering.file_observation(conn, o, self.taxonomy, stamp)
+        self._clusterer.wake()
+        return filed.as_dict()
+
+    def observation_state(self, observation_id: str) -> dict[str, Any]:
+        """Whether an observation is clustered yet: ``pending`` while it waits in the
+        queue, then ``event`` (None if clustering left it alone)."""
+        from ceasewatch.workspace import clustering
+
+        with self._read() as conn:
+            return clustering.observation_state(conn, observation_id).as_dict()
+
+    def cluster_queued(self, limit: int | None = None) -> corroborating.CorroborationReport:
+        """Cluster the records waiting in the clusterer's queue now (at most *limit*, the
+        longest waiting first), in this thread; see ``start_clustering``."""
+        report: corroborating.CorroborationReport = self._cluster_queued(limit)[1]
+        return report
+
+    def queued(self) -> int:
+        """How many records wait for the clusterer."""
+        from ceasewatch.store import clusters
+
+        with self._read() as conn:
+            return clusters.queue_size(conn)
+
+    def start_clustering(self) -> None:
+        """Start the clusterer's thread on what waits in the queue (a server does at
+        start: records filed before a restart are clustered then); it stops when the
+        queue is empty, and each new record wakes it."""
+        self._clusterer.wake()
+
+    def stop_clustering(self) -> None:
+        """Let the clusterer finish its batch and stop (what waits stays queued)."""
+        self._clusterer.stop()
+
+    def _cluster_queued(self, limit: int | None, actor: str | None = None) -> tuple[int, Any]:
+        from ceasewatch.workspace import clustering
+
+        with self._write() as conn:
+            stamp = Stamp(actor or self.actor, self.clock().isoformat(), "corroborate")
+            return clustering.cluster_queued(conn, self.taxonomy, stamp, limit)
+
+    def _drain_queue(self) -> int:
+        """One batch of the clusterer's thread, logged under the clusterer's name."""
+        from ceasewatch.workspace.clustering import ACTOR, BATCH
+
+        return self._cluster_queued(BATCH, ACTOR)[0]
 
     def add_crossing(self, x: Crossing) -> None:
         from ceasewatch.workspace import access

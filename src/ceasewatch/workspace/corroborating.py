@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -39,13 +38,13 @@ from ceasewatch.model import (
     VerificationStatus,
 )
 from ceasewatch.model.jsonform import event_json
-from ceasewatch.model.query import EventQuery
 from ceasewatch.store import clusters as repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.store.rows import event_values
 from ceasewatch.workspace.ledgering import versions
+from ceasewatch.workspace.neighbourhood import neighbourhood
 from ceasewatch.workspace.parsing import Stamp
 
 REF_KINDS = ("claim", "observation")
@@ -221,9 +220,10 @@ def refresh(
     """Bring these events up to date with their members: the record of an event opened
     by clustering, every event's status (an analyst's decision stands), each claim's
     credibility. Returns the statuses."""
-    decided = repo.decisions(w.conn)
+    keys = sorted(set(keys))
+    decided = repo.decisions(w.conn, keys)
     statuses: Counter[str] = Counter()
-    for key in sorted(set(keys)):
+    for key in keys:
         members = loaded.members.get(key, [])
         old = loaded.events.get(key)
         status, reason = _status(key, old, members, decided)
@@ -327,27 +327,46 @@ class CorroborationReport:
     statuses: Counter[str] = field(default_factory=Counter)
 
 
-def corroborate(conn: Connection, taxonomy: Taxonomy, stamp: Stamp) -> CorroborationReport:
-    """Cluster the claims and observations in no event yet into the events on record (or
-    new ones), then bring the events they touched up to date."""
+def _pending(conn: Connection, refs: Sequence[str] | None) -> tuple[list[Claim], list[Observation]]:
+    """The claims and observations in no event yet: all of them, or those of *refs*."""
+    if refs is None:
+        return (
+            records_repo.list_claims(conn, unassigned=True),
+            records_repo.list_observations(conn, unassigned=True),
+        )
+    ids: dict[str, list[str]] = {"claim": [], "observation": []}
+    for ref in refs:
+        kind, _, rid = ref.partition(":")
+        if kind in ids:
+            ids[kind].append(rid)
+    found_claims = records_repo.claims_by_ids(conn, ids["claim"])
+    found_observations = records_repo.observations_by_ids(conn, ids["observation"])
+    return (
+        [c for c in found_claims if c.event_id is None],
+        [o for o in found_observations if o.event_id is None],
+    )
+
+
+def corroborate(
+    conn: Connection, taxonomy: Taxonomy, stamp: Stamp, refs: Sequence[str] | None = None
+) -> CorroborationReport:
+    """Cluster the claims and observations in no event yet (with *refs*, those of these
+    references only) into the events on record (or new ones), then bring the events they
+    touched up to date. Whatever was considered leaves the clusterer's queue."""
     ledger_repo.lock(conn)
     srcs = Sources.read(conn)
-    pending_claims = records_repo.list_claims(conn, unassigned=True)
+    pending_claims, pending_observations = _pending(conn, refs)
     pending = [srcs.claim(c) for c in pending_claims]
-    pending += [
-        _observation(o, taxonomy) for o in records_repo.list_observations(conn, unassigned=True)
-    ]
+    pending += [_observation(o, taxonomy) for o in pending_observations]
+    repo.dequeue(conn, [m.ref for m in pending] if refs is None else list(refs))
     report = CorroborationReport(considered=len(pending))
     dated = [m for m in pending if m.start is not None and m.end is not None]
     if not dated:  # nothing can be placed in time: say why each is left
         report.left.update(j.reason for j in cl.cluster(pending))
         return report
-    reach = timedelta(days=cl.MAX_SPAN_DAYS + cl.DENIAL_LAG_DAYS)
-    lo = min(m.start for m in dated if m.start) - reach
-    hi = max(m.end for m in dated if m.end) + reach
-    near = event_repo.query_events(conn, EventQuery(lo, hi))
-    # an event its data set withdrew gathers nothing more
-    loaded = _load(conn, srcs, taxonomy, [e for e in near if e.status is not WITHDRAWN])
+    # the events these records might join (an event its data set withdrew gathers
+    # nothing more)
+    loaded = _load(conn, srcs, taxonomy, neighbourhood(conn, dated))
     clusterer = cl.Clusterer(belligerents(conn))
     for key, members in sorted(loaded.members.items()):
         if members:

@@ -1,0 +1,40 @@
+"""the clusterer's queue of records filed through the web application, and the events that
+have members (clustering's index beside the events' own)
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-06
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "cluster_queue",
+        sa.Column("kind", sa.String(16), primary_key=True),
+        sa.Column("record_id", sa.String(160), primary_key=True),
+        sa.Column("queued", sa.String(40), nullable=False),
+    )
+    op.create_index("ix_cluster_queue_queued", "cluster_queue", ["queued"])
+    op.create_table(
+        "events_with_members",
+        sa.Column("event_id", sa.String(128), primary_key=True),
+    )
+    op.execute(
+        "INSERT INTO events_with_members (event_id) "
+        "SELECT event_id FROM claims WHERE event_id IS NOT NULL "
+        "UNION SELECT event_id FROM observations WHERE event_id IS NOT NULL"
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("events_with_members")
+    op.drop_index("ix_cluster_queue_queued", "cluster_queue")
+    op.drop_table("cluster_queue")
