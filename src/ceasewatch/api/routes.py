@@ -63,18 +63,24 @@ def view_of(user: User) -> str:
     return "whole" if user.role.sees_protected else "redacted"
 
 
-def tagged(request: Request, user: User, make: Callable[[], Any]) -> Response:
+def tagged(
+    request: Request, user: User, make: Callable[[], Any], *, ledger: bool = False
+) -> Response:
     """A JSON answer with its ETag (taken before the answer is made, so a write in
-    between makes the tag stale, never the answer); 304 when the caller has it already."""
-    etag = etag_of(request, user)
+    between makes the tag stale, never the answer); 304 when the caller has it already.
+    ``ledger``: the answer shows the ledger itself, which every write changes."""
+    etag = etag_of(request, user, ledger=ledger)
     if request.headers.get("if-none-match") == etag:
         return _send(request, etag, b"")
     return _send(request, etag, orjson.dumps(make()))
 
 
-def etag_of(request: Request, user: User) -> str:
-    """The record's size, the caller's view and the request (path and query)."""
-    size = workspace(request).ledger_size()
+def etag_of(request: Request, user: User, *, ledger: bool = False) -> str:
+    """The record's size, the caller's view and the request (path and query). The size
+    is the ledger's as of the last change a view may show (an observation filed changes
+    no view until it is clustered), or with ``ledger`` the ledger's own."""
+    ws = workspace(request)
+    size = ws.ledger_size() if ledger else ws.view_size()
     today = datetime.now(UTC).date()  # what "as of today" means changes at midnight
     key = f"{size}|{today}|{view_of(user)}|{request.url.path}?{request.url.query}"
     # keyed with a secret of this server's: nobody can forge the tag of an answer they
@@ -458,7 +464,10 @@ def ledger_head(request: Request) -> Response:
     """The latest signed tree head (a checkpoint note), for anyone to keep."""
     c = who(request)
     return tagged(
-        request, c.user, lambda: {"checkpoint": workspace(request).ledger_head(sign=False)}
+        request,
+        c.user,
+        lambda: {"checkpoint": workspace(request).ledger_head(sign=False)},
+        ledger=True,
     )
 
 
@@ -468,7 +477,9 @@ def ledger_heads(request: Request) -> Response:
     checkpoints and tlog-cosignatures). Heads are never replaced: two heads at one size
     are the evidence of an altered log."""
     c = who(request)
-    return tagged(request, c.user, lambda: {"checkpoints": workspace(request).ledger_heads()})
+    return tagged(
+        request, c.user, lambda: {"checkpoints": workspace(request).ledger_heads()}, ledger=True
+    )
 
 
 @router.get("/ledger/consistency", responses=ERRORS, tags=["ledger"])
@@ -483,7 +494,9 @@ def ledger_consistency(
     c = who(request)
     if old > new:
         raise InvalidInput("old should not be larger than new", field="old")
-    return tagged(request, c.user, lambda: workspace(request).ledger_consistency(old, new))
+    return tagged(
+        request, c.user, lambda: workspace(request).ledger_consistency(old, new), ledger=True
+    )
 
 
 @router.get("/ledger/proofs/{seq}", responses=ERRORS, tags=["ledger"])
@@ -495,7 +508,12 @@ def ledger_proof(
     c = who(request)
     if seq < 0:
         raise InvalidInput("an entry number is 0 or more", field="seq")
-    return tagged(request, c.user, lambda: workspace(request).ledger_proof_view(c.user, seq, size))
+    return tagged(
+        request,
+        c.user,
+        lambda: workspace(request).ledger_proof_view(c.user, seq, size),
+        ledger=True,
+    )
 
 
 # -- who is asking --------------------------------------------------------------------------

@@ -202,6 +202,19 @@ def is_queued(conn: Connection, kind: str, record_id: str) -> bool:
     return found.first() is not None
 
 
+def all_queued(conn: Connection, refs: Sequence[str]) -> bool:
+    """Whether every one of these references (``kind:id``) is in the queue."""
+    q = cluster_queue.c
+    found = 0
+    for kind in {r.partition(":")[0] for r in refs}:
+        ids = [r.partition(":")[2] for r in refs if r.partition(":")[0] == kind]
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            stmt = select(func.count()).where(q.kind == kind, q.record_id.in_(part))
+            found += int(conn.scalar(stmt) or 0)
+    return found == len(set(refs))
+
+
 def dequeue(conn: Connection, refs: Sequence[str]) -> None:
     """Take these references (``kind:id``) off the queue; those not on it are ignored."""
     q = cluster_queue.c
@@ -241,15 +254,25 @@ def _radius_m() -> Any:
     return func.coalesce(events.c.radius_m, _RADIUS_M)
 
 
-def _days(first: date, last: date, max_span: int) -> list[Any]:
-    """The events whose days meet first..last (an event with no end lasts one day); the
-    lower bound on the start lets the (date_start, ...) index serve the query."""
+SHORT_DAYS = 7  # an event of at most this many days after its first is read by its start
+
+
+def _days(conn: Connection, first: date, last: date) -> list[list[Any]]:
+    """Two ways to the events whose days meet first..last (an event with no end lasts one
+    day): those of a week or less by their start, which the (date_start, ...) index
+    serves from as few days before *first* as the longest of them lasts, and the few
+    longer ones by their span (ix_events_span)."""
     c = events.c
-    return [
+    meets = [
         c.date_start <= last.isoformat(),
-        c.date_start >= (first - timedelta(days=max_span)).isoformat(),
         func.coalesce(c.date_end, c.date_start) >= first.isoformat(),
         c.status != VerificationStatus.WITHDRAWN.value,
+    ]
+    longest = conn.scalar(select(func.max(c.span_days)).where(c.span_days <= SHORT_DAYS))
+    since = (first - timedelta(days=int(longest or 0))).isoformat()
+    return [
+        [*meets, c.date_start >= since, c.span_days <= SHORT_DAYS],
+        [*meets, c.span_days > SHORT_DAYS],
     ]
 
 
@@ -275,25 +298,35 @@ def events_near(
     must lie in, the smallest radius first; an event of a larger radius than the last is
     taken wherever it lies. With ``boxes`` None, the place is not looked at."""
     c = events.c
-    cond = [*_days(first, last, _max_span(conn)), c.family.in_(list(families))]
+    cond: list[Any] = [c.family.in_(list(families))]
     if boxes is not None:
         radius = _radius_m()
         placed: list[Any] = [c.lat.is_(None), c.lon.is_(None)]
-        placed += [and_(radius <= km * 1000.0, _inside(box)) for km, box in boxes]
-        if boxes:
-            placed.append(radius > boxes[-1][0] * 1000.0)
+        below = None
+        for km, box in boxes:
+            tier = (
+                radius <= km * 1000.0
+                if below is None
+                else and_(radius > below, radius <= km * 1000.0)
+            )
+            placed.append(and_(tier, _inside(box)))
+            below = km * 1000.0
+        if below is not None:
+            placed.append(radius > below)
         cond.append(or_(*placed))
-    return [row_event(r) for r in conn.execute(select(events).where(*cond))]
+    return [
+        row_event(r)
+        for days in _days(conn, first, last)
+        for r in conn.execute(select(events).where(*days, *cond))
+    ]
 
 
 def events_with_members_between(conn: Connection, first: date, last: date) -> list[Event]:
     """The events (not withdrawn) with members whose days meet first..last."""
     ewm = events_with_members.c
-    q = select(events).where(
-        *_days(first, last, _max_span(conn)), events.c.id.in_(select(ewm.event_id))
-    )
-    return [row_event(r) for r in conn.execute(q)]
-
-
-def _max_span(conn: Connection) -> int:
-    return int(conn.scalar(select(func.max(events.c.span_days))) or 0)
+    member = events.c.id.in_(select(ewm.event_id))
+    return [
+        row_event(r)
+        for days in _days(conn, first, last)
+        for r in conn.execute(select(events).where(*days, member))
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,16 @@ from ceasewatch.workspace.parsing import Stamp
 if TYPE_CHECKING:
     from ceasewatch.workspace.corroborating import CorroborationReport
 
-BATCH = 8  # records clustered in one transaction: writers wait for at most one batch
+# Records clustered at a time. Only the writing of a batch holds the write lock; while
+# monitors file, batches are small, so that a monitor's write waits little behind one.
+BATCH, BUSY_BATCH = 32, 8
+# After each batch the clusterer rests as long as the batch took, times this, so that it
+# takes at most half of the one core Python runs on.
+REST = 1.0
+# While monitors keep filing, batches are written at least this many seconds apart: each
+# one changes what readers see, and the server's answers are kept until the record
+# changes. Once the filing stops, what is left is clustered batch after batch.
+SPACING = 30.0
 ACTOR = "clusterer"  # who the ledger says clustered what the server's clusterer clustered
 log = logging.getLogger("ceasewatch.clusterer")
 
@@ -71,8 +81,8 @@ def observation_state(conn: Connection, observation_id: str) -> Filed:
 def cluster_queued(
     conn: Connection, taxonomy: Taxonomy, stamp: Stamp, limit: int | None
 ) -> tuple[int, CorroborationReport]:
-    """Cluster the records that waited longest in the queue (at most *limit*); returns
-    how many left the queue, and what clustering did."""
+    """Cluster the records that waited longest in the queue (at most *limit*) in this
+    transaction; returns how many left the queue, and what clustering did."""
     from ceasewatch.workspace import corroborating
 
     refs = repo.queued(conn, limit)
@@ -81,19 +91,69 @@ def cluster_queued(
     return len(refs), corroborating.corroborate(conn, taxonomy, stamp, refs)
 
 
+@dataclass
+class Planned:
+    """A batch clustered in a read transaction, to be written in a write transaction if
+    nothing it read has changed in between."""
+
+    refs: list[str]
+    version: int  # the ledger's view size it was read at
+    plan: Any
+
+
+def plan_queued(conn: Connection, taxonomy: Taxonomy, limit: int) -> Planned | None:
+    """Cluster the records that waited longest (at most *limit*), reading only: the
+    costly part of clustering, done without holding the write lock."""
+    from ceasewatch.store import ledger as ledger_repo
+    from ceasewatch.workspace import corroborating
+
+    refs = repo.queued(conn, limit)
+    if not refs:
+        return None
+    version = ledger_repo.view_size(conn)
+    return Planned(refs, version, corroborating.plan(conn, taxonomy, refs))
+
+
+def apply_planned(conn: Connection, taxonomy: Taxonomy, stamp: Stamp, p: Planned) -> int:
+    """Write a planned batch, under the write lock. Every change that clustering reads
+    (events, members, sources, agreements: all but new observations and crossings) grows
+    the ledger's view size, so if it is still the size the plan was read at, and the
+    records still wait in the queue, the plan holds; otherwise the batch is clustered
+    again, here. Returns how many records left the queue."""
+    from ceasewatch.store import ledger as ledger_repo
+    from ceasewatch.workspace import corroborating
+
+    ledger_repo.lock(conn)
+    plan = p.plan
+    if ledger_repo.view_size(conn) != p.version or not repo.all_queued(conn, p.refs):
+        refs = repo.queued(conn, len(p.refs))
+        if not refs:
+            return 0
+        plan = corroborating.plan(conn, taxonomy, refs)
+        p = Planned(refs, p.version, plan)
+    corroborating.apply(conn, stamp, plan)
+    return len(p.refs)
+
+
 class Clusterer:
-    """Runs *drain* (one batch; returns how many records it took) in a thread until the
-    queue is empty, whenever woken. A failed batch (the database busy for long, say) is
-    tried again after a pause, a few times; what it held stays queued for the next wake or
-    the next start."""
+    """Runs *drain* (one batch, a small one if *busy*, records being filed; returns how
+    many records it took) in a thread until the queue is empty, whenever woken, resting
+    between batches (``rest`` times as long as the batch took; while records are being
+    filed, until ``spacing`` seconds have passed since the batch began). A failed batch
+    (the database busy for long, say) is tried again after a pause, a few times; what it
+    held stays queued for the next wake or the next start."""
 
     RETRIES = 5
 
-    def __init__(self, drain: Callable[[], int]) -> None:
+    def __init__(
+        self, drain: Callable[[bool], int], rest: float = REST, spacing: float = SPACING
+    ) -> None:
         self._drain = drain
+        self.rest, self.spacing = rest, spacing
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._again = False
+        self._woken = 0  # how many times work came: records filed
         self._halt = threading.Event()
 
     def wake(self) -> None:
@@ -102,6 +162,7 @@ class Clusterer:
             if self._halt.is_set():
                 return
             self._again = True
+            self._woken += 1
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="ceasewatch-clusterer", daemon=True
@@ -132,8 +193,17 @@ class Clusterer:
                     return
                 self._again = False
             try:
-                while not self._halt.is_set() and self._drain():
+                busy = False
+                while not self._halt.is_set():
+                    began, woken = time.monotonic(), self._woken
+                    if not self._drain(busy):
+                        break
                     failures = 0
+                    pause = self.rest * (time.monotonic() - began)
+                    busy = self._woken != woken  # records were filed meanwhile
+                    if busy:
+                        pause = max(pause, self.spacing - (time.monotonic() - began))
+                    self._halt.wait(pause)
             except Exception:  # the thread must not die with records queued
                 failures += 1
                 log.exception("clustering the queued records failed (attempt %d)", failures)

@@ -100,7 +100,7 @@ class Workspace:
         # the database as it was named, to find the ledger key beside it
         self.target = engine.url.render_as_string(hide_password=False)
         self._watch: Any = None  # see ledger_size
-        self._size: int | None = None
+        self._sized: tuple[tuple[int, int | None], int, int] | None = None
         # who the ledger says made each change; the API sets it per request
         self.actor = (
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
@@ -113,7 +113,7 @@ class Workspace:
         """The same workspace, its changes logged under *user*'s name (the edges make one
         per request that writes)."""
         other = Workspace(self.engine, self.taxonomy, clock=self.clock, actor=user.name)
-        other._watch = self._watch
+        other._watch, other._sized = self._watch, self._sized
         other._clusterer = self._clusterer  # one clusterer, clustering as the server
         return other
 
@@ -814,11 +814,19 @@ class Workspace:
             stamp = Stamp(actor or self.actor, self.clock().isoformat(), "corroborate")
             return clustering.cluster_queued(conn, self.taxonomy, stamp, limit)
 
-    def _drain_queue(self) -> int:
-        """One batch of the clusterer's thread, logged under the clusterer's name."""
-        from ceasewatch.workspace.clustering import ACTOR, BATCH
+    def _drain_queue(self, busy: bool = False) -> int:
+        """One batch of the clusterer's thread, logged under the clusterer's name: read
+        and clustered in a read transaction, written in a short write transaction."""
+        from ceasewatch.workspace import clustering
 
-        return self._cluster_queued(BATCH, ACTOR)[0]
+        limit = clustering.BUSY_BATCH if busy else clustering.BATCH
+        with self._read(snapshot=True) as conn:
+            planned = clustering.plan_queued(conn, self.taxonomy, limit)
+        if planned is None:
+            return 0
+        with self._write() as conn:
+            stamp = Stamp(clustering.ACTOR, self.clock().isoformat(), "corroborate")
+            return clustering.apply_planned(conn, self.taxonomy, stamp, planned)
 
     def add_crossing(self, x: Crossing) -> None:
         from ceasewatch.workspace import access
@@ -952,16 +960,33 @@ class Workspace:
         """How many entries the ledger holds: it grows with every change to the record.
         Read again only when something was committed since the last call (on SQLite that
         check reads no table), so a server may ask on every request."""
+
+        return self._sizes()[0]
+
+    def view_size(self) -> int:
+        """The ledger's size as of the last change that the views of the record (events,
+        findings, sources, documents) may show: a new observation or crossing filed does
+        not count until the clusterer or an assessment takes it in. A server keys its
+        answers on it, so monitors filing do not make readers' answers stale."""
+        return self._sizes()[1]
+
+    def _sizes(self) -> tuple[int, int]:
+        """(ledger size, view size), read again only when this process's writers have
+        written or another connection has committed since they were read."""
         from ceasewatch.store import ledger as ledger_repo
         from ceasewatch.store.engine import ChangeWatch
 
         with _WATCH_LOCK:
             if self._watch is None:
                 self._watch = ChangeWatch(self.engine)
-        if self._size is None or self._watch.changed():
+        external = self._watch.version()
+        now = (writing.done(self._turns), external)
+        kept = self._sized
+        if external is None or kept is None or kept[0] != now:
             with self._read() as conn:
-                self._size = ledger_repo.size(conn)
-        return self._size
+                kept = (now, ledger_repo.size(conn), ledger_repo.view_size(conn))
+            self._sized = kept  # read after *now* was taken: at least as new as it
+        return kept[1], kept[2]
 
     # -- reports ------------------------------------------------------------------------
     def report(

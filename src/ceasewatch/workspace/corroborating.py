@@ -347,23 +347,32 @@ def _pending(conn: Connection, refs: Sequence[str] | None) -> tuple[list[Claim],
     )
 
 
-def corroborate(
-    conn: Connection, taxonomy: Taxonomy, stamp: Stamp, refs: Sequence[str] | None = None
-) -> CorroborationReport:
+@dataclass
+class Plan:
+    """What clustering decided, read but not written yet: the records considered, where
+    each goes, and the events it touches with their members and windows."""
+
+    done: list[str]  # the references that leave the queue
+    report: CorroborationReport
+    srcs: Sources | None = None
+    loaded: Loaded | None = None
+    touched: dict[str, list[cl.Join]] = field(default_factory=dict)
+    windows: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+def plan(conn: Connection, taxonomy: Taxonomy, refs: Sequence[str] | None = None) -> Plan:
     """Cluster the claims and observations in no event yet (with *refs*, those of these
-    references only) into the events on record (or new ones), then bring the events they
-    touched up to date. Whatever was considered leaves the clusterer's queue."""
-    ledger_repo.lock(conn)
+    references only) into the events on record, or new ones; reads only."""
     srcs = Sources.read(conn)
     pending_claims, pending_observations = _pending(conn, refs)
     pending = [srcs.claim(c) for c in pending_claims]
     pending += [_observation(o, taxonomy) for o in pending_observations]
-    repo.dequeue(conn, [m.ref for m in pending] if refs is None else list(refs))
+    done = [m.ref for m in pending] if refs is None else list(refs)
     report = CorroborationReport(considered=len(pending))
     dated = [m for m in pending if m.start is not None and m.end is not None]
     if not dated:  # nothing can be placed in time: say why each is left
         report.left.update(j.reason for j in cl.cluster(pending))
-        return report
+        return Plan(done, report)
     # the events these records might join (an event its data set withdrew gathers
     # nothing more)
     loaded = _load(conn, srcs, taxonomy, neighbourhood(conn, dated))
@@ -372,10 +381,8 @@ def corroborate(
         if members:
             clusterer.seed(key, members)
     loaded.claims.update({c.id: c for c in pending_claims})
-    joins = cl.cluster(pending, clusterer)
-    w = Writer(conn, stamp)
     touched: dict[str, list[cl.Join]] = defaultdict(list)
-    for j in joins:
+    for j in cl.cluster(pending, clusterer):
         if j.event is None:
             report.left[j.reason] += 1
             continue
@@ -384,13 +391,33 @@ def corroborate(
         report.joined += not j.opened
     for key in touched:
         loaded.members[key] = list(clusterer.clusters[key].members)
-    for key, js in touched.items():
+    windows = {k: (c.lo, c.hi) for k, c in clusterer.clusters.items() if k in touched}
+    return Plan(done, report, srcs, loaded, dict(touched), windows)
+
+
+def apply(conn: Connection, stamp: Stamp, p: Plan) -> CorroborationReport:
+    """Write what clustering decided: the joins, the events opened or brought up to date,
+    their histories and the ledger entries; the records leave the queue."""
+    repo.dequeue(conn, p.done)
+    if p.loaded is None or p.srcs is None:
+        return p.report
+    w = Writer(conn, stamp)
+    for key, js in p.touched.items():
         for j in js:
             w.note(key, "opened" if j.opened else "joined", None, j.reason, [j.ref])
-    windows = {k: (c.lo, c.hi) for k, c in clusterer.clusters.items() if k in touched}
-    report.statuses = refresh(w, loaded, touched, srcs, windows)
+    p.report.statuses = refresh(w, p.loaded, p.touched, p.srcs, p.windows)
     w.flush()
-    return report
+    return p.report
+
+
+def corroborate(
+    conn: Connection, taxonomy: Taxonomy, stamp: Stamp, refs: Sequence[str] | None = None
+) -> CorroborationReport:
+    """Cluster the claims and observations in no event yet (with *refs*, those of these
+    references only) into the events on record (or new ones), then bring the events they
+    touched up to date. Whatever was considered leaves the clusterer's queue."""
+    ledger_repo.lock(conn)
+    return apply(conn, stamp, plan(conn, taxonomy, refs))
 
 
 # -- analysts' changes --------------------------------------------------------------------

@@ -55,6 +55,11 @@ class Turns:
             self._cond.notify_all()
 
     @property
+    def done(self) -> int:
+        """How many writers have had their turn (each after its transaction ended)."""
+        return self._serving
+
+    @property
     def waiting(self) -> int:
         """How many writers hold a ticket (the one writing among them)."""
         with self._cond:
@@ -76,3 +81,9 @@ def turns(engine: Engine) -> AbstractContextManager[object]:
         if found is None:
             found = _TURNS[key] = Turns()
         return found
+
+
+def done(turns: AbstractContextManager[object]) -> int:
+    """How many of this process's writers have written to the database (0 where they
+    take no turns)."""
+    return turns.done if isinstance(turns, Turns) else 0
