@@ -46,6 +46,7 @@ STATUS = {
     TooMany: 429,
     StoreError: 503,
 }
+THREADS = 16  # requests worked on at once (ceasewatch serve --threads)
 MAX_BODY = 5 * 1024 * 1024  # a document of a few MB; nothing bigger comes by form or API
 # The pages load nothing from elsewhere (a configured tile server excepted) and may not be
 # framed by another site.
@@ -151,6 +152,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The clusterer clusters what was filed before a restart at once, and new records
     as they come (workspace/clustering.py); at the end it finishes its batch."""
     ws: Workspace = app.state.workspace
+    # how many requests are worked on at once (the others wait in the event loop): the
+    # interpreter runs one thread at a time, and a writer that holds the database's lock
+    # waits for its turn at the interpreter behind every other thread
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.threads
     ws.start_clustering()
     yield
     await anyio.to_thread.run_sync(ws.stop_clustering)
@@ -170,6 +175,7 @@ def create_app(target: str | None = None) -> FastAPI:
     app.state.workspace = Workspace.open(target)
     app.state.answers = Answers()
     app.state.tiles = os.environ.get("CEASEWATCH_TILES") or None
+    app.state.threads = int(os.environ.get("CEASEWATCH_THREADS") or THREADS)
     app.state.etag_secret = secrets.token_bytes(32)
     policy = CSP.format(tiles=tile_source(app.state.tiles)).replace("  ", " ")
 

@@ -12,9 +12,10 @@ import hashlib
 import hmac
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -80,24 +81,52 @@ def etag_of(request: Request, user: User, *, ledger: bool = False) -> str:
     is the ledger's as of the last change a view may show (an observation filed changes
     no view until it is clustered), or with ``ledger`` the ledger's own."""
     ws = workspace(request)
-    size = ws.ledger_size() if ledger else ws.view_size()
-    today = datetime.now(UTC).date()  # what "as of today" means changes at midnight
-    key = f"{size}|{today}|{view_of(user)}|{request.url.path}?{request.url.query}"
+    return _etag(request, user, ws.ledger_size() if ledger else ws.view_size())
+
+
+def _etag(request: Request, user: User, size: int) -> str:
     # keyed with a secret of this server's: nobody can forge the tag of an answer they
     # may not see and learn from a 304 that it exists
     secret: bytes = request.app.state.etag_secret
+    key = f"{size}|{_request_key(request, user)}"
     return '"' + hmac.new(secret, key.encode(), hashlib.sha256).hexdigest()[:32] + '"'
 
 
-def cached(request: Request, user: User, make: Callable[[], Any]) -> Response:
-    """The answer kept under its ETag, or made, kept and sent."""
-    etag = etag_of(request, user)
+def _request_key(request: Request, user: User) -> str:
+    today = datetime.now(UTC).date()  # what "as of today" means changes at midnight
+    return f"{today}|{view_of(user)}|{request.url.path}?{request.url.query}"
+
+
+Concerns = Callable[[list[Any]], bool]
+
+
+def cached(request: Request, user: User, make: Callable[[], Any], concerns: Concerns) -> Response:
+    """The answer kept for this request, or made, kept and sent. A kept answer made at an
+    older view size still holds when only the clusterer has changed the record since,
+    and *concerns* finds no change among the events it changed (as they were and as they
+    became) that the answer may show; it keeps its ETag."""
+    ws = workspace(request)
+    size = ws.view_size()  # taken before the answer is made: a write in between makes
+    key = _request_key(request, user)  # the tag stale, never the answer
     answers: Answers = request.app.state.answers
-    raw = answers.get(etag)
-    if raw is None:
-        raw = orjson.dumps(make())
-        answers.put(etag, raw)
-    return _send(request, etag, raw)
+    kept = answers.get(key)
+    if kept is not None and kept.size != size:
+        changed = ws.events_changed(kept.size, size) if kept.size < size else None
+        if changed is not None and not concerns(changed):
+            kept = Kept(size, kept.etag, kept.raw)
+        else:
+            kept = None
+        if kept is not None:
+            answers.put(key, kept)
+    if kept is None:
+        with answers.making(key) as ready:
+            # another thread may have made it meanwhile, at this size or a later one
+            kept = ready if ready is not None and ready.size >= size else None
+            if kept is None:
+                answer = make()
+                kept = Kept(size, _etag(request, user, size), orjson.dumps(answer))
+                answers.put(key, kept)
+    return _send(request, kept.etag, kept.raw)
 
 
 def _send(request: Request, etag: str, raw: bytes) -> Response:
@@ -107,31 +136,53 @@ def _send(request: Request, etag: str, raw: bytes) -> Response:
     return Response(raw, media_type="application/json", headers=headers)
 
 
+class Kept(NamedTuple):
+    """An answer kept: the view size it holds at, its ETag, its bytes."""
+
+    size: int
+    etag: str
+    raw: bytes
+
+
 class Answers:
-    """The latest answers of the event list and event details, by ETag: at most ``size``
-    of them and ``budget`` bytes in all."""
+    """The latest answers of the event list and event details, by request and view: at
+    most ``size`` of them and ``budget`` bytes in all."""
 
     def __init__(self, size: int = 256, budget: int = 32 * 1024 * 1024) -> None:
         self.size, self.budget, self.used = size, budget, 0
-        self.store: OrderedDict[str, bytes] = OrderedDict()
+        self.store: OrderedDict[str, Kept] = OrderedDict()
         self.lock = threading.Lock()  # sync endpoints run in a pool of threads
+        self._makers: dict[str, threading.Lock] = {}
 
-    def get(self, key: str) -> bytes | None:
+    @contextmanager
+    def making(self, key: str) -> Iterator[Kept | None]:
+        """One thread at a time makes the answer to a request: the others wait for it,
+        then find it kept (yielded: the answer kept when this thread's turn came)."""
+        with self.lock:
+            maker = self._makers.setdefault(key, threading.Lock())
+        with maker:
+            yield self.get(key)
+        with self.lock:
+            if self._makers.get(key) is maker and not maker.locked():
+                del self._makers[key]
+
+    def get(self, key: str) -> Kept | None:
         with self.lock:
             found = self.store.get(key)
             if found is not None:
                 self.store.move_to_end(key)
             return found
 
-    def put(self, key: str, raw: bytes) -> None:
+    def put(self, key: str, kept: Kept) -> None:
         with self.lock:
-            if key in self.store:
-                return
-            self.store[key] = raw
-            self.used += len(raw)
+            old = self.store.pop(key, None)
+            if old is not None:
+                self.used -= len(old.raw)
+            self.store[key] = kept
+            self.used += len(kept.raw)
             while self.store and (len(self.store) > self.size or self.used > self.budget):
                 _, dropped = self.store.popitem(last=False)
-                self.used -= len(dropped)
+                self.used -= len(dropped.raw)
 
 
 # -- events -------------------------------------------------------------------------------
@@ -167,7 +218,26 @@ def list_events(
         )
         return workspace(request).events_page(c.user, query)
 
-    return cached(request, c.user, make)
+    def concerns(changed: list[Any]) -> bool:
+        """Whether an event changed may enter or leave the page, or change on it: one of
+        its days in the period and its place in the box (the other filters are not
+        looked at: a change they would exclude costs one answer made again)."""
+        box = BBox.parse(bbox) if bbox else None
+        for x in changed:
+            if (start is not None and (x.end or x.start) < start) or (
+                end is not None and x.start > end
+            ):
+                continue
+            if box is not None and (
+                x.lat is None
+                or x.lon is None
+                or not (box.west <= x.lon <= box.east and box.south <= x.lat <= box.north)
+            ):
+                continue
+            return True
+        return False
+
+    return cached(request, c.user, make, concerns)
 
 
 @router.get(
@@ -177,7 +247,12 @@ def show_event(request: Request, event_id: str) -> Response:
     """An event with its claims and observations, their grades, the contradictions and
     its history."""
     c = who(request)
-    return cached(request, c.user, lambda: workspace(request).event_view(c.user, event_id))
+    return cached(
+        request,
+        c.user,
+        lambda: workspace(request).event_view(c.user, event_id),
+        lambda changed: any(x.id == event_id for x in changed),
+    )
 
 
 @router.post(

@@ -20,9 +20,18 @@ from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
     "the map draws the zones and events with no tiles.",
 )
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--threads",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Requests each worker works on at once; the others wait their turn.",
+)
 @pass_ctx
 @fail_cleanly
-def serve(ctx: Context, host: str, port: int, tiles: str | None, workers: int) -> None:
+def serve(
+    ctx: Context, host: str, port: int, tiles: str | None, workers: int, threads: int
+) -> None:
     """Serve the web pages and the HTTP API (OpenAPI at /openapi.json) with uvicorn.
 
     \b
@@ -39,6 +48,7 @@ def serve(ctx: Context, host: str, port: int, tiles: str | None, workers: int) -
         os.environ["CEASEWATCH_DB"] = ctx.db
     if tiles:
         os.environ["CEASEWATCH_TILES"] = tiles
+    os.environ["CEASEWATCH_THREADS"] = str(threads)
     click.echo(
         f"ceasewatch on http://{host}:{port}/ (API: http://{host}:{port}/openapi.json)", err=True
     )

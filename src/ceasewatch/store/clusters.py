@@ -173,12 +173,12 @@ def entries_of(conn: Connection, kind: str, record_id: str) -> list[dict[str, An
 # -- the queue of records waiting for the clusterer ------------------------------------------
 
 
-def enqueue(conn: Connection, kind: str, record_ids: Sequence[str], at: str) -> None:
-    """Queue records for the clusterer (*at*: when they came)."""
-    if record_ids:
+def enqueue(conn: Connection, kind: str, records: Sequence[tuple[str, str]]) -> None:
+    """Queue records for the clusterer: (id, when it came) each."""
+    if records:
         conn.execute(
             cluster_queue.insert(),
-            [{"kind": kind, "record_id": rid, "queued": at} for rid in record_ids],
+            [{"kind": kind, "record_id": rid, "queued": at} for rid, at in records],
         )
 
 

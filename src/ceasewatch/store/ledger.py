@@ -48,11 +48,23 @@ FILED = ("observation", "crossing")
 def view_size(conn: Connection) -> int:
     """The ledger's size as of its last entry that views may show: its size, less the
     new observations and crossings filed since the last other change."""
-    c = ledger_entries.c
+    return sizes(conn)[1]
+
+
+def sizes(conn: Connection) -> tuple[int, int]:
+    """The ledger's size and its view size (``view_size``), in one query."""
+    c, r = ledger_entries.c, ledger_runs.c
     filed = and_(c.op == Op.CREATE.value, c.kind.in_(FILED))
-    last = conn.scalar(select(c.seq).where(not_(filed)).order_by(c.seq.desc()).limit(1))
-    end = conn.scalar(select(func.max(ledger_runs.c.first_seq + ledger_runs.c.count)))
-    return max(0 if last is None else int(last) + 1, 0 if end is None else int(end))
+    last = select(func.max(c.seq)).scalar_subquery()
+    shown = select(c.seq).where(not_(filed)).order_by(c.seq.desc()).limit(1).scalar_subquery()
+    end = select(func.max(r.first_seq + r.count)).scalar_subquery()
+    row = conn.execute(select(last, shown, end)).one()
+
+    def after(seq: Any) -> int:
+        return 0 if seq is None else int(seq) + 1
+
+    runs = 0 if row[2] is None else int(row[2])
+    return max(after(row[0]), runs), max(after(row[1]), runs)
 
 
 class _Row(NamedTuple):

@@ -220,6 +220,11 @@ def list_observations(
     return [_row_observation(r) for r in conn.execute(q)]
 
 
+def stored_observation_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    """Which of *ids* are ids of stored observations."""
+    return set(_lookup(conn, observations.c.id, observations.c.id, ids))
+
+
 def observations_by_ids(conn: Connection, ids: Sequence[str]) -> list[Observation]:
     """The stored observations among *ids*, in time order."""
     out: list[Observation] = []

@@ -7,6 +7,7 @@ import hashlib
 import re
 import secrets
 import threading
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -160,16 +161,35 @@ def check_moment(when: datetime, field: str) -> None:
         )
 
 
-def add_observation(conn: Connection, o: Observation, taxonomy: Taxonomy, stamp: Stamp) -> None:
+def check_observation(o: Observation, taxonomy: Taxonomy) -> None:
+    """What an observation must be before it is stored (no database needed)."""
     check_moment(o.start, "start")
     check_moment(o.end, "end")
     if o.type_code not in taxonomy:
         raise InvalidInput(f"{o.type_code!r} is not an event type of the taxonomy", field="type")
-    if row_of(conn, "observation", o.id) is not None:
-        raise Conflict(f"observation {o.id} exists already")
-    rows = [records_repo.observation_row(o)]
+
+
+def add_observations(
+    conn: Connection, filed: Sequence[tuple[Observation, Stamp]]
+) -> list[Conflict | None]:
+    """Store checked observations (``check_observation``) in one statement each way, each
+    logged under its own stamp; one whose id is taken (stored, or earlier among these) is
+    refused with its Conflict, and the others are stored."""
+    taken = records_repo.stored_observation_ids(conn, [o.id for o, _ in filed])
+    out: list[Conflict | None] = []
+    rows, items = [], []
+    for o, stamp in filed:
+        if o.id in taken:
+            out.append(Conflict(f"observation {o.id} exists already"))
+            continue
+        taken.add(o.id)
+        row = records_repo.observation_row(o)
+        rows.append(row)
+        items += created("observation", [row], stamp)
+        out.append(None)
     records_repo.insert_rows(conn, "observation", rows)
-    ledger_repo.append(conn, created("observation", rows, stamp))
+    ledger_repo.append(conn, items)
+    return out
 
 
 def add_crossing(conn: Connection, x: Crossing, stamp: Stamp) -> None:

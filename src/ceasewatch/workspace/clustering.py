@@ -14,14 +14,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection
 
-from ceasewatch.errors import NotFound
-from ceasewatch.model import Observation, Taxonomy
+from ceasewatch.errors import Conflict, NotFound
+from ceasewatch.model import Event, Observation, Taxonomy
 from ceasewatch.store import clusters as repo
 from ceasewatch.workspace.parsing import Stamp
 
@@ -30,14 +32,14 @@ if TYPE_CHECKING:
 
 # Records clustered at a time. Only the writing of a batch holds the write lock; while
 # monitors file, batches are small, so that a monitor's write waits little behind one.
-BATCH, BUSY_BATCH = 32, 8
+BATCH, BUSY_BATCH = 32, 2
 # After each batch the clusterer rests as long as the batch took, times this, so that it
 # takes at most half of the one core Python runs on.
 REST = 1.0
 # While monitors keep filing, batches are written at least this many seconds apart: each
 # one changes what readers see, and the server's answers are kept until the record
 # changes. Once the filing stops, what is left is clustered batch after batch.
-SPACING = 30.0
+SPACING = 2.0
 ACTOR = "clusterer"  # who the ledger says clustered what the server's clusterer clustered
 log = logging.getLogger("ceasewatch.clusterer")
 
@@ -61,13 +63,20 @@ class Filed:
         }
 
 
-def file_observation(conn: Connection, o: Observation, taxonomy: Taxonomy, stamp: Stamp) -> Filed:
-    """Store an observation (logged in the ledger) and queue it for the clusterer."""
+def file_observations(
+    conn: Connection, filed: Sequence[tuple[Observation, Stamp]]
+) -> list[Filed | Conflict]:
+    """Store checked observations (logged in the ledger, each under its own stamp) and
+    queue them for the clusterer; one whose id is taken gets its Conflict."""
     from ceasewatch.workspace import access
 
-    access.add_observation(conn, o, taxonomy, stamp)
-    repo.enqueue(conn, "observation", [o.id], stamp.time)
-    return Filed("observation", o.id, True, None)
+    refused = access.add_observations(conn, filed)
+    stored = [(o.id, stamp.time) for (o, stamp), no in zip(filed, refused, strict=True) if not no]
+    repo.enqueue(conn, "observation", stored)
+    return [
+        no or Filed("observation", o.id, True, None)
+        for (o, _), no in zip(filed, refused, strict=True)
+    ]
 
 
 def observation_state(conn: Connection, observation_id: str) -> Filed:
@@ -89,6 +98,66 @@ def cluster_queued(
     if not refs:
         return 0, corroborating.CorroborationReport()
     return len(refs), corroborating.corroborate(conn, taxonomy, stamp, refs)
+
+
+class Changed(NamedTuple):
+    """An event as it was or as it is after the clusterer changed it: enough for a
+    server to tell which of its kept answers may show it."""
+
+    id: str
+    start: date | None
+    end: date | None
+    lat: float | None
+    lon: float | None
+
+
+def _changed(e: Event) -> Changed:
+    return Changed(e.id, e.when.start, e.when.end or e.when.start, e.where.lat, e.where.lon)
+
+
+class Changes:
+    """What the clusterer of this process changed, commit by commit: each view size it
+    took the record from and to, and the events it changed (as they were and as they
+    became), the last ``keep`` commits. Between two view sizes joined by these commits
+    alone, nothing else changed what the views show."""
+
+    def __init__(self, keep: int = 512) -> None:
+        self._lock = threading.Lock()
+        self._steps: dict[int, tuple[int, tuple[Changed, ...]]] = {}
+        self._order: deque[int] = deque()
+        self._keep = keep
+
+    def add(self, before: int, after: int, events: Sequence[Changed]) -> None:
+        with self._lock:
+            self._steps[before] = (after, tuple(events))
+            self._order.append(before)
+            while len(self._order) > self._keep:
+                self._steps.pop(self._order.popleft(), None)
+
+    def between(self, old: int, new: int) -> list[Changed] | None:
+        """The events changed from view size *old* to *new*, if the clusterer's commits
+        alone lead from one to the other; None if anything else may have changed."""
+        out: list[Changed] = []
+        with self._lock:
+            at = old
+            while at != new:
+                step = self._steps.get(at)
+                if step is None or step[0] <= at:
+                    return None
+                at, events = step[0], step[1]
+                out += events
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """A batch written: how many records left the queue, the view sizes before and after,
+    and the events changed."""
+
+    records: int
+    before: int
+    after: int
+    changed: tuple[Changed, ...]
 
 
 @dataclass
@@ -114,25 +183,29 @@ def plan_queued(conn: Connection, taxonomy: Taxonomy, limit: int) -> Planned | N
     return Planned(refs, version, corroborating.plan(conn, taxonomy, refs))
 
 
-def apply_planned(conn: Connection, taxonomy: Taxonomy, stamp: Stamp, p: Planned) -> int:
+def apply_planned(conn: Connection, taxonomy: Taxonomy, stamp: Stamp, p: Planned) -> Applied:
     """Write a planned batch, under the write lock. Every change that clustering reads
     (events, members, sources, agreements: all but new observations and crossings) grows
-    the ledger's view size, so if it is still the size the plan was read at, and the
-    records still wait in the queue, the plan holds; otherwise the batch is clustered
-    again, here. Returns how many records left the queue."""
+    the ledger's view size, so if it is still the size the plan was read at, the plan
+    holds; otherwise the batch is clustered again, here. If some of its records left the
+    queue meanwhile (another worker's clusterer took them), nothing is written, and the
+    caller plans the next batch. Returns what was written."""
     from ceasewatch.store import ledger as ledger_repo
     from ceasewatch.workspace import corroborating
 
     ledger_repo.lock(conn)
     plan = p.plan
-    if ledger_repo.view_size(conn) != p.version or not repo.all_queued(conn, p.refs):
-        refs = repo.queued(conn, len(p.refs))
-        if not refs:
-            return 0
-        plan = corroborating.plan(conn, taxonomy, refs)
-        p = Planned(refs, p.version, plan)
+    before = ledger_repo.view_size(conn)
+    if not repo.all_queued(conn, p.refs):
+        # another clusterer (another worker's) took some: plan again, without the lock
+        return Applied(len(p.refs), before, before, ())
+    if before != p.version:  # something else changed: plan again, here (seldom)
+        plan = corroborating.plan(conn, taxonomy, p.refs)
+    events = plan.loaded.events if plan.loaded is not None else {}
+    was = [_changed(events[k]) for k in plan.touched if k in events]
     corroborating.apply(conn, stamp, plan)
-    return len(p.refs)
+    now = [_changed(events[k]) for k in plan.touched if k in events]
+    return Applied(len(p.refs), before, ledger_repo.view_size(conn), tuple(was + now))
 
 
 class Clusterer:

@@ -44,7 +44,7 @@ from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering, writing
-from ceasewatch.workspace.clustering import Clusterer
+from ceasewatch.workspace.clustering import Changes, Clusterer
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class Workspace:
         # the database as it was named, to find the ledger key beside it
         self.target = engine.url.render_as_string(hide_password=False)
         self._watch: Any = None  # see ledger_size
-        self._sized: tuple[tuple[int, int | None], int, int] | None = None
+        self._sized: tuple[tuple[int, int], int, int] | None = None
         # who the ledger says made each change; the API sets it per request
         self.actor = (
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
@@ -108,6 +108,7 @@ class Workspace:
         self._turns = writing.turns(engine)  # this process's writers, first come first served
         # clusters what the web application files, after the write (workspace/clustering.py)
         self._clusterer = Clusterer(self._drain_queue)
+        self._changes = Changes()
 
     def as_user(self, user: User) -> Workspace:
         """The same workspace, its changes logged under *user*'s name (the edges make one
@@ -115,6 +116,7 @@ class Workspace:
         other = Workspace(self.engine, self.taxonomy, clock=self.clock, actor=user.name)
         other._watch, other._sized = self._watch, self._sized
         other._clusterer = self._clusterer  # one clusterer, clustering as the server
+        other._changes = self._changes
         return other
 
     def identify(self, token: str | None, session_id: str | None) -> tuple[User, str | None]:
@@ -768,13 +770,20 @@ class Workspace:
         """Store a monitor's observation, logged in the ledger under the user's name, and
         queue it for the clusterer, which is woken at once. Returns its state
         (``observation_state``): not clustered yet."""
+        from ceasewatch.workspace import access
+
+        access.check_observation(o, self.taxonomy)
+        stamp = self._stamp(f"observation {o.id}")
+        filed = writing.batches(self.engine, "observation").run((o, stamp), self._file)
+        self._clusterer.wake()
+        return dict(filed.as_dict())
+
+    def _file(self, filed: list[tuple[Observation, Stamp]]) -> list[Any]:
+        """Store a batch of observations and queue them, in one transaction."""
         from ceasewatch.workspace import clustering
 
         with self._write() as conn:
-            stamp = self._stamp(f"observation {o.id}")
-            filed = clustering.file_observation(conn, o, self.taxonomy, stamp)
-        self._clusterer.wake()
-        return filed.as_dict()
+            return list(clustering.file_observations(conn, filed))
 
     def observation_state(self, observation_id: str) -> dict[str, Any]:
         """Whether an observation is clustered yet: ``pending`` while it waits in the
@@ -826,7 +835,16 @@ class Workspace:
             return 0
         with self._write() as conn:
             stamp = Stamp(clustering.ACTOR, self.clock().isoformat(), "corroborate")
-            return clustering.apply_planned(conn, self.taxonomy, stamp, planned)
+            applied = clustering.apply_planned(conn, self.taxonomy, stamp, planned)
+        if applied.after != applied.before:
+            self._changes.add(applied.before, applied.after, applied.changed)
+        return applied.records
+
+    def events_changed(self, old: int, new: int) -> list[Any] | None:
+        """The events the clusterer changed between two view sizes (``view_size``), as
+        they were and as they became (id, start, end, lat, lon), when its commits alone
+        lead from the one to the other; None when anything else may have changed."""
+        return self._changes.between(old, new)
 
     def add_crossing(self, x: Crossing) -> None:
         from ceasewatch.workspace import access
@@ -980,11 +998,14 @@ class Workspace:
             if self._watch is None:
                 self._watch = ChangeWatch(self.engine)
         external = self._watch.version()
+        if external is None:  # nothing tells when to read them again
+            with self._read() as conn:
+                return ledger_repo.sizes(conn)
         now = (writing.done(self._turns), external)
         kept = self._sized
-        if external is None or kept is None or kept[0] != now:
+        if kept is None or kept[0] != now:
             with self._read() as conn:
-                kept = (now, ledger_repo.size(conn), ledger_repo.view_size(conn))
+                kept = (now, *ledger_repo.sizes(conn))
             self._sized = kept  # read after *now* was taken: at least as new as it
         return kept[1], kept[2]
 

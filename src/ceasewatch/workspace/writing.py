@@ -10,8 +10,10 @@ they need (store.ledger.lock).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -87,3 +89,87 @@ def done(turns: AbstractContextManager[object]) -> int:
     """How many of this process's writers have written to the database (0 where they
     take no turns)."""
     return turns.done if isinstance(turns, Turns) else 0
+
+
+class _Job:
+    __slots__ = ("done", "error", "item", "result")
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+
+class Batches:
+    """Group commit: writers of small records of one kind hand them in, and one of them
+    (the first to find no batch being written) writes all those waiting in one
+    transaction while the others wait for it; what comes in meanwhile is the next batch.
+    Under load a transaction carries many records, so its fixed costs (taking the lock,
+    growing the ledger, committing) are paid once for them all; alone, a record is
+    written at once.
+
+    *write* takes the items and returns, for each, its result or the exception it is to
+    raise (a record refused leaves the others to be written). If *write* itself fails,
+    each item is written again on its own, so that the failure is the one record's."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._waiting: list[_Job] = []
+        self._writing = False
+
+    def run(self, item: Any, write: Callable[[list[Any]], list[Any]]) -> Any:
+        job = _Job(item)
+        with self._cond:
+            self._waiting.append(job)
+            while self._writing and not job.done:
+                self._cond.wait()
+            if not job.done:
+                self._writing = True
+                batch, self._waiting = self._waiting, []
+        if not job.done:
+            try:
+                self._write(batch, write)
+            finally:
+                with self._cond:
+                    self._writing = False
+                    self._cond.notify_all()
+        if job.error is not None:
+            raise job.error
+        return job.result
+
+    @staticmethod
+    def _write(batch: list[_Job], write: Callable[[list[Any]], list[Any]]) -> None:
+        outcomes: list[Any]
+        try:
+            outcomes = write([j.item for j in batch])
+        except Exception as exc:
+            if len(batch) == 1:
+                outcomes = [exc]
+            else:
+                outcomes = []
+                for j in batch:
+                    try:
+                        outcomes.append(write([j.item])[0])
+                    except Exception as alone:
+                        outcomes.append(alone)
+        for j, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, BaseException):
+                j.error = outcome
+            else:
+                j.result = outcome
+            j.done = True
+
+
+_BATCHES: dict[tuple[str, str], Batches] = {}
+
+
+def batches(engine: Engine, kind: str) -> Batches:
+    """The batches of records of *kind* written to the engine's database by this
+    process."""
+    key = (engine.url.render_as_string(hide_password=True), kind)
+    with _GUARD:
+        found = _BATCHES.get(key)
+        if found is None:
+            found = _BATCHES[key] = Batches()
+        return found
