@@ -32,7 +32,7 @@ def server(workspace_file: str) -> Iterator[str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     config = uvicorn.Config(create_app(workspace_file), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="off")  # fmt: skip
+                            log_level="warning", lifespan="on")  # fmt: skip
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -228,6 +228,32 @@ def dequeue(conn: Connection, refs: Sequence[str]) -> None:
             conn.execute(cluster_queue.delete().where(q.kind == kind, q.record_id.in_(part)))
 
 
+def left_between(conn: Connection, first: date, last: date) -> tuple[list[str], list[str]]:
+    """The ids of the claims and of the observations in no event and not queued (records
+    clustering left alone) whose days meet first..last."""
+    q = cluster_queue.c
+    c, o = claims.c, observations.c
+    queued_claims = select(q.record_id).where(q.kind == "claim")
+    queued_observations = select(q.record_id).where(q.kind == "observation")
+    claim_ids = conn.scalars(
+        select(c.id).where(
+            c.event_id.is_(None),
+            c.date_start <= last.isoformat(),
+            func.coalesce(c.date_end, c.date_start) >= first.isoformat(),
+            c.id.not_in(queued_claims),
+        )
+    )
+    observation_ids = conn.scalars(
+        select(o.id).where(
+            o.event_id.is_(None),
+            o.start < (last + timedelta(days=1)).isoformat(),  # ISO times: '2022-05-03T..'
+            o.end >= first.isoformat(),
+            o.id.not_in(queued_observations),
+        )
+    )
+    return sorted(claim_ids), sorted(observation_ids)
+
+
 # -- where clustering looks ------------------------------------------------------------------
 
 

@@ -209,12 +209,14 @@ def apply_planned(conn: Connection, taxonomy: Taxonomy, stamp: Stamp, p: Planned
 
 
 class Clusterer:
-    """Runs *drain* (one batch, a small one if *busy*, records being filed; returns how
-    many records it took) in a thread until the queue is empty, whenever woken, resting
-    between batches (``rest`` times as long as the batch took; while records are being
-    filed, until ``spacing`` seconds have passed since the batch began). A failed batch
-    (the database busy for long, say) is tried again after a pause, a few times; what it
-    held stays queued for the next wake or the next start."""
+    """Once started, runs *drain* (one batch, a small one if *busy*, records being filed;
+    returns how many records it took) in a thread until the queue is empty, whenever
+    woken, resting between batches (``rest`` times as long as the batch took; while
+    records are being filed, until ``spacing`` seconds have passed since the batch
+    began). A failed batch (the database busy for long, say) is tried again after a
+    pause, a few times; what it held stays queued for the next wake or the next start.
+    Until it is started (a server starts it; a command clusters with ``corroborate``),
+    a wake does nothing."""
 
     RETRIES = 5
 
@@ -228,11 +230,18 @@ class Clusterer:
         self._again = False
         self._woken = 0  # how many times work came: records filed
         self._halt = threading.Event()
+        self._started = False
+
+    def start(self) -> None:
+        """Work from now on, beginning with what waits in the queue."""
+        with self._lock:
+            self._started = True
+        self.wake()
 
     def wake(self) -> None:
         """There is work: run now, or again once the current run ends."""
         with self._lock:
-            if self._halt.is_set():
+            if self._halt.is_set() or not self._started:
                 return
             self._again = True
             self._woken += 1
@@ -243,9 +252,10 @@ class Clusterer:
                 self._thread.start()
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Finish the batch in hand and stop; a later ``wake`` starts again."""
+        """Finish the batch in hand and stop until started again."""
         with self._lock:
             self._halt.set()
+            self._started = False
             thread = self._thread
         if thread is not None:
             thread.join(timeout)

@@ -768,7 +768,8 @@ class Workspace:
 
     def add_observation(self, o: Observation) -> dict[str, Any]:
         """Store a monitor's observation, logged in the ledger under the user's name, and
-        queue it for the clusterer, which is woken at once. Returns its state
+        queue it for the clusterer (woken at once, if started: ``start_clustering``;
+        else ``cluster_queued`` or ``corroborate`` clusters it). Returns its state
         (``observation_state``): not clustered yet."""
         from ceasewatch.workspace import access
 
@@ -807,10 +808,10 @@ class Workspace:
             return clusters.queue_size(conn)
 
     def start_clustering(self) -> None:
-        """Start the clusterer's thread on what waits in the queue (a server does at
-        start: records filed before a restart are clustered then); it stops when the
-        queue is empty, and each new record wakes it."""
-        self._clusterer.wake()
+        """Cluster what is filed in the background from now on (a server does, at its
+        start): a thread clusters what waits in the queue, records filed before a restart
+        among them, and rests when the queue is empty; each record filed wakes it."""
+        self._clusterer.start()
 
     def stop_clustering(self) -> None:
         """Let the clusterer finish its batch and stop (what waits stays queued)."""

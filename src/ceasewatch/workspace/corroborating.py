@@ -6,7 +6,7 @@ ledger, with who made it, when and why."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -44,7 +44,7 @@ from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.store.rows import event_values
 from ceasewatch.workspace.ledgering import versions
-from ceasewatch.workspace.neighbourhood import neighbourhood
+from ceasewatch.workspace.neighbourhood import left_near, neighbourhood
 from ceasewatch.workspace.parsing import Stamp
 
 REF_KINDS = ("claim", "observation")
@@ -327,8 +327,11 @@ class CorroborationReport:
     statuses: Counter[str] = field(default_factory=Counter)
 
 
-def _pending(conn: Connection, refs: Sequence[str] | None) -> tuple[list[Claim], list[Observation]]:
-    """The claims and observations in no event yet: all of them, or those of *refs*."""
+def _pending(
+    conn: Connection, refs: Sequence[str] | None, taxonomy: Taxonomy, srcs: Sources
+) -> tuple[list[Claim], list[Observation]]:
+    """The claims and observations in no event yet: all of them; or those of *refs*, with
+    those left alone on days near theirs (``neighbourhood.left_near``)."""
     if refs is None:
         return (
             records_repo.list_claims(conn, unassigned=True),
@@ -339,11 +342,16 @@ def _pending(conn: Connection, refs: Sequence[str] | None) -> tuple[list[Claim],
         kind, _, rid = ref.partition(":")
         if kind in ids:
             ids[kind].append(rid)
-    found_claims = records_repo.claims_by_ids(conn, ids["claim"])
-    found_observations = records_repo.observations_by_ids(conn, ids["observation"])
+    found_claims = [c for c in records_repo.claims_by_ids(conn, ids["claim"]) if not c.event_id]
+    found_observations = [
+        o for o in records_repo.observations_by_ids(conn, ids["observation"]) if not o.event_id
+    ]
+    members = [srcs.claim(c) for c in found_claims]
+    members += [_observation(o, taxonomy) for o in found_observations]
+    left_claims, left_observations = left_near(conn, members)
     return (
-        [c for c in found_claims if c.event_id is None],
-        [o for o in found_observations if o.event_id is None],
+        found_claims + records_repo.claims_by_ids(conn, left_claims),
+        found_observations + records_repo.observations_by_ids(conn, left_observations),
     )
 
 
@@ -360,11 +368,20 @@ class Plan:
     windows: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
-def plan(conn: Connection, taxonomy: Taxonomy, refs: Sequence[str] | None = None) -> Plan:
+Near = Callable[[Connection, Sequence[cl.Member]], list[Event]]
+
+
+def plan(
+    conn: Connection,
+    taxonomy: Taxonomy,
+    refs: Sequence[str] | None = None,
+    near: Near = neighbourhood,
+) -> Plan:
     """Cluster the claims and observations in no event yet (with *refs*, those of these
-    references only) into the events on record, or new ones; reads only."""
+    references only) into the events on record, or new ones; reads only. *near* reads
+    the events the records might join."""
     srcs = Sources.read(conn)
-    pending_claims, pending_observations = _pending(conn, refs)
+    pending_claims, pending_observations = _pending(conn, refs, taxonomy, srcs)
     pending = [srcs.claim(c) for c in pending_claims]
     pending += [_observation(o, taxonomy) for o in pending_observations]
     done = [m.ref for m in pending] if refs is None else list(refs)
@@ -375,7 +392,7 @@ def plan(conn: Connection, taxonomy: Taxonomy, refs: Sequence[str] | None = None
         return Plan(done, report)
     # the events these records might join (an event its data set withdrew gathers
     # nothing more)
-    loaded = _load(conn, srcs, taxonomy, neighbourhood(conn, dated))
+    loaded = _load(conn, srcs, taxonomy, near(conn, dated))
     clusterer = cl.Clusterer(belligerents(conn))
     for key, members in sorted(loaded.members.items()):
         if members:

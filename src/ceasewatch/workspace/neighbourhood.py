@@ -11,6 +11,9 @@ many days around the record as clustering ever reaches. Records close in time ar
 together. What comes back is a superset of the events clustering could join a record
 to; the clustering itself (assess.corroborate) decides, so the result is the one reading
 every event in those weeks gives.
+
+Records clustering left alone (a denial of nothing on record yet, say) on days near the
+records being clustered are clustered again with them, as ``corroborate`` would.
 """
 
 from __future__ import annotations
@@ -74,6 +77,23 @@ def _runs(members: Iterable[cl.Member]) -> list[_Run]:
             runs.append(_Run(first, last))
         runs[-1].add(m, first, last)
     return runs
+
+
+# the days around the records being clustered within which records clustering left alone
+# are taken again with them (they may now join, or deny, an event the new ones touch)
+AGAIN = timedelta(days=3 * (cl.MAX_SPAN_DAYS + cl.DENIAL_LAG_DAYS))
+
+
+def left_near(conn: Connection, members: Sequence[cl.Member]) -> tuple[list[str], list[str]]:
+    """The ids of the claims and observations clustering left alone on days near these
+    records' (not those waiting in the queue, which come in their turn)."""
+    claims: set[str] = set()
+    observations: set[str] = set()
+    for run in _runs(members):
+        found = repo.left_between(conn, run.first - AGAIN, run.last + AGAIN)
+        claims.update(found[0])
+        observations.update(found[1])
+    return sorted(claims), sorted(observations)
 
 
 def neighbourhood(conn: Connection, members: Sequence[cl.Member]) -> list[Event]:

@@ -118,6 +118,12 @@ class Batches:
         self._waiting: list[_Job] = []
         self._writing = False
 
+    @property
+    def waiting(self) -> int:
+        """How many records wait for the next batch."""
+        with self._cond:
+            return len(self._waiting)
+
     def run(self, item: Any, write: Callable[[list[Any]], list[Any]]) -> Any:
         job = _Job(item)
         with self._cond:
