@@ -299,12 +299,15 @@ def check(db: Path, acked: list[str], limit: float) -> dict[str, Any]:
     try:
         wanted = set(acked)
         stored = {o.id for o in ws.observations() if o.id in wanted}
-        t0 = time.perf_counter()
+        t0 = moved = time.perf_counter()
         waiting = ws.queued()
         at_end = waiting
-        while waiting and time.perf_counter() - t0 < limit:
+        # wait for the queue to empty (giving up if it stops moving for five minutes)
+        while waiting and time.perf_counter() - t0 < limit and time.perf_counter() - moved < 300:
             time.sleep(1.0)
-            waiting = ws.queued()
+            left = ws.queued()
+            if left != waiting:
+                waiting, moved = left, time.perf_counter()
         drained = time.perf_counter() - t0
         clustered = sum(1 for o in ws.observations() if o.id in wanted and o.event_id)
         return {

@@ -25,6 +25,7 @@ from ceasewatch.store.schema import (
     ledger_entries,
     observations,
     sources,
+    view_changes,
 )
 
 ANALYST = "decision"  # the history action of an analyst's verification decision
@@ -252,6 +253,28 @@ def left_between(conn: Connection, first: date, last: date) -> tuple[list[str], 
         )
     )
     return sorted(claim_ids), sorted(observation_ids)
+
+
+# -- what the clusterer changed --------------------------------------------------------------
+
+KEPT_CHANGES = 200_000  # ledger entries' worth of the clusterer's commits kept in view_changes
+
+
+def note_view_change(conn: Connection, before: int, after: int, events: Sequence[Any]) -> None:
+    """Note what a commit of the clusterer changed (events: [id, start, end, lat, lon]),
+    and forget the commits long past."""
+    conn.execute(
+        view_changes.insert(),
+        {"before": before, "after": after, "events": orjson.dumps(list(events)).decode()},
+    )
+    conn.execute(view_changes.delete().where(view_changes.c.after < before - KEPT_CHANGES))
+
+
+def view_changes_between(conn: Connection, old: int, new: int) -> list[tuple[int, int, Any]]:
+    """The clusterer's commits that began at a view size from *old* up to *new*."""
+    v = view_changes.c
+    q = select(v.before, v.after, v.events).where(v.before >= old, v.before < new)
+    return [(int(b), int(a), orjson.loads(e)) for b, a, e in conn.execute(q.order_by(v.before))]
 
 
 # -- where clustering looks ------------------------------------------------------------------

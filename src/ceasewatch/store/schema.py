@@ -274,6 +274,17 @@ events_with_members = Table(
     Column("event_id", String(128), primary_key=True),
 )
 
+# What each commit of a clusterer changed: the ledger's view size before and after it, and
+# the events it changed (as they were and became: id, first and last day, lat, lon), so
+# that a server (each of its workers) keeps the answers none of them concerns.
+view_changes = Table(
+    "view_changes",
+    metadata,
+    Column("before", BigInteger, primary_key=True, autoincrement=False),
+    Column("after", BigInteger, nullable=False),
+    Column("events", Text, nullable=False),  # JSON list of [id, start, end, lat, lon]
+)
+
 # Who may use the web application and the API. Not logged in the ledger: a password hash
 # or a session must not travel in an exported bundle. Tokens and sessions are stored as
 # the SHA-256 of their value, so the table alone opens nothing.

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -116,37 +115,58 @@ def _changed(e: Event) -> Changed:
 
 
 class Changes:
-    """What the clusterer of this process changed, commit by commit: each view size it
-    took the record from and to, and the events it changed (as they were and as they
-    became), the last ``keep`` commits. Between two view sizes joined by these commits
-    alone, nothing else changed what the views show."""
+    """What the clusterers changed, commit by commit: the view size each took the record
+    from and to, and the events it changed (as they were and as they became). Between
+    two view sizes joined by these commits alone, nothing else changed what the views
+    show. Kept in the database (view_changes), so that every worker of a server learns
+    what the clusterer of any of them did; read from it once, kept here."""
 
-    def __init__(self, keep: int = 512) -> None:
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._steps: dict[int, tuple[int, tuple[Changed, ...]]] = {}
-        self._order: deque[int] = deque()
-        self._keep = keep
+        self._gaps: set[int] = set()  # view sizes that something else moved the record on from
 
-    def add(self, before: int, after: int, events: Sequence[Changed]) -> None:
+    def learn(self, before: int, after: int, events: Sequence[Any]) -> None:
         with self._lock:
-            self._steps[before] = (after, tuple(events))
-            self._order.append(before)
-            while len(self._order) > self._keep:
-                self._steps.pop(self._order.popleft(), None)
+            self._steps[before] = (after, tuple(Changed(*_day(e)) for e in events))
+            if len(self._steps) > 4096:  # forget the oldest half
+                for k in sorted(self._steps)[:2048]:
+                    del self._steps[k]
 
-    def between(self, old: int, new: int) -> list[Changed] | None:
-        """The events changed from view size *old* to *new*, if the clusterer's commits
-        alone lead from one to the other; None if anything else may have changed."""
+    def between(
+        self, old: int, new: int, read: Callable[[int, int], list[tuple[int, int, Any]]]
+    ) -> list[Changed] | None:
+        """The events changed from view size *old* to *new*, if the clusterers' commits
+        alone lead from one to the other; None if anything else may have changed. *read*
+        gives the commits noted in the database from one view size up to another."""
         out: list[Changed] = []
-        with self._lock:
-            at = old
-            while at != new:
+        at, fetched = old, False
+        while at != new:
+            with self._lock:
                 step = self._steps.get(at)
-                if step is None or step[0] <= at:
-                    return None
-                at, events = step[0], step[1]
-                out += events
+                gap = at in self._gaps
+            if step is None and not gap and not fetched:
+                for before, after, events in read(at, new):
+                    self.learn(before, after, events)
+                fetched = True
+                continue
+            if step is None or step[0] <= at or step[0] > new:
+                if step is None:
+                    with self._lock:
+                        self._gaps.add(at)
+                return None
+            at = step[0]
+            out += step[1]
         return out
+
+
+def _day(e: Sequence[Any]) -> tuple[Any, ...]:
+    """[id, start, end, lat, lon] with its days as dates."""
+
+    def day(d: Any) -> date | None:
+        return d if d is None or isinstance(d, date) else date.fromisoformat(d)
+
+    return (e[0], day(e[1]), day(e[2]), e[3], e[4])
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +225,15 @@ def apply_planned(conn: Connection, taxonomy: Taxonomy, stamp: Stamp, p: Planned
     was = [_changed(events[k]) for k in plan.touched if k in events]
     corroborating.apply(conn, stamp, plan)
     now = [_changed(events[k]) for k in plan.touched if k in events]
-    return Applied(len(p.refs), before, ledger_repo.view_size(conn), tuple(was + now))
+    after = ledger_repo.view_size(conn)
+    if after != before:
+        rows = [[c.id, _iso(c.start), _iso(c.end), c.lat, c.lon] for c in was + now]
+        repo.note_view_change(conn, before, after, rows)
+    return Applied(len(p.refs), before, after, tuple(was + now))
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
 
 
 class Clusterer:

@@ -838,14 +838,20 @@ class Workspace:
             stamp = Stamp(clustering.ACTOR, self.clock().isoformat(), "corroborate")
             applied = clustering.apply_planned(conn, self.taxonomy, stamp, planned)
         if applied.after != applied.before:
-            self._changes.add(applied.before, applied.after, applied.changed)
+            self._changes.learn(applied.before, applied.after, applied.changed)
         return applied.records
 
     def events_changed(self, old: int, new: int) -> list[Any] | None:
         """The events the clusterer changed between two view sizes (``view_size``), as
         they were and as they became (id, start, end, lat, lon), when its commits alone
         lead from the one to the other; None when anything else may have changed."""
-        return self._changes.between(old, new)
+        from ceasewatch.store import clusters
+
+        def read(low: int, high: int) -> list[tuple[int, int, Any]]:
+            with self._read() as conn:
+                return clusters.view_changes_between(conn, low, high)
+
+        return self._changes.between(old, new, read)
 
     def add_crossing(self, x: Crossing) -> None:
         from ceasewatch.workspace import access

@@ -1,5 +1,6 @@
-"""the clusterer's queue of records filed through the web application, and the events that
-have members (clustering's index beside the events' own)
+"""the clusterer's queue of records filed through the web application, the events that
+have members (clustering's index beside the events' own), and what each of the clusterer's
+commits changed
 
 Revision ID: 0011
 Revises: 0010
@@ -27,6 +28,12 @@ def upgrade() -> None:
         "events_with_members",
         sa.Column("event_id", sa.String(128), primary_key=True),
     )
+    op.create_table(
+        "view_changes",
+        sa.Column("before", sa.BigInteger, primary_key=True, autoincrement=False),
+        sa.Column("after", sa.BigInteger, nullable=False),
+        sa.Column("events", sa.Text, nullable=False),
+    )
     op.execute(
         "INSERT INTO events_with_members (event_id) "
         "SELECT event_id FROM claims WHERE event_id IS NOT NULL "
@@ -35,6 +42,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("view_changes")
     op.drop_table("events_with_members")
     op.drop_index("ix_cluster_queue_queued", "cluster_queue")
     op.drop_table("cluster_queue")
