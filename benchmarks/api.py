@@ -1,12 +1,14 @@
-"""API benchmark: requests per second and latency of the event list and an event's detail.
+"""API benchmark: reads of the demo workspace, and the API under writes on a large record.
 
-    .venv/bin/python benchmarks/api.py [--requests N] [--connections N] [--seconds S]
+    .venv/bin/python benchmarks/api.py [--part all|reads|mixed] [--requests N]
+        [--connections N] [--events N] [--seconds S] [--writers N] [--readers N]
+        [--server-workers N] [--keep DIR]
 
-The demo workspace (the karabakh-2020 scenario, its documents' claims clustered and
-judged) is served by ``ceasewatch serve`` (uvicorn, one worker) on loopback. The load
-comes from a second process: an asyncio client of our own keeping N connections open
-(HTTP/1.1 keep-alive) and sending a bounded number of requests, stopping early at the
-time limit. Measured, each after a warm-up:
+Reads (``--part reads``): the demo workspace (the karabakh-2020 scenario, its documents'
+claims clustered and judged) is served by ``ceasewatch serve`` (uvicorn, one worker) on
+loopback. The load comes from a second process: an asyncio client of our own keeping N
+connections open (HTTP/1.1 keep-alive) and sending a bounded number of requests,
+stopping early after 20 s. Measured, each after a warm-up:
 
 - the event list as the public sees it (``/api/events?limit=200``), answered in full;
 - the same list revalidated with its ETag (``If-None-Match``: 304, no body);
@@ -14,6 +16,9 @@ time limit. Measured, each after a warm-up:
 - the event list as an analyst sees it (every event), with an API token;
 - the baseline: uvicorn serving a fixed answer of the same size from a bare ASGI app, the
   ceiling of this server and client on this machine.
+
+Writes and reads together (``--part mixed``): see benchmarks/api_mixed.py. ``--keep DIR``
+keeps the large workspace there and starts from a copy of it when it is there already.
 
 Prints one JSON object.
 """

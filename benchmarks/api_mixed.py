@@ -2,22 +2,25 @@
 
 Run by ``benchmarks/api.py`` (``--part mixed``). A workspace of ``--events`` ACLED-format
 events (1,000,000 by default, made as benchmarks/store.py makes them, through the bulk
-importer) with the karabakh-2020 scenario is served by ``ceasewatch serve``. A second
-process keeps ``--writers`` connections filing observations (POST /api/observations, one
-after another, with a monitor's API token) and ``--readers`` connections reading (an
-analyst's token), all for ``--seconds``. Each observation lies in the area of the events,
-on a day of theirs. The readers ask, in turn, for what a map and an analyst ask: the list
-of events (the first page), a page of the events of a month in a box of the area, and
-an event's detail. Counted: writes acknowledged (201), refused (503, the database busy),
-other answers and errors (a connection lost, nothing within 30 s), and the latencies of
-each kind. Afterwards, with the server still up: every acknowledged observation is read
-back from the workspace, and once the clusterer's queue is empty, each must be in an
-event; how long the queue took to empty after the load stopped is measured too.
+importer) with the karabakh-2020 scenario is served by ``ceasewatch serve`` (with
+``--server-workers`` workers). A second process keeps ``--writers`` connections filing
+observations (POST /api/observations, one after another, with a monitor's API token) and
+``--readers`` connections reading (an analyst's token), all for ``--seconds``. Each
+observation lies in the area of the events, on a day of theirs. Each reader keeps looking
+at its three views in turn, as a map in a browser does, sending the ETag of what it has:
+the first page of the events, its map (the events of a month in a 0.5-degree box) and
+the detail of one event. Counted: writes acknowledged (201), refused (503, the database
+busy), other answers and errors (a connection lost, nothing within 30 s), and the
+latencies of each kind. Afterwards, with the server still up: every acknowledged
+observation is read back from the workspace, and once the clusterer's queue is empty,
+each must be in an event; how long the queue took to empty after the load stopped is
+measured too.
 
 Before the load, on the idle server: 20 observations filed one at a time (what one
-monitor waits for). The baseline is the same load against a bare ASGI app that answers
-every GET with the event list's bytes and every POST with a fixed 201: the ceiling of
-this server and client on this machine.
+monitor waits for); then a warm-up of 5 s, whose records are clustered before the load
+starts. The baseline is the same load against a bare ASGI app that answers every GET
+with the event list's bytes and every POST with a fixed 201: the ceiling of this server
+and client on this machine.
 """
 
 from __future__ import annotations

@@ -183,13 +183,15 @@ def enqueue(conn: Connection, kind: str, records: Sequence[tuple[str, str]]) -> 
         )
 
 
-def queued(conn: Connection, limit: int | None = None) -> list[str]:
+def queued(conn: Connection, limit: int | None = None, skip: int = 0) -> list[str]:
     """The references (``kind:id``) of the records in the queue, the longest waiting
-    first."""
+    first (past the first *skip*)."""
     q = cluster_queue.c
     stmt = select(q.kind, q.record_id).order_by(q.queued, q.kind, q.record_id)
     if limit is not None:
         stmt = stmt.limit(limit)
+    if skip:
+        stmt = stmt.offset(skip)
     return [f"{kind}:{rid}" for kind, rid in conn.execute(stmt)]
 
 

@@ -32,13 +32,13 @@ if TYPE_CHECKING:
 # Records clustered at a time. Only the writing of a batch holds the write lock; while
 # monitors file, batches are small, so that a monitor's write waits little behind one.
 BATCH, BUSY_BATCH = 32, 2
-# After each batch the clusterer rests as long as the batch took, times this, so that it
-# takes at most half of the one core Python runs on.
-REST = 1.0
-# While monitors keep filing, batches are written at least this many seconds apart: each
+# While monitors keep filing, batches are written at least SPACING seconds apart (each
 # one changes what readers see, and the server's answers are kept until the record
-# changes. Once the filing stops, what is left is clustered batch after batch.
+# changes), and the clusterer rests at least REST times as long as a batch took, so that
+# it takes at most half of the one core Python runs on. Once the filing stops, what is
+# left is clustered batch after batch.
 SPACING = 2.0
+REST = 1.0
 ACTOR = "clusterer"  # who the ledger says clustered what the server's clusterer clustered
 log = logging.getLogger("ceasewatch.clusterer")
 
@@ -178,6 +178,7 @@ class Applied:
     before: int
     after: int
     changed: tuple[Changed, ...]
+    taken: bool = False  # another clusterer had taken some of the batch: nothing written
 
 
 @dataclass
@@ -190,13 +191,14 @@ class Planned:
     plan: Any
 
 
-def plan_queued(conn: Connection, taxonomy: Taxonomy, limit: int) -> Planned | None:
-    """Cluster the records that waited longest (at most *limit*), reading only: the
-    costly part of clustering, done without holding the write lock."""
+def plan_queued(conn: Connection, taxonomy: Taxonomy, limit: int, skip: int = 0) -> Planned | None:
+    """Cluster the records that waited longest (at most *limit*, past the first *skip*
+    if there are so many), reading only: the costly part of clustering, done without
+    holding the write lock."""
     from ceasewatch.store import ledger as ledger_repo
     from ceasewatch.workspace import corroborating
 
-    refs = repo.queued(conn, limit)
+    refs = repo.queued(conn, limit, skip) or (repo.queued(conn, limit) if skip else [])
     if not refs:
         return None
     version = ledger_repo.view_size(conn)
@@ -218,7 +220,7 @@ def apply_planned(conn: Connection, taxonomy: Taxonomy, stamp: Stamp, p: Planned
     before = ledger_repo.view_size(conn)
     if not repo.all_queued(conn, p.refs):
         # another clusterer (another worker's) took some: plan again, without the lock
-        return Applied(len(p.refs), before, before, ())
+        return Applied(len(p.refs), before, before, (), taken=True)
     if before != p.version:  # something else changed: plan again, here (seldom)
         plan = corroborating.plan(conn, taxonomy, p.refs)
     events = plan.loaded.events if plan.loaded is not None else {}
@@ -239,9 +241,9 @@ def _iso(d: date | None) -> str | None:
 class Clusterer:
     """Once started, runs *drain* (one batch, a small one if *busy*, records being filed;
     returns how many records it took) in a thread until the queue is empty, whenever
-    woken, resting between batches (``rest`` times as long as the batch took; while
-    records are being filed, until ``spacing`` seconds have passed since the batch
-    began). A failed batch (the database busy for long, say) is tried again after a
+    woken. While records are being filed, it rests between batches until ``spacing``
+    seconds have passed since the batch began, and at least ``rest`` times as long as
+    the batch took. A failed batch (the database busy for long, say) is tried again after a
     pause, a few times; what it held stays queued for the next wake or the next start.
     Until it is started (a server starts it; a command clusters with ``corroborate``),
     a wake does nothing."""
@@ -310,11 +312,10 @@ class Clusterer:
                     if not self._drain(busy):
                         break
                     failures = 0
-                    pause = self.rest * (time.monotonic() - began)
                     busy = self._woken != woken  # records were filed meanwhile
                     if busy:
-                        pause = max(pause, self.spacing - (time.monotonic() - began))
-                    self._halt.wait(pause)
+                        took = time.monotonic() - began
+                        self._halt.wait(max(self.rest * took, self.spacing - took))
             except Exception:  # the thread must not die with records queued
                 failures += 1
                 log.exception("clustering the queued records failed (attempt %d)", failures)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import random
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -108,6 +109,7 @@ class Workspace:
         self._turns = writing.turns(engine)  # this process's writers, first come first served
         # clusters what the web application files, after the write (workspace/clustering.py)
         self._clusterer = Clusterer(self._drain_queue)
+        self._skip = 0  # how far down the queue the clusterer's next batch begins
         self._changes = Changes()
 
     def as_user(self, user: User) -> Workspace:
@@ -831,7 +833,7 @@ class Workspace:
 
         limit = clustering.BUSY_BATCH if busy else clustering.BATCH
         with self._read(snapshot=True) as conn:
-            planned = clustering.plan_queued(conn, self.taxonomy, limit)
+            planned = clustering.plan_queued(conn, self.taxonomy, limit, self._skip)
         if planned is None:
             return 0
         with self._write() as conn:
@@ -839,6 +841,8 @@ class Workspace:
             applied = clustering.apply_planned(conn, self.taxonomy, stamp, planned)
         if applied.after != applied.before:
             self._changes.learn(applied.before, applied.after, applied.changed)
+        # another worker's clusterer took that batch: take one further down the queue
+        self._skip = limit * random.randint(1, 3) if applied.taken else 0
         return applied.records
 
     def events_changed(self, old: int, new: int) -> list[Any] | None:
