@@ -1,12 +1,14 @@
-"""API benchmark: requests per second and latency of the event list and an event's detail.
+"""API benchmark: reads of the demo workspace, and the API under writes on a large record.
 
-    .venv/bin/python benchmarks/api.py [--requests N] [--connections N] [--seconds S]
+    .venv/bin/python benchmarks/api.py [--part all|reads|mixed] [--requests N]
+        [--connections N] [--events N] [--seconds S] [--writers N] [--readers N]
+        [--server-workers N] [--keep DIR]
 
-The demo workspace (the karabakh-2020 scenario, its documents' claims clustered and
-judged) is served by ``ceasewatch serve`` (uvicorn, one worker) on loopback. The load
-comes from a second process: an asyncio client of our own keeping N connections open
-(HTTP/1.1 keep-alive) and sending a bounded number of requests, stopping early at the
-time limit. Measured, each after a warm-up:
+Reads (``--part reads``): the demo workspace (the karabakh-2020 scenario, its documents'
+claims clustered and judged) is served by ``ceasewatch serve`` (uvicorn, one worker) on
+loopback. The load comes from a second process: an asyncio client of our own keeping N
+connections open (HTTP/1.1 keep-alive) and sending a bounded number of requests,
+stopping early after 20 s. Measured, each after a warm-up:
 
 - the event list as the public sees it (``/api/events?limit=200``), answered in full;
 - the same list revalidated with its ETag (``If-None-Match``: 304, no body);
@@ -14,6 +16,9 @@ time limit. Measured, each after a warm-up:
 - the event list as an analyst sees it (every event), with an API token;
 - the baseline: uvicorn serving a fixed answer of the same size from a bare ASGI app, the
   ceiling of this server and client on this machine.
+
+Writes and reads together (``--part mixed``): see benchmarks/api_mixed.py. ``--keep DIR``
+keeps the large workspace there and starts from a copy of it when it is there already.
 
 Prints one JSON object.
 """
@@ -35,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 EVENT = "scenario-karabakh-2020:evt-005"  # corroborated: the public may see it
+READ_SECONDS = 20.0  # the time limit of each read measure (its requests usually end it)
 
 
 def free_port() -> int:
@@ -101,6 +107,15 @@ async def _load(
     }
 
 
+def serve(db: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+    """``ceasewatch serve`` on the workspace, run by this interpreter (and so these
+    sources)."""
+    command = ["serve", "--port", str(port), "--workers", str(workers)]
+    return subprocess.Popen(
+        [sys.executable, "-m", "ceasewatch.cli", "--db", db, *command], stderr=subprocess.DEVNULL
+    )
+
+
 def _client(args: tuple, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
     out.put(asyncio.run(_load(*args)))
 
@@ -125,14 +140,10 @@ async def app(scope, receive, send):
 """
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--requests", type=int, default=20_000)
-    ap.add_argument("--connections", type=int, default=16)
-    ap.add_argument("--seconds", type=float, default=20.0)
-    args = ap.parse_args()
+def reads(args: argparse.Namespace) -> dict[str, object]:
+    """The read measures of the demo workspace, each with its own load, and the
+    baseline."""
     root = Path(__file__).resolve().parent.parent
-    cw = str(root / ".venv" / "bin" / "ceasewatch")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CEASEWATCH_KEY"] = str(Path(tmp) / "bench.key")
         from ceasewatch.workspace import Workspace
@@ -151,8 +162,7 @@ def main() -> None:
 
         results: dict[str, object] = {}
         port = free_port()
-        server = subprocess.Popen([cw, "--db", db, "serve", "--port", str(port)],
-                                  stderr=subprocess.DEVNULL)  # fmt: skip
+        server = serve(db, port)
         try:
             wait_for(port)
             import urllib.request
@@ -174,7 +184,7 @@ def main() -> None:
             for name, path, headers in plan:
                 load(port, path, headers, 500, args.connections, 10)  # warm-up
                 results[name] = load(port, path, headers, args.requests, args.connections,
-                                     args.seconds)  # fmt: skip
+                                     READ_SECONDS)  # fmt: skip
         finally:
             server.terminate()
             server.wait(10)
@@ -192,7 +202,7 @@ def main() -> None:
             wait_for(port)
             load(port, "/", "", 500, args.connections, 10)
             results["baseline_fixed_answer"] = load(port, "/", "", args.requests,
-                                                    args.connections, args.seconds)  # fmt: skip
+                                                    args.connections, READ_SECONDS)  # fmt: skip
         finally:
             base.terminate()
             base.wait(10)
@@ -205,7 +215,30 @@ def main() -> None:
         listing["requests_per_s"] / baseline["requests_per_s"], 2
     )
     results["target"] = "event list >= 2000 requests/s with p99 < 50 ms"
-    print(json.dumps(results, indent=2))
+    return results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--part", choices=("all", "reads", "mixed"), default="all")
+    ap.add_argument("--requests", type=int, default=20_000, help="per read measure")
+    ap.add_argument("--connections", type=int, default=16, help="of the read measures")
+    ap.add_argument("--events", type=int, default=1_000_000, help="of the mixed run's workspace")
+    ap.add_argument("--seconds", type=float, default=60.0, help="of the mixed run")
+    ap.add_argument("--writers", type=int, default=10)
+    ap.add_argument("--readers", type=int, default=40)
+    ap.add_argument("--server-workers", type=int, default=1, help="of the mixed run's server")
+    ap.add_argument("--keep", metavar="DIR", help="keep the mixed run's workspace here and "
+                    "start from a copy of it when it is there already")  # fmt: skip
+    args = ap.parse_args()
+    out: dict[str, object] = {}
+    if args.part in ("all", "reads"):
+        out["reads"] = reads(args)
+    if args.part in ("all", "mixed"):
+        from api_mixed import mixed
+
+        out["mixed"] = mixed(args)
+    print(json.dumps(out, indent=2))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -48,6 +50,7 @@ STATUS = {
     StoreError: 503,
 }
 SERVER_PAGE_CACHE_MIB = 8  # of SQLite pages per connection (32 for the command line)
+THREADS = 16  # requests worked on at once (ceasewatch serve --threads)
 MAX_BODY = 5 * 1024 * 1024  # a document of a few MB; nothing bigger comes by form or API
 # The pages load nothing from elsewhere (a configured tile server excepted) and may not be
 # framed by another site.
@@ -241,10 +244,25 @@ def tile_source(url: str | None) -> str:
     return f"{parts.scheme}://{host}"
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The clusterer clusters what was filed before a restart at once, and new records
+    as they come (workspace/clustering.py); at the end it finishes its batch."""
+    ws: Workspace = app.state.workspace
+    # how many requests are worked on at once (the others wait in the event loop): the
+    # interpreter runs one thread at a time, and a writer that holds the database's lock
+    # waits for its turn at the interpreter behind every other thread
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.threads
+    ws.start_clustering()
+    yield
+    await anyio.to_thread.run_sync(ws.stop_clustering)
+
+
 def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
     """The application over the workspace at *target* (a path or a database URL),
     answering to the host names *allowed_hosts* (``Hosts.configured``)."""
     app = FastAPI(
+        lifespan=lifespan,
         docs_url=None,  # FastAPI's viewers load their scripts from a CDN; /openapi.json stays
         redoc_url=None,
         title="ceasewatch",
@@ -256,6 +274,7 @@ def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = 
     app.state.workspace = Workspace.open(target, page_cache_mib=SERVER_PAGE_CACHE_MIB)
     app.state.answers = Answers()
     app.state.tiles = os.environ.get("CEASEWATCH_TILES") or None
+    app.state.threads = int(os.environ.get("CEASEWATCH_THREADS") or THREADS)
     app.state.etag_secret = secrets.token_bytes(32)
     policy = CSP.format(tiles=tile_source(app.state.tiles)).replace("  ", " ")
 

@@ -43,7 +43,7 @@ PROTECTED = ("op-team", "intl-observer")  # op-team is protected by the scenario
 POSTS = ("OP-5", "OP-12")
 PLACES = ("Observation post 5 near Khachmach", "Observation post 12 east of Askeran")
 # every parameter a route may have, and what this test fills it with
-PARAMETERS = ("event_id", "agreement_id", "source_id", "seq")
+PARAMETERS = ("event_id", "agreement_id", "source_id", "seq", "observation_id")
 # the queries each path is asked with (the path alone otherwise)
 QUERIES = {
     "/api/events": [
@@ -165,6 +165,7 @@ def _values(app: FastAPI, role: str, size: int) -> dict[str, list[str]]:
         "agreement_id": sorted(s.agreement.id for s in ws.agreements()),
         "source_id": sorted(s.id for s in ws.sources() if s.id not in PROTECTED),
         "seq": [str(n) for n in range(size)],
+        "observation_id": sorted(o.id for o in ws.observations()),
     }
 
 

@@ -68,7 +68,7 @@ def test_an_id_longer_than_its_column_is_refused(ws: Workspace) -> None:
     assert problem.field == "id"
     assert problem.expected == "is 129 characters long; id holds at most 128"
     assert problem.file == f"observation '{long_id[:40]}… (129 characters)'"
-    ws.add_observation(observation(id=long_id[:128]), cluster=False)  # 128 fit
+    ws.add_observation(observation(id=long_id[:128]))  # 128 fit
     assert long_id[:128] in {o.id for o in ws.observations()}
 
 

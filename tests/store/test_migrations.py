@@ -20,3 +20,29 @@ def test_statistics_refresh_runs_on_both_databases(ws: Workspace) -> None:
 
     with ws.engine.begin() as conn:
         refresh_statistics(conn)  # ANALYZE on PostgreSQL, nothing on SQLite: must not fail
+
+
+def test_the_events_that_have_members_are_listed_when_the_schema_moves_on(db_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from ceasewatch.ingest.monitoring import observation_from
+    from ceasewatch.store import migrate
+    from ceasewatch.store.engine import open_engine
+    from ceasewatch.store.records import observation_row
+    from ceasewatch.store.schema import events_with_members, observations
+
+    engine = open_engine(db_url)
+    try:
+        migrate.upgrade(engine, "0012_published")
+        o = observation_from(id="obs-1", observer="OP-1", lat=40.0, lon=46.0,
+                             start=datetime(2022, 5, 1, tzinfo=UTC), type_code="cfv.shelling")  # fmt: skip
+        with engine.begin() as conn:
+            conn.execute(observations.insert(), {**observation_row(o), "event_id": "evt-1"})
+            conn.execute(observations.insert(), {**observation_row(o), "id": "obs-2"})
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            assert list(conn.scalars(select(events_with_members.c.event_id))) == ["evt-1"]
+    finally:
+        engine.dispose()

@@ -32,7 +32,7 @@ def server(workspace_file: str) -> Iterator[str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     config = uvicorn.Config(create_app(workspace_file), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="off")  # fmt: skip
+                            log_level="warning", lifespan="on")  # fmt: skip
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -149,13 +149,17 @@ def test_file_an_observation_and_see_it_on_the_map(
     page.fill("#count", "4")  # type: ignore[attr-defined]
     page.screenshot(path=str(SHOTS / "observe.png"), full_page=True)  # type: ignore[attr-defined]
     page.click("#observe button[type=submit]")  # type: ignore[attr-defined]
-    assert "filed and placed in an event" in page.inner_text("main")  # type: ignore[attr-defined]
+    assert "filed. It is clustered in the background" in page.inner_text("main")  # type: ignore[attr-defined]
     from datetime import timedelta
 
     from ceasewatch.workspace import Workspace
 
     with Workspace.open(workspace_file) as ws:
         [filed] = [o for o in ws.observations() if o.observer == "OP-7"]
+        deadline = time.monotonic() + 20  # the server's clusterer places it in an event
+        while ws.observation_state(filed.id)["pending"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert ws.observation_state(filed.id)["event"] is not None
     # a local time in the form is the agreement's (Europe/Moscow, UTC+3)
     assert filed.start.utcoffset() == timedelta(hours=3) and filed.start.hour == 3
     page.goto(f"{server}/")  # type: ignore[attr-defined]

@@ -36,7 +36,7 @@ t0 = datetime(2021, 5, 1, 6, 0, tzinfo=UTC)
 for i in range(100_000):
     t = t0 + timedelta(minutes=i)
     o = Observation(f"bk-{i:05d}", "OP-9", Place("OP-9", 39.82, 46.75), t, t, "cfv.small_arms")
-    ws.add_observation(o, cluster=False)
+    ws.add_observation(o)
     print(o.id, flush=True)
 """
 

@@ -234,6 +234,24 @@ class Created(BaseModel):
     status: str = "created"
 
 
+class ObservationState(BaseModel):
+    """Whether an observation is clustered yet: it waits in the clusterer's queue
+    (``pending``) until it joins or opens an ``event`` (None if clustering left it alone)."""
+
+    id: str
+    clustered: bool
+    pending: bool
+    event: str | None = None
+
+
+class ObservationFiled(ObservationState):
+    """A filed observation: stored and logged, clustered a moment later; ``state`` is
+    where to ask whether it is clustered yet."""
+
+    status: str = "created"
+    state: str
+
+
 class ErrorBody(BaseModel):
     error: str
     message: str

@@ -12,9 +12,10 @@ import hashlib
 import hmac
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -63,39 +64,73 @@ def view_of(user: User) -> str:
     return "whole" if user.role.sees_protected else "redacted"
 
 
-def tagged(request: Request, user: User, make: Callable[[], Any]) -> Response:
+def tagged(
+    request: Request, user: User, make: Callable[[], Any], *, ledger: bool = False
+) -> Response:
     """A JSON answer (or a value to make it of) with its ETag (taken before the answer is
     made, so a write in between makes the tag stale, never the answer); 304 when the
-    caller has it already."""
-    etag = etag_of(request, user)
+    caller has it already. ``ledger``: the answer shows the ledger itself, which every
+    write changes."""
+    etag = etag_of(request, user, ledger=ledger)
     if request.headers.get("if-none-match") == etag:
         return _send(request, etag, b"")
     made = make()
     return _send(request, etag, made if isinstance(made, bytes) else orjson.dumps(made))
 
 
-def etag_of(request: Request, user: User) -> str:
-    """The record's size, the caller's view and the request (path and query)."""
-    size = workspace(request).ledger_size()
-    today = datetime.now(UTC).date()  # what "as of today" means changes at midnight
-    key = f"{size}|{today}|{view_of(user)}|{request.url.path}?{request.url.query}"
+def etag_of(request: Request, user: User, *, ledger: bool = False) -> str:
+    """The record's size, the caller's view and the request (path and query). The size
+    is the ledger's as of the last change a view may show (an observation filed changes
+    no view until it is clustered), or with ``ledger`` the ledger's own."""
+    ws = workspace(request)
+    return _etag(request, user, ws.ledger_size() if ledger else ws.view_size())
+
+
+def _etag(request: Request, user: User, size: int) -> str:
     # keyed with a secret of this server's: nobody can forge the tag of an answer they
     # may not see and learn from a 304 that it exists
     secret: bytes = request.app.state.etag_secret
+    key = f"{size}|{_request_key(request, user)}"
     return '"' + hmac.new(secret, key.encode(), hashlib.sha256).hexdigest()[:32] + '"'
 
 
-def cached(request: Request, user: User, make: Callable[[], Any]) -> Response:
-    """The answer kept under its ETag, or made (JSON, or a value to make it of), kept and
-    sent."""
-    etag = etag_of(request, user)
+def _request_key(request: Request, user: User) -> str:
+    today = datetime.now(UTC).date()  # what "as of today" means changes at midnight
+    return f"{today}|{view_of(user)}|{request.url.path}?{request.url.query}"
+
+
+Concerns = Callable[[list[Any]], bool]
+
+
+def cached(request: Request, user: User, make: Callable[[], Any], concerns: Concerns) -> Response:
+    """The answer kept for this request, or made, kept and sent. A kept answer made at an
+    older view size still holds when only the clusterer has changed the record since,
+    and *concerns* finds no change among the events it changed (as they were and as they
+    became) that the answer may show; it keeps its ETag."""
+    ws = workspace(request)
+    size = ws.view_size()  # taken before the answer is made: a write in between makes
+    key = _request_key(request, user)  # the tag stale, never the answer
     answers: Answers = request.app.state.answers
-    raw = answers.get(etag)
-    if raw is None:
-        made = make()
-        raw = made if isinstance(made, bytes) else orjson.dumps(made)
-        answers.put(etag, raw)
-    return _send(request, etag, raw)
+    kept = answers.get(key)
+    if kept is not None and kept.size != size:
+        changed = ws.events_changed(kept.size, size) if kept.size < size else None
+        if changed is not None and not concerns(changed):
+            kept = Kept(size, kept.etag, kept.raw)
+        else:
+            kept = None
+        if kept is not None:
+            answers.put(key, kept)
+    if kept is None:
+        with answers.making(key) as ready:
+            # another thread may have made it meanwhile, at this size or a later one
+            kept = ready if ready is not None and ready.size >= size else None
+            if kept is None:
+                made = make()
+                raw = made if isinstance(made, bytes) else orjson.dumps(made)
+                # copied: orjson's result sits in a block up to twice its size
+                kept = Kept(size, _etag(request, user, size), bytes(memoryview(raw)))
+                answers.put(key, kept)
+    return _send(request, kept.etag, kept.raw)
 
 
 def _send(request: Request, etag: str, raw: bytes) -> Response:
@@ -105,32 +140,53 @@ def _send(request: Request, etag: str, raw: bytes) -> Response:
     return Response(raw, media_type="application/json", headers=headers)
 
 
+class Kept(NamedTuple):
+    """An answer kept: the view size it holds at, its ETag, its bytes."""
+
+    size: int
+    etag: str
+    raw: bytes
+
+
 class Answers:
-    """The latest answers of the event list and event details, by ETag: at most ``size``
-    of them and ``budget`` bytes in all."""
+    """The latest answers of the event list and event details, by request and view: at
+    most ``size`` of them and ``budget`` bytes in all."""
 
     def __init__(self, size: int = 256, budget: int = 32 * 1024 * 1024) -> None:
         self.size, self.budget, self.used = size, budget, 0
-        self.store: OrderedDict[str, bytes] = OrderedDict()
+        self.store: OrderedDict[str, Kept] = OrderedDict()
         self.lock = threading.Lock()  # sync endpoints run in a pool of threads
+        self._makers: dict[str, threading.Lock] = {}
 
-    def get(self, key: str) -> bytes | None:
+    @contextmanager
+    def making(self, key: str) -> Iterator[Kept | None]:
+        """One thread at a time makes the answer to a request: the others wait for it,
+        then find it kept (yielded: the answer kept when this thread's turn came)."""
+        with self.lock:
+            maker = self._makers.setdefault(key, threading.Lock())
+        with maker:
+            yield self.get(key)
+        with self.lock:
+            if self._makers.get(key) is maker and not maker.locked():
+                del self._makers[key]
+
+    def get(self, key: str) -> Kept | None:
         with self.lock:
             found = self.store.get(key)
             if found is not None:
                 self.store.move_to_end(key)
             return found
 
-    def put(self, key: str, raw: bytes) -> None:
-        raw = bytes(memoryview(raw))  # orjson's result sits in a block up to twice its size
+    def put(self, key: str, kept: Kept) -> None:
         with self.lock:
-            if key in self.store:
-                return
-            self.store[key] = raw
-            self.used += len(raw)
+            old = self.store.pop(key, None)
+            if old is not None:
+                self.used -= len(old.raw)
+            self.store[key] = kept
+            self.used += len(kept.raw)
             while self.store and (len(self.store) > self.size or self.used > self.budget):
                 _, dropped = self.store.popitem(last=False)
-                self.used -= len(dropped)
+                self.used -= len(dropped.raw)
 
 
 # -- events -------------------------------------------------------------------------------
@@ -166,9 +222,28 @@ def list_events(
         )
         return workspace(request).events_json(c.user, query)
 
+    def concerns(changed: list[Any]) -> bool:
+        """Whether an event changed may enter or leave the page, or change on it: one of
+        its days in the period and its place in the box (the other filters are not
+        looked at: a change they would exclude costs one answer made again)."""
+        box = BBox.parse(bbox) if bbox else None
+        for x in changed:
+            if (start is not None and (x.end or x.start) < start) or (
+                end is not None and x.start > end
+            ):
+                continue
+            if box is not None and (
+                x.lat is None
+                or x.lon is None
+                or not (box.west <= x.lon <= box.east and box.south <= x.lat <= box.north)
+            ):
+                continue
+            return True
+        return False
+
     if c.user.role == Role.PUBLIC:  # made cheaply from events kept rendered: not kept whole
         return tagged(request, c.user, make)
-    return cached(request, c.user, make)
+    return cached(request, c.user, make, concerns)
 
 
 @router.get(
@@ -178,7 +253,12 @@ def show_event(request: Request, event_id: str) -> Response:
     """An event with its claims and observations, their grades, the contradictions and
     its history."""
     c = who(request)
-    return cached(request, c.user, lambda: workspace(request).event_view(c.user, event_id))
+    return cached(
+        request,
+        c.user,
+        lambda: workspace(request).event_view(c.user, event_id),
+        lambda changed: any(x.id == event_id for x in changed),
+    )
 
 
 @router.post(
@@ -385,7 +465,7 @@ def observation_of(body: models.ObservationIn) -> Observation:
 
 @router.post(
     "/observations",
-    response_model=models.Created,
+    response_model=models.ObservationFiled,
     status_code=201,
     responses=ERRORS,
     tags=["monitoring"],
@@ -395,10 +475,33 @@ def add_observation(
     body: models.ObservationIn,
     user: Annotated[User, Depends(needs(Role.MONITOR))],
 ) -> Response:
-    """A monitor's observation: what was seen or heard, from where, which way and how far."""
+    """A monitor's observation: what was seen or heard, from where, which way and how far.
+    It is stored and logged at once and clustered a moment later, outside the write: the
+    answer says it is not clustered yet, and ``state`` (also the Location) is where to
+    see the event it joins."""
     o = observation_of(body)
-    workspace(request, user).add_observation(o)
-    return JSONResponse({"id": o.id, "status": "created"}, status_code=201)
+    filed = workspace(request, user).add_observation(o)
+    state = f"/api/observations/{o.id}"
+    return JSONResponse(
+        {**filed, "status": "created", "state": state},
+        status_code=201,
+        headers={"Location": state},
+    )
+
+
+@router.get(
+    "/observations/{observation_id}",
+    response_model=models.ObservationState,
+    responses=ERRORS,
+    tags=["monitoring"],
+)
+def observation_state(
+    request: Request,
+    observation_id: str,
+    user: Annotated[User, Depends(needs(Role.MONITOR))],
+) -> Response:
+    """Whether an observation is clustered yet, and the event it joined."""
+    return JSONResponse(workspace(request, user).observation_state(observation_id))
 
 
 @router.post(
@@ -443,7 +546,10 @@ def ledger_head(request: Request) -> Response:
     """The latest signed tree head (a checkpoint note), for anyone to keep."""
     c = who(request)
     return tagged(
-        request, c.user, lambda: {"checkpoint": workspace(request).ledger_head(sign=False)}
+        request,
+        c.user,
+        lambda: {"checkpoint": workspace(request).ledger_head(sign=False)},
+        ledger=True,
     )
 
 
@@ -453,7 +559,9 @@ def ledger_heads(request: Request) -> Response:
     checkpoints and tlog-cosignatures). Heads are never replaced: two heads at one size
     are the evidence of an altered log."""
     c = who(request)
-    return tagged(request, c.user, lambda: {"checkpoints": workspace(request).ledger_heads()})
+    return tagged(
+        request, c.user, lambda: {"checkpoints": workspace(request).ledger_heads()}, ledger=True
+    )
 
 
 @router.get("/ledger/consistency", responses=ERRORS, tags=["ledger"])
@@ -468,7 +576,9 @@ def ledger_consistency(
     c = who(request)
     if old > new:
         raise InvalidInput("old should not be larger than new", field="old")
-    return tagged(request, c.user, lambda: workspace(request).ledger_consistency(old, new))
+    return tagged(
+        request, c.user, lambda: workspace(request).ledger_consistency(old, new), ledger=True
+    )
 
 
 @router.get("/ledger/proofs/{seq}", responses=ERRORS, tags=["ledger"])
@@ -480,7 +590,12 @@ def ledger_proof(
     c = who(request)
     if seq < 0:
         raise InvalidInput("an entry number is 0 or more", field="seq")
-    return tagged(request, c.user, lambda: workspace(request).ledger_proof_view(c.user, seq, size))
+    return tagged(
+        request,
+        c.user,
+        lambda: workspace(request).ledger_proof_view(c.user, seq, size),
+        ledger=True,
+    )
 
 
 # -- who is asking --------------------------------------------------------------------------

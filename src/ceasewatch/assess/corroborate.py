@@ -199,6 +199,41 @@ def from_event(e: Event, origin: str) -> Member:
     )
 
 
+def reach(m: Member) -> tuple[date, date] | None:
+    """The days an event's window must meet for *m* to join it: from its start (a
+    denial's, ``DENIAL_LAG_DAYS`` earlier) to its end. None for a record clustering leaves
+    alone whatever is on record: speculative, undated or too vague in time."""
+    if m.status == ClaimStatus.SPECULATIVE.value or m.start is None or m.end is None:
+        return None
+    if (m.end - m.start).days + 1 > MAX_SPAN_DAYS:
+        return None
+    first = m.start - timedelta(days=DENIAL_LAG_DAYS) if m.denial else m.start
+    return first, m.end
+
+
+def families_with(f: Family) -> list[Family]:
+    """The families one incident may be reported under along with *f* (*f* among them)."""
+    group = family_group(f)
+    return [x for x in Family if family_group(x) == group]
+
+
+def box(m: Member, radius_km: float) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north): where an event placed with an uncertainty of at most
+    *radius_km* must lie for *m* to join it (``km`` within both radii and ``SLACK_KM``);
+    None when *m* has no place, so that any place will do."""
+    if m.lat is None or m.lon is None:
+        return None
+    limit = (m.radius_km + radius_km + SLACK_KM) * (1 + 1e-9) + 1e-9
+    dlat = limit / 110.57
+    # the east-west scale is smallest at the latitude farthest from the equator that a
+    # place this near may have, so the box holds every place within the limit
+    far = abs(m.lat) + dlat
+    if far >= 89.9:
+        return (-1e9, m.lat - dlat, 1e9, m.lat + dlat)
+    dlon = limit / (111.32 * cos(radians(far)))
+    return (m.lon - dlon, m.lat - dlat, m.lon + dlon, m.lat + dlat)
+
+
 def km(a: Member, b: Member) -> float:
     """Distance in km (equirectangular: well under 1% off at the distances compared)."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:

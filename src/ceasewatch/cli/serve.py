@@ -65,6 +65,13 @@ DEFAULTS = Limits()
     help="Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
     "believed (comma-separated; the login throttle counts by the client address).",
 )
+@click.option(
+    "--threads",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Requests each worker works on at once; the others wait their turn.",
+)
 @pass_ctx
 @fail_cleanly
 def serve(
@@ -78,6 +85,7 @@ def serve(
     header_timeout: float,
     body_timeout: float,
     forwarded_allow_ips: str,
+    threads: int,
 ) -> None:
     """Serve the web pages and the HTTP API (OpenAPI at /openapi.json) with uvicorn,
     with limits on slow and idle clients (docs/web.md, "Limits").
@@ -100,6 +108,7 @@ def serve(
     limits = Limits(
         header_timeout=header_timeout, body_timeout=body_timeout, max_connections=max_connections
     )
+    os.environ["CEASEWATCH_THREADS"] = str(threads)
     click.echo(
         f"ceasewatch on http://{host}:{port}/ (API: http://{host}:{port}/openapi.json)", err=True
     )

@@ -15,6 +15,7 @@ from ceasewatch.errors import MissingExtra, StoreError
 from ceasewatch.store.limits import watch
 
 DEFAULT_FILE = "ceasewatch.db"
+SQLITE_POOL = 48
 
 
 def normalise_url(target: str) -> str:
@@ -66,7 +67,10 @@ def open_engine(target: str, page_cache_mib: int = PAGE_CACHE_MIB) -> Engine:
     url = normalise_url(target)
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url)
+            # A server's threads (anyio's, the clusterer's, the change watch) each hold a
+            # connection while they work: keep that many open rather than opening one (and
+            # setting its pragmas) for every request past the default five.
+            engine = create_engine(url, pool_size=SQLITE_POOL, max_overflow=16)
             event.listen(engine, "connect", _sqlite_pragmas(page_cache_mib))
             event.listen(engine, "begin", _sqlite_begin)
         else:
@@ -82,26 +86,39 @@ def open_engine(target: str, page_cache_mib: int = PAGE_CACHE_MIB) -> Engine:
 
 
 class ChangeWatch:
-    """Tells cheaply whether anything was committed since the last look, so a server can
-    keep answers until the record changes. On SQLite, ``PRAGMA data_version`` on a
-    connection of its own changes whenever any other connection commits (the pragma reads
-    no table); elsewhere every look counts as a change."""
+    """Tells cheaply whether anything was committed, so a server can keep answers until
+    the record changes. On SQLite, ``PRAGMA data_version`` on a connection of its own
+    changes whenever any other connection commits (the pragma reads no table); elsewhere
+    nothing is known, and every look must count as a change.
+
+    One thread looks at a time; a thread that finds another looking takes the version
+    seen last instead of queueing behind it (a look releases the interpreter's lock, so
+    forty threads queued on it wait for one another's turns at that lock too). It may
+    then miss a commit made while the other looks: a commit by another process, which no
+    request of this one is ordered with. This process's own writers are counted as they
+    finish (workspace/writing.py)."""
 
     def __init__(self, engine: Engine) -> None:
         self._lock = threading.Lock()
         self._raw: Any = engine.raw_connection() if engine.dialect.name == "sqlite" else None
         self._seen: int | None = None
+        self._version = 0
 
-    def changed(self) -> bool:
+    def version(self) -> int | None:
+        """A number that changes after another connection commits; None where that
+        cannot be known."""
         if self._raw is None:
-            return True
-        with self._lock:
-            cur = self._raw.cursor()
+            return None
+        if self._lock.acquire(blocking=False):
             try:
-                (version,) = cur.execute("PRAGMA data_version").fetchone()
+                cur = self._raw.cursor()
+                try:
+                    (seen,) = cur.execute("PRAGMA data_version").fetchone()
+                finally:
+                    cur.close()
+                if seen != self._seen:
+                    self._seen = seen
+                    self._version += 1
             finally:
-                cur.close()
-            if version == self._seen:
-                return False
-            self._seen = version
-            return True
+                self._lock.release()
+        return self._version

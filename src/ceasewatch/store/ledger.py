@@ -10,12 +10,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, not_, select
 
 from ceasewatch.errors import LedgerError
 from ceasewatch.ledger import merkle
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import Item, rebuild
+from ceasewatch.store import runs
 from ceasewatch.store.engine import param_mark
 from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.schema import (
@@ -44,6 +45,33 @@ def size(conn: Connection) -> int:
     last = conn.scalar(select(func.max(ledger_entries.c.seq)))
     end = conn.scalar(select(func.max(ledger_runs.c.first_seq + ledger_runs.c.count)))
     return max(0 if last is None else int(last) + 1, 0 if end is None else int(end))
+
+
+# Records filed by monitors that no view shows until something else changes: a new
+# observation waits for the clusterer; a crossing is judged by the next assessment.
+FILED = ("observation", "crossing")
+
+
+def view_size(conn: Connection) -> int:
+    """The ledger's size as of its last entry that views may show: its size, less the
+    new observations and crossings filed since the last other change."""
+    return sizes(conn)[1]
+
+
+def sizes(conn: Connection) -> tuple[int, int]:
+    """The ledger's size and its view size (``view_size``), in one query."""
+    c, r = ledger_entries.c, ledger_runs.c
+    filed = and_(c.op == Op.CREATE.value, c.kind.in_(FILED))
+    last = select(func.max(c.seq)).scalar_subquery()
+    shown = select(c.seq).where(not_(filed)).order_by(c.seq.desc()).limit(1).scalar_subquery()
+    end = select(func.max(r.first_seq + r.count)).scalar_subquery()
+    row = conn.execute(select(last, shown, end)).one()
+
+    def after(seq: Any) -> int:
+        return 0 if seq is None else int(seq) + 1
+
+    runs = 0 if row[2] is None else int(row[2])
+    return max(after(row[0]), runs), max(after(row[1]), runs)
 
 
 class _Row(NamedTuple):
@@ -389,13 +417,11 @@ def materialize_many(conn: Connection, kind: str, record_ids: Sequence[str]) -> 
                 select(c.seq).where(c.kind == kind, c.record_id.in_(chunk), c.entry.is_(None))
             )
         )
-    r = ledger_runs.c
-    for first, ids in conn.execute(select(r.first_seq, r.ids).where(r.kind == kind)):
-        for at, rid in enumerate(orjson.loads(ids)):
-            if rid in wanted:
-                seqs.add(int(first) + at)
+    seqs.update(runs.candidates(conn, kind, ordered))
     for seq in sorted(seqs):
         (row,) = _rows_between(conn, seq, seq)
+        if row.record_id not in wanted:
+            continue  # a run member whose id only shares a hash with one wanted
         if row.entry is not None:
             continue  # written out already
         text = _complete(conn, [row])[0][4]
@@ -412,15 +438,9 @@ def record_entries(conn: Connection, kind: str, record_id: str) -> list[Stored]:
     and those stored by reference, in runs or not."""
     c = ledger_entries.c
     seqs = set(conn.scalars(select(c.seq).where(c.kind == kind, c.record_id == record_id)))
-    r = ledger_runs.c
-    needle = orjson.dumps(record_id).decode()
-    found = select(r.first_seq, r.ids).where(
-        r.kind == kind, r.ids.contains(needle, autoescape=True)
-    )
-    for first, ids in conn.execute(found):
-        seqs.update(int(first) + at for at, rid in enumerate(orjson.loads(ids)) if rid == record_id)
+    seqs.update(runs.candidates(conn, kind, [record_id]))
     rows = [row for seq in sorted(seqs) for row in _rows_between(conn, seq, seq)]
-    return _complete(conn, rows)
+    return _complete(conn, [row for row in rows if row.record_id == record_id])
 
 
 def iter_nodes(conn: Connection) -> Iterator[tuple[int, int, bytes]]:

@@ -39,6 +39,7 @@ from ceasewatch.model import (
     TrackPoint,
 )
 from ceasewatch.model.records import parse_published, published_text
+from ceasewatch.store.clusters import mark_members
 from ceasewatch.store.schema import (
     RECORD_TABLES,
     agreements,
@@ -59,9 +60,13 @@ def _json(value: Any) -> str | None:
 
 
 def insert_rows(conn: Connection, kind: str, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert rows made by the ``*_row`` functions below into the table of ``kind``."""
+    """Insert rows made by the ``*_row`` functions below into the table of ``kind``. The
+    events that claims or observations come in already belonging to are listed as events
+    with members (clustering's index)."""
     if rows:
         conn.execute(RECORD_TABLES[kind][0].insert(), list(rows))
+        if kind in ("claim", "observation"):
+            mark_members(conn, [r["event_id"] for r in rows if r.get("event_id")])
     return len(rows)
 
 
@@ -217,33 +222,51 @@ def list_observations(
 ) -> list[Observation]:
     """Observations in time order; with ``events`` those of these events only, with
     ``unassigned`` those in no event."""
-    out = []
     q = (
         select(observations, posts.c.source)
         .outerjoin(posts, posts.c.id == observations.c.observer)
         .order_by(observations.c.start, observations.c.id)
     )
-    for r in conn.execute(_by_event(q, observations.c.event_id, events, unassigned)):
-        pos = orjson.loads(r.position)
-        out.append(
-            Observation(
-                r.id,
-                r.observer,
-                Place(pos["name"], pos["lat"], pos["lon"], GeoPrecision(pos["precision"])),
-                datetime.fromisoformat(r.start),
-                datetime.fromisoformat(r.end),
-                r.type_code,
-                ObservationMeans(r.means),
-                CfvDetail(CfvKind(r.cfv_kind), r.cfv_count, r.weapon) if r.cfv_kind else None,
-                r.bearing_deg,
-                (r.distance_min_km, r.distance_max_km) if r.distance_min_km is not None else None,
-                r.notes,
-                r.event_id,
-                bool(r.illustrative),
-                r.source,
-            )
+    q = _by_event(q, observations.c.event_id, events, unassigned)
+    return [_row_observation(r) for r in conn.execute(q)]
+
+
+def stored_observation_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    """Which of *ids* are ids of stored observations."""
+    return set(_lookup(conn, observations.c.id, observations.c.id, ids))
+
+
+def observations_by_ids(conn: Connection, ids: Sequence[str]) -> list[Observation]:
+    """The stored observations among *ids*, in time order."""
+    out: list[Observation] = []
+    for i in range(0, len(ids), 500):
+        q = (
+            select(observations, posts.c.source)
+            .outerjoin(posts, posts.c.id == observations.c.observer)
+            .where(observations.c.id.in_(list(ids[i : i + 500])))
         )
-    return out
+        out += [_row_observation(r) for r in conn.execute(q)]
+    return sorted(out, key=lambda o: (o.start.isoformat(), o.id))
+
+
+def _row_observation(r: Any) -> Observation:
+    pos = orjson.loads(r.position)
+    return Observation(
+        r.id,
+        r.observer,
+        Place(pos["name"], pos["lat"], pos["lon"], GeoPrecision(pos["precision"])),
+        datetime.fromisoformat(r.start),
+        datetime.fromisoformat(r.end),
+        r.type_code,
+        ObservationMeans(r.means),
+        CfvDetail(CfvKind(r.cfv_kind), r.cfv_count, r.weapon) if r.cfv_kind else None,
+        r.bearing_deg,
+        (r.distance_min_km, r.distance_max_km) if r.distance_min_km is not None else None,
+        r.notes,
+        r.event_id,
+        bool(r.illustrative),
+        r.source,
+    )
 
 
 # -- crossings -------------------------------------------------------------------------

@@ -289,6 +289,43 @@ event_history = Table(
 )
 Index("ix_event_history_event", event_history.c.event_id)
 
+# Clustering's own bookkeeping, outside the record (no ledger entries: the records and the
+# events they join are logged when they change).
+#
+# Records filed through the web application wait here for the server's clusterer, in the
+# order they came. A record leaves the queue in the transaction that clusters it, so one
+# not clustered yet is found again after a restart.
+cluster_queue = Table(
+    "cluster_queue",
+    metadata,
+    Column("kind", String(16), primary_key=True),  # "observation" or "claim"
+    Column("record_id", String(160), primary_key=True),
+    Column("queued", String(40), nullable=False),  # when it came: the order of the queue
+)
+Index("ix_cluster_queue_queued", cluster_queue.c.queued)
+
+# The events that claims or observations belong to. Clustering finds an event with no
+# members by its own row (its dates, family and place: the events index); its members
+# decide where one of these reaches, so these are found by date alone. An event is listed
+# when a member first joins it and never needs to leave: listing one too many costs a row
+# read, not a wrong answer.
+events_with_members = Table(
+    "events_with_members",
+    metadata,
+    Column("event_id", String(128), primary_key=True),
+)
+
+# What each commit of a clusterer changed: the ledger's view size before and after it, and
+# the events it changed (as they were and became: id, first and last day, lat, lon), so
+# that a server (each of its workers) keeps the answers none of them concerns.
+view_changes = Table(
+    "view_changes",
+    metadata,
+    Column("before", BigInteger, primary_key=True, autoincrement=False),
+    Column("after", BigInteger, nullable=False),
+    Column("events", Text, nullable=False),  # JSON list of [id, start, end, lat, lon]
+)
+
 # Who may use the web application and the API. Not logged in the ledger: a password hash
 # or a session must not travel in an exported bundle. Tokens and sessions are stored as
 # the SHA-256 of their value, so the table alone opens nothing.

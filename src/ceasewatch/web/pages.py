@@ -360,5 +360,5 @@ def observe(
         notes=notes,
         source=source or None,
     )
-    _ws(request, user).add_observation(o)  # clustered at once: the map shows it
+    _ws(request, user).add_observation(o)  # clustered a moment later, in the background
     return _observe_page(request, o.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -13,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection
 
 from ceasewatch.errors import Conflict, InvalidInput, NotFound
+from ceasewatch.ledger.records import Item
 from ceasewatch.model import Crossing, Observation, Taxonomy
 from ceasewatch.model.access import SESSION_HOURS, Role, User
 from ceasewatch.store import access as repo
@@ -137,18 +139,57 @@ def check_moment(when: datetime, field: str) -> None:
         )
 
 
-def add_observation(conn: Connection, o: Observation, taxonomy: Taxonomy, stamp: Stamp) -> None:
+def check_observation(o: Observation, taxonomy: Taxonomy) -> None:
+    """What an observation must be before it is stored (no database needed)."""
     check_moment(o.start, "start")
     check_moment(o.end, "end")
     if o.type_code not in taxonomy:
         raise InvalidInput(f"{o.type_code!r} is not an event type of the taxonomy", field="type")
-    if row_of(conn, "observation", o.id) is not None:
-        raise Conflict(f"observation {o.id} exists already")
-    rows = [records_repo.observation_row(o)]
-    tied = new_posts(conn, [o])
+
+
+def add_observations(
+    conn: Connection, filed: Sequence[tuple[Observation, Stamp]]
+) -> list[Conflict | InvalidInput | None]:
+    """Store checked observations (``check_observation``) in one statement each way, each
+    logged under its own stamp with the posts it ties to its source for the first time.
+    One whose id is taken (stored, or earlier among these) is refused with its Conflict,
+    one whose post reports for another source with its InvalidInput, and the others are
+    stored."""
+    taken = records_repo.stored_observation_ids(conn, [o.id for o, _ in filed])
+    out: list[Conflict | InvalidInput | None] = []
+    rows: list[dict[str, object]] = []
+    tied_rows: list[dict[str, str]] = []
+    items: list[Item] = []
+    tied: dict[str, str] = {}  # post -> source, tied by an observation of this batch
+    for o, stamp in filed:
+        if o.id in taken:
+            out.append(Conflict(f"observation {o.id} exists already"))
+            continue
+        try:
+            if o.source is not None and o.observer in tied:
+                if tied[o.observer] != o.source:
+                    raise InvalidInput(
+                        f"observation {o.id}: post {o.observer} reports for "
+                        f"{tied[o.observer]}, not for {o.source}",
+                        field="source",
+                    )
+                new: list[dict[str, str]] = []
+            else:
+                new = new_posts(conn, [o])
+        except InvalidInput as refused:
+            out.append(refused)
+            continue
+        taken.add(o.id)
+        row = records_repo.observation_row(o)
+        rows.append(row)
+        tied_rows += new
+        tied.update((p["id"], p["source"]) for p in new)
+        items += created("observation", [row], stamp) + created("post", new, stamp)
+        out.append(None)
     records_repo.insert_rows(conn, "observation", rows)
-    records_repo.insert_rows(conn, "post", tied)
-    ledger_repo.append(conn, created("observation", rows, stamp) + created("post", tied, stamp))
+    records_repo.insert_rows(conn, "post", tied_rows)
+    ledger_repo.append(conn, items)
+    return out
 
 
 def add_crossing(conn: Connection, x: Crossing, stamp: Stamp) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import random
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -43,7 +44,8 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import DEFAULT_FILE, PAGE_CACHE_MIB, normalise_url, open_engine
-from ceasewatch.workspace import importing, ledgering
+from ceasewatch.workspace import importing, ledgering, writing
+from ceasewatch.workspace.clustering import Changes, Clusterer
 from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
 from ceasewatch.workspace.views import Redactions
 
@@ -101,20 +103,27 @@ class Workspace:
         # the database as it was named, to find the ledger key beside it
         self.target = engine.url.render_as_string(hide_password=False)
         self._watch: Any = None  # see ledger_size
-        self._size: int | None = None
         self._public: Any = None  # see events_json
         self.redactions = Redactions()  # what each view withholds, kept per state
+        self._sized: tuple[tuple[int, int], int, int] | None = None
         # who the ledger says made each change; the API sets it per request
         self.actor = (
             actor or os.environ.get("CEASEWATCH_USER") or os.environ.get("USER") or "ceasewatch"
         )
+        self._turns = writing.turns(engine)  # this process's writers, first come first served
+        # clusters what the web application files, after the write (workspace/clustering.py)
+        self._clusterer = Clusterer(self._drain_queue)
+        self._skip = 0  # how far down the queue the clusterer's next batch begins
+        self._changes = Changes()
 
     def as_user(self, user: User) -> Workspace:
         """The same workspace, its changes logged under *user*'s name (the edges make one
         per request that writes)."""
         other = Workspace(self.engine, self.taxonomy, clock=self.clock, actor=user.name)
-        other._watch = self._watch
+        other._watch, other._sized = self._watch, self._sized
         other.redactions = self.redactions
+        other._clusterer = self._clusterer  # one clusterer, clustering as the server
+        other._changes = self._changes
         return other
 
     def identify(self, token: str | None, session_id: str | None) -> tuple[User, str | None]:
@@ -188,6 +197,7 @@ class Workspace:
         return migrate.upgrade(self.engine)
 
     def close(self) -> None:
+        self._clusterer.stop()
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:
@@ -212,7 +222,7 @@ class Workspace:
     @contextmanager
     def _write(self, *, snapshot: bool = False) -> Iterator[Connection]:
         try:
-            with self._transaction(write=True, snapshot=snapshot) as conn:
+            with self._turns, self._transaction(write=True, snapshot=snapshot) as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"the database refused the write: {exc}") from None
@@ -803,15 +813,94 @@ class Workspace:
         with self._read() as conn:
             return access.token_user(conn, token)
 
-    def add_observation(self, o: Observation, *, cluster: bool = True) -> None:
+    def add_observation(self, o: Observation) -> dict[str, Any]:
         """Store a monitor's observation, logged in the ledger under the user's name, and
-        (with ``cluster``) cluster it at once: it joins or opens an event."""
-        from ceasewatch.workspace import access, corroborating
+        queue it for the clusterer (woken at once, if started: ``start_clustering``;
+        else ``cluster_queued`` or ``corroborate`` clusters it). Returns its state
+        (``observation_state``): not clustered yet."""
+        from ceasewatch.workspace import access
+
+        access.check_observation(o, self.taxonomy)
+        stamp = self._stamp(f"observation {o.id}")
+        filed = writing.batches(self.engine, "observation").run((o, stamp), self._file)
+        self._clusterer.wake()
+        return dict(filed.as_dict())
+
+    def _file(self, filed: list[tuple[Observation, Stamp]]) -> list[Any]:
+        """Store a batch of observations and queue them, in one transaction."""
+        from ceasewatch.workspace import clustering
 
         with self._write() as conn:
-            access.add_observation(conn, o, self.taxonomy, self._stamp(f"observation {o.id}"))
-            if cluster:
-                corroborating.corroborate(conn, self.taxonomy, self._stamp("corroborate"))
+            return list(clustering.file_observations(conn, filed))
+
+    def observation_state(self, observation_id: str) -> dict[str, Any]:
+        """Whether an observation is clustered yet: ``pending`` while it waits in the
+        queue, then ``event`` (None if clustering left it alone)."""
+        from ceasewatch.workspace import clustering
+
+        with self._read() as conn:
+            return clustering.observation_state(conn, observation_id).as_dict()
+
+    def cluster_queued(self, limit: int | None = None) -> corroborating.CorroborationReport:
+        """Cluster the records waiting in the clusterer's queue now (at most *limit*, the
+        longest waiting first), in this thread; see ``start_clustering``."""
+        report: corroborating.CorroborationReport = self._cluster_queued(limit)[1]
+        return report
+
+    def queued(self) -> int:
+        """How many records wait for the clusterer."""
+        from ceasewatch.store import clusters
+
+        with self._read() as conn:
+            return clusters.queue_size(conn)
+
+    def start_clustering(self) -> None:
+        """Cluster what is filed in the background from now on (a server does, at its
+        start): a thread clusters what waits in the queue, records filed before a restart
+        among them, and rests when the queue is empty; each record filed wakes it."""
+        self._clusterer.start()
+
+    def stop_clustering(self) -> None:
+        """Let the clusterer finish its batch and stop (what waits stays queued)."""
+        self._clusterer.stop()
+
+    def _cluster_queued(self, limit: int | None, actor: str | None = None) -> tuple[int, Any]:
+        from ceasewatch.workspace import clustering
+
+        with self._write() as conn:
+            stamp = Stamp(actor or self.actor, self.clock().isoformat(), "corroborate")
+            return clustering.cluster_queued(conn, self.taxonomy, stamp, limit)
+
+    def _drain_queue(self, busy: bool = False) -> int:
+        """One batch of the clusterer's thread, logged under the clusterer's name: read
+        and clustered in a read transaction, written in a short write transaction."""
+        from ceasewatch.workspace import clustering
+
+        limit = clustering.BUSY_BATCH if busy else clustering.BATCH
+        with self._read(snapshot=True) as conn:
+            planned = clustering.plan_queued(conn, self.taxonomy, limit, self._skip)
+        if planned is None:
+            return 0
+        with self._write() as conn:
+            stamp = Stamp(clustering.ACTOR, self.clock().isoformat(), "corroborate")
+            applied = clustering.apply_planned(conn, self.taxonomy, stamp, planned)
+        if applied.after != applied.before:
+            self._changes.learn(applied.before, applied.after, applied.changed)
+        # another worker's clusterer took that batch: take one further down the queue
+        self._skip = limit * random.randint(1, 3) if applied.taken else 0
+        return applied.records
+
+    def events_changed(self, old: int, new: int) -> list[Any] | None:
+        """The events the clusterer changed between two view sizes (``view_size``), as
+        they were and as they became (id, start, end, lat, lon), when its commits alone
+        lead from the one to the other; None when anything else may have changed."""
+        from ceasewatch.store import clusters
+
+        def read(low: int, high: int) -> list[tuple[int, int, Any]]:
+            with self._read() as conn:
+                return clusters.view_changes_between(conn, low, high)
+
+        return self._changes.between(old, new, read)
 
     def add_crossing(self, x: Crossing) -> None:
         from ceasewatch.workspace import access
@@ -873,7 +962,7 @@ class Workspace:
                     self._public = PublicMap()
             made = self._public.page(
                 public,
-                self.ledger_size(),
+                self.view_size(),
                 self._read,
                 lambda conn: self.redactions.hider(ANONYMOUS, conn),
             )
@@ -970,16 +1059,36 @@ class Workspace:
         """How many entries the ledger holds: it grows with every change to the record.
         Read again only when something was committed since the last call (on SQLite that
         check reads no table), so a server may ask on every request."""
+
+        return self._sizes()[0]
+
+    def view_size(self) -> int:
+        """The ledger's size as of the last change that the views of the record (events,
+        findings, sources, documents) may show: a new observation or crossing filed does
+        not count until the clusterer or an assessment takes it in. A server keys its
+        answers on it, so monitors filing do not make readers' answers stale."""
+        return self._sizes()[1]
+
+    def _sizes(self) -> tuple[int, int]:
+        """(ledger size, view size), read again only when this process's writers have
+        written or another connection has committed since they were read."""
         from ceasewatch.store import ledger as ledger_repo
         from ceasewatch.store.engine import ChangeWatch
 
         with _WATCH_LOCK:
             if self._watch is None:
                 self._watch = ChangeWatch(self.engine)
-        if self._size is None or self._watch.changed():
+        external = self._watch.version()
+        if external is None:  # nothing tells when to read them again
             with self._read() as conn:
-                self._size = ledger_repo.size(conn)
-        return self._size
+                return ledger_repo.sizes(conn)
+        now = (writing.done(self._turns), external)
+        kept = self._sized
+        if kept is None or kept[0] != now:
+            with self._read() as conn:
+                kept = (now, *ledger_repo.sizes(conn))
+            self._sized = kept  # read after *now* was taken: at least as new as it
+        return kept[1], kept[2]
 
     # -- reports ------------------------------------------------------------------------
     def report(

@@ -6,9 +6,8 @@ ledger, with who made it, when and why."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -39,13 +38,13 @@ from ceasewatch.model import (
     VerificationStatus,
 )
 from ceasewatch.model.jsonform import event_json
-from ceasewatch.model.query import EventQuery
 from ceasewatch.store import clusters as repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.store.rows import event_values
 from ceasewatch.workspace.ledgering import versions
+from ceasewatch.workspace.neighbourhood import left_near, neighbourhood
 from ceasewatch.workspace.parsing import Stamp
 
 REF_KINDS = ("claim", "observation")
@@ -221,9 +220,10 @@ def refresh(
     """Bring these events up to date with their members: the record of an event opened
     by clustering, every event's status (an analyst's decision stands), each claim's
     credibility. Returns the statuses."""
-    decided = repo.decisions(w.conn)
+    keys = sorted(set(keys))
+    decided = repo.decisions(w.conn, keys)
     statuses: Counter[str] = Counter()
-    for key in sorted(set(keys)):
+    for key in keys:
         members = loaded.members.get(key, [])
         old = loaded.events.get(key)
         status, reason = _status(key, old, members, decided)
@@ -327,36 +327,79 @@ class CorroborationReport:
     statuses: Counter[str] = field(default_factory=Counter)
 
 
-def corroborate(conn: Connection, taxonomy: Taxonomy, stamp: Stamp) -> CorroborationReport:
-    """Cluster the claims and observations in no event yet into the events on record (or
-    new ones), then bring the events they touched up to date."""
-    ledger_repo.lock(conn)
-    srcs = Sources.read(conn)
-    pending_claims = records_repo.list_claims(conn, unassigned=True)
-    pending = [srcs.claim(c) for c in pending_claims]
-    pending += [
-        _observation(o, taxonomy) for o in records_repo.list_observations(conn, unassigned=True)
+def _pending(
+    conn: Connection, refs: Sequence[str] | None, taxonomy: Taxonomy, srcs: Sources
+) -> tuple[list[Claim], list[Observation]]:
+    """The claims and observations in no event yet: all of them; or those of *refs*, with
+    those left alone on days near theirs (``neighbourhood.left_near``)."""
+    if refs is None:
+        return (
+            records_repo.list_claims(conn, unassigned=True),
+            records_repo.list_observations(conn, unassigned=True),
+        )
+    ids: dict[str, list[str]] = {"claim": [], "observation": []}
+    for ref in refs:
+        kind, _, rid = ref.partition(":")
+        if kind in ids:
+            ids[kind].append(rid)
+    found_claims = [c for c in records_repo.claims_by_ids(conn, ids["claim"]) if not c.event_id]
+    found_observations = [
+        o for o in records_repo.observations_by_ids(conn, ids["observation"]) if not o.event_id
     ]
+    members = [srcs.claim(c) for c in found_claims]
+    members += [_observation(o, taxonomy) for o in found_observations]
+    left_claims, left_observations = left_near(conn, members)
+    return (
+        found_claims + records_repo.claims_by_ids(conn, left_claims),
+        found_observations + records_repo.observations_by_ids(conn, left_observations),
+    )
+
+
+@dataclass
+class Plan:
+    """What clustering decided, read but not written yet: the records considered, where
+    each goes, and the events it touches with their members and windows."""
+
+    done: list[str]  # the references that leave the queue
+    report: CorroborationReport
+    srcs: Sources | None = None
+    loaded: Loaded | None = None
+    touched: dict[str, list[cl.Join]] = field(default_factory=dict)
+    windows: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+Near = Callable[[Connection, Sequence[cl.Member]], list[Event]]
+
+
+def plan(
+    conn: Connection,
+    taxonomy: Taxonomy,
+    refs: Sequence[str] | None = None,
+    near: Near = neighbourhood,
+) -> Plan:
+    """Cluster the claims and observations in no event yet (with *refs*, those of these
+    references only) into the events on record, or new ones; reads only. *near* reads
+    the events the records might join."""
+    srcs = Sources.read(conn)
+    pending_claims, pending_observations = _pending(conn, refs, taxonomy, srcs)
+    pending = [srcs.claim(c) for c in pending_claims]
+    pending += [_observation(o, taxonomy) for o in pending_observations]
+    done = [m.ref for m in pending] if refs is None else list(refs)
     report = CorroborationReport(considered=len(pending))
     dated = [m for m in pending if m.start is not None and m.end is not None]
     if not dated:  # nothing can be placed in time: say why each is left
         report.left.update(j.reason for j in cl.cluster(pending))
-        return report
-    reach = timedelta(days=cl.MAX_SPAN_DAYS + cl.DENIAL_LAG_DAYS)
-    lo = min(m.start for m in dated if m.start) - reach
-    hi = max(m.end for m in dated if m.end) + reach
-    near = event_repo.query_events(conn, EventQuery(lo, hi))
-    # an event its data set withdrew gathers nothing more
-    loaded = _load(conn, srcs, taxonomy, [e for e in near if e.status is not WITHDRAWN])
+        return Plan(done, report)
+    # the events these records might join (an event its data set withdrew gathers
+    # nothing more)
+    loaded = _load(conn, srcs, taxonomy, near(conn, dated))
     clusterer = cl.Clusterer(belligerents(conn))
     for key, members in sorted(loaded.members.items()):
         if members:
             clusterer.seed(key, members)
     loaded.claims.update({c.id: c for c in pending_claims})
-    joins = cl.cluster(pending, clusterer)
-    w = Writer(conn, stamp)
     touched: dict[str, list[cl.Join]] = defaultdict(list)
-    for j in joins:
+    for j in cl.cluster(pending, clusterer):
         if j.event is None:
             report.left[j.reason] += 1
             continue
@@ -365,13 +408,33 @@ def corroborate(conn: Connection, taxonomy: Taxonomy, stamp: Stamp) -> Corrobora
         report.joined += not j.opened
     for key in touched:
         loaded.members[key] = list(clusterer.clusters[key].members)
-    for key, js in touched.items():
+    windows = {k: (c.lo, c.hi) for k, c in clusterer.clusters.items() if k in touched}
+    return Plan(done, report, srcs, loaded, dict(touched), windows)
+
+
+def apply(conn: Connection, stamp: Stamp, p: Plan) -> CorroborationReport:
+    """Write what clustering decided: the joins, the events opened or brought up to date,
+    their histories and the ledger entries; the records leave the queue."""
+    repo.dequeue(conn, p.done)
+    if p.loaded is None or p.srcs is None:
+        return p.report
+    w = Writer(conn, stamp)
+    for key, js in p.touched.items():
         for j in js:
             w.note(key, "opened" if j.opened else "joined", None, j.reason, [j.ref])
-    windows = {k: (c.lo, c.hi) for k, c in clusterer.clusters.items() if k in touched}
-    report.statuses = refresh(w, loaded, touched, srcs, windows)
+    p.report.statuses = refresh(w, p.loaded, p.touched, p.srcs, p.windows)
     w.flush()
-    return report
+    return p.report
+
+
+def corroborate(
+    conn: Connection, taxonomy: Taxonomy, stamp: Stamp, refs: Sequence[str] | None = None
+) -> CorroborationReport:
+    """Cluster the claims and observations in no event yet (with *refs*, those of these
+    references only) into the events on record (or new ones), then bring the events they
+    touched up to date. Whatever was considered leaves the clusterer's queue."""
+    ledger_repo.lock(conn)
+    return apply(conn, stamp, plan(conn, taxonomy, refs))
 
 
 # -- analysts' changes --------------------------------------------------------------------
