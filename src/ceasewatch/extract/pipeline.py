@@ -26,6 +26,7 @@ from ceasewatch.extract.gazetteer import Gazetteer, Mention
 from ceasewatch.extract.hits import VIOLENT, TriggerSteps
 from ceasewatch.extract.lang import SUPPORTED, language_pack, supported
 from ceasewatch.extract.lang.detect import detect_language
+from ceasewatch.extract.background import BACKGROUND_DAYS, reported
 from ceasewatch.extract.learned import Model, shipped_model
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.extract.places import places_for
@@ -92,6 +93,8 @@ class Extractor(TriggerSteps, LearnedSteps):
     *learned* (the default) lets the shipped model decide what the rules decide badly
     (``decide.py``); ``learned=False`` gives the rules alone. A *recorder* receives every
     sentence as training sees it (``tools/train_extractor.py``), and the rules decide.
+    Claims of events more than *background_days* older than the publication are
+    background and left out, unless the past is the text's subject (``background.py``).
     """
 
     def __init__(
@@ -103,7 +106,9 @@ class Extractor(TriggerSteps, LearnedSteps):
         learned: bool = True,
         model: Model | None = None,
         recorder: Recorder | None = None,
+        background_days: int | None = BACKGROUND_DAYS,
     ) -> None:
+        self.background_days = background_days  # older is recalled, not reported (None: kept)
         self.model = model or (shipped_model() if learned and recorder is None else None)
         self.recorder = recorder
         # what made the claims, as stored with them: the rules' version and the model's name
@@ -152,9 +157,10 @@ class Extractor(TriggerSteps, LearnedSteps):
         )
         for start, end in split_sentences(text, lx.pack):
             self._sentence(doc_id, text, start, end, state)
+        kept = reported(state.claims, publication, self.background_days)
         return [
             c if c.id == f"{doc_id}#{n}" else replace(c, id=f"{doc_id}#{n}")
-            for n, c in enumerate(state.claims, start=1)
+            for n, c in enumerate(kept, start=1)
         ]
 
     # -- one sentence ----------------------------------------------------------------------

@@ -1,0 +1,49 @@
+"""Background: what a text recalls rather than reports.
+
+The field codes an event from the reporting of its time. A news text that recalls an
+incident of months or years before (the war of 2020 in a piece about a blockade of 2023,
+an earlier detention in the story of a trial) tells no new event, and coding it again
+would date old incidents to every later article that mentions them. The annotation
+conventions of the real evaluation sets say the same: background older than a month
+before publication is not an event, unless it is the article's subject.
+
+So a claim whose event ended more than ``BACKGROUND_DAYS`` before a publication known to
+the day is left out, unless the text's first claim (its headline or lead: what the text
+is about) lies that far back too, as in a report on the past months or a retrospective.
+A text whose publication is unknown, or known only to the month or the year, keeps every
+claim: nothing says how old they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from ceasewatch.model import Claim, TimeSpan
+
+BACKGROUND_DAYS = 31
+
+
+def age_days(claim: Claim, published: date) -> int | None:
+    """Days from the end of the claim's event (its start, when open) to *published*."""
+    when = claim.when
+    last = (when.end or when.start) if when else None
+    return None if last is None else (published - last).days
+
+
+def reported(
+    claims: Sequence[Claim], publication: TimeSpan | None, days: int | None = BACKGROUND_DAYS
+) -> list[Claim]:
+    """The claims that report rather than recall (see the module's docstring); with
+    *days* None, all of them."""
+    if days is None or publication is None or publication.end is None:
+        return list(claims)
+    if publication.start != publication.end:
+        return list(claims)
+    ages = [age_days(c, publication.end) for c in claims]
+    if not claims:
+        return []
+    lead = min(range(len(claims)), key=lambda i: claims[i].span)
+    if (ages[lead] or 0) > days:  # the past is the subject
+        return list(claims)
+    return [c for c, a in zip(claims, ages, strict=True) if a is None or a <= days]
