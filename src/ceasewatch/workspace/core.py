@@ -1,6 +1,8 @@
 """The Workspace class: one monitoring database. Each use case is one transaction.
 
 The edges (cli, api, web) call only this class; they never see tables or connections.
+Its use cases by people, by monitors filing, by readers and on the ledger live in the
+parts it inherits (people.py, filing.py, seeing.py, keeping.py, over base.py).
 """
 
 from __future__ import annotations
@@ -8,23 +10,18 @@ from __future__ import annotations
 import gc
 import io
 import os
-import random
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import orjson
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
-from ceasewatch.errors import InvalidInput, NotFound, StoreError, TooMany, Unauthorized
+from ceasewatch.errors import InvalidInput, NotFound, StoreError
 from ceasewatch.ingest import exports
 from ceasewatch.ingest.tabular import ProblemLog
-from ceasewatch.ledger import heads
 from ceasewatch.model import (
     Claim,
     Crossing,
@@ -37,16 +34,21 @@ from ceasewatch.model import (
     TrackPoint,
     default_taxonomy,
 )
-from ceasewatch.model.access import ANONYMOUS, User
+from ceasewatch.model.access import User
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
-from ceasewatch.store.engine import DEFAULT_FILE, PAGE_CACHE_MIB, normalise_url, open_engine
+from ceasewatch.store.engine import PAGE_CACHE_MIB, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering, writing
+from ceasewatch.workspace.base import default_target
 from ceasewatch.workspace.clustering import Changes, Clusterer
-from ceasewatch.workspace.importing import ImportReport, Progress, Stamp
+from ceasewatch.workspace.filing import Filing
+from ceasewatch.workspace.importing import ImportReport, Progress
+from ceasewatch.workspace.keeping import Keeping
+from ceasewatch.workspace.people import People
+from ceasewatch.workspace.seeing import Seeing
 from ceasewatch.workspace.views import Redactions
 
 if TYPE_CHECKING:
@@ -75,15 +77,9 @@ class StoredAgreement:
 
 
 __all__ = ["ImportReport", "Workspace", "default_target"]
-_WATCH_LOCK = threading.Lock()
 
 
-def default_target() -> str:
-    """The database the CLI uses when none is given: $CEASEWATCH_DB or ./ceasewatch.db."""
-    return os.environ.get("CEASEWATCH_DB") or DEFAULT_FILE
-
-
-class Workspace:
+class Workspace(People, Filing, Seeing, Keeping):
     """A monitoring database and the operations on it.
 
     The agreement machinery (geometry libraries among it) is imported by the methods that
@@ -125,26 +121,6 @@ class Workspace:
         other._clusterer = self._clusterer  # one clusterer, clustering as the server
         other._changes = self._changes
         return other
-
-    def identify(self, token: str | None, session_id: str | None) -> tuple[User, str | None]:
-        """Who is asking: the user of an API token (``Unauthorized`` if it is unknown), else
-        of a live browser session with its CSRF token, else the public (anonymous)."""
-        from ceasewatch.workspace import access
-
-        if token is not None:
-            with self._read() as conn:
-                user = access.token_user(conn, token)
-            if user is None:
-                raise Unauthorized("unknown or revoked API token")
-            return user, None
-        if session_id:
-            found = self.session(session_id)
-            if found is not None:
-                return found
-        return ANONYMOUS, None
-
-    def _stamp(self, reason: str) -> Stamp:
-        return Stamp(self.actor, self.clock().isoformat(), reason)
 
     # -- opening --------------------------------------------------------------------
     @classmethod
@@ -205,32 +181,6 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def _transaction(self, *, write: bool, snapshot: bool) -> Iterator[Connection]:
-        """One transaction. A writer takes SQLite's write lock at once; with ``snapshot``,
-        every query sees the same state (PostgreSQL's REPEATABLE READ; an SQLite read
-        transaction is one already)."""
-        with self.engine.connect() as conn:
-            if write:
-                conn = conn.execution_options(sqlite_immediate=True)
-            if snapshot and conn.dialect.name == "postgresql":
-                conn = conn.execution_options(isolation_level="REPEATABLE READ")
-            with conn.begin():
-                yield conn
-
-    @contextmanager
-    def _write(self, *, snapshot: bool = False) -> Iterator[Connection]:
-        try:
-            with self._turns, self._transaction(write=True, snapshot=snapshot) as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise StoreError(f"the database refused the write: {exc}") from None
-
-    @contextmanager
-    def _read(self, *, snapshot: bool = False) -> Iterator[Connection]:
-        with self._transaction(write=False, snapshot=snapshot) as conn:
-            yield conn
 
     # -- import ---------------------------------------------------------------------
     def import_file(
@@ -687,32 +637,6 @@ class Workspace:
         with self._read() as conn:
             return privacy.post_sources(conn)
 
-    def source_view(self, user: User, source_id: str) -> dict[str, Any]:
-        """A source's dossier as the user may see it: a protected one not at all below
-        the analyst, a protected parent or origin withheld."""
-        from ceasewatch.workspace import corroborating, views
-
-        with self._read() as conn:
-            hide = self.redactions.hider(user, conn)
-            if hide.is_protected(source_id):
-                raise NotFound("source", source_id)
-            return views.shown(corroborating.source_dossier(conn, source_id), hide)  # type: ignore[no-any-return]
-
-    def ledger_proof_view(self, user: User, seq: int, size: int | None = None) -> dict[str, Any]:
-        """An entry and its inclusion proof, if the user may see the entry; otherwise the
-        same answer as for an entry that does not exist."""
-        from ceasewatch.workspace import views
-
-        try:
-            proof = self.ledger_prove(seq, size)
-        except NotFound:
-            raise NotFound("ledger entry", str(seq)) from None
-        with self._read() as conn:
-            hide = self.redactions.hider(user, conn)
-        if not views.entry_visible(user, proof["entry"], hide):
-            raise NotFound("ledger entry", str(seq))
-        return proof
-
     def source_dossier(self, source_id: str) -> dict[str, Any]:
         """A source with its origin, its documents and the history of its grade."""
         from ceasewatch.workspace import corroborating
@@ -721,314 +645,7 @@ class Workspace:
             return corroborating.source_dossier(conn, source_id)
 
     # -- people and what they file -------------------------------------------------------
-    def add_user(self, name: str, role: str, password: str) -> User:
-        from ceasewatch.workspace import access
-
-        with self._write() as conn:
-            return access.add_user(conn, name, role, password, self.clock())
-
-    def users(self) -> list[dict[str, Any]]:
-        from ceasewatch.store import access as access_repo
-
-        with self._read() as conn:
-            return access_repo.list_users(conn)
-
-    def authenticate(self, name: str, password: str, address: str | None = None) -> User | None:
-        """The user, if the password is theirs. Refused for a while (``TooMany``): a
-        client *address* with ten failures in a minute, a name with five in five
-        minutes, and any login while the password checks are all taken and their queue
-        is full (``workspace/logins.py``). The slow check runs outside any transaction,
-        so a flood of logins holds no lock."""
-        import time
-
-        from ceasewatch.workspace import access, logins
-
-        where = f"{self.target}|{logins.client_key(address)}" if address else None
-        mark = logins.ADDRESSES.begin(where, time.monotonic()) if where else 0.0
-        key = f"{self.target}|{name}"  # per workspace: one server may hold several
-        logins.THROTTLE.check(key, time.monotonic(), name)
-        with self._read() as conn:
-            stored, allowed = access.password_hash(conn, name)
-        try:
-            ok, stale = access.check_password(stored, password)
-        except TooMany:  # the server is busy: no failure of the client's
-            if where:
-                logins.ADDRESSES.succeeded(where, mark)
-            raise
-        if not ok or not allowed:
-            logins.THROTTLE.failed(key, time.monotonic())
-            return None
-        logins.THROTTLE.passed(key)
-        if where:
-            logins.ADDRESSES.succeeded(where, mark)
-        if stale:
-            with self._write() as conn:
-                access.renew_hash(conn, name, password)
-        with self._read() as conn:
-            return access.user_named(conn, name)
-
-    def disable_user(self, name: str) -> None:
-        """The user may no longer log in; their sessions and API tokens end."""
-        from ceasewatch.workspace import access
-
-        with self._write() as conn:
-            access.disable_user(conn, name)
-
-    def revoke_tokens(self, name: str) -> int:
-        from ceasewatch.workspace import access
-
-        with self._write() as conn:
-            return access.revoke_tokens(conn, name)
-
-    def open_session(self, user: User) -> tuple[str, str]:
-        """A browser session for a user who has logged in: (its id, its CSRF token)."""
-        from ceasewatch.workspace import access
-
-        with self._write() as conn:
-            return access.open_session(conn, user, self.clock())
-
-    def session(self, session_id: str) -> tuple[User, str] | None:
-        from ceasewatch.workspace import access
-
-        with self._read() as conn:
-            return access.session(conn, session_id, self.clock())
-
-    def close_session(self, session_id: str) -> None:
-        from ceasewatch.store import access as access_repo
-        from ceasewatch.workspace.access import digest
-
-        with self._write() as conn:
-            access_repo.end_session(conn, digest(session_id))
-
-    def new_token(self, name: str, label: str | None = None) -> str:
-        """An API token for a user (shown once; only its hash is kept)."""
-        from ceasewatch.workspace import access
-
-        with self._write() as conn:
-            return access.new_token(conn, name, label, self.clock())
-
-    def token_user(self, token: str) -> User | None:
-        from ceasewatch.workspace import access
-
-        with self._read() as conn:
-            return access.token_user(conn, token)
-
-    def add_observation(self, o: Observation) -> dict[str, Any]:
-        """Store a monitor's observation, logged in the ledger under the user's name, and
-        queue it for the clusterer (woken at once, if started: ``start_clustering``;
-        else ``cluster_queued`` or ``corroborate`` clusters it). Returns its state
-        (``observation_state``): not clustered yet."""
-        from ceasewatch.workspace import access
-
-        access.check_observation(o, self.taxonomy)
-        stamp = self._stamp(f"observation {o.id}")
-        filed = writing.batches(self.engine, "observation").run((o, stamp), self._file)
-        self._clusterer.wake()
-        return dict(filed.as_dict())
-
-    def _file(self, filed: list[tuple[Observation, Stamp]]) -> list[Any]:
-        """Store a batch of observations and queue them, in one transaction."""
-        from ceasewatch.workspace import clustering
-
-        with self._write() as conn:
-            return list(clustering.file_observations(conn, filed))
-
-    def observation_state(self, observation_id: str) -> dict[str, Any]:
-        """Whether an observation is clustered yet: ``pending`` while it waits in the
-        queue, then ``event`` (None if clustering left it alone)."""
-        from ceasewatch.workspace import clustering
-
-        with self._read() as conn:
-            return clustering.observation_state(conn, observation_id).as_dict()
-
-    def cluster_queued(self, limit: int | None = None) -> corroborating.CorroborationReport:
-        """Cluster the records waiting in the clusterer's queue now (at most *limit*, the
-        longest waiting first), in this thread; see ``start_clustering``."""
-        report: corroborating.CorroborationReport = self._cluster_queued(limit)[1]
-        return report
-
-    def queued(self) -> int:
-        """How many records wait for the clusterer."""
-        from ceasewatch.store import clusters
-
-        with self._read() as conn:
-            return clusters.queue_size(conn)
-
-    def start_clustering(self) -> None:
-        """Cluster what is filed in the background from now on (a server does, at its
-        start): a thread clusters what waits in the queue, records filed before a restart
-        among them, and rests when the queue is empty; each record filed wakes it."""
-        self._clusterer.start()
-
-    def stop_clustering(self) -> None:
-        """Let the clusterer finish its batch and stop (what waits stays queued)."""
-        self._clusterer.stop()
-
-    def _cluster_queued(self, limit: int | None, actor: str | None = None) -> tuple[int, Any]:
-        from ceasewatch.workspace import clustering
-
-        with self._write() as conn:
-            stamp = Stamp(actor or self.actor, self.clock().isoformat(), "corroborate")
-            return clustering.cluster_queued(conn, self.taxonomy, stamp, limit)
-
-    def _drain_queue(self, busy: bool = False) -> int:
-        """One batch of the clusterer's thread, logged under the clusterer's name: read
-        and clustered in a read transaction, written in a short write transaction."""
-        from ceasewatch.workspace import clustering
-
-        limit = clustering.BUSY_BATCH if busy else clustering.BATCH
-        with self._read(snapshot=True) as conn:
-            planned = clustering.plan_queued(conn, self.taxonomy, limit, self._skip)
-        if planned is None:
-            return 0
-        with self._write() as conn:
-            stamp = Stamp(clustering.ACTOR, self.clock().isoformat(), "corroborate")
-            applied = clustering.apply_planned(conn, self.taxonomy, stamp, planned)
-        if applied.after != applied.before:
-            self._changes.learn(applied.before, applied.after, applied.changed)
-        # another worker's clusterer took that batch: take one further down the queue
-        self._skip = limit * random.randint(1, 3) if applied.taken else 0
-        return applied.records
-
-    def events_changed(self, old: int, new: int) -> list[Any] | None:
-        """The events the clusterer changed between two view sizes (``view_size``), as
-        they were and as they became (id, start, end, lat, lon), when its commits alone
-        lead from the one to the other; None when anything else may have changed."""
-        from ceasewatch.store import clusters
-
-        def read(low: int, high: int) -> list[tuple[int, int, Any]]:
-            with self._read() as conn:
-                return clusters.view_changes_between(conn, low, high)
-
-        return self._changes.between(old, new, read)
-
-    def add_crossing(self, x: Crossing) -> None:
-        from ceasewatch.workspace import access
-
-        with self._write() as conn:
-            access.add_crossing(conn, x, self._stamp(f"crossing {x.id}"))
-
-    def add_document(
-        self,
-        text: str,
-        source: str | None = None,
-        published: datetime | str | None = None,
-        title: str | None = None,
-    ) -> texts.DocumentReport:
-        """Store one document given as text (its id is derived from its hash); *published*
-        may be known to the day, the month (``2023-08``) or the year."""
-        from ceasewatch.ingest.texts import document_from_text
-        from ceasewatch.workspace import texts
-
-        doc = document_from_text(text, published, source, title)
-        with self._write() as conn:
-            return texts.store_documents(conn, [doc], self._stamp("document"))
-
     # -- what a role may see -----------------------------------------------------------
-    def events_page(self, user: User, query: EventQuery) -> dict[str, Any]:
-        """A page of events in id order as the user may see them, and the cursor of the
-        next page (the last id, when the page is full)."""
-        from ceasewatch.workspace import views
-
-        public = self._public_query(user, query)
-        if public is False:
-            return {"events": [], "count": 0, "next": None}
-        with self._read() as conn:
-            if public is None:
-                found = event_repo.page_events(conn, query)
-            else:
-                found = event_repo.page_published(conn, public)
-            hide = self.redactions.hider(user, conn)
-        full = query.limit is not None and len(found) == query.limit
-        shown = views.events_out(found, hide, boxed=query.bbox is not None)
-        return {
-            "events": shown,
-            "count": len(shown),
-            "next": found[-1].id if full and found else None,
-        }
-
-    def events_json(self, user: User, query: EventQuery) -> bytes:
-        """``events_page`` as JSON. The public's pages are answered from the published
-        events held in memory (``workspace/publicmap.py``), so that no question the
-        public asks costs more than a pass over them."""
-        from ceasewatch.workspace.publicmap import PublicMap
-
-        public = self._public_query(user, query)
-        if public is False:
-            return orjson.dumps({"events": [], "count": 0, "next": None})
-        if public is not None:
-            with _WATCH_LOCK:
-                if self._public is None:
-                    self._public = PublicMap()
-            made = self._public.page(
-                public,
-                self.view_size(),
-                self._read,
-                lambda conn: self.redactions.hider(ANONYMOUS, conn),
-            )
-            if made is not None:
-                return bytes(made)
-        return orjson.dumps(self.events_page(user, query))
-
-    def _public_query(self, user: User, query: EventQuery) -> EventQuery | Literal[False] | None:
-        """For the public, the query kept to the published statuses (False if it asks
-        only for others); None for anyone else."""
-        from dataclasses import replace as _replace
-
-        from ceasewatch.model import VerificationStatus
-        from ceasewatch.model.access import PUBLISHED_EVENTS, Role
-
-        if user.role != Role.PUBLIC:
-            return None
-        if not query.statuses:  # both ways of answering read only the published
-            return query
-        allowed = tuple(VerificationStatus(s) for s in PUBLISHED_EVENTS)
-        wanted = tuple(s for s in query.statuses if s in allowed)
-        return _replace(query, statuses=wanted) if wanted else False
-
-    def event_view(self, user: User, event_id: str) -> dict[str, Any]:
-        """An event with its evidence, as the user may see it."""
-        from ceasewatch.workspace import corroborating, views
-
-        with self._read(snapshot=True) as conn:
-            e = event_repo.get_event(conn, event_id)
-            if e is None or not views.event_visible(user, e):
-                raise NotFound("event", event_id)
-            d = corroborating.dossier(conn, self.taxonomy, event_id)
-            return views.shown(d, self.redactions.hider(user, conn))  # type: ignore[no-any-return]
-
-    def findings_view(self, user: User, agreement_id: str | None = None) -> list[dict[str, Any]]:
-        from ceasewatch.workspace import views
-
-        with self._read() as conn:
-            found = store_records.list_findings(conn, agreement_id)
-            hide = self.redactions.hider(user, conn)
-            return [views.finding_out(f, hide) for f in found if views.finding_visible(user, f)]
-
-    def sources_view(self, user: User) -> list[dict[str, Any]]:
-        from ceasewatch.assess.grading import source_origins
-        from ceasewatch.workspace import views
-
-        with self._read() as conn:
-            found = store_records.list_sources(conn)
-            hide = self.redactions.hider(user, conn)
-        return views.sources_out(user, found, source_origins(found), hide)
-
-    def documents_view(self, user: User) -> list[dict[str, Any]]:
-        """The documents (their metadata), for liaison officers and above."""
-        from ceasewatch.errors import Forbidden
-        from ceasewatch.model.access import Role
-        from ceasewatch.workspace import views
-
-        if user is ANONYMOUS:
-            raise Unauthorized("log in: documents are for liaison officers and above")
-        if user.role < Role.LIAISON:
-            raise Forbidden("documents are for liaison officers and above")
-        with self._read() as conn:
-            docs = store_records.list_documents(conn)
-            hide = self.redactions.hider(user, conn)
-        return views.documents_out(user, docs, hide)
-
     def zones_geojson(self, agreement_id: str) -> dict[str, Any]:
         """An agreement's zones as a GeoJSON FeatureCollection in lon/lat, corridors grown
         to their width and points to their radius, for a map."""
@@ -1054,41 +671,6 @@ class Workspace:
                 for z in a.zones
             ],
         }
-
-    def ledger_size(self) -> int:
-        """How many entries the ledger holds: it grows with every change to the record.
-        Read again only when something was committed since the last call (on SQLite that
-        check reads no table), so a server may ask on every request."""
-
-        return self._sizes()[0]
-
-    def view_size(self) -> int:
-        """The ledger's size as of the last change that the views of the record (events,
-        findings, sources, documents) may show: a new observation or crossing filed does
-        not count until the clusterer or an assessment takes it in. A server keys its
-        answers on it, so monitors filing do not make readers' answers stale."""
-        return self._sizes()[1]
-
-    def _sizes(self) -> tuple[int, int]:
-        """(ledger size, view size), read again only when this process's writers have
-        written or another connection has committed since they were read."""
-        from ceasewatch.store import ledger as ledger_repo
-        from ceasewatch.store.engine import ChangeWatch
-
-        with _WATCH_LOCK:
-            if self._watch is None:
-                self._watch = ChangeWatch(self.engine)
-        external = self._watch.version()
-        if external is None:  # nothing tells when to read them again
-            with self._read() as conn:
-                return ledger_repo.sizes(conn)
-        now = (writing.done(self._turns), external)
-        kept = self._sized
-        if kept is None or kept[0] != now:
-            with self._read() as conn:
-                kept = (now, *ledger_repo.sizes(conn))
-            self._sized = kept  # read after *now* was taken: at least as new as it
-        return kept[1], kept[2]
 
     # -- reports ------------------------------------------------------------------------
     def report(
@@ -1241,86 +823,6 @@ class Workspace:
             return store_records.list_track_points(conn, vehicle)
 
     # -- the ledger -------------------------------------------------------------------
-    def ledger_key(self) -> ledgering.Key:
-        return ledgering.load_key(ledgering.key_path(self.target))
-
-    def ledger_public_key(self) -> str:
-        v = self.ledger_key().verifier
-        return heads.verifier_key(v.name, v.public)
-
-    def ledger_head(self, *, sign: bool = True) -> str:
-        """Sign a head at the current size (or, with ``sign=False``, show the latest one)."""
-        if not sign:
-            with self._read() as conn:
-                note = ledgering.latest_head(conn)
-            if note is None:
-                raise NotFound("signed head", "any; run 'ceasewatch ledger head'")
-            return note
-        key = self.ledger_key()
-        with self._write() as conn:
-            return ledgering.sign_head(conn, key, self.clock())
-
-    def ledger_sign_if_behind(self) -> bool:
-        """Sign a head unless the latest one covers every entry already; refused when the
-        key at hand did not sign the latest head."""
-        path = ledgering.key_path(self.target)
-        key = ledgering.load_key(path)
-        with self._write() as conn:
-            return ledgering.sign_if_behind(conn, key, path, self.clock())
-
-    def ledger_state(self) -> tuple[int, bytes, str | None]:
-        """The ledger's size, root and latest signed head, read in one snapshot."""
-        with self._read(snapshot=True) as conn:
-            return ledgering.state(conn)
-
-    def ledger_prove(self, seq: int, size: int | None = None) -> dict[str, Any]:
-        with self._read() as conn:
-            return ledgering.prove(conn, seq, size)
-
-    def ledger_consistency(self, old: int, new: int) -> dict[str, Any]:
-        with self._read() as conn:
-            return ledgering.consistency(conn, old, new)
-
-    def ledger_verify(
-        self,
-        key: str | None = None,
-        checkpoints: Sequence[str] = (),
-        witnesses: Sequence[str] = (),
-        quorum: int = 0,
-    ) -> ledgering.Audit:
-        """Audit the log and the records; ``key`` pins the public key to check heads with
-        (by default the workspace's own). Each of *checkpoints* (kept elsewhere) must be a
-        state of this log; with *quorum*, that many of *witnesses* (their keys) must have
-        cosigned the latest head."""
-        from ceasewatch.ledger.witness import CosignerKey
-
-        verifier = heads.Verifier.parse(key) if key else self.ledger_key().verifier
-        keys = [CosignerKey.parse(k) for k in witnesses]
-        with self._read(snapshot=True) as conn:
-            return ledgering.verify(conn, verifier, 100, checkpoints, keys, quorum)
-
-    def ledger_heads(self) -> list[str]:
-        """Every signed head with its cosignatures."""
-        with self._read() as conn:
-            return ledgering.all_heads(conn)
-
-    def ledger_witness(self, witnesses: Sequence[str]) -> list[ledgering.WitnessAnswer]:
-        """Sign a head (or take the one of this size) and ask each witness (a folder or a
-        URL) to cosign it; keep the cosignatures."""
-        from ceasewatch.workspace.witnessing import Transport
-
-        key = self.ledger_key()
-        with self._write() as conn:
-            note = ledgering.sign_head(conn, key, self.clock())
-            return ledgering.ask_witnesses(
-                conn, note, [Transport(w) for w in witnesses], self.clock()
-            )
-
-    def ledger_export(self, out: TextIO) -> int:
-        key = self.ledger_key()
-        with self._write(snapshot=True) as conn:  # every entry read sees the head just signed
-            return ledgering.export(conn, out, key, self.clock())
-
     # -- backup and restore ---------------------------------------------------------
     def backup(self, dest: str | Path, passphrase: str) -> backups.BackupReport:
         """Back up into the new folder ``dest`` while others keep writing: a consistent
