@@ -18,6 +18,7 @@ from datetime import date
 
 from ceasewatch.errors import UnsupportedLanguage
 from ceasewatch.extract.actors import PartyMatcher, PartyMention
+from ceasewatch.extract.background import BACKGROUND_DAYS, reported
 from ceasewatch.extract.claims import count, each_district, nearest_place, rule_actors
 from ceasewatch.extract.dates import lowered, published_span, unknown
 from ceasewatch.extract.decide import LearnedSteps, Recorder, SentenceRecord
@@ -26,7 +27,6 @@ from ceasewatch.extract.gazetteer import Gazetteer, Mention
 from ceasewatch.extract.hits import VIOLENT, TriggerSteps
 from ceasewatch.extract.lang import SUPPORTED, language_pack, supported
 from ceasewatch.extract.lang.detect import detect_language
-from ceasewatch.extract.background import BACKGROUND_DAYS, reported
 from ceasewatch.extract.learned import Model, shipped_model
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.extract.places import places_for
