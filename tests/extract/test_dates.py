@@ -33,6 +33,21 @@ PUB = date(2021, 6, 15)  # a Tuesday
         ("In late 2020 the corridor opened.", "2020-09-01", "2020-12-31", "year"),
         ("In early 2021 the posts moved.", "2021-01-01", "2021-04-30", "year"),
         ("In 2019 there was nothing.", "2019-01-01", "2019-12-31", "year"),
+        # a time on one day to a time on the next, either order of day and month
+        ("Fire came from 16:15 on 3 June to 04:30 on 4 June.", "2021-06-03", "2021-06-04", "week"),
+        (
+            "Fire came from 2215 on May 31 to 0300 (local time) on June 1.",
+            "2021-05-31",
+            "2021-06-01",
+            "week",
+        ),
+        (
+            "Posts have been under fire since the evening of 11 June.",
+            "2021-06-11",
+            "2021-06-15",
+            "week",
+        ),
+        ("The sit-in has gone on for three days.", "2021-06-13", "2021-06-15", "week"),
     ],
 )
 def test_resolves_against_the_publication_date(

@@ -238,7 +238,8 @@ def _resolve(
     if name == "for_days":
         if published is None:
             return None
-        count = int(g.get("n") or g.get("n2") or 0)
+        said = str(g.get("n") or g.get("n2") or 0).lower()
+        count = int(said) if said.isdigit() else grammar.day_numbers.get(said, 0)
         if not 1 <= count <= 3660:
             return None
         return span(published - timedelta(days=count - 1), published)
