@@ -171,3 +171,17 @@ def test_every_trigger_match_contains_one_of_its_anchors() -> None:
                     if first:
                         words.append(first.group())
                     assert any(w.startswith(anchors) for w in words), (t.code, m.group())
+
+
+def test_a_sentence_naming_no_place_takes_the_place_named_just_before(ex) -> None:
+    # written for this test (illustrative): the village is named in the lead, the event
+    # in the next sentence, which names no place
+    text = (
+        "Residents of Martuni spent the night in shelters. "
+        "Azerbaijani forces fired mortars at houses on the edge of the town overnight."
+    )
+    claims = ex.extract("d", text, PUB, language="en")
+    assert [p.name for c in claims for p in c.places] == ["Khojavend"]
+    far = "Residents of Martuni spent the night in shelters. " + "Nothing else was said. " * 4
+    claims = ex.extract("d", far + text.split(". ")[1], PUB, language="en")
+    assert all(not c.places for c in claims)  # more than three sentences back: not assumed

@@ -48,7 +48,9 @@ VERSION = "2"
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-# Families in which one sentence reports one event, whatever the number of triggers.
+CONTEXT_SENTENCES = 3  # how far back a sentence with no place looks for one
+
+
 @dataclass(slots=True)
 class _State:
     """What a document has said so far: the last date, claimant and claim."""
@@ -61,6 +63,9 @@ class _State:
     publication: TimeSpan | None = None  # the publication as given, to the day or less
     last_date: TimeSpan | None = None
     last_place: Mention | None = None
+    placed: int = -1  # the sentence last_place was read in
+    text: str = ""
+    read: list[tuple[int, int]] = field(default_factory=list)  # the sentences read so far
     mission_seen: bool = False
     last_claimant: str | None = None
     claims: list[Claim] = field(default_factory=list)
@@ -155,8 +160,10 @@ class Extractor(TriggerSteps, LearnedSteps):
             source,
             publication,
         )
+        state.text = text
         for start, end in split_sentences(text, lx.pack):
             self._sentence(doc_id, text, start, end, state)
+            state.read.append((start, end))
         kept = reported(state.claims, publication, self.background_days)
         return [
             c if c.id == f"{doc_id}#{n}" else replace(c, id=f"{doc_id}#{n}")
@@ -312,6 +319,22 @@ class Extractor(TriggerSteps, LearnedSteps):
             return ClaimStatus.REPORTED
         return ClaimStatus.ASSERTED
 
+    def _place_before(self, state: _State) -> Mention | None:
+        """Where a sentence that names no place happened: the place named last before it,
+        in the sentences just before (a dateline, a lead that names the village) or in
+        the last claim's."""
+        since = max(state.placed + 1, len(state.read) - CONTEXT_SENTENCES)
+        for s, e in reversed(state.read[since:]):
+            sentence = state.text[s:e]
+            found = [
+                m
+                for m in self.gazetteer.find(sentence, state.lx.pack)
+                if m.entry is not None and m.entry.lat is not None and not m.origin
+            ]
+            if found:
+                return found[-1]
+        return state.last_place
+
     def _claimant(self, sentence: str, state: _State, low: str) -> str | None:
         """Who makes the sentence's claim: a party id, an organisation as named, or None."""
         phrase = None
@@ -373,9 +396,9 @@ class Extractor(TriggerSteps, LearnedSteps):
             unresolved.append("date: the text gives no time")
         place = nearest_place(places, at, self.parties, sentence, state.lx)
         if place is None:
-            place = state.last_place
+            place = self._place_before(state)
         else:
-            state.last_place = place
+            state.last_place, state.placed = place, len(state.read)
         resolved_places: tuple[Place, ...] = ()
         if place is not None:
             if place.entry is None or place.entry.lat is None:
