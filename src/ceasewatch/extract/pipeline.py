@@ -326,7 +326,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         since = max(state.placed + 1, len(state.read) - CONTEXT_SENTENCES)
         for s, e in reversed(state.read[since:]):
             sentence = state.text[s:e]
-            found = [
+            found: list[Mention] = [
                 m
                 for m in self.gazetteer.find(sentence, state.lx.pack)
                 if m.entry is not None and m.entry.lat is not None and not m.origin
