@@ -49,6 +49,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_bare(
+    tmp: Path, module: str, source: str, body: bytes
+) -> tuple[subprocess.Popen[bytes], int]:
+    """A baseline's server: the bare ASGI app *source* (as *module*, reading *body* from
+    $BENCH_BODY) under uvicorn on a free port, once it accepts connections."""
+    (tmp / "body.json").write_bytes(body)
+    (tmp / f"{module}.py").write_text(source)
+    port = free_port()
+    env = {**os.environ, "BENCH_BODY": str(tmp / "body.json"), "PYTHONPATH": str(tmp)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", f"{module}:app", "--port", str(port),
+         "--log-level", "warning", "--no-access-log"],
+        env=env, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    wait_for(port)
+    return proc, port
+
+
 def wait_for(port: int, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -189,17 +207,8 @@ def reads(args: argparse.Namespace) -> dict[str, object]:
             server.terminate()
             server.wait(10)
 
-        Path(tmp, "body.json").write_bytes(body)
-        Path(tmp, "baseline_app.py").write_text(BASELINE_APP)
-        port = free_port()
-        env = {**os.environ, "BENCH_BODY": str(Path(tmp) / "body.json"), "PYTHONPATH": tmp}
-        base = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "baseline_app:app", "--port", str(port),
-             "--log-level", "warning", "--no-access-log"],
-            env=env, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        base, port = start_bare(Path(tmp), "baseline_app", BASELINE_APP, body)
         try:
-            wait_for(port)
             load(port, "/", "", 500, args.connections, 10)
             results["baseline_fixed_answer"] = load(port, "/", "", args.requests,
                                                     args.connections, READ_SECONDS)  # fmt: skip

@@ -32,8 +32,6 @@ import multiprocessing
 import os
 import random
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -41,7 +39,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from api import free_port, serve, wait_for
+from api import free_port, serve, start_bare, wait_for
 from store import DAYS, PLACES, START, generate
 
 PASSWORD = "benchmark-password"
@@ -383,17 +381,8 @@ def mixed(args: argparse.Namespace) -> dict[str, Any]:
             server.terminate()
             server.wait(30)
 
-        (tmp / "body.json").write_bytes(list_body)
-        (tmp / "bare_app.py").write_text(BARE_APP)
-        port = free_port()
-        env = {**os.environ, "BENCH_BODY": str(tmp / "body.json"), "PYTHONPATH": str(tmp)}
-        bare = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "bare_app:app", "--port", str(port),
-             "--log-level", "warning", "--no-access-log"],
-            env=env, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        bare, port = start_bare(tmp, "bare_app", BARE_APP, list_body)
         try:
-            wait_for(port)
             base = load(port, min(args.seconds, 20.0), args.writers, args.readers, monitor,
                         analyst, args.events, "bare")  # fmt: skip
             base.pop("acknowledged")
