@@ -185,3 +185,16 @@ def test_a_sentence_naming_no_place_takes_the_place_named_just_before(ex) -> Non
     far = "Residents of Martuni spent the night in shelters. " + "Nothing else was said. " * 4
     claims = ex.extract("d", far + text.split(". ")[1], PUB, language="en")
     assert all(not c.places for c in claims)  # more than three sentences back: not assumed
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "FILE - A view shows a house damaged by shelling near Martuni.",
+        "FILE PHOTO: Armenian soldiers fire artillery at Azerbaijani positions.",
+        "A general view of the checkpoint on the Lachin road after the clashes.",
+    ],
+)
+def test_a_wire_photo_caption_is_page_furniture(ex, caption: str) -> None:
+    # written for this test (illustrative), in the wires' caption styles
+    assert ex.extract("d", caption, PUB, language="en") == []
