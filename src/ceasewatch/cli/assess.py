@@ -28,10 +28,18 @@ from ceasewatch.cli.options import _date
     metavar="DATE",
     help="The day deadlines are judged on (default: the latest record).",
 )
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object per agreement judged (JSON Lines)."
+)
 @pass_ctx
 @fail_cleanly
 def assess(
-    ctx: Context, agreement_id: str | None, start: date | None, end: date | None, as_of: date | None
+    ctx: Context,
+    agreement_id: str | None,
+    start: date | None,
+    end: date | None,
+    as_of: date | None,
+    as_json: bool,
 ) -> None:
     """Judge the record against the agreement and the mission's mandate; store findings.
 
@@ -44,6 +52,24 @@ def assess(
     """
     with ctx.workspace() as ws:
         report = ws.assess(agreement_id, start, end, as_of)
+    if as_json:
+        for r in report.results:
+            c = r.changes
+            out = {
+                "agreement": r.agreement,
+                "findings": r.findings,
+                "rules": len(r.rules),
+                "records": report.evidence,
+                "added": [f.id for f in c.added],
+                "changed": [{"id": new.id, "why": list(why)} for _old, new, why in c.changed],
+                "withdrawn": [f.id for f in c.removed],
+                "unchanged": c.unchanged,
+                "problems": list(r.problems),
+            }
+            click.echo(json.dumps(out, ensure_ascii=False, sort_keys=True))
+        if any(r.problems for r in report.results):
+            sys.exit(1)
+        return
     failed = False
     for r in report.results:
         c = r.changes

@@ -15,9 +15,10 @@ from ceasewatch.model import SourceKind
 
 
 @cli.command("corroborate")
+@click.option("--json", "as_json", is_flag=True, help="The counts as one JSON object.")
 @pass_ctx
 @fail_cleanly
-def corroborate(ctx: Context) -> None:
+def corroborate(ctx: Context, as_json: bool) -> None:
     """Cluster the claims and observations that are in no event yet into events.
 
     Each joins the nearest event it fits (compatible family, overlapping days, places
@@ -30,6 +31,16 @@ def corroborate(ctx: Context) -> None:
     """
     with ctx.workspace() as ws:
         r = ws.corroborate()
+    if as_json:
+        out = {
+            "considered": r.considered,
+            "joined": r.joined,
+            "opened": r.opened,
+            "left_out": dict(sorted(r.left.items())),
+            "events_touched": dict(sorted(r.statuses.items())),
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, sort_keys=True))
+        return
     click.echo(
         f"{r.considered} record(s) considered: {r.joined} joined an event, "
         f"{r.opened} opened one, {sum(r.left.values())} left out"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import click
 
@@ -43,19 +44,21 @@ def render_table(header: list[str], rows: list[list[str]], width: int = 34) -> s
 @events.command("list")
 @event_query_options
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
+@click.option("--newest", is_flag=True, help="The latest first (by the day each began).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line (docs/json.md).")
 @pass_ctx
 @fail_cleanly
-def list_(ctx: Context, /, limit: int, as_json: bool, **filters: object) -> None:
-    """List events, oldest first.
+def list_(ctx: Context, /, limit: int, newest: bool, as_json: bool, **filters: object) -> None:
+    """List events, oldest first (with --newest, the latest first).
 
     \b
     Example:
       ceasewatch events list --from 2021-05-01 --to 2021-05-31 --bbox 46.3,39.5,47.2,40.2
       ceasewatch events list --family ceasefire_violation --actor "Military Forces" --json
+      ceasewatch events list --party AZ --newest --limit 20
     """
     with ctx.workspace() as ws:
-        found = ws.events(query_from(filters, limit))
+        found = ws.events(replace(query_from(filters, limit), newest=newest))
     if as_json:
         for e in found:
             click.echo(json.dumps(event_json(e), ensure_ascii=False, sort_keys=True))

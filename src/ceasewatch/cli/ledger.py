@@ -157,6 +157,7 @@ def _texts(values: tuple[str, ...]) -> list[str]:
 @_CHECKPOINT
 @_WITNESS_KEY
 @_QUORUM
+@click.option("--json", "as_json", is_flag=True, help="The audit as one JSON object.")
 @pass_ctx
 @fail_cleanly
 def verify(
@@ -165,6 +166,7 @@ def verify(
     checkpoints: tuple[str, ...],
     witness_keys: tuple[str, ...],
     quorum: int,
+    as_json: bool,
 ) -> None:
     """Recompute the log and compare every record with it; name whatever differs.
 
@@ -185,6 +187,18 @@ def verify(
             [_key_text(k) for k in witness_keys],
             quorum,
         )
+    if as_json:
+        out = {
+            "ok": audit.ok,
+            "entries": audit.entries,
+            "records": audit.records,
+            "heads": audit.heads,
+            "problems": list(audit.problems),
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, sort_keys=True))
+        if not audit.ok:
+            sys.exit(LedgerError.exit_code)
+        return
     for problem in audit.problems:
         click.echo(f"FAIL {problem}")
     summary = f"{audit.entries} entries, {audit.records} records, {audit.heads} signed heads"

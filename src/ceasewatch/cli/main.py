@@ -7,7 +7,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def quiet_pipe() -> NoReturn:
+    """The reader of the output went away (``| head``): stop quietly, as a filter does.
+    What is still buffered for the closed pipe goes nowhere rather than fail at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
 
 
 def fail_cleanly(fn: Callable[P, R]) -> Callable[P, R]:
@@ -33,6 +41,8 @@ def fail_cleanly(fn: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             click.echo("interrupted; nothing half-written was kept", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            quiet_pipe()
         except click.exceptions.Exit:
             raise
         except (click.ClickException, click.Abort):
@@ -87,4 +97,12 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    return cli.main(args=argv, prog_name="ceasewatch")
+    try:
+        return cli.main(args=argv, prog_name="ceasewatch")
+    except BrokenPipeError:
+        quiet_pipe()
+    finally:
+        try:
+            sys.stdout.flush()  # a closed pipe is found here when the output was short
+        except BrokenPipeError:
+            quiet_pipe()

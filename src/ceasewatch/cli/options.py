@@ -63,6 +63,11 @@ def event_query_options(fn: F) -> F:
         ),
         click.option("--actor", help="Actor name contains this text."),
         click.option(
+            "--party",
+            metavar="ID",
+            help="One of the actors is this party of the agreement (its id: AZ, AM, ...).",
+        ),
+        click.option(
             "--status",
             "statuses",
             multiple=True,
@@ -84,6 +89,7 @@ def query_from(values: Mapping[str, Any], limit: int | None = None) -> EventQuer
         types=tuple(values.get("types") or ()),
         families=tuple(Family(f) for f in values.get("families") or ()),
         actor=values.get("actor"),
+        party=values.get("party"),
         statuses=tuple(VerificationStatus(s) for s in values.get("statuses") or ()),
         dataset=values.get("dataset"),
         limit=limit,

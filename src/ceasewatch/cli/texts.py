@@ -209,9 +209,10 @@ def documents_extract(ctx: Context, agreement_id: str | None, rules_only: bool) 
 
 
 @documents.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
 @pass_ctx
 @fail_cleanly
-def documents_list(ctx: Context) -> None:
+def documents_list(ctx: Context, as_json: bool) -> None:
     """List the stored documents, with the file each was read from (private: the web
     application shows it to analysts and admins only).
 
@@ -221,6 +222,18 @@ def documents_list(ctx: Context) -> None:
     """
     with ctx.workspace() as ws:
         docs = ws.documents()
+    if as_json:
+        for d in docs:
+            out = {
+                "id": d.id,
+                "published": published_text(d.published, d.published_precision),
+                "source": d.source_id,
+                "language": d.language,
+                "title": d.title,
+                "file": d.file,
+            }
+            click.echo(json.dumps(out, ensure_ascii=False, sort_keys=True))
+        return
     rows = [
         [
             d.id,

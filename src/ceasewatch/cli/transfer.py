@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from typing import Any
 
@@ -30,10 +32,16 @@ from ceasewatch.ingest.formats import FORMATS as IMPORT_FORMATS
     help="The data set of events read from an activity log (events.csv): their ids are "
     "NAME:ID. Default: mission-log.",
 )
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
 @pass_ctx
 @fail_cleanly
 def import_(
-    ctx: Context, files: tuple[str, ...], fmt: str | None, update: bool, dataset: str | None
+    ctx: Context,
+    files: tuple[str, ...],
+    fmt: str | None,
+    update: bool,
+    dataset: str | None,
+    as_json: bool,
 ) -> None:
     """Import files: ACLED and UCDP GED CSV, and the mission's own records.
 
@@ -73,7 +81,19 @@ def import_(
             list(files), fmt, progress, update=update, dataset=dataset, each=done
         )
     for r in reports:
-        click.echo(describe(r))
+        click.echo(json.dumps(report_json(r), sort_keys=True) if as_json else describe(r))
+
+
+def report_json(report: Any) -> dict[str, Any]:
+    """A file's import report as JSON: its fields, numbers and names as they are."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(report):
+        value = getattr(report, f.name)
+        if isinstance(value, str | int | float | bool) or value is None:
+            out[f.name] = value
+        elif isinstance(value, list | tuple) and all(isinstance(v, str | int) for v in value):
+            out[f.name] = list(value)
+    return out
 
 
 def describe(report: Any) -> str:

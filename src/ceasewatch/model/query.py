@@ -53,6 +53,7 @@ class EventQuery:
     dataset: str | None = None
     limit: int | None = None
     after: str | None = None  # cursor: the id of the last event of the previous page
+    newest: bool = False  # the latest first (by start), where the order is by date
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.end < self.start:

@@ -210,8 +210,11 @@ def _select(conn: Connection, q: EventQuery) -> Select[Any]:
 
 
 def query_events(conn: Connection, q: EventQuery) -> list[Event]:
-    """Events matching ``q``, ordered by date then id."""
-    stmt = _select(conn, q).order_by(events.c.date_start, events.c.id)
+    """Events matching ``q``, ordered by date then id (``q.newest``: the latest first)."""
+    if q.newest:
+        stmt = _select(conn, q).order_by(events.c.date_start.desc(), events.c.id.desc())
+    else:
+        stmt = _select(conn, q).order_by(events.c.date_start, events.c.id)
     if q.limit is not None:
         stmt = stmt.limit(q.limit)
     return [row_event(r) for r in conn.execute(stmt)]
