@@ -366,3 +366,31 @@ def test_box_holds_every_place_a_record_may_join() -> None:
         if cl.km(m, e) <= limit:
             west, south, east, north = box
             assert west <= e_lon <= east and south <= e_lat <= north
+
+
+def test_the_clusterer_never_gives_up_on_records_that_wait() -> None:
+    """A batch that fails again and again (the database busy for long) is tried again,
+    the pauses growing, until it goes through: no number of failures ends the thread
+    while it runs."""
+    from ceasewatch.workspace.clustering import Clusterer
+
+    waiting = [3]  # records in the queue
+    failures = [0]
+
+    def drain(busy: bool) -> int:
+        if failures[0] < 12:  # more than any fixed number of retries would allow
+            failures[0] += 1
+            raise RuntimeError("database is locked")
+        took = min(waiting[0], 1)
+        waiting[0] -= took
+        return took
+
+    clusterer = Clusterer(drain, rest=0.0, spacing=0.0, pause=0.0001)
+    clusterer.start()
+    try:
+        deadline = time.monotonic() + 20
+        while waiting[0] and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        clusterer.stop()
+    assert failures[0] == 12 and waiting[0] == 0

@@ -245,17 +245,22 @@ class Clusterer:
     woken. While records are being filed, it rests between batches until ``spacing``
     seconds have passed since the batch began, and at least ``rest`` times as long as
     the batch took. A failed batch (the database busy for long, say) is tried again after a
-    pause, a few times; what it held stays queued for the next wake or the next start.
+    pause that doubles with each failure up to ``MAX_PAUSE`` seconds, for as long as the
+    clusterer runs: records that wait are never given up on (each failure is logged).
     Until it is started (a server starts it; a command clusters with ``corroborate``),
     a wake does nothing."""
 
-    RETRIES = 5
+    MAX_PAUSE = 30.0
 
     def __init__(
-        self, drain: Callable[[bool], int], rest: float = REST, spacing: float = SPACING
+        self,
+        drain: Callable[[bool], int],
+        rest: float = REST,
+        spacing: float = SPACING,
+        pause: float = 0.5,
     ) -> None:
         self._drain = drain
-        self.rest, self.spacing = rest, spacing
+        self.rest, self.spacing, self.pause = rest, spacing, pause
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._again = False
@@ -320,7 +325,6 @@ class Clusterer:
             except Exception:  # the thread must not die with records queued
                 failures += 1
                 log.exception("clustering the queued records failed (attempt %d)", failures)
-                if failures < self.RETRIES:
-                    self._halt.wait(min(30.0, 0.5 * 2**failures))
-                    with self._lock:
-                        self._again = True
+                self._halt.wait(min(self.MAX_PAUSE, self.pause * 2 ** min(failures, 16)))
+                with self._lock:
+                    self._again = True
