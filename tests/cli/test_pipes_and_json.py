@@ -96,3 +96,59 @@ def test_events_of_a_party_the_latest_first(run) -> None:  # type: ignore[no-unt
     code, out, _ = run("events", "list", "--limit", "500", "--json")
     everything = [json.loads(x) for x in out.splitlines()]
     assert len(everything) > len(listed)
+
+
+# Commands whose output is not a report of what was done: a machine format already (claims
+# as JSON Lines, exports, reports, proofs, keys, checkpoints), a server, or one line that
+# acknowledges a single change.
+NOT_REPORTS = {
+    "extract", "export", "report", "serve", "init", "db upgrade",
+    "ledger prove", "ledger consistency", "ledger heads", "ledger head", "ledger export",
+    "ledger public-key", "witness serve", "witness follow", "witness init",
+    "witness public-key", "witness show", "users add", "users token", "users disable",
+    "users revoke-tokens", "sources add", "sources edit", "sources grade", "sources protect",
+    "sources posts", "events merge", "events split", "events verify",
+}  # fmt: skip
+
+
+def test_every_command_that_reports_has_json() -> None:
+    import click
+
+    lacking = []
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        if isinstance(cmd, click.Group):
+            for name, sub in cmd.commands.items():
+                walk(sub, [*path, name])
+            return
+        name = " ".join(path)
+        has = any("--json" in p.opts for p in cmd.params if isinstance(p, click.Option))
+        if not has and name not in NOT_REPORTS:
+            lacking.append(name)
+
+    walk(cli, [])
+    assert lacking == []
+
+
+def test_loading_and_listing_say_it_as_json(run, tmp_path: Path, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("scenario", "list", "--json")
+    assert code == 0 and {"scenario": "karabakh-2020"} in [json.loads(x) for x in out.splitlines()]
+    code, out, _ = run("scenario", "load", "karabakh-2020", "--json")
+    loaded = json.loads(out)
+    assert code == 0 and loaded["agreement"] == "karabakh-2020" and loaded["counts"]
+    code, out, _ = run("agreement", "list", "--json")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and {"id": "karabakh-2020", "where": "stored"}.items() <= rows[0].items()
+    code, out, _ = run("gazetteer", "list", "--json")
+    assert code == 0 and all({"name", "places"} <= set(json.loads(x)) for x in out.splitlines())
+    text = tmp_path / "note.txt"
+    text.write_text("Azerbaijani forces shelled positions near Martuni on 3 May 2021.\n")
+    code, out, _ = run("documents", "import", str(text), "--published", "2021-05-04", "--json")
+    assert code == 0 and len(json.loads(out)["stored"]) == 1
+    code, out, _ = run("documents", "extract", "--rules-only", "--json")
+    extracted = json.loads(out)
+    assert code == 0 and extracted["claims"] >= 1 and extracted["documents"] >= 1
+    with Workspace.open(db_url) as ws:
+        ws.add_user("amina", "analyst", "a long secret phrase")
+    code, out, _ = run("users", "list", "--json")
+    assert code == 0 and [json.loads(x)["name"] for x in out.splitlines()] == ["amina"]

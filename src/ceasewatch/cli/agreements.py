@@ -12,6 +12,7 @@ from ceasewatch.agreements.bundled import bundled, bundled_ids
 from ceasewatch.agreements.loader import check_agreement
 from ceasewatch.agreements.summary import agreement_json
 from ceasewatch.cli.events import render_table
+from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.errors import InvalidInput, NotFound, StoreError
 
@@ -23,8 +24,9 @@ def agreement() -> None:
 
 @agreement.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@json_flag
 @fail_cleanly
-def validate(files: tuple[str, ...]) -> None:
+def validate(files: tuple[str, ...], as_json: bool) -> None:
     """Check agreement files; list every problem with its line and path.
 
     \b
@@ -39,6 +41,20 @@ def validate(files: tuple[str, ...]) -> None:
         for w in warnings:
             click.echo(f"warning: {w}", err=True)
         n = sum(len(p.obligations) for p in a.provisions)
+        if as_json:
+            emit(
+                {
+                    "file": name,
+                    "valid": True,
+                    "id": a.id,
+                    "provisions": len(a.provisions),
+                    "obligations": n,
+                    "zones": len(a.zones),
+                    "missions": len(a.missions),
+                    "warnings": [str(w) for w in warnings],
+                }
+            )
+            continue
         click.echo(
             f"{name}: valid: {a.id}, {len(a.provisions)} provisions, {n} obligations, "
             f"{len(a.zones)} zones, {len(a.missions)} mission(s)"
@@ -56,9 +72,10 @@ def _summary(ctx: Context, agreement_id: str, day: date) -> dict[str, Any]:
 
 
 @agreement.command("list")
+@json_flag
 @pass_ctx
 @fail_cleanly
-def list_(ctx: Context) -> None:
+def list_(ctx: Context, as_json: bool) -> None:
     """List the agreements stored in the workspace and those bundled with ceasewatch.
 
     \b
@@ -77,6 +94,10 @@ def list_(ctx: Context) -> None:
         if aid not in rows:
             a = bundled(aid)
             rows[aid] = [a.id, a.signed.isoformat(), "bundled", a.title]
+    if as_json:
+        for aid, signed, where, title in rows.values():
+            emit({"id": aid, "signed": signed, "where": where, "title": title})
+        return
     click.echo(render_table(["id", "signed", "where", "title"], list(rows.values()), width=60))
 
 
@@ -150,9 +171,10 @@ def show(ctx: Context, agreement_id: str, as_of: str | None, as_json: bool) -> N
 
 @agreement.command("load")
 @click.argument("source")
+@json_flag
 @pass_ctx
 @fail_cleanly
-def load(ctx: Context, source: str) -> None:
+def load(ctx: Context, source: str, as_json: bool) -> None:
     """Store an agreement in the workspace: a file, or the id of a bundled one.
 
     \b
@@ -162,6 +184,9 @@ def load(ctx: Context, source: str) -> None:
     """
     with ctx.workspace() as ws:
         a = ws.load_agreement(source)
+    if as_json:
+        emit({"id": a.id, "title": a.title, "stored": True})
+        return
     click.echo(f"stored agreement {a.id}: {a.title}")
 
 
@@ -171,8 +196,9 @@ def scenario() -> None:
 
 
 @scenario.command("list")
+@json_flag
 @fail_cleanly
-def scenario_list() -> None:
+def scenario_list(as_json: bool) -> None:
     """List the bundled scenarios.
 
     \b
@@ -182,14 +208,18 @@ def scenario_list() -> None:
     from ceasewatch.workspace.records import scenario_ids
 
     for name in scenario_ids():
-        click.echo(name)
+        if as_json:
+            emit({"scenario": name})
+        else:
+            click.echo(name)
 
 
 @scenario.command("load")
 @click.argument("source", metavar="NAME|PATH")
+@json_flag
 @pass_ctx
 @fail_cleanly
-def scenario_load(ctx: Context, source: str) -> None:
+def scenario_load(ctx: Context, source: str, as_json: bool) -> None:
     """Load a scenario and its agreement into the workspace: a bundled one by name, or a
     folder with a manifest.yaml (docs/formats.md).
 
@@ -205,6 +235,9 @@ def scenario_load(ctx: Context, source: str) -> None:
     """
     with ctx.workspace() as ws:
         report = ws.load_scenario(source)
+    if as_json:
+        emit(report)
+        return
     parts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report.counts.items())
     kind = " (illustrative)" if report.illustrative else ""
     agreement = f"agreement {report.agreement}" if report.agreement else "no agreement"

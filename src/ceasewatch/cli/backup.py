@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.errors import InvalidInput, LedgerError
 
@@ -44,9 +45,10 @@ def read_passphrase(path: str | None, *, confirm: bool) -> str:
 @cli.command()
 @click.argument("dest", type=click.Path(file_okay=False))
 @_PASSPHRASE_FILE
+@json_flag
 @pass_ctx
 @fail_cleanly
-def backup(ctx: Context, dest: str, passphrase_file: str | None) -> None:
+def backup(ctx: Context, dest: str, passphrase_file: str | None, as_json: bool) -> None:
     """Back up the workspace into the new folder DEST, while the server keeps writing.
 
     DEST gets a consistent copy of the database (SQLite's online backup, or pg_dump for
@@ -61,6 +63,9 @@ def backup(ctx: Context, dest: str, passphrase_file: str | None) -> None:
     passphrase = read_passphrase(passphrase_file, confirm=True)
     with ctx.workspace() as ws:
         made = ws.backup(dest, passphrase)
+    if as_json:
+        emit(made)
+        return
     click.echo(f"{made.path}: {made.kind} workspace, {made.bytes:,} bytes")
     click.echo(f"ledger: {made.size} entries, root {made.root}, latest head {made.head_size}")
     click.echo(f"ledger public key: {made.public_key}")
@@ -77,10 +82,16 @@ def backup(ctx: Context, dest: str, passphrase_file: str | None) -> None:
 )
 @click.option("--force", is_flag=True, help="Replace a database that holds a workspace.")
 @_PASSPHRASE_FILE
+@json_flag
 @pass_ctx
 @fail_cleanly
 def restore(
-    ctx: Context, source: str, target: str | None, force: bool, passphrase_file: str | None
+    ctx: Context,
+    source: str,
+    target: str | None,
+    force: bool,
+    passphrase_file: str | None,
+    as_json: bool,
 ) -> None:
     """Restore the backup SRC into a new or empty database, and the ledger key to where
     that database looks for it; then verify the ledger.
@@ -98,13 +109,31 @@ def restore(
     passphrase = read_passphrase(passphrase_file, confirm=False)
     made = Workspace.restore(Path(source), passphrase, target or ctx.db, force=force)
     taken = made.manifest.get("finished", "?")
+    audit = made.audit
+    assert audit is not None
+    if as_json:
+        emit(
+            {
+                "ok": made.ok,
+                "source": source,
+                "taken": taken,
+                "target": made.target,
+                "key_path": made.key_path,
+                "key_written": made.key_written,
+                "entries": audit.entries,
+                "records": audit.records,
+                "heads": audit.heads,
+                "problems": [*made.mismatches, *audit.problems],
+            }
+        )
+        if not made.ok:
+            sys.exit(LedgerError.exit_code)
+        return
     click.echo(f"restored {source} (taken {taken}) into {made.target}")
     where = "written to" if made.key_written else "already in place at"
     click.echo(f"ledger key {where} {made.key_path}")
     for problem in made.mismatches:
         click.echo(f"FAIL {problem}")
-    audit = made.audit
-    assert audit is not None
     for problem in audit.problems:
         click.echo(f"FAIL {problem}")
     summary = f"{audit.entries} entries, {audit.records} records, {audit.heads} signed heads"

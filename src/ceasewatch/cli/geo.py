@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ceasewatch.cli.events import events
+from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 
 
@@ -19,9 +20,10 @@ def tracks() -> None:
 @tracks.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--vehicle", metavar="ID", help="Vehicle id for GPX tracks that name none.")
+@json_flag
 @pass_ctx
 @fail_cleanly
-def tracks_import(ctx: Context, files: tuple[str, ...], vehicle: str | None) -> None:
+def tracks_import(ctx: Context, files: tuple[str, ...], vehicle: str | None, as_json: bool) -> None:
     """Store tracks from GPX or CSV files (vehicle_id, time, lat, lon[, speed]).
 
     Points are sorted by time and stored once per time; tracks of one point are skipped;
@@ -33,6 +35,16 @@ def tracks_import(ctx: Context, files: tuple[str, ...], vehicle: str | None) -> 
     """
     with ctx.workspace() as ws:
         report, new = ws.import_tracks(list(files), vehicle)
+    if as_json:
+        emit(
+            {
+                "new_points": new,
+                "vehicles": report.vehicles,
+                "left_out": report.dropped,
+                "gaps": [{"vehicle": v, "from": a, "to": b} for v, a, b in report.gaps],
+            }
+        )
+        return
     click.echo(f"stored {new} new point(s) of {len(report.vehicles)} vehicle(s)")
     for line in report.dropped:
         click.echo(f"  left out: {line}")
@@ -207,9 +219,10 @@ def observations_triangulate(
 @events.command("zones")
 @click.argument("event_id")
 @click.option("--agreement", "agreement_id", metavar="ID", help="Only this agreement's zones.")
+@json_flag
 @pass_ctx
 @fail_cleanly
-def events_zones(ctx: Context, event_id: str, agreement_id: str | None) -> None:
+def events_zones(ctx: Context, event_id: str, agreement_id: str | None, as_json: bool) -> None:
     """Which zones an event lies in, given how precisely its place is known: inside only
     when its whole uncertainty disc is; for a line, its side.
 
@@ -219,6 +232,10 @@ def events_zones(ctx: Context, event_id: str, agreement_id: str | None) -> None:
     """
     with ctx.workspace() as ws:
         results = ws.zones_of(event_id, agreement_id)
+    if as_json:
+        for aid, radius, assignments in results:
+            emit({"agreement": aid, "radius_m": radius, "zones": assignments})
+        return
     for aid, radius, assignments in results:
         click.echo(f"== {aid} (place known to within {radius:,.0f} m)")
         for a in assignments:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.errors import InvalidInput, LedgerError
 
@@ -238,6 +239,7 @@ def _key_text(value: str) -> str:
 @_CHECKPOINT
 @_WITNESS_KEY
 @_QUORUM
+@json_flag
 @fail_cleanly
 def verify_bundle(
     bundle: str,
@@ -245,6 +247,7 @@ def verify_bundle(
     checkpoints: tuple[str, ...],
     witness_keys: tuple[str, ...],
     quorum: int,
+    as_json: bool,
 ) -> None:
     """Verify a bundle offline: needs no database and loads no part of ceasewatch's store.
 
@@ -268,6 +271,17 @@ def verify_bundle(
             report = check(stream, verifier, kept, witnesses, quorum)
     except UnicodeDecodeError:
         raise LedgerError(f"{bundle}: not UTF-8 text; not a ledger bundle") from None
+    if as_json:
+        emit(
+            {
+                "ok": True,
+                "entries": report.size,
+                "root": report.root.hex(),
+                "heads": len(report.heads),
+                "signer": verifier.name,
+            }
+        )
+        return
     click.echo(
         f"ok: {report.size} entries, root {report.root.hex()}, "
         f"{len(report.heads)} signed head(s) by {verifier.name}"

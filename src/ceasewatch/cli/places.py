@@ -8,6 +8,7 @@ import json
 import click
 
 from ceasewatch.cli.events import render_table
+from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 
 
@@ -19,9 +20,10 @@ def gazetteer() -> None:
 @gazetteer.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--name", metavar="NAME", help="The name to store it under (default: the file's).")
+@json_flag
 @pass_ctx
 @fail_cleanly
-def gazetteer_load(ctx: Context, file: str, name: str | None) -> None:
+def gazetteer_load(ctx: Context, file: str, name: str | None, as_json: bool) -> None:
     """Store a gazetteer in the workspace: a GeoNames dump in its own format
     (cities15000.txt, a country file such as YE.txt) or a CSV with the columns name,
     alt_names (separated by ;), lat, lon, kind, admin. An agreement that names a
@@ -34,14 +36,18 @@ def gazetteer_load(ctx: Context, file: str, name: str | None) -> None:
     """
     with ctx.workspace() as ws:
         report = ws.load_gazetteer(file, name)
+    if as_json:
+        emit(report)
+        return
     verb = "replaced" if report.replaced else "stored"
     click.echo(f"gazetteer {report.name}: {report.places} place(s) {verb}")
 
 
 @gazetteer.command("list")
+@json_flag
 @pass_ctx
 @fail_cleanly
-def gazetteer_list(ctx: Context) -> None:
+def gazetteer_list(ctx: Context, as_json: bool) -> None:
     """List the stored gazetteers.
 
     \b
@@ -49,7 +55,12 @@ def gazetteer_list(ctx: Context) -> None:
       ceasewatch gazetteer list
     """
     with ctx.workspace() as ws:
-        rows = [[n, str(k), f, t[:19]] for n, f, k, t in ws.gazetteers()]
+        stored = ws.gazetteers()
+    if as_json:
+        for n, f, k, t in stored:
+            emit({"name": n, "file": f, "places": k, "loaded": t})
+        return
+    rows = [[n, str(k), f, t[:19]] for n, f, k, t in stored]
     click.echo(render_table(["name", "places", "file", "loaded"], rows, width=50))
 
 

@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.server import LOOPBACK, Limits
 
@@ -162,9 +163,10 @@ def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
 
 
 @users.command("list")
+@json_flag
 @pass_ctx
 @fail_cleanly
-def users_list(ctx: Context) -> None:
+def users_list(ctx: Context, as_json: bool) -> None:
     """List the users and their roles.
 
     \b
@@ -173,6 +175,9 @@ def users_list(ctx: Context) -> None:
     """
     with ctx.workspace() as ws:
         for u in ws.users():
+            if as_json:
+                emit(u)
+                continue
             click.echo(f"{u['name']}  {u['role']}{'  (disabled)' if u['disabled'] else ''}")
 
 

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ceasewatch.cli.events import render_table
+from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import _published
 from ceasewatch.errors import InvalidInput, UnsupportedLanguage
@@ -145,10 +146,11 @@ def documents() -> None:
     help="Publication date of files that carry none: YYYY-MM-DD, YYYY-MM or YYYY.",
 )
 @click.option("--source", metavar="ID", help="Source of files that name none.")
+@json_flag
 @pass_ctx
 @fail_cleanly
 def documents_import(
-    ctx: Context, files: tuple[str, ...], published: str | None, source: str | None
+    ctx: Context, files: tuple[str, ...], published: str | None, source: str | None, as_json: bool
 ) -> None:
     """Store documents from files and folders; a text already stored is not stored again.
 
@@ -159,6 +161,14 @@ def documents_import(
     """
     with ctx.workspace() as ws:
         report = ws.import_documents(list(files), published, source)
+    if as_json:
+        emit(
+            {
+                "stored": report.stored,
+                "already": [{"given": g, "stored_as": s} for g, s in report.already],
+            }
+        )
+        return
     click.echo(f"stored {len(report.stored)} document(s); {len(report.already)} already stored")
     for given, stored in report.already:
         click.echo(f"  {given}: same text as {stored}")
@@ -178,9 +188,12 @@ def documents_import(
     is_flag=True,
     help="The rules alone, without the learned model: the same claims whatever model is shipped.",
 )
+@json_flag
 @pass_ctx
 @fail_cleanly
-def documents_extract(ctx: Context, agreement_id: str | None, rules_only: bool) -> None:
+def documents_extract(
+    ctx: Context, agreement_id: str | None, rules_only: bool, as_json: bool
+) -> None:
     """Extract claims from the stored documents that have none yet, and store them.
 
     With --agreement, every stored document is read again for that agreement's parties
@@ -196,6 +209,19 @@ def documents_extract(ctx: Context, agreement_id: str | None, rules_only: bool) 
         report = ws.extract_claims(
             agreement_id, learned=not rules_only, again=agreement_id is not None
         )
+    if as_json:
+        emit(
+            {
+                "documents": report.documents,
+                "claims": report.claims,
+                "replaced": report.replaced,
+                "by_status": report.by_status,
+                "by_family": report.by_family,
+                "unread": [str(u) for u in report.unread],
+            }
+        )
+        _warn_unread(report.unread)
+        return
     replaced = f", replacing {report.replaced} earlier claim(s)" if report.replaced else ""
     click.echo(f"{report.claims} claim(s) from {report.documents} document(s){replaced}")
     if report.claims:
@@ -307,10 +333,13 @@ def eval_() -> None:
 )
 @click.option("--misses", is_flag=True, help="Also list every miss and wrong field.")
 @click.option(
-    "--check", is_flag=True, help="Exit 1 when a figure is below the level recorded in levels.json."
+    "--check",
+    is_flag=True,
+    help="Exit 1 when a figure is more than 0.02 below the level recorded in levels.json.",
 )
+@json_flag
 @fail_cleanly
-def eval_extract(part: str, misses: bool, check: bool) -> None:
+def eval_extract(part: str, misses: bool, check: bool, as_json: bool) -> None:
     """Precision, recall and F1 of event detection, and accuracy per field.
 
     The set, its format and how figures are computed: docs/extract-eval.md.
@@ -323,6 +352,19 @@ def eval_extract(part: str, misses: bool, check: bool) -> None:
 
     parts = ["tune", "held", "ru"] if part == "all" else [part]
     results = evaluate_parts(parts)
+    if as_json:
+        for p in parts:
+            s = results[p]
+            emit(
+                {
+                    "part": p,
+                    "passages": s.passages,
+                    "events": s.events,
+                    "claims": s.claims,
+                    **{k: round(v, 4) for k, v in s.figures().items()},
+                    **({"misses": list(s.misses)} if misses else {}),
+                }
+            )
     names = ["passages", "events", "claims", "precision", "recall", "f1", *FIELDS]
     rows = []
     for name in names:
@@ -336,8 +378,9 @@ def eval_extract(part: str, misses: bool, check: bool) -> None:
             )
             row.append(str(value) if isinstance(value, int) else f"{value:.3f}")
         rows.append(row)
-    click.echo(render_table(["figure", *parts], rows))
-    if misses:
+    if not as_json:
+        click.echo(render_table(["figure", *parts], rows))
+    if misses and not as_json:
         for p in parts:
             for line in results[p].misses:
                 click.echo(f"{p}: {line}")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import sys
 from typing import Any
 
 import click
 
+from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import event_query_options, query_from
 from ceasewatch.ingest.exports import FORMATS as EXPORT_FORMATS
@@ -32,7 +31,7 @@ from ceasewatch.ingest.formats import FORMATS as IMPORT_FORMATS
     help="The data set of events read from an activity log (events.csv): their ids are "
     "NAME:ID. Default: mission-log.",
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
+@json_flag
 @pass_ctx
 @fail_cleanly
 def import_(
@@ -81,19 +80,10 @@ def import_(
             list(files), fmt, progress, update=update, dataset=dataset, each=done
         )
     for r in reports:
-        click.echo(json.dumps(report_json(r), sort_keys=True) if as_json else describe(r))
-
-
-def report_json(report: Any) -> dict[str, Any]:
-    """A file's import report as JSON: its fields, numbers and names as they are."""
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(report):
-        value = getattr(report, f.name)
-        if isinstance(value, str | int | float | bool) or value is None:
-            out[f.name] = value
-        elif isinstance(value, list | tuple) and all(isinstance(v, str | int) for v in value):
-            out[f.name] = list(value)
-    return out
+        if as_json:
+            emit(r)
+        else:
+            click.echo(describe(r))
 
 
 def describe(report: Any) -> str:
