@@ -90,6 +90,26 @@ def test_an_observation_ties_its_post_to_its_team_once(app: FastAPI) -> None:
     assert app.state.workspace.posts()["OP-77"] == "ccw"
 
 
+def test_an_observation_with_a_count_or_a_weapon_needs_its_kind(app: FastAPI) -> None:
+    """A count and a weapon belong to a kind of violation: without one they would be lost,
+    so the observation is refused with the field named, through the API and the form."""
+    monitor, token = client(app, "monitor")
+    h = {"X-CSRF-Token": token or ""}
+    bare = {k: v for k, v in OBSERVATION.items() if k not in ("cfv_kind", "count", "weapon")}
+    before = len(app.state.workspace.observations())
+    for extra in ({"count": 3}, {"weapon": "mortar"}):
+        r = monitor.post("/api/observations", json=bare | extra, headers=h)
+        assert r.status_code == 422 and r.json()["error"]["field"] == "cfv_kind", r.text
+    form = {
+        "observer": "OP-5", "lat": "39.8", "lon": "46.75", "start": "2021-08-21T03:10+04:00",
+        "type": "cfv.small_arms", "count": "3", "csrf": token or "",
+    }  # fmt: skip
+    r = monitor.post("/observe", data=form)
+    assert r.status_code == 422 and "kind of violation" in r.text
+    assert len(app.state.workspace.observations()) == before  # nothing stored
+    assert monitor.post("/api/observations", json=bare, headers=h).status_code == 201
+
+
 def test_writes_need_a_role_and_a_csrf_token(app: FastAPI) -> None:
     public, _ = client(app)
     assert public.post("/api/observations", json=OBSERVATION).status_code == 401

@@ -424,6 +424,12 @@ def observation_from(
     if (distance_min_km is None) != (distance_max_km is None):
         raise SchemaError("needs both distance_min_km and distance_max_km", field="distance_max_km")
     cfv = None
+    if not cfv_kind and (count is not None or weapon):
+        # nothing would keep them: a count and a weapon belong to a kind of violation
+        kinds = ", ".join(k.value for k in CfvKind)
+        raise SchemaError(
+            f"a count or a weapon needs the kind of violation ({kinds})", field="cfv_kind"
+        )
     if cfv_kind:
         n = int(count) if count is not None else None
         cfv = CfvDetail(CfvKind.parse(cfv_kind, field="cfv_kind"), n, weapon or None)
