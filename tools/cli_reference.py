@@ -16,6 +16,10 @@ fails when a command is missing here. Every command takes `--db URL|PATH` before
 name (default `./ceasewatch.db` or `$CEASEWATCH_DB`); errors are one line on stderr and
 an exit code: 2 bad input, 3 not found, 4 conflict, 5 database, 6 ledger, 7 access
 (login, role), 8 a text in a language with no pack (after the others are read), 70 a bug.
+Every command that reports what it did takes `--json` (one JSON object per line). Output
+into a pipe that closes early (`| head`) ends quietly with status 0. On a terminal, long
+work (import, extraction, corroboration, assessment) draws how far it has got, with the
+rate, as one line on stderr.
 """
 
 

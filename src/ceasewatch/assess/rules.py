@@ -209,10 +209,15 @@ def plugin_rules() -> list[Rule]:
     return out
 
 
-def run_rules(ctx: Context, rules: Sequence[Rule]) -> Outcome:
-    """Run every rule; one that fails is reported and does not stop the others."""
+def run_rules(
+    ctx: Context, rules: Sequence[Rule], step: Callable[[int, int], None] | None = None
+) -> Outcome:
+    """Run every rule; one that fails is reported and does not stop the others. *step*
+    is told how many rules have run, of how many."""
     outcome = Outcome()
-    for rule in rules:
+    for n, rule in enumerate(rules):
+        if step is not None:
+            step(n, len(rules))
         outcome.rules.append(f"{rule.id}@{rule.version}")
         try:
             found = list(rule.run(ctx))
@@ -223,6 +228,8 @@ def run_rules(ctx: Context, rules: Sequence[Rule]) -> Outcome:
             outcome.problems.append(Problem(rule.id, None, f"raised {type(exc).__name__}: {exc}"))
             continue
         outcome.findings.extend(found)
+    if step is not None:
+        step(len(rules), len(rules))
     seen: set[str] = set()
     unique = []
     for f in outcome.findings:

@@ -11,6 +11,7 @@ import click
 from ceasewatch.cli.events import render_table
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import _date
+from ceasewatch.cli.progress import Line
 
 
 @cli.command("assess")
@@ -50,8 +51,10 @@ def assess(
     Example:
       ceasewatch assess --as-of 2025-01-01
     """
+    line = Line("judging")
     with ctx.workspace() as ws:
-        report = ws.assess(agreement_id, start, end, as_of)
+        report = ws.assess(agreement_id, start, end, as_of, step=line)
+    line.close()
     if as_json:
         for r in report.results:
             c = r.changes

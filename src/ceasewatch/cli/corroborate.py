@@ -11,6 +11,7 @@ import click
 
 from ceasewatch.cli.events import events, render_table
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.cli.progress import Line
 from ceasewatch.model import SourceKind
 
 
@@ -29,8 +30,10 @@ def corroborate(ctx: Context, as_json: bool) -> None:
     Example:
       ceasewatch corroborate
     """
+    line = Line("clustering")
     with ctx.workspace() as ws:
-        r = ws.corroborate()
+        r = ws.corroborate(line)
+    line.close()
     if as_json:
         out = {
             "considered": r.considered,

@@ -11,6 +11,7 @@ from ceasewatch.cli.events import render_table
 from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import _published
+from ceasewatch.cli.progress import Line
 from ceasewatch.errors import InvalidInput, UnsupportedLanguage
 from ceasewatch.model.records import published_text
 
@@ -205,10 +206,12 @@ def documents_extract(
       ceasewatch documents extract
       ceasewatch documents extract --agreement my-ceasefire
     """
+    line = Line("extracting")
     with ctx.workspace() as ws:
         report = ws.extract_claims(
-            agreement_id, learned=not rules_only, again=agreement_id is not None
+            agreement_id, learned=not rules_only, again=agreement_id is not None, step=line
         )
+    line.close()
     if as_json:
         emit(
             {

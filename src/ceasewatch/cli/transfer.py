@@ -10,6 +10,7 @@ import click
 from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import event_query_options, query_from
+from ceasewatch.cli.progress import Line
 from ceasewatch.ingest.exports import FORMATS as EXPORT_FORMATS
 from ceasewatch.ingest.formats import FORMATS as IMPORT_FORMATS
 
@@ -65,19 +66,11 @@ def import_(
       ceasewatch import sources.csv documents.jsonl observations.csv crossings.csv
       ceasewatch import --update acled_2021_revised.csv
     """
-    show = sys.stderr.isatty()
-
-    def progress(rows: int) -> None:
-        if show:
-            click.echo(f"\r  {rows:,} rows read", nl=False, err=True)
-
-    def done(report: Any) -> None:
-        if show:
-            click.echo("", err=True)
+    line = Line("reading")
 
     with ctx.workspace() as ws:
         reports = ws.import_files(
-            list(files), fmt, progress, update=update, dataset=dataset, each=done
+            list(files), fmt, line, update=update, dataset=dataset, each=lambda _: line.close()
         )
     for r in reports:
         if as_json:

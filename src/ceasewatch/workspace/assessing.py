@@ -4,7 +4,7 @@ store what changed (each change logged in the ledger), and build scorecards."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -34,6 +34,7 @@ from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import Stamp
 from ceasewatch.workspace.records import created
+from ceasewatch.workspace.steps import Step
 
 
 @dataclass
@@ -195,19 +196,31 @@ def assess(
     start: date | None,
     end: date | None,
     as_of: date | None,
+    step: Step | None = None,
 ) -> AssessReport:
+    """Judge the record against each agreement with the rules, and store what changed.
+    *step* is told the rules run so far of all (every agreement's), as ("rules", n, of)."""
     items, tracks = evidence(conn, taxonomy)
     report = AssessReport(evidence=len(items))
-    for a in agreements:
+    total = len(agreements) * len(rules)
+    for k, a in enumerate(agreements):
         mine = attributed(scope(items, a), a, taxonomy)
         day = as_of or max((i.end or i.start for i in mine if i.start), default=None)
         ctx = Context(a, mine, tracks, taxonomy, start, end, day)
-        outcome = run_rules(ctx, rules)
+        outcome = run_rules(ctx, rules, _rules_step(step, k * len(rules), total))
         changes = store_outcome(conn, a, outcome, stamp, start, end)
         report.results.append(
             AgreementResult(a.id, outcome.rules, len(outcome.findings), changes, outcome.problems)
         )
     return report
+
+
+def _rules_step(step: Step | None, before: int, total: int) -> Callable[[int, int], None] | None:
+    """*step* told the rules run of every agreement's, *before* of them already run."""
+    if step is None:
+        return None
+    tell = step
+    return lambda n, _: tell("rules", before + n, total)
 
 
 def attributed(items: Sequence[Item], agreement: Agreement, taxonomy: Taxonomy) -> list[Item]:

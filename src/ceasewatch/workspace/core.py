@@ -49,6 +49,7 @@ from ceasewatch.workspace.importing import ImportReport, Progress
 from ceasewatch.workspace.keeping import Keeping
 from ceasewatch.workspace.people import People
 from ceasewatch.workspace.seeing import Seeing
+from ceasewatch.workspace.steps import Step
 from ceasewatch.workspace.views import Redactions
 
 if TYPE_CHECKING:
@@ -426,6 +427,7 @@ class Workspace(People, Filing, Seeing, Keeping):
         only: list[str] | None = None,
         learned: bool = True,
         again: bool = False,
+        step: Step | None = None,
     ) -> texts.ExtractReport:
         """Extract and store the claims of the stored documents that have none yet; with
         *again*, of every document, its earlier claims replaced (each change logged)."""
@@ -434,7 +436,7 @@ class Workspace(People, Filing, Seeing, Keeping):
         extractor = self.extractor(agreement_id, learned)
         reason = f"extract claims with {extractor.parties.agreement_id or 'no agreement'}"
         with self._write() as conn:
-            return texts.extract_stored(conn, extractor, self._stamp(reason), only, again)
+            return texts.extract_stored(conn, extractor, self._stamp(reason), only, again, step)
 
     def claims(self, document_id: str | None = None, family: str | None = None) -> list[Claim]:
         with self._read() as conn:
@@ -455,6 +457,7 @@ class Workspace(People, Filing, Seeing, Keeping):
         end: date | None = None,
         as_of: date | None = None,
         rules: Sequence[Rule] | None = None,
+        step: Step | None = None,
     ) -> assessing.AssessReport:
         """Judge the record against each stored agreement (or the one named) with the
         built-in rules and any plugin's; store what changed, each change in the ledger."""
@@ -466,7 +469,15 @@ class Workspace(People, Filing, Seeing, Keeping):
         chosen: Sequence[Rule] = rules if rules is not None else [*builtin_rules(), *plugin_rules()]
         with self._write() as conn:
             return assessing.assess(
-                conn, agreements, chosen, self.taxonomy, self._stamp("assess"), start, end, as_of
+                conn,
+                agreements,
+                chosen,
+                self.taxonomy,
+                self._stamp("assess"),
+                start,
+                end,
+                as_of,
+                step,
             )
 
     def findings(self, agreement_id: str | None = None) -> list[Finding]:
@@ -509,12 +520,14 @@ class Workspace(People, Filing, Seeing, Keeping):
         return out
 
     # -- corroboration ----------------------------------------------------------------
-    def corroborate(self) -> corroborating.CorroborationReport:
+    def corroborate(self, step: Step | None = None) -> corroborating.CorroborationReport:
         """Cluster the claims and observations in no event yet into events; grade them."""
         from ceasewatch.workspace import corroborating
 
         with self._write() as conn:
-            return corroborating.corroborate(conn, self.taxonomy, self._stamp("corroborate"))
+            return corroborating.corroborate(
+                conn, self.taxonomy, self._stamp("corroborate"), step=step
+            )
 
     def merge_events(self, target: str, others: Sequence[str], reason: str | None) -> list[str]:
         """Merge events into *target*, with a reason; returns the members moved."""

@@ -46,6 +46,7 @@ from ceasewatch.store.rows import event_values
 from ceasewatch.workspace.ledgering import versions
 from ceasewatch.workspace.neighbourhood import left_near, neighbourhood
 from ceasewatch.workspace.parsing import Stamp
+from ceasewatch.workspace.steps import Step
 
 REF_KINDS = ("claim", "observation")
 WITHDRAWN = VerificationStatus.WITHDRAWN
@@ -376,6 +377,7 @@ def plan(
     taxonomy: Taxonomy,
     refs: Sequence[str] | None = None,
     near: Near = neighbourhood,
+    step: Step | None = None,
 ) -> Plan:
     """Cluster the claims and observations in no event yet (with *refs*, those of these
     references only) into the events on record, or new ones; reads only. *near* reads
@@ -399,7 +401,9 @@ def plan(
             clusterer.seed(key, members)
     loaded.claims.update({c.id: c for c in pending_claims})
     touched: dict[str, list[cl.Join]] = defaultdict(list)
-    for j in cl.cluster(pending, clusterer):
+    for n, j in enumerate(cl.cluster(pending, clusterer), start=1):
+        if step is not None and (n % 200 == 0 or n == len(pending)):
+            step("records", n, len(pending))
         if j.event is None:
             report.left[j.reason] += 1
             continue
@@ -428,13 +432,17 @@ def apply(conn: Connection, stamp: Stamp, p: Plan) -> CorroborationReport:
 
 
 def corroborate(
-    conn: Connection, taxonomy: Taxonomy, stamp: Stamp, refs: Sequence[str] | None = None
+    conn: Connection,
+    taxonomy: Taxonomy,
+    stamp: Stamp,
+    refs: Sequence[str] | None = None,
+    step: Step | None = None,
 ) -> CorroborationReport:
     """Cluster the claims and observations in no event yet (with *refs*, those of these
     references only) into the events on record (or new ones), then bring the events they
     touched up to date. Whatever was considered leaves the clusterer's queue."""
     ledger_repo.lock(conn)
-    return apply(conn, stamp, plan(conn, taxonomy, refs))
+    return apply(conn, stamp, plan(conn, taxonomy, refs, step=step))
 
 
 # -- analysts' changes --------------------------------------------------------------------

@@ -31,6 +31,7 @@ from ceasewatch.store import privacy
 from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import Stamp
 from ceasewatch.workspace.records import created
+from ceasewatch.workspace.steps import Step
 
 
 @dataclass
@@ -85,6 +86,7 @@ def extract_stored(
     stamp: Stamp,
     only: Iterable[str] | None = None,
     again: bool = False,
+    step: Step | None = None,
 ) -> ExtractReport:
     """Claims of every stored document that has none yet (or of the ids in *only*). With
     *again*, every document is read again and its earlier claims are replaced, each
@@ -94,9 +96,11 @@ def extract_stored(
     report = ExtractReport()
     rows: list[dict[str, Any]] = []
     removed: list[Item] = []
-    for d in repo.list_documents(conn, without_claims=not again):
-        if wanted is not None and d.id not in wanted:
-            continue
+    stored = repo.list_documents(conn, without_claims=not again)
+    todo = [d for d in stored if wanted is None or d.id in wanted]
+    for n, d in enumerate(todo):
+        if step is not None:
+            step("documents", n, len(todo))
         try:
             claims = extractor.extract(
                 d.id,
@@ -123,6 +127,8 @@ def extract_stored(
             rows.append(repo.claim_row(c, extractor.version))
             report.by_status[c.status.value] = report.by_status.get(c.status.value, 0) + 1
             report.by_family[c.family.value] = report.by_family.get(c.family.value, 0) + 1
+    if step is not None:
+        step("documents", len(todo), len(todo))
     repo.insert_rows(conn, "claim", rows)
     ledger_repo.append(conn, removed + created("claim", rows, stamp))
     report.claims = len(rows)
