@@ -23,6 +23,7 @@ from starlette.routing import Mount, Route
 from tests.support import PASSWORD, ROLES
 
 from ceasewatch.asgi import create_app
+from ceasewatch.model.access import Role, User
 from ceasewatch.model.redact import WITHHELD, WITHHELD_REF, WITHHELD_TEXT
 from ceasewatch.workspace import Workspace
 
@@ -43,7 +44,7 @@ PROTECTED = ("op-team", "intl-observer")  # op-team is protected by the scenario
 POSTS = ("OP-5", "OP-12")
 PLACES = ("Observation post 5 near Khachmach", "Observation post 12 east of Askeran")
 # every parameter a route may have, and what this test fills it with
-PARAMETERS = ("event_id", "agreement_id", "source_id", "seq", "observation_id")
+PARAMETERS = ("event_id", "agreement_id", "source_id", "seq", "observation_id", "attachment_id")
 # the queries each path is asked with (the path alone otherwise)
 QUERIES = {
     "/api/events": [
@@ -113,6 +114,10 @@ def _workspace(url: str, folder: Path) -> dict[str, Any]:
             ws.import_documents([name], "2022-01-11" if source == "ccw" else "2021-08-21", source)
         ws.extract_claims()
         ws.corroborate()
+        withheld_post = next(o for o in ws.observations() if o.observer in POSTS)
+        ws.attach(
+            "observation", withheld_post.id, "OP-12_crater.jpg", "image/jpeg", b"\xff\xd8 a photo"
+        )
         protected_docs = {d.id for d in ws.documents() if d.source_id in PROTECTED}
         withheld_refs = {f"observation:{o.id}" for o in ws.observations()}
         withheld_refs |= {f"claim:{c.id}" for c in ws.claims() if c.document_id in protected_docs}
@@ -166,6 +171,11 @@ def _values(app: FastAPI, role: str, size: int) -> dict[str, list[str]]:
         "source_id": sorted(s.id for s in ws.sources() if s.id not in PROTECTED),
         "seq": [str(n) for n in range(size)],
         "observation_id": sorted(o.id for o in ws.observations()),
+        "attachment_id": sorted(
+            a["id"]
+            for o in ws.observations()
+            for a in ws.attachments(User("walk", Role.ADMIN), "observation", o.id)
+        ),
     }
 
 

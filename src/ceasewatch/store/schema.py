@@ -357,6 +357,30 @@ sessions = Table(
     Column("expires", String(40), nullable=False),
 )
 
+# Files attached to observations and events (migration 0014): the record, logged with the
+# SHA-256 of its bytes, and the bytes, kept once per content and checked against it.
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("record_kind", String(16), nullable=False),
+    Column("record_id", String(128), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("media_type", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("added_by", String(128), nullable=False),
+    Column("added_at", String(40), nullable=False),
+)
+Index("ix_attachments_record", attachments.c.record_kind, attachments.c.record_id)
+
+attachment_blobs = Table(
+    "attachment_blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
 # Each kind of record the ledger logs: its table, and the columns its id is made of.
 RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "agreement": (agreements, ("id",)),
@@ -371,6 +395,7 @@ RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "claim": (claims, ("id",)),
     "finding": (findings, ("id",)),
     "event_history": (event_history, ("id",)),
+    "attachment": (attachments, ("id",)),
 }
 
 ledger_entries = Table(

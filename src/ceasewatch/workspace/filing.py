@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ceasewatch.model import Crossing, Observation
+from ceasewatch.model.access import User
 from ceasewatch.workspace import writing
 from ceasewatch.workspace.base import Base
 from ceasewatch.workspace.importing import Stamp
@@ -108,6 +109,31 @@ class Filing(Base):
                 return clusters.view_changes_between(conn, low, high)
 
         return self._changes.between(old, new, read)
+
+    def attach(
+        self, kind: str, record_id: str, filename: str, media_type: str, data: bytes
+    ) -> dict[str, Any]:
+        """Attach a photo, video or document to an observation or an event; its SHA-256
+        goes to the ledger with its record (workspace/attaching.py)."""
+        from ceasewatch.workspace import attaching
+
+        stamp = self._stamp(f"file attached to {kind} {record_id}")
+        with self._write() as conn:
+            return attaching.attach(conn, kind, record_id, filename, media_type, data, stamp)
+
+    def attachment(self, user: User, attachment_id: str) -> tuple[dict[str, Any], bytes]:
+        """An attachment's record and bytes, if *user* may open it (else NotFound)."""
+        from ceasewatch.workspace import attaching
+
+        with self._read() as conn:
+            return attaching.opened(conn, user, attachment_id)
+
+    def attachments(self, user: User, kind: str, record_id: str) -> list[dict[str, Any]]:
+        """The attachments of a record that *user* may open."""
+        from ceasewatch.workspace import attaching
+
+        with self._read() as conn:
+            return attaching.listed(conn, user, kind, record_id)
 
     def add_crossing(self, x: Crossing) -> None:
         from ceasewatch.workspace import access

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from ceasewatch.errors import Conflict, LedgerError, NotFound, ParseError, Store
 from ceasewatch.formats.jsontext import json_value
 from ceasewatch.ledger import audit, bundle, heads, merkle, witness
 from ceasewatch.ledger.records import state_of
+from ceasewatch.store import attachments as attachments_repo
 from ceasewatch.store import ledger as repo
 from ceasewatch.store.engine import normalise_url
 
@@ -378,6 +380,7 @@ def verify(
                 )
             if len(result.problems) >= cap:
                 return result
+    result.problems += list(itertools.islice(attachments_repo.mismatches(conn), cap))
     for (kind, rid), (seq, digest) in found.latest.items():
         if digest is not None and (kind, rid) not in seen:
             result.problems.append(

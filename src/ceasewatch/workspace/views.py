@@ -142,6 +142,11 @@ def documents_out(user: User, docs: list[Document], hide: Protected) -> list[dic
     return shown(listed, hide)  # type: ignore[no-any-return]
 
 
+# who may see files attached to records (those of a protected source's records: only the
+# roles that see protected sources)
+ATTACHMENT_READERS = Role.MONITOR
+
+
 def entry_visible(user: User, entry: dict[str, Any], hide: Protected) -> bool:
     """Whether a ledger entry may be shown: to analysts always; to others only if the
     redaction step would change nothing in it (an entry is signed as it is: it is shown
@@ -151,6 +156,8 @@ def entry_visible(user: User, entry: dict[str, Any], hide: Protected) -> bool:
         return True
     if hide and shown(entry, hide) != entry:
         return False
+    if entry.get("kind") == "attachment":  # files are for those who may open them
+        return user.role >= ATTACHMENT_READERS
     if user.role > Role.PUBLIC:
         return True
     state = entry.get("state") or {}
