@@ -105,3 +105,25 @@ def test_what_cannot_be_attached_is_refused_with_its_field(app: FastAPI) -> None
     assert (
         got.status_code == 200 and "filename*=UTF-8''%D1%81" in got.headers["content-disposition"]
     )
+
+
+def test_the_observation_form_files_a_photo_with_the_observation(app: FastAPI) -> None:
+    import re
+
+    monitor, h = session(app, "monitor")
+    form = {  # a post of no protected team: a monitor opens its files
+        "observer": "OP-78", "lat": "39.8", "lon": "46.75", "start": "2021-08-21T03:10+04:00",
+        "type": "cfv.small_arms", "csrf": h["X-CSRF-Token"],
+    }  # fmt: skip
+    before = len(app.state.workspace.observations())
+    r = monitor.post("/observe", data=form, files={"file": ("x.html", b"<b>", "text/html")})
+    assert r.status_code == 422 and "cannot be attached" in r.text
+    assert len(app.state.workspace.observations()) == before  # nothing filed
+    photo = png(3, 3)
+    r = monitor.post("/observe", data=form, files={"file": ("tracer.png", photo, "image/png")})
+    assert r.status_code == 200, r.text
+    [filed] = re.findall(r"Observation <code>([^<]+)</code> filed", r.text)
+    listed = monitor.get(f"/api/observations/{filed}/attachments").json()["attachments"]
+    assert [a["sha256"] for a in listed] == [hashlib.sha256(photo).hexdigest()]
+    r = monitor.post("/observe", data=form)  # no file: as before
+    assert r.status_code == 200

@@ -8,10 +8,10 @@ import hmac
 import secrets
 from collections import defaultdict
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -329,6 +329,7 @@ def observe(
     notes: str = Form(""),
     source: str = Form(""),
     csrf: str = Form(""),
+    file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     user = _check(request, Role.MONITOR, csrf)
     try:
@@ -360,5 +361,12 @@ def observe(
         notes=notes,
         source=source or None,
     )
-    _ws(request, user).add_observation(o)  # clustered a moment later, in the background
+    ws = _ws(request, user)
+    upload = file.file.read() if file is not None and file.filename else b""
+    kind = (file.content_type or "") if file is not None else ""
+    if upload:
+        ws.check_attachment(kind, upload)  # refused before anything is filed
+    ws.add_observation(o)  # clustered a moment later, in the background
+    if upload and file is not None:
+        ws.attach("observation", o.id, file.filename or "file", kind, upload)
     return _observe_page(request, o.id)

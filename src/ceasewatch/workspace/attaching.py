@@ -49,20 +49,7 @@ def attach(
         raise InvalidInput(f"{kind!r}: files attach to {' or '.join(KINDS)}", field="kind")
     if row_of(conn, kind, record_id) is None:
         raise NotFound(kind, record_id)
-    media_type = media_type.split(";")[0].strip().lower()
-    if media_type not in MEDIA_TYPES:
-        raise InvalidInput(
-            f"{media_type or 'no type'!r} cannot be attached; expected one of "
-            + ", ".join(sorted(MEDIA_TYPES)),
-            field="file",
-        )
-    if not data:
-        raise InvalidInput("the file is empty", field="file")
-    if len(data) > MAX_BYTES:
-        raise InvalidInput(
-            f"the file has {len(data):,} bytes; at most {MAX_BYTES:,} may be attached",
-            field="file",
-        )
+    media_type = check_file(media_type, data)
     sha = hashlib.sha256(data).hexdigest()
     name = _NAME.sub("_", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip() or "file"
     row: dict[str, Any] = {
@@ -82,6 +69,26 @@ def attach(
     repo.insert(conn, row, data)
     ledger_repo.append(conn, created("attachment", [row], stamp))
     return row
+
+
+def check_file(media_type: str, data: bytes) -> str:
+    """The file's media type, if a file of that type and size may be attached; else the
+    error that says why, on the field ``file`` (needs no database)."""
+    media_type = media_type.split(";")[0].strip().lower()
+    if media_type not in MEDIA_TYPES:
+        raise InvalidInput(
+            f"{media_type or 'no type'!r} cannot be attached; expected one of "
+            + ", ".join(sorted(MEDIA_TYPES)),
+            field="file",
+        )
+    if not data:
+        raise InvalidInput("the file is empty", field="file")
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(
+            f"the file has {len(data):,} bytes; at most {MAX_BYTES:,} may be attached",
+            field="file",
+        )
+    return media_type
 
 
 def may_open(conn: Connection, user: User, row: dict[str, Any]) -> bool:

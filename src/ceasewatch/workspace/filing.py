@@ -121,6 +121,13 @@ class Filing(Base):
         with self._write() as conn:
             return attaching.attach(conn, kind, record_id, filename, media_type, data, stamp)
 
+    def check_attachment(self, media_type: str, data: bytes) -> str:
+        """The media type, if such a file may be attached (else InvalidInput, field
+        ``file``): a form checks it before it files anything."""
+        from ceasewatch.workspace import attaching
+
+        return attaching.check_file(media_type, data)
+
     def attachment(self, user: User, attachment_id: str) -> tuple[dict[str, Any], bytes]:
         """An attachment's record and bytes, if *user* may open it (else NotFound)."""
         from ceasewatch.workspace import attaching
