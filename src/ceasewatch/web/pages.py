@@ -5,9 +5,11 @@ and written through the Workspace, as the role allows (docs/web.md)."""
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from collections import defaultdict
 from datetime import UTC, date, datetime, time
+from importlib import resources
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -271,6 +273,22 @@ def report(request: Request) -> Response:
 # -- filing an observation ------------------------------------------------------------------
 
 
+# ids the form makes (static/observe.js): "obs-" and 18 hex digits
+FORM_ID = re.compile(r"obs-[0-9a-f]{18}")
+SERVICE_WORKER = resources.files("ceasewatch.web").joinpath("static/sw.js")
+
+
+@router.get("/sw.js", include_in_schema=False)
+def service_worker() -> Response:
+    """The service worker that opens the observation form with no connection; served from
+    the root so that its scope covers /observe."""
+    return Response(
+        SERVICE_WORKER.read_bytes(),
+        media_type="text/javascript",
+        headers={"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"},
+    )
+
+
 @router.get("/observe", response_class=HTMLResponse)
 def observe_form(request: Request) -> Response:
     _needs(request, Role.MONITOR, "filing observations")
@@ -329,9 +347,12 @@ def observe(
     notes: str = Form(""),
     source: str = Form(""),
     csrf: str = Form(""),
+    id: str = Form(""),
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     user = _check(request, Role.MONITOR, csrf)
+    if id and not FORM_ID.fullmatch(id):
+        raise InvalidInput(f"{id[:80]!r} is not an observation id made by the form", field="id")
     try:
         when = datetime.fromisoformat(start)
     except ValueError:
@@ -345,7 +366,7 @@ def observe(
         raise InvalidInput("give the position: latitude and longitude", field="lat")
     far = _number(distance_km, "distance_km")
     o = observation_from(
-        id=new_id("obs"),
+        id=id or new_id("obs"),  # the form's own: sent twice, stored once (409 the second)
         observer=observer,
         lat=la,
         lon=lo,

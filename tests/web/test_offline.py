@@ -1,0 +1,56 @@
+"""Filing in the field with no connection, in a real browser: the observation form keeps
+what is filed offline as a draft and files it when the connection is back, each once; the
+service worker opens the form itself with no connection."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from tests.web.test_browser import SHOTS, browser, log_in, new_page, server
+
+from ceasewatch.workspace import Workspace
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser", "server"]  # the fixtures, shared with test_browser.py
+
+
+def fill(page: object, post: str) -> None:
+    page.fill("#observer", post)  # type: ignore[attr-defined]
+    page.fill("#lat", "39.7010")  # type: ignore[attr-defined]
+    page.fill("#lon", "46.7040")  # type: ignore[attr-defined]
+    page.fill("#start", "2024-06-01T04:20")  # type: ignore[attr-defined]
+    page.select_option("#type", "cfv.small_arms")  # type: ignore[attr-defined]
+
+
+def test_an_observation_filed_offline_is_stored_once_when_back_online(
+    browser: object, server: str, workspace_file: str
+) -> None:
+    page = new_page(browser, width=390, height=844)  # a phone
+    log_in(page, server, "monitor")
+    page.goto(f"{server}/observe")  # type: ignore[attr-defined]
+    page.wait_for_function(
+        "navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready"
+    )  # type: ignore[attr-defined]
+    page.evaluate("navigator.serviceWorker.ready")  # type: ignore[attr-defined]
+    context = page.context  # type: ignore[attr-defined]
+    context.set_offline(True)
+    fill(page, "OP-OFF-1")
+    page.click("#observe button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_function(
+        "document.getElementById('drafts').textContent.includes('kept in this browser')"
+    )  # type: ignore[attr-defined]
+    assert "1 observation(s) kept" in page.inner_text("#drafts")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "observe-offline-phone.png"), full_page=True)  # type: ignore[attr-defined]
+    page.reload()  # with no connection: the service worker's copy of the form
+    assert page.locator("#observe").count() == 1  # type: ignore[attr-defined]
+    with Workspace.open(workspace_file) as ws:
+        assert not [o for o in ws.observations() if o.observer == "OP-OFF-1"]
+    context.set_offline(False)
+    page.wait_for_function("document.getElementById('drafts').textContent.includes('Filed obs-')")  # type: ignore[attr-defined]
+    page.reload()  # online again: nothing is left to file, nothing is filed twice
+    time.sleep(0.5)
+    with Workspace.open(workspace_file) as ws:
+        filed = [o for o in ws.observations() if o.observer == "OP-OFF-1"]
+    assert len(filed) == 1 and filed[0].id.startswith("obs-")
+    assert page.evaluate("localStorage.getItem('ceasewatch.drafts')") == "[]"  # type: ignore[attr-defined]
