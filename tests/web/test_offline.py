@@ -54,3 +54,31 @@ def test_an_observation_filed_offline_is_stored_once_when_back_online(
         filed = [o for o in ws.observations() if o.observer == "OP-OFF-1"]
     assert len(filed) == 1 and filed[0].id.startswith("obs-")
     assert page.evaluate("localStorage.getItem('ceasewatch.drafts')") == "[]"  # type: ignore[attr-defined]
+
+
+def test_the_position_is_picked_on_the_map_or_taken_from_the_device(
+    browser: object, server: str
+) -> None:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 390, "height": 844},
+        bypass_csp=True,
+        geolocation={"latitude": 39.81234, "longitude": 46.75432, "accuracy": 20},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    log_in(page, server, "monitor")
+    page.goto(f"{server}/observe")
+    page.wait_for_function("window.cwPicker !== undefined")
+    page.click("#here")
+    page.wait_for_function("document.getElementById('lat').value !== ''")
+    assert page.input_value("#lat") == "39.81234" and page.input_value("#lon") == "46.75432"
+    page.fill("#lat", "")
+    page.fill("#lon", "")
+    box = page.locator("#picker").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    clicked = page.evaluate("cwPicker.getCenter()")
+    assert abs(float(page.input_value("#lat")) - clicked["lat"]) < 0.05
+    assert abs(float(page.input_value("#lon")) - clicked["lng"]) < 0.05
+    page.screenshot(path=str(SHOTS / "observe-picker-phone.png"), full_page=True)
+    context.close()

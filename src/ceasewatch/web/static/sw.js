@@ -2,8 +2,9 @@
 // no connection (the last copy fetched), so that a monitor can fill it in and keep a draft
 // (static/observe.js). Everything else goes to the network as usual.
 "use strict";
-var CACHE = "ceasewatch-field-v1";
-var KEPT = ["/observe", "/static/app.css", "/static/observe.js"];
+var CACHE = "ceasewatch-field-v2";
+var KEPT = ["/observe", "/static/app.css", "/static/observe.js", "/static/picker.js",
+  "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css"];
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(KEPT); }));
