@@ -23,6 +23,7 @@ from ceasewatch.model import CfvKind, ObservationMeans
 from ceasewatch.model.access import ANONYMOUS, SESSION_COOKIE, SESSION_HOURS, Role, User
 from ceasewatch.model.vocab import FAMILY_COLOURS, Family
 from ceasewatch.report.svg import ZONE_COLOURS, ZONE_DEFAULT
+from ceasewatch.web import i18n
 from ceasewatch.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -61,9 +62,21 @@ def page(request: Request, template: str, status: int = 200, **values: Any) -> H
         roles=Role,
         path=request.url.path,
         agreement=_agreement_id(request),
+        **_language(request),
         **values,
     )
     return HTMLResponse(html, status_code=status)
+
+
+def _language(request: Request) -> dict[str, Any]:
+    """What a template needs to speak the reader's language (web/i18n.py): ``_`` to
+    translate a message, ``lang`` for the page, ``languages`` for the switch."""
+    lang = i18n.choose(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
+    return {
+        "_": i18n.gettext(lang),
+        "lang": lang,
+        "languages": [(code, i18n.NAMES[code]) for code in i18n.available()],
+    }
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -78,6 +91,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
                 status=status,
                 message=message,
                 login=True,
+                **_language(request),
             ),
             status_code=status,
         )
@@ -93,6 +107,18 @@ def _check(request: Request, needed: Role, csrf_sent: str) -> User:
     if not csrf or not hmac.compare_digest(csrf_sent or "", csrf):
         raise Forbidden("the form's CSRF token is missing or wrong: reload the page")
     return user
+
+
+@router.get("/lang/{code}", include_in_schema=False)
+def switch_language(request: Request, code: str, back: str = "/") -> Response:
+    """Read the pages in another language from now on (a cookie), back on the same page."""
+    if code not in i18n.available():
+        raise NotFound("language", code)
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/"  # only a page of this site
+    out = RedirectResponse(back, status_code=303)
+    out.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", path="/")
+    return out
 
 
 # -- logging in -----------------------------------------------------------------------------
