@@ -54,6 +54,10 @@ QUERIES = {
     ],
     "/api/scorecards": ["", "mission=true"],
     "/api/agreements/{agreement_id}": ["", "as_of=2021-08-21"],
+    **{  # the downloads, and by a box around both posts
+        f"/api/events.{suffix}": ["", "bbox=46.8,39.7,46.9,40.0", "status=unverified"]
+        for suffix in ("csv", "geojson", "kml")
+    },
     "/report": [
         "from=2020-11-10&to=2023-12-31&format=html",
         "from=2020-11-10&to=2023-12-31&format=md",

@@ -44,6 +44,7 @@ from ceasewatch.store.engine import PAGE_CACHE_MIB, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering, writing
 from ceasewatch.workspace.base import default_target
 from ceasewatch.workspace.clustering import Changes, Clusterer
+from ceasewatch.workspace.downloads import Downloads
 from ceasewatch.workspace.filing import Filing
 from ceasewatch.workspace.importing import ImportReport, Progress
 from ceasewatch.workspace.keeping import Keeping
@@ -79,7 +80,7 @@ class StoredAgreement:
 __all__ = ["ImportReport", "Workspace", "default_target"]
 
 
-class Workspace(People, Filing, Seeing, Keeping):
+class Workspace(People, Filing, Seeing, Keeping, Downloads):
     """A monitoring database and the operations on it.
 
     The agreement machinery (geometry libraries among it) is imported by the methods that
@@ -680,10 +681,11 @@ class Workspace(People, Filing, Seeing, Keeping):
         fmt: str = "html",
         agreement_id: str | None = None,
         cutoff: time | None = None,
+        public: bool = False,
     ) -> bytes:
         """A situation report of the period (both days included) as HTML, PDF or Markdown;
         see ``report_files``."""
-        return self.report_files(start, end, fmt, agreement_id, cutoff)["report"]
+        return self.report_files(start, end, fmt, agreement_id, cutoff, public=public)["report"]
 
     def report_files(
         self,
@@ -693,9 +695,11 @@ class Workspace(People, Filing, Seeing, Keeping):
         agreement_id: str | None = None,
         cutoff: time | None = None,
         exports: bool = False,
+        public: bool = False,
     ) -> dict[str, bytes]:
         """A situation report of the period, under "report", and with ``exports`` the
-        period's events as "acled.csv", "geojson" and "kml", protected sources withheld.
+        period's events as "acled.csv", "geojson" and "kml", protected sources withheld;
+        with ``public``, the public edition: published events and findings only.
 
         Everything is read in one snapshot, and a tree head is signed over it and printed
         in the report. The head is stored only once the report is made, so a report that
@@ -735,7 +739,16 @@ class Workspace(People, Filing, Seeing, Keeping):
         key = self.ledger_key()
         with self._read(snapshot=True) as conn:
             made = reporting.report(
-                conn, self.taxonomy, agreement, start, end, key, self.clock(), cutoff, exports
+                conn,
+                self.taxonomy,
+                agreement,
+                start,
+                end,
+                key,
+                self.clock(),
+                cutoff,
+                exports,
+                public,
             )
         files = {"report": render(made.content, fmt)}
         files.update({k: v.encode("utf-8") for k, v in made.exports.items()})

@@ -1,0 +1,92 @@
+"""Downloads of the events a filter finds, as a role may see them, in the formats of the
+``export`` command (ACLED CSV, GeoJSON, KML): what the map and list pages' buttons and
+the API's ``/api/events.csv|.geojson|.kml`` answer (docs/web.md).
+
+The public downloads the published events only; below the analyst, protected sources,
+their posts, places and records are withheld as in every other answer; a query by box
+leaves out an event whose place is withheld, as the event list does.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from ceasewatch.errors import InvalidInput
+from ceasewatch.ingest import exports
+from ceasewatch.model import Event, VerificationStatus
+from ceasewatch.model.access import PUBLISHED_EVENTS, Role, User
+from ceasewatch.model.query import EventQuery
+from ceasewatch.model.redact import Protected
+from ceasewatch.store import events as event_repo
+from ceasewatch.workspace.base import Base
+
+MAX_DOWNLOAD = 100_000  # events in one download
+# suffix -> (export format, media type)
+DOWNLOADS = {
+    "csv": ("acled", "text/csv; charset=utf-8"),
+    "geojson": ("geojson", "application/geo+json"),
+    "kml": ("kml", "application/vnd.google-earth.kml+xml"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    text: str
+    count: int
+    media_type: str
+    filename: str
+    complete: bool  # False when the limit cut it short
+
+
+def _shown(found: Iterator[Event], hide: Protected, boxed: bool) -> Iterator[Event]:
+    for e in found:
+        out = hide.event(e)
+        if boxed and e.where.lat is not None and out.where.lat is None:
+            continue  # no box may find where a protected post stands
+        yield out
+
+
+class Downloads(Base):
+    """The events a filter finds, as a download."""
+
+    def events_download(self, user: User, suffix: str, query: EventQuery) -> Download:
+        """The events *query* finds (its ``limit``, at most ``MAX_DOWNLOAD``, caps them)
+        as *user* may see them, in the format of *suffix*: csv (ACLED), geojson or kml."""
+        if suffix not in DOWNLOADS:
+            raise InvalidInput(
+                f"unknown download {suffix!r}; expected one of {', '.join(DOWNLOADS)}",
+                field="format",
+            )
+        fmt, media = DOWNLOADS[suffix]
+        limit = min(query.limit or MAX_DOWNLOAD, MAX_DOWNLOAD)
+        nothing = False
+        if user.role <= Role.PUBLIC:  # the published events only
+            published = tuple(VerificationStatus(s) for s in PUBLISHED_EVENTS)
+            wanted = tuple(s for s in query.statuses if s in published)
+            nothing = bool(query.statuses) and not wanted
+            query = replace(query, statuses=wanted or published)
+        query = replace(query, limit=None)
+        buf = io.StringIO()
+        with self._read(snapshot=True) as conn:
+            hide = self.redactions.hider(user, conn)
+            found = iter(()) if nothing else event_repo.iter_events(conn, query)
+            taken = _first(_shown(found, hide, query.bbox is not None), limit + 1)
+            count = exports.write(buf, fmt, iter(taken[:limit]), self.taxonomy)
+        return Download(
+            buf.getvalue(),
+            count,
+            media,
+            f"ceasewatch-events.{'acled.csv' if suffix == 'csv' else suffix}",
+            len(taken) <= limit,
+        )
+
+
+def _first(items: Iterator[Event], n: int) -> list[Event]:
+    out: list[Event] = []
+    for e in items:
+        out.append(e)
+        if len(out) >= n:
+            break
+    return out
