@@ -21,8 +21,8 @@ from fastapi.staticfiles import StaticFiles
 
 from ceasewatch import __version__
 from ceasewatch.api.auth import SAFE, caller
-from ceasewatch.api.routes import Answers
 from ceasewatch.api.downloads import router as downloads_router
+from ceasewatch.api.routes import Answers
 from ceasewatch.api.routes import router as api_router
 from ceasewatch.errors import (
     CeasewatchError,

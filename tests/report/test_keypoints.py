@@ -93,7 +93,9 @@ def test_the_map_numbers_the_significant_events() -> None:
     from ceasewatch.geo.measure import zone_shape
 
     events = [ev("a", 3, killed=1), ev("b", 4, killed=3, where=(39.8, 46.8)), ev("c", 5)]
-    r = build(replace(inputs(events), zone_shapes=[(z.id, z.kind.value, zone_shape(z)) for z in K.zones]))
+    r = build(
+        replace(inputs(events), zone_shapes=[(z.id, z.kind.value, zone_shape(z)) for z in K.zones])
+    )
     numbers = re.findall(r'class="marker" data-number="(\d+)"', r["map"])
     assert sorted(numbers, key=int) == [str(e["number"]) for e in r["significant"]]
     assert r["significant"][0]["id"] == "b"

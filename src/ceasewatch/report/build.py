@@ -362,9 +362,7 @@ def build(inp: Inputs) -> dict[str, Any]:
         "significant": significant,
         "obstructions": obstruction[:TABLE_ROWS],
         "obstruction_findings": [
-            _finding_row(f, inp.protected, labels)
-            for f in findings
-            if f.rule_id == "obstruction"
+            _finding_row(f, inp.protected, labels) for f in findings if f.rule_id == "obstruction"
         ],
         "throughput": [
             {
@@ -375,9 +373,7 @@ def build(inp: Inputs) -> dict[str, Any]:
         ],
         "findings": table,
         "findings_more": len(findings) - len(table),
-        "missions": [
-            _mission(card, a, labels) for card in inp.mission_cards
-        ],
+        "missions": [_mission(card, a, labels) for card in inp.mission_cards],
         "sources": _sources(inp),
         "head": inp.head,
     }

@@ -101,6 +101,7 @@ def gather(
             field="timezone",
         ) from None
     hide = views.protected(conn)  # a report leaves the building: always withheld
+
     def seen(found: list[Event]) -> list[Event]:
         return [hide.event(e) for e in found if not public or e.status.value in PUBLISHED_EVENTS]
 
