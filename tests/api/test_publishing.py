@@ -95,12 +95,17 @@ def test_the_first_page_of_the_pdf_has_the_key_points_labels_and_a_numbered_map(
     app: FastAPI, keyed: None, tmp_path: Path
 ) -> None:
     public = _client(app)
-    pdf = public.get("/report", params=WHOLE | {"format": "pdf"})
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
-    first = _pdf_text(pdf.content, tmp_path, page=1)
-    assert "Key points" in first and "Public edition" in first
-    assert "The most serious events (numbered as on the map): [1]" in re.sub(r"\s+", " ", first)
-    assert "Obstruction of journalists" in re.sub(r"\s+", " ", _pdf_text(pdf.content, tmp_path))
+    for c, period in ((public, WHOLE), (public, DECEMBER), (_client(app, "liaison"), WHOLE)):
+        pdf = c.get("/report", params=period | {"format": "pdf"})
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+        first = re.sub(r"\s+", " ", _pdf_text(pdf.content, tmp_path, page=1))
+        assert "Key points" in first and ("Public edition" in first) is (c is public)
+        assert "The most serious events (numbered as on the map): [1]" in first
+        # the map, its legend and its caption, on the first page too
+        assert "the numbers are those of the significant events" in first
+        assert re.search(r"\b(10|50) km\b", first) and "obstruction (" in first
+        whole = re.sub(r"\s+", " ", _pdf_text(pdf.content, tmp_path))
+        assert "Obstruction of journalists" in whole
     for period, most_serious_placed in ((WHOLE, False), (DECEMBER, True)):
         html = public.get("/report", params=period).text
         significant = re.findall(r'<div class="event" id="event-(\d+)">', html)
@@ -150,3 +155,23 @@ def test_downloads_of_the_current_filter_as_each_role_may_see_them(app: FastAPI)
     assert cut.headers["x-count"] == "2" and cut.headers["x-complete"] == "false"
     bad = public.get("/api/events.geojson", params={"family": "nonsense"})
     assert bad.status_code == 422 and "family" in bad.text
+
+
+def test_the_publics_report_is_made_once_for_a_state_of_the_record(
+    app: FastAPI, keyed: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    ws = app.state.workspace
+    ticks = iter(range(1, 1000))
+    monkeypatch.setattr(
+        ws, "clock", lambda: datetime(2026, 12, 1, tzinfo=UTC) + timedelta(hours=next(ticks))
+    )
+    public, liaison = _client(app), _client(app, "liaison")
+    params = {"from": "2022-11-01", "to": "2022-11-30", "format": "md"}
+    first = public.get("/report", params=params).text
+    assert public.get("/report", params=params).text == first  # the same, not made again
+    assert liaison.get("/report", params=params).text != liaison.get("/report", params=params).text
+    ws.add_source("new-outlet", "A new outlet", "media", reason="a change to the record")
+    again = public.get("/report", params=params).text
+    assert again != first and "Generated 2026-12-01T" in again

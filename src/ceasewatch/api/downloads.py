@@ -1,6 +1,6 @@
 """Downloads of the event list under /api: ``/api/events.csv`` (ACLED columns),
 ``/api/events.geojson`` and ``/api/events.kml``, with the event list's filters, as the
-caller's role may see them (workspace/downloads.py; docs/web.md)."""
+caller's role may see them (workspace/publishing.py; docs/web.md)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ceasewatch.api.auth import caller
 from ceasewatch.model import Family, VerificationStatus
 from ceasewatch.model.query import BBox, EventQuery
 from ceasewatch.workspace import Workspace
-from ceasewatch.workspace.downloads import DOWNLOADS, MAX_DOWNLOAD
+from ceasewatch.workspace.publishing import DOWNLOADS, MAX_DOWNLOAD
 
 router = APIRouter(prefix="/api")
 

@@ -261,8 +261,10 @@ def report(request: Request) -> Response:
         ) from None
     fmt = q.get("format", "html")
     cutoff = time(19, 30) if q.get("daily") else None  # the CLI's daily cut-off
-    public = user.role <= Role.PUBLIC
-    body = _ws(request, user).report(start, end, fmt, q.get("agreement"), cutoff, public)
+    if user.role <= Role.PUBLIC:  # kept for the record's state: anyone may ask
+        body = _ws(request).public_report(start, end, fmt, q.get("agreement"), cutoff)
+    else:
+        body = _ws(request, user).report(start, end, fmt, q.get("agreement"), cutoff)
     media = {
         "html": "text/html; charset=utf-8",
         "pdf": "application/pdf",

@@ -44,11 +44,11 @@ from ceasewatch.store.engine import PAGE_CACHE_MIB, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering, writing
 from ceasewatch.workspace.base import default_target
 from ceasewatch.workspace.clustering import Changes, Clusterer
-from ceasewatch.workspace.downloads import Downloads
 from ceasewatch.workspace.filing import Filing
 from ceasewatch.workspace.importing import ImportReport, Progress
 from ceasewatch.workspace.keeping import Keeping
 from ceasewatch.workspace.people import People
+from ceasewatch.workspace.publishing import KeptReports, Publishing
 from ceasewatch.workspace.seeing import Seeing
 from ceasewatch.workspace.views import Redactions
 
@@ -80,7 +80,7 @@ class StoredAgreement:
 __all__ = ["ImportReport", "Workspace", "default_target"]
 
 
-class Workspace(People, Filing, Seeing, Keeping, Downloads):
+class Workspace(People, Filing, Seeing, Keeping, Publishing):
     """A monitoring database and the operations on it.
 
     The agreement machinery (geometry libraries among it) is imported by the methods that
@@ -112,6 +112,7 @@ class Workspace(People, Filing, Seeing, Keeping, Downloads):
         self._clusterer = Clusterer(self._drain_queue)
         self._skip = 0  # how far down the queue the clusterer's next batch begins
         self._changes = Changes()
+        self._kept_reports = KeptReports()  # the public's last reports
 
     def as_user(self, user: User) -> Workspace:
         """The same workspace, its changes logged under *user*'s name (the edges make one
@@ -121,6 +122,7 @@ class Workspace(People, Filing, Seeing, Keeping, Downloads):
         other.redactions = self.redactions
         other._clusterer = self._clusterer  # one clusterer, clustering as the server
         other._changes = self._changes
+        other._kept_reports = self._kept_reports
         return other
 
     # -- opening --------------------------------------------------------------------

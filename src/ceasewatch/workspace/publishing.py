@@ -1,17 +1,25 @@
-"""Downloads of the events a filter finds, as a role may see them, in the formats of the
-``export`` command (ACLED CSV, GeoJSON, KML): what the map and list pages' buttons and
-the API's ``/api/events.csv|.geojson|.kml`` answer (docs/web.md).
+"""What the workspace publishes to everyone: downloads of the events a filter finds and
+the public edition of the situation reports (docs/web.md, docs/report.md).
 
+Downloads come in the formats of the ``export`` command (ACLED CSV, GeoJSON, KML): what
+the map and list pages' buttons and the API's ``/api/events.csv|.geojson|.kml`` answer.
 The public downloads the published events only; below the analyst, protected sources,
 their posts, places and records are withheld as in every other answer; a query by box
 leaves out an event whose place is withheld, as the event list does.
+
+The public's reports are kept, the last few, under the ledger's size: anyone may ask for
+one, and a report asked for again of the same record is not laid out again.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date, time
+from typing import TYPE_CHECKING
 
 from ceasewatch.errors import InvalidInput
 from ceasewatch.ingest import exports
@@ -23,6 +31,7 @@ from ceasewatch.store import events as event_repo
 from ceasewatch.workspace.base import Base
 
 MAX_DOWNLOAD = 100_000  # events in one download
+KEPT_REPORTS = 16  # the public's reports kept, the last asked for
 # suffix -> (export format, media type)
 DOWNLOADS = {
     "csv": ("acled", "text/csv; charset=utf-8"),
@@ -48,8 +57,59 @@ def _shown(found: Iterator[Event], hide: Protected, boxed: bool) -> Iterator[Eve
         yield out
 
 
-class Downloads(Base):
-    """The events a filter finds, as a download."""
+class KeptReports:
+    """The public's last reports, by what was asked and the ledger's size."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                return found
+        made = make()
+        with self._lock:
+            self._kept[key] = made
+            while len(self._kept) > KEPT_REPORTS:
+                self._kept.popitem(last=False)
+        return made
+
+
+class Publishing(Base):
+    """The events a filter finds, as a download; the public's reports."""
+
+    _kept_reports: KeptReports
+    if TYPE_CHECKING:
+
+        def ledger_size(self) -> int: ...
+
+        def report(
+            self,
+            start: date,
+            end: date,
+            fmt: str = "html",
+            agreement_id: str | None = None,
+            cutoff: time | None = None,
+            public: bool = False,
+        ) -> bytes: ...
+
+    def public_report(
+        self,
+        start: date,
+        end: date,
+        fmt: str = "html",
+        agreement_id: str | None = None,
+        cutoff: time | None = None,
+    ) -> bytes:
+        """The public edition of a report (``report`` with ``public``): made once for a
+        state of the record, then given again as it was made."""
+        key = (start, end, fmt, agreement_id, cutoff, self.ledger_size())
+        return self._kept_reports.get(
+            key, lambda: self.report(start, end, fmt, agreement_id, cutoff, public=True)
+        )
 
     def events_download(self, user: User, suffix: str, query: EventQuery) -> Download:
         """The events *query* finds (its ``limit``, at most ``MAX_DOWNLOAD``, caps them)
