@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ceasewatch import __version__
 from ceasewatch.api.auth import SAFE, caller
-from ceasewatch.api.downloads import router as downloads_router
+from ceasewatch.api.publishing import router as publishing_router
 from ceasewatch.api.routes import Answers
 from ceasewatch.api.routes import router as api_router
 from ceasewatch.errors import (
@@ -313,7 +313,7 @@ def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = 
         }
         return JSONResponse({"error": body}, status_code=422)
 
-    app.include_router(downloads_router)
+    app.include_router(publishing_router)
     app.include_router(api_router)
     app.include_router(web_router)
     static = resources.files("ceasewatch.web").joinpath("static")

@@ -175,3 +175,50 @@ def test_the_publics_report_is_made_once_for_a_state_of_the_record(
     ws.add_source("new-outlet", "A new outlet", "media", reason="a change to the record")
     again = public.get("/report", params=params).text
     assert again != first and "Generated 2026-12-01T" in again
+
+
+def _feed(c: TestClient, params: dict[str, str] | None = None) -> list[ET.Element]:
+    r = c.get("/api/feed.atom", params=params or {})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/atom+xml")
+    root = ET.fromstring(r.content)
+    return root.findall("{http://www.w3.org/2005/Atom}entry")
+
+
+def _ids(entries: list[ET.Element]) -> set[str]:
+    return {e.findtext("{http://www.w3.org/2005/Atom}id") or "" for e in entries}
+
+
+def test_the_atom_feed_of_new_published_events_and_findings(app: FastAPI) -> None:
+    public, analyst = _client(app), _client(app, "analyst")
+    everything = _feed(public)
+    ids = _ids(everything)
+    assert _ids(_feed(analyst)) == ids  # the public's view, whoever asks
+    published = {f"urn:ceasewatch:event:{e['id']}" for e in _events(public, {})}
+    unpublished = {f"urn:ceasewatch:event:{e['id']}" for e in _events(analyst, {})} - published
+    events = {i for i in ids if i.startswith("urn:ceasewatch:event:")}
+    assert events and events <= published and not events & unpublished
+    findings = {i.rpartition(":")[2] for i in ids if i.startswith("urn:ceasewatch:finding:")}
+    public_findings = {f["id"].rpartition(":")[2] for f in public.get("/api/findings").json()}
+    assert findings and findings <= public_findings
+    updated = [e.findtext("{http://www.w3.org/2005/Atom}updated") or "" for e in everything]
+    assert updated == sorted(updated, reverse=True)  # the newest first
+    assert "cfv." not in public.get("/api/feed.atom").text  # labels, not codes
+    # by family, zone and party: fewer, and each what was asked
+    obstruction = _feed(public, {"family": "obstruction"})
+    terms = [
+        {c.get("term") for c in e.findall("{http://www.w3.org/2005/Atom}category")}
+        for e in obstruction
+    ]
+    assert terms and all("obstruction" in t or "finding" in t for t in terms)
+    assert _ids(obstruction) < ids
+    corridor = _ids(_feed(public, {"zone": "lachin-corridor"}))
+    assert corridor and corridor < ids
+    az = _feed(public, {"party": "AZ"})
+    assert az and all(
+        "AZ" in {c.get("term") for c in e.findall("{http://www.w3.org/2005/Atom}category")}
+        for e in az
+    )
+    assert _ids(az) < ids
+    bad = public.get("/api/feed.atom", params={"zone": "nowhere"})
+    assert bad.status_code == 422 and "lachin-corridor" in bad.text

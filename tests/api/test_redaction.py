@@ -58,6 +58,7 @@ QUERIES = {
         f"/api/events.{suffix}": ["", "bbox=46.8,39.7,46.9,40.0", "status=unverified"]
         for suffix in ("csv", "geojson", "kml")
     },
+    "/api/feed.atom": ["", "zone=area-of-responsibility", "party=AZ", "family=ceasefire_violation"],
     "/report": [
         "from=2020-11-10&to=2023-12-31&format=html",
         "from=2020-11-10&to=2023-12-31&format=md",

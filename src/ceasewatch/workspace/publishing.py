@@ -19,11 +19,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from ceasewatch.errors import InvalidInput
 from ceasewatch.ingest import exports
-from ceasewatch.model import Event, VerificationStatus
+from ceasewatch.model import Event, Family, VerificationStatus
 from ceasewatch.model.access import PUBLISHED_EVENTS, Role, User
 from ceasewatch.model.query import EventQuery
 from ceasewatch.model.redact import Protected
@@ -86,6 +87,8 @@ class Publishing(Base):
 
         def ledger_size(self) -> int: ...
 
+        def agreements(self) -> list[Any]: ...
+
         def report(
             self,
             start: date,
@@ -110,6 +113,39 @@ class Publishing(Base):
         return self._kept_reports.get(
             key, lambda: self.report(start, end, fmt, agreement_id, cutoff, public=True)
         )
+
+    def feed(
+        self,
+        zone: str | None = None,
+        families: tuple[Family, ...] = (),
+        party: str | None = None,
+        base: str = "",
+        agreement_id: str | None = None,
+    ) -> str:
+        """The public's Atom feed of the newest published events and findings, of one
+        zone of the agreement, some families and a party (workspace/feeds.py); *base*
+        is the site's address, for the entries' links."""
+        from ceasewatch.report.atom import feed
+        from ceasewatch.workspace import feeds
+
+        stored = [s.agreement for s in self.agreements()]
+        agreement = (
+            next((a for a in stored if a.id == agreement_id), None) if agreement_id else None
+        )
+        if agreement_id and agreement is None:
+            raise InvalidInput(f"no stored agreement {agreement_id!r}", field="agreement")
+        agreement = agreement or (stored[0] if stored else None)
+        wanted = feeds.FeedFilter(zone or None, families, party or None)
+        with self._read(snapshot=True) as conn:
+            entries = feeds.entries(conn, self.taxonomy, agreement, wanted, base)
+        query = urlencode(
+            [("zone", zone)] * bool(zone)
+            + [("family", f.value) for f in families]
+            + [("party", party)] * bool(party)
+        )
+        this = f"{base}/api/feed.atom" + (f"?{query}" if query else "")
+        title = f"ceasewatch: new events and findings ({wanted.describe()})"
+        return feed(this, title, this, f"{base}/", entries)  # its own address as its id
 
     def events_download(self, user: User, suffix: str, query: EventQuery) -> Download:
         """The events *query* finds (its ``limit``, at most ``MAX_DOWNLOAD``, caps them)

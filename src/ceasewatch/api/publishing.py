@@ -1,6 +1,7 @@
-"""Downloads of the event list under /api: ``/api/events.csv`` (ACLED columns),
-``/api/events.geojson`` and ``/api/events.kml``, with the event list's filters, as the
-caller's role may see them (workspace/publishing.py; docs/web.md)."""
+"""What the API publishes: downloads of the event list (``/api/events.csv`` in ACLED's
+columns, ``/api/events.geojson``, ``/api/events.kml``) with the event list's filters, as
+the caller's role may see them; and the public's Atom feed of new events and findings
+(``/api/feed.atom``) by zone, family and party (workspace/publishing.py; docs/web.md)."""
 
 from __future__ import annotations
 
@@ -71,3 +72,20 @@ def _route(suffix: str) -> None:
 
 for _suffix in DOWNLOADS:
     _route(_suffix)
+
+
+@router.get("/feed.atom", tags=["events"], response_class=Response)
+def atom_feed(
+    request: Request,
+    zone: Annotated[str | None, Query(max_length=64, description="a zone of the agreement")] = None,
+    family: Annotated[list[str] | None, Query()] = None,
+    party: Annotated[str | None, Query(max_length=64)] = None,
+    agreement: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    """The newest published events and findings as an Atom feed, of a zone, some families
+    and a party: the public's view, whoever asks."""
+    ws: Workspace = request.app.state.workspace
+    base = str(request.base_url).rstrip("/")
+    families = tuple(Family.parse(f, field="family") for f in family or ())
+    text = ws.feed(zone, families, party, base, agreement)
+    return Response(text, media_type="application/atom+xml; charset=utf-8")
