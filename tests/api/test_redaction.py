@@ -44,7 +44,15 @@ PROTECTED = ("op-team", "intl-observer")  # op-team is protected by the scenario
 POSTS = ("OP-5", "OP-12")
 PLACES = ("Observation post 5 near Khachmach", "Observation post 12 east of Askeran")
 # every parameter a route may have, and what this test fills it with
-PARAMETERS = ("event_id", "agreement_id", "source_id", "seq", "observation_id", "attachment_id")
+PARAMETERS = (
+    "event_id",
+    "agreement_id",
+    "source_id",
+    "seq",
+    "observation_id",
+    "attachment_id",
+    "code",
+)
 # the queries each path is asked with (the path alone otherwise)
 QUERIES = {
     "/api/events": [
@@ -55,6 +63,11 @@ QUERIES = {
     ],
     "/api/scorecards": ["", "mission=true"],
     "/api/agreements/{agreement_id}": ["", "as_of=2021-08-21"],
+    **{  # the downloads, and by a box around both posts
+        f"/api/events.{suffix}": ["", "bbox=46.8,39.7,46.9,40.0", "status=unverified"]
+        for suffix in ("csv", "geojson", "kml")
+    },
+    "/api/feed.atom": ["", "zone=area-of-responsibility", "party=AZ", "family=ceasefire_violation"],
     "/report": [
         "from=2020-11-10&to=2023-12-31&format=html",
         "from=2020-11-10&to=2023-12-31&format=md",
@@ -171,6 +184,7 @@ def _values(app: FastAPI, role: str, size: int) -> dict[str, list[str]]:
         "source_id": sorted(s.id for s in ws.sources() if s.id not in PROTECTED),
         "seq": [str(n) for n in range(size)],
         "observation_id": sorted(o.id for o in ws.observations()),
+        "code": ["en", "ru"],  # the pages' languages
         "attachment_id": sorted(
             a["id"]
             for o in ws.observations()

@@ -51,3 +51,26 @@ def test_reports_and_the_exports_beside_them(tmp_path: Path) -> None:
     assert "name one with --agreement" in err
     assert "<h1>" in run("report", "--from", "2022-12-01", "--to", "2022-12-31",
                          "--agreement", "karabakh-2020")  # fmt: skip
+
+
+def test_the_public_edition_from_the_command_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "r.db")
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, ["--db", db, *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run("init")
+    run("scenario", "load", "karabakh-2020")
+    run("corroborate")  # some events corroborated: published
+    period = ["--from", "2020-11-10", "--to", "2023-12-31", "--exports"]
+    run("report", *period, "-o", str(tmp_path / "whole.md"), "--format", "md")
+    run("report", *period, "-o", str(tmp_path / "public.md"), "--format", "md", "--public")
+    assert "Public edition" in (tmp_path / "public.md").read_text()
+    assert "Public edition" not in (tmp_path / "whole.md").read_text()
+    whole = json.loads((tmp_path / "whole.geojson").read_text())["features"]
+    public = json.loads((tmp_path / "public.geojson").read_text())["features"]
+    assert public and len(public) < len(whole)
+    assert {f["properties"]["status"] for f in public} <= {"corroborated", "verified"}

@@ -75,7 +75,7 @@ def test_counts_against_the_previous_period_and_significant_events_first() -> No
     now = [ev("a", 3), ev("b", 4, killed=2), ev("c", 5, Family.OBSTRUCTION, party=None)]
     r = build(inputs(now, previous=[ev("old", 20)]))
     fam = {x["name"]: (x["now"], x["before"], x["change"]) for x in r["by_family"]}
-    assert fam == {"ceasefire_violation": (2, 1, 1), "obstruction": (1, 0, 1)}
+    assert fam == {"ceasefire violation": (2, 1, 1), "obstruction": (1, 0, 1)}
     assert [s["id"] for s in r["significant"]][:1] == ["b"]  # the deaths first
     assert r["by_party"] == [
         {"party": "AZ", "events": 2, "confirmed": 0, "substantiated": 0, "alleged": 0}

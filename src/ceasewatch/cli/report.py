@@ -53,6 +53,12 @@ def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> ti
     is_flag=True,
     help="Also write the period's events beside --out as ACLED CSV, GeoJSON and KML.",
 )
+@click.option(
+    "--public",
+    is_flag=True,
+    help="The public edition: the published events and findings only (as /report serves "
+    "the public), the exports too.",
+)
 @pass_ctx
 @fail_cleanly
 def report(
@@ -65,6 +71,7 @@ def report(
     out: str | None,
     agreement_id: str | None,
     exports: bool,
+    public: bool,
 ) -> None:
     """Write a situation report of a period: counts per area and family against the
     period before, violations per party, a map, charts, significant events with their
@@ -76,6 +83,7 @@ def report(
     Example:
       ceasewatch report --from 2022-12-01 --to 2022-12-31 --format pdf -o december.pdf
       ceasewatch report --daily 2022-12-12 --format md
+      ceasewatch report --from 2022-12-01 --to 2022-12-31 --public -o public.html
     """
     if daily is not None:
         if start is not None or end is not None:
@@ -98,7 +106,7 @@ def report(
         if out in beside.values():
             raise click.UsageError(f"--out {out} is where an export would go; name it otherwise")
     with ctx.workspace() as ws:
-        files = ws.report_files(start, end, fmt, agreement_id, cutoff, exports)
+        files = ws.report_files(start, end, fmt, agreement_id, cutoff, exports, public=public)
     if out is None:
         sys.stdout.buffer.write(files["report"])
         sys.stdout.flush()

@@ -16,10 +16,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from ceasewatch.assess.builtin import HEAVY
-from ceasewatch.model import Crossing, Event, Family, Finding, Source
+from ceasewatch.model import Crossing, Event, Family, Finding, Source, default_taxonomy
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.redact import WITHHELD, Protected
 from ceasewatch.report import svg
+from ceasewatch.report.keypoints import key_points
+from ceasewatch.report.labels import Labels, words
 
 SIGNIFICANT = 25  # events listed in full
 TABLE_ROWS = 200  # rows of a long table before "and N more"
@@ -45,6 +47,8 @@ class Inputs:
     previous_areas: dict[str, list[str]] = field(default_factory=dict)
     zone_shapes: list[tuple[str, str, Any]] = field(default_factory=list)
     protected: Protected = field(default_factory=lambda: Protected.of(()))
+    labels: Labels = field(default_factory=lambda: Labels.of(default_taxonomy()))
+    public: bool = False  # made for the public: published events and findings only
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:
@@ -132,17 +136,17 @@ def _per_day_chart(inp: Inputs) -> str:
     )
 
 
-def _finding_row(f: Finding, protected: Protected) -> dict[str, Any]:
+def _finding_row(f: Finding, protected: Protected, labels: Labels) -> dict[str, Any]:
     shown = list(f.evidence[:8])
     return {
         "id": f.id,
-        "rule": f.rule_id,
-        "provision": f.subject,
+        "rule": words(f.rule_id.replace("-", "_")),
+        "provision": labels.text(f.subject),
         "party": f.party or "",
         "status": f.status.value,
         "severity": f.severity.value,
-        "period": f"{f.period.start or '?'}..{f.period.end or '?'}",
-        "summary": protected.text(f.summary),
+        "period": f"{f.period.start or '?'} to {f.period.end or '?'}",
+        "summary": labels.text(protected.text(f.summary) or ""),
         "evidence": shown,
         "more_evidence": len(f.evidence) - len(shown),
     }
@@ -151,9 +155,9 @@ def _finding_row(f: Finding, protected: Protected) -> dict[str, Any]:
 def _significant(inp: Inputs) -> list[dict[str, Any]]:
     """The most significant events, each with its grades, origins and contradictions;
     what names a protected source is withheld."""
-    hide = inp.protected
+    hide, labels = inp.protected, inp.labels
     out = []
-    for e in ranked(inp.events):
+    for number, e in enumerate(ranked(inp.events), 1):
         d = inp.dossiers.get(e.id, {})
         members = d.get("members", [])
 
@@ -168,12 +172,18 @@ def _significant(inp: Inputs) -> list[dict[str, Any]]:
             if m.get("grade")
         ]
         origins = sorted({who(o, None) for o in d.get("independent_origins", [])})
-        contradictions = [hide.text(c["text"]) or "" for c in d.get("contradictions", [])]
+        contradictions = [
+            labels.text(hide.text(c["text"]) or "") for c in d.get("contradictions", [])
+        ]
         out.append(
             {
+                "number": number,
                 "id": e.id,
                 "date": e.when.start.isoformat() if e.when.start else "?",
                 "type": e.type_code,
+                "type_label": labels.type(e.type_code),
+                "lon": e.where.lon,
+                "lat": e.where.lat,
                 "place": e.where.name or "?",
                 "status": e.status.value,
                 "killed": e.killed.best if e.killed.best is not None else e.killed.low,
@@ -182,7 +192,7 @@ def _significant(inp: Inputs) -> list[dict[str, Any]]:
                 "grades": grades,
                 "origins": origins,
                 "contradictions": contradictions,
-                "notes": hide.text(e.notes) or "",
+                "notes": labels.text(hide.text(e.notes) or ""),
             }
         )
     return out
@@ -211,7 +221,7 @@ def _sources(inp: Inputs) -> list[dict[str, Any]]:
             {
                 "id": s.id,
                 "name": s.name,
-                "kind": s.kind.value,
+                "kind": words(s.kind.value),
                 "reliability": s.reliability.letter,
                 "events": cited[sid],
             }
@@ -234,8 +244,9 @@ def build(inp: Inputs) -> dict[str, Any]:
     """The report's content (see docs/report.md for each section)."""
     a = inp.agreement
     prev_start, prev_end = previous_period(inp.start, inp.end)
-    now_f = Counter(e.family.value for e in inp.events)
-    before_f = Counter(e.family.value for e in inp.previous)
+    labels = inp.labels
+    now_f = Counter(labels.family(e.family.value) for e in inp.events)
+    before_f = Counter(labels.family(e.family.value) for e in inp.previous)
     now_a, before_a = _by_area(inp.events, inp.areas), _by_area(inp.previous, inp.previous_areas)
     zone_names = {z.id: z.name for z in a.zones}
 
@@ -265,10 +276,11 @@ def build(inp: Inputs) -> dict[str, Any]:
         {
             "date": e.when.start.isoformat() if e.when.start else "?",
             "type": e.type_code,
+            "type_label": labels.type(e.type_code),
             "place": e.where.name or "?",
             "status": e.status.value,
             "party": _party(e),
-            "notes": inp.protected.text(e.notes) or "",
+            "notes": labels.text(inp.protected.text(e.notes) or ""),
         }
         for e in sorted(inp.events, key=lambda e: (e.when.start or date.min, e.id))
         if e.family is Family.OBSTRUCTION
@@ -286,16 +298,22 @@ def build(inp: Inputs) -> dict[str, Any]:
     mission_rows: Counter[str] = Counter()
     for card in inp.mission_cards:
         for task, n in card["tasks_performed"].items():
-            mission_rows[f"{task} (mandated)"] += n
+            mission_rows[f"{labels.text(task)} (mandated)"] += n
         for kind, n in card["outside_mandate"].items():
-            mission_rows[f"{kind} (outside the mandate)"] += n
+            mission_rows[f"{labels.text(kind)} (outside the mandate)"] += n
     points = [
         (e.where.lon, e.where.lat, e.family.value)
         for e in inp.events
         if e.where.lon is not None and e.where.lat is not None
     ]
-    table = [_finding_row(f, inp.protected) for f in findings[:TABLE_ROWS]]
-    return {
+    table = [_finding_row(f, inp.protected, labels) for f in findings[:TABLE_ROWS]]
+    significant = _significant(inp)
+    numbered = [
+        (e["lon"], e["lat"], e["number"])
+        for e in significant
+        if e["lon"] is not None and e["lat"] is not None
+    ]
+    content = {
         "title": f"Situation report: {a.title}",
         "agreement": a.id,
         "period": {
@@ -310,10 +328,15 @@ def build(inp: Inputs) -> dict[str, Any]:
             (e.dataset or "").startswith("scenario-") or "illustrative" in e.tags
             for e in inp.events
         ),
+        "public": inp.public,
         "totals": {
             "events": len(inp.events),
             "previous": len(inp.previous),
             "findings": len(findings),
+            "killed": sum(_killed(e) for e in inp.events),
+            "wounded": sum(_wounded(e) for e in inp.events),
+            "killed_before": sum(_killed(e) for e in inp.previous),
+            "wounded_before": sum(_wounded(e) for e in inp.previous),
         },
         "by_family": rows(now_f, before_f, {}),
         "by_area": rows(now_a, before_a, zone_names),
@@ -327,32 +350,51 @@ def build(inp: Inputs) -> dict[str, Any]:
             }
             for p, c in sorted(by_party.items())
         ],
-        "map": svg.map_svg(inp.zone_shapes, points),
+        "map": svg.map_svg(inp.zone_shapes, points, numbered=numbered),
         "chart_days": _per_day_chart(inp),
         "chart_provisions": svg.hbars_svg(
-            "Findings by provision", [(f"provision {k}", n) for k, n in provisions.most_common()]
+            "Findings by provision",
+            [(f"provision {labels.text(k)}", n) for k, n in provisions.most_common()],
         ),
         "chart_mission": svg.hbars_svg(
             "Mission activities by mandate class", sorted(mission_rows.items())
         ),
-        "significant": _significant(inp),
+        "significant": significant,
         "obstructions": obstruction[:TABLE_ROWS],
         "obstruction_findings": [
-            _finding_row(f, inp.protected) for f in findings if f.rule_id == "obstruction"
+            _finding_row(f, inp.protected, labels) for f in findings if f.rule_id == "obstruction"
         ],
         "throughput": [
             {
-                "checkpoint": k,
+                "checkpoint": zone_names.get(k, k),
                 **{d: c[d] for d in ("inbound", "outbound", "escorted", "undeclared cargo")},
             }
             for k, c in sorted(throughput.items())
         ],
         "findings": table,
         "findings_more": len(findings) - len(table),
-        "missions": [
-            {**card, "name": next((m.name for m in a.missions if m.id == card["mission"]), "")}
-            for card in inp.mission_cards
-        ],
+        "missions": [_mission(card, a, labels) for card in inp.mission_cards],
         "sources": _sources(inp),
         "head": inp.head,
+    }
+    content["key_points"] = key_points(content)
+    return content
+
+
+def _killed(e: Event) -> int:
+    return e.killed.best if e.killed.best is not None else e.killed.low or 0
+
+
+def _wounded(e: Event) -> int:
+    return e.wounded.best if e.wounded.best is not None else e.wounded.low or 0
+
+
+def _mission(card: dict[str, Any], a: Agreement, labels: Labels) -> dict[str, Any]:
+    """A mission's card, its tasks and activities in words."""
+    return {
+        **card,
+        "name": next((m.name for m in a.missions if m.id == card["mission"]), ""),
+        "mandate": [labels.text(t) for t in card["mandate"]],
+        "tasks_performed": {labels.text(k): n for k, n in card["tasks_performed"].items()},
+        "outside_mandate": {labels.text(k): n for k, n in card["outside_mandate"].items()},
     }

@@ -73,9 +73,12 @@ def map_svg(
     points: Sequence[tuple[float, float, str]],
     width: int = 640,
     height: int = 340,
+    numbered: Sequence[tuple[float, float, int]] = (),
 ) -> str:
     """Zones (id, kind, lon/lat shape) and events (lon, lat, family) on one map, with a
-    legend of the families shown and a scale bar."""
+    legend of the families shown and a scale bar. *numbered* (lon, lat, number) are the
+    report's significant events, drawn over everything as numbered markers that match
+    the list of significant events."""
     shapes = [g for _, _, g in zones]
     if shapes:
         w, s, e, n = shapely.total_bounds(shapes)
@@ -129,6 +132,23 @@ def map_svg(
         out.append(
             f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5">'
             f"<title>{escape(zid)}</title></path>"
+        )
+    # the significant events' numbers, the first drawn last (on top); several at one
+    # place fan out so that each number can be read
+    seen: dict[tuple[float, float], int] = {}
+    for lon, lat, number in sorted(numbered, key=lambda p: -p[2]):
+        if not (bounds[0] <= lon <= bounds[2] and bounds[1] <= lat <= bounds[3]):
+            continue
+        x, y = proj(lon, lat)
+        cell = (round(x / 12), round(y / 12))
+        k = seen.get(cell, 0)
+        seen[cell] = k + 1
+        x, y = x + 13 * k, y - 13 * k
+        out.append(
+            f'<g class="marker" data-number="{number}">'
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="7" fill="#ffffff" stroke="#111" '
+            f'stroke-width="1.2"/><text x="{_n(x)}" y="{_n(y + 3.2)}" font-size="9" '
+            f'font-weight="bold" text-anchor="middle">{number}</text></g>'
         )
     # scale bar: 10 km, or 50 km on a wide map
     km = 10 if proj.km_px(10) > 30 else 50

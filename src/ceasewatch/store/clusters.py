@@ -76,6 +76,20 @@ def history_counts(conn: Connection, event_ids: Sequence[str]) -> dict[str, int]
     return out
 
 
+def last_changes(conn: Connection, event_ids: Sequence[str]) -> dict[str, str]:
+    """Event id -> the time of the last row of its history (of these events)."""
+    h = event_history.c
+    out: dict[str, str] = {}
+    for i in range(0, len(event_ids), 500):
+        q = (
+            select(h.event_id, func.max(h.time))
+            .where(h.event_id.in_(list(event_ids[i : i + 500])))
+            .group_by(h.event_id)
+        )
+        out.update({str(eid): str(t) for eid, t in conn.execute(q)})
+    return out
+
+
 def decisions(conn: Connection, event_ids: Sequence[str] | None = None) -> dict[str, str]:
     """Event id -> the status of the analyst's latest decision on it (of these events
     only, when given)."""

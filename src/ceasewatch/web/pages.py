@@ -266,15 +266,17 @@ def sources_page(request: Request) -> Response:
 
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(request: Request) -> Response:
-    _needs(request, Role.LIAISON, "reports")
-    return page(request, "reports.html")
+    user, _ = _who(request)
+    return page(request, "reports.html", public=user.role <= Role.PUBLIC)
 
 
 @router.get("/report")
 def report(request: Request) -> Response:
-    """A situation report of a period (docs/report.md), for liaison officers and above:
+    """A situation report of a period (docs/report.md), to anyone: the public edition
+    (published events and findings only) to the public, the whole record to liaison
+    officers and above, protected sources withheld from both:
     ``/report?from=2022-12-01&to=2022-12-31&format=html|pdf|md``, or ``daily=DATE``."""
-    user = _needs(request, Role.LIAISON, "reports")
+    user, _ = _who(request)
     q = request.query_params
     try:
         if q.get("daily"):
@@ -287,7 +289,10 @@ def report(request: Request) -> Response:
         ) from None
     fmt = q.get("format", "html")
     cutoff = time(19, 30) if q.get("daily") else None  # the CLI's daily cut-off
-    body = _ws(request, user).report(start, end, fmt, q.get("agreement"), cutoff)
+    if user.role <= Role.PUBLIC:  # kept for the record's state: anyone may ask
+        body = _ws(request).public_report(start, end, fmt, q.get("agreement"), cutoff)
+    else:
+        body = _ws(request, user).report(start, end, fmt, q.get("agreement"), cutoff)
     media = {
         "html": "text/html; charset=utf-8",
         "pdf": "application/pdf",

@@ -48,6 +48,7 @@ from ceasewatch.workspace.filing import Filing
 from ceasewatch.workspace.importing import ImportReport, Progress
 from ceasewatch.workspace.keeping import Keeping
 from ceasewatch.workspace.people import People
+from ceasewatch.workspace.publishing import KeptReports, Publishing
 from ceasewatch.workspace.seeing import Seeing
 from ceasewatch.workspace.steps import Step
 from ceasewatch.workspace.views import Redactions
@@ -80,7 +81,7 @@ class StoredAgreement:
 __all__ = ["ImportReport", "Workspace", "default_target"]
 
 
-class Workspace(People, Filing, Seeing, Keeping):
+class Workspace(People, Filing, Seeing, Keeping, Publishing):
     """A monitoring database and the operations on it.
 
     The agreement machinery (geometry libraries among it) is imported by the methods that
@@ -112,6 +113,7 @@ class Workspace(People, Filing, Seeing, Keeping):
         self._clusterer = Clusterer(self._drain_queue)
         self._skip = 0  # how far down the queue the clusterer's next batch begins
         self._changes = Changes()
+        self._kept_reports = KeptReports()  # the public's last reports
 
     def as_user(self, user: User) -> Workspace:
         """The same workspace, its changes logged under *user*'s name (the edges make one
@@ -121,6 +123,7 @@ class Workspace(People, Filing, Seeing, Keeping):
         other.redactions = self.redactions
         other._clusterer = self._clusterer  # one clusterer, clustering as the server
         other._changes = self._changes
+        other._kept_reports = self._kept_reports
         return other
 
     # -- opening --------------------------------------------------------------------
@@ -693,10 +696,11 @@ class Workspace(People, Filing, Seeing, Keeping):
         fmt: str = "html",
         agreement_id: str | None = None,
         cutoff: time | None = None,
+        public: bool = False,
     ) -> bytes:
         """A situation report of the period (both days included) as HTML, PDF or Markdown;
         see ``report_files``."""
-        return self.report_files(start, end, fmt, agreement_id, cutoff)["report"]
+        return self.report_files(start, end, fmt, agreement_id, cutoff, public=public)["report"]
 
     def report_files(
         self,
@@ -706,9 +710,11 @@ class Workspace(People, Filing, Seeing, Keeping):
         agreement_id: str | None = None,
         cutoff: time | None = None,
         exports: bool = False,
+        public: bool = False,
     ) -> dict[str, bytes]:
         """A situation report of the period, under "report", and with ``exports`` the
-        period's events as "acled.csv", "geojson" and "kml", protected sources withheld.
+        period's events as "acled.csv", "geojson" and "kml", protected sources withheld;
+        with ``public``, the public edition: published events and findings only.
 
         Everything is read in one snapshot, and a tree head is signed over it and printed
         in the report. The head is stored only once the report is made, so a report that
@@ -748,7 +754,16 @@ class Workspace(People, Filing, Seeing, Keeping):
         key = self.ledger_key()
         with self._read(snapshot=True) as conn:
             made = reporting.report(
-                conn, self.taxonomy, agreement, start, end, key, self.clock(), cutoff, exports
+                conn,
+                self.taxonomy,
+                agreement,
+                start,
+                end,
+                key,
+                self.clock(),
+                cutoff,
+                exports,
+                public,
             )
         files = {"report": render(made.content, fmt)}
         files.update({k: v.encode("utf-8") for k, v in made.exports.items()})

@@ -16,9 +16,11 @@ from ceasewatch.assess.scorecard import mission_card
 from ceasewatch.errors import InvalidInput
 from ceasewatch.ingest import exports as export_writers
 from ceasewatch.model import Event, Taxonomy, VerificationStatus
+from ceasewatch.model.access import PUBLISHED_EVENTS, PUBLISHED_FINDINGS
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
 from ceasewatch.report.build import Inputs, build, previous_period, ranked
+from ceasewatch.report.labels import Labels
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.workspace import corroborating, ledgering, views
@@ -85,7 +87,10 @@ def gather(
     head: str,
     generated: datetime,
     cutoff: time | None = None,
+    public: bool = False,
 ) -> Inputs:
+    """The report's inputs; with *public*, only what the public may see: the published
+    events (of both periods) and findings, and no claim among the mission's records."""
     from ceasewatch.geo.measure import zone_shape
 
     try:
@@ -96,9 +101,13 @@ def gather(
             field="timezone",
         ) from None
     hide = views.protected(conn)  # a report leaves the building: always withheld
-    events = [hide.event(e) for e in period_events(conn, a, start, end)]
+
+    def seen(found: list[Event]) -> list[Event]:
+        return [hide.event(e) for e in found if not public or e.status.value in PUBLISHED_EVENTS]
+
+    events = seen(period_events(conn, a, start, end))
     prev_start, prev_end = previous_period(start, end)
-    previous = [hide.event(e) for e in period_events(conn, a, prev_start, prev_end)]
+    previous = seen(period_events(conn, a, prev_start, prev_end))
     if cutoff is not None:  # timed records after the cut-off of the day before, up to it
         t0 = datetime.combine(start - timedelta(days=1), cutoff, zone)
         t1 = datetime.combine(end, cutoff, zone)
@@ -118,6 +127,7 @@ def gather(
         if f.period.start is not None
         and f.period.start <= end
         and (f.period.end or f.period.start) >= start
+        and (not public or f.status.value in PUBLISHED_FINDINGS)
     ]
     dossiers = {e.id: corroborating.dossier(conn, taxonomy, e.id) for e in ranked(events)}
     sources = records_repo.list_sources(conn)
@@ -134,7 +144,7 @@ def gather(
         mission_cards=[
             mission_card(
                 findings,
-                attributed(_mission_items(conn, taxonomy, events, start, end), a, taxonomy),
+                attributed(_mission_items(conn, events, start, end, public), a, taxonomy),
                 m,
             )
             for m in a.missions
@@ -148,15 +158,20 @@ def gather(
         previous_areas=_areas(a, previous),
         zone_shapes=[(z.id, z.kind.value, zone_shape(z)) for z in a.zones],
         protected=hide,
+        labels=Labels.of(taxonomy),
+        public=public,
     )
 
 
 def _mission_items(
-    conn: Connection, taxonomy: Taxonomy, events: list[Event], start: date, end: date
+    conn: Connection, events: list[Event], start: date, end: date, public: bool
 ) -> list[Item]:
     """The period's records as evidence of the mission's activity: its events, and the
-    claims and observations dated in it (not the whole record)."""
+    claims and observations dated in it (not the whole record); for the public, the
+    published events alone."""
     items = [from_event(e) for e in events]
+    if public:
+        return items
     for c in records_repo.list_claims(conn):
         i = from_claim(c)
         if i.start is not None and i.start <= end and (i.end or i.start) >= start:
@@ -184,12 +199,13 @@ def report(
     now: datetime,
     cutoff: time | None = None,
     exports: bool = False,
+    public: bool = False,
 ) -> Made:
     """The report's content and a head signed over the record it is made from (one
     snapshot); the caller stores the head once the report is written out."""
     head = ledgering.make_head(conn, key, now)
     note = ledgering.cosigned(conn, head.size, head.root, head.note)  # with the witnesses'
-    inputs = gather(conn, taxonomy, a, start, end, note, now, cutoff)
+    inputs = gather(conn, taxonomy, a, start, end, note, now, cutoff, public)
     content = build(inputs)
     # the one step over all of it but the signed head, a note about the log (its base64
     # could spell a short name by chance)
@@ -201,6 +217,7 @@ def report(
             found = (
                 inputs.protected.event(e)
                 for e in event_repo.iter_events(conn, EventQuery(start, end))
+                if not public or e.status.value in PUBLISHED_EVENTS
             )
             export_writers.write(buf, fmt, found, taxonomy)
             made.exports[suffix] = buf.getvalue()
