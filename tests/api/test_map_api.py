@@ -66,6 +66,8 @@ def test_events_by_words_and_by_party(app: FastAPI) -> None:
     assert _events(analyst, q="no-such-word-anywhere") == []
     r = analyst.get("/api/events", params={"q": "x" * 201})
     assert r.status_code == 422
+    r = analyst.get("/api/events", params={"q": "a\x00b"})
+    assert r.status_code in (400, 422) and r.json()["error"]["field"] == "q"
 
 
 def test_the_public_searches_only_what_it_is_shown(app: FastAPI) -> None:

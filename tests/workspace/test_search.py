@@ -53,3 +53,6 @@ def test_a_search_too_long_is_refused() -> None:
     with pytest.raises(SchemaError) as err:
         EventQuery(text="x" * 201)
     assert err.value.field == "q"
+    with pytest.raises(SchemaError) as err:
+        EventQuery(text="a\x00b")  # PostgreSQL's text holds none
+    assert err.value.field == "q"

@@ -65,6 +65,8 @@ class EventQuery:
             raise SchemaError("limit cannot be negative", field="limit")
         if self.text is not None and len(self.text) > MAX_TEXT:
             raise SchemaError(f"a search may have at most {MAX_TEXT} characters", field="q")
+        if self.text is not None and "\x00" in self.text:
+            raise SchemaError("a search may not hold a NUL character (\\x00)", field="q")
 
     @property
     def words(self) -> tuple[str, ...]:
