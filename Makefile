@@ -18,11 +18,17 @@ $(STAMP): pyproject.toml constraints.txt
 # Front-end packages from npm (package-lock.json pins them), copied beside our own static
 # files: the pages load nothing from the network.
 VENDOR := src/ceasewatch/web/static/vendor
-$(VENDOR)/.stamp: package.json package-lock.json
+$(VENDOR)/.stamp: package.json package-lock.json src/ceasewatch/web/vendor-NOTICE.md
 	npm ci --no-audit --no-fund --silent
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
 	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/
+	@# the map's geography: Natural Earth's 1:10m countries as TopoJSON (land, coastlines,
+	@# borders), read in the browser by topojson-client; see the NOTICE copied beside them
+	mkdir -p $(VENDOR)/world-atlas $(VENDOR)/topojson-client
+	cp node_modules/world-atlas/countries-10m.json node_modules/world-atlas/LICENSE node_modules/world-atlas/README.md $(VENDOR)/world-atlas/
+	cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client/
+	cp src/ceasewatch/web/vendor-NOTICE.md $(VENDOR)/NOTICE.md
 	touch $@
 
 setup: $(STAMP) $(VENDOR)/.stamp

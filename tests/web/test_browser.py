@@ -109,12 +109,12 @@ def test_filter_the_map_by_family_and_time(browser: object, server: str) -> None
     page.wait_for_function(f"Number(document.getElementById('map').dataset.shown) < {only}")  # type: ignore[attr-defined]
     in_2021 = int(page.get_attribute("#map", "data-shown") or 0)  # type: ignore[attr-defined]
     assert in_2021 > 0
-    page.evaluate(
-        "document.getElementById('slider').value = 0; "
-        "document.getElementById('slider').dispatchEvent(new Event('input'))"
+    page.evaluate(  # the time window's last week moved back to its first
+        "const s = document.getElementById('win-to'); "
+        "s.value = document.getElementById('win-from').value; s.dispatchEvent(new Event('input'))"
     )  # type: ignore[attr-defined]
-    first_day = int(page.get_attribute("#map", "data-shown") or 0)  # type: ignore[attr-defined]
-    assert first_day < in_2021
+    first_week = int(page.get_attribute("#map", "data-shown") or 0)  # type: ignore[attr-defined]
+    assert first_week < in_2021
     assert "event(s) shown" in page.inner_text("#count")  # type: ignore[attr-defined]
     page.screenshot(path=str(SHOTS / "map-filtered.png"))  # type: ignore[attr-defined]
 
@@ -123,7 +123,7 @@ def test_open_an_event_from_the_map(browser: object, server: str) -> None:
     page = new_page(browser)
     log_in(page, server, "analyst")
     map_ready(page)
-    page.evaluate("cwMap.setView([40.20306, 45.86472], 13)")  # near Sotk: no clusters
+    page.evaluate("void cwMap.setView([40.20306, 45.86472], 13)")  # near Sotk: no clusters
     marker = page.locator("path[data-event='cw-6e2163e962c1']")  # type: ignore[attr-defined]
     marker.click(force=True)
     page.click(".leaflet-popup-content a")  # type: ignore[attr-defined]
@@ -168,7 +168,7 @@ def test_file_an_observation_and_see_it_on_the_map(
     page.fill("#to", "2024-05-05")  # type: ignore[attr-defined]
     page.click("#filters button[type=submit]")  # type: ignore[attr-defined]
     page.wait_for_function("Number(document.getElementById('map').dataset.shown) === 1")  # type: ignore[attr-defined]
-    page.evaluate("cwMap.setView([39.7010, 46.7040], 13)")  # type: ignore[attr-defined]
+    page.evaluate("void cwMap.setView([39.7010, 46.7040], 13)")  # type: ignore[attr-defined]
     assert page.locator("path[data-family='ceasefire_violation']").count() == 1  # type: ignore[attr-defined]
     page.screenshot(path=str(SHOTS / "map-observation.png"))  # type: ignore[attr-defined]
 

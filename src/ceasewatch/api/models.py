@@ -262,3 +262,12 @@ class ErrorBody(BaseModel):
 
 class ErrorOut(BaseModel):
     error: ErrorBody
+
+
+class GazetteerPlaceOut(BaseModel):
+    """A place of an agreement's gazetteer, for the map's town names."""
+
+    name: str
+    lat: float
+    lon: float
+    kind: str

@@ -34,7 +34,7 @@ from ceasewatch.model import (
     VerificationStatus,
 )
 from ceasewatch.model.access import SESSION_HOURS, Role, User
-from ceasewatch.model.query import BBox, EventQuery
+from ceasewatch.model.query import MAX_TEXT, BBox, EventQuery
 from ceasewatch.workspace import Workspace
 
 router = APIRouter(prefix="/api")
@@ -202,6 +202,10 @@ def list_events(
     type: Annotated[list[str] | None, Query()] = None,
     status: Annotated[list[str] | None, Query()] = None,
     party: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT, description="words, each in the place, type, notes or actors"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
     after: Annotated[str | None, Query(max_length=128, description="cursor")] = None,
 ) -> Response:
@@ -216,6 +220,7 @@ def list_events(
             types=tuple(type or ()),
             families=tuple(Family.parse(f, field="family") for f in family or ()),
             party=party,
+            text=q,
             statuses=tuple(VerificationStatus.parse(s, field="status") for s in status or ()),
             limit=limit,
             after=after,
@@ -370,6 +375,19 @@ def zones(request: Request, agreement_id: str) -> Response:
     """The agreement's zones as GeoJSON, corridors grown to their width (for maps)."""
     c = who(request)
     return tagged(request, c.user, lambda: workspace(request).zones_geojson(agreement_id))
+
+
+@router.get(
+    "/agreements/{agreement_id}/places",
+    response_model=list[models.GazetteerPlaceOut],
+    responses=ERRORS,
+    tags=["agreements"],
+)
+def places(request: Request, agreement_id: str) -> Response:
+    """The places of the agreement's gazetteer that have coordinates (the map's town
+    names): name, lat, lon and kind, by name."""
+    c = who(request)
+    return tagged(request, c.user, lambda: workspace(request).agreement_places(agreement_id))
 
 
 # -- sources, documents ---------------------------------------------------------------------

@@ -8,6 +8,8 @@ from datetime import date
 from ceasewatch.errors import SchemaError
 from ceasewatch.model.vocab import Family, VerificationStatus
 
+MAX_TEXT = 200  # characters of a free-text search
+
 
 @dataclass(frozen=True, slots=True)
 class BBox:
@@ -49,6 +51,7 @@ class EventQuery:
     families: tuple[Family, ...] = ()
     actor: str | None = None
     party: str | None = None  # an actor's party id, exactly
+    text: str | None = None  # words, each found (any case) in the place, type, notes or actors
     statuses: tuple[VerificationStatus, ...] = ()
     dataset: str | None = None
     limit: int | None = None
@@ -60,3 +63,12 @@ class EventQuery:
             raise SchemaError(f"the range ends ({self.end}) before it starts ({self.start})")
         if self.limit is not None and self.limit < 0:
             raise SchemaError("limit cannot be negative", field="limit")
+        if self.text is not None and len(self.text) > MAX_TEXT:
+            raise SchemaError(f"a search may have at most {MAX_TEXT} characters", field="q")
+        if self.text is not None and "\x00" in self.text:
+            raise SchemaError("a search may not hold a NUL character (\\x00)", field="q")
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The search's words, in lower case (an event must hold every one)."""
+        return tuple(w.lower() for w in (self.text or "").split())

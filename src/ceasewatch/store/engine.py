@@ -44,8 +44,14 @@ def _sqlite_pragmas(cache_mib: int) -> Callable[[sqlite3.Connection, Any], None]
         cur.execute("PRAGMA busy_timeout=10000")
         cur.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
         cur.close()
+        # lower() for every alphabet (SQLite's knows only ASCII): free-text search
+        dbapi_conn.create_function("cw_lower", 1, _lower, deterministic=True)
 
     return pragmas
+
+
+def _lower(value: str | None) -> str | None:
+    return None if value is None else value.lower()
 
 
 def _sqlite_begin(conn: Any) -> None:

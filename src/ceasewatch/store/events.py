@@ -191,6 +191,9 @@ def _where(conn: Connection, q: EventQuery) -> list[Any]:
         cond.append(c.dataset == q.dataset)
     if q.actor:
         cond.append(func.lower(c.actors).contains(q.actor.lower(), autoescape=True))
+    if q.words:
+        hay = _searched(conn)
+        cond += [hay.contains(w, autoescape=True) for w in q.words]
     if q.party:
         # actors are [name, role, party, inter]: the party follows a role, each quoted;
         # a role's own name (also preceded by '","') is no party
@@ -200,6 +203,34 @@ def _where(conn: Connection, q: EventQuery) -> list[Any]:
         else:
             cond.append(c.actors.contains(needle, autoescape=True))
     return cond
+
+
+# the columns a free-text search looks in (EventQuery.text)
+SEARCHED = ("place_name", "admin1", "admin2", "type_code", "notes", "actors")
+
+
+def _searched(conn: Connection) -> Any:
+    """The searched columns joined and in lower case, in every alphabet. SQLite's own
+    lower() knows only ASCII letters, so there it is cw_lower (engine.py), Python's; a
+    PostgreSQL database made with no locale (C) is the same, so there lower() is asked
+    in ICU's root collation where the server has ICU."""
+    c = events.c
+    hay: Any = func.coalesce(c[SEARCHED[0]], "")
+    for name in SEARCHED[1:]:
+        hay = hay + " " + func.coalesce(c[name], "")
+    if conn.dialect.name == "sqlite":
+        return func.cw_lower(hay)
+    if _has_icu(conn):
+        hay = hay.self_group().collate("und-x-icu")
+    return func.lower(hay)
+
+
+def _has_icu(conn: Connection) -> bool:
+    info = conn.connection.info  # kept with the database connection, asked once
+    if "cw_icu" not in info:
+        sql = "SELECT count(*) FROM pg_collation WHERE collname = 'und-x-icu'"
+        info["cw_icu"] = bool(conn.exec_driver_sql(sql).scalar())
+    return bool(info["cw_icu"])
 
 
 def _select(conn: Connection, q: EventQuery) -> Select[Any]:

@@ -176,12 +176,18 @@ def logout(request: Request) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def map_page(request: Request) -> Response:
     """The map: the agreement's zones, the events by family and status, filters and a
-    time slider. Drawn by static/map.js from the API; works with no map tiles."""
+    time window. Drawn by static/map.js from the API over Natural Earth's geography
+    (static/map-geography.js); works with no map tiles and no network."""
+    aid = _agreement_id(request)
+    agreement = _ws(request).agreement(aid).agreement if aid else None
+    kinds = {z.kind.value for z in agreement.zones} if agreement else set()
     return page(
         request,
         "map.html",
         families=[(f.value, FAMILY_COLOURS[f.value]) for f in Family],
         zone_colours={**ZONE_COLOURS, "": ZONE_DEFAULT},  # the reports' map's
+        zone_kinds=[(k, ZONE_COLOURS.get(k, ZONE_DEFAULT)) for k in sorted(kinds - {"checkpoint"})],
+        parties=[(p.id, p.name) for p in agreement.parties] if agreement else [],
         tiles=getattr(request.app.state, "tiles", None),
     )
 

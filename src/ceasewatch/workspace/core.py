@@ -662,6 +662,15 @@ class Workspace(People, Filing, Seeing, Keeping, Publishing):
 
     # -- people and what they file -------------------------------------------------------
     # -- what a role may see -----------------------------------------------------------
+    def agreement_places(self, agreement_id: str) -> list[dict[str, Any]]:
+        """The places of the gazetteer an agreement names (name, lat, lon, kind), those
+        with coordinates: the town names of its map."""
+        from ceasewatch.workspace import places
+
+        a = self.agreement(agreement_id).agreement
+        with self._read() as conn:
+            return places.map_places(places.agreement_gazetteer(conn, a))
+
     def zones_geojson(self, agreement_id: str) -> dict[str, Any]:
         """An agreement's zones as a GeoJSON FeatureCollection in lon/lat, corridors grown
         to their width and points to their radius, for a map."""

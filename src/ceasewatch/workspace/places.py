@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -103,3 +104,23 @@ def read_names(
         found = m.resolve(name)
         out.append((name, found.party if found else None, found.mission if found else None, n))
     return sorted(out, key=lambda x: (x[1] is not None or x[2] is not None, -x[3], x[0]))
+
+
+def agreement_gazetteer(conn: Connection, agreement: Agreement) -> Gazetteer:
+    """The gazetteer an agreement names, as stored (else as bundled), without its zones;
+    with none named or found, a gazetteer that knows no place."""
+    from ceasewatch.extract.places import bundled_gazetteer_text
+
+    if not agreement.gazetteer:
+        return Gazetteer({})
+    found = repo.gazetteer_text(conn, agreement.gazetteer) or bundled_gazetteer_text(agreement)
+    return Gazetteer({}) if found is None else read_gazetteer(found[1], found[0])
+
+
+def map_places(g: Gazetteer) -> list[dict[str, Any]]:
+    """The places of a gazetteer that have coordinates, by name: what a map labels."""
+    return [
+        {"name": e.name, "lat": e.lat, "lon": e.lon, "kind": e.kind}
+        for e in sorted(g.entries.values(), key=lambda e: e.name)
+        if e.lat is not None and e.lon is not None
+    ]

@@ -286,6 +286,8 @@ class PublicMap:
         event whose place is withheld."""
         if q.actor is not None or q.dataset is not None:  # not asked by the API
             return None
+        if q.words:  # a search reads the text columns, which are not held here
+            return None
         cols = self.current(size, read)
         if cols is None:
             return None

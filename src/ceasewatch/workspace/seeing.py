@@ -45,7 +45,7 @@ class Seeing(Base):
                 found = event_repo.page_published(conn, public)
             hide = self.redactions.hider(user, conn)
         full = query.limit is not None and len(found) == query.limit
-        shown = views.events_out(found, hide, boxed=query.bbox is not None)
+        shown = views.events_out(found, hide, boxed=query.bbox is not None, words=query.words)
         return {
             "events": shown,
             "count": len(shown),

@@ -85,16 +85,34 @@ def event_out(e: Event, hide: Protected) -> dict[str, Any]:
     return shown(event_json(e), hide)  # type: ignore[no-any-return]
 
 
-def events_out(found: list[Event], hide: Protected, boxed: bool) -> list[dict[str, Any]]:
+def events_out(
+    found: list[Event], hide: Protected, boxed: bool, words: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
     """Events as they may leave. When the query asked for a box (*boxed*), an event whose
-    place is withheld is left out: no box may find where a protected post stands."""
+    place is withheld is left out: no box may find where a protected post stands. So
+    with *words* (a search, in lower case): an event is kept only if what is shown of it
+    still holds every word, so that no search finds what is withheld."""
     out = []
     for e in found:
         shown_e = event_out(e, hide)
         if boxed and e.where.lat is not None and shown_e["place"]["lat"] is None:
             continue
+        if words and not shows_words(shown_e, words):
+            continue
         out.append(shown_e)
     return out
+
+
+def shows_words(shown_e: dict[str, Any], words: tuple[str, ...]) -> bool:
+    """Whether an event as shown holds every word (lower case) in its place, type, notes
+    or actors: the fields the store's search looks in (store/events.py, SEARCHED)."""
+    place = shown_e.get("place") or {}
+    parts = [place.get("name"), place.get("admin1"), place.get("admin2")]
+    parts += [shown_e.get("type"), shown_e.get("notes")]
+    for a in shown_e.get("actors") or ():
+        parts += [a.get("name"), a.get("role"), a.get("party"), a.get("inter")]
+    hay = " ".join(str(p) for p in parts if p is not None).lower()
+    return all(w in hay for w in words)
 
 
 def finding_out(f: Finding, hide: Protected) -> dict[str, Any]:

@@ -1,24 +1,43 @@
-// The map page: the agreement's zones and the events, drawn from ceasewatch's own API.
-// No tiles are needed; a tile layer is added only when the server is given one.
+// The map page: the geography (map-geography.js), the agreement's zones and the events,
+// drawn from ceasewatch's own API. No tiles are needed; a tile layer is added only when
+// the server is given one (ceasewatch serve --tiles).
+//
+// Party, words and status are asked of the API (/api/events?party=&q=&status=); the
+// families and the time window are applied here, to the events loaded. The time window
+// (from-to) sits over a histogram of the events per week, and "Play" moves it on a
+// week at a time.
 (function () {
   "use strict";
   const el = document.getElementById("map");
   const colours = Object.fromEntries(JSON.parse(el.dataset.colours || "[]"));
   const zoneColours = JSON.parse(el.dataset.zoneColours || "{}");  // the reports' colours
+  const tiles = el.dataset.tiles;
   const map = L.map(el, { preferCanvas: false, zoomControl: true, maxZoom: 18, minZoom: 3 });
-  map.setView([39.8, 46.7], 8);
-  if (el.dataset.tiles) {
-    L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "map tiles as configured" }).addTo(map);
-  }
-  const cluster = L.markerClusterGroup({ maxClusterRadius: 30, showCoverageOnHover: false, disableClusteringAtZoom: 12 });
   window.cwMap = map;  // for the browser tests and the curious
+  map.setView([39.8, 46.7], 8);
+  if (tiles) {
+    L.tileLayer(tiles, { maxZoom: 18, attribution: "map tiles as configured" }).addTo(map);
+  }
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Geography: Natural Earth (public domain)");
+  const cluster = L.markerClusterGroup({
+    maxClusterRadius: 30, showCoverageOnHover: false, disableClusteringAtZoom: 12,
+    iconCreateFunction: clusterIcon,
+  });
   map.addLayer(cluster);
+
   const form = document.getElementById("filters");
-  const slider = document.getElementById("slider");
-  const sliderDay = document.getElementById("slider-day");
   const count = document.getElementById("count");
+  const fromInput = document.getElementById("from");
+  const toInput = document.getElementById("to");
+  const winFrom = document.getElementById("win-from");
+  const winTo = document.getElementById("win-to");
+  const histogram = document.getElementById("histogram");
+  const play = document.getElementById("play");
+  const DAY = 86400000;
   let events = [];
-  let days = [];
+  let weeks = [];  // the Mondays (ISO dates) from the first event's week to the last's
+  let timer = null;
 
   async function getJSON(url) {
     const r = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
@@ -26,24 +45,53 @@
     return r.json();
   }
 
-  async function loadZones() {
-    if (!el.dataset.agreement) { return; }
-    const zones = await getJSON("/api/agreements/" + encodeURIComponent(el.dataset.agreement) + "/zones");
-    const layer = L.geoJSON(zones, {
-      style: (f) => ({ color: zoneColours[f.properties.kind] || zoneColours[""], weight: 2,
-        fillOpacity: f.geometry.type.includes("Polygon") ? 0.2 : 0 }),
-      onEachFeature: (f, l) => l.bindTooltip(escapeHtml(f.properties.name)),
-    }).addTo(map);
-    layer.eachLayer((l) => l.getElement && l.getElement() && l.getElement().setAttribute("data-zone", l.feature.properties.id));
-    map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+  // -- zones: outlined and hatched, never filled circles (those are events) --------------
+
+  function zoneStyle(f) {
+    const kind = f.properties.kind;
+    const colour = zoneColours[kind] || zoneColours[""];
+    const area = f.geometry.type.includes("Polygon");
+    return {
+      color: colour, weight: kind === "line_of_contact" ? 3 : 2,
+      dashArray: kind === "line_of_contact" || kind === "withdrawal_line" ? "10 6" : (area ? "5 4" : null),
+      fillColor: colour, fillOpacity: area ? (kind === "corridor" ? 0.18 : 0.07) : 0,
+      className: "cw-zone cw-zone-" + kind,
+    };
   }
+
+  async function loadZones() {
+    if (!el.dataset.agreement) { return null; }
+    const zones = await getJSON("/api/agreements/" + encodeURIComponent(el.dataset.agreement) + "/zones");
+    const checkpoints = L.layerGroup();
+    const layer = L.geoJSON(zones, {
+      style: zoneStyle,
+      onEachFeature: (f, l) => {
+        l.bindTooltip(escapeHtml(f.properties.name) + (f.properties.approximate ? " (approximate)" : ""));
+        if (f.properties.kind === "checkpoint") {  // a square mark, as in the legend
+          const c = l.getBounds().getCenter();
+          const icon = L.divIcon({ className: "cw-checkpoint", iconSize: [12, 12] });
+          checkpoints.addLayer(L.marker(c, { icon, keyboard: false, title: f.properties.name })
+            .on("add", (ev) => ev.target.getElement().setAttribute("data-checkpoint", f.properties.id)));
+        }
+      },
+    }).addTo(map);
+    checkpoints.addTo(map);
+    layer.eachLayer((l) => l.getElement && l.getElement() && l.getElement().setAttribute("data-zone", l.feature.properties.id));
+    if (layer.getLayers().length) {
+      map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+      return layer.getBounds();
+    }
+    return null;
+  }
+
+  // -- events -------------------------------------------------------------------------
 
   async function loadEvents() {
     const params = new URLSearchParams();
     const data = new FormData(form);
     for (const s of data.getAll("status")) { params.append("status", s); }
-    if (data.get("from")) { params.set("from", data.get("from")); }
-    if (data.get("to")) { params.set("to", data.get("to")); }
+    if (data.get("party")) { params.set("party", data.get("party")); }
+    if (String(data.get("q") || "").trim()) { params.set("q", String(data.get("q")).trim()); }
     params.set("limit", "1000");
     const out = [];
     let after = null;
@@ -54,26 +102,71 @@
       after = page.next;
     } while (after && out.length < 20000);
     events = out;
-    days = [...new Set(events.map((e) => e.date.start).filter(Boolean))].sort();
-    slider.max = String(Math.max(days.length - 1, 0));
-    if (!form.dataset.sliderSet) { slider.value = slider.max; }
+    setWeeks();
     draw();
+  }
+
+  function monday(iso) {  // the Monday of an ISO date's week, as an ISO date
+    const d = new Date(iso + "T00:00:00Z");
+    return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+  }
+
+  function setWeeks() {
+    const days = events.map((e) => e.date.start).filter(Boolean).sort();
+    weeks = [];
+    if (days.length) {
+      const last = new Date(monday(days[days.length - 1]) + "T00:00:00Z").getTime();
+      for (let t = new Date(monday(days[0]) + "T00:00:00Z").getTime(); t <= last; t += 7 * DAY) {
+        weeks.push(new Date(t).toISOString().slice(0, 10));
+      }
+    }
+    const top = String(Math.max(weeks.length - 1, 0));
+    for (const s of [winFrom, winTo]) { s.max = top; }
+    // the window's dates stay as they were set; else it is everything
+    if (!fromInput.value) { winFrom.value = "0"; }
+    else { winFrom.value = String(weekIndex(fromInput.value)); }
+    if (!toInput.value) { winTo.value = top; }
+    else { winTo.value = String(weekIndex(toInput.value)); }
+  }
+
+  function weekIndex(iso) {
+    const m = monday(iso);
+    let i = 0;
+    while (i + 1 < weeks.length && weeks[i + 1] <= m) { i += 1; }
+    return i;
+  }
+
+  function addDays(iso, n) {
+    return new Date(new Date(iso + "T00:00:00Z").getTime() + n * DAY).toISOString().slice(0, 10);
+  }
+
+  function inWindow(e, from, to) {
+    const start = e.date.start;
+    if (!start) { return !from && !to; }  // undated: only when no window is set
+    const end = e.date.end || start;
+    return (!to || start <= to) && (!from || end >= from);
   }
 
   function draw() {
     const data = new FormData(form);
     const families = new Set(data.getAll("family"));
-    const upTo = days.length ? days[Number(slider.value)] : null;
-    sliderDay.textContent = upTo || "";
+    const from = fromInput.value || null;
+    const to = toInput.value || null;
     cluster.clearLayers();
     let shown = 0;
+    let placeless = 0;
+    const perWeek = new Map();
     for (const e of events) {
       if (!families.has(e.family)) { continue; }
-      if (upTo && e.date.start && e.date.start > upTo) { continue; }
-      if (e.place.lat === null || e.place.lon === null) { continue; }
+      if (e.date.start) {
+        const w = monday(e.date.start);
+        perWeek.set(w, (perWeek.get(w) || 0) + 1);
+      }
+      if (!inWindow(e, from, to)) { continue; }
+      if (e.place.lat === null || e.place.lon === null) { placeless += 1; continue; }
       const m = L.circleMarker([e.place.lat, e.place.lon], {
         radius: 7, color: e.status === "disputed" ? "#000" : "#fff", weight: e.status === "disputed" ? 2 : 1,
-        fillColor: colours[e.family] || "#333", fillOpacity: 0.9,
+        fillColor: colours[e.family] || "#333", fillOpacity: 0.9, family: e.family,
       });
       m.bindPopup('<a href="/events/' + encodeURIComponent(e.id) + '">' + escapeHtml(e.type) + "</a><br>" +
         escapeHtml(e.date.start || "?") + " · " + escapeHtml(e.place.name || "?") + "<br>" + escapeHtml(e.status));
@@ -81,17 +174,150 @@
       cluster.addLayer(m);
       shown += 1;
     }
-    count.textContent = shown + " event(s) shown";
+    count.textContent = shown + " event(s) shown" + (placeless ? "; " + placeless + " more with no place on the map" : "");
     el.dataset.shown = String(shown);
+    drawHistogram(perWeek);
+  }
+
+  // A cluster is a ring of its families' colours (their shares of it) around its count.
+  function clusterIcon(c) {
+    const byFamily = new Map();
+    for (const m of c.getAllChildMarkers()) {
+      byFamily.set(m.options.family, (byFamily.get(m.options.family) || 0) + 1);
+    }
+    const total = c.getChildCount();
+    let at = 0;
+    const stops = [];
+    for (const [f, n] of [...byFamily.entries()].sort((a, b) => b[1] - a[1])) {
+      const next = at + (n / total) * 100;
+      stops.push((colours[f] || "#333") + " " + at.toFixed(2) + "% " + next.toFixed(2) + "%");
+      at = next;
+    }
+    const size = total < 10 ? 30 : total < 100 ? 36 : 44;
+    const families = [...byFamily.keys()].join(" ");
+    return L.divIcon({
+      className: "cw-cluster", iconSize: [size, size],
+      html: '<div class="cw-cluster-ring" data-families="' + escapeHtml(families) + '" style="background: conic-gradient(' +
+        stops.join(", ") + ')"><span>' + total + "</span></div>",
+    });
+  }
+
+  // -- the time window and its histogram ------------------------------------------------
+
+  function drawHistogram(perWeek) {
+    const n = weeks.length;
+    const counts = weeks.map((w) => perWeek.get(w) || 0);
+    const most = Math.max(1, ...counts);
+    const lo = Number(winFrom.value);
+    const hi = Number(winTo.value);
+    const ns = "http://www.w3.org/2000/svg";
+    histogram.replaceChildren();
+    histogram.setAttribute("viewBox", "0 0 " + Math.max(n, 1) + " 40");
+    histogram.setAttribute("preserveAspectRatio", "none");
+    counts.forEach((k, i) => {
+      const bar = document.createElementNS(ns, "rect");
+      const h = k ? Math.max(2, (k / most) * 38) : 0;
+      bar.setAttribute("x", String(i + 0.1));
+      bar.setAttribute("width", "0.8");
+      bar.setAttribute("y", String(40 - h));
+      bar.setAttribute("height", String(h));
+      bar.setAttribute("data-week", weeks[i]);
+      bar.setAttribute("data-count", String(k));
+      bar.setAttribute("class", fromInput.value || toInput.value ? (i >= lo && i <= hi ? "in" : "out") : "in");
+      const title = document.createElementNS(ns, "title");
+      title.textContent = "week of " + weeks[i] + ": " + k + " event(s)";
+      bar.appendChild(title);
+      histogram.appendChild(bar);
+    });
+    const label = document.getElementById("window-label");
+    label.textContent = weeks.length
+      ? (fromInput.value || weeks[0]) + " to " + (toInput.value || addDays(weeks[n - 1], 6))
+      : "no dated events";
+  }
+
+  // The sliders pick weeks; the date fields hold the window's days. Either sets the other.
+  function fromSliders(moved) {
+    let lo = Number(winFrom.value);
+    let hi = Number(winTo.value);
+    if (lo > hi) { if (moved === winFrom) { hi = lo; winTo.value = String(hi); } else { lo = hi; winFrom.value = String(lo); } }
+    if (!weeks.length) { return; }
+    fromInput.value = weeks[lo];
+    toInput.value = addDays(weeks[hi], 6);
+    draw();
+  }
+
+  function fromDates() {
+    if (fromInput.value && toInput.value && toInput.value < fromInput.value) { return; }
+    if (weeks.length) {
+      winFrom.value = String(fromInput.value ? weekIndex(fromInput.value) : 0);
+      winTo.value = String(toInput.value ? weekIndex(toInput.value) : weeks.length - 1);
+    }
+    draw();
+  }
+
+  function step() {  // the window moves on a week, keeping its width, and stops at the end
+    const lo = Number(winFrom.value);
+    const hi = Number(winTo.value);
+    if (hi + 1 >= weeks.length) { stop(); return; }
+    winFrom.value = String(lo + 1);
+    winTo.value = String(hi + 1);
+    fromSliders(null);
+  }
+
+  function start() {
+    if (!weeks.length) { return; }
+    let lo = Number(winFrom.value);
+    let hi = Number(winTo.value);
+    if (lo === 0 && hi === weeks.length - 1) { hi = Math.min(3, hi); }  // all: play a month at a time
+    else if (hi === weeks.length - 1) { hi -= lo; lo = 0; }  // at the end: from the start again
+    winFrom.value = String(lo);
+    winTo.value = String(hi);
+    fromSliders(null);
+    play.setAttribute("aria-pressed", "true");
+    play.textContent = "Pause";
+    timer = window.setInterval(step, Number(play.dataset.interval || 700));
+  }
+
+  function stop() {
+    if (timer !== null) { window.clearInterval(timer); timer = null; }
+    play.setAttribute("aria-pressed", "false");
+    play.textContent = "Play";
   }
 
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
-  form.addEventListener("submit", (ev) => { ev.preventDefault(); loadEvents().catch(report); });
-  form.addEventListener("change", (ev) => { if (ev.target.name === "family") { draw(); } });
-  slider.addEventListener("input", () => { form.dataset.sliderSet = "1"; draw(); });
+  let typing = null;
+  function reload() { loadEvents().catch(report); }
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); reload(); });
+  form.addEventListener("change", (ev) => {
+    const name = ev.target.name;
+    if (name === "family") { draw(); }
+    else if (name === "party" || name === "status") { reload(); }
+    else if (name === "from" || name === "to") { fromDates(); }
+  });
+  form.addEventListener("input", (ev) => {
+    if (ev.target.name === "q") { window.clearTimeout(typing); typing = window.setTimeout(reload, 350); }
+    if (ev.target.name === "from" || ev.target.name === "to") { fromDates(); }
+  });
+  winFrom.addEventListener("input", () => { stop(); fromSliders(winFrom); });
+  winTo.addEventListener("input", () => { stop(); fromSliders(winTo); });
+  play.addEventListener("click", () => { if (timer === null) { start(); } else { stop(); } });
+  document.getElementById("window-all").addEventListener("click", () => {
+    stop(); fromInput.value = ""; toInput.value = ""; setWeeks(); draw();
+  });
+  if (window.matchMedia("(max-width: 760px)").matches) {
+    document.getElementById("legend").removeAttribute("open");  // a phone: the map first
+  }
   function report(err) { count.textContent = "Could not load: " + err.message; }
-  loadZones().catch(report).then(() => loadEvents()).catch(report);
+
+  loadZones().catch((err) => { report(err); return null; }).then((bounds) => {
+    // the geography near the zones (20 degrees around them), drawn under everything
+    const region = bounds ? [bounds.getWest() - 20, bounds.getSouth() - 20, bounds.getEast() + 20, bounds.getNorth() + 20] : null;
+    const geo = window.cwGeography.drawGeography(map, region, tiles).then((layers) => { window.cwLayers = layers; });
+    const places = window.cwGeography.drawPlaces(map, el.dataset.agreement);
+    Promise.all([geo, places]).then(() => { el.dataset.geography = "ready"; }).catch(report);
+    return loadEvents();
+  }).catch(report);
 })();
