@@ -1,0 +1,88 @@
+"""Searching the events as a list: the structured filters of ``EventQuery``, words of free
+text, either order by date, and pages by number (the event list of the web pages); and
+which event holds a claim or an observation (so a reference to one can be a link)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, func, literal, or_, select
+
+from ceasewatch.model import Event
+from ceasewatch.model.query import EventQuery
+from ceasewatch.store.events import _where
+from ceasewatch.store.rows import row_event
+from ceasewatch.store.schema import claims, events, observations
+
+_TEXT_COLUMNS = ("id", "type_code", "place_name", "admin1", "admin2", "notes", "actors", "sources")
+
+
+def _haystack() -> Any:
+    """The columns a word of free text is looked for in, as one lower-case text."""
+    c = events.c
+    parts: list[Any] = []
+    for name in _TEXT_COLUMNS:
+        parts += [func.coalesce(c[name], ""), literal(" ")]
+    joined = parts[0]
+    for p in parts[1:]:
+        joined = joined.op("||")(p)
+    return func.lower(joined)
+
+
+def _words(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> list[Any]:
+    """The query's conditions and, for each word, one of: the word in the text, or the
+    event's type among the types whose label has the word (``words``: each word followed
+    by those type codes)."""
+    cond = _where(conn, q)
+    hay = _haystack()
+    for word, *codes in words:
+        hit = hay.contains(word.lower(), autoescape=True)
+        cond.append(or_(hit, events.c.type_code.in_(codes)) if codes else hit)
+    return cond
+
+
+def _ordered(stmt: Select[Any], newest: bool) -> Select[Any]:
+    c = events.c
+    if newest:
+        return stmt.order_by(c.date_start.desc(), c.id.desc())
+    return stmt.order_by(c.date_start, c.id)
+
+
+def count(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> int:
+    """How many events match."""
+    stmt = select(func.count()).select_from(events).where(and_(*_words(conn, q, words)))
+    return int(conn.scalar(stmt) or 0)
+
+
+def page(
+    conn: Connection, q: EventQuery, words: Sequence[Sequence[str]], offset: int, limit: int
+) -> list[Event]:
+    """One page of the matching events, by date (``q.newest``: the latest first)."""
+    stmt = select(events).where(and_(*_words(conn, q, words)))
+    stmt = _ordered(stmt, q.newest).offset(offset).limit(limit)
+    return [row_event(r) for r in conn.execute(stmt)]
+
+
+def every(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> Iterator[Event]:
+    """Every matching event in the page order, read a batch at a time."""
+    stmt = _ordered(select(events).where(and_(*_words(conn, q, words))), q.newest)
+    for rows in conn.execute(stmt).partitions(1000):
+        for r in rows:
+            yield row_event(r)
+
+
+def holders(conn: Connection, refs: Sequence[str]) -> dict[str, str]:
+    """The event each of these claims and observations (``claim:ID``, ``observation:ID``)
+    belongs to, for those in one."""
+    out: dict[str, str] = {}
+    for kind, table in (("claim", claims), ("observation", observations)):
+        ids = [r.partition(":")[2] for r in refs if r.startswith(kind + ":")]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            stmt = select(table.c.id, table.c.event_id).where(
+                table.c.id.in_(chunk), table.c.event_id.is_not(None)
+            )
+            for rid, eid in conn.execute(stmt):
+                out[f"{kind}:{rid}"] = str(eid)
+    return out

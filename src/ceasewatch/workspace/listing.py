@@ -1,0 +1,198 @@
+"""The record as lists a person reads: events found by words and filters, a page at a
+time, whether they have a place on the map or not; findings filtered; a finding with the
+records behind it, each with where it can be read. Everything leaves through the
+redaction step of ``views.py``, and a word of free text finds an event only in what the
+role is shown of it: a search cannot tell that a withheld text named a protected post."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ceasewatch.errors import NotFound, SchemaError
+from ceasewatch.model import Family, VerificationStatus
+from ceasewatch.model.access import PUBLISHED_EVENTS, Role, User
+from ceasewatch.model.query import EventQuery
+from ceasewatch.model.redact import Protected
+from ceasewatch.model.taxonomy import Taxonomy
+from ceasewatch.store import events as event_repo
+from ceasewatch.store import records as store_records
+from ceasewatch.store import search as search_repo
+from ceasewatch.workspace import views
+from ceasewatch.workspace.base import Base
+
+MAX_PER_PAGE = 200
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class EventSearch:
+    """What the event list asks for: words of free text (each must match), the filters,
+    the order (newest first, or oldest) and a page by number, from 1."""
+
+    text: str = ""
+    families: tuple[Family, ...] = ()
+    statuses: tuple[VerificationStatus, ...] = ()
+    party: str | None = None
+    start: date | None = None
+    end: date | None = None
+    newest: bool = True
+    page: int = 1
+    per_page: int = 25
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise SchemaError(f"page {self.page}: pages are numbered from 1", field="page")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise SchemaError(
+                f"{self.per_page} events a page: give 1 to {MAX_PER_PAGE}", field="per_page"
+            )
+        if self.start and self.end and self.end < self.start:
+            raise SchemaError(f"the period ends ({self.end}) before it starts ({self.start})")
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()[:MAX_WORDS]
+
+
+def _searchable(shown: dict[str, Any], labels: dict[str, str]) -> str:
+    """What a word of free text is looked for in, of an event as shown."""
+    place = shown["place"]
+    parts = [shown["id"], shown["type"], labels.get(shown["type"], ""), shown["notes"] or ""]
+    parts += [place["name"] or "", place["admin1"] or "", place["admin2"] or ""]
+    for a in shown["actors"]:
+        parts += [a["name"] or "", a["party"] or ""]
+    parts += [str(s) for s in shown["sources"]]
+    return " ".join(parts).lower()
+
+
+def _types_named(taxonomy: Taxonomy, word: str) -> list[str]:
+    low = word.lower()
+    return [t.code for t in taxonomy if low in t.label.lower()]
+
+
+class Listing(Base):
+    """Lists and the pages behind them (docs/web.md)."""
+
+    def event_list(self, user: User, search: EventSearch) -> dict[str, Any]:
+        """A page of the events *user* may see that match *search*: ``events`` (as the
+        API shows them), ``total`` (how many match), ``page`` and ``pages``."""
+        statuses = search.statuses
+        if user.role == Role.PUBLIC:
+            allowed = [VerificationStatus(s) for s in PUBLISHED_EVENTS]
+            statuses = tuple(s for s in statuses if s in allowed) if statuses else tuple(allowed)
+            if not statuses:
+                return {"events": [], "total": 0, "page": search.page, "pages": 1}
+        query = EventQuery(
+            start=search.start,
+            end=search.end,
+            families=search.families,
+            statuses=statuses,
+            party=search.party,
+            newest=search.newest,
+        )
+        words = [[w, *_types_named(self.taxonomy, w)] for w in search.words]
+        offset = (search.page - 1) * search.per_page
+        with self._read(snapshot=True) as conn:
+            hide = self.redactions.hider(user, conn)
+            if words and hide:
+                shown, total = self._filtered(conn, query, words, hide, offset, search.per_page)
+            else:
+                total = search_repo.count(conn, query, words)
+                found = search_repo.page(conn, query, words, offset, search.per_page)
+                shown = views.events_out(found, hide, boxed=False)
+        pages = max(1, -(-total // search.per_page))
+        return {"events": shown, "total": total, "page": search.page, "pages": pages}
+
+    def _filtered(
+        self,
+        conn: Any,
+        query: EventQuery,
+        words: list[list[str]],
+        hide: Protected,
+        offset: int,
+        limit: int,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """The page and the count when a word must be matched in what the role is shown:
+        the database finds the events whose stored text has the words, and each is kept
+        only if its redacted form still has them."""
+        labels = {t.code: t.label for t in self.taxonomy}
+        kept: list[dict[str, Any]] = []
+        total = 0
+        for e in search_repo.every(conn, query, words):
+            shown = views.event_out(e, hide)
+            text = _searchable(shown, labels)
+            if all(w.lower() in text or shown["type"] in codes for w, *codes in words):
+                if offset <= total < offset + limit:
+                    kept.append(shown)
+                total += 1
+        return kept, total
+
+    def finding_page(self, user: User, finding_id: str) -> dict[str, Any]:
+        """A finding and the records behind it as *user* may see them; each record with
+        ``event``, the event it stands in (itself, for an event) if the user may open it."""
+        from ceasewatch.assess.evidence import Item
+        from ceasewatch.workspace import assessing
+
+        with self._read(snapshot=True) as conn:
+            found = store_records.get_finding(conn, finding_id)
+            if found is None or not views.finding_visible(user, found):
+                raise NotFound("finding", finding_id)
+            items: list[Item] = assessing.evidence_for(conn, found.evidence, self.taxonomy)
+            hide = self.redactions.hider(user, conn)
+            held = search_repo.holders(conn, found.evidence)
+            for i in items:
+                if i.kind == "event":
+                    held[i.ref] = i.ref.partition(":")[2]
+            opened = event_repo.events_by_id(conn, sorted(set(held.values())))
+        by_ref = {i.ref: i for i in items}
+        rows = []
+        for ref in found.evidence:
+            item = by_ref.get(ref)
+            holder = opened.get(held.get(ref, ""))
+            visible = holder is not None and views.event_visible(user, holder)
+            rows.append(
+                {
+                    "ref": ref,
+                    "kind": ref.partition(":")[0],
+                    "type": item.type_code if item else None,
+                    "start": item.start.isoformat() if item and item.start else None,
+                    "end": item.end.isoformat() if item and item.end else None,
+                    "text": item.text if item else None,
+                    "status": item.status if item else None,
+                    "event": holder.id if holder is not None and visible else None,
+                }
+            )
+        return views.shown(  # type: ignore[no-any-return]
+            {"finding": views.finding_out(found, hide), "evidence": rows}, hide
+        )
+
+    def finding_list(
+        self,
+        user: User,
+        agreement_id: str | None = None,
+        party: str | None = None,
+        status: str | None = None,
+        rule: str | None = None,
+    ) -> dict[str, Any]:
+        """The findings *user* may see that match the filters, and the values each filter
+        can take among all of them (``parties``, ``statuses``, ``rules``)."""
+        with self._read() as conn:
+            stored = store_records.list_findings(conn, agreement_id)
+            hide = self.redactions.hider(user, conn)
+        every = [views.finding_out(f, hide) for f in stored if views.finding_visible(user, f)]
+        chosen = [
+            f
+            for f in every
+            if (not party or (f["party"] or "") == party)
+            and (not status or f["status"] == status)
+            and (not rule or f["rule"] == rule)
+        ]
+        return {
+            "findings": chosen,
+            "total": len(every),
+            "parties": sorted({f["party"] for f in every if f["party"]}),
+            "statuses": sorted({f["status"] for f in every}),
+            "rules": sorted({f["rule"] for f in every}),
+        }
