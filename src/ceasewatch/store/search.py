@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, literal, or_, select
+from sqlalchemy import Connection, Select, func, literal, or_, select
 
 from ceasewatch.model import Event
 from ceasewatch.model.query import EventQuery
@@ -51,7 +51,7 @@ def _ordered(stmt: Select[Any], newest: bool) -> Select[Any]:
 
 def count(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> int:
     """How many events match."""
-    stmt = select(func.count()).select_from(events).where(and_(*_words(conn, q, words)))
+    stmt = select(func.count()).select_from(events).where(*_words(conn, q, words))
     return int(conn.scalar(stmt) or 0)
 
 
@@ -59,14 +59,14 @@ def page(
     conn: Connection, q: EventQuery, words: Sequence[Sequence[str]], offset: int, limit: int
 ) -> list[Event]:
     """One page of the matching events, by date (``q.newest``: the latest first)."""
-    stmt = select(events).where(and_(*_words(conn, q, words)))
+    stmt = select(events).where(*_words(conn, q, words))
     stmt = _ordered(stmt, q.newest).offset(offset).limit(limit)
     return [row_event(r) for r in conn.execute(stmt)]
 
 
 def every(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> Iterator[Event]:
     """Every matching event in the page order, read a batch at a time."""
-    stmt = _ordered(select(events).where(and_(*_words(conn, q, words))), q.newest)
+    stmt = _ordered(select(events).where(*_words(conn, q, words)), q.newest)
     for rows in conn.execute(stmt).partitions(1000):
         for r in rows:
             yield row_event(r)
@@ -86,3 +86,15 @@ def holders(conn: Connection, refs: Sequence[str]) -> dict[str, str]:
             for rid, eid in conn.execute(stmt):
                 out[f"{kind}:{rid}"] = str(eid)
     return out
+
+
+def document_of(conn: Connection, document_id: str) -> tuple[str | None, str | None, str | None]:
+    """(source, title, published) of a stored document, all None if there is none."""
+    from ceasewatch.store.schema import documents
+
+    row = conn.execute(
+        select(documents.c.source_id, documents.c.title, documents.c.published).where(
+            documents.c.id == document_id
+        )
+    ).first()
+    return (row[0], row[1], row[2]) if row else (None, None, None)

@@ -117,6 +117,22 @@ def event_page(request: Request, event_id: str) -> Response:
     )
 
 
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim_page(request: Request, claim_id: str) -> Response:
+    """A claim read from a document: what it says, how firmly, who says it, its event."""
+    user, _ = _who(request)
+    r = _ws(request).record_page(user, f"claim:{claim_id}")
+    return page(request, "claim.html", r=r, w=words(request), markers=MARKERS)
+
+
+@router.get("/observations/{observation_id}", response_class=HTMLResponse)
+def observation_page(request: Request, observation_id: str) -> Response:
+    """A monitor's observation: the post, the place, the time, what was seen, its event."""
+    user, _ = _who(request)
+    r = _ws(request).record_page(user, f"observation:{observation_id}")
+    return page(request, "observation.html", r=r, w=words(request), markers=MARKERS)
+
+
 # -- findings -------------------------------------------------------------------------------
 
 

@@ -173,8 +173,9 @@ class Words:
     # -- references ----------------------------------------------------------------------
     def link(self, ref: str, holder: str | None = None) -> str | None:
         """Where a reference (``event:ID``, ``claim:ID``, ``observation:ID``, ``source:ID``)
-        can be read: an event's page; a claim's or an observation's row on the page of the
-        event it stands in (*holder*); None when there is no such page."""
+        can be read: its own page; None when there is none (crossings and tracks, as yet).
+        *holder* (the event a claim or an observation stands in) is kept for the callers
+        that know it."""
         kind, _, rid = ref.partition(":")
         if not rid:
             return None
@@ -182,6 +183,8 @@ class Words:
             return f"/events/{quote(rid, safe='')}"
         if kind == "source":
             return f"/sources/{quote(rid, safe='')}"
-        if kind in ("claim", "observation") and holder:
-            return f"/events/{quote(holder, safe='')}#{quote(ref, safe=':')}"
+        if kind == "claim":
+            return f"/claims/{quote(rid, safe='')}"
+        if kind == "observation":
+            return f"/observations/{quote(rid, safe='')}"
         return None

@@ -72,6 +72,14 @@ def _types_named(taxonomy: Taxonomy, word: str) -> list[str]:
     return [t.code for t in taxonomy if low in t.label.lower()]
 
 
+def _missing(kind: str) -> NotFound:
+    """A record that is not there or withheld from the role, answered alike and without
+    repeating the id asked for (an error page is no place to echo a withheld id)."""
+    err = NotFound(kind or "record", "")
+    err.args = (f"no {kind or 'record'} with that id, or none you may see",)
+    return err
+
+
 class Listing(Base):
     """Lists and the pages behind them (docs/web.md)."""
 
@@ -168,6 +176,37 @@ class Listing(Base):
             {"finding": views.finding_out(found, hide), "evidence": rows}, hide
         )
 
+    def record_page(self, user: User, ref: str) -> dict[str, Any]:
+        """A claim (``claim:ID``) or an observation (``observation:ID``) as *user* may see
+        it, with ``event``, the event it stands in if the user may open it. One withheld
+        from the role, or whose event the public may not see, is answered as missing."""
+        from ceasewatch.model.jsonform import claim_json
+
+        kind, _, rid = ref.partition(":")
+        with self._read(snapshot=True) as conn:
+            hide = self.redactions.hider(user, conn)
+            out: dict[str, Any] | None = None
+            if kind == "claim" and not hide.withheld_ref(ref):
+                found = store_records.claims_by_ids(conn, [rid])
+                if found:
+                    c = found[0]
+                    source, title, published = search_repo.document_of(conn, c.document_id)
+                    out = claim_json(c, None) | {"id": c.id, "credibility": c.credibility}
+                    out["document"] = {"source": source, "title": title, "published": published}
+            elif kind == "observation" and not hide.withheld_ref(ref):
+                seen = store_records.observations_by_ids(conn, [rid])
+                if seen:
+                    out = _observation_out(seen[0])
+            if out is None:
+                raise _missing(kind)
+            holder_id = search_repo.holders(conn, [ref]).get(ref)
+            holder = event_repo.get_event(conn, holder_id) if holder_id else None
+        visible = holder is not None and views.event_visible(user, holder)
+        if user.role == Role.PUBLIC and not visible:
+            raise _missing(kind)
+        out |= {"ref": ref, "kind": kind, "event": holder.id if holder and visible else None}
+        return views.shown(out, hide)  # type: ignore[no-any-return]
+
     def finding_list(
         self,
         user: User,
@@ -196,3 +235,23 @@ class Listing(Base):
             "statuses": sorted({f["status"] for f in every}),
             "rules": sorted({f["rule"] for f in every}),
         }
+
+
+def _observation_out(o: Any) -> dict[str, Any]:
+    p = o.position
+    return {
+        "id": o.id,
+        "observer": o.observer,
+        "source": o.source,
+        "place": {"name": p.name, "lat": p.lat, "lon": p.lon, "precision": p.precision.value},
+        "start": o.start.isoformat(),
+        "end": o.end.isoformat(),
+        "type": o.type_code,
+        "means": o.means.value,
+        "cfv": None
+        if o.cfv is None
+        else {"kind": o.cfv.kind.value, "count": o.cfv.count, "weapon": o.cfv.weapon},
+        "bearing_deg": o.bearing_deg,
+        "distance_km": list(o.distance_km) if o.distance_km else None,
+        "notes": o.notes,
+    }
