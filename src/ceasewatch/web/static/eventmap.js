@@ -10,14 +10,16 @@
   const map = L.map(el, { zoomControl: true, attributionControl: false, maxZoom: 16, minZoom: 4 });
   window.cwEventMap = map;  // for the browser tests
   const here = L.latLng(lat, lon);
-  const marker = L.circleMarker(here, { radius: 7, color: "#111", weight: 2, fillColor: colour, fillOpacity: 0.9 }).addTo(map);
-  marker.getElement().setAttribute("data-place", "event");
-  if (radius > 0) {
-    const ring = L.circle(here, { radius: radius, color: colour, weight: 1, dashArray: "4 4", fillOpacity: 0.08 }).addTo(map);
-    map.fitBounds(ring.getBounds(), { padding: [12, 12], maxZoom: 13 });
+  if (radius > 0) {  // the view first: Leaflet draws nothing on a map with no view
+    map.fitBounds(here.toBounds(radius * 2), { padding: [12, 12], maxZoom: 13 });
   } else {
     map.setView(here, 12);
   }
+  if (radius > 0) {
+    L.circle(here, { radius: radius, color: colour, weight: 1, dashArray: "4 4", fillOpacity: 0.08, interactive: false }).addTo(map);
+  }
+  const marker = L.circleMarker(here, { radius: 7, color: "#111", weight: 2, fillColor: colour, fillOpacity: 0.9 }).addTo(map);
+  marker.getElement().setAttribute("data-place", "event");
   if (el.dataset.agreement) {
     fetch("/api/agreements/" + encodeURIComponent(el.dataset.agreement) + "/zones",
           { credentials: "same-origin", headers: { Accept: "application/json" } })
