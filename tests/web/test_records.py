@@ -231,6 +231,7 @@ def test_words_instead_of_codes_and_never_none(app: FastAPI) -> None:
         text = text_of(analyst.get(path).text)
         assert "None" not in text, path
         assert "in_force" not in text and not CODE.search(text), (path, CODE.findall(text))
+        assert "ceasefire_violation" not in text, path
     agreement = text_of(analyst.get("/agreements/karabakh-2020").text)
     assert "Cease fire (Line of contact" in agreement or "Cease fire (line of contact" in agreement
     assert "in force" in agreement

@@ -29,6 +29,9 @@ def test_codes_become_labels(w: Words) -> None:
     assert w.provision("3") == "provision 3"
     summary = "Ceasefire violation by AM on 2020-12-11: cfv.small_arms; evidence: 1 claim"
     assert "cfv." not in w.text(summary) and "machine-gun" in w.text(summary)
+    reason = "ceasefire_violation fits ceasefire_violation; dates meet"
+    assert w.text(reason) == "ceasefire violation fits ceasefire violation; dates meet"
+    assert w.text(None) == ""
 
 
 def test_nothing_is_never_none(w: Words) -> None:

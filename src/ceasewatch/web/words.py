@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from ceasewatch.model import Reliability, Taxonomy
+from ceasewatch.model import Family, Reliability, Taxonomy
 from ceasewatch.model.agreement import Agreement
 
 NOTHING = "—"
@@ -40,6 +40,7 @@ _REF_KINDS = {
     "source": "source",
 }
 _CODE = re.compile(r"\b[a-z][a-z_]*\.[a-z][a-z_]*\b")
+_FAMILY = re.compile(r"\b(?:" + "|".join(f.value for f in Family if "_" in f.value) + r")\b")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -118,11 +119,13 @@ class Words:
         return f"{what} ({', '.join(where)})" if where else what
 
     def text(self, value: str | None) -> str:
-        """A text written from the record (a finding's summary), with the taxonomy's codes
-        in it replaced by their labels."""
+        """A text written from the record (a finding's summary, a reason the clusterer
+        gave), with the taxonomy's codes in it replaced by their labels and the families'
+        by their words."""
         if not value:
             return ""
-        return _CODE.sub(lambda m: self._types.get(m.group(0), m.group(0)), value)
+        value = _CODE.sub(lambda m: self._types.get(m.group(0), m.group(0)), value)
+        return _FAMILY.sub(lambda m: plain(m.group(0)), value)
 
     def provision(self, subject: str | None) -> str:
         """What a finding is judged against: ``3`` as ``provision 3``; others as written."""
