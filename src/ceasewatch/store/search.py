@@ -5,15 +5,17 @@ which event holds a claim or an observation (so a reference to one can be a link
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, literal, or_, select
+from sqlalchemy import Connection, Select, func, literal, or_, select, text
 
 from ceasewatch.model import Event
+from ceasewatch.model.access import PUBLISHED_EVENTS
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store.events import _where
 from ceasewatch.store.rows import row_event
-from ceasewatch.store.schema import claims, events, observations
+from ceasewatch.store.schema import PUBLISHED_WHERE, claims, events, observations
 
 _TEXT_COLUMNS = ("id", "type_code", "place_name", "admin1", "admin2", "notes", "actors", "sources")
 
@@ -34,7 +36,12 @@ def _words(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> l
     """The query's conditions and, for each word, one of: the word in the text, or the
     event's type among the types whose label has the word (``words``: each word followed
     by those type codes)."""
+    published = _published(q)
+    if published:  # the published events' own index answers, when the term is its own
+        q = replace(q, statuses=())
     cond = _where(conn, q)
+    if published:
+        cond.append(text(PUBLISHED_WHERE))
     hay = _haystack()
     for word, *codes in words:
         hit = hay.contains(word.lower(), autoescape=True)
@@ -42,11 +49,18 @@ def _words(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> l
     return cond
 
 
-def _ordered(stmt: Select[Any], newest: bool) -> Select[Any]:
+def _ordered(stmt: Select[Any], q: EventQuery) -> Select[Any]:
     c = events.c
-    if newest:
-        return stmt.order_by(c.date_start.desc(), c.id.desc())
-    return stmt.order_by(c.date_start, c.id)
+    day: Any = c.date_start
+    if _published(q):  # sorted after the published events' index finds them: the
+        day = func.coalesce(day, "")  # index by date would walk every event to find them
+    if q.newest:
+        return stmt.order_by(day.desc(), c.id.desc())
+    return stmt.order_by(day, c.id)
+
+
+def _published(q: EventQuery) -> bool:
+    return bool(q.statuses) and {s.value for s in q.statuses} == set(PUBLISHED_EVENTS)
 
 
 def count(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> int:
@@ -60,16 +74,20 @@ def page(
 ) -> list[Event]:
     """One page of the matching events, by date (``q.newest``: the latest first)."""
     stmt = select(events).where(*_words(conn, q, words))
-    stmt = _ordered(stmt, q.newest).offset(offset).limit(limit)
+    stmt = _ordered(stmt, q).offset(offset).limit(limit)
     return [row_event(r) for r in conn.execute(stmt)]
 
 
-def every(conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]) -> Iterator[Event]:
-    """Every matching event in the page order, read a batch at a time."""
-    stmt = _ordered(select(events).where(*_words(conn, q, words)), q.newest)
+def every_text(
+    conn: Connection, q: EventQuery, words: Sequence[Sequence[str]]
+) -> Iterator[tuple[str, str]]:
+    """(id, the text the words were found in) of every matching event in the page order,
+    read a batch at a time; no event is built."""
+    cols = [events.c[name] for name in _TEXT_COLUMNS]
+    stmt = _ordered(select(*cols).where(*_words(conn, q, words)), q)
     for rows in conn.execute(stmt).partitions(1000):
         for r in rows:
-            yield row_event(r)
+            yield str(r[0]), " ".join(str(v) for v in r if v is not None)
 
 
 def holders(conn: Connection, refs: Sequence[str]) -> dict[str, str]:

@@ -126,15 +126,23 @@ class Listing(Base):
         the database finds the events whose stored text has the words, and each is kept
         only if its redacted form still has them."""
         labels = {t.code: t.label for t in self.taxonomy}
-        kept: list[dict[str, Any]] = []
+        ids: list[str] = []
         total = 0
-        for e in search_repo.every(conn, query, words):
-            shown = views.event_out(e, hide)
-            text = _searchable(shown, labels)
-            if all(w.lower() in text or shown["type"] in codes for w, *codes in words):
-                if offset <= total < offset + limit:
-                    kept.append(shown)
-                total += 1
+        for eid, stored in search_repo.every_text(conn, query, words):
+            if hide.names_one(stored):  # redaction may change what it says: look again
+                e = event_repo.get_event(conn, eid)
+                if e is None:
+                    continue
+                shown = views.event_out(e, hide)
+                text = _searchable(shown, labels)
+                if not all(w.lower() in text or shown["type"] in codes for w, *codes in words):
+                    continue
+            # else it is shown as stored, where the database found the words
+            if offset <= total < offset + limit:
+                ids.append(eid)
+            total += 1
+        found = event_repo.events_by_id(conn, ids)
+        kept = views.events_out([found[i] for i in ids if i in found], hide, boxed=False)
         return kept, total
 
     def finding_page(self, user: User, finding_id: str) -> dict[str, Any]:
