@@ -45,7 +45,8 @@ POSTS = ("OP-5", "OP-12")
 PLACES = ("Observation post 5 near Khachmach", "Observation post 12 east of Askeran")
 # every parameter a route may have, and what this test fills it with
 PARAMETERS = (
-    "event_id", "agreement_id", "source_id", "seq", "observation_id", "finding_id", "claim_id"
+    "event_id", "agreement_id", "source_id", "seq", "observation_id", "finding_id", "claim_id",
+    "crossing_id",
 )  # fmt: skip
 # the queries each path is asked with (the path alone otherwise)
 QUERIES = {
@@ -174,6 +175,7 @@ def _values(app: FastAPI, role: str, size: int) -> dict[str, list[str]]:
         "observation_id": sorted(o.id for o in ws.observations()),
         "finding_id": sorted(f.id for f in ws.findings()),
         "claim_id": sorted(quote(c.id, safe="") for c in ws.claims()),  # '#' in them
+        "crossing_id": sorted(c.id for c in ws.crossings()),
     }
 
 

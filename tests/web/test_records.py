@@ -142,9 +142,11 @@ def test_a_finding_page_links_its_evidence(app: FastAPI) -> None:
     kinds: set[str] = set()
     for f in ws.findings():
         html = analyst.get(f"/findings/{f.id}").text
-        links = re.findall(r'<td><a href="(/(?:events|claims|observations)/[^"]+)">', html)
-        # crossings and tracks have no page yet; every other record is a link
-        linkable = [r for r in f.evidence if not r.startswith(("track:", "crossing:"))]
+        links = re.findall(
+            r'<td><a href="(/(?:events|claims|observations|crossings)/[^"]+)">', html
+        )
+        # a vehicle's track has no page yet; every other record is a link
+        linkable = [r for r in f.evidence if not r.startswith("track:")]
         assert len(links) == len(linkable), f.id
         for href, ref in zip(links, linkable, strict=True):
             kind, _, rid = ref.partition(":")
@@ -152,7 +154,12 @@ def test_a_finding_page_links_its_evidence(app: FastAPI) -> None:
             page = analyst.get(href)
             assert page.status_code == 200 and rid in unescape(page.text)
             kinds.add(kind)
-    assert kinds == {"event", "claim", "observation"}
+    assert kinds == {"event", "claim", "observation", "crossing"}
+    crossing = next(r for f in ws.findings() for r in f.evidence if r.startswith("crossing:"))
+    path = f"/crossings/{crossing.partition(':')[2]}"
+    assert "None" not in text_of(analyst.get(path).text)
+    assert client(app, "liaison")[0].get(path).status_code == 200
+    assert client(app)[0].get(path).status_code == 404  # the public: not the checkpoints' log
 
 
 def test_a_claim_and_an_observation_have_pages_linking_their_event(app: FastAPI) -> None:

@@ -64,5 +64,6 @@ def test_where_each_reference_can_be_read(w: Words) -> None:
     assert w.link("claim:doc-001#3") == "/claims/doc-001%233"
     assert w.link("observation:obs-001") == "/observations/obs-001"
     assert w.link("source:am-mod") == "/sources/am-mod"
-    assert w.link("crossing:x-002") is None and w.link("track:CONVOY-7") is None
+    assert w.link("crossing:x-002") == "/crossings/x-002"
+    assert w.link("track:CONVOY-7") is None  # no page for a vehicle's track yet
     assert w.link("no reference") is None

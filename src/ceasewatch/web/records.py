@@ -133,6 +133,14 @@ def observation_page(request: Request, observation_id: str) -> Response:
     return page(request, "observation.html", r=r, w=words(request), markers=MARKERS)
 
 
+@router.get("/crossings/{crossing_id}", response_class=HTMLResponse)
+def crossing_page(request: Request, crossing_id: str) -> Response:
+    """A checkpoint's record of a crossing (liaison officers and above)."""
+    user, _ = _who(request)
+    r = _ws(request).record_page(user, f"crossing:{crossing_id}")
+    return page(request, "crossing.html", r=r, w=words(request), markers=MARKERS)
+
+
 # -- findings -------------------------------------------------------------------------------
 
 

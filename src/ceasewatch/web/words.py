@@ -176,7 +176,7 @@ class Words:
     # -- references ----------------------------------------------------------------------
     def link(self, ref: str, holder: str | None = None) -> str | None:
         """Where a reference (``event:ID``, ``claim:ID``, ``observation:ID``, ``source:ID``)
-        can be read: its own page; None when there is none (crossings and tracks, as yet).
+        can be read: its own page; None when there is none (a vehicle's track, as yet).
         *holder* (the event a claim or an observation stands in) is kept for the callers
         that know it."""
         kind, _, rid = ref.partition(":")
@@ -190,4 +190,6 @@ class Words:
             return f"/claims/{quote(rid, safe='')}"
         if kind == "observation":
             return f"/observations/{quote(rid, safe='')}"
+        if kind == "crossing":
+            return f"/crossings/{quote(rid, safe='')}"
         return None

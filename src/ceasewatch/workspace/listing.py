@@ -185,7 +185,8 @@ class Listing(Base):
         )
 
     def record_page(self, user: User, ref: str) -> dict[str, Any]:
-        """A claim (``claim:ID``) or an observation (``observation:ID``) as *user* may see
+        """A claim (``claim:ID``), an observation (``observation:ID``) or a checkpoint's
+        crossing record (``crossing:ID``, for liaison officers and above) as *user* may see
         it, with ``event``, the event it stands in if the user may open it. One withheld
         from the role, or whose event the public may not see, is answered as missing."""
         from ceasewatch.model.jsonform import claim_json
@@ -201,6 +202,10 @@ class Listing(Base):
                     source, title, published = search_repo.document_of(conn, c.document_id)
                     out = claim_json(c, None) | {"id": c.id, "credibility": c.credibility}
                     out["document"] = {"source": source, "title": title, "published": published}
+            elif kind == "crossing" and user.role >= Role.LIAISON:
+                x = next((c for c in store_records.list_crossings(conn) if c.id == rid), None)
+                if x is not None:
+                    out = _crossing_out(x)
             elif kind == "observation" and not hide.withheld_ref(ref):
                 seen = store_records.observations_by_ids(conn, [rid])
                 if seen:
@@ -210,7 +215,7 @@ class Listing(Base):
             holder_id = search_repo.holders(conn, [ref]).get(ref)
             holder = event_repo.get_event(conn, holder_id) if holder_id else None
         visible = holder is not None and views.event_visible(user, holder)
-        if user.role == Role.PUBLIC and not visible:
+        if user.role == Role.PUBLIC and not visible:  # crossings: liaison officers and up
             raise _missing(kind)
         out |= {"ref": ref, "kind": kind, "event": holder.id if holder and visible else None}
         return views.shown(out, hide)  # type: ignore[no-any-return]
@@ -262,4 +267,28 @@ def _observation_out(o: Any) -> dict[str, Any]:
         "bearing_deg": o.bearing_deg,
         "distance_km": list(o.distance_km) if o.distance_km else None,
         "notes": o.notes,
+    }
+
+
+def _crossing_out(x: Any) -> dict[str, Any]:
+    def cargo(items: Any) -> list[dict[str, Any]] | None:
+        if items is None:
+            return None
+        return [
+            {"category": c.category, "description": c.description, "quantity": c.quantity,
+             "unit": c.unit}
+            for c in items
+        ]  # fmt: skip
+
+    return {
+        "id": x.id,
+        "checkpoint": x.checkpoint,
+        "time": x.time.isoformat(),
+        "vehicle": x.vehicle,
+        "direction": x.direction.value,
+        "declared": cargo(x.declared),
+        "observed": cargo(x.observed),
+        "escort": x.escort,
+        "inspection": x.inspection,
+        "notes": x.notes,
     }
