@@ -143,6 +143,7 @@ def test_every_page_of_the_record_at_both_widths(
     _fits(page, size)
     _shot(page, "event-placed", size)
     for name, path in [("claim", "/claims/doc-029%232"), ("observation", "/observations/obs-001"),
+                       ("crossing", "/crossings/x-002"),
                        ("source", "/sources/op-team"), ("agreement", "/agreements/karabakh-2020"),
                        ("findings", "/findings?party=AZ")]:  # fmt: skip
         page.goto(f"{server}{path}")  # type: ignore[attr-defined]
