@@ -40,6 +40,7 @@ from ceasewatch.formats.jsontext import json_value
 from ceasewatch.model.access import ANONYMOUS
 from ceasewatch.server import LOOPBACK
 from ceasewatch.web.pages import router as web_router
+from ceasewatch.web.records import router as records_router
 from ceasewatch.workspace import Workspace
 
 STATUS = {
@@ -318,6 +319,7 @@ def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = 
     app.include_router(api_router)
     app.include_router(attachments_router)
     app.include_router(web_router)
+    app.include_router(records_router)
     static = resources.files("ceasewatch.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app

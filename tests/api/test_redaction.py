@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi import FastAPI
@@ -45,14 +46,9 @@ POSTS = ("OP-5", "OP-12")
 PLACES = ("Observation post 5 near Khachmach", "Observation post 12 east of Askeran")
 # every parameter a route may have, and what this test fills it with
 PARAMETERS = (
-    "event_id",
-    "agreement_id",
-    "source_id",
-    "seq",
-    "observation_id",
-    "attachment_id",
-    "code",
-)
+    "event_id", "agreement_id", "source_id", "seq", "observation_id", "finding_id", "claim_id",
+    "crossing_id", "attachment_id", "code",
+)  # fmt: skip
 # the queries each path is asked with (the path alone otherwise)
 QUERIES = {
     "/api/events": [
@@ -62,6 +58,9 @@ QUERIES = {
         "bbox=46.8,39.7,46.9,40.0&limit=1000",  # around both posts
     ],
     "/api/scorecards": ["", "mission=true"],
+    # the event list's words are matched in what the role is shown (test_a_search_...)
+    "/events": ["", "q=post", "q=Khachmach", "q=team", "q=observation&sort=oldest", "page=2"],
+    "/findings": ["", "party=AZ", "status=confirmed", "rule=ceasefire-violation"],
     "/api/agreements/{agreement_id}": ["", "as_of=2021-08-21"],
     **{  # the downloads, and by a box around both posts
         f"/api/events.{suffix}": ["", "bbox=46.8,39.7,46.9,40.0", "status=unverified"]
@@ -190,6 +189,9 @@ def _values(app: FastAPI, role: str, size: int) -> dict[str, list[str]]:
             for o in ws.observations()
             for a in ws.attachments(User("walk", Role.ADMIN), "observation", o.id)
         ),
+        "finding_id": sorted(f.id for f in ws.findings()),
+        "claim_id": sorted(quote(c.id, safe="") for c in ws.claims()),  # '#' in them
+        "crossing_id": sorted(c.id for c in ws.crossings()),
     }
 
 
@@ -323,3 +325,45 @@ def test_a_withheld_place_loses_its_point_and_no_box_finds_it(
     analyst = _client(app, "analyst")
     [placed] = [analyst.get(f"/api/events/{i}").json()["event"] for i in sorted(ids)[:1]]
     assert placed["place"]["lat"] is not None  # the analyst sees where it is
+
+
+def _found(c: TestClient, words: str) -> int:
+    r = c.get("/events", params={"q": words})
+    assert r.status_code == 200, r.text
+    found = re.search(r'<p id="found"[^>]*><strong>(\d+)</strong>', r.text)
+    assert found, r.text[:500]
+    return int(found.group(1))
+
+
+def test_a_search_finds_nothing_by_what_is_withheld(
+    setup: tuple[FastAPI, dict[str, Any]],
+) -> None:
+    """A word finds an event only in what the role is shown of it: searching for a
+    protected post, its place or a protected source finds nothing for those who may not
+    see them (the event list would otherwise say that a withheld text names them)."""
+    app, _ = setup
+    secret = [*POSTS, *PLACES, *PROTECTED]
+    analyst = _client(app, "analyst")
+    assert sum(_found(analyst, w) for w in secret) > 0  # they are there to be found
+    for role in ("public", "liaison"):
+        c = _client(app, role)
+        assert {w: _found(c, w) for w in secret} == dict.fromkeys(secret, 0), role
+        assert _found(c, "Khachmach") > 0  # the village itself is no secret
+
+
+def test_a_withheld_claim_or_observation_is_answered_as_none(
+    setup: tuple[FastAPI, dict[str, Any]],
+) -> None:
+    app, secrets = setup
+    withheld = [w for w in secrets["words"] if w.startswith(("claim:", "observation:"))]
+    assert withheld
+    analyst = _client(app, "analyst")
+    for role in ("public", "liaison"):
+        c = _client(app, role)
+        for ref in withheld:
+            kind, _, rid = ref.partition(":")
+            path = f"/{kind}s/{quote(rid, safe='')}"
+            assert analyst.get(path).status_code == 200, path
+            r, missing = c.get(path), c.get(f"/{kind}s/no-such-record")
+            assert r.status_code == missing.status_code == 404
+            assert r.text == missing.text

@@ -192,13 +192,6 @@ def map_page(request: Request) -> Response:
     )
 
 
-@router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: str) -> Response:
-    user, _ = _who(request)
-    d = _ws(request).event_view(user, event_id)
-    return page(request, "event.html", d=d, statuses=("verified", "disputed", "refuted"))
-
-
 @router.post("/events/{event_id}/verify")
 def verify(
     request: Request,
@@ -214,7 +207,7 @@ def verify(
     return RedirectResponse(f"/events/{event_id}", status_code=303)
 
 
-# -- agreement, mission, findings, sources --------------------------------------------------
+# -- agreement, mission (events, findings and sources: records.py) ----------------------
 
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
@@ -225,7 +218,12 @@ def agreement_page(request: Request, agreement_id: str) -> Response:
     by_provision: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in ws.findings_view(user, agreement_id):
         by_provision[f["provision"]].append(f)
-    return page(request, "agreement.html", a=summary, findings=by_provision)
+    from ceasewatch.web.records import words
+
+    zones = {z["id"]: z["name"] for z in summary.get("zones", [])}
+    return page(
+        request, "agreement.html", a=summary, findings=by_provision, w=words(request), zones=zones
+    )
 
 
 @router.get("/missions", response_class=HTMLResponse)
@@ -237,34 +235,6 @@ def missions_page(request: Request) -> Response:
     summary = ws.agreement_summary(aid, datetime.now(UTC).date())
     cards = ws.scorecard(aid, None, mission=True, user=_who(request)[0])
     return page(request, "missions.html", a=summary, cards=cards[0].get("missions", []))
-
-
-@router.get("/findings", response_class=HTMLResponse)
-def findings_page(request: Request) -> Response:
-    from ceasewatch.report.svg import hbars_svg
-
-    user, _ = _who(request)
-    ws = _ws(request)
-    found = ws.findings_view(user, _agreement_id(request))
-    by_party: dict[str, int] = defaultdict(int)
-    by_provision: dict[str, int] = defaultdict(int)
-    for f in found:
-        by_party[f["party"] or "no party"] += 1
-        by_provision[f"provision {f['provision']}"] += 1
-    charts = [
-        hbars_svg("Findings by party", sorted(by_party.items())),
-        hbars_svg("Findings by provision", sorted(by_provision.items(), key=lambda x: -x[1])),
-    ]
-    aid = _agreement_id(request)
-    cards = ws.scorecard(aid, None, user=user) if aid else []
-    parties = cards[0].get("parties", []) if cards else []
-    return page(request, "findings.html", findings=found, charts=charts, parties=parties)
-
-
-@router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request) -> Response:
-    user, _ = _who(request)
-    return page(request, "sources.html", sources=_ws(request).sources_view(user))
 
 
 # -- reports ------------------------------------------------------------------------------

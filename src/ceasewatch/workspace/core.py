@@ -2,7 +2,8 @@
 
 The edges (cli, api, web) call only this class; they never see tables or connections.
 Its use cases by people, by monitors filing, by readers and on the ledger live in the
-parts it inherits (people.py, filing.py, seeing.py, keeping.py, over base.py).
+parts it inherits (people.py, filing.py, seeing.py, keeping.py, listing.py, over
+base.py).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from ceasewatch.workspace.clustering import Changes, Clusterer
 from ceasewatch.workspace.filing import Filing
 from ceasewatch.workspace.importing import ImportReport, Progress
 from ceasewatch.workspace.keeping import Keeping
+from ceasewatch.workspace.listing import Listing
 from ceasewatch.workspace.people import People
 from ceasewatch.workspace.publishing import KeptReports, Publishing
 from ceasewatch.workspace.seeing import Seeing
@@ -81,7 +83,7 @@ class StoredAgreement:
 __all__ = ["ImportReport", "Workspace", "default_target"]
 
 
-class Workspace(People, Filing, Seeing, Keeping, Publishing):
+class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing):
     """A monitoring database and the operations on it.
 
     The agreement machinery (geometry libraries among it) is imported by the methods that
