@@ -12,8 +12,8 @@ from tests.web.test_browser import browser, log_in, new_page, server
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "server"]  # the fixtures, shared with test_browser.py
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-PUBLIC_PAGES = ["/", "/login", "/missions", "/findings", "/sources"]
-ANALYST_PAGES = [*PUBLIC_PAGES[:1], "/missions", "/findings", "/sources", "/reports", "/observe"]
+PUBLIC_PAGES = ["/", "/login", "/events", "/missions", "/findings", "/sources", "/reports"]
+ANALYST_PAGES = ["/", "/events", "/missions", "/findings", "/sources", "/reports", "/observe"]
 
 
 def violations(page: object) -> list[str]:
@@ -44,7 +44,13 @@ def test_no_page_has_a_serious_or_critical_violation(
     agreement = analyst.evaluate(  # type: ignore[attr-defined]
         "fetch('/api/agreements').then(r => r.json()).then(a => a[0].id)"
     )
-    for path in [*ANALYST_PAGES, f"/agreements/{agreement}"]:
+    firsts = analyst.evaluate(  # type: ignore[attr-defined]
+        "Promise.all([fetch('/api/events?limit=1').then(r => r.json()),"
+        " fetch('/api/findings').then(r => r.json()), fetch('/api/sources').then(r => r.json())])"
+        ".then(([e, f, s]) => [e.events[0].id, f[0].id, s[0].id])"
+    )
+    records = [f"/events/{firsts[0]}", f"/findings/{firsts[1]}", f"/sources/{firsts[2]}"]
+    for path in [*ANALYST_PAGES, f"/agreements/{agreement}", *records]:
         analyst.goto(f"{server}{path}")  # type: ignore[attr-defined]
         analyst.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
         found += [f"analyst {path}: {v}" for v in violations(analyst)]

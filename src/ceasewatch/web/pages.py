@@ -60,7 +60,9 @@ def page(request: Request, template: str, status: int = 200, **values: Any) -> H
         user=user,
         csrf=csrf,
         roles=Role,
-        path=request.url.path,
+        # an error page repeats nothing of what was asked for (the id of a record withheld
+        # is answered as one that does not exist): not even in its links
+        path=request.url.path if status < 400 else "",
         agreement=_agreement_id(request),
         **_language(request),
         **values,
