@@ -5,14 +5,14 @@ the caller's role may see them; and the public's Atom feed of new events and fin
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
 from ceasewatch.api.auth import caller
-from ceasewatch.model import Family, VerificationStatus
-from ceasewatch.model.query import BBox, EventQuery
+from ceasewatch.api.routes import Filters
+from ceasewatch.model import Family
 from ceasewatch.workspace import Workspace
 from ceasewatch.workspace.publishing import DOWNLOADS, MAX_DOWNLOAD
 
@@ -22,26 +22,11 @@ router = APIRouter(prefix="/api")
 def _route(suffix: str) -> None:
     def download(
         request: Request,
-        bbox: Annotated[str | None, Query(description="west,south,east,north")] = None,
-        start: Annotated[date | None, Query(alias="from")] = None,
-        end: Annotated[date | None, Query(alias="to")] = None,
-        family: Annotated[list[str] | None, Query()] = None,
-        type: Annotated[list[str] | None, Query()] = None,
-        status: Annotated[list[str] | None, Query()] = None,
-        party: Annotated[str | None, Query(max_length=64)] = None,
+        filters: Filters,
         limit: Annotated[int, Query(ge=1, le=MAX_DOWNLOAD)] = MAX_DOWNLOAD,
     ) -> Response:
         ws: Workspace = request.app.state.workspace
-        query = EventQuery(
-            start=start,
-            end=end,
-            bbox=BBox.parse(bbox) if bbox else None,
-            types=tuple(type or ()),
-            families=tuple(Family.parse(f, field="family") for f in family or ()),
-            party=party,
-            statuses=tuple(VerificationStatus.parse(s, field="status") for s in status or ()),
-            limit=limit,
-        )
+        query = replace(filters, limit=limit)
         made = ws.events_download(caller(request, ws).user, suffix, query)
         return Response(
             made.text,

@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, NamedTuple
 
@@ -192,9 +193,7 @@ class Answers:
 # -- events -------------------------------------------------------------------------------
 
 
-@router.get("/events", response_model=models.EventPage, responses=ERRORS, tags=["events"])
-def list_events(
-    request: Request,
+def event_filters(
     bbox: Annotated[str | None, Query(description="west,south,east,north")] = None,
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
@@ -206,6 +205,27 @@ def list_events(
         str | None,
         Query(max_length=MAX_TEXT, description="words, each in the place, type, notes or actors"),
     ] = None,
+) -> EventQuery:
+    """The event list's filters, shared by the list and its downloads."""
+    return EventQuery(
+        start=start,
+        end=end,
+        bbox=BBox.parse(bbox) if bbox else None,
+        types=tuple(type or ()),
+        families=tuple(Family.parse(f, field="family") for f in family or ()),
+        party=party,
+        text=q,
+        statuses=tuple(VerificationStatus.parse(s, field="status") for s in status or ()),
+    )
+
+
+Filters = Annotated[EventQuery, Depends(event_filters)]
+
+
+@router.get("/events", response_model=models.EventPage, responses=ERRORS, tags=["events"])
+def list_events(
+    request: Request,
+    filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
     after: Annotated[str | None, Query(max_length=128, description="cursor")] = None,
 ) -> Response:
@@ -213,25 +233,14 @@ def list_events(
     c = who(request)
 
     def make() -> bytes:
-        query = EventQuery(
-            start=start,
-            end=end,
-            bbox=BBox.parse(bbox) if bbox else None,
-            types=tuple(type or ()),
-            families=tuple(Family.parse(f, field="family") for f in family or ()),
-            party=party,
-            text=q,
-            statuses=tuple(VerificationStatus.parse(s, field="status") for s in status or ()),
-            limit=limit,
-            after=after,
-        )
+        query = replace(filters, limit=limit, after=after)
         return workspace(request).events_json(c.user, query)
 
     def concerns(changed: list[Any]) -> bool:
         """Whether an event changed may enter or leave the page, or change on it: one of
         its days in the period and its place in the box (the other filters are not
         looked at: a change they would exclude costs one answer made again)."""
-        box = BBox.parse(bbox) if bbox else None
+        box, start, end = filters.bbox, filters.start, filters.end
         for x in changed:
             if (start is not None and (x.end or x.start) < start) or (
                 end is not None and x.start > end
