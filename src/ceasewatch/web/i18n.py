@@ -17,6 +17,32 @@ from importlib.resources.abc import Traversable
 from babel.messages.pofile import read_po
 
 NAMES = {"en": "English", "ru": "Русский"}  # each language's name in itself
+
+
+def N_(text: str) -> str:
+    """Marks *text* as a message for the catalogs (``make messages`` finds it) without
+    translating it: for messages chosen at run time."""
+    return text
+
+
+# Words the pages show that come from data rather than from a template's text: the
+# families, the statuses and the usual zone kinds, as the pages write them.
+LABELS = (
+    N_("ceasefire violation"), N_("armed clash"), N_("violence against civilians"),
+    N_("military movement"), N_("corridor transit"), N_("illicit transfer"),
+    N_("obstruction"), N_("protest"), N_("mission activity"), N_("humanitarian"),
+    N_("detention"), N_("exchange"), N_("territory transfer"), N_("agreement"),
+    N_("mine incident"), N_("other"),
+    N_("unverified"), N_("corroborated"), N_("verified"), N_("disputed"), N_("refuted"),
+    N_("corridor"), N_("line of contact"), N_("withdrawal line"), N_("security zone"),
+    N_("area of responsibility"), N_("checkpoint"), N_("site"), N_("district"),
+)  # fmt: skip
+# What the map's script writes (static/map.js), given to it in the page's language.
+MAP_WORDS = (
+    N_("event(s) shown"), N_("more with no place on the map"), N_("week of"),
+    N_("event(s)"), N_("to"), N_("no dated events"), N_("Play"), N_("Pause"),
+    N_("Could not load:"), N_("(approximate)"), N_("Geography: Natural Earth (public domain)"),
+)  # fmt: skip
 DEFAULT = "en"
 COOKIE = "lang"
 

@@ -191,6 +191,7 @@ def map_page(request: Request) -> Response:
         zone_kinds=[(k, ZONE_COLOURS.get(k, ZONE_DEFAULT)) for k in sorted(kinds - {"checkpoint"})],
         parties=[(p.id, p.name) for p in agreement.parties] if agreement else [],
         tiles=getattr(request.app.state, "tiles", None),
+        words={w: _language(request)["_"](w) for w in i18n.MAP_WORDS},
     )
 
 

@@ -11,6 +11,8 @@
   const el = document.getElementById("map");
   const colours = Object.fromEntries(JSON.parse(el.dataset.colours || "[]"));
   const zoneColours = JSON.parse(el.dataset.zoneColours || "{}");  // the reports' colours
+  const words = JSON.parse(el.dataset.words || "{}");  // what this script writes, in the page's language
+  const t = (text) => words[text] || text;
   const tiles = el.dataset.tiles;
   const map = L.map(el, { preferCanvas: false, zoomControl: true, maxZoom: 18, minZoom: 3 });
   window.cwMap = map;  // for the browser tests and the curious
@@ -19,7 +21,7 @@
     L.tileLayer(tiles, { maxZoom: 18, attribution: "map tiles as configured" }).addTo(map);
   }
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Geography: Natural Earth (public domain)");
+  map.attributionControl.addAttribution(t("Geography: Natural Earth (public domain)"));
   const cluster = L.markerClusterGroup({
     maxClusterRadius: 30, showCoverageOnHover: false, disableClusteringAtZoom: 12,
     iconCreateFunction: clusterIcon,
@@ -66,7 +68,7 @@
     const layer = L.geoJSON(zones, {
       style: zoneStyle,
       onEachFeature: (f, l) => {
-        l.bindTooltip(escapeHtml(f.properties.name) + (f.properties.approximate ? " (approximate)" : ""));
+        l.bindTooltip(escapeHtml(f.properties.name) + (f.properties.approximate ? " " + t("(approximate)") : ""));
         if (f.properties.kind === "checkpoint") {  // a square mark, as in the legend
           const c = l.getBounds().getCenter();
           const icon = L.divIcon({ className: "cw-checkpoint", iconSize: [12, 12] });
@@ -174,7 +176,7 @@
       cluster.addLayer(m);
       shown += 1;
     }
-    count.textContent = shown + " event(s) shown" + (placeless ? "; " + placeless + " more with no place on the map" : "");
+    count.textContent = shown + " " + t("event(s) shown") + (placeless ? "; " + placeless + " " + t("more with no place on the map") : "");
     el.dataset.shown = String(shown);
     drawHistogram(perWeek);
   }
@@ -225,14 +227,14 @@
       bar.setAttribute("data-count", String(k));
       bar.setAttribute("class", fromInput.value || toInput.value ? (i >= lo && i <= hi ? "in" : "out") : "in");
       const title = document.createElementNS(ns, "title");
-      title.textContent = "week of " + weeks[i] + ": " + k + " event(s)";
+      title.textContent = t("week of") + " " + weeks[i] + ": " + k + " " + t("event(s)");
       bar.appendChild(title);
       histogram.appendChild(bar);
     });
     const label = document.getElementById("window-label");
     label.textContent = weeks.length
-      ? (fromInput.value || weeks[0]) + " to " + (toInput.value || addDays(weeks[n - 1], 6))
-      : "no dated events";
+      ? (fromInput.value || weeks[0]) + " " + t("to") + " " + (toInput.value || addDays(weeks[n - 1], 6))
+      : t("no dated events");
   }
 
   // The sliders pick weeks; the date fields hold the window's days. Either sets the other.
@@ -274,14 +276,14 @@
     winTo.value = String(hi);
     fromSliders(null);
     play.setAttribute("aria-pressed", "true");
-    play.textContent = "Pause";
+    play.textContent = t("Pause");
     timer = window.setInterval(step, Number(play.dataset.interval || 700));
   }
 
   function stop() {
     if (timer !== null) { window.clearInterval(timer); timer = null; }
     play.setAttribute("aria-pressed", "false");
-    play.textContent = "Play";
+    play.textContent = t("Play");
   }
 
   function escapeHtml(s) {
@@ -310,7 +312,7 @@
   if (window.matchMedia("(max-width: 760px)").matches) {
     document.getElementById("legend").removeAttribute("open");  // a phone: the map first
   }
-  function report(err) { count.textContent = "Could not load: " + err.message; }
+  function report(err) { count.textContent = t("Could not load:") + " " + err.message; }
 
   loadZones().catch((err) => { report(err); return null; }).then((bounds) => {
     // the geography near the zones (20 degrees around them), drawn under everything
