@@ -114,6 +114,7 @@ def event_page(request: Request, event_id: str) -> Response:
         members={m["ref"] for m in d["members"]},
         markers=MARKERS,
         colour=FAMILY_COLOURS.get(d["event"]["family"], "#555"),
+        files=_ws(request).attachments(user, "event", event_id),
     )
 
 
@@ -129,8 +130,10 @@ def claim_page(request: Request, claim_id: str) -> Response:
 def observation_page(request: Request, observation_id: str) -> Response:
     """A monitor's observation: the post, the place, the time, what was seen, its event."""
     user, _ = _who(request)
-    r = _ws(request).record_page(user, f"observation:{observation_id}")
-    return page(request, "observation.html", r=r, w=words(request), markers=MARKERS)
+    ws = _ws(request)
+    r = ws.record_page(user, f"observation:{observation_id}")
+    files = ws.attachments(user, "observation", observation_id)
+    return page(request, "observation.html", r=r, w=words(request), markers=MARKERS, files=files)
 
 
 @router.get("/crossings/{crossing_id}", response_class=HTMLResponse)
