@@ -29,6 +29,7 @@ from ceasewatch.model.access import PUBLISHED_EVENTS, Role, User
 from ceasewatch.model.query import EventQuery
 from ceasewatch.model.redact import Protected
 from ceasewatch.store import events as event_repo
+from ceasewatch.workspace import views
 from ceasewatch.workspace.base import Base
 
 MAX_DOWNLOAD = 100_000  # events in one download
@@ -50,11 +51,17 @@ class Download:
     complete: bool  # False when the limit cut it short
 
 
-def _shown(found: Iterator[Event], hide: Protected, boxed: bool) -> Iterator[Event]:
+def _shown(
+    found: Iterator[Event], hide: Protected, boxed: bool, words: tuple[str, ...]
+) -> Iterator[Event]:
+    """The events as they may leave, by the rules of the event list (views.events_out):
+    no box finds where a protected post stands, and no word finds what is withheld."""
     for e in found:
         out = hide.event(e)
         if boxed and e.where.lat is not None and out.where.lat is None:
-            continue  # no box may find where a protected post stands
+            continue
+        if words and not views.shows_words(views.event_out(e, hide), words):
+            continue
         yield out
 
 
@@ -168,7 +175,8 @@ class Publishing(Base):
         with self._read(snapshot=True) as conn:
             hide = self.redactions.hider(user, conn)
             found = iter(()) if nothing else event_repo.iter_events(conn, query)
-            taken = _first(_shown(found, hide, query.bbox is not None), limit + 1)
+            shown = _shown(found, hide, query.bbox is not None, query.words)
+            taken = _first(shown, limit + 1)
             count = exports.write(buf, fmt, iter(taken[:limit]), self.taxonomy)
         return Download(
             buf.getvalue(),
