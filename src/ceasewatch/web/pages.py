@@ -70,6 +70,12 @@ def page(request: Request, template: str, status: int = 200, **values: Any) -> H
     return HTMLResponse(html, status_code=status)
 
 
+def _words(request: Request, wanted: tuple[str, ...]) -> dict[str, str]:
+    """*wanted* in the reader's language, for a page's script."""
+    translate = _language(request)["_"]
+    return {w: translate(w) for w in wanted}
+
+
 def _language(request: Request) -> dict[str, Any]:
     """What a template needs to speak the reader's language (web/i18n.py): ``_`` to
     translate a message, ``lang`` for the page, ``languages`` for the switch."""
@@ -191,7 +197,7 @@ def map_page(request: Request) -> Response:
         zone_kinds=[(k, ZONE_COLOURS.get(k, ZONE_DEFAULT)) for k in sorted(kinds - {"checkpoint"})],
         parties=[(p.id, p.name) for p in agreement.parties] if agreement else [],
         tiles=getattr(request.app.state, "tiles", None),
-        words={w: _language(request)["_"](w) for w in i18n.MAP_WORDS},
+        words=_words(request, i18n.MAP_WORDS),
     )
 
 

@@ -91,14 +91,23 @@ def check_file(media_type: str, data: bytes) -> str:
     return media_type
 
 
-def may_open(conn: Connection, user: User, row: dict[str, Any]) -> bool:
-    """Whether *user* may see this attachment (see the module's docstring)."""
+def may_open(
+    conn: Connection, user: User, row: dict[str, Any], hidden: set[str] | None = None
+) -> bool:
+    """Whether *user* may see this attachment (see the module's docstring); *hidden*:
+    the observations withheld from the user's role, when already read."""
     if user.role < ATTACHMENT_READERS:
         return False
     if user.role.sees_protected or row["record_kind"] != "observation":
         return True
-    _sources, _docs, hidden_observations, _posts, _places = privacy.withheld(conn)
-    return row["record_id"] not in set(hidden_observations)
+    if hidden is None:
+        hidden = _hidden_observations(conn)
+    return row["record_id"] not in hidden
+
+
+def _hidden_observations(conn: Connection) -> set[str]:
+    _sources, _docs, observations, _posts, _places = privacy.withheld(conn)
+    return set(observations)
 
 
 def opened(conn: Connection, user: User, attachment_id: str) -> tuple[dict[str, Any], bytes]:
@@ -115,4 +124,8 @@ def opened(conn: Connection, user: User, attachment_id: str) -> tuple[dict[str, 
 
 def listed(conn: Connection, user: User, kind: str, record_id: str) -> list[dict[str, Any]]:
     """The attachments of a record that *user* may open."""
-    return [r for r in repo.of_record(conn, kind, record_id) if may_open(conn, user, r)]
+    rows = repo.of_record(conn, kind, record_id)
+    if not rows or user.role < ATTACHMENT_READERS:
+        return []
+    hidden = set() if user.role.sees_protected else _hidden_observations(conn)
+    return [r for r in rows if may_open(conn, user, r, hidden)]
