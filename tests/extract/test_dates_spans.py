@@ -22,6 +22,25 @@ PUB = date(2023, 1, 11)
         ("Convoys have been stopped since 26 July.", "2022-07-26", "2023-01-11"),
         ("For 31 days now, activists have stood on the road.", "2022-12-12", "2023-01-11"),
         ("On the night of 13 to 14 May units fired.", "2022-05-13", "2022-05-13"),
+        # a weekday or a day after "since" and a time of day: the state holds to publication
+        ("Activists have blocked the road since 10:30am Monday.", "2023-01-09", "2023-01-11"),
+        ("Starting from December 12, a group blocked the road.", "2022-12-12", "2023-01-11"),
+        ("Since the morning of Sunday the road is shut.", "2023-01-08", "2023-01-11"),
+        # "starting from <time> on <day>" is a time of that day, not a state
+        ("Starting from 13:45 on 9 January, posts were fired at.", "2023-01-09", "2023-01-09"),
+        # a day named first, then the span of days that holds it: the span tells the event
+        (
+            "On January 10, units shelled the village from 22:20 on January 9 to 00:05 on"
+            " January 10.",
+            "2023-01-09",
+            "2023-01-10",
+        ),
+        # a later span that does not hold the day is another matter
+        (
+            "On January 10 a patrol passed; from 2 to 3 January it rained.",
+            "2023-01-10",
+            "2023-01-10",
+        ),
     ],
 )
 def test_english_spans(text: str, start: str, end: str) -> None:

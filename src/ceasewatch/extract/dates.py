@@ -53,9 +53,50 @@ class DateFinder:
                     break
                 resolved = self._resolve_span(p.kind, m, published)
                 if resolved is not None:
-                    best = (resolved, m.start(), m.end())
+                    best = (self._since(resolved, low, m.start(), published), m.start(), m.end())
                     break
+        if best is not None and best[0].precision is TimePrecision.DAY:
+            return self._range_of(best, low, wanted, published)
         return best
+
+    def _range_of(
+        self,
+        day: tuple[TimeSpan, int, int],
+        low: str,
+        wanted: set[int],
+        published: date | TimeSpan | None,
+    ) -> tuple[TimeSpan, int, int]:
+        """A day named first, and later a span of days that holds it ("On 12 August, ...
+        from 22:20 on 11 August to 00:05 on 12 August"): the span tells the event."""
+        for index in sorted(wanted):
+            p = self._patterns[index]
+            if p.kind not in _RANGES:
+                continue
+            first = day[0].start
+            for m in p.pattern.finditer(low, day[2]):
+                found = self._resolve_span(p.kind, m, published)
+                if (
+                    found is not None
+                    and found.start is not None
+                    and found.end is not None
+                    and first is not None
+                    and found.start <= first <= found.end
+                ):
+                    return found, m.start(), m.end()
+        return day
+
+    def _since(
+        self, when: TimeSpan, low: str, at: int, published: date | TimeSpan | None
+    ) -> TimeSpan:
+        """A day the words before it make the start of what still holds ("since 10:30am
+        Monday", "starting from 12 December"): from that day to the publication."""
+        lead = self.grammar.since_lead
+        if lead is None or when.precision is not TimePrecision.DAY or when.start is None:
+            return when
+        last = published.end if isinstance(published, TimeSpan) else published
+        if last is None or last <= when.start or not lead.search(low, max(0, at - 60), at):
+            return when
+        return TimeSpan(when.start, last, span(when.start, last).precision)
 
     def _resolve_span(
         self, kind: str, m: re.Match[str], published: date | TimeSpan | None
@@ -75,6 +116,8 @@ class DateFinder:
             min(first.start, last.start or first.start), max(first.end or last.end, last.end)
         )
 
+
+_RANGES = frozenset({"day_range", "month_range"})
 
 # expressions that name their day, month or year rather than count from the publication
 _NAMED = frozenset(

@@ -122,6 +122,9 @@ class DateGrammar:
     parts: dict[str, str]  # a phrase -> early, mid or late
     day_numbers: dict[str, int]
     patterns: tuple[DatePattern, ...]
+    # what, just before a day, makes it the start of a state that lasts to the publication
+    # ("since 10:30 on", "starting from"); None where the pack has none
+    since_lead: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +260,9 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         parts,
         _numbers(d.get("day_numbers"), f"{file}: dates.day_numbers"),
         tuple(patterns),
+        _compile(str(d["since_lead"]), f"{file}: dates.since_lead")
+        if d.get("since_lead")
+        else None,
     )
 
 
