@@ -198,3 +198,40 @@ def test_a_sentence_naming_no_place_takes_the_place_named_just_before(ex) -> Non
 def test_a_wire_photo_caption_is_page_furniture(ex, caption: str) -> None:
     # written for this test (illustrative), in the wires' caption styles
     assert ex.extract("d", caption, PUB, language="en") == []
+
+
+CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # fire at people working their fields is an attack on civilians, as the field codes it
+        ("On Monday soldiers opened fire at a local farmer's tractor near Sus.", CIVILIANS, CFV),
+        ("Troops opened fire toward the Karabakh villagers harvesting grapes.", CIVILIANS, CFV),
+        ("Four workers came under small arms fire near Shusha on Monday.", CIVILIANS, CFV),
+        # patients taken across for treatment are transit of the corridor, not an evacuation
+        (
+            "The Red Cross carried out the transfer of nine patients to Goris on Monday.",
+            Family.CORRIDOR_TRANSIT,
+            Family.HUMANITARIAN,
+        ),
+        (
+            "On Monday, twelve patients were transferred through the Lachin corridor.",
+            Family.CORRIDOR_TRANSIT,
+            Family.HUMANITARIAN,
+        ),
+        # villages a state hands back are not people returning home
+        (
+            "Armenia will return the villages to Azerbaijan, the commission said.",
+            None,
+            Family.HUMANITARIAN,
+        ),
+    ],
+)
+def test_families_as_the_field_codes_them(
+    ex: Extractor, text: str, present: Family | None, absent: Family
+) -> None:
+    families = {c.family for c in ex.extract("d", text, PUB, "Wire")}
+    assert present is None or present in families
+    assert absent not in families
