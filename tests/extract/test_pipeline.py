@@ -235,3 +235,41 @@ def test_families_as_the_field_codes_them(
     families = {c.family for c in ex.extract("d", text, PUB, "Wire")}
     assert present is None or present in families
     assert absent not in families
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "family", "places"),
+    [
+        (
+            "Peacekeepers patrolled two routes in the Martuni and Shusha districts.",
+            "en",
+            Family.MISSION_ACTIVITY,
+            ["Khojavend", "Shusha"],
+        ),
+        (
+            "Миротворцы провели патрулирование трех маршрутов в Мартунинском и Шушинском районах.",
+            "ru",
+            Family.MISSION_ACTIVITY,
+            ["Khojavend", "Shusha"],
+        ),
+        (
+            "Two ceasefire violations were recorded in the Martuni and Askeran districts.",
+            "en",
+            Family.CEASEFIRE_VIOLATION,
+            ["Khojavend", "Askeran"],
+        ),
+    ],
+)
+def test_a_bulletin_line_naming_districts_is_one_claim_per_district(
+    ex: Extractor, text: str, language: str, family: Family, places: list[str]
+) -> None:
+    claims = [
+        c for c in ex.extract("d", text, PUB, "Wire", language=language) if c.family is family
+    ]
+    assert [c.places[0].name for c in claims] == places
+
+
+def test_an_escort_is_not_split_by_district(ex: Extractor) -> None:
+    text = "Peacekeepers escorted four convoys in the Martakert and Martuni districts."
+    claims = [c for c in ex.extract("d", text, PUB, "Wire") if c.type_code == "mission.escort"]
+    assert len(claims) == 1

@@ -7,11 +7,17 @@ from ceasewatch.extract.gazetteer import Mention
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.model import Actor, ActorRole, Family, GeoPrecision
 
+# what a bulletin counts per district: violations, and the mission's patrols, posts and
+# clearance ("patrols on three routes in the Martakert, Martuni and Shushi districts")
+_PER_DISTRICT = ("cfv.", "mission.patrol", "mission.observation_post", "mission.demining")
 
-def each_district(places: list[Mention], family: Family) -> list[list[Mention]]:
+
+def each_district(places: list[Mention], code: str) -> list[list[Mention]]:
     """The places of each claim a sentence makes: a bulletin's count of violations "in the
-    Northern and Southern districts" is one claim per district; otherwise one claim."""
-    if family is not Family.CEASEFIRE_VIOLATION:
+    Northern and Southern districts", or its patrols "in the Martakert, Martuni and Shushi
+    districts", is one claim per district (in the order the text names them); otherwise
+    one claim."""
+    if not code.startswith(_PER_DISTRICT):
         return [places]
     districts: dict[str, Mention] = {}
     for p in places:
@@ -19,7 +25,7 @@ def each_district(places: list[Mention], family: Family) -> list[list[Mention]]:
             districts.setdefault(p.entry.name, p)
     if len(districts) < 2:
         return [places]
-    return [[p] for p in districts.values()]
+    return [[p] for p in sorted(districts.values(), key=lambda m: m.start)]
 
 
 def nearest_place(

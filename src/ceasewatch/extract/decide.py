@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ceasewatch.extract.actors import PartyMention
+from ceasewatch.extract.claims import each_district
 from ceasewatch.extract.dates import unknown
 from ceasewatch.extract.firmness import Cues
 from ceasewatch.extract.gazetteer import WORDS
@@ -234,9 +235,7 @@ class LearnedSteps:
                     if p >= keep or (c.status in _MARKED and p >= keep_marked)
                 )
             elif p >= add and family not in seen_as:
-                added = self._added(doc_id, start, end, info, family, state)
-                if added is not None:
-                    kept.append((added, p))
+                kept.extend((c, p) for c in self._added(doc_id, start, end, info, family, state))
         kept.sort(key=lambda cp: made.index(cp[0]) if cp[0] in made else len(made))
         if not kept:
             return []
@@ -250,38 +249,39 @@ class LearnedSteps:
 
     def _added(
         self, doc_id: str, start: int, end: int, info: _Sentence, family: str, state: _State
-    ) -> Claim | None:
-        """A claim of a family no trigger of the sentence proposed."""
+    ) -> list[Claim]:
+        """The claims of a family no trigger of the sentence proposed (one per district where
+        the rules would give one per district)."""
         model = self.model
         assert model is not None
         code = model.default_codes.get(family)
         if code is None:
-            return None
+            return []
         if info.places is None:
             info.places = self.gazetteer.find(info.text, state.lx.pack)
         cues = info.cues or Cues(info.text, info.low, state.lx)
         claimant = info.claimant or self._claimant(info.text, state, info.low)
         status = self._status(cues, 0, claimant, state, False, info.low) or ClaimStatus.ASSERTED
         before = len(state.claims)
-        self._claim(
-            doc_id,
-            info.text,
-            start,
-            end,
-            code,
-            0,
-            status,
-            claimant,
-            info.when,
-            info.found is not None,
-            info.mentions,
-            info.places,
-            state,
-        )
-        claim = state.claims.pop() if len(state.claims) > before else None
-        if claim is None:
-            return None
-        return replace(claim, basis=(*claim.basis, f"model:{model.name} added {family}"))
+        for where in each_district(info.places, code):
+            self._claim(
+                doc_id,
+                info.text,
+                start,
+                end,
+                code,
+                0,
+                status,
+                claimant,
+                info.when,
+                info.found is not None,
+                info.mentions,
+                where,
+                state,
+            )
+        made = state.claims[before:]
+        del state.claims[before:]
+        return [replace(c, basis=(*c.basis, f"model:{model.name} added {family}")) for c in made]
 
     def _settle(
         self,

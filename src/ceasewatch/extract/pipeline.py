@@ -253,7 +253,7 @@ class Extractor(TriggerSteps, LearnedSteps):
             status = self._status(cues, at, claimant, state, denial and not split, low)
             if status is None:
                 continue
-            for where in each_district(places, self.taxonomy.get(code).family):
+            for where in each_district(places, code):
                 self._claim(
                     doc_id,
                     sentence,
