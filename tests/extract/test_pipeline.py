@@ -221,6 +221,16 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             Family.CORRIDOR_TRANSIT,
             Family.HUMANITARIAN,
         ),
+        (
+            "Военные открыли стрельбу в направлении мирных жителей у села Сос в понедельник.",
+            CIVILIANS,
+            CFV,
+        ),
+        (
+            "При посредничестве МККК в Армению перевезены четыре пациента.",
+            Family.CORRIDOR_TRANSIT,
+            Family.HUMANITARIAN,
+        ),
         # villages a state hands back are not people returning home
         (
             "Armenia will return the villages to Azerbaijan, the commission said.",
@@ -232,7 +242,8 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
 def test_families_as_the_field_codes_them(
     ex: Extractor, text: str, present: Family | None, absent: Family
 ) -> None:
-    families = {c.family for c in ex.extract("d", text, PUB, "Wire")}
+    language = "ru" if re.search("[а-я]", text) else "en"
+    families = {c.family for c in ex.extract("d", text, PUB, "Wire", language=language)}
     assert present is None or present in families
     assert absent not in families
 
