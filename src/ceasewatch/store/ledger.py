@@ -152,6 +152,26 @@ def _rows_between(conn: Connection, lo: int, hi: int) -> list[_Row]:
     return [rows[k] for k in sorted(rows)]
 
 
+def records_from(conn: Connection, lo: int, kinds: Sequence[str]) -> dict[str, set[str]]:
+    """The records of *kinds* created or changed by the entries from *lo* on (those of a
+    transaction, from the size it began at), by kind; deletions left out."""
+    c, r = ledger_entries.c, ledger_runs.c
+    out: dict[str, set[str]] = {k: set() for k in kinds}
+    rows = conn.execute(
+        select(c.kind, c.record_id).where(c.seq >= lo, c.kind.in_(kinds), c.op != Op.DELETE.value)
+    )
+    for kind, rid in rows:
+        out[kind].add(rid)
+    for run in conn.execute(
+        select(ledger_runs).where(
+            r.first_seq + r.count > lo, r.kind.in_(kinds), r.op != Op.DELETE.value
+        )
+    ):
+        for member in _members(run, lo, 2**62):
+            out[member.kind].add(member.record_id)
+    return out
+
+
 def lock(conn: Connection) -> None:
     """Serialise appends on PostgreSQL (SQLite already allows one writer at a time)."""
     if conn.dialect.name == "postgresql":
