@@ -34,7 +34,7 @@ class Receiver:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 outer.got.append((self.path, dict(self.headers.items()), body))
                 status = outer.answers.pop(0) if outer.answers else 200
