@@ -222,3 +222,25 @@ def test_the_atom_feed_of_new_published_events_and_findings(app: FastAPI) -> Non
     assert _ids(az) < ids
     bad = public.get("/api/feed.atom", params={"zone": "nowhere"})
     assert bad.status_code == 422 and "lachin-corridor" in bad.text
+
+
+def test_the_findings_list_downloads_as_each_role_may_see_it(app: FastAPI) -> None:
+    public, liaison = _client(app), _client(app, "liaison")
+    seen = public.get("/api/findings.json")
+    assert seen.status_code == 200 and seen.headers["content-type"] == "application/json"
+    published = seen.json()
+    assert published and {f["status"] for f in published} <= {"substantiated", "confirmed"}
+    assert published == public.get("/api/findings").json()  # the list, as the API gives it
+    whole = liaison.get("/api/findings.json").json()
+    assert len(whole) > len(published)
+    az = liaison.get("/api/findings.csv", params={"party": "AZ", "status": "alleged"})
+    assert az.headers["content-type"].startswith("text/csv")
+    assert az.headers["content-disposition"] == 'attachment; filename="ceasewatch-findings.csv"'
+    rows = list(csv.DictReader(io.StringIO(az.text)))
+    wanted = [f for f in whole if f["party"] == "AZ" and f["status"] == "alleged"]
+    assert [r["id"] for r in rows] == [f["id"] for f in wanted] and rows
+    assert az.headers["x-count"] == str(len(rows))
+    first = next(f for f in wanted if f["evidence"])
+    row = next(r for r in rows if r["id"] == first["id"])
+    assert row["evidence"].split(" ") == first["evidence"]
+    assert row["period_start"] == (first["period"]["start"] or "")
