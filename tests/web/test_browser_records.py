@@ -168,7 +168,7 @@ def test_the_lists_download_links_carry_their_filter(browser: object, server: st
     listed = int(page.inner_text("#found strong"))  # type: ignore[attr-defined]
     answer = page.request.get(f"{server}{href}")  # type: ignore[attr-defined]
     assert answer.ok and answer.headers["content-type"].startswith("text/csv")
-    assert answer.headers["x-count"] == str(listed) and 0 < listed
+    assert answer.headers["x-count"] == str(listed) and listed > 0
     geojson = page.locator(".downloads a[data-suffix=geojson]").get_attribute("href")  # type: ignore[attr-defined]
     answer = page.request.get(f"{server}{geojson}")  # type: ignore[attr-defined]
     assert answer.ok and answer.headers["content-type"].startswith("application/geo+json")
