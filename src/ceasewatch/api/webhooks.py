@@ -1,6 +1,6 @@
 """Webhooks of new published events and findings (``/api/webhooks``), for admins: a
 subscription's URL, what it wants and the Atom feed's filter; its secret is answered once,
-when it is made (workspace/webhooks.py; docs/api.md, "Webhooks")."""
+when it is made (workspace/webhooks.py; docs/web.md, "Webhooks")."""
 
 from __future__ import annotations
 

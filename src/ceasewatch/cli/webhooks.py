@@ -1,5 +1,5 @@
 """``webhooks add / list / remove / deliveries / send``: who is sent each new published
-event and finding (docs/api.md, "Webhooks")."""
+event and finding (docs/web.md, "Webhooks")."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class Subscribing(Base):
-    """Webhooks of new published events and findings (docs/api.md, "Webhooks")."""
+    """Webhooks of new published events and findings (docs/web.md, "Webhooks")."""
 
     def add_webhook(
         self,

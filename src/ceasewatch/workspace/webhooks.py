@@ -1,5 +1,5 @@
 """Webhooks: each new published event and finding POSTed to the subscribers it matches
-(docs/api.md, "Webhooks").
+(docs/web.md, "Webhooks").
 
 A subscription names a URL, what it wants (events, findings or both) and the Atom feed's
 filter (a zone of an agreement, families, a party: feeds.py chooses what matches, for
