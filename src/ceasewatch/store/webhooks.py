@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, exists, func, select, update
 
-from ceasewatch.store.schema import webhook_deliveries, webhook_secrets, webhooks
+from ceasewatch.model.access import PUBLISHED_EVENTS
+from ceasewatch.store.schema import events, webhook_deliveries, webhook_secrets, webhooks
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
@@ -18,9 +19,9 @@ def any_subscription(conn: Connection) -> bool:
     return bool(conn.scalar(select(exists().where(webhooks.c.id.isnot(None)))))
 
 
-def subscriptions(conn: Connection) -> list[dict[str, Any]]:
-    """Every subscription, oldest first, with how many of its deliveries wait and how many
-    were delivered."""
+def subscriptions(conn: Connection, counts: bool = True) -> list[dict[str, Any]]:
+    """Every subscription, oldest first, with (*counts*) how many of its deliveries wait,
+    were delivered and failed."""
     d = webhook_deliveries.c
     rows = [
         dict(r)
@@ -28,16 +29,18 @@ def subscriptions(conn: Connection) -> list[dict[str, Any]]:
             select(webhooks).order_by(webhooks.c.created_at, webhooks.c.id)
         ).mappings()
     ]
-    counts: dict[tuple[str, str], int] = {
+    if not counts:
+        return rows
+    counted: dict[tuple[str, str], int] = {
         (str(w), str(s)): int(n)
         for w, s, n in conn.execute(
             select(d.webhook_id, d.state, func.count()).group_by(d.webhook_id, d.state)
         )
     }
     for row in rows:
-        row["pending"] = counts.get((row["id"], PENDING), 0)
-        row["delivered"] = counts.get((row["id"], DELIVERED), 0)
-        row["failed"] = counts.get((row["id"], FAILED), 0)
+        row["pending"] = counted.get((row["id"], PENDING), 0)
+        row["delivered"] = counted.get((row["id"], DELIVERED), 0)
+        row["failed"] = counted.get((row["id"], FAILED), 0)
     return rows
 
 
@@ -58,23 +61,27 @@ def remove(conn: Connection, webhook_id: str) -> None:
     conn.execute(delete(webhooks).where(webhooks.c.id == webhook_id))
 
 
-def queued_already(
-    conn: Connection, webhook_id: str, kind: str, record_ids: Sequence[str]
-) -> set[str]:
-    """Which of these records a delivery to the subscription was queued for already."""
+def queued_for(conn: Connection, kind: str, record_ids: Sequence[str]) -> set[tuple[str, str]]:
+    """(subscription, record) of each delivery queued already for one of these records."""
     d = webhook_deliveries.c
-    out: set[str] = set()
+    out: set[tuple[str, str]] = set()
     ordered = sorted(set(record_ids))
     for i in range(0, len(ordered), 900):
-        out.update(
-            conn.scalars(
-                select(d.record_id).where(
-                    d.webhook_id == webhook_id,
-                    d.kind == kind,
-                    d.record_id.in_(ordered[i : i + 900]),
-                )
-            )
+        stmt = select(d.webhook_id, d.record_id).where(
+            d.kind == kind, d.record_id.in_(ordered[i : i + 900])
         )
+        out.update((str(w), str(r)) for w, r in conn.execute(stmt))
+    return out
+
+
+def published_among(conn: Connection, event_ids: Sequence[str]) -> list[str]:
+    """Which of these events are published now."""
+    c = events.c
+    out: list[str] = []
+    ordered = sorted(set(event_ids))
+    for i in range(0, len(ordered), 900):
+        stmt = select(c.id).where(c.id.in_(ordered[i : i + 900]), c.status.in_(PUBLISHED_EVENTS))
+        out += [str(x) for x in conn.scalars(stmt)]
     return out
 
 

@@ -38,6 +38,7 @@ from ceasewatch.errors import InvalidInput, NotFound
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import item
 from ceasewatch.model import Family, Finding
+from ceasewatch.model.access import PUBLISHED_FINDINGS
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
@@ -234,33 +235,45 @@ def listed(conn: Connection) -> list[Subscription]:
 def queue_published(conn: Connection, since: int, now: datetime) -> int:
     """Queue, for each subscription, the events and findings that the entries from
     *since* on created or changed, that are published now, match it, and were never
-    queued for it. Returns how many deliveries were queued."""
+    queued for it. Returns how many deliveries were queued. A write that publishes
+    nothing new costs a few small queries; the filters run on what does."""
     touched = ledger_repo.records_from(conn, since, ("event", "finding"))
-    if not touched["event"] and not touched["finding"]:
+    events = repo.published_among(conn, sorted(touched["event"])) if touched["event"] else []
+    findings = [
+        f
+        for f in _findings(conn, sorted(touched["finding"]))
+        if f.status.value in PUBLISHED_FINDINGS
+    ]
+    if not events and not findings:
         return 0
-    subs = listed(conn)
-    if not subs:
-        return 0
-    hide = views.protected(conn)  # the public's view, whoever wrote
-    stored = _agreements(conn)
-    findings = _findings(conn, sorted(touched["finding"]))
+    subs = [_subscription(r) for r in repo.subscriptions(conn, counts=False)]
+    done = repo.queued_for(conn, "event", events) | repo.queued_for(
+        conn, "finding", [f.id for f in findings]
+    )
     at = stamp_of(now)
+    hide: Any = None
+    stored: list[Agreement] | None = None
     rows: list[dict[str, Any]] = []
     for sub in subs:
+        new_events = [i for i in events if (sub.id, i) not in done] if sub.takes("event") else []
+        new_findings = (
+            [f for f in findings if (sub.id, f.id) not in done] if sub.takes("finding") else []
+        )
+        if not new_events and not new_findings:
+            continue
+        if hide is None or stored is None:
+            hide = views.protected(conn)  # the public's view, whoever wrote
+            stored = _agreements(conn)
         try:
             agreement = _agreement_of(stored, sub.agreement)
             if sub.zone and agreement is None:
                 continue  # its agreement was replaced by none: nothing can match
-            if sub.takes("event") and touched["event"]:
-                found = feeds.published_events(
-                    conn, agreement, sub.filter, hide, among=sorted(touched["event"])
-                )
-                rows += _new(conn, sub, "event", [(e.id, _event_body(e, hide)) for e in found], at)
-            if sub.takes("finding") and findings:
-                matched = _matching_findings(conn, findings, agreement, sub.filter, hide)
-                rows += _new(
-                    conn, sub, "finding", [(f.id, _finding_body(f, hide)) for f in matched], at
-                )
+            if new_events:
+                found = feeds.published_events(conn, agreement, sub.filter, hide, among=new_events)
+                rows += _rows(sub, "event", [(e.id, _event_body(e, hide)) for e in found], at)
+            if new_findings:
+                matched = _matching_findings(conn, new_findings, agreement, sub.filter, hide)
+                rows += _rows(sub, "finding", [(f.id, _finding_body(f, hide)) for f in matched], at)
         except InvalidInput:  # its zone is no longer the agreement's: it matches nothing
             continue
     repo.enqueue(conn, rows)
@@ -301,20 +314,11 @@ def _finding_body(f: Finding, hide: Any) -> dict[str, Any]:
     return {"kind": "finding", "path": f"/findings/{f.id}", "finding": views.finding_out(f, hide)}
 
 
-def _new(
-    conn: Connection,
-    sub: Subscription,
-    kind: str,
-    found: list[tuple[str, dict[str, Any]]],
-    at: str,
+def _rows(
+    sub: Subscription, kind: str, found: list[tuple[str, dict[str, Any]]], at: str
 ) -> list[dict[str, Any]]:
-    if not found:
-        return []
-    done = repo.queued_already(conn, sub.id, kind, [rid for rid, _ in found])
     rows = []
     for rid, body in found:
-        if rid in done:
-            continue
         delivery = "dlv-" + secrets.token_hex(8)
         full = {"delivery": delivery, "subscription": sub.id, "published": at, **body}
         rows.append(
