@@ -239,7 +239,8 @@ def test_no_protected_source_post_or_place_reaches_a_receiver(
 @pytest.mark.parametrize(
     "url",
     ["ftp://example.org/hook", "example.org/hook", "https://", "https://me:pw@example.org/",
-     "http://example.org:99999/", "javascript:alert(1)"],
+     "http://example.org:99999/", "javascript:alert(1)", "http://[::1/hook",
+     "http://exa mple.org/", "https://example.org/\x00", "https://example.org/hook#top"],
 )  # fmt: skip
 def test_a_bad_url_is_refused_naming_the_field(ws: Workspace, url: str) -> None:
     with pytest.raises(InvalidInput) as refused:

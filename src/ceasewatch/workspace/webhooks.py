@@ -67,7 +67,16 @@ def check_url(url: str) -> str:
     """The URL, if a webhook may be sent to it: http or https, a host, no user name or
     password in it (they would be logged in the ledger), no fragment."""
     url = url.strip()
-    parts = urlsplit(url)
+    if len(url) > MAX_URL or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise InvalidInput(
+            f"a webhook's URL has at most {MAX_URL} characters, no spaces or control characters",
+            field="url",
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port out of range raises here)
+    except ValueError as exc:
+        raise InvalidInput(f"{url!r} is not a URL: {exc}", field="url") from None
     if parts.scheme not in ("http", "https"):
         raise InvalidInput(
             f"{url!r} is not an http:// or https:// URL: a webhook is POSTed over HTTP",
@@ -83,14 +92,6 @@ def check_url(url: str) -> str:
         )
     if parts.fragment:
         raise InvalidInput(f"{url!r}: a URL sent to has no #fragment", field="url")
-    if len(url) > MAX_URL or any(ch.isspace() for ch in url):
-        raise InvalidInput(
-            f"a webhook's URL has at most {MAX_URL} characters, no spaces", field="url"
-        )
-    try:
-        parts.port  # noqa: B018 (a port out of range raises here)
-    except ValueError:
-        raise InvalidInput(f"{url!r}: the port is not a number 1-65535", field="url") from None
     return url
 
 
