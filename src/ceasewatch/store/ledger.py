@@ -15,7 +15,7 @@ from sqlalchemy import Connection, and_, func, not_, select
 from ceasewatch.errors import LedgerError
 from ceasewatch.ledger import merkle
 from ceasewatch.ledger.entries import Op
-from ceasewatch.ledger.records import Item, rebuild
+from ceasewatch.ledger.records import Item, rebuild, state_of
 from ceasewatch.store import runs
 from ceasewatch.store.engine import param_mark
 from ceasewatch.store.limits import LIMITS
@@ -169,6 +169,35 @@ def records_from(conn: Connection, lo: int, kinds: Sequence[str]) -> dict[str, s
     ):
         for member in _members(run, lo, 2**62):
             out[member.kind].add(member.record_id)
+    return out
+
+
+def states_before(
+    conn: Connection, kind: str, record_ids: Sequence[str], before: int
+) -> dict[str, dict[str, Any] | None]:
+    """The state each of these records had in its last entry before *before* (None for a
+    deletion), for those that had one. An entry a later change made is written out in
+    full first (``materialize``), so the state is in its text; one still stored by
+    reference recorded the row as it is now."""
+    c = ledger_entries.c
+    last: dict[str, tuple[int, str | None]] = {}
+    ordered = sorted(set(record_ids))
+    for i in range(0, len(ordered), 900):
+        stmt = select(c.seq, c.record_id, c.entry).where(
+            c.kind == kind, c.record_id.in_(ordered[i : i + 900]), c.seq < before
+        )
+        for seq, rid, text in conn.execute(stmt):
+            if rid not in last or int(seq) > last[rid][0]:
+                last[rid] = (int(seq), text)
+    rows = _rows_by_id(conn, kind, [rid for rid, (_, text) in last.items() if text is None])
+    out: dict[str, dict[str, Any] | None] = {}
+    for rid, (_, text) in last.items():
+        if text is None:
+            row = rows.get(rid)
+            out[rid] = None if row is None else state_of(row)
+        else:
+            state = orjson.loads(text).get("state")
+            out[rid] = state if isinstance(state, dict) else None
     return out
 
 

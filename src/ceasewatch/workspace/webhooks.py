@@ -38,7 +38,7 @@ from ceasewatch.errors import InvalidInput, NotFound
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import item
 from ceasewatch.model import Family, Finding
-from ceasewatch.model.access import PUBLISHED_FINDINGS
+from ceasewatch.model.access import PUBLISHED_EVENTS, PUBLISHED_FINDINGS
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
@@ -236,8 +236,11 @@ def listed(conn: Connection) -> list[Subscription]:
 def queue_published(conn: Connection, since: int, now: datetime) -> int:
     """Queue, for each subscription, the events and findings that the entries from
     *since* on created or changed, that are published now, match it, and were never
-    queued for it. Returns how many deliveries were queued. A write that publishes
-    nothing new costs a few small queries; the filters run on what does."""
+    queued for it. Returns how many deliveries were queued. Only what this write
+    published is new: a record published before it (its last ledger entry before
+    *since* says so) is not sent again when it changes, nor to a subscription made
+    since. A write that publishes nothing new costs a few small queries; the filters
+    run on what it does."""
     touched = ledger_repo.records_from(conn, since, ("event", "finding"))
     events = repo.published_among(conn, sorted(touched["event"])) if touched["event"] else []
     findings = [
@@ -245,6 +248,10 @@ def queue_published(conn: Connection, since: int, now: datetime) -> int:
         for f in _findings(conn, sorted(touched["finding"]))
         if f.status.value in PUBLISHED_FINDINGS
     ]
+    # published by this write: not so in their last entry before it
+    events = _newly(conn, "event", events, since, PUBLISHED_EVENTS)
+    kept = set(_newly(conn, "finding", [f.id for f in findings], since, PUBLISHED_FINDINGS))
+    findings = [f for f in findings if f.id in kept]
     if not events and not findings:
         return 0
     subs = [_subscription(r) for r in repo.subscriptions(conn, counts=False)]
@@ -279,6 +286,16 @@ def queue_published(conn: Connection, since: int, now: datetime) -> int:
             continue
     repo.enqueue(conn, rows)
     return len(rows)
+
+
+def _newly(
+    conn: Connection, kind: str, ids: list[str], since: int, published: tuple[str, ...]
+) -> list[str]:
+    """Those of *ids* that were not published before the entries from *since* on."""
+    if not ids:
+        return []
+    before = ledger_repo.states_before(conn, kind, ids, since)
+    return [i for i in ids if str((before.get(i) or {}).get("status")) not in published]
 
 
 def _findings(conn: Connection, ids: Sequence[str]) -> list[Finding]:
