@@ -278,3 +278,16 @@ def test_adding_and_removing_a_subscription_is_logged_and_its_secret_is_not(
     assert ops == ["create", "delete"]
     ws.ledger_head()
     assert ws.ledger_verify().ok
+
+
+def test_what_was_published_before_a_write_is_not_news(ws: Workspace, receiver: Receiver) -> None:
+    ws.load_scenario("karabakh-2020")
+    ws.corroborate()
+    old = next(e for e in ws.events() if e.status.value == "corroborated")
+    ws.add_webhook(receiver.url("/hook"))  # after it was published
+    ws.verify_event(old.id, "verified", "seen by a patrol")  # changed, published still
+    assert ws.webhook_deliveries() == []
+    ws.verify_event(old.id, "disputed", "the patrol was mistaken")
+    ws.verify_event(old.id, "verified", "seen again")  # published again: news
+    _drain(ws)
+    assert [b["event"]["id"] for b in receiver.bodies("/hook")] == [old.id]
