@@ -7,15 +7,16 @@ both). Its secret, made here and shown once, signs every body (HMAC-SHA256).
 
 Queuing: a write transaction notes the ledger's size as it begins (when any subscription
 exists); before it commits, the events and findings its entries created or changed that
-are now published and match a subscription, and were never queued for it, are queued,
-each with its body: the public's view of the record (the redaction step of views.py,
-whoever wrote). So what a write publishes is queued with it, or neither is kept.
+it published (published now, not in their last entry before it), that match a
+subscription and were never queued for it, are queued, each with its body: the public's
+view of the record (the redaction step of views.py, whoever wrote). So what a write
+publishes is queued with it, or neither is kept.
 
-Sending: the server's sender (``Sender``, a thread beside the clusterer) POSTs what is
-due with a short timeout; a 2xx marks it delivered, never to be sent again; anything
-else (a refusal, a timeout, a non-2xx answer) is tried again later, the pause doubling
-up to an hour, until ``MAX_ATTEMPTS`` have failed ("failed"). A sender takes a delivery
-before sending it, so two workers of a server never send one at once.
+Sending: the server's sender (``sender.Sender``, a thread beside the clusterer) POSTs
+what is due with a short timeout; a 2xx marks it delivered, never to be sent again;
+anything else (a refusal, a timeout, a non-2xx answer) is tried again later, the pause
+doubling up to an hour, until ``MAX_ATTEMPTS`` have failed ("failed"). A sender takes a
+delivery before sending it, so two workers of a server never send one at once.
 """
 
 from __future__ import annotations
