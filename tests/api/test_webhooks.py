@@ -4,6 +4,7 @@ remove / deliveries / send``, each with --json); the receiver a real local HTTP 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -66,9 +67,15 @@ def test_an_admin_subscribes_lists_and_removes_a_webhook(app) -> None:  # type: 
                     json={"status": "verified", "reason": "two patrols"},
                 )
                 assert r.status_code == 200, r.text
-            ws.send_webhooks()  # as the sender would (the test client runs no lifespan)
+            # the server's sender (started with the app: the client runs its lifespan)
+            deadline = time.monotonic() + 15
+            while not receiver.got and time.monotonic() < deadline:
+                time.sleep(0.05)
             assert [b["event"]["id"] for b in receiver.bodies("/hook")] == [pending.id]
             [d] = admin.get("/api/webhooks/deliveries").json()
+            while d["state"] != "delivered" and time.monotonic() < deadline:
+                time.sleep(0.05)  # the receiver has it; its 2xx is being noted
+                [d] = admin.get("/api/webhooks/deliveries").json()
             assert (d["state"], d["record_id"], d["last_status"]) == ("delivered", pending.id, 200)
             assert admin.delete(f"/api/webhooks/{hook['id']}").status_code == 204
             assert admin.get("/api/webhooks").json() == []
