@@ -25,6 +25,7 @@ from ceasewatch.api.auth import SAFE, caller
 from ceasewatch.api.publishing import router as publishing_router
 from ceasewatch.api.routes import Answers
 from ceasewatch.api.routes import router as api_router
+from ceasewatch.api.webhooks import router as webhooks_router
 from ceasewatch.errors import (
     CeasewatchError,
     Conflict,
@@ -250,15 +251,19 @@ def tile_source(url: str | None) -> str:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The clusterer clusters what was filed before a restart at once, and new records
-    as they come (workspace/clustering.py); at the end it finishes its batch."""
+    as they come (workspace/clustering.py); the webhook sender sends what waits, and
+    what is published as it comes (workspace/webhooks.py). At the end each finishes
+    what it has in hand."""
     ws: Workspace = app.state.workspace
     # how many requests are worked on at once (the others wait in the event loop): the
     # interpreter runs one thread at a time, and a writer that holds the database's lock
     # waits for its turn at the interpreter behind every other thread
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.threads
     ws.start_clustering()
+    ws.start_webhooks()
     yield
     await anyio.to_thread.run_sync(ws.stop_clustering)
+    await anyio.to_thread.run_sync(ws.stop_webhooks)
 
 
 def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
@@ -318,6 +323,7 @@ def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = 
     app.include_router(publishing_router)
     app.include_router(api_router)
     app.include_router(attachments_router)
+    app.include_router(webhooks_router)
     app.include_router(web_router)
     app.include_router(records_router)
     static = resources.files("ceasewatch.web").joinpath("static")

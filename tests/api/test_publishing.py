@@ -222,3 +222,38 @@ def test_the_atom_feed_of_new_published_events_and_findings(app: FastAPI) -> Non
     assert _ids(az) < ids
     bad = public.get("/api/feed.atom", params={"zone": "nowhere"})
     assert bad.status_code == 422 and "lachin-corridor" in bad.text
+    # each entry links to its own page, which the public may open
+    atom = "{http://www.w3.org/2005/Atom}"
+    for entry in everything:
+        kind, _, rid = (
+            (entry.findtext(f"{atom}id") or "").removeprefix("urn:ceasewatch:").partition(":")
+        )
+        [link] = entry.findall(f"{atom}link")
+        assert link.get("href") == f"http://testserver/{kind}s/{rid}"
+    opened = {e.findtext(f"{atom}id"): e for e in everything}
+    finding = next(e for i, e in opened.items() if i and ":finding:" in i)
+    page = public.get(finding.findall(f"{atom}link")[0].get("href") or "")
+    assert page.status_code == 200 and '<a href="/findings">Findings</a>' in page.text
+    assert public.get("/findings/no-such-finding").status_code == 404  # the page is its own
+
+
+def test_the_findings_list_downloads_as_each_role_may_see_it(app: FastAPI) -> None:
+    public, liaison = _client(app), _client(app, "liaison")
+    seen = public.get("/api/findings.json")
+    assert seen.status_code == 200 and seen.headers["content-type"] == "application/json"
+    published = seen.json()
+    assert published and {f["status"] for f in published} <= {"substantiated", "confirmed"}
+    assert published == public.get("/api/findings").json()  # the list, as the API gives it
+    whole = liaison.get("/api/findings.json").json()
+    assert len(whole) > len(published)
+    az = liaison.get("/api/findings.csv", params={"party": "AZ", "status": "alleged"})
+    assert az.headers["content-type"].startswith("text/csv")
+    assert az.headers["content-disposition"] == 'attachment; filename="ceasewatch-findings.csv"'
+    rows = list(csv.DictReader(io.StringIO(az.text)))
+    wanted = [f for f in whole if f["party"] == "AZ" and f["status"] == "alleged"]
+    assert [r["id"] for r in rows] == [f["id"] for f in wanted] and rows
+    assert az.headers["x-count"] == str(len(rows))
+    first = next(f for f in wanted if f["evidence"])
+    row = next(r for r in rows if r["id"] == first["id"])
+    assert row["evidence"].split(" ") == first["evidence"]
+    assert row["period_start"] == (first["period"]["start"] or "")

@@ -41,13 +41,14 @@ FILES = {
         "wounding two soldiers.",
     ),
 }
+HOOK = "https://partner.example.org/hooks/cw"
 PROTECTED = ("op-team", "intl-observer")  # op-team is protected by the scenario itself
 POSTS = ("OP-5", "OP-12")
 PLACES = ("Observation post 5 near Khachmach", "Observation post 12 east of Askeran")
 # every parameter a route may have, and what this test fills it with
 PARAMETERS = (
     "event_id", "agreement_id", "source_id", "seq", "observation_id", "finding_id", "claim_id",
-    "crossing_id", "attachment_id", "code",
+    "crossing_id", "attachment_id", "code", "webhook_id",
 )  # fmt: skip
 # the queries each path is asked with (the path alone otherwise)
 QUERIES = {
@@ -141,6 +142,7 @@ def _workspace(url: str, folder: Path) -> dict[str, Any]:
                     ws.verify_event(e.id, "verified", "published for the test")
                 published.append(e.id)
         ws.assess(as_of=date(2025, 1, 1))
+        ws.add_webhook(HOOK)  # the server's configuration: logged, shown to analysts only
         ws.ledger_head()
         for role in ROLES:
             ws.add_user(role, role, PASSWORD)
@@ -151,7 +153,7 @@ def _workspace(url: str, folder: Path) -> dict[str, Any]:
         assert sorted(files) == sorted(FILES)  # kept, privately
         assert len(published) >= 3, published  # some of the withheld records are public
         words = [*FILES, *(str(folder / f) for f in FILES), str(folder)]
-        words += ["OP-12_Khachmach", "CCW-7_Martuni", "field/"]
+        words += ["OP-12_Khachmach", "CCW-7_Martuni", "field/", HOOK]
         words += [*sources, *sources.values(), *PLACES]
         words += sorted(protected_docs) + sorted(withheld_refs)
         words += [r.partition(":")[2] for r in withheld_refs]  # bare ids too
@@ -192,6 +194,7 @@ def _values(app: FastAPI, role: str, size: int) -> dict[str, list[str]]:
         "finding_id": sorted(f.id for f in ws.findings()),
         "claim_id": sorted(quote(c.id, safe="") for c in ws.claims()),  # '#' in them
         "crossing_id": sorted(c.id for c in ws.crossings()),
+        "webhook_id": sorted(s.id for s in ws.webhooks()) or ["wh-none"],
     }
 
 

@@ -46,3 +46,23 @@ def test_the_events_that_have_members_are_listed_when_the_schema_moves_on(db_url
             assert list(conn.scalars(select(events_with_members.c.event_id))) == ["evt-1"]
     finally:
         engine.dispose()
+
+
+def test_the_webhooks_migration_goes_up_and_down(db_url: str) -> None:
+    from sqlalchemy import inspect
+
+    from ceasewatch.store import migrate
+    from ceasewatch.store.engine import open_engine
+
+    tables = {"webhooks", "webhook_secrets", "webhook_deliveries"}
+    engine = open_engine(db_url)
+    try:
+        migrate.upgrade(engine)
+        assert tables <= set(inspect(engine).get_table_names())
+        assert migrate.downgrade(engine, "0014_attachments")[1] == "0014_attachments"
+        assert not tables & set(inspect(engine).get_table_names())
+        assert "attachments" in inspect(engine).get_table_names()  # the one before stays
+        assert migrate.upgrade(engine)[1] == "0015_webhooks"
+        assert tables <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()

@@ -151,3 +151,45 @@ def test_every_page_of_the_record_at_both_widths(
         assert "None" not in text and "in_force" not in text, path
         _fits(page, size)
         _shot(page, f"record-{name}", size)
+
+
+def test_the_lists_download_links_carry_their_filter(browser: object, server: str) -> None:
+    page = new_page(browser)
+    log_in(page, server, "liaison")
+    page.goto(f"{server}/events")  # type: ignore[attr-defined]
+    link = page.locator(".downloads a[data-suffix=csv]")  # type: ignore[attr-defined]
+    assert link.get_attribute("href") == "/api/events.csv"  # no filter yet
+    page.select_option("#family", "ceasefire_violation")  # type: ignore[attr-defined]
+    page.select_option("#party", "AZ")  # type: ignore[attr-defined]
+    href = link.get_attribute("href")  # follows the form before it is sent
+    assert "family=ceasefire_violation" in href and "party=AZ" in href
+    page.click("#search button[type=submit]")  # type: ignore[attr-defined]
+    assert link.get_attribute("href") == href  # and as the page was asked
+    listed = int(page.inner_text("#found strong"))  # type: ignore[attr-defined]
+    answer = page.request.get(f"{server}{href}")  # type: ignore[attr-defined]
+    assert answer.ok and answer.headers["content-type"].startswith("text/csv")
+    assert answer.headers["x-count"] == str(listed) and listed > 0
+    geojson = page.locator(".downloads a[data-suffix=geojson]").get_attribute("href")  # type: ignore[attr-defined]
+    answer = page.request.get(f"{server}{geojson}")  # type: ignore[attr-defined]
+    assert answer.ok and answer.headers["content-type"].startswith("application/geo+json")
+    assert len(answer.json()["features"]) <= listed  # those with coordinates
+
+    page.goto(f"{server}/findings")  # type: ignore[attr-defined]
+    link = page.locator(".downloads a[data-suffix=csv]")  # type: ignore[attr-defined]
+    page.select_option("#party", "AZ")  # type: ignore[attr-defined]
+    page.click("#finding-filters button[type=submit]")  # type: ignore[attr-defined]
+    href = link.get_attribute("href")
+    assert href.startswith("/api/findings.csv?") and "party=AZ" in href
+    shown = page.locator("#finding-list tbody tr[data-finding]").evaluate_all(  # type: ignore[attr-defined]
+        "rows => rows.map(r => r.dataset.finding)"
+    )
+    answer = page.request.get(f"{server}{href}")  # type: ignore[attr-defined]
+    assert answer.ok and answer.headers["content-type"].startswith("text/csv")
+    rows = answer.text().splitlines()
+    assert rows[0].startswith("id,agreement,rule") and len(rows) - 1 == len(shown) > 0
+    json_href = page.locator(".downloads a[data-suffix=json]").get_attribute("href")  # type: ignore[attr-defined]
+    answer = page.request.get(f"{server}{json_href}")  # type: ignore[attr-defined]
+    assert answer.ok and answer.headers["content-type"].startswith("application/json")
+    assert sorted(f["id"] for f in answer.json()) == sorted(shown)
+    assert {f["party"] for f in answer.json()} == {"AZ"}
+    page.screenshot(path=str(SHOTS / "findings-downloads.png"))  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from ceasewatch.api.auth import caller
 from ceasewatch.api.routes import Filters
 from ceasewatch.model import Family
 from ceasewatch.workspace import Workspace
-from ceasewatch.workspace.publishing import DOWNLOADS, MAX_DOWNLOAD
+from ceasewatch.workspace.publishing import DOWNLOADS, FINDING_DOWNLOADS, MAX_DOWNLOAD, Download
 
 router = APIRouter(prefix="/api")
 
@@ -27,17 +27,7 @@ def _route(suffix: str) -> None:
     ) -> Response:
         ws: Workspace = request.app.state.workspace
         query = replace(filters, limit=limit)
-        made = ws.events_download(caller(request, ws).user, suffix, query)
-        return Response(
-            made.text,
-            media_type=made.media_type,
-            headers={
-                "Content-Disposition": f'attachment; filename="{made.filename}"',
-                "X-Count": str(made.count),
-                "X-Complete": "true" if made.complete else "false",
-                "Cache-Control": "private, no-store",
-            },
-        )
+        return _sent(ws.events_download(caller(request, ws).user, suffix, query))
 
     download.__doc__ = (
         f"The events the filters find as {suffix.upper()} (the event list's filters; "
@@ -57,6 +47,50 @@ def _route(suffix: str) -> None:
 
 for _suffix in DOWNLOADS:
     _route(_suffix)
+
+
+def _sent(made: Download) -> Response:
+    return Response(
+        made.text,
+        media_type=made.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{made.filename}"',
+            "X-Count": str(made.count),
+            "X-Complete": "true" if made.complete else "false",
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def _finding_route(suffix: str) -> None:
+    def download(
+        request: Request,
+        agreement: Annotated[str | None, Query(max_length=64)] = None,
+        party: Annotated[str | None, Query(max_length=64)] = None,
+        status: Annotated[str | None, Query(max_length=16)] = None,
+        rule: Annotated[str | None, Query(max_length=64)] = None,
+    ) -> Response:
+        ws: Workspace = request.app.state.workspace
+        user = caller(request, ws).user
+        return _sent(ws.findings_download(user, suffix, agreement, party, status, rule))
+
+    download.__doc__ = (
+        f"The findings the findings list's filters find, as {suffix.upper()}, as the "
+        "caller's role may see them (the public: the published ones)."
+    )
+    router.add_api_route(
+        f"/findings.{suffix}",
+        download,
+        methods=["GET"],
+        name=f"findings_{suffix}",
+        tags=["findings"],
+        response_class=Response,
+        responses={200: {"content": {FINDING_DOWNLOADS[suffix].split(";")[0]: {}}}},
+    )
+
+
+for _suffix in FINDING_DOWNLOADS:
+    _finding_route(_suffix)
 
 
 @router.get("/feed.atom", tags=["events"], response_class=Response)

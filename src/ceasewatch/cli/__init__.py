@@ -16,6 +16,7 @@ from ceasewatch.cli import (
     serve,
     texts,
     transfer,
+    webhooks,
     witness,
 )
 from ceasewatch.cli.main import cli, main
@@ -36,5 +37,6 @@ __all__ = [
     "serve",
     "texts",
     "transfer",
+    "webhooks",
     "witness",
 ]

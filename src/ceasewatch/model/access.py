@@ -5,7 +5,7 @@
 - liaison (a party's liaison officer): reads everything but protected sources;
 - monitor: also files observations, crossings and documents;
 - analyst: also sees protected sources, decides on events and grades sources;
-- admin: also manages users.
+- admin: also manages users and webhooks (the server's configuration).
 """
 
 from __future__ import annotations

@@ -322,6 +322,18 @@ def events_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Event]:
     return found
 
 
+def matching_among(conn: Connection, q: EventQuery, ids: Sequence[str]) -> list[Event]:
+    """The events of these ids that ``q`` finds (its filters; not its order or limit),
+    newest first."""
+    found: list[Event] = []
+    ordered = sorted(set(ids))
+    for i in range(0, len(ordered), 900):
+        stmt = select(events).where(*_where(conn, q), events.c.id.in_(ordered[i : i + 900]))
+        found += [row_event(r) for r in conn.execute(stmt)]
+    found.sort(key=lambda e: (e.when.start or date.min, e.id), reverse=True)
+    return found
+
+
 def get_event(conn: Connection, event_id: str) -> Event | None:
     row = conn.execute(select(events).where(events.c.id == event_id)).first()
     if row is None:

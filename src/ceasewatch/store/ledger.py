@@ -15,7 +15,7 @@ from sqlalchemy import Connection, and_, func, not_, select
 from ceasewatch.errors import LedgerError
 from ceasewatch.ledger import merkle
 from ceasewatch.ledger.entries import Op
-from ceasewatch.ledger.records import Item, rebuild
+from ceasewatch.ledger.records import Item, rebuild, state_of
 from ceasewatch.store import runs
 from ceasewatch.store.engine import param_mark
 from ceasewatch.store.limits import LIMITS
@@ -150,6 +150,55 @@ def _rows_between(conn: Connection, lo: int, hi: int) -> list[_Row]:
         for member in _members(run, lo, hi):
             rows.setdefault(member.seq, member)
     return [rows[k] for k in sorted(rows)]
+
+
+def records_from(conn: Connection, lo: int, kinds: Sequence[str]) -> dict[str, set[str]]:
+    """The records of *kinds* created or changed by the entries from *lo* on (those of a
+    transaction, from the size it began at), by kind; deletions left out."""
+    c, r = ledger_entries.c, ledger_runs.c
+    out: dict[str, set[str]] = {k: set() for k in kinds}
+    rows = conn.execute(
+        select(c.kind, c.record_id).where(c.seq >= lo, c.kind.in_(kinds), c.op != Op.DELETE.value)
+    )
+    for kind, rid in rows:
+        out[kind].add(rid)
+    for run in conn.execute(
+        select(ledger_runs).where(
+            r.first_seq + r.count > lo, r.kind.in_(kinds), r.op != Op.DELETE.value
+        )
+    ):
+        for member in _members(run, lo, 2**62):
+            out[member.kind].add(member.record_id)
+    return out
+
+
+def states_before(
+    conn: Connection, kind: str, record_ids: Sequence[str], before: int
+) -> dict[str, dict[str, Any] | None]:
+    """The state each of these records had in its last entry before *before* (None for a
+    deletion), for those that had one. An entry a later change made is written out in
+    full first (``materialize``), so the state is in its text; one still stored by
+    reference recorded the row as it is now."""
+    c = ledger_entries.c
+    last: dict[str, tuple[int, str | None]] = {}
+    ordered = sorted(set(record_ids))
+    for i in range(0, len(ordered), 900):
+        stmt = select(c.seq, c.record_id, c.entry).where(
+            c.kind == kind, c.record_id.in_(ordered[i : i + 900]), c.seq < before
+        )
+        for seq, rid, text in conn.execute(stmt):
+            if rid not in last or int(seq) > last[rid][0]:
+                last[rid] = (int(seq), text)
+    rows = _rows_by_id(conn, kind, [rid for rid, (_, text) in last.items() if text is None])
+    out: dict[str, dict[str, Any] | None] = {}
+    for rid, (_, text) in last.items():
+        if text is None:
+            row = rows.get(rid)
+            out[rid] = None if row is None else state_of(row)
+        else:
+            state = orjson.loads(text).get("state")
+            out[rid] = state if isinstance(state, dict) else None
+    return out
 
 
 def lock(conn: Connection) -> None:

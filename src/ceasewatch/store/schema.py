@@ -381,6 +381,57 @@ attachment_blobs = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
+# Webhooks (migration 0015): who is told of each new published event or finding, and
+# how. A subscription is a record of the ledger (its creation and removal are logged);
+# its secret is not (the ledger's bundles travel to the parties), nor are its deliveries,
+# which are the sender's bookkeeping: queued in the transaction that published what they
+# carry, sent after it, retried with backoff until a 2xx answer marks them delivered.
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("wants", String(16), nullable=False),  # "events", "findings" or "both"
+    Column("agreement", String(64)),  # the zone's agreement; None: the first stored
+    Column("zone", String(64)),
+    Column("families", Text, nullable=False),  # JSON list; empty: every family
+    Column("party", String(64)),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+webhook_secrets = Table(
+    "webhook_secrets",
+    metadata,
+    Column("webhook_id", String(64), primary_key=True),
+    Column("secret", String(128), nullable=False),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the delivery id the receiver is sent
+    Column("webhook_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),  # "event" or "finding"
+    Column("record_id", String(160), nullable=False),
+    Column("body", Text, nullable=False),  # the JSON sent, made when it was queued
+    Column("queued", String(40), nullable=False),
+    Column("state", String(16), nullable=False),  # "pending" or "delivered"
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("due", String(40), nullable=False),  # not sent before (a retry's backoff)
+    Column("last_status", Integer),  # the HTTP status of the last attempt
+    Column("last_error", Text),
+    Column("delivered", String(40)),
+)
+Index(
+    "ux_webhook_deliveries_record",
+    webhook_deliveries.c.webhook_id,
+    webhook_deliveries.c.kind,
+    webhook_deliveries.c.record_id,
+    unique=True,
+)
+Index("ix_webhook_deliveries_due", webhook_deliveries.c.state, webhook_deliveries.c.due)
+
 # Each kind of record the ledger logs: its table, and the columns its id is made of.
 RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "agreement": (agreements, ("id",)),
@@ -396,6 +447,7 @@ RECORD_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "finding": (findings, ("id",)),
     "event_history": (event_history, ("id",)),
     "attachment": (attachments, ("id",)),
+    "webhook": (webhooks, ("id",)),
 }
 
 ledger_entries = Table(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
@@ -57,6 +58,13 @@ def _page_number(value: str | None) -> int:
     return int(value)
 
 
+def _download_query(q: Any, names: tuple[str, ...]) -> str:
+    """The page's filter as its downloads take it ("?..."; "" for none): the links are
+    right as the page was asked, before static/downloads.js follows the form."""
+    kept = [(k, v) for k, v in q.multi_items() if k in names and v]
+    return "?" + urlencode(kept) if kept else ""
+
+
 # -- events ---------------------------------------------------------------------------------
 
 
@@ -98,6 +106,7 @@ def events_page(request: Request) -> Response:
         statuses=statuses,
         page_link=page_link,
         markers=MARKERS,
+        download_query=_download_query(q, ("q", "family", "status", "party", "from", "to")),
     )
 
 
@@ -179,6 +188,7 @@ def findings_page(request: Request) -> Response:
         agreements=[s.agreement for s in ws.agreements()],
         chosen={k: q.get(k, "") for k in ("party", "status", "rule")},
         markers=MARKERS,
+        download_query=_download_query(q, ("agreement", "party", "status", "rule")),
     )
 
 

@@ -15,6 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ceasewatch.errors import StoreError
 from ceasewatch.model import Taxonomy
+from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import webhooks as hooks_repo
 from ceasewatch.store.engine import DEFAULT_FILE
 from ceasewatch.workspace.clustering import Changes, Clusterer
 from ceasewatch.workspace.importing import Stamp
@@ -44,6 +46,7 @@ class Base:
     _clusterer: Clusterer
     _skip: int
     _changes: Changes
+    _sender: Any  # webhooks.Sender: sends what was queued (workspace/webhooks.py)
 
     def _stamp(self, reason: str) -> Stamp:
         return Stamp(self.actor, self.clock().isoformat(), reason)
@@ -63,11 +66,22 @@ class Base:
 
     @contextmanager
     def _write(self, *, snapshot: bool = False) -> Iterator[Connection]:
+        """A write transaction. When anyone subscribes to webhooks, what it publishes is
+        queued for them before it commits (workspace/webhooks.py), and the sender woken
+        after."""
+        queued = 0
         try:
             with self._turns, self._transaction(write=True, snapshot=snapshot) as conn:
+                since = ledger_repo.size(conn) if hooks_repo.any_subscription(conn) else None
                 yield conn
+                if since is not None:
+                    from ceasewatch.workspace import webhooks
+
+                    queued = webhooks.queue_published(conn, since, self.clock())
         except SQLAlchemyError as exc:
             raise StoreError(f"the database refused the write: {exc}") from None
+        if queued:
+            self._sender.wake()
 
     @contextmanager
     def _read(self, *, snapshot: bool = False) -> Iterator[Connection]:

@@ -52,7 +52,9 @@ from ceasewatch.workspace.listing import Listing
 from ceasewatch.workspace.people import People
 from ceasewatch.workspace.publishing import KeptReports, Publishing
 from ceasewatch.workspace.seeing import Seeing
+from ceasewatch.workspace.sender import Sender
 from ceasewatch.workspace.steps import Step
+from ceasewatch.workspace.subscribing import Subscribing
 from ceasewatch.workspace.views import Redactions
 
 if TYPE_CHECKING:
@@ -83,7 +85,7 @@ class StoredAgreement:
 __all__ = ["ImportReport", "Workspace", "default_target"]
 
 
-class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing):
+class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing, Subscribing):
     """A monitoring database and the operations on it.
 
     The agreement machinery (geometry libraries among it) is imported by the methods that
@@ -116,6 +118,7 @@ class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing):
         self._skip = 0  # how far down the queue the clusterer's next batch begins
         self._changes = Changes()
         self._kept_reports = KeptReports()  # the public's last reports
+        self._sender = Sender(self.send_webhooks)  # webhooks, once the server starts it
 
     def as_user(self, user: User) -> Workspace:
         """The same workspace, its changes logged under *user*'s name (the edges make one
@@ -126,6 +129,7 @@ class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing):
         other._clusterer = self._clusterer  # one clusterer, clustering as the server
         other._changes = self._changes
         other._kept_reports = self._kept_reports
+        other._sender = self._sender  # one sender, woken by any request's write
         return other
 
     # -- opening --------------------------------------------------------------------
@@ -180,6 +184,7 @@ class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing):
 
     def close(self) -> None:
         self._clusterer.stop()
+        self._sender.stop()
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:

@@ -10,6 +10,7 @@ status set); a finding as the end of its period.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -108,10 +109,84 @@ def _finding_entry(f: Finding, labels: Labels, base: str) -> Entry:
         id=f"urn:ceasewatch:finding:{f.id}",
         title=f"Finding ({f.status.value}): {labels.text(f.summary)[:120]}",
         updated=_rfc3339(None, f.period.end or f.period.start),
-        link=f"{base}/findings",
+        link=f"{base}/findings/{f.id}",
         summary=labels.text(f.summary),
         categories=("finding", f.status.value, *([f.party] if f.party else [])),
     )
+
+
+def _box(agreement: Agreement | None, wanted: FeedFilter) -> BBox | None:
+    """The bounds of the filter's zone (None without one); an unknown zone is refused."""
+    from ceasewatch.geo.measure import zone_shape
+
+    if not wanted.zone:
+        return None
+    zone = next((z for z in agreement.zones if z.id == wanted.zone), None) if agreement else None
+    if zone is None or agreement is None:
+        known = ", ".join(z.id for z in agreement.zones) if agreement else "none"
+        raise InvalidInput(
+            f"unknown zone {wanted.zone!r}; the agreement's zones: {known}", field="zone"
+        )
+    w, s, e, n = zone_shape(zone).bounds
+    return BBox(w, s, e, n)
+
+
+def check(agreement: Agreement | None, wanted: FeedFilter) -> None:
+    """Refuse a filter whose zone the agreement does not have."""
+    _box(agreement, wanted)
+
+
+def published_events(
+    conn: Connection,
+    agreement: Agreement | None,
+    wanted: FeedFilter,
+    hide: Protected,
+    *,
+    among: Sequence[str] | None = None,
+    limit: int | None = None,
+) -> list[Event]:
+    """The published events the filter finds, newest first, as the public sees them (an
+    event whose place is withheld is not found by a zone); of the ids *among* if given
+    (what a write changed: webhooks.py), else the newest *limit*."""
+    box = _box(agreement, wanted)
+    query = EventQuery(
+        bbox=box,
+        families=wanted.families,
+        party=wanted.party,
+        statuses=tuple(VerificationStatus(s) for s in PUBLISHED_EVENTS),
+        limit=None if limit is None else limit * SCANNED if wanted.zone else limit,
+        newest=True,
+    )
+    if among is not None:
+        found = event_repo.matching_among(conn, query, among)
+    else:
+        found = event_repo.query_events(conn, query)
+    if wanted.zone and agreement is not None:
+        found = _in_zone(agreement, wanted.zone, found)
+    found = [x for x in (hide.event(e) for e in found) if not (box and x.where.lat is None)]
+    return found if limit is None else found[:limit]
+
+
+def finding_wanted(
+    f: Finding, agreement: Agreement | None, wanted: FeedFilter, shown_ids: set[str]
+) -> bool:
+    """Whether a finding belongs in the feed: published, of the agreement, of the party;
+    with a zone or families, only if it stands on one of the events *shown_ids* (those
+    the filter finds)."""
+    if f.status.value not in PUBLISHED_FINDINGS:
+        return False
+    if agreement is not None and f.agreement != agreement.id:
+        return False
+    if wanted.party and f.party != wanted.party:
+        return False
+    if wanted.zone or wanted.families:
+        return bool(evidence_events(f) & shown_ids)
+    return True
+
+
+def evidence_events(f: Finding) -> set[str]:
+    """The ids of the events a finding names as its evidence."""
+    return {r.partition(":")[2] for r in f.evidence if r.startswith("event:")}
 
 
 def entries(
@@ -123,48 +198,15 @@ def entries(
     limit: int = FEED_ENTRIES,
 ) -> list[Entry]:
     """The feed's entries, the newest first, as the public may see them."""
-    from ceasewatch.geo.measure import zone_shape
-
-    box = None
-    if wanted.zone:
-        zone = (
-            next((z for z in agreement.zones if z.id == wanted.zone), None) if agreement else None
-        )
-        if zone is None or agreement is None:
-            known = ", ".join(z.id for z in agreement.zones) if agreement else "none"
-            raise InvalidInput(
-                f"unknown zone {wanted.zone!r}; the agreement's zones: {known}", field="zone"
-            )
-        w, s, e, n = zone_shape(zone).bounds
-        box = BBox(w, s, e, n)
     hide: Protected = views.protected(conn)  # the public's view, whoever asks
-    query = EventQuery(
-        bbox=box,
-        families=wanted.families,
-        party=wanted.party,
-        statuses=tuple(VerificationStatus(s) for s in PUBLISHED_EVENTS),
-        limit=limit * SCANNED if wanted.zone else limit,
-        newest=True,
-    )
-    found = event_repo.query_events(conn, query)
-    if wanted.zone and agreement is not None:
-        found = _in_zone(agreement, wanted.zone, found)
-    found = [x for x in (hide.event(e) for e in found) if not (box and x.where.lat is None)]
-    found = found[:limit]
+    found = published_events(conn, agreement, wanted, hide, limit=limit)
     changed = clusters_repo.last_changes(conn, [e.id for e in found])
     labels = Labels.of(taxonomy)
     out = [_event_entry(e, _rfc3339(changed.get(e.id), e.when.start), labels, base) for e in found]
     shown_ids = {e.id for e in found}
     for f in records_repo.list_findings(conn, agreement.id if agreement else None):
-        if f.status.value not in PUBLISHED_FINDINGS:
-            continue
-        if wanted.party and f.party != wanted.party:
-            continue
-        if (wanted.zone or wanted.families) and not {
-            r.partition(":")[2] for r in f.evidence if r.startswith("event:")
-        } & shown_ids:
-            continue  # a zone or a family: the findings on the events the feed holds
-        out.append(_finding_entry(f, labels, base))
+        if finding_wanted(f, agreement, wanted, shown_ids):
+            out.append(_finding_entry(f, labels, base))
     out.sort(key=lambda x: (x.updated, x.id), reverse=True)
     return [_shown(x, hide) for x in out[:limit]]
 

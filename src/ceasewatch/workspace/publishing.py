@@ -34,6 +34,15 @@ from ceasewatch.workspace.base import Base
 
 MAX_DOWNLOAD = 100_000  # events in one download
 KEPT_REPORTS = 16  # the public's reports kept, the last asked for
+# the findings list's downloads: suffix -> media type
+FINDING_DOWNLOADS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+FINDING_COLUMNS = (
+    "id", "agreement", "rule", "rule_version", "provision", "party", "period_start",
+    "period_end", "severity", "status", "summary", "evidence",
+)  # fmt: skip
 # suffix -> (export format, media type)
 DOWNLOADS = {
     "csv": ("acled", "text/csv; charset=utf-8"),
@@ -95,6 +104,15 @@ class Publishing(Base):
         def ledger_size(self) -> int: ...
 
         def agreements(self) -> list[Any]: ...
+
+        def finding_list(
+            self,
+            user: User,
+            agreement_id: str | None = None,
+            party: str | None = None,
+            status: str | None = None,
+            rule: str | None = None,
+        ) -> dict[str, Any]: ...
 
         def report(
             self,
@@ -185,6 +203,55 @@ class Publishing(Base):
             f"ceasewatch-events.{'acled.csv' if suffix == 'csv' else suffix}",
             len(taken) <= limit,
         )
+
+    def findings_download(
+        self,
+        user: User,
+        suffix: str,
+        agreement_id: str | None = None,
+        party: str | None = None,
+        status: str | None = None,
+        rule: str | None = None,
+    ) -> Download:
+        """The findings the findings list shows *user* for these filters (``finding_list``:
+        the published ones to the public, protected sources withheld), as CSV (one row a
+        finding, its evidence refs separated by spaces) or JSON (a list, as the API's)."""
+        if suffix not in FINDING_DOWNLOADS:
+            raise InvalidInput(
+                f"unknown download {suffix!r}; expected one of {', '.join(FINDING_DOWNLOADS)}",
+                field="format",
+            )
+        found = self.finding_list(user, agreement_id, party, status, rule)["findings"]
+        if suffix == "json":
+            import orjson
+
+            text = orjson.dumps(found).decode("utf-8")
+        else:
+            text = _findings_csv(found)
+        return Download(
+            text, len(found), FINDING_DOWNLOADS[suffix], f"ceasewatch-findings.{suffix}", True
+        )
+
+
+def _findings_csv(found: list[dict[str, Any]]) -> str:
+    import csv
+
+    from ceasewatch.formats.csvtext import spreadsheet_safe
+
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow(FINDING_COLUMNS)
+    for f in found:
+        row = {
+            **f,
+            "period_start": f["period"]["start"],
+            "period_end": f["period"]["end"],
+            "evidence": " ".join(f["evidence"]),
+        }
+        out.writerow(
+            ["" if row[c] is None else spreadsheet_safe(str(row[c])) for c in FINDING_COLUMNS]
+        )
+    return buf.getvalue()
 
 
 def _first(items: Iterator[Event], n: int) -> list[Event]:

@@ -174,6 +174,8 @@ def entry_visible(user: User, entry: dict[str, Any], hide: Protected) -> bool:
         return True
     if hide and shown(entry, hide) != entry:
         return False
+    if entry.get("kind") == "webhook":  # the server's configuration: its URLs are private
+        return False
     if entry.get("kind") == "attachment":  # files are for those who may open them
         return user.role >= ATTACHMENT_READERS
     if user.role > Role.PUBLIC:

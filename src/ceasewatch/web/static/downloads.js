@@ -1,10 +1,20 @@
 // Download links (templates/_downloads.html): each one's address carries the filters its
 // form holds now, in the event list's parameters (docs/web.md), so that what is
-// downloaded is what the page shows. A group of boxes all ticked means no filter.
+// downloaded is what the page shows. A group of boxes all ticked means no filter. A list
+// page names the fields its downloads take (data-params); the map's are these below.
 (function () {
   "use strict";
   const MULTI = ["family", "status", "type"];
   const SINGLE = ["from", "to", "party", "bbox"];
+
+  function named(form, names) {
+    const data = new FormData(form);
+    const params = new URLSearchParams();
+    for (const name of names) {
+      for (const v of data.getAll(name)) { if (v) { params.append(name, v); } }
+    }
+    return params.toString();
+  }
 
   function query(form) {
     const data = new FormData(form);
@@ -26,10 +36,12 @@
   for (const box of document.querySelectorAll(".downloads[data-form]")) {
     const form = document.getElementById(box.dataset.form);
     if (!form) { continue; }
+    const names = (box.dataset.params || "").split(" ").filter((n) => n);
+    const base = box.dataset.base || "/api/events";
     const update = () => {
-      const q = query(form);
+      const q = names.length ? named(form, names) : query(form);
       for (const a of box.querySelectorAll("a[data-suffix]")) {
-        a.href = "/api/events." + a.dataset.suffix + (q ? "?" + q : "");
+        a.href = base + "." + a.dataset.suffix + (q ? "?" + q : "");
       }
     };
     form.addEventListener("change", update);
