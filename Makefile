@@ -38,9 +38,11 @@ $(VENDOR)/.stamp: package.json package-lock.json src/ceasewatch/web/vendor-NOTIC
 
 setup: $(STAMP) $(VENDOR)/.stamp
 
-# The web pages' messages: extracted from the templates into each language's catalog
+# The web pages' messages (babel.cfg: the templates, the words marked in the web package,
+# the taxonomy's labels): extracted into each language's catalog
 # (src/ceasewatch/web/locale/<lang>/LC_MESSAGES/messages.po), whose new entries are then
-# translated by hand; tests/web/test_languages.py fails while one is missing.
+# translated by hand; tests/web/test_languages.py fails while one is missing. A new
+# language: docs/i18n.md.
 messages: setup
 	$(BIN)/pybabel -q extract -F babel.cfg -o $(VENV)/messages.pot .
 	$(BIN)/pybabel -q update -i $(VENV)/messages.pot -d src/ceasewatch/web/locale --no-fuzzy-matching
