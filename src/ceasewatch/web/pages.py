@@ -134,6 +134,8 @@ def _error_words(
     if lang == i18n.DEFAULT:
         return {"message": message, "detail": None}
     _ = i18n.gettext(lang)
+    if isinstance(error, NotFound) and "agreement" in error.kind:  # not the family's word
+        return {"message": _("There is no agreement %(id)s.", id=error.ident), "detail": None}
     if isinstance(error, NotFound):
         said = _("There is no %(kind)s with the id %(id)s.", kind=_(error.kind), id=error.ident)
         return {"message": said, "detail": None}
