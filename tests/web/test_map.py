@@ -182,8 +182,10 @@ def test_party_words_and_time_window_change_what_is_shown(
     # dates typed in: a year
     page.fill("#from", "2021-01-01")
     page.fill("#to", "2021-12-31")
-    page.wait_for_function(
-        f"Number(document.getElementById('map').dataset.shown) !== {early}", timeout=5000
+    page.wait_for_function(  # both dates taken (the first alone may leave an empty window)
+        f"Number(document.getElementById('map').dataset.shown) !== {early} && "
+        "Number(document.getElementById('map').dataset.shown) > 0",
+        timeout=5000,
     )
     in_2021 = shown(page)
     assert 0 < in_2021 < everything
