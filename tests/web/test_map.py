@@ -1,6 +1,6 @@
 """The map page in a real browser (Debian's chromium through Playwright), at a desktop's
 width and a phone's (390 px), with every request that is not to the local server refused:
-the land, the borders and the town names are there with no network, so is the legend,
+the land, the borders, the rivers and lakes and the town names are there with no network, so is the legend,
 and the party, words and time-window filters change what is shown. Screenshots go to
 test-artifacts/screenshots/map-*.png."""
 
@@ -89,6 +89,14 @@ def test_land_borders_towns_and_legend_with_no_network(
         ".filter(l => l.some(p => cwMap.getBounds().contains(p))).length"
     )
     assert crossing > 0
+    # water: Lake Sevan filled in the sea's colour over the land, rivers drawn in the region
+    # (the Tigris and the Euphrates; Natural Earth's 1:50m has no river nearer)
+    view(page, [40.35, 45.3], 9)
+    assert pixel(page, 40.33, 45.3)[:3] == [0xC9, 0xDC, 0xEA]
+    assert pixel(page, 40.33, 44.7)[:3] == [0xF3, 0xEF, 0xE3]  # Abovyan's side: land
+    assert int(page.get_attribute("#map", "data-lakes")) > 0
+    assert int(page.get_attribute("#map", "data-rivers")) > 0
+    assert page.evaluate("cwLayers.rivers.getLayers().length") > 0
     # town names from the gazetteer: the capitals from zoom 6, the villages close in
     view(page, [39.82, 46.75], 9)
     page.wait_for_selector("[data-place='Khankendi']")
@@ -103,7 +111,7 @@ def test_land_borders_towns_and_legend_with_no_network(
         page.click("#legend summary")
     text = legend.inner_text()
     for words in ("corridor", "line of contact", "checkpoint", "ceasefire violation",
-                  "cluster", "border between countries"):  # fmt: skip
+                  "cluster", "border between countries", "river", "lake or reservoir"):  # fmt: skip
         assert words in text, words
     # zones are outlines, checkpoints squares: neither looks like an event
     assert page.locator("path.cw-zone-corridor").count() >= 1
@@ -174,8 +182,10 @@ def test_party_words_and_time_window_change_what_is_shown(
     # dates typed in: a year
     page.fill("#from", "2021-01-01")
     page.fill("#to", "2021-12-31")
-    page.wait_for_function(
-        f"Number(document.getElementById('map').dataset.shown) !== {early}", timeout=5000
+    page.wait_for_function(  # both dates taken (the first alone may leave an empty window)
+        f"Number(document.getElementById('map').dataset.shown) !== {early} && "
+        "Number(document.getElementById('map').dataset.shown) > 0",
+        timeout=5000,
     )
     in_2021 = shown(page)
     assert 0 < in_2021 < everything

@@ -15,24 +15,41 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 
 from ceasewatch.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from ceasewatch.ingest.monitoring import new_id, observation_from
 from ceasewatch.model import CfvKind, ObservationMeans
 from ceasewatch.model.access import ANONYMOUS, SESSION_COOKIE, SESSION_HOURS, Role, User
+from ceasewatch.model.redact import MARKERS
 from ceasewatch.model.vocab import FAMILY_COLOURS, Family
 from ceasewatch.report.svg import ZONE_COLOURS, ZONE_DEFAULT
 from ceasewatch.web import i18n
+from ceasewatch.web.i18n import N_
 from ceasewatch.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
 COOKIE = SESSION_COOKIE
 LOGIN_COOKIE = "cw_login"  # the login form's own CSRF token, double-submitted
 
+# What the pages write in place of something withheld from the reader's role
+# (model/redact.py), in the reader's language wherever a template shows it
+WITHHELD_WORDS = (
+    N_("protected source"), N_("withheld"), N_("(withheld: it names a protected source)")
+)  # fmt: skip
+
+
+@pass_context
+def _finalize(context: Any, value: Any) -> Any:
+    if isinstance(value, str) and value in MARKERS and "_" in context:
+        return context["_"](value)
+    return value
+
+
 _env = Environment(
     loader=PackageLoader("ceasewatch.web", "templates"),
     autoescape=select_autoescape(["html"]),
+    finalize=_finalize,
 )
 
 
@@ -78,16 +95,58 @@ def _words(request: Request, wanted: tuple[str, ...]) -> dict[str, str]:
 
 def _language(request: Request) -> dict[str, Any]:
     """What a template needs to speak the reader's language (web/i18n.py): ``_`` to
-    translate a message, ``lang`` for the page, ``languages`` for the switch."""
-    lang = i18n.choose(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
+    translate a message, ``ngettext`` for one with plural forms, ``lang`` for the page,
+    ``languages`` for the switch."""
+    lang = language(request)
     return {
         "_": i18n.gettext(lang),
+        "ngettext": i18n.ngettext(lang),
         "lang": lang,
-        "languages": [(code, i18n.NAMES[code]) for code in i18n.available()],
+        "languages": [(code, i18n.name(code)) for code in i18n.available()],
     }
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+def language(request: Request) -> str:
+    """The reader's language (web/i18n.py)."""
+    return i18n.choose(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
+
+
+# What an error page says in a language other than English, by status; the library's
+# own message (in English) follows it as a detail
+_STATUS_SAID = {
+    400: N_("The request could not be used: a value is missing or not as expected."),
+    401: N_("This needs you to log in, with a role that may do it."),
+    403: N_("Your role may not do this."),
+    404: N_("There is no such record, or it is not shown to your role."),
+    409: N_("That record exists already, or someone else changed it first."),
+    413: N_("That is too large to be accepted."),
+    429: N_("Too many requests: wait a moment and try again."),
+}
+_NOT_DONE = N_("The request could not be carried out.")
+
+
+def _error_words(
+    request: Request, status: int, message: str, error: Exception | None
+) -> dict[str, Any]:
+    """The message of an error page in the reader's language: as the library wrote it in
+    English; in another language, said in that language, with the library's text after it."""
+    lang = language(request)
+    if lang == i18n.DEFAULT:
+        return {"message": message, "detail": None}
+    _ = i18n.gettext(lang)
+    if isinstance(error, NotFound) and "agreement" in error.kind:  # not the family's word
+        return {"message": _("There is no agreement %(id)s.", id=error.ident), "detail": None}
+    if isinstance(error, NotFound):
+        said = _("There is no %(kind)s with the id %(id)s.", kind=_(error.kind), id=error.ident)
+        return {"message": said, "detail": None}
+    said = _(_STATUS_SAID.get(status, _NOT_DONE))
+    return {"message": said, "detail": message}
+
+
+def error_page(
+    request: Request, status: int, message: str, error: Exception | None = None
+) -> HTMLResponse:
+    words = _error_words(request, status, message, error)
     if status == 401:
         return HTMLResponse(
             _env.get_template("error.html").render(
@@ -97,13 +156,13 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
                 path="",
                 agreement=None,
                 status=status,
-                message=message,
                 login=True,
+                **words,
                 **_language(request),
             ),
             status_code=status,
         )
-    return page(request, "error.html", status=status, status_code=status, message=message)
+    return page(request, "error.html", status=status, status_code=status, **words)
 
 
 def _check(request: Request, needed: Role, csrf_sent: str) -> User:
@@ -197,7 +256,8 @@ def map_page(request: Request) -> Response:
         zone_kinds=[(k, ZONE_COLOURS.get(k, ZONE_DEFAULT)) for k in sorted(kinds - {"checkpoint"})],
         parties=[(p.id, p.name) for p in agreement.parties] if agreement else [],
         tiles=getattr(request.app.state, "tiles", None),
-        words=_words(request, i18n.MAP_WORDS),
+        words=_words(request, i18n.MAP_WORDS + i18n.LABELS),
+        types={t.code: _language(request)["_"](t.label) for t in _ws(request).taxonomy},
     )
 
 
@@ -243,7 +303,10 @@ def missions_page(request: Request) -> Response:
         raise NotFound("stored agreement", "any")
     summary = ws.agreement_summary(aid, datetime.now(UTC).date())
     cards = ws.scorecard(aid, None, mission=True, user=_who(request)[0])
-    return page(request, "missions.html", a=summary, cards=cards[0].get("missions", []))
+    from ceasewatch.web.records import words
+
+    missions = cards[0].get("missions", [])
+    return page(request, "missions.html", a=summary, cards=missions, w=words(request))
 
 
 # -- reports ------------------------------------------------------------------------------
@@ -312,10 +375,13 @@ def observe_form(request: Request) -> Response:
 
 
 def _observe_page(request: Request, done: str | None) -> HTMLResponse:
+    translate = i18n.gettext(language(request))
+    labels = {t.code: t.label for t in _ws(request).taxonomy}
     return page(
         request,
         "observe.html",
-        types=_cfv_types(request),
+        types=[(code, translate(labels[code])) for code in _cfv_types(request)],
+        words=_words(request, i18n.OBSERVE_WORDS),
         kinds=[k.value for k in CfvKind],
         means=[m.value for m in ObservationMeans],
         done=done,

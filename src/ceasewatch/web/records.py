@@ -18,7 +18,8 @@ from ceasewatch.model import Family, Reliability, VerificationStatus
 from ceasewatch.model.access import Role
 from ceasewatch.model.redact import MARKERS
 from ceasewatch.model.vocab import FAMILY_COLOURS
-from ceasewatch.web.pages import _agreement_id, _check, _who, _ws, page
+from ceasewatch.web import i18n
+from ceasewatch.web.pages import _agreement_id, _check, _who, _ws, language, page
 from ceasewatch.web.words import Words
 from ceasewatch.workspace.listing import EventSearch
 
@@ -38,7 +39,8 @@ def words(request: Request) -> Words:
             agreement = ws.agreement(aid).agreement
         except CeasewatchError:
             agreement = None
-    return Words(ws.taxonomy, agreement, ((r.id, r.title) for r in builtin_rules()))
+    rules = ((r.id, r.title) for r in builtin_rules())
+    return Words(ws.taxonomy, agreement, rules, i18n.gettext(language(request)))
 
 
 def _day(value: str | None, field: str) -> date | None:
@@ -164,6 +166,7 @@ def findings_page(request: Request) -> Response:
     user, _ = _who(request)
     ws = _ws(request)
     w = words(request)
+    _ = i18n.gettext(language(request))
     aid = _agreement_id(request)
     listed = ws.finding_list(
         user, aid, q.get("party") or None, q.get("status") or None, q.get("rule") or None
@@ -174,8 +177,8 @@ def findings_page(request: Request) -> Response:
         by_party[w.party(f["party"])] += 1
         by_rule[w.rule(f["rule"])] += 1
     charts = [
-        hbars_svg("Findings by party", sorted(by_party.items())),
-        hbars_svg("Findings by rule", sorted(by_rule.items(), key=lambda x: -x[1])),
+        hbars_svg(_("Findings by party"), sorted(by_party.items())),
+        hbars_svg(_("Findings by rule"), sorted(by_rule.items(), key=lambda x: -x[1])),
     ]
     cards = ws.scorecard(aid, None, user=user) if aid else []
     return page(

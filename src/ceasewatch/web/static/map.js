@@ -13,6 +13,7 @@
   const zoneColours = JSON.parse(el.dataset.zoneColours || "{}");  // the reports' colours
   const words = JSON.parse(el.dataset.words || "{}");  // what this script writes, in the page's language
   const t = (text) => words[text] || text;
+  const types = JSON.parse(el.dataset.types || "{}");  // the taxonomy's labels, in the page's language
   const tiles = el.dataset.tiles;
   const map = L.map(el, { preferCanvas: false, zoomControl: true, maxZoom: 18, minZoom: 3 });
   window.cwMap = map;  // for the browser tests and the curious
@@ -73,7 +74,10 @@
           const c = l.getBounds().getCenter();
           const icon = L.divIcon({ className: "cw-checkpoint", iconSize: [12, 12] });
           checkpoints.addLayer(L.marker(c, { icon, keyboard: false, title: f.properties.name })
-            .on("add", (ev) => ev.target.getElement().setAttribute("data-checkpoint", f.properties.id)));
+            .on("add", (ev) => {  // its name (the title) is the agreement's, not a label of ours
+              ev.target.getElement().setAttribute("data-checkpoint", f.properties.id);
+              ev.target.getElement().setAttribute("translate", "no");
+            }));
         }
       },
     }).addTo(map);
@@ -170,8 +174,8 @@
         radius: 7, color: e.status === "disputed" ? "#000" : "#fff", weight: e.status === "disputed" ? 2 : 1,
         fillColor: colours[e.family] || "#333", fillOpacity: 0.9, family: e.family,
       });
-      m.bindPopup('<a href="/events/' + encodeURIComponent(e.id) + '">' + escapeHtml(e.type) + "</a><br>" +
-        escapeHtml(e.date.start || "?") + " · " + escapeHtml(e.place.name || "?") + "<br>" + escapeHtml(e.status));
+      m.bindPopup('<a href="/events/' + encodeURIComponent(e.id) + '">' + escapeHtml(types[e.type] || e.type) + "</a><br>" +
+        escapeHtml(e.date.start || "?") + " · " + escapeHtml(e.place.name || "?") + "<br>" + escapeHtml(t(e.status)));
       m.on("add", () => { const p = m.getElement(); if (p) { p.setAttribute("data-event", e.id); p.setAttribute("data-family", e.family); } });
       cluster.addLayer(m);
       shown += 1;

@@ -8,6 +8,12 @@
   var form = document.getElementById("observe");
   var status = document.getElementById("drafts");
   if (!form || !status) { return; }
+  var words = JSON.parse(form.dataset.words || "{}");  // in the page's language
+  function t(text, values) {
+    var said = words[text] || text;
+    Object.keys(values || {}).forEach(function (k) { said = said.split("%(" + k + ")s").join(String(values[k])); });
+    return said;
+  }
 
   function newId() {
     var bytes = new Uint8Array(9);
@@ -22,7 +28,7 @@
   function keep(list) { localStorage.setItem(KEY, JSON.stringify(list)); show(list); }
   function show(list) {
     status.textContent = list.length
-      ? list.length + " observation(s) kept in this browser, to be filed when the connection is back."
+      ? t("%(num)s observation(s) kept in this browser, to be filed when the connection is back.", { num: list.length })
       : "";
   }
   function fields() {
@@ -42,7 +48,7 @@
     keep(list);
     form.reset();
     form.elements.id.value = "";
-    status.textContent = "No connection: the observation is kept in this browser and will be filed when the connection is back. " + status.textContent;
+    status.textContent = t("No connection: the observation is kept in this browser and will be filed when the connection is back.") + " " + status.textContent;
   });
 
   var sending = false;
@@ -58,12 +64,12 @@
         sending = false;
         if (r.ok || r.status === 409) {  // filed, now or by an earlier try
           keep(drafts().filter(function (d) { return d.id !== draft.id; }));
-          status.textContent = "Filed " + draft.id + " from this browser's drafts. " + status.textContent;
+          status.textContent = t("Filed %(id)s from this browser's drafts.", { id: draft.id }) + " " + status.textContent;
           flush();
         } else if (r.status === 401 || r.status === 403) {
-          status.textContent = "Log in again to file the " + list.length + " kept observation(s).";
+          status.textContent = t("Log in again to file the %(num)s kept observation(s).", { num: list.length });
         } else {
-          status.textContent = "A kept observation was refused (" + r.status + "); it stays here: " + draft.id;
+          status.textContent = t("A kept observation was refused (%(status)s); it stays here: %(id)s", { status: r.status, id: draft.id });
         }
       })
       .catch(function () { sending = false; });

@@ -9,6 +9,9 @@
   var here = document.getElementById("here");
   var said = document.getElementById("here-status");
   if (!el || !lat || !lon || typeof L === "undefined") { return; }
+  var form = document.getElementById("observe");
+  var words = JSON.parse((form && form.dataset.words) || "{}");  // in the page's language
+  function t(text) { return words[text] || text; }
   var map = L.map(el, { zoomControl: true, minZoom: 3, maxZoom: 18 }).setView([39.8, 46.7], 8);
   window.cwPicker = map;  // for the browser tests
   var marker = null;
@@ -28,12 +31,12 @@
   lon.addEventListener("change", typed);
   if (here && navigator.geolocation) {
     here.addEventListener("click", function () {
-      said.textContent = "Finding this device's position…";
+      said.textContent = t("Finding this device's position…");
       navigator.geolocation.getCurrentPosition(function (p) {
         put(p.coords.latitude, p.coords.longitude, true);
-        said.textContent = "Position taken from this device (within " + Math.round(p.coords.accuracy) + " m).";
+        said.textContent = t("Position taken from this device (within %(metres)s m).").replace("%(metres)s", String(Math.round(p.coords.accuracy)));
       }, function (err) {
-        said.textContent = "No position from this device: " + err.message;
+        said.textContent = t("No position from this device:") + " " + err.message;
       }, { enableHighAccuracy: true, timeout: 15000 });
     });
   } else if (here) {

@@ -2,9 +2,10 @@
 // no connection (the last copy fetched), so that a monitor can fill it in and keep a draft
 // (static/observe.js). Everything else goes to the network as usual.
 "use strict";
-var CACHE = "ceasewatch-field-v2";
+var CACHE = "ceasewatch-field-v3";
 var KEPT = ["/observe", "/static/app.css", "/static/observe.js", "/static/picker.js",
-  "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css"];
+  "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
+  "/static/leaflet-words.js"];
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(KEPT); }));
