@@ -8,14 +8,14 @@ from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.model import Actor, ActorRole, Family, GeoPrecision
 
 # what a bulletin counts per district: violations, and the mission's patrols, posts and
-# clearance ("patrols on three routes in the Martakert, Martuni and Shushi districts")
+# clearance ("patrols on three routes in the Northern, Central and Southern districts")
 _PER_DISTRICT = ("cfv.", "mission.patrol", "mission.observation_post", "mission.demining")
 
 
 def each_district(places: list[Mention], code: str) -> list[list[Mention]]:
     """The places of each claim a sentence makes: a bulletin's count of violations "in the
-    Northern and Southern districts", or its patrols "in the Martakert, Martuni and Shushi
-    districts", is one claim per district (in the order the text names them); otherwise
+    Northern and Southern districts", or its patrols on three routes "in the Northern,
+    Central and Southern districts", is one claim per district (in the order the text names them); otherwise
     one claim."""
     if not code.startswith(_PER_DISTRICT):
         return [places]
