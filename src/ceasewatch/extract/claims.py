@@ -15,8 +15,8 @@ _PER_DISTRICT = ("cfv.", "mission.patrol", "mission.observation_post", "mission.
 def each_district(places: list[Mention], code: str) -> list[list[Mention]]:
     """The places of each claim a sentence makes: a bulletin's count of violations "in the
     Northern and Southern districts", or its patrols on three routes "in the Northern,
-    Central and Southern districts", is one claim per district (in the order the text names them); otherwise
-    one claim."""
+    Central and Southern districts", is one claim per district (in the order the text
+    names them); otherwise one claim."""
     if not code.startswith(_PER_DISTRICT):
         return [places]
     districts: dict[str, Mention] = {}
