@@ -160,7 +160,7 @@ class Gazetteer:
                     continue  # a common word: its lemma is the word's, not the place's
                 if " " in variant or not pack.inflected.fullmatch(variant):
                     continue
-                # a name that is also a form of a common word ("Капан" of "капать") is
+                # a name that is also a form of a common word ("Ключи" of "ключ") is
                 # looked up as itself: its lemma would find that word's other forms
                 common = common_word(variant, language)
                 index.setdefault(variant.lower() if common else lemma(variant, language), entry)

@@ -34,8 +34,8 @@ _PROPER = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
 
 @lru_cache(maxsize=20_000)
 def common_word(word: str, language: str = "ru") -> bool:
-    """Whether *word* is a word of the dictionary that is not a proper name ("Капан" is a
-    form of "капать", "Газах" of "газ"): its lemma is that word's, not a place's."""
+    """Whether *word* is a word of the dictionary that is not a proper name ("Ключи" is a
+    form of "ключ", "Липа" of "липа"): its lemma is that word's, not a place's."""
     analyser = _analyser(language)
     if not analyser.word_is_known(word.lower()):
         return False
