@@ -110,6 +110,13 @@ def test_a_variant_with_a_hyphen_wins_over_its_parts() -> None:
     assert (text, name) == ("Lachin-Khankendi road", "Lachin corridor road")
 
 
+def test_the_corridor_road_named_by_its_ends_is_the_road_not_its_ends() -> None:
+    found = _found("Convoys were escorted along the Goris-Stepanakert road.")
+    assert found == [("Goris-Stepanakert road", "Lachin corridor road", "unresolved")]
+    [(_, name, _)] = _found("Колонна прошла по трассе Горис-Степанакерт.", "ru")
+    assert name == "Lachin corridor road"
+
+
 def test_a_name_inside_a_longer_hyphenated_word_is_no_place() -> None:
     assert _found("A Stepanakert-based analyst and a pro-Baku blogger spoke.") == []
 
