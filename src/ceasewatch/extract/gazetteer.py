@@ -20,6 +20,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ceasewatch.errors import SchemaError
@@ -53,6 +54,9 @@ class Mention:
 
 
 WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_LEAD = re.compile(r"\w+")  # the word a variant begins with
+_WORD_START = re.compile(r"(?<!\w)\w+")  # each word of a sentence (a hyphen parts words)
+_WORD_CHAR = re.compile(r"\w")
 # the last word before a hyphen that joins it to a name ("Alpha-" in "Alpha-Beta")
 _LINK_BEFORE = re.compile(r"[^\W\d_][\w'’]*-$")
 # words that may name a place in an inflected language: capitalised, or a place adjective
@@ -67,13 +71,14 @@ class Gazetteer:
     def __init__(self, entries: dict[str, Entry], named_only: frozenset[str] = frozenset()) -> None:
         self._by_variant = entries
         self._named_only = named_only & set(entries)
-        variants = sorted(entries, key=len, reverse=True)
-        alternatives = "|".join(re.escape(v) for v in variants) or "(?!)"  # none: never
-        self._pattern = re.compile(r"(?<!\w)(" + alternatives + r")(?:'s|’s)?(?!\w)")
         self.entries = {e.name: e for e in entries.values()}
-        # the first word of every variant: a sentence with none of them names no place
-        firsts = {v.split()[0] for v in variants}
-        self._firsts = frozenset(firsts | {f + s for f in firsts for s in ("'s", "’s")})
+        # the variants by the word they begin with, the longest first: a sentence is read
+        # word by word, and at each word only the variants that begin with it are tried
+        self._by_lead: dict[str, list[str]] = {}
+        for variant in sorted(entries, key=len, reverse=True):
+            lead = _LEAD.match(variant)
+            if lead is not None:  # a variant that begins with no letter is never found
+                self._by_lead.setdefault(lead.group(), []).append(variant)
         self._lemmas: dict[str, dict[str, Entry]] = {}  # per dictionary language
 
     def get(self, name: str) -> Entry:
@@ -81,13 +86,33 @@ class Gazetteer:
 
     def names_in(self, text: str) -> bool:
         """Whether *text* contains a variant of this gazetteer."""
-        return any(_linked(text, m.start(), m.end()) for m in self._pattern.finditer(text))
+        return any(_linked(text, start, stop) for start, _, stop, _ in self._scan(text))
 
     def merged(self, more: dict[str, Entry]) -> Gazetteer:
         """This gazetteer with more variants; a variant it has already keeps its entry."""
         if not more:
             return self
         return Gazetteer({**more, **self._by_variant}, self._named_only)
+
+    def _scan(self, text: str) -> Iterator[tuple[int, int, int, str]]:
+        """Each variant in *text*, left to right, the longest where several begin at one
+        word, none inside another: (start, end, end with a possessive "'s", variant). A
+        variant stands as a word of its own (no letter touches it on either side)."""
+        after = 0
+        for word in _WORD_START.finditer(text):
+            start = word.start()
+            if start < after:
+                continue
+            for variant in self._by_lead.get(word.group(), ()):
+                end = start + len(variant)
+                if not text.startswith(variant, start) or _WORD_CHAR.match(text, end):
+                    continue
+                stop = end
+                if text[end : end + 2] in ("'s", "’s") and not _WORD_CHAR.match(text, end + 2):
+                    stop = end + 2
+                yield start, end, stop, variant
+                after = stop
+                break
 
     def find(self, sentence: str, pack: Pack | None = None) -> list[Mention]:
         """The places *sentence* names, read with the words of the pack's language
@@ -96,22 +121,14 @@ class Gazetteer:
         places = pack.places
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []
-        words = WORDS.findall(sentence)
-        words += [part for w in words if "-" in w for part in w.split("-")]
-        if self._firsts.isdisjoint(words):
-            matches: list[re.Match[str]] = []
-        else:
-            matches = list(self._pattern.finditer(sentence))
-        for m in matches:
-            if not _linked(sentence, m.start(), m.end()):
+        for start, end, stop, variant in self._scan(sentence):
+            if not _linked(sentence, start, stop):
                 continue
-            if m.group(1) in self._named_only and not _named(
-                sentence, m.start(1), m.end(1), places
-            ):
+            if variant in self._named_only and not _named(sentence, start, end, places):
                 continue
-            entry = self._by_variant[m.group(1)]
-            found.append(self._mention(sentence, m.start(1), m.end(1), entry, places))
-            covered.append((m.start(), m.end()))
+            entry = self._by_variant[variant]
+            found.append(self._mention(sentence, start, end, entry, places))
+            covered.append((start, stop))
         if pack.lemmas:
             found.extend(self._inflected(sentence, covered, pack))
         for m in places.village_of.finditer(sentence):
