@@ -6,6 +6,12 @@ unit. ``Gazetteer.find`` finds every variant in a sentence with one scan, and re
 words around it: "the X district" is known to district precision, "near the village of X"
 and "in the direction of X" to "near". A village named in the text but absent from the
 gazetteer is returned unresolved, with the reason.
+
+A name is a word of its own, or one link of a chain of names joined by hyphens (the
+"Alpha-Beta-Gamma road" names three places), never part of a longer word ("Alpha-based").
+A variant that is also a common word of a language (a first name, a pronoun) is listed in
+the row's ``named_only`` column: it names the place only next to a place word ("the village
+of X", "X village", "села X"), and is never looked up by its lemma.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.extract.lang import Pack, Patterns, language_pack
-from ceasewatch.extract.lang.morph import adjective_stem, adjective_stems, lemma
+from ceasewatch.extract.lang.morph import adjective_stem, adjective_stems, common_word, lemma
 from ceasewatch.formats.csvtext import NUL, repeated_column
 from ceasewatch.model import GeoPrecision
 
@@ -47,23 +54,31 @@ class Mention:
 
 
 WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_LEAD = re.compile(r"\w+")  # the word a variant begins with
+_WORD_START = re.compile(r"(?<!\w)\w+")  # each word of a sentence (a hyphen parts words)
+_WORD_CHAR = re.compile(r"\w")
+# the last word before a hyphen that joins it to a name ("Alpha-" in "Alpha-Beta")
+_LINK_BEFORE = re.compile(r"[^\W\d_][\w'’]*-$")
 # words that may name a place in an inflected language: capitalised, or a place adjective
 _INFLECTED = re.compile(
     r"\b(?:[А-ЯЁ][а-яё-]{2,}|[а-яё]{3,}(?:ск|нск)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\b"
 )
 _ADJECTIVE_ENDINGS = ("ский",)
+_ORIGIN_WINDOW = 160  # characters before a place read for "from positions in ..., X"
 
 
 class Gazetteer:
-    def __init__(self, entries: dict[str, Entry]) -> None:
+    def __init__(self, entries: dict[str, Entry], named_only: frozenset[str] = frozenset()) -> None:
         self._by_variant = entries
-        variants = sorted(entries, key=len, reverse=True)
-        alternatives = "|".join(re.escape(v) for v in variants) or "(?!)"  # none: never
-        self._pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?:'s|’s)?(?![\w-])")
+        self._named_only = named_only & set(entries)
         self.entries = {e.name: e for e in entries.values()}
-        # the first word of every variant: a sentence with none of them names no place
-        firsts = {v.split()[0] for v in variants}
-        self._firsts = frozenset(firsts | {f + s for f in firsts for s in ("'s", "’s")})
+        # the variants by the word they begin with, the longest first: a sentence is read
+        # word by word, and at each word only the variants that begin with it are tried
+        self._by_lead: dict[str, list[str]] = {}
+        for variant in sorted(entries, key=len, reverse=True):
+            lead = _LEAD.match(variant)
+            if lead is not None:  # a variant that begins with no letter is never found
+                self._by_lead.setdefault(lead.group(), []).append(variant)
         self._lemmas: dict[str, dict[str, Entry]] = {}  # per dictionary language
 
     def get(self, name: str) -> Entry:
@@ -71,13 +86,33 @@ class Gazetteer:
 
     def names_in(self, text: str) -> bool:
         """Whether *text* contains a variant of this gazetteer."""
-        return self._pattern.search(text) is not None
+        return any(_linked(text, start, stop) for start, _, stop, _ in self._scan(text))
 
     def merged(self, more: dict[str, Entry]) -> Gazetteer:
         """This gazetteer with more variants; a variant it has already keeps its entry."""
         if not more:
             return self
-        return Gazetteer({**more, **self._by_variant})
+        return Gazetteer({**more, **self._by_variant}, self._named_only)
+
+    def _scan(self, text: str) -> Iterator[tuple[int, int, int, str]]:
+        """Each variant in *text*, left to right, the longest where several begin at one
+        word, none inside another: (start, end, end with a possessive "'s", variant). A
+        variant stands as a word of its own (no letter touches it on either side)."""
+        after = 0
+        for word in _WORD_START.finditer(text):
+            start = word.start()
+            if start < after:
+                continue
+            for variant in self._by_lead.get(word.group(), ()):
+                end = start + len(variant)
+                if not text.startswith(variant, start) or _WORD_CHAR.match(text, end):
+                    continue
+                stop = end
+                if text[end : end + 2] in ("'s", "’s") and not _WORD_CHAR.match(text, end + 2):
+                    stop = end + 2
+                yield start, end, stop, variant
+                after = stop
+                break
 
     def find(self, sentence: str, pack: Pack | None = None) -> list[Mention]:
         """The places *sentence* names, read with the words of the pack's language
@@ -86,14 +121,14 @@ class Gazetteer:
         places = pack.places
         found: list[Mention] = []
         covered: list[tuple[int, int]] = []
-        if self._firsts.isdisjoint(WORDS.findall(sentence)):
-            matches: list[re.Match[str]] = []
-        else:
-            matches = list(self._pattern.finditer(sentence))
-        for m in matches:
-            entry = self._by_variant[m.group(1)]
-            found.append(self._mention(sentence, m.start(1), m.end(1), entry, places))
-            covered.append((m.start(), m.end()))
+        for start, end, stop, variant in self._scan(sentence):
+            if not _linked(sentence, start, stop):
+                continue
+            if variant in self._named_only and not _named(sentence, start, end, places):
+                continue
+            entry = self._by_variant[variant]
+            found.append(self._mention(sentence, start, end, entry, places))
+            covered.append((start, stop))
         if pack.lemmas:
             found.extend(self._inflected(sentence, covered, pack))
         for m in places.village_of.finditer(sentence):
@@ -138,9 +173,14 @@ class Gazetteer:
         if language not in self._lemmas:
             index: dict[str, Entry] = {}
             for variant, entry in self._by_variant.items():
+                if variant in self._named_only:
+                    continue  # a common word: its lemma is the word's, not the place's
                 if " " in variant or not pack.inflected.fullmatch(variant):
                     continue
-                index.setdefault(lemma(variant, language), entry)
+                # a name that is also a form of a common word ("Ключи" of "ключ") is
+                # looked up as itself: its lemma would find that word's other forms
+                common = common_word(variant, language)
+                index.setdefault(variant.lower() if common else lemma(variant, language), entry)
                 for stem in adjective_stems(variant, pack.adjective_suffixes):
                     index.setdefault(stem, entry)
             self._lemmas[language] = index
@@ -163,8 +203,26 @@ class Gazetteer:
         else:
             precision, reason = GeoPrecision.EXACT, None
         locative = bool(places.locative_before.search(before)) or precision is GeoPrecision.DISTRICT
-        origin = bool(places.origin_before.search(before)) and precision is not GeoPrecision.NEAR
+        # a list of the places fire came from may run long before this one
+        wide = sentence[max(0, start - _ORIGIN_WINDOW) : start]
+        origin = bool(places.origin_before.search(wide)) and precision is not GeoPrecision.NEAR
         return Mention(start, end, sentence[start:end], entry, precision, locative, reason, origin)
+
+
+def _linked(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands as a name: a word of its own, or a link of a chain of
+    capitalised names joined by hyphens, not the start or end of a longer word."""
+    if start and text[start - 1] == "-":
+        before = _LINK_BEFORE.search(text, 0, start)
+        if before is None or not before.group()[0].isupper():
+            return False
+    return not (end < len(text) and text[end] == "-" and not text[end + 1 : end + 2].isupper())
+
+
+def _named(text: str, start: int, end: int, places: Patterns) -> bool:
+    """Whether a place word stands next to text[start:end] ("village of X", "X village")."""
+    before = text[max(0, start - 40) : start]
+    return bool(places.named_before.search(before) or places.named_after.match(text, end))
 
 
 def _degrees(value: str, fld: str, limit: float, file: str, line: int) -> float | None:
@@ -188,8 +246,9 @@ def _degrees(value: str, fld: str, limit: float, file: str, line: int) -> float 
 
 def parse_gazetteer(text: str, file: str = "gazetteer.csv") -> Gazetteer:
     """Read a gazetteer CSV with columns name, alt_names (separated by ``;``), lat, lon and,
-    optionally, kind and admin. The first bad row (named by its line) is a
-    ``SchemaError``; a header naming a column twice is one too."""
+    optionally, kind, admin and named_only (the variants that are also common words). The
+    first bad row (named by its line) is a ``SchemaError``; a header naming a column twice
+    is one too."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader, [])]
@@ -208,6 +267,7 @@ def parse_gazetteer(text: str, file: str = "gazetteer.csv") -> Gazetteer:
                 file=file,
             )
         by_variant: dict[str, Entry] = {}
+        named_only: set[str] = set()
         line = reader.line_num
         for values in reader:
             at, line = line + 1, reader.line_num
@@ -229,16 +289,32 @@ def parse_gazetteer(text: str, file: str = "gazetteer.csv") -> Gazetteer:
                     f"{file}:{at}: give both lat and lon, or neither", file=file, row=at
                 )
             entry = Entry(row["name"], lat, lon, row.get("kind") or "", row.get("admin") or "")
-            for variant in [row["name"], *row["alt_names"].split(";")]:
-                variant = variant.strip()
+            variants = [v.strip() for v in [row["name"], *row["alt_names"].split(";")]]
+            for variant in variants:
                 if variant:
                     by_variant.setdefault(variant, entry)
+            named_only |= _named_only(row.get("named_only") or "", variants, file, at)
     except csv.Error as exc:
         line = reader.line_num or 1
         raise SchemaError(
             f"{file}:{line}: not a readable CSV row ({exc})", file=file, row=line
         ) from None
-    return Gazetteer(by_variant)
+    return Gazetteer(by_variant, frozenset(named_only))
+
+
+def _named_only(value: str, variants: list[str], file: str, line: int) -> set[str]:
+    """The variants of a row that name it only next to a place word; each must be one of
+    the row's names."""
+    listed = {v.strip() for v in value.split(";") if v.strip()}
+    unknown = sorted(listed - set(variants))
+    if unknown:
+        raise SchemaError(
+            f"{file}:{line} named_only: {unknown[0]!r} is not the name or an alt_name of the row",
+            file=file,
+            row=line,
+            field="named_only",
+        )
+    return listed
 
 
 # GeoNames' main dump (cities15000.txt, a country file): 19 tab-separated columns, no header

@@ -92,6 +92,8 @@ _PLACES = (
     "locative_before",
     "origin_before",
     "village_of",
+    "named_before",
+    "named_after",
 )
 
 

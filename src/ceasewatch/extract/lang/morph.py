@@ -1,6 +1,6 @@
 """Lemmas of inflected words, for the languages whose pack asks for them (Russian).
 
-"в Мартунинском районе", "у села Сарушен", "Степанакерта": a place or a party is named in
+"в Мартунинском районе", "у села Иванино", "Степанакерта": a place or a party is named in
 any case, and as an adjective of its name. pymorphy3 gives the dictionary form of a word
 (``lemma``); a place adjective ("мартунинский") is reduced to the stem its name shares
 (``adjective_stems``). The analyser loads its dictionaries from the installed package
@@ -26,6 +26,20 @@ def lemma(word: str, language: str = "ru") -> str:
     (the word itself when unknown)."""
     parsed = _analyser(language).parse(word)
     return str(parsed[0].normal_form) if parsed else word.lower()
+
+
+# tags of the analyser that mark a proper name: a word with one of them is not a common word
+_PROPER = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
+
+
+@lru_cache(maxsize=20_000)
+def common_word(word: str, language: str = "ru") -> bool:
+    """Whether *word* is a word of the dictionary that is not a proper name ("Ключи" is a
+    form of "ключ", "Липа" of "липа"): its lemma is that word's, not a place's."""
+    analyser = _analyser(language)
+    if not analyser.word_is_known(word.lower()):
+        return False
+    return not any(tag in str(p.tag) for p in analyser.parse(word)[:1] for tag in _PROPER)
 
 
 def adjective_stems(name: str, suffixes: tuple[str, ...]) -> set[str]:
