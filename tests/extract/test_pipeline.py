@@ -284,3 +284,28 @@ def test_an_escort_is_not_split_by_district(ex: Extractor) -> None:
     text = "Peacekeepers escorted four convoys in the Martakert and Martuni districts."
     claims = [c for c in ex.extract("d", text, PUB, "Wire") if c.type_code == "mission.escort"]
     assert len(claims) == 1
+
+
+def test_every_name_of_a_list_of_districts_is_a_district_and_the_target_is_the_place(
+    ex: Extractor,
+) -> None:
+    # a list ending in "regions" names districts throughout; positions "stationed in" a
+    # district are the target's, where the event happened, not where the fire came from
+    text = (
+        "On Tuesday, fire was opened on the army positions stationed in the Aghdam, "
+        "Khojavand, and Khojaly regions."
+    )
+    claims = [c for c in ex.extract("d", text, PUB, "Wire") if c.family is CFV]
+    assert [c.places[0].name for c in claims] == ["Aghdam", "Khojavend", "Khojaly"]
+
+
+def test_a_long_list_of_the_places_fire_came_from_is_not_the_events_place(
+    ex: Extractor,
+) -> None:
+    text = (
+        "On Tuesday, fire was opened from the positions in the direction of the Upper and "
+        "Lower settlements of the Vardenis region on positions of the army stationed in "
+        "the direction of the Kalbajar region."
+    )
+    [claim] = [c for c in ex.extract("d", text, PUB, "Wire") if c.family is CFV]
+    assert claim.places[0].name == "Kalbajar"
