@@ -81,3 +81,32 @@ def test_a_publication_known_to_the_month_or_year(
     found = find_date(text, published_span(published))
     assert found is not None
     assert (str(found[0].start), str(found[0].end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # what is to come: a day named without a year is the next one, not the last
+        ("The sides will meet in the town on September 21.", "2023-09-21"),
+        ("The commission will meet again on Friday.", "2023-09-22"),
+        # with its year the day stands as said
+        ("The deadline was 21 September 2022.", "2022-09-21"),
+    ],
+)
+def test_a_day_to_come_is_read_ahead(text: str, day: str) -> None:
+    published = date(2023, 9, 20)  # a Wednesday
+    finder = DateFinder(language_pack("en").dates)
+    low = text.lower()
+    found = finder.find(low, published)
+    assert found is not None
+    assert str(finder.ahead(found, low, published).start) == day
+
+
+def test_a_claim_of_what_is_to_come_keeps_the_day_ahead() -> None:
+    from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.extract.pipeline import Extractor
+
+    ex = Extractor(bundled("karabakh-2020"), learned=False)
+    text = "Armenia will hand over the Kalbajar district to Azerbaijan on November 25."
+    claims = ex.extract("d", text, date(2020, 11, 20), "Wire")
+    assert claims and all(str(c.when.start) == "2020-11-25" for c in claims), claims

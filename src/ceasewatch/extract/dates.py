@@ -21,6 +21,7 @@ from ceasewatch.model.records import parse_published, publication_span
 
 _DIGIT = "<digit>"
 _HAS_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class DateFinder:
@@ -58,6 +59,29 @@ class DateFinder:
         if best is not None and best[0].precision is TimePrecision.DAY:
             return self._range_of(best, low, wanted, published)
         return best
+
+    def ahead(self, found: tuple[TimeSpan, int, int], low: str, published: date | None) -> TimeSpan:
+        """The day of what is to come ("will meet on 21 September", "on Tuesday"): a day or
+        weekday named without a year is the first such day on or after the publication,
+        not the last before it."""
+        when, start, end = found
+        said = low[start:end]
+        if (
+            published is None
+            or when.precision is not TimePrecision.DAY
+            or when.start is None
+            or when.start >= published
+            or _YEAR.search(said)
+        ):
+            return when
+        if any(w in said for w in self.grammar.weekdays):
+            day = published + timedelta(days=(when.start.weekday() - published.weekday()) % 7)
+            return span(day, day)
+        try:
+            day = when.start.replace(year=when.start.year + 1)
+        except ValueError:
+            return when
+        return span(day, day) if day >= published else when
 
     def _range_of(
         self,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ceasewatch.extract.actors import PartyMention
 from ceasewatch.extract.claims import each_district
-from ceasewatch.extract.dates import unknown
+from ceasewatch.extract.dates import lowered, unknown
 from ceasewatch.extract.firmness import Cues
 from ceasewatch.extract.gazetteer import WORDS
 from ceasewatch.extract.learned import (
@@ -262,6 +262,9 @@ class LearnedSteps:
         cues = info.cues or Cues(info.text, info.low, state.lx)
         claimant = info.claimant or self._claimant(info.text, state, info.low)
         status = self._status(cues, 0, claimant, state, False, info.low) or ClaimStatus.ASSERTED
+        when = info.when
+        if status is ClaimStatus.SPECULATIVE and info.found is not None:
+            when = state.lx.dates.ahead(info.found, info.low, state.published)
         before = len(state.claims)
         for where in each_district(info.places, code):
             self._claim(
@@ -273,7 +276,7 @@ class LearnedSteps:
                 0,
                 status,
                 claimant,
-                info.when,
+                when,
                 info.found is not None,
                 info.mentions,
                 where,
@@ -320,7 +323,17 @@ class LearnedSteps:
             status = ClaimStatus(best)
             basis.append(f"model:{model.name} status {best} {ps[best]:.2f}")
         when = claim.when
-        if status is ClaimStatus.SPECULATIVE and when and when.start != state.published:
+        if status is ClaimStatus.SPECULATIVE and claim.status is not ClaimStatus.SPECULATIVE:
+            # read as to come only now: a day its sentence names is the next such day
+            low = lowered(claim.text)
+            found = state.lx.dates.find(low, state.publication)
+            if found is not None:
+                when = state.lx.dates.ahead(found, low, state.published)
+        if (
+            status is ClaimStatus.SPECULATIVE
+            and when
+            and (when.start is None or state.published is None or when.start < state.published)
+        ):
             when = unknown(state.published)  # what may happen has no date yet, as in the rules
         claimant = claim.claimant
         if claimant is None and status is ClaimStatus.ASSERTED:

@@ -253,6 +253,9 @@ class Extractor(TriggerSteps, LearnedSteps):
             status = self._status(cues, at, claimant, state, denial and not split, low)
             if status is None:
                 continue
+            day = when
+            if status is ClaimStatus.SPECULATIVE and found is not None:
+                day = lx.dates.ahead(found, low, state.published)  # what is to come
             for where in each_district(places, code):
                 self._claim(
                     doc_id,
@@ -263,7 +266,7 @@ class Extractor(TriggerSteps, LearnedSteps):
                     at,
                     status,
                     claimant,
-                    when,
+                    day,
                     found is not None,
                     mentions,
                     where,
@@ -382,8 +385,10 @@ class Extractor(TriggerSteps, LearnedSteps):
     ) -> None:
         etype = self.taxonomy.get(code)
         unresolved: list[str] = []
-        if status is ClaimStatus.SPECULATIVE and when.start != state.published:
-            when = unknown(state.published)  # what may happen has no date yet
+        if status is ClaimStatus.SPECULATIVE and (
+            when.start is None or state.published is None or when.start < state.published
+        ):
+            when = unknown(state.published)  # what may happen has no date yet, save a day ahead
         elif (
             when.precision is TimePrecision.UNKNOWN
             and state.publication is not None
