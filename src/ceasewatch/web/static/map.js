@@ -15,7 +15,12 @@
   const t = (text) => words[text] || text;
   const types = JSON.parse(el.dataset.types || "{}");  // the taxonomy's labels, in the page's language
   const tiles = el.dataset.tiles;
-  const map = L.map(el, { preferCanvas: false, zoomControl: true, maxZoom: 18, minZoom: 3 });
+  // readers who ask for less motion get a map that does not animate (WCAG 2.3.3)
+  const still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  const map = L.map(el, {
+    preferCanvas: false, zoomControl: true, maxZoom: 18, minZoom: 3,
+    zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still,
+  });
   window.cwMap = map;  // for the browser tests and the curious
   map.setView([39.8, 46.7], 8);
   if (tiles) {
@@ -25,7 +30,7 @@
   map.attributionControl.addAttribution(t("Geography: Natural Earth (public domain)"));
   const cluster = L.markerClusterGroup({
     maxClusterRadius: 30, showCoverageOnHover: false, disableClusteringAtZoom: 12,
-    iconCreateFunction: clusterIcon,
+    iconCreateFunction: clusterIcon, animate: !still, animateAddingMarkers: false,
   });
   map.addLayer(cluster);
 
