@@ -1,8 +1,9 @@
 """Every page of the web application in a real browser (Debian's chromium through
 Playwright), in English and in Russian, as the public and as an analyst, at a desktop's
 width (1280 px) and a phone's (390 px): a screenshot of each under
-test-artifacts/screenshots/pages/, nothing wider than the screen, and on the Russian
-pages no label of ours left in English. Every GET route of the web routers is either one
+test-artifacts/screenshots/pages/, nothing wider than the screen, on the English pages no
+serious or critical violation axe-core finds, and on the Russian pages no label of ours
+left in English. Every GET route of the web routers is either one
 of the pages shot here or named below as not a page, so that a new page without a
 screenshot fails."""
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.web.test_accessibility import AXE, violations
 from tests.web.test_browser import SHOTS, browser, log_in, new_page, server
 
 from ceasewatch.web import i18n, pages, records
@@ -117,9 +120,21 @@ def ready(page: Any, path: str) -> None:
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_every_page_in_both_languages_at_both_widths(
-    browser: object, server: str, lang: str, role: str, size: tuple[int, int]
+    browser: object,
+    server: str,
+    workspace_file: str,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    role: str,
+    size: tuple[int, int],
 ) -> None:
+    # the server signs the analyst's report with the workspace's key (tests/conftest.py
+    # keeps each test's key apart; this one needs the key the workspace was made with)
+    monkeypatch.setenv("CEASEWATCH_KEY", str(Path(workspace_file).parent / "ledger.key"))
     page: Any = new_page(browser, *size)
+    page.emulate_media(reduced_motion="reduce")  # axe reads the map at rest
+    if lang == "en" and not AXE.exists():
+        pytest.fail("axe-core is missing: run make setup (npm ci)")
     if role != "public":
         log_in(page, server, role)
     page.goto(f"{server}/lang/{lang}?back=/findings")
@@ -130,9 +145,12 @@ def test_every_page_in_both_languages_at_both_widths(
     folder.mkdir(parents=True, exist_ok=True)
     left: dict[str, list[str]] = {}
     wide: dict[str, int] = {}
+    serious: dict[str, list[str]] = {}
     for route, path in [*PAGES.items(), *EXTRA.items()]:
         path = finding if path == "FINDING" else path
-        page.goto(f"{server}{path}")
+        answer = page.goto(f"{server}{path}")
+        # the analyst may open every page; the public is refused some records
+        assert answer.ok or route in EXTRA or role == "public", f"{route}: {answer.status}"
         ready(page, path)
         if route != "/report":  # a report is written in English (docs/report.md)
             assert page.evaluate("document.documentElement.lang") == lang, route
@@ -147,6 +165,11 @@ def test_every_page_in_both_languages_at_both_widths(
             found = english_left(page)
             if found:
                 left[route] = found
+        if lang == "en":  # the same pages, the same markup: once per language is enough
+            found = violations(page)
+            if found:
+                serious[route] = found
     assert left == {}
     assert wide == {}
+    assert serious == {}
     page.context.close()
