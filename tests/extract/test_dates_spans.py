@@ -110,3 +110,26 @@ def test_a_claim_of_what_is_to_come_keeps_the_day_ahead() -> None:
     text = "Armenia will hand over the Kalbajar district to Azerbaijan on November 25."
     claims = ex.extract("d", text, date(2020, 11, 20), "Wire")
     assert claims and all(str(c.when.start) == "2020-11-25" for c in claims), claims
+
+
+def test_a_weekday_followed_by_its_date_takes_the_date() -> None:
+    # the writer may name the wrong weekday; the date is what the text means
+    found = find_date("Five were killed on Saturday, March 5, near the road.", date(2023, 3, 7))
+    assert found is not None and str(found[0].start) == "2023-03-05"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "day"),
+    [
+        ("en", "A day later, the repair crews were let in.", "2023-01-11"),
+        ("en", "Troops had left a day earlier.", "2023-01-09"),
+        ("ru", "На следующий день ремонтники получили доступ.", "2023-01-11"),
+        ("en", "The crews were let in.", None),
+    ],
+)
+def test_a_day_counted_from_the_last_date(language: str, text: str, day: str | None) -> None:
+    finder = DateFinder(language_pack(language).dates)
+    last = find_date("On 10 January the pipe was cut.", PUB)
+    assert last is not None
+    counted = finder.from_last(text.lower(), last[0])
+    assert (str(counted.start) if counted else None) == day

@@ -47,6 +47,7 @@ class DateFinder:
         if not wanted:
             return None
         best: tuple[TimeSpan, int, int] | None = None
+        kind = ""
         for index in sorted(wanted):
             p = self._patterns[index]
             for m in p.pattern.finditer(low):
@@ -55,10 +56,23 @@ class DateFinder:
                 resolved = self._resolve_span(p.kind, m, published)
                 if resolved is not None:
                     best = (self._since(resolved, low, m.start(), published), m.start(), m.end())
+                    kind = p.kind
                     break
+        if best is not None and kind == "weekday":
+            best = self._dated_weekday(best, low, wanted, published)
         if best is not None and best[0].precision is TimePrecision.DAY:
             return self._range_of(best, low, wanted, published)
         return best
+
+    def from_last(self, low: str, last: TimeSpan | None) -> TimeSpan | None:
+        """A day counted from the last date the text gave ("a day later"), or None."""
+        if last is None or last.precision is not TimePrecision.DAY or last.start is None:
+            return None
+        for pattern, days in self.grammar.from_last:
+            if pattern.search(low):
+                day = last.start + timedelta(days=days)
+                return span(day, day)
+        return None
 
     def ahead(self, found: tuple[TimeSpan, int, int], low: str, published: date | None) -> TimeSpan:
         """The day of what is to come ("will meet on 21 September", "on Tuesday"): a day or
@@ -82,6 +96,26 @@ class DateFinder:
         except ValueError:
             return when
         return span(day, day) if day >= published else when
+
+    def _dated_weekday(
+        self,
+        day: tuple[TimeSpan, int, int],
+        low: str,
+        wanted: set[int],
+        published: date | TimeSpan | None,
+    ) -> tuple[TimeSpan, int, int]:
+        """A weekday followed by its date ("on Saturday, March 5"): the date tells the day,
+        even where the writer named the wrong weekday."""
+        for index in sorted(wanted):
+            p = self._patterns[index]
+            if p.kind not in _NAMED_DAYS:
+                continue
+            m = p.pattern.search(low, day[2])
+            if m is not None and m.start() - day[2] <= 3:
+                found = self._resolve_span(p.kind, m, published)
+                if found is not None:
+                    return found, day[1], m.end()
+        return day
 
     def _range_of(
         self,
@@ -142,6 +176,7 @@ class DateFinder:
 
 
 _RANGES = frozenset({"day_range", "month_range"})
+_NAMED_DAYS = frozenset({"day_month", "month_day", "iso", "dotted"})
 
 # expressions that name their day, month or year rather than count from the publication
 _NAMED = frozenset(

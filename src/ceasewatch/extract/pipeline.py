@@ -211,6 +211,9 @@ class Extractor(TriggerSteps, LearnedSteps):
             when, date_start, date_end = found
             state.last_date = when
         else:
+            counted = lx.dates.from_last(low, state.last_date)  # "a day later"
+            if counted is not None:
+                state.last_date = counted
             when = state.last_date or unknown(state.published)
             date_start = date_end = -1
         words = lx.pack.word.findall(low)

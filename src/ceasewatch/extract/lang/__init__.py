@@ -127,6 +127,8 @@ class DateGrammar:
     # what, just before a day, makes it the start of a state that lasts to the publication
     # ("since 10:30 on", "starting from"); None where the pack has none
     since_lead: re.Pattern[str] | None = None
+    # days counted from the last date the text gave ("a day later": 1, "a day earlier": -1)
+    from_last: tuple[tuple[re.Pattern[str], int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +267,18 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         _compile(str(d["since_lead"]), f"{file}: dates.since_lead")
         if d.get("since_lead")
         else None,
+        tuple(_from_last(d.get("from_last") or [], file)),
     )
+
+
+def _from_last(items: Any, file: str) -> list[tuple[re.Pattern[str], int]]:
+    out = []
+    for n, item in enumerate(items):
+        where = f"{file}: dates.from_last[{n}]"
+        if not isinstance(item, dict) or not isinstance(item.get("days"), int):
+            raise SchemaError(f"{where}: expected a pattern and a whole number of days")
+        out.append((_compile(str(item.get("pattern", "")), where), int(item["days"])))
+    return out
 
 
 def parse_pack(data: Any, file: str) -> Pack:
