@@ -104,3 +104,22 @@ types:
     with pytest.raises(SchemaError) as err:
         parse_taxonomy(text)
     assert err.value.field == "types[0].family"
+
+
+def test_what_a_bulletin_counts_per_district_is_marked_in_the_data() -> None:
+    tax = default_taxonomy()
+    marked = {t.code for t in tax if t.per_district}
+    assert {t.code for t in tax if t.family is Family.CEASEFIRE_VIOLATION} <= marked
+    assert "mission.patrol" in marked and "mission.escort" not in marked
+
+
+def test_a_per_district_mark_that_is_not_true_or_false_names_the_entry() -> None:
+    text = """
+version: 1
+acled: {}
+cfv_kinds: {}
+types:
+  - {code: x, label: X, family: other, per_district: often}
+"""
+    with pytest.raises(SchemaError, match=r"types\[0\]: per_district must be true or false"):
+        parse_taxonomy(text)

@@ -7,17 +7,13 @@ from ceasewatch.extract.gazetteer import Mention
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.model import Actor, ActorRole, Family, GeoPrecision
 
-# what a bulletin counts per district: violations, and the mission's patrols, posts and
-# clearance ("patrols on three routes in the Northern, Central and Southern districts")
-_PER_DISTRICT = ("cfv.", "mission.patrol", "mission.observation_post", "mission.demining")
 
-
-def each_district(places: list[Mention], code: str) -> list[list[Mention]]:
+def each_district(places: list[Mention], per_district: bool) -> list[list[Mention]]:
     """The places of each claim a sentence makes: a bulletin's count of violations "in the
     Northern and Southern districts", or its patrols on three routes "in the Northern,
     Central and Southern districts", is one claim per district (in the order the text
-    names them); otherwise one claim."""
-    if not code.startswith(_PER_DISTRICT):
+    names them), for the types the taxonomy marks ``per_district``; otherwise one claim."""
+    if not per_district:
         return [places]
     districts: dict[str, Mention] = {}
     for p in places:

@@ -266,7 +266,7 @@ class LearnedSteps:
         if status is ClaimStatus.SPECULATIVE and info.found is not None:
             when = state.lx.dates.ahead(info.found, info.low, state.published)
         before = len(state.claims)
-        for where in each_district(info.places, code):
+        for where in each_district(info.places, self.taxonomy.get(code).per_district):
             self._claim(
                 doc_id,
                 info.text,

@@ -259,7 +259,7 @@ class Extractor(TriggerSteps, LearnedSteps):
             day = when
             if status is ClaimStatus.SPECULATIVE and found is not None:
                 day = lx.dates.ahead(found, low, state.published)  # what is to come
-            for where in each_district(places, code):
+            for where in each_district(places, self.taxonomy.get(code).per_district):
                 self._claim(
                     doc_id,
                     sentence,

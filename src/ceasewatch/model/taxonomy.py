@@ -29,6 +29,7 @@ class EventType:
     label: str
     family: Family
     acled: AcledType | None = None
+    per_district: bool = False  # a bulletin's line naming districts is a claim per district
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,12 @@ def parse_taxonomy(text: str, file: str = "taxonomy.yaml") -> Taxonomy:
                 if key in defaults:
                     raise SchemaError(f"{where}: second default for {pair!r}", field=where)
                 defaults[key] = code
-        types[code] = EventType(code, entry["label"], family, acled)
+        per_district = entry.get("per_district", False)
+        if not isinstance(per_district, bool):
+            raise SchemaError(
+                f"{where}: per_district must be true or false", field=f"{where}.per_district"
+            )
+        types[code] = EventType(code, entry["label"], family, acled, per_district)
     missing = sorted(set(disorder) - set(defaults))
     if missing:
         raise SchemaError(f"ACLED sub-event types with no default monitoring type: {missing}")
