@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -97,6 +98,23 @@ class DateFinder:
             return when
         return span(day, day) if day >= published else when
 
+    def _later(
+        self,
+        low: str,
+        wanted: set[int],
+        kinds: frozenset[str],
+        at: int,
+        published: date | TimeSpan | None,
+    ) -> Iterator[tuple[re.Match[str], TimeSpan]]:
+        """The expressions of *kinds* from *at* on that resolve, pattern by pattern."""
+        for index in sorted(wanted):
+            p = self._patterns[index]
+            if p.kind in kinds:
+                for m in p.pattern.finditer(low, at):
+                    found = self._resolve_span(p.kind, m, published)
+                    if found is not None:
+                        yield m, found
+
     def _dated_weekday(
         self,
         day: tuple[TimeSpan, int, int],
@@ -106,15 +124,9 @@ class DateFinder:
     ) -> tuple[TimeSpan, int, int]:
         """A weekday followed by its date ("on Saturday, March 5"): the date tells the day,
         even where the writer named the wrong weekday."""
-        for index in sorted(wanted):
-            p = self._patterns[index]
-            if p.kind not in _NAMED_DAYS:
-                continue
-            m = p.pattern.search(low, day[2])
-            if m is not None and m.start() - day[2] <= 3:
-                found = self._resolve_span(p.kind, m, published)
-                if found is not None:
-                    return found, day[1], m.end()
+        for m, found in self._later(low, wanted, _NAMED_DAYS, day[2], published):
+            if m.start() - day[2] <= 3:
+                return found, day[1], m.end()
         return day
 
     def _range_of(
@@ -126,21 +138,16 @@ class DateFinder:
     ) -> tuple[TimeSpan, int, int]:
         """A day named first, and later a span of days that holds it ("On 12 August, ...
         from 22:20 on 11 August to 00:05 on 12 August"): the span tells the event."""
-        for index in sorted(wanted):
-            p = self._patterns[index]
-            if p.kind not in _RANGES:
-                continue
-            first = day[0].start
-            for m in p.pattern.finditer(low, day[2]):
-                found = self._resolve_span(p.kind, m, published)
-                if (
-                    found is not None
-                    and found.start is not None
-                    and found.end is not None
-                    and first is not None
-                    and found.start <= first <= found.end
-                ):
-                    return found, m.start(), m.end()
+        first = day[0].start
+        if first is None:
+            return day
+        for m, found in self._later(low, wanted, _RANGES, day[2], published):
+            if (
+                found.start is not None
+                and found.end is not None
+                and found.start <= first <= found.end
+            ):
+                return found, m.start(), m.end()
         return day
 
     def _since(
