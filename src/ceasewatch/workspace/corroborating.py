@@ -92,7 +92,8 @@ class Sources:
         return cl.from_event(e, who)
 
 
-def _agreements(conn: Connection) -> list[Any]:
+def stored_agreements(conn: Connection) -> list[Any]:
+    """The agreements stored in the workspace, parsed."""
     return [
         parsed_agreement(text, f"{aid}.yaml")
         for aid, _title, _digest, text in records_repo.agreement_texts(conn)
@@ -101,12 +102,12 @@ def _agreements(conn: Connection) -> list[Any]:
 
 def belligerents(conn: Connection) -> set[str]:
     """The parties of the stored agreements."""
-    return {p.id for a in _agreements(conn) for p in a.parties}
+    return {p.id for a in stored_agreements(conn) for p in a.parties}
 
 
 def parties(conn: Connection) -> set[str]:
     """The parties of the stored agreements and the contributors of their missions."""
-    stored = _agreements(conn)
+    stored = stored_agreements(conn)
     return {p.id for a in stored for p in a.parties} | {
         m.contributor for a in stored for m in a.missions
     }

@@ -45,6 +45,7 @@ from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.store import webhooks as repo
 from ceasewatch.workspace import feeds, views
+from ceasewatch.workspace.corroborating import stored_agreements
 from ceasewatch.workspace.parsing import Stamp
 
 WANTS = ("events", "findings", "both")
@@ -163,15 +164,6 @@ def _subscription(row: dict[str, Any], secret: str | None = None) -> Subscriptio
     )
 
 
-def _agreements(conn: Connection) -> list[Agreement]:
-    from ceasewatch.agreements.loader import parsed_agreement
-
-    return [
-        parsed_agreement(text, f"{aid}.yaml")
-        for aid, _t, _d, text in records_repo.agreement_texts(conn)
-    ]
-
-
 def _agreement_of(stored: list[Agreement], agreement_id: str | None) -> Agreement | None:
     """The agreement named, else the first stored (as the Atom feed chooses)."""
     if agreement_id:
@@ -194,9 +186,9 @@ def subscribe(
     secret, the only time the secret is shown."""
     url, wants = check_url(url), check_wants(wants)
     if wanted.zone:
-        feeds.check(_agreement_of(_agreements(conn), agreement_id), wanted)
+        feeds.check(_agreement_of(stored_agreements(conn), agreement_id), wanted)
     elif agreement_id:
-        _agreement_of(_agreements(conn), agreement_id)
+        _agreement_of(stored_agreements(conn), agreement_id)
     row = {
         "id": "wh-" + secrets.token_hex(6),
         "url": url,
@@ -272,7 +264,7 @@ def queue_published(conn: Connection, since: int, now: datetime) -> int:
             continue
         if hide is None or stored is None:
             hide = views.protected(conn)  # the public's view, whoever wrote
-            stored = _agreements(conn)
+            stored = stored_agreements(conn)
         try:
             agreement = _agreement_of(stored, sub.agreement)
             if sub.zone and agreement is None:
