@@ -211,9 +211,9 @@ class LearnedSteps:
             # rules' denial stands (otherwise the model may find an event the rules missed)
             return made
         base = sentence_features(view)
-        rows = model.family.rows(base)  # the same numbering for both family models and status
-        family_model = model.family if info.hits else model.family_bare
-        probabilities = family_model.probabilities(base, rows=rows)
+        summed = model.joint.summed(base)  # both family models and status at once
+        family_key = "family" if info.hits else "family_bare"
+        probabilities = getattr(model, family_key).probabilities(summed=summed[family_key])
         by_family: dict[str, list[Claim]] = {}
         for c in made:
             by_family.setdefault(c.family.value, []).append(c)
@@ -244,7 +244,7 @@ class LearnedSteps:
             item.mention.party: (item, model.role.probabilities(item.features))
             for item in reversed(roles)
         }
-        status_base = model.status.scores(base, rows=rows)
+        status_base = model.status.scores(summed=summed["status"])
         return [self._settle(claim, p, base, status_base, scored, state) for claim, p in kept]
 
     def _added(

@@ -136,6 +136,30 @@ def role_features(
     return out
 
 
+def _rows(index: Mapping[str, int], features: Iterable[str]) -> list[int]:
+    """The rows of *features* in a matrix numbered by *index* (the last row, of zeros, for
+    the features it does not know)."""
+    return list(map(index.get, features, itertools.repeat(len(index))))
+
+
+class Joint:
+    """Models numbering their features alike, summed together: one gather of rows gives
+    the sums of all (a sentence's two family models and its status model)."""
+
+    def __init__(self, models: Mapping[str, Linear]) -> None:
+        self.index = next(iter(models.values())).index
+        self._matrix = np.hstack([m.matrix for m in models.values()])
+        edges = np.cumsum([0, *(len(m.classes) for m in models.values())]).tolist()
+        self._parts = {
+            key: slice(a, b) for key, a, b in zip(models, edges[:-1], edges[1:], strict=True)
+        }
+
+    def summed(self, features: Iterable[str]) -> dict[str, Any]:
+        """Each model's sum of the rows of *features* (to ``Linear.scores(summed=...)``)."""
+        total = np.add.reduce(self._matrix.take(_rows(self.index, features), axis=0), axis=0)
+        return {key: total[part] for key, part in self._parts.items()}
+
+
 class Linear:
     """A linear model over string features: one score per class, softmax or sigmoid.
 
@@ -156,27 +180,22 @@ class Linear:
         self.kind = kind  # "softmax" (one of the classes) or "sigmoid" (each class apart)
         self._intercept = np.asarray(intercept, dtype=np.float64)
         self.index = index if index is not None else {n: i for i, n in enumerate(weights)}
-        self._matrix = np.zeros((len(self.index), len(self.classes)))
+        # one row per feature and a last row of zeros, the row of every unknown feature
+        self.matrix = np.zeros((len(self.index) + 1, len(self.classes)))
         for name, w in weights.items():
-            self._matrix[self.index[name]] = w
+            self.matrix[self.index[name]] = w
 
-    def rows(self, features: Iterable[str]) -> list[int]:
-        return [i for i in map(self.index.get, features) if i is not None]
-
-    def scores(self, features: Iterable[str], start: Any = None, rows: Any = None) -> Any:
+    def scores(self, features: Iterable[str] = (), start: Any = None, summed: Any = None) -> Any:
         """The scores of the classes; *start*: scores already summed for other features;
-        *rows*: the features already numbered (``rows``) by a model sharing the index."""
-        if rows is None:
-            rows = self.rows(features)
-        base = self._intercept if start is None else start
-        if not rows:
-            return base
-        return base + self._matrix[rows].sum(axis=0)
+        *summed*: the sum of this model's rows of the features, made already (``Joint``)."""
+        if summed is None:
+            summed = np.add.reduce(self.matrix.take(_rows(self.index, features), axis=0), axis=0)
+        return (self._intercept if start is None else start) + summed
 
     def probabilities(
-        self, features: Iterable[str], start: Any = None, rows: Any = None
+        self, features: Iterable[str] = (), start: Any = None, summed: Any = None
     ) -> dict[str, float]:
-        s = self.scores(features, start, rows)
+        s = self.scores(features, start, summed)
         if self.kind == "sigmoid":
             p = 1.0 / (1.0 + np.exp(-np.clip(s, -30.0, 30.0)))
         else:
@@ -194,6 +213,7 @@ class Model:
     family_bare: Linear  # sentences with no trigger
     status: Linear
     role: Linear
+    joint: Joint  # family, family_bare and status, summed with one gather
     thresholds: Mapping[str, float]
     default_codes: Mapping[str, str]  # family -> the taxonomy code it is given by default
     trained_on: Mapping[str, str]  # annotation file -> its SHA-256
@@ -225,6 +245,7 @@ def parse_model(data: Mapping[str, Any], file: str = "model.json") -> Model:
             family_bare=parts["family_bare"],
             status=parts["status"],
             role=parts["role"],
+            joint=Joint({key: parts[key] for key in ("family", "family_bare", "status")}),
             thresholds=dict(data.get("thresholds") or {}),
             default_codes=dict(data["default_codes"]),
             trained_on=dict(data["trained_on"]),
