@@ -50,6 +50,7 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "clash.armed": ("cfv.",),
     "clash.government_regains": ("cfv.", "clash.armed", "territory."),
     "civilians.attack": ("cfv.",),
+    "weapons.handover": ("cfv.",),  # artillery handed over is not artillery fired
     "corridor.bypass": ("corridor.convoy", "corridor.crossing"),
     "transfer.weapons": (
         "corridor.convoy",

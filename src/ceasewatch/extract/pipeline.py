@@ -223,7 +223,11 @@ class Extractor(TriggerSteps, LearnedSteps):
         hits, mentions = self._hits(low, sentence, state, date_start, date_end, words)
         info = _Sentence(sentence, low, found, when, hits, mentions, words=words)
         if not hits:
-            if state.claims and lx.cues.denial.search(low):
+            if (
+                state.claims
+                and lx.cues.denial.search(low)
+                and not lx.cues.denial_general.search(low)
+            ):
                 self._denial(
                     doc_id, sentence, start, end, self._claimant(sentence, state, low), state
                 )

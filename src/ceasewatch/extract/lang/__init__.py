@@ -49,6 +49,7 @@ class Trigger:
 _CUES = (
     "speculative",
     "denial",
+    "denial_general",
     "alleged",
     "attribution",
     "negation",
