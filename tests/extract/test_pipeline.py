@@ -83,6 +83,27 @@ def test_a_denial_sentence_denies_the_claim_before_it(ex: Extractor) -> None:
     assert claims[1].places == claims[0].places
 
 
+def test_a_denial_of_such_reports_in_general_denies_nothing_before(ex: Extractor) -> None:
+    # written for this test (illustrative)
+    text = (
+        "The Armenian side claimed that Azerbaijani units opened fire near Sotk on Monday. "
+        "Baku has in the past dismissed similar reports as fabrications."
+    )
+    claims = ex.extract("d", text, PUB, "Global Wire")
+    assert [c.status.value for c in claims] == ["alleged"]
+    ru = (
+        "Армянская сторона заявила, что азербайджанские подразделения открыли огонь у Сотка. "
+        "Баку ранее неоднократно называл подобные сообщения ложью."
+    )
+    claims = ex.extract("d", ru, PUB, "Лента", language="ru")
+    assert ClaimStatus.DENIED not in {c.status for c in claims}
+
+
+def test_forces_crossing_a_border_are_a_military_movement(ex: Extractor) -> None:
+    text = "On Monday, Azerbaijani forces crossed the border into Armenia near Sotk."
+    assert Family.MILITARY_MOVEMENT in {c.family for c in ex.extract("d", text, PUB, "Wire")}
+
+
 def test_a_bulletin_gives_several_mission_activities(ex: Extractor) -> None:
     claims = ex.extract(
         "b",
@@ -230,6 +251,18 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             "При посредничестве МККК в Армению перевезены четыре пациента.",
             Family.CORRIDOR_TRANSIT,
             Family.HUMANITARIAN,
+        ),
+        # artillery handed over is not artillery fired
+        (
+            "On Monday the formations handed over 4 tanks and 9 artillery pieces near Sus.",
+            Family.MILITARY_MOVEMENT,
+            CFV,
+        ),
+        # people crossing a border are no military movement; forces crossing one are
+        (
+            "On Monday, 3,100 displaced residents crossed into Armenia at the bridge.",
+            None,
+            Family.MILITARY_MOVEMENT,
         ),
         # villages a state hands back are not people returning home
         (
