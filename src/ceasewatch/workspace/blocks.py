@@ -262,7 +262,8 @@ def _extra(
         return out
     joined = "".join(stamps)
     if joined.isascii() and joined.isdigit() and max(map(len, stamps)) <= _STAMP_DIGITS:
-        return ['{"timestamp":"' + s + '"}' for s in stamps]  # digits need no escaping
+        # digits need no escaping; an empty timestamp leaves the column empty
+        return ['{"timestamp":"' + s + '"}' if s else None for s in stamps]
     for s in stamps:
         if s:
             parse_int(s, "timestamp", lo=0)

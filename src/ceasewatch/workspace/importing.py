@@ -38,7 +38,7 @@ QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # parser processes; this one writes
 BULK_MIN_ROWS = 50_000  # below this, rebuilding indexes costs more than it saves
-COPY_BATCH_ROWS = 50_000  # rows of COPY text the writer sends at a time
+COPY_BATCH_ROWS = 20_000  # rows of COPY text the writer sends at a time
 BYTES_PER_ROW = 300  # a typical ACLED row, to guess a file's row count from its size
 Progress = Callable[[int], None]
 
