@@ -76,7 +76,9 @@ def run_child(url: str, path: Path, *, copy: bool = True) -> dict[str, object]:
     cmd = [sys.executable, __file__, "--child", url, str(path)]
     if not copy:
         cmd.append("--no-copy")
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    # the ledger's signing key beside the data, not in the folder the benchmark runs from
+    env = {**os.environ, "CEASEWATCH_KEY": str(path.parent / "bench.key")}
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
     return result
 
