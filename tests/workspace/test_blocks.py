@@ -120,6 +120,18 @@ def test_a_block_read_by_columns_equals_the_row_path() -> None:
     assert copied[2] == fast[2]
 
 
+def test_a_block_with_windows_line_ends() -> None:
+    rows = varied(300, seed=7)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    text = buf.getvalue()
+    lines, values, log = _row_path(text, list(COLUMNS))
+    assert not log
+    fast = _fast(text, list(COLUMNS), copy=False)
+    assert fast is not None
+    assert (fast[0], fast[1], fast[2]) == (lines, values, STAMP.pack(values))
+
+
 def test_columns_in_another_order_and_extra_columns() -> None:
     rows = varied(200, seed=9)
     order = [*reversed(COLUMNS), "population_best"]
@@ -138,6 +150,7 @@ def test_columns_in_another_order_and_extra_columns() -> None:
     [
         lambda rows: rows[50].__setitem__(COL["latitude"], "123"),  # out of range
         lambda rows: rows[50].__setitem__(COL["notes"], "two\nlines"),  # a record over two
+        lambda rows: rows[50].__setitem__(COL["notes"], "a lone\rreturn"),
         lambda rows: rows[50].__setitem__(COL["actor1"], "'=SUM(A1)"),  # made safe for sheets
         lambda rows: rows[50].append("one too many"),
         lambda rows: rows[50].__setitem__(COL["event_id_cnty"], " "),

@@ -34,6 +34,7 @@ from ceasewatch.errors import SchemaError
 from ceasewatch.extract.notes import READ, notes_reader
 from ceasewatch.ingest import acled
 from ceasewatch.ingest.tabular import parse_date, parse_float, parse_int, parse_opt_int, split_list
+from ceasewatch.ledger.entries import Template
 from ceasewatch.model import GeoPrecision, Taxonomy, TimePrecision
 from ceasewatch.store.copytext import NULL, CopyRows, text_column
 from ceasewatch.store.rows import COLUMNS, json_list, json_text
@@ -62,8 +63,8 @@ def _strip_or_none(text: str) -> str | None:
 
 
 class Layout:
-    """Where each ACLED column sits in a file's header; None when the fast path cannot
-    read the file (a column missing, or named twice)."""
+    """Where each ACLED column sits in a file's header; not ``usable`` when the fast path
+    cannot read the file (a column missing, or one named twice)."""
 
     def __init__(self, header: Sequence[str]) -> None:
         self.width = len(header)
@@ -79,7 +80,7 @@ def read_block(
     layout: Layout,
     first_line: int,
     taxonomy: Taxonomy,
-    template: Any,
+    template: Template,
     check: TupleCheck,
     *,
     copy: bool,
@@ -87,8 +88,8 @@ def read_block(
     """(lines, stored rows, leaf hashes) of a block of whole ACLED records that starts on
     ``first_line``; None if the row-by-row path must read it. ``template`` is the import's
     ``ledger.entries.Template``; ``copy``: rows as COPY text, else as tuples."""
-    if not layout.usable or "\x00" in text or "\r" in text:
-        return None
+    if not layout.usable or "\x00" in text or text.count("\r") != text.count("\r\n"):
+        return None  # a carriage return is only taken as part of a line end
     records = list(csv.reader(io.StringIO(text, newline="")))
     if len(records) != text.count("\n") + (not text.endswith("\n")):
         return None  # a record over several lines, or a blank line
@@ -161,7 +162,6 @@ def _stored_columns(
 
     disorders = _each(list(zip(disorder, codes, strict=True)), disorder_of)
     none = [None] * n
-    killed_col = killed
     return [
         ["acled:" + i for i in ids],
         ["acled"] * n,
@@ -187,8 +187,8 @@ def _stored_columns(
         _each(admin1, _strip_or_none),
         _each(admin2, _strip_or_none),
         _each(admin3, _strip_or_none),
-        killed_col,
-        killed_col,
+        killed,
+        killed,
         none, none, none, none, none, none, none, none,
         actors,
         ["unverified"] * n,
@@ -311,7 +311,7 @@ def _filler(parts: list[str | list[str]]) -> tuple[str, list[list[str]]]:
     return "".join(form), varying
 
 
-def _leaves(texts: list[list[str]], constant: list[bool], template: Any) -> bytes:
+def _leaves(texts: list[list[str]], constant: list[bool], template: Template) -> bytes:
     """The leaf hash of each row's ledger entry, ``leaf_hash(template.entry(id, row))``:
     the entry's text is one format string filled with the row's values as JSON."""
     head, mid, tail = template.parts()
