@@ -114,6 +114,25 @@ def _inter(text: str, fld: str) -> int | None:
     return code
 
 
+ActorFields = list[tuple[str, ActorRole, int | None]]
+
+
+def actor_list(
+    actor1: str, assoc1: str, inter1: str, actor2: str, assoc2: str, inter2: str
+) -> ActorFields:
+    """A row's actors as (name, role, inter code): the first actor, who acted with it,
+    the second actor if any, who acted with that one."""
+    actors = [(actor1.strip(), ActorRole.SIDE_A, _inter(inter1, "inter1"))]
+    if assoc1:
+        actors += [(a, ActorRole.ASSOCIATED_A, None) for a in split_list(assoc1)]
+    actor2 = actor2.strip()
+    if actor2:
+        actors.append((actor2, ActorRole.SIDE_B, _inter(inter2, "inter2")))
+    if assoc2:
+        actors += [(a, ActorRole.ASSOCIATED_B, None) for a in split_list(assoc2)]
+    return actors
+
+
 # What ``parse_fields`` returns, in this order: every field of a row checked and converted,
 # before any model object is made. ``parse_row`` makes the Event from it; a bulk importer
 # may turn it straight into a stored row (workspace/parsing.py), and a test holds the two
@@ -156,14 +175,7 @@ def parse_fields(
     lon = parse_float(longitude, "longitude", -180.0, 180.0, "longitude")
     gprec = GeoPrecision.from_acled(parse_int(geo_precision, "geo_precision", lo=1, hi=3))
     killed = parse_int(fatalities, "fatalities", lo=0)
-    actors = [(actor1.strip(), ActorRole.SIDE_A, _inter(inter1, "inter1"))]
-    if assoc1:
-        actors += [(a, ActorRole.ASSOCIATED_A, None) for a in split_list(assoc1)]
-    actor2 = actor2.strip()
-    if actor2:
-        actors.append((actor2, ActorRole.SIDE_B, _inter(inter2, "inter2")))
-    if assoc2:
-        actors += [(a, ActorRole.ASSOCIATED_B, None) for a in split_list(assoc2)]
+    actors = actor_list(actor1, assoc1, inter1, actor2, assoc2, inter2)
     extra = {}
     if extra_columns:
         extra = {k: v for k, v in zip(extra_columns, values[31:], strict=True) if v}

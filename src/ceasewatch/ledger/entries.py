@@ -83,6 +83,12 @@ class Template:
         )  # fmt: skip
         self._tail = b',"time":' + orjson.dumps(time) + b"}"
 
+    def parts(self) -> tuple[str, str, str]:
+        """The envelope as text around the id and the state: an entry is
+        ``head + json(id) + mid + json(state) + tail`` (workspace/blocks.py builds the
+        state itself, a column at a time)."""
+        return self._head.decode(), self._mid.decode(), self._tail.decode()
+
     def entry(self, record_id: str, row: Sequence[Any]) -> bytes:
         """The entry of a new record whose stored row is ``row`` (in ``columns`` order)."""
         state = orjson.dumps(dict(zip(self._keys, self._pick(row), strict=True)))

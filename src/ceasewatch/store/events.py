@@ -13,11 +13,13 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Select, false, func, or_, select, text
+from sqlalchemy.exc import IntegrityError
 
 from ceasewatch.assess.evidence import Item
 from ceasewatch.model import ActorRole, Event, Family, GeoPrecision
 from ceasewatch.model.access import PUBLISHED_EVENTS
 from ceasewatch.model.query import EventQuery
+from ceasewatch.store.copytext import CopyRows
 from ceasewatch.store.engine import param_mark
 from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.rows import COLUMNS as _COLUMNS
@@ -44,17 +46,59 @@ CHECK = TupleCheck(LIMITS[events.name], _COLUMNS)
 
 
 def insert_values(
-    conn: Connection, rows: Sequence[tuple[Any, ...]], *, checked: bool = False
+    conn: Connection,
+    rows: Sequence[tuple[Any, ...]] | CopyRows,
+    *,
+    checked: bool = False,
+    copy: bool = True,
 ) -> None:
     """Insert new event rows made by ``store.rows.event_values``; raises ``IntegrityError``
     if an id is taken, ``BatchRejected`` if a value does not fit its column (store/limits.py;
-    ``checked``: the caller ran ``CHECK`` already). Rows go to the driver's ``executemany``
-    as plain tuples: building SQLAlchemy's per-row parameter dicts costs more than the
-    insert itself."""
+    ``checked``: the caller ran ``CHECK`` already).
+
+    On PostgreSQL the rows go through ``COPY ... FROM STDIN`` (``copy`` false: the
+    driver's ``executemany``, as before COPY was used); ``rows`` may then be ``CopyRows``,
+    rendered already by the parser processes, which are always taken as checked. On SQLite
+    tuples go to ``executemany``: building SQLAlchemy's per-row parameter dicts costs more
+    than the insert itself."""
+    if isinstance(rows, CopyRows):
+        if conn.dialect.name != "postgresql":
+            raise ValueError("rows in COPY text format need PostgreSQL")
+        if rows.ids:
+            _copy(conn, rows.text)
+        return
     if not checked:
         CHECK.check(rows)
-    if rows:
+    if not rows:
+        return
+    if copy and conn.dialect.name == "postgresql":
+        _copy(conn, rows)
+    else:
         conn.exec_driver_sql(_insert_sql(conn), list(rows))
+
+
+_COPY_SQL = f"COPY events ({', '.join(_COLUMNS)}) FROM STDIN"
+_COPY_CHUNK = 1 << 20
+
+
+def _copy(conn: Connection, rows: str | Sequence[tuple[Any, ...]]) -> None:
+    """COPY rows into events on PostgreSQL: text already in COPY's format, or tuples that
+    psycopg adapts. A taken id raises ``IntegrityError`` as an INSERT would."""
+    from psycopg import errors as pg_errors
+
+    driver = conn.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("the connection is closed")
+    try:
+        with driver.cursor() as cur, cur.copy(_COPY_SQL) as copy:
+            if isinstance(rows, str):
+                for i in range(0, len(rows), _COPY_CHUNK):
+                    copy.write(rows[i : i + _COPY_CHUNK])
+            else:
+                for row in rows:
+                    copy.write_row(row)
+    except pg_errors.IntegrityError as exc:
+        raise IntegrityError(_COPY_SQL, None, exc) from exc
 
 
 def count_estimate(conn: Connection) -> int:
@@ -72,24 +116,33 @@ def bulk_load(conn: Connection) -> Iterator[None]:
 
     Building an index once over sorted keys is several times cheaper than updating it row
     by row at random places. Both happen inside the caller's transaction, so a failed load
-    rolls back to the old table with its indexes. Only used on SQLite: on PostgreSQL,
-    DROP INDEX would lock readers out of the table for the whole load.
+    rolls back to the old table with its indexes. The primary keys stay: they find the ids
+    a file repeats or that are stored already. On PostgreSQL, DROP INDEX locks readers out
+    of the table until the load commits, so the importer only asks for this when the load
+    brings more rows than the table holds (importing.py); the rebuild there gets more
+    working memory for its sorts (server memory, for this transaction only).
     """
+    dialect = conn.dialect.name
     indexes = sorted(
         (
             ix
             for ix in [*events.indexes, *ledger_entries.indexes]
             # a partial index (the published events') holds none of an import's rows:
             # kept, it costs a check per row; rebuilt, a pass over the whole table
-            if ix.dialect_options["sqlite"].get("where") is None
+            if ix.dialect_options[dialect].get("where") is None
         ),
         key=lambda ix: str(ix.name),
     )
     for ix in indexes:
         ix.drop(conn)
     yield
+    if dialect == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{_BUILD_MEMORY}'")
     for ix in indexes:
         ix.create(conn)
+
+
+_BUILD_MEMORY = "256MB"  # PostgreSQL's default (64MB) sorts 10M keys in several passes
 
 
 def refresh_statistics(conn: Connection) -> None:

@@ -359,13 +359,26 @@ def _grow(conn: Connection, leaves: Sequence[bytes]) -> tuple[int, int]:
     frontier = {level: found[(level, index)] for level, index in keys}
     end, completed, _ = merkle.extend(start, frontier, leaves)
     completed = [node for node in completed if node[0] >= NODE_FLOOR]
-    if completed:
+    if completed and conn.dialect.name == "postgresql":
+        _copy_nodes(conn, completed)
+    elif completed:
         mark = param_mark(conn)
         conn.exec_driver_sql(
             f"INSERT INTO ledger_nodes (level, idx, hash) VALUES ({mark}, {mark}, {mark})",
             completed,
         )
     return start, end
+
+
+def _copy_nodes(conn: Connection, nodes: Sequence[tuple[int, int, bytes]]) -> None:
+    """Store nodes with COPY on PostgreSQL: a bulk import completes one for every eight
+    entries, and an INSERT each cost more than the entries' own rows."""
+    driver = conn.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("the connection is closed")
+    with driver.cursor() as cur, cur.copy("COPY ledger_nodes (level, idx, hash) FROM STDIN") as cp:
+        for node in nodes:
+            cp.write_row(node)
 
 
 def root(conn: Connection, tree_size: int) -> bytes:

@@ -141,6 +141,21 @@ class TupleCheck:
                 return True
         return False
 
+    def columns_fit(self, columns: Sequence[Sequence[Any]]) -> bool:
+        """Whether every value of rows given column by column (in ``columns`` order)
+        passes the checks ``of_row(row, text=False)`` makes first; False says only that
+        some row needs looking at value by value."""
+        for i, n in self._lengths:
+            sized = [v for v in columns[i] if v is not None]
+            if sized and max(map(len, sized)) > n:
+                return False
+        for i, lo, hi in self._ints:
+            ints = [v for v in columns[i] if v is not None]
+            if ints and not (lo <= min(ints) and max(ints) <= hi):
+                return False
+        # NaN and the infinities: v - v is not 0
+        return not any(v is not None and v - v != 0 for i in self._floats for v in columns[i])
+
     def _bad_text(self, row: Sequence[Any]) -> bool:
         if self._texts is not None:
             joined = "".join(filter(None, self._texts(row)))

@@ -201,21 +201,26 @@ class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing, Subscribin
         progress: Progress | None = None,
         *,
         parallel: bool | None = None,
+        copy: bool = True,
     ) -> ImportReport:
         """Import an ACLED or UCDP GED CSV file, all or nothing.
 
         ``fmt`` defaults to what the header shows. Files of a few MB or more are parsed in
-        a second process while this one writes (``parallel`` forces either way).
+        other processes while this one writes (``parallel`` forces either way). On
+        PostgreSQL rows go in with COPY; ``copy=False`` keeps the INSERT path, to compare.
         """
         path = Path(path)
         log = ProblemLog(str(path))
         stamp = self._stamp(f"import {path.name}")
-        fmt, source, done = importing.open_source(path, fmt, self.taxonomy, log, parallel, stamp)
+        copy = copy and self.engine.dialect.name == "postgresql"
+        fmt, source, done = importing.open_source(
+            path, fmt, self.taxonomy, log, parallel, stamp, copy=copy
+        )
         expected = path.stat().st_size // importing.BYTES_PER_ROW
         try:
             with self._write() as conn:
                 return importing.run_import(
-                    conn, source, log, str(path), fmt, progress, stamp, expected_rows=expected
+                    conn, source, log, str(path), fmt, progress, stamp, expected, copy=copy
                 )
         finally:
             done()

@@ -30,6 +30,7 @@ from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store.copytext import CopyRows
 from ceasewatch.workspace import parsing
 from ceasewatch.workspace.parsing import Batch, Stamp, check_format, cut_blocks, worker
 
@@ -37,6 +38,7 @@ QUEUE_DEPTH = 2
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, a second process costs more than it saves
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # parser processes; this one writes
 BULK_MIN_ROWS = 50_000  # below this, rebuilding indexes costs more than it saves
+COPY_BATCH_ROWS = 20_000  # rows of COPY text the writer sends at a time
 BYTES_PER_ROW = 300  # a typical ACLED row, to guess a file's row count from its size
 Progress = Callable[[int], None]
 
@@ -75,9 +77,10 @@ def tell_format(path: Path) -> str:
 
 
 def _from_workers(
-    path: str, name: str, fmt: str, log: ProblemLog, workers: int, stamp: Stamp
+    path: str, name: str, fmt: str, log: ProblemLog, workers: int, stamp: Stamp, copy: bool
 ) -> Generator[Batch, None, None]:
-    """Batches parsed by ``workers`` child processes from blocks a feeder thread cuts."""
+    """Batches parsed by ``workers`` child processes from blocks a feeder thread cuts;
+    ``copy``: ACLED rows come as PostgreSQL COPY text where they can."""
     header_text, blocks = cut_blocks(path, name)
     # The header is checked here, once; the workers get it and do not report it again.
     codec = acled if fmt == "acled" else ucdp
@@ -89,7 +92,7 @@ def _from_workers(
     children = [
         ctx.Process(
             target=worker,
-            args=(name, fmt, header, stamp, event_repo.CHECK, inbox, out),
+            args=(name, fmt, header, stamp, event_repo.CHECK, inbox, out, copy),
             daemon=True,
         )
         for inbox in inboxes
@@ -168,17 +171,24 @@ def batches(
 
 
 def store_batch(
-    conn: Connection, batch: Batch, log: ProblemLog, stamp: Stamp, *, write: bool = True
+    conn: Connection,
+    batch: Batch,
+    log: ProblemLog,
+    stamp: Stamp,
+    *,
+    write: bool = True,
+    copy: bool = True,
 ) -> int:
     """Insert one batch inside a savepoint; on a taken id, find and log the culprits. The
     parser side checked every row against its columns (``batches``, ``worker``).
 
     Once anything is wrong (in this file, or with ``write`` false in another file of the
-    batch), rows are only checked: ids repeated in the batch or stored already."""
+    batch), rows are only checked: ids repeated in the batch or stored already. On
+    PostgreSQL rows go in with COPY unless ``copy`` is false (store/events.py)."""
     lines, values, pack = batch
+    ids = values.ids if isinstance(values, CopyRows) else [row[0] for row in values]
     seen: dict[str, int] = {}
-    for line, row in zip(lines, values, strict=True):
-        eid = row[0]
+    for line, eid in zip(lines, ids, strict=True):
         if eid in seen:
             log.add(line, "id", eid, f"repeats the event id of line {seen[eid]}")
         else:
@@ -188,7 +198,7 @@ def store_batch(
         return 0
     try:
         with conn.begin_nested():
-            event_repo.insert_values(conn, values, checked=True)
+            event_repo.insert_values(conn, values, checked=True, copy=copy)
             # no id repeats here (checked above), so ``seen`` holds them in row order
             ledger_repo.append_new_rows(
                 conn, "event", list(seen), pack, stamp.actor, stamp.time, stamp.reason
@@ -200,6 +210,30 @@ def store_batch(
         _log_taken(log, seen, taken)
         return 0
     return len(values)
+
+
+def merged(source: Iterator[Batch], rows: int = COPY_BATCH_ROWS) -> Iterator[Batch]:
+    """Consecutive batches of COPY text joined into batches of about ``rows`` rows: each
+    batch costs the writer a few round trips to the server (the ledger's frontier, its
+    run, the COPY), which at a parser's block of a few thousand rows cost more than the
+    rows themselves. Batches of tuples pass as they come (their size is their memory)."""
+    lines: list[int] = []
+    ids: list[str] = []
+    texts: list[str] = []
+    packs: list[bytes] = []
+    for batch in source:
+        if not isinstance(batch[1], CopyRows):
+            yield batch
+            continue
+        lines += batch[0]
+        ids += batch[1].ids
+        texts.append(batch[1].text)
+        packs.append(batch[2])
+        if len(lines) >= rows:
+            yield lines, CopyRows(ids, "".join(texts)), b"".join(packs)
+            lines, ids, texts, packs = [], [], [], []
+    if lines:
+        yield lines, CopyRows(ids, "".join(texts)), b"".join(packs)
 
 
 def _log_taken(log: ProblemLog, seen: dict[str, int], taken: set[str]) -> None:
@@ -216,24 +250,26 @@ def consume(
     expected_rows: int = 0,
     *,
     write: bool = True,
+    copy: bool = True,
 ) -> tuple[int, int]:
     """Store every batch of ``source`` in ``conn``'s transaction while ``log`` stays empty
     (and ``write`` holds); returns (rows read, rows stored).
 
-    When the file is expected to bring more rows than the table holds, SQLite's secondary
-    indexes are rebuilt once at the end instead of being updated row by row.
+    When the file is expected to bring more rows than the table holds, the secondary
+    indexes are rebuilt once at the end instead of being updated row by row (on
+    PostgreSQL only with COPY, ``copy``: the INSERT path is kept as it was, to compare).
     """
     rows = stored = 0
     bulk = (
         write
-        and conn.dialect.name == "sqlite"
+        and (copy or conn.dialect.name == "sqlite")
         and expected_rows >= BULK_MIN_ROWS
         and expected_rows > event_repo.count_estimate(conn)
     )
     with event_repo.bulk_load(conn) if bulk else nullcontext():
-        for batch in source:
+        for batch in merged(source):
             rows += len(batch[0])
-            stored += store_batch(conn, batch, log, stamp, write=write)
+            stored += store_batch(conn, batch, log, stamp, write=write, copy=copy)
             if progress:
                 progress(rows)
     if stored >= BULK_MIN_ROWS and not log:
@@ -250,9 +286,11 @@ def run_import(
     progress: Progress | None,
     stamp: Stamp,
     expected_rows: int = 0,
+    *,
+    copy: bool = True,
 ) -> ImportReport:
     """Store every batch of ``source`` in ``conn``'s transaction; refuse all on any problem."""
-    rows, stored = consume(conn, source, log, progress, stamp, expected_rows)
+    rows, stored = consume(conn, source, log, progress, stamp, expected_rows, copy=copy)
     if log:
         conn.rollback()
         raise BatchRejected(log.problems, file=name, total=log.total, shown=log.cap)
@@ -266,8 +304,12 @@ def open_source(
     log: ProblemLog,
     parallel: bool | None,
     stamp: Stamp,
+    *,
+    copy: bool = False,
 ) -> tuple[str, Iterator[Batch], Callable[[], None]]:
-    """Work out the format, and start reading: in a child process for big files."""
+    """Work out the format, and start reading: in child processes for big files, which
+    with ``copy`` render ACLED rows as PostgreSQL COPY text (for ``run_import`` on
+    PostgreSQL; the callers that look at the rows themselves want tuples)."""
     name = str(path)
     if fmt is None:
         fmt = tell_format(path)
@@ -281,7 +323,7 @@ def open_source(
             parallel = path.stat().st_size >= PARALLEL_MIN_BYTES
         if parallel and taxonomy is default_taxonomy():
             stream.close()
-            workers = _from_workers(str(path), name, fmt, log, WORKERS, stamp)
+            workers = _from_workers(str(path), name, fmt, log, WORKERS, stamp, copy)
             # closing the generator runs its clean-up (children, threads, queues) at once
             return fmt, workers, workers.close
     except BaseException:

@@ -115,11 +115,15 @@ class Intake:
         self.total += log.total
 
     def dataset_file(self, path: Path, fmt: str, parallel: bool | None = None) -> ImportReport:
-        """An ACLED or UCDP file from disk (parsed in other processes when it is big)."""
+        """An ACLED or UCDP file from disk (parsed in other processes when it is big, which
+        on PostgreSQL send its rows as COPY text)."""
         name = str(path)
         log = ProblemLog(name, cap=PROBLEMS_PER_FILE)
         stamp = self._stamp(name)
-        fmt, source, done = importing.open_source(path, fmt, self.taxonomy, log, parallel, stamp)
+        copy = self.conn.dialect.name == "postgresql"
+        fmt, source, done = importing.open_source(
+            path, fmt, self.taxonomy, log, parallel, stamp, copy=copy
+        )
         expected = path.stat().st_size // importing.BYTES_PER_ROW
         try:
             return self._dataset(source, log, name, fmt, stamp, expected)

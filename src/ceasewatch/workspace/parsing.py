@@ -19,8 +19,10 @@ from ceasewatch.ledger.entries import Op, Template
 from ceasewatch.ledger.merkle import leaf_hash
 from ceasewatch.ledger.records import Item
 from ceasewatch.model import Taxonomy, default_taxonomy
+from ceasewatch.store.copytext import CopyRows
 from ceasewatch.store.rows import COLUMNS, event_values, json_list, json_text
 from ceasewatch.store.values import TupleCheck
+from ceasewatch.workspace.blocks import Layout, read_block
 
 BATCH = 5000
 NICENESS = 5
@@ -28,7 +30,8 @@ BLOCK_BYTES = 1 << 20  # raw bytes per block handed to a parser process
 # New events are logged by reference to their rows (ledger/records.py), so a batch's
 # ledger part is just its leaf hashes, joined into one string of 32-byte hashes.
 Pack = bytes
-Batch = tuple[list[int], list[tuple[Any, ...]], Pack]
+# (file lines, stored rows, leaf hashes): rows as tuples, or as PostgreSQL COPY text
+Batch = tuple[list[int], list[tuple[Any, ...]] | CopyRows, Pack]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +192,12 @@ def worker(
     check: TupleCheck,
     blocks: Any,
     out: Any,
+    copy: bool = False,
 ) -> None:
     """Child process: parse each block of raw lines it is given, its rows checked against
-    their columns with ``check``; send batches, then problems.
+    their columns with ``check``; send batches, then problems. An ACLED block is read a
+    column at a time when it can be (blocks.py), else row by row; with ``copy`` such a
+    block leaves as PostgreSQL COPY text.
 
     Parsers yield the processor to the writer when both want it: the writer is the one
     step that cannot be shared, so letting it wait costs the whole import.
@@ -199,6 +205,8 @@ def worker(
     os.nice(NICENESS)
     log = ProblemLog(name)
     taxonomy = default_taxonomy()
+    layout = Layout(header) if fmt == "acled" else None
+    template = Template("event", Op.CREATE, stamp.actor, stamp.time, stamp.reason, COLUMNS)
     gc.freeze()  # the modules and taxonomy stay; spare the collector scanning them
     try:
         while (block := blocks.get()) is not None:
@@ -210,6 +218,11 @@ def worker(
                 raise ParseError(
                     f"{name}:{bad}: bytes that are not UTF-8 ({exc.reason})", file=name, row=bad
                 ) from None
+            if layout is not None:
+                fast = read_block(text, layout, first_line, taxonomy, template, check, copy=copy)
+                if fast is not None:
+                    out.put(("rows", fast))
+                    continue
             lines: list[int] = []
             values: list[tuple[Any, ...]] = []
             stream = io.StringIO(text, newline="")

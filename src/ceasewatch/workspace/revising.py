@@ -35,6 +35,7 @@ from ceasewatch.store import clusters as cluster_repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
+from ceasewatch.store.copytext import CopyRows
 from ceasewatch.store.rows import COLUMNS
 from ceasewatch.workspace.parsing import Batch, Stamp
 
@@ -108,6 +109,8 @@ class Revision:
 
     def batch(self, batch: Batch, write: bool) -> None:
         lines, values, _ = batch
+        if isinstance(values, CopyRows):  # open_source gives these only when asked
+            raise TypeError("a revision reads rows as tuples, not as COPY text")
         fresh: list[tuple[int, tuple[Any, ...]]] = []
         for line, row in zip(lines, values, strict=True):
             self.rows += 1
