@@ -158,13 +158,13 @@ class Analytics(Seeing):
         return found
 
     def snapshot_state(self, folder: str | Path | None = None) -> dict[str, Any]:
-        """The snapshot as it is: where, made at which ledger size, and whether the ledger
-        has grown since (``exists`` False if there is none)."""
+        """The snapshot as it is: where, made at which ledger size, and whether the record
+        has changed since (``exists`` False if there is none)."""
         where = self.snapshot_folder(folder)
         snap = snapshots.read(where)
         if snap is None:
             return {"folder": str(where), "exists": False}
-        return {"exists": True, **snap.as_dict(self.ledger_size())}
+        return {"exists": True, **snap.as_dict(self.view_size())}
 
     def make_snapshot(
         self,
@@ -180,7 +180,7 @@ class Analytics(Seeing):
         where = self.snapshot_folder(folder)
         old = snapshots.read(where)
         with self._read(snapshot=True) as conn:
-            if old is not None and not force and old.ledger_size == ledger_repo.size(conn):
+            if old is not None and not force and old.current(ledger_repo.sizes(conn)[1]):
                 return old, False
             made = snapshots.write(conn, where, stored_agreements(conn), self.clock, progress)
         return made, True
@@ -202,12 +202,12 @@ class Analytics(Seeing):
         snap = snapshots.read(found) if found is not None else None
         if snap is None or snap.events < threshold():
             return None
-        return snap if snap.ledger_size == self.ledger_size() else None
+        return snap if snap.current(self.view_size()) else None
 
     def _answered_by(self, snap: Snapshot | None) -> dict[str, Any]:
         if snap is None:
             return {"engine": "rows"}
-        return {"engine": "snapshot", "snapshot": snap.as_dict(self.ledger_size())}
+        return {"engine": "snapshot", "snapshot": snap.as_dict(self.view_size())}
 
     # -- statistics ----------------------------------------------------------------------
     def stats(self, engine: str = "auto") -> dict[str, Any]:

@@ -71,16 +71,23 @@ class Snapshot:
     def events_file(self) -> Path:
         return self.folder / EVENTS
 
-    def as_dict(self, ledger_size: int | None = None) -> dict[str, Any]:
+    def current(self, view_size: int) -> bool:
+        """Whether the record is as it was when the snapshot was made: nothing the views
+        show has changed since (*view_size*: the ledger's size as of the last such
+        change, ``Workspace.view_size``; an observation filed and not yet clustered
+        changes no event)."""
+        return view_size <= self.ledger_size
+
+    def as_dict(self, view_size: int | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {
             "folder": str(self.folder),
             "ledger_size": self.ledger_size,
             "events": self.events,
             "made": self.made,
         }
-        if ledger_size is not None:
-            out["current_ledger_size"] = ledger_size
-            out["stale"] = ledger_size != self.ledger_size
+        if view_size is not None:
+            out["record_changed_at"] = view_size
+            out["stale"] = not self.current(view_size)
         return out
 
 
