@@ -139,9 +139,7 @@ def stats(ctx: Context, as_json: bool, monthly: bool, by: str, engine: str) -> N
         data = ws.stats(engine=engine)
         if monthly:
             counted = ws.monthly(by=by, engine=engine)
-            data["monthly"] = [
-                {"month": m, by: t, "events": n} for m, t, n in counted["counts"]
-            ]
+            data["monthly"] = [{"month": m, by: t, "events": n} for m, t, n in counted["counts"]]
     if as_json:
         click.echo(json.dumps(data, indent=2, sort_keys=True))
         return

@@ -23,9 +23,7 @@ from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
 @fail_cleanly
-def snapshot(
-    ctx: Context, folder: Path | None, force: bool, status: bool, as_json: bool
-) -> None:
+def snapshot(ctx: Context, folder: Path | None, force: bool, status: bool, as_json: bool) -> None:
     """Write a Parquet snapshot of the events for the statistics, the monthly counts and
     the map's bins at millions of events (DuckDB reads it; docs/scale.md).
 
@@ -52,7 +50,8 @@ def snapshot(
     if not state.get("exists", True):
         click.echo(f"no snapshot in {state['folder']}; make one with 'ceasewatch snapshot'")
         return
-    verb = {True: "written", False: "current already, kept"}.get(state.get("written"), "")
+    written = state.get("written")
+    verb = "" if written is None else "written" if written else "current already, kept"
     click.echo(f"snapshot: {state['folder']}" + (f" ({verb})" if verb else ""))
     click.echo(f"events:   {state['events']}, at ledger size {state['ledger_size']}")
     if state.get("stale"):
