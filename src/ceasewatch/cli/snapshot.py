@@ -50,8 +50,8 @@ def snapshot(ctx: Context, folder: Path | None, force: bool, status: bool, as_js
     if not state.get("exists", True):
         click.echo(f"no snapshot in {state['folder']}; make one with 'ceasewatch snapshot'")
         return
-    written = state.get("written")
-    verb = "" if written is None else "written" if written else "current already, kept"
+    fresh = state.get("written")
+    verb = "" if fresh is None else "written" if fresh else "current already, kept"
     click.echo(f"snapshot: {state['folder']}" + (f" ({verb})" if verb else ""))
     click.echo(f"events:   {state['events']}, at ledger size {state['ledger_size']}")
     if state.get("stale"):
