@@ -65,7 +65,11 @@ def test_bins_are_the_same_from_either_engine(scenario: Workspace) -> None:
     ws.make_snapshot()
     for user in (ANONYMOUS, ANALYST):
         for zoom in (3, 6, 9):
-            for q in (EventQuery(), EventQuery(bbox=BBox(46.6, 39.7, 47.1, 40.1))):
+            for q in (
+                EventQuery(),  # the cube, to zoom 6
+                EventQuery(bbox=BBox(46.6, 39.7, 47.1, 40.1)),
+                EventQuery(start=date(2021, 1, 1), families=(Family.CEASEFIRE_VIOLATION,)),
+            ):
                 rows = ws.map_bins(user, q, zoom, engine="rows")
                 duck = ws.map_bins(user, q, zoom, engine="snapshot")
                 assert duck["bins"] == rows["bins"], (user.role, zoom, q)
@@ -98,8 +102,9 @@ def test_a_withheld_place_is_in_no_bin(scenario: Workspace) -> None:
     assert expected < before
     everything = ws.map_bins(ANALYST, EventQuery(), 5, engine="rows")["count"]
     for engine in ("rows", "snapshot"):
-        assert ws.map_bins(ANALYST, EventQuery(), 5, engine=engine)["count"] == everything
-        assert ws.map_bins(liaison, EventQuery(), 5, engine=engine)["count"] == expected
+        for zoom in (5, 10):  # from the cube, and from the events
+            assert ws.map_bins(ANALYST, EventQuery(), zoom, engine=engine)["count"] == everything
+            assert ws.map_bins(liaison, EventQuery(), zoom, engine=engine)["count"] == expected
 
 
 def test_a_stale_snapshot_is_never_served_unasked(
@@ -134,6 +139,8 @@ def test_a_snapshot_is_replaced_whole(tmp_path: Path) -> None:
     first, _ = ws.make_snapshot()
     again, made = ws.make_snapshot(force=True)
     assert made and again.events == first.events == 3
-    assert sorted(p.name for p in folder.iterdir()) == [snapshots.EVENTS, snapshots.META]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [snapshots.CUBE, snapshots.EVENTS, snapshots.META]
+    )
     assert [p.name for p in tmp_path.iterdir() if "snapshot" in p.name] == ["w.db.snapshot"]
     ws.close()

@@ -34,7 +34,7 @@ from sqlalchemy import Connection
 from ceasewatch.errors import InvalidInput, MissingExtra, SchemaError
 from ceasewatch.geo import grid
 from ceasewatch.model import ActorRole
-from ceasewatch.model.access import PUBLISHED_EVENTS, User
+from ceasewatch.model.access import ANONYMOUS, PUBLISHED_EVENTS, User
 from ceasewatch.model.query import BBox, EventQuery
 from ceasewatch.model.redact import Protected
 from ceasewatch.store import columns as column_repo
@@ -88,10 +88,43 @@ def _duck(snap: Snapshot) -> Any:
             for old in [k for k in _DUCKS if k[0] == key[0]]:
                 _DUCKS.pop(old).close()
             con = duckdb.connect(":memory:", config={"threads": 2})
-            path = str(snap.events_file).replace("'", "''")
-            con.execute(f"CREATE VIEW ev AS SELECT * FROM read_parquet('{path}')")
+            for view, file in (("ev", snap.events_file), ("cube", snap.cube_file)):
+                path = str(file).replace("'", "''")
+                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{path}')")
             _DUCKS[key] = con
     return con.cursor()
+
+
+class Where:
+    """``q``'s filters as DuckDB terms over the snapshot's events (``ev``) or, when it asks
+    nothing finer than the cube holds (no period, no box), over its cube: what is counted
+    and from where."""
+
+    def __init__(self, terms: list[str], params: list[Any], cube: bool) -> None:
+        self.terms, self.params, self.cube = terms, params, cube
+
+    @property
+    def table(self) -> str:
+        return "cube" if self.cube else "ev"
+
+    @property
+    def count(self) -> str:
+        return "sum(events)" if self.cube else "count(*)"
+
+    @property
+    def level(self) -> int:
+        """The grid level of the table's cells."""
+        return snapshots.CUBE_LEVEL if self.cube else grid.LEVEL
+
+
+def _where_of(q: EventQuery, *, level: int = 0) -> Where | None:
+    """``q``'s filters as a ``Where`` (the cube when it can answer them, and the bins'
+    *level* is no finer than its cells); None for a filter only the row store reads."""
+    found = _duck_where(q)
+    if found is None:
+        return None
+    cube = q.start is None and q.end is None and q.bbox is None
+    return Where(*found, cube=cube and level <= snapshots.CUBE_LEVEL)
 
 
 def _duck_where(q: EventQuery) -> tuple[list[str], list[Any]] | None:
@@ -182,7 +215,8 @@ class Analytics(Seeing):
         with self._read(snapshot=True) as conn:
             if old is not None and not force and old.current(ledger_repo.sizes(conn)[1]):
                 return old, False
-            made = snapshots.write(conn, where, stored_agreements(conn), self.clock, progress)
+            hide = self.redactions.hider(ANONYMOUS, conn)
+            made = snapshots.write(conn, where, stored_agreements(conn), self.clock, hide, progress)
         return made, True
 
     def _snapshot_for(self, engine: Engine, folder: str | Path | None = None) -> Snapshot | None:
@@ -241,9 +275,9 @@ class Analytics(Seeing):
             raise SchemaError(f"{by!r} is not one of {', '.join(BY)}", field="by")
         q = query or EventQuery()
         snap = self._snapshot_for(check_engine(engine))
-        where = _duck_where(q) if snap is not None else None
+        where = _where_of(q) if snap is not None else None
         if snap is not None and where is not None:
-            counts = _duck_monthly(_duck(snap), by, *where)
+            counts = _duck_monthly(_duck(snap), by, where)
         else:
             if snap is not None and engine == "snapshot":
                 raise InvalidInput(
@@ -276,9 +310,9 @@ class Analytics(Seeing):
             with self._read() as conn:
                 hide = self.redactions.hider(user, conn)
             snap = self._snapshot_for(check_engine(engine))
-            where = _duck_where(replace(q, bbox=None)) if snap is not None else None
+            where = _where_of(replace(q, bbox=None), level=level) if snap is not None else None
             if snap is not None and where is not None:
-                found = _duck_bins(_duck(snap), level, q.bbox, published, hide, *where)
+                found = _duck_bins(_duck(snap), level, q.bbox, published, bool(hide), where)
             else:
                 snap = None
                 with self._read() as conn:
@@ -297,12 +331,13 @@ class Analytics(Seeing):
 
 
 def _duck_totals(cur: Any) -> dict[str, Any]:
+    """The statistics, from the cube."""
     n, first, last = cur.execute(
-        "SELECT count(*), min(date_start), max(date_end) FROM ev"
+        "SELECT coalesce(sum(events), 0), min(first_start), max(last_end) FROM cube"
     ).fetchone()
     rows = cur.execute(
         "SELECT GROUPING(family), GROUPING(status), coalesce(family, ''), "
-        "coalesce(status, ''), coalesce(dataset, ''), count(*) FROM ev "
+        "coalesce(status, ''), coalesce(dataset, ''), sum(events) FROM cube "
         "GROUP BY GROUPING SETS ((family), (status), (dataset))"
     ).fetchall()
     found: dict[str, dict[str, int]] = {"by_family": {}, "by_status": {}, "by_dataset": {}}
@@ -329,53 +364,36 @@ _DUCK_KEY = {
 }
 
 
-def _duck_monthly(
-    cur: Any, by: str, terms: list[str], params: list[Any]
-) -> list[tuple[Any, Any, int]]:
+def _duck_monthly(cur: Any, by: str, where: Where) -> list[tuple[Any, Any, int]]:
+    counted = "events" if where.cube else "1 AS events"
     sql = (
-        f"SELECT month, key, count(*) FROM (SELECT month, {_DUCK_KEY[by]} AS key FROM ev"
-        f"{_sql_where(terms)}) GROUP BY month, key"
+        f"SELECT month, key, sum(events) FROM (SELECT month, {_DUCK_KEY[by]} AS key, "
+        f"{counted} FROM {where.table}{_sql_where(where.terms)}) GROUP BY month, key"
     )
-    return [(m, k, int(n)) for m, k, n in cur.execute(sql, params).fetchall()]
-
-
-def _withheld_places(names: Sequence[str | None], hide: Protected) -> list[str]:
-    """Which of these place names are withheld from the role *hide* is for."""
-    if not hide:
-        return []
-    return sorted(n for n in names if n and hide.word(n) != n)
+    return [(m, k, int(n)) for m, k, n in cur.execute(sql, where.params).fetchall()]
 
 
 def _duck_bins(
-    cur: Any,
-    level: int,
-    box: BBox | None,
-    published: bool,
-    hide: Protected,
-    terms: list[str],
-    params: list[Any],
+    cur: Any, level: int, box: BBox | None, published: bool, hidden: bool, where: Where
 ) -> list[grid.Bin]:
-    terms = [*terms, "cx IS NOT NULL", "cy IS NOT NULL"]
-    params = list(params)
+    """*hidden*: the role does not see protected sources, and so no withheld place
+    (the snapshot marked them as of its state: ``place_withheld``)."""
+    terms = [*where.terms, "cx IS NOT NULL", "cy IS NOT NULL"]
+    params = list(where.params)
     if published:
         terms.append(f"status IN ({', '.join('?' * len(PUBLISHED_EVENTS))})")
         params += list(PUBLISHED_EVENTS)
+    if hidden:
+        terms.append("NOT place_withheld")
+    to_table = grid.LEVEL - where.level
     if box is not None:
         x0, y0, x1, y1 = grid.box_cells(box, level)
         terms.append("cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?")
-        params += [x0, x1, y0, y1]
-    if hide:
-        names = cur.execute(
-            f"SELECT DISTINCT place_name FROM ev{_sql_where(terms)}", params
-        ).fetchall()
-        withheld = _withheld_places([n for (n,) in names], hide)
-        if withheld:
-            terms.append(f"coalesce(place_name, '') NOT IN ({', '.join('?' * len(withheld))})")
-            params += withheld
-    shift = grid.LEVEL - level
+        params += [x0 >> to_table, x1 >> to_table, y0 >> to_table, y1 >> to_table]
+    shift = where.level - level
     sql = (
-        f"SELECT cx >> {shift} AS col, cy >> {shift} AS rw, family, count(*) FROM ev"
-        f"{_sql_where(terms)} GROUP BY col, rw, family"
+        f"SELECT cx >> {shift} AS col, cy >> {shift} AS rw, family, {where.count} "
+        f"FROM {where.table}{_sql_where(terms)} GROUP BY col, rw, family"
     )
     return grid.gather(level, cur.execute(sql, params).fetchall())
 

@@ -1,13 +1,20 @@
 """The Parquet snapshot of a workspace's events, for the analytics at millions of events
 (workspace/analytics.py reads it with DuckDB).
 
-A snapshot is a folder holding ``events.parquet`` and ``snapshot.json``. The Parquet file
-holds one row per event with what the statistics, the monthly counts and the map's bins
-ask for, some of it worked out once here rather than at every question: the month of
-the start, the parties the actors name (``store.columns.parties_of``), the zones of the
-stored agreements the event lies in, and its cell of the map's grid (geo/grid.py). The
-JSON file records the ledger's size the rows were read at (in the same transaction), so
-a reader knows whether the record has changed since.
+A snapshot is a folder holding ``events.parquet``, ``cube.parquet`` and
+``snapshot.json``. The events file holds one row per event with what the statistics, the
+monthly counts and the map's bins ask for, some of it worked out once here rather than
+at every question: the month of the start, the parties the actors name
+(``store.columns.parties_of``), the zones of the stored agreements the event lies in, its
+cell of the map's grid (geo/grid.py), and whether its place is withheld below the
+analyst (model/redact.py: a place named after a protected post). The cube holds the
+events counted by everything but their day and exact place (month, type, family, status,
+data set, parties, zones, a cell at ``CUBE_LEVEL``, place withheld), with the first and
+last day of each count: the questions that ask nothing finer (the statistics, the
+monthly counts with no period or box, the bins at low zoom with no period) read it, a few
+thousand rows where the events are millions. The JSON file records the ledger's size the
+rows were read at (in the same transaction), so a reader knows whether the record has
+changed since.
 
 It is written a batch at a time (memory flat in the record's size) into a new folder
 beside the old one, which then takes its place: a reader sees the old snapshot or the
@@ -34,13 +41,17 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
 from ceasewatch.errors import MissingExtra
+from ceasewatch.geo.grid import LEVEL
+from ceasewatch.model.redact import Protected
 from ceasewatch.store import columns as column_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store.engine import normalise_url
 
-FORMAT = 1  # the layout of the files; a snapshot of another is made again
+FORMAT = 2  # the layout of the files; a snapshot of another is made again
 META = "snapshot.json"
 EVENTS = "events.parquet"
+CUBE = "cube.parquet"
+CUBE_LEVEL = 8  # the grid level of the cube's cells (geo/grid.py): the map's bins to zoom 6
 BATCH = 200_000  # rows read, converted and written at a time
 ROW_GROUP = 1_000_000  # rows per Parquet row group: DuckDB reads groups in parallel
 
@@ -71,6 +82,10 @@ class Snapshot:
     def events_file(self) -> Path:
         return self.folder / EVENTS
 
+    @property
+    def cube_file(self) -> Path:
+        return self.folder / CUBE
+
     def current(self, view_size: int) -> bool:
         """Whether the record is as it was when the snapshot was made: nothing the views
         show has changed since (*view_size*: the ledger's size as of the last such
@@ -97,7 +112,7 @@ def read(folder: Path) -> Snapshot | None:
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if meta.get("format") != FORMAT or not (folder / EVENTS).exists():
+    if meta.get("format") != FORMAT or not all((folder / f).exists() for f in (EVENTS, CUBE)):
         return None
     return Snapshot(
         folder,
@@ -139,6 +154,7 @@ def _schema(pa: Any) -> Any:
             ("zones", pa.list_(text)),
             ("killed", pa.int32()),
             ("wounded", pa.int32()),
+            ("place_withheld", pa.bool_()),
         ]
     )
 
@@ -171,7 +187,13 @@ class ZoneFinder:
         return out
 
 
-def _table(pa: Any, schema: Any, rows: list[tuple[Any, ...]], zones: ZoneFinder) -> Any:
+def _table(
+    pa: Any,
+    schema: Any,
+    rows: list[tuple[Any, ...]],
+    zones: ZoneFinder,
+    withheld: Callable[[str | None], bool],
+) -> Any:
     import numpy as np
 
     from ceasewatch.geo.grid import cells
@@ -204,6 +226,7 @@ def _table(pa: Any, schema: Any, rows: list[tuple[Any, ...]], zones: ZoneFinder)
         "zones": found,
         "killed": killed,
         "wounded": wounded,
+        "place_withheld": [withheld(p) for p in place],
     }
     arrays = [
         v if isinstance(v, pa.Array) else pa.array(list(v), type=schema.field(k).type)
@@ -212,15 +235,48 @@ def _table(pa: Any, schema: Any, rows: list[tuple[Any, ...]], zones: ZoneFinder)
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def _withheld(hide: Protected) -> Callable[[str | None], bool]:
+    """Whether a place name is withheld from the roles that do not see protected
+    sources (as ``Protected.value`` has it: the name changed, the point goes with it)."""
+    seen: dict[str | None, bool] = {}
+
+    def withheld(name: str | None) -> bool:
+        found = seen.get(name)
+        if found is None:
+            found = seen[name] = bool(hide) and bool(name) and hide.word(str(name)) != name
+        return found
+
+    return withheld
+
+
+def _write_cube(events_file: Path, cube_file: Path) -> None:
+    """The cube (see the module) from the events file, by DuckDB."""
+    import duckdb
+
+    shift = LEVEL - CUBE_LEVEL
+    source = str(events_file).replace("'", "''")
+    target = str(cube_file).replace("'", "''")
+    with duckdb.connect(":memory:", config={"threads": 2}) as con:
+        con.execute(
+            f"COPY (SELECT month, cx >> {shift} AS cx, cy >> {shift} AS cy, type_code, family, "
+            "status, dataset, parties, zones, place_withheld, count(*) AS events, "
+            "min(date_start) AS first_start, max(date_end) AS last_end "
+            f"FROM read_parquet('{source}') GROUP BY ALL) "
+            f"TO '{target}' (FORMAT parquet, COMPRESSION zstd)"
+        )
+
+
 def write(
     conn: Connection,
     folder: Path,
     agreements: Iterable[Any],
     clock: Callable[[], datetime],
+    hide: Protected,
     progress: Callable[[int], None] | None = None,
 ) -> Snapshot:
     """Write a snapshot of every event into *folder* (replacing the one there), reading
-    them and the ledger's size in *conn*'s one transaction."""
+    them and the ledger's size in *conn*'s one transaction; *hide*: what is withheld
+    below the analyst."""
     import time
 
     pa, pq = _arrow()
@@ -233,6 +289,7 @@ def write(
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
     schema = _schema(pa)
+    withheld = _withheld(hide)
     count = 0
     try:
         with pq.ParquetWriter(
@@ -241,7 +298,7 @@ def write(
             pending: list[Any] = []
             pending_rows = 0
             for rows in column_repo.event_batches(conn, batch=BATCH):
-                table = _table(pa, schema, rows, zones)
+                table = _table(pa, schema, rows, zones, withheld)
                 pending.append(table)
                 pending_rows += len(rows)
                 count += len(rows)
@@ -252,6 +309,7 @@ def write(
                     progress(count)
             if pending:
                 writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP)
+        _write_cube(fresh / EVENTS, fresh / CUBE)
         made = Snapshot(
             folder,
             size,
