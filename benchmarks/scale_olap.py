@@ -257,7 +257,7 @@ def measure(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
     with ws.engine.connect() as conn:
         from sqlalchemy import text
 
-        for _ in range(20):
+        for _ in range(10):
             k = rnd.randrange(args.events)
             t = time.perf_counter()
             conn.execute(
