@@ -154,6 +154,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--db", type=Path, help="keep (or reuse) the workspace here")
     parser.add_argument("--no-assess", action="store_true", help="leave the assessment out")
+    parser.add_argument(
+        "--keep-snapshot",
+        action="store_true",
+        help="with --db: use its snapshot if current (its own time is reported)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "olap.db"
@@ -168,9 +173,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     return out
 
 
+class Figures(dict[str, Any]):
+    """The figures, each also printed to stderr as it is measured (a long run stopped
+    halfway keeps what it measured)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        print(json.dumps({key: value}), file=sys.stderr, flush=True)
+
+
 def measure(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    snap, _ = ws.make_snapshot(force=True)
+    out: dict[str, Any] = Figures()
+    snap, _ = ws.make_snapshot(force=not args.keep_snapshot)
     out["snapshot_s"] = snap.seconds
     out["snapshot_mb"] = round(snap.events_file.stat().st_size / 1e6, 1)
     rounds = args.rounds
