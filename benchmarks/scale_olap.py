@@ -155,6 +155,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--db", type=Path, help="keep (or reuse) the workspace here")
     parser.add_argument("--no-assess", action="store_true", help="leave the assessment out")
     parser.add_argument(
+        "--parts",
+        default="monthly,stats,map,pages",
+        help="which figures, of monthly, stats, map, pages (the assessment: unless --no-assess)",
+    )
+    parser.add_argument(
         "--keep-snapshot",
         action="store_true",
         help="with --db: use its snapshot if current (its own time is reported)",
@@ -189,8 +194,9 @@ def measure(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
     out["snapshot_mb"] = round(snap.events_file.stat().st_size / 1e6, 1)
     rounds = args.rounds
 
+    parts = set(args.parts.split(","))
     # monthly counts: by family, party, zone
-    for by in ("family", "party", "zone"):
+    for by in ("family", "party", "zone") if "monthly" in parts else ():
         ours = best(lambda by=by: ws.monthly_counts(by=by, engine="snapshot"), rounds)
         rows_s = timed(lambda by=by: ws.monthly_counts(by=by, engine="rows"))
         same = (
@@ -206,10 +212,11 @@ def measure(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
         }
 
     # statistics
-    ours = best(lambda: ws.stats(engine="snapshot"), rounds)
-    rows_s = timed(lambda: ws.stats(engine="rows"))
-    out["stats"] = {"snapshot_s": round(ours, 3), "baseline_rows_s": round(rows_s, 2),
-                    "speedup": ratio(rows_s, ours)}  # fmt: skip
+    if "stats" in parts:
+        ours = best(lambda: ws.stats(engine="snapshot"), rounds)
+        rows_s = timed(lambda: ws.stats(engine="rows"))
+        out["stats"] = {"snapshot_s": round(ours, 3), "baseline_rows_s": round(rows_s, 2),
+                        "speedup": ratio(rows_s, ours)}  # fmt: skip
 
     # the map: the whole area at zoom 6, through the application, as the public
     from fastapi.testclient import TestClient
@@ -238,59 +245,62 @@ def measure(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
                 samples.append(took)
         return p95(samples), statistics.median(samples), body
 
-    plain, plain_median, body = bins_p95(period=False)
-    windowed, _, _ = bins_p95(period=True)
-    rows_s = timed(lambda: ws.map_bins(ANONYMOUS, EventQuery(bbox=_box()), 6, "rows"))
-    out["map_bins"] = {
-        "p95_ms": round(plain * 1000, 1),
-        "median_ms": round(plain_median * 1000, 1),
-        "with_a_time_window_p95_ms": round(windowed * 1000, 1),
-        "bins": len(body["bins"]),
-        "events_counted": body["count"],
-        "baseline_rows_ms": round(rows_s * 1000),
-        "speedup": ratio(rows_s, plain),
-    }
+    if "map" in parts:
+        plain, plain_median, body = bins_p95(period=False)
+        windowed, _, _ = bins_p95(period=True)
+        rows_s = timed(lambda: ws.map_bins(ANONYMOUS, EventQuery(bbox=_box()), 6, "rows"))
+        out["map_bins"] = {
+            "p95_ms": round(plain * 1000, 1),
+            "median_ms": round(plain_median * 1000, 1),
+            "with_a_time_window_p95_ms": round(windowed * 1000, 1),
+            "bins": len(body["bins"]),
+            "events_counted": body["count"],
+            "baseline_rows_ms": round(rows_s * 1000),
+            "speedup": ratio(rows_s, plain),
+        }
 
     # an events page of 50, after a random cursor
-    analyst = User("analyst", Role.ANALYST)
-    ws.add_user("analyst", "analyst", "bench-password-19")
-    r = client.post("/api/session", json={"name": "analyst", "password": "bench-password-19"})
-    assert r.status_code == 200, r.text
-    signed_in = client.cookies
-    public = TestClient(app)
-    rnd = random.Random(5)
-    pages: dict[str, list[float]] = {"public": [], "analyst": [], "analyst_family_period": []}
-    for _ in range(200):
-        after = f"bench:{rnd.randrange(args.events):09d}"
-        for name, c, extra in (
-            ("public", public, {}),
-            ("analyst", client, {}),
-            ("analyst_family_period", client,
-             {"family": "ceasefire_violation", "from": "2022-01-01", "to": "2022-06-30"}),
-        ):  # fmt: skip
-            t = time.perf_counter()
-            r = c.get("/api/events", params={"limit": 50, "after": after, **extra})
-            pages[name].append(time.perf_counter() - t)
-            assert r.status_code == 200 and r.json()["count"] > 0, (name, r.text[:200])
-    assert signed_in
-    offsets = []
-    with ws.engine.connect() as conn:
-        from sqlalchemy import text
+    if "pages" in parts:
+        analyst = User("analyst", Role.ANALYST)
+        if not any(u["name"] == "analyst" for u in ws.users()):  # one kept with --db has
+            ws.add_user("analyst", "analyst", "bench-password-19")
+        r = client.post("/api/session", json={"name": "analyst", "password": "bench-password-19"})
+        assert r.status_code == 200, r.text
+        signed_in = client.cookies
+        public = TestClient(app)
+        rnd = random.Random(5)
+        pages: dict[str, list[float]] = {"public": [], "analyst": [], "analyst_family_period": []}
+        for _ in range(200):
+            after = f"bench:{rnd.randrange(args.events):09d}"
+            for name, c, extra in (
+                ("public", public, {}),
+                ("analyst", client, {}),
+                ("analyst_family_period", client,
+                 {"family": "ceasefire_violation", "from": "2022-01-01", "to": "2022-06-30"}),
+            ):  # fmt: skip
+                t = time.perf_counter()
+                r = c.get("/api/events", params={"limit": 50, "after": after, **extra})
+                pages[name].append(time.perf_counter() - t)
+                assert r.status_code == 200 and r.json()["count"] > 0, (name, r.text[:200])
+        assert signed_in
+        offsets = []
+        with ws.engine.connect() as conn:
+            from sqlalchemy import text
 
-        for _ in range(10):
-            k = rnd.randrange(args.events)
-            t = time.perf_counter()
-            conn.execute(
-                text("SELECT * FROM events ORDER BY id LIMIT 50 OFFSET :k"), {"k": k}
-            ).all()
-            offsets.append(time.perf_counter() - t)
-    base = p95(offsets)
-    out["events_page"] = {
-        **{f"{k}_p95_ms": round(p95(v) * 1000, 1) for k, v in pages.items()},
-        "baseline_offset_p95_ms": round(base * 1000, 1),
-        "speedup_analyst": ratio(base, p95(pages["analyst"])),
-    }
-    del analyst
+            for _ in range(10):
+                k = rnd.randrange(args.events)
+                t = time.perf_counter()
+                conn.execute(
+                    text("SELECT * FROM events ORDER BY id LIMIT 50 OFFSET :k"), {"k": k}
+                ).all()
+                offsets.append(time.perf_counter() - t)
+        base = p95(offsets)
+        out["events_page"] = {
+            **{f"{k}_p95_ms": round(p95(v) * 1000, 1) for k, v in pages.items()},
+            "baseline_offset_p95_ms": round(base * 1000, 1),
+            "speedup_analyst": ratio(base, p95(pages["analyst"])),
+        }
+        del analyst
 
     if not args.no_assess:
         out["assess"] = _assess(ws)
