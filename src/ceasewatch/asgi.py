@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from ceasewatch import __version__
 from ceasewatch.api.attachments import router as attachments_router
 from ceasewatch.api.auth import SAFE, caller
+from ceasewatch.api.bins import router as bins_router
 from ceasewatch.api.publishing import router as publishing_router
 from ceasewatch.api.routes import Answers
 from ceasewatch.api.routes import router as api_router
@@ -322,6 +323,7 @@ def create_app(target: str | None = None, allowed_hosts: Iterable[str] | None = 
 
     app.include_router(publishing_router)
     app.include_router(api_router)
+    app.include_router(bins_router)
     app.include_router(attachments_router)
     app.include_router(webhooks_router)
     app.include_router(web_router)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from math import cos, radians, sqrt
@@ -720,6 +720,20 @@ ALSO_COVERS = {
 }
 
 
+def active_days(m: Mission) -> Callable[[date], bool]:
+    """``mission_active`` for *m*, each day worked out once: a rule asks it of every
+    item, and millions of items fall on a few thousand days."""
+    known: dict[date, bool] = {}
+
+    def active(day: date) -> bool:
+        found = known.get(day)
+        if found is None:
+            found = known[day] = mission_active(m, day)
+        return found
+
+    return active
+
+
 def mission_items(m: Mission, items: Iterable[Item]) -> Iterator[Item]:
     """The records of the mission's own activity: mission types, and aid it took part in."""
     for i in items:
@@ -755,10 +769,11 @@ class MissionMandate:
         frame = Frame.of(a.zones)
         for m in a.missions:
             tasks = mandated(m)
+            active = active_days(m)
             own = [
                 i
                 for i in mission_items(m, ctx.items)
-                if ctx.in_period(i) and i.start is not None and mission_active(m, i.start)
+                if ctx.in_period(i) and i.start is not None and active(i.start)
             ]
             outside: dict[str, list[Item]] = defaultdict(list)
             for i in own:
@@ -782,9 +797,11 @@ class MissionMandate:
                         summary,
                         Severity.LOW,
                     )
-            yield from self._gaps(ctx, m, frame)
+            yield from self._gaps(ctx, m, frame, active)
 
-    def _gaps(self, ctx: Context, m: Mission, frame: Frame) -> Iterator[Finding]:
+    def _gaps(
+        self, ctx: Context, m: Mission, frame: Frame, active: Callable[[date], bool]
+    ) -> Iterator[Finding]:
         a = ctx.agreement
         task = next((t for t in m.mandate if t.task is MandateTaskKind.MONITOR_CEASEFIRE), None)
         if task is not None and m.area:
@@ -807,7 +824,7 @@ class MissionMandate:
                 for i in ctx.of_families("ceasefire_violation")
                 if not own(i)
                 and i.start is not None
-                and mission_active(m, i.start)
+                and active(i.start)
                 and i.located
                 and i.precision not in TOO_VAGUE
                 and i.status not in (ClaimStatus.DENIED.value, ClaimStatus.SPECULATIVE.value)
@@ -849,7 +866,7 @@ class MissionMandate:
                 "corridor.bypass",
             )
             and i.start is not None
-            and mission_active(m, i.start)
+            and active(i.start)
             and i.located
             and i.precision not in TOO_VAGUE
             and any(frame.distance_km(z, i.lon or 0.0, i.lat or 0.0) <= 1.0 for z in zones)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -51,22 +52,24 @@ def _keep_ids(stored: Sequence[Finding], fresh: Sequence[Finding]) -> list[Findi
     or shrunk: it keeps the stored id, so that the change is an update, not a withdrawal
     and a new finding."""
     fresh_ids = {f.id for f in fresh}
-    orphans = [f for f in stored if f.id not in fresh_ids]
+    stored_ids = {s.id for s in stored}
+    # the orphans by (rule, party, subject), each list in the stored order: a fresh
+    # finding looks only among its own kind (a scan of every orphan for each fresh
+    # finding made a second run over a million events take hours)
+    orphans: dict[tuple[str, str | None, str], list[Finding]] = defaultdict(list)
+    for s in stored:
+        if s.id not in fresh_ids:
+            orphans[s.rule_id, s.party, s.subject].append(s)
     out = []
     for f in fresh:
-        if f.id not in {s.id for s in stored}:
-            match = next(
-                (
-                    s
-                    for s in orphans
-                    if (s.rule_id, s.party, s.subject) == (f.rule_id, f.party, f.subject)
-                    and set(s.evidence) & set(f.evidence)
-                ),
-                None,
-            )
-            if match is not None:
-                orphans.remove(match)
-                f = replace(f, id=match.id)
+        if f.id not in stored_ids:
+            kin = orphans.get((f.rule_id, f.party, f.subject))
+            if kin:
+                evidence = set(f.evidence)
+                match = next((s for s in kin if evidence.intersection(s.evidence)), None)
+                if match is not None:
+                    kin.remove(match)
+                    f = replace(f, id=match.id)
         out.append(f)
     return out
 

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from ceasewatch.assess.evidence import Item, counts, is_first_hand, status_of
 from ceasewatch.errors import RuleError
 from ceasewatch.model import (
+    Family,
     Finding,
     FindingStatus,
     Severity,
@@ -72,9 +73,9 @@ class Context:
         return i.start is not None and self.covers(i.start, i.end)
 
     def of_families(self, *families: str) -> Iterator[Item]:
-        wanted = set(families)
+        wanted = {Family(f) for f in families}  # members: no ``.value`` looked up per item
         for i in self.items:
-            if i.family.value in wanted and self.in_period(i):
+            if i.family in wanted and self.in_period(i):
                 yield i
 
 

@@ -108,26 +108,46 @@ def show(ctx: Context, event_id: str, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--monthly", is_flag=True, help="Also count events per month and type.")
+@click.option("--monthly", is_flag=True, help="Also count events per month and type (--by).")
+@click.option(
+    "--by",
+    type=click.Choice(["type", "family", "party", "zone"]),
+    default="type",
+    show_default=True,
+    help="What --monthly counts by: party counts an event for each party it names, zone "
+    "for each zone of the stored agreements it lies in.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "rows", "snapshot"]),
+    default="auto",
+    show_default=True,
+    help="Who answers: the row store, DuckDB over the snapshot ('ceasewatch snapshot'), "
+    "or auto (the snapshot when current and the record large).",
+)
 @pass_ctx
 @fail_cleanly
-def stats(ctx: Context, as_json: bool, monthly: bool) -> None:
+def stats(ctx: Context, as_json: bool, monthly: bool, by: str, engine: str) -> None:
     """Summarise the workspace: events by family, status and dataset.
 
     \b
     Example:
       ceasewatch stats --monthly
+      ceasewatch stats --monthly --by party --engine snapshot
     """
     with ctx.workspace() as ws:
-        data = ws.stats()
+        data = ws.stats(engine=engine)
         if monthly:
-            data["monthly"] = [
-                {"month": m, "type": t, "events": n} for m, t, n in ws.monthly_counts()
-            ]
+            counted = ws.monthly(by=by, engine=engine)
+            data["monthly"] = [{"month": m, by: t, "events": n} for m, t, n in counted["counts"]]
     if as_json:
         click.echo(json.dumps(data, indent=2, sort_keys=True))
         return
     click.echo(f"database: {data['database']} (schema {data['schema']})")
+    if data["engine"] == "snapshot":
+        snap = data["snapshot"]
+        note = " (STALE: the record has changed since)" if snap["stale"] else ""
+        click.echo(f"from:     the snapshot at ledger size {snap['ledger_size']}{note}")
     click.echo(f"events:   {data['events']}  ({data['first_date']} .. {data['last_date']})")
     for key in ("by_family", "by_status", "by_dataset"):
         if data[key]:
@@ -136,7 +156,7 @@ def stats(ctx: Context, as_json: bool, monthly: bool) -> None:
     if monthly:
         click.echo(
             render_table(
-                ["month", "type", "events"],
-                [[r["month"], r["type"], str(r["events"])] for r in data["monthly"]],
+                ["month", by, "events"],
+                [[r["month"] or "-", r[by] or "-", str(r["events"])] for r in data["monthly"]],
             )
         )

@@ -304,13 +304,44 @@ def query_events(conn: Connection, q: EventQuery) -> list[Event]:
     return [row_event(r) for r in conn.execute(stmt)]
 
 
+# How many events in id order a filtered page looks through before it asks the planner
+# instead (``_paged``).
+PAGE_WINDOW = 20_000
+
+
+def _paged(conn: Connection, stmt: Select[Any], q: EventQuery, filtered: bool) -> list[Event]:
+    """The first ``q.limit`` rows of *stmt* (ordered by id, after ``q.after``).
+
+    With filters, a database plans by them: a period makes it read every event of the
+    period through the date index and sort them all by id for the 50 it sends, a cost
+    that grows with the record (a second at a million events). So a page first looks
+    through the next ``PAGE_WINDOW`` events in id order alone (the primary key's index, a
+    bounded cost), which fills it whenever one event in 400 or more matches; only a page
+    that window does not fill is asked of the planner, for filters so narrow that their
+    own index finds few events."""
+    if q.limit is None or not filtered:
+        if q.limit is not None:
+            stmt = stmt.limit(q.limit)
+        return [row_event(r) for r in conn.execute(stmt)]
+    bound_q = select(events.c.id).order_by(events.c.id).offset(PAGE_WINDOW).limit(1)
+    if q.after:
+        bound_q = bound_q.where(events.c.id > q.after)
+    bound = conn.scalar(bound_q)
+    window = stmt.with_hint(events, "INDEXED BY sqlite_autoindex_events_1", "sqlite")
+    if bound is not None:
+        window = window.where(events.c.id <= bound)
+    found = [row_event(r) for r in conn.execute(window.limit(q.limit))]
+    if len(found) >= q.limit or bound is None:
+        return found
+    return [row_event(r) for r in conn.execute(stmt.limit(q.limit))]
+
+
 def page_events(conn: Connection, q: EventQuery) -> list[Event]:
     """One page of the events matching ``q`` in id order, after ``q.after``: the order a
     cursor can resume."""
+    where = _where(conn, q)
     stmt = _select(conn, q).order_by(events.c.id)
-    if q.limit is not None:
-        stmt = stmt.limit(q.limit)
-    return [row_event(r) for r in conn.execute(stmt)]
+    return _paged(conn, stmt, q, bool(where))
 
 
 def iter_events(conn: Connection, q: EventQuery, batch: int = 2000) -> Iterator[Event]:
@@ -353,8 +384,11 @@ def published_actors(conn: Connection) -> Iterator[tuple[str, str]]:
 
 
 def page_published(conn: Connection, q: EventQuery) -> list[Event]:
-    """``page_events`` among the published events only, through their own index."""
+    """``page_events`` among the published events only, through their own index (a
+    filtered page as ``_paged`` has it)."""
     stmt = _select(conn, q).where(text(PUBLISHED_WHERE)).order_by(events.c.id)
+    if _where(conn, q):
+        return _paged(conn, stmt, q, True)
     if q.limit is not None:
         stmt = stmt.limit(q.limit)
     return [row_event(r) for r in conn.execute(stmt)]
@@ -434,73 +468,112 @@ _PERPETRATOR, _TARGET = ActorRole.PERPETRATOR.value, ActorRole.TARGET.value
 _TAKING_PART = {ActorRole.PARTICIPANT.value, ActorRole.ESCORT.value, ActorRole.OBSERVER.value}
 
 
+_KEPT = 100_000  # distinct values remembered by one reading of the evidence (each memo)
+
+
+def _parties_by_role(
+    actors: str | None,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(perpetrators, targets, taking part, unnamed actors) of an event's actors JSON."""
+    perpetrators: list[str] = []
+    targets: list[str] = []
+    taking_part: list[str] = []
+    unnamed: list[tuple[str, str]] = []
+    for name, role, party, _inter in orjson.loads(actors) if actors else ():
+        if not party:
+            if name:
+                unnamed.append((name, role))
+            continue
+        bucket = (
+            perpetrators
+            if role == _PERPETRATOR
+            else targets
+            if role == _TARGET
+            else taking_part
+            if role in _TAKING_PART
+            else None
+        )
+        if bucket is not None and party not in bucket:
+            bucket.append(party)
+    return tuple(perpetrators), tuple(targets), tuple(taking_part), tuple(unnamed)
+
+
 def iter_evidence(
     conn: Connection, origins: Mapping[str, str] | None = None, batch: int = 20_000
 ) -> Iterator[Item]:
     """Every event as assessment evidence, read straight from its row (no Event object):
     the same items ``assess.evidence.from_event`` makes, at a fraction of the cost.
-    *origins* maps source ids to who stands behind them (a party, the mission)."""
+    *origins* maps source ids to who stands behind them (a party, the mission).
+
+    The same actors, sources and days recur across millions of events: each distinct
+    value is read once and its result shared by every item that has it (up to ``_KEPT``
+    of each at a time), which saves both the reading and the memory of millions of
+    equal tuples and dates."""
     origins = origins or {}
     sql = text(f"SELECT {_EVIDENCE_COLUMNS} FROM events WHERE id > :after ORDER BY id LIMIT :n")
     families = {m.value: m for m in Family}
     precisions = {m.value: m for m in GeoPrecision}
     loads = orjson.loads
     day = date.fromisoformat
+    by_actors: dict[str | None, Any] = {}
+    by_sources: dict[str | None, tuple[tuple[str, ...], str | None]] = {}
+    days: dict[str, date] = {}
     after = ""
     while True:
         rows = conn.execute(sql, {"after": after, "n": batch}).all()
         if not rows:
             return
+        for memo in (by_actors, by_sources, days):
+            if len(memo) > _KEPT:
+                memo.clear()
         for (eid, code, family, start, end, lat, lon, gprec, actors, killed, wounded, status,
              sources, extra, notes) in rows:  # fmt: skip
-            perpetrators: list[str] = []
-            targets: list[str] = []
-            taking_part: list[str] = []
-            unnamed: list[tuple[str, str]] = []
-            for name, role, party, _inter in loads(actors) if actors else ():
-                if not party:
-                    if name:
-                        unnamed.append((name, role))
-                    continue
-                bucket = (
-                    perpetrators
-                    if role == _PERPETRATOR
-                    else targets
-                    if role == _TARGET
-                    else taking_part
-                    if role in _TAKING_PART
-                    else None
+            roles = by_actors.get(actors)
+            if roles is None:
+                roles = by_actors[actors] = _parties_by_role(actors)
+            cited_origin = by_sources.get(sources)
+            if cited_origin is None:
+                cited = tuple(loads(sources)) if sources else ()
+                cited_origin = by_sources[sources] = (
+                    cited,
+                    origins.get(cited[0]) if cited else None,
                 )
-                if bucket is not None and party not in bucket:
-                    bucket.append(party)
-            cited = tuple(loads(sources)) if sources else ()
             more = loads(extra) if extra else {}
             quantity = more.get("quantity")
-            first = day(start) if start else None
+            first = last = None
+            if start:
+                first = days.get(start)
+                if first is None:
+                    first = days[start] = day(start)
+                last = first
+            if end and end != start:
+                last = days.get(end)
+                if last is None:
+                    last = days[end] = day(end)
             yield Item(
                 f"event:{eid}",
                 "event",
                 code,
                 families[family],
                 first,
-                day(end) if end else first,
+                last,
                 lat,
                 lon,
                 precisions[gprec],
-                tuple(perpetrators),
-                tuple(targets),
-                tuple(taking_part),
+                roles[0],
+                roles[1],
+                roles[2],
                 None,
                 status,
-                cited,
+                cited_origin[0],
                 killed,
                 wounded,
                 float(quantity) if quantity else None,
                 more.get("unit") or None,
                 notes,
-                origins.get(cited[0]) if cited else None,
+                cited_origin[1],
                 None,
-                tuple(unnamed),
+                roles[3],
             )
         after = rows[-1][0]
 

@@ -49,6 +49,7 @@ MAP_WORDS = (
     N_("event(s) shown"), N_("more with no place on the map"), N_("week of"),
     N_("event(s)"), N_("to"), N_("no dated events"), N_("Play"), N_("Pause"),
     N_("Could not load:"), N_("(approximate)"), N_("Geography: Natural Earth (public domain)"),
+    N_("counted in squares: zoom in for the events"),
 )  # fmt: skip
 # What the observation form's scripts write (static/observe.js, static/picker.js).
 OBSERVE_WORDS = (

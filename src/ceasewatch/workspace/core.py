@@ -43,6 +43,7 @@ from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import PAGE_CACHE_MIB, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering, writing
+from ceasewatch.workspace.analytics import Analytics
 from ceasewatch.workspace.base import default_target
 from ceasewatch.workspace.clustering import Changes, Clusterer
 from ceasewatch.workspace.filing import Filing
@@ -85,7 +86,7 @@ class StoredAgreement:
 __all__ = ["ImportReport", "Workspace", "default_target"]
 
 
-class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing, Subscribing):
+class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing, Subscribing):
     """A monitoring database and the operations on it.
 
     The agreement machinery (geometry libraries among it) is imported by the methods that
@@ -901,14 +902,3 @@ class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing, Subscribin
         if found is None:
             raise NotFound("event", event_id)
         return found
-
-    def monthly_counts(self, query: EventQuery | None = None) -> list[tuple[str, str, int]]:
-        with self._read() as conn:
-            return event_repo.monthly_counts(conn, query or EventQuery())
-
-    def stats(self) -> dict[str, Any]:
-        with self._read() as conn:
-            out = event_repo.totals(conn)
-        out["schema"] = migrate.current_revision(self.engine)
-        out["database"] = self.engine.url.render_as_string(hide_password=True)
-        return out

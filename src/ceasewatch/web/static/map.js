@@ -6,6 +6,12 @@
 // families and the time window are applied here, to the events loaded. The time window
 // (from-to) sits over a histogram of the events per week, and "Play" moves it on a
 // week at a time.
+//
+// Below zoom ``data-bins-below`` (7 unless the page says otherwise) the map shows no
+// events but bins: how many events of the filters (families and the time window among
+// them) fall in each cell of a square grid, counted by the server (/api/bins, docs/web.md).
+// From that zoom on it shows the events; when there are more than one load takes
+// (MAX_EVENTS), it asks for those in the view only, again after each move.
 (function () {
   "use strict";
   const el = document.getElementById("map");
@@ -15,6 +21,8 @@
   const t = (text) => words[text] || text;
   const types = JSON.parse(el.dataset.types || "{}");  // the taxonomy's labels, in the page's language
   const tiles = el.dataset.tiles;
+  const binsBelow = Number(el.dataset.binsBelow || 7);
+  const MAX_EVENTS = 20000;
   // readers who ask for less motion get a map that does not animate (WCAG 2.3.3)
   const still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
   const map = L.map(el, {
@@ -33,6 +41,9 @@
     iconCreateFunction: clusterIcon, animate: !still, animateAddingMarkers: false,
   });
   map.addLayer(cluster);
+  const binLayer = L.layerGroup().addTo(map);
+  let mode = null;  // "bins" or "events": what the map shows now
+  let boxed = false;  // the events are those of the view only (too many for one load)
 
   const form = document.getElementById("filters");
   const count = document.getElementById("count");
@@ -97,12 +108,29 @@
 
   // -- events -------------------------------------------------------------------------
 
-  async function loadEvents() {
+  function filterParams() {  // what the API filters: status, party, words
     const params = new URLSearchParams();
     const data = new FormData(form);
     for (const s of data.getAll("status")) { params.append("status", s); }
     if (data.get("party")) { params.set("party", data.get("party")); }
     if (String(data.get("q") || "").trim()) { params.set("q", String(data.get("q")).trim()); }
+    return params;
+  }
+
+  function viewBox() {
+    const b = map.getBounds();
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
+            clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].map((v) => v.toFixed(5)).join(",");
+  }
+
+  function load() {
+    return map.getZoom() < binsBelow ? loadBins() : loadEvents();
+  }
+
+  async function loadEvents() {
+    const params = filterParams();
+    if (boxed) { params.set("bbox", viewBox()); }
     params.set("limit", "1000");
     const out = [];
     let after = null;
@@ -111,10 +139,74 @@
       const page = await getJSON("/api/events?" + params.toString());
       out.push(...page.events);
       after = page.next;
-    } while (after && out.length < 20000);
+    } while (after && out.length < MAX_EVENTS);
+    if (after && !boxed) { boxed = true; return loadEvents(); }  // too many: the view's only
+    setMode("events");
     events = out;
     setWeeks();
     draw();
+  }
+
+  // -- bins, below binsBelow ----------------------------------------------------------
+
+  async function loadBins() {
+    const params = filterParams();
+    const data = new FormData(form);
+    for (const f of data.getAll("family")) { params.append("family", f); }
+    if (fromInput.value) { params.set("from", fromInput.value); }
+    if (toInput.value) { params.set("to", toInput.value); }
+    params.set("bbox", viewBox());
+    params.set("zoom", String(map.getZoom()));
+    const answer = await getJSON("/api/bins?" + params.toString());
+    if (map.getZoom() >= binsBelow) { return; }  // zoomed in meanwhile: events are asked
+    setMode("bins");
+    binLayer.clearLayers();
+    for (const b of answer.bins) {
+      const marker = L.marker([b.lat, b.lon], { icon: binIcon(b), keyboard: true, title: String(b.count) });
+      marker.on("add", () => {
+        const p = marker.getElement();
+        if (p) { p.setAttribute("data-bin", b.bounds.join(",")); p.setAttribute("data-count", String(b.count)); }
+      });
+      marker.on("click", () => map.fitBounds([[b.bounds[1], b.bounds[0]], [b.bounds[3], b.bounds[2]]]));
+      binLayer.addLayer(marker);
+    }
+    count.textContent = answer.count + " " + t("event(s) shown") + " (" + t("counted in squares: zoom in for the events") + ")";
+    el.dataset.shown = String(answer.count);
+    el.dataset.bins = String(answer.bins.length);
+  }
+
+  function binIcon(b) {  // a square, coloured by its families' shares, with its count
+    const total = b.count;
+    let at = 0;
+    const stops = [];
+    for (const [f, n] of Object.entries(b.families).sort((x, y) => y[1] - x[1])) {
+      const next = at + (n / total) * 100;
+      stops.push((colours[f] || "#333") + " " + at.toFixed(2) + "% " + next.toFixed(2) + "%");
+      at = next;
+    }
+    const size = total < 100 ? 30 : total < 10000 ? 38 : 46;
+    return L.divIcon({
+      className: "cw-bin", iconSize: [size, size],
+      html: '<div class="cw-bin-square" data-families="' + escapeHtml(Object.keys(b.families).join(" ")) +
+        '" style="background: conic-gradient(' + stops.join(", ") + ')"><span>' + total + "</span></div>",
+    });
+  }
+
+  function setMode(next) {
+    if (mode === next) { return; }
+    mode = next;
+    el.dataset.mode = next;
+    if (next === "bins") { cluster.clearLayers(); } else { binLayer.clearLayers(); delete el.dataset.bins; }
+  }
+
+  let moving = null;
+  function follow() {  // after the first load: each move asks again what the view needs
+    map.on("moveend", () => {
+      const wanted = map.getZoom() < binsBelow ? "bins" : "events";
+      if (wanted === "events" && mode === "events" && !boxed) { return; }  // all loaded already
+      window.clearTimeout(moving);
+      moving = window.setTimeout(() => { load().catch(report); }, 150);
+    });
   }
 
   function monday(iso) {  // the Monday of an ISO date's week, as an ISO date
@@ -159,6 +251,7 @@
   }
 
   function draw() {
+    if (mode === "bins") { reload(); return; }  // the server counts what the window holds
     const data = new FormData(form);
     const families = new Set(data.getAll("family"));
     const from = fromInput.value || null;
@@ -300,11 +393,11 @@
   }
 
   let typing = null;
-  function reload() { loadEvents().catch(report); }
+  function reload() { load().catch(report); }
   form.addEventListener("submit", (ev) => { ev.preventDefault(); reload(); });
   form.addEventListener("change", (ev) => {
     const name = ev.target.name;
-    if (name === "family") { draw(); }
+    if (name === "family") { if (mode === "bins") { reload(); } else { draw(); } }
     else if (name === "party" || name === "status") { reload(); }
     else if (name === "from" || name === "to") { fromDates(); }
   });
@@ -329,6 +422,6 @@
     const geo = window.cwGeography.drawGeography(map, region, tiles).then((layers) => { window.cwLayers = layers; });
     const places = window.cwGeography.drawPlaces(map, el.dataset.agreement);
     Promise.all([geo, places]).then(() => { el.dataset.geography = "ready"; }).catch(report);
-    return loadEvents();
-  }).catch(report);
+    return load();
+  }).catch(report).then(follow);
 })();
