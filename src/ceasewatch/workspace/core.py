@@ -438,11 +438,17 @@ class Workspace(People, Filing, Seeing, Keeping, Publishing, Listing, Subscribin
         learned: bool = True,
         again: bool = False,
         step: Step | None = None,
+        dask: str | None = None,
     ) -> texts.ExtractReport:
         """Extract and store the claims of the stored documents that have none yet; with
-        *again*, of every document, its earlier claims replaced (each change logged)."""
+        *again*, of every document, its earlier claims replaced (each change logged). With
+        *dask* (local[:N] or a scheduler's address), on that cluster, stored in batches."""
         from ceasewatch.workspace import texts
 
+        if dask is not None:
+            from ceasewatch.workspace import extracting
+
+            return extracting.on_cluster(self, dask, agreement_id, learned, only, again, step)
         extractor = self.extractor(agreement_id, learned)
         reason = f"extract claims with {extractor.parties.agreement_id or 'no agreement'}"
         with self._write() as conn:
