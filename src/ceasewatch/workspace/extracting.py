@@ -149,7 +149,7 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
 
 def _pyarrow_parquet() -> Any:
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - the scale extra is installed by make test
         raise MissingExtra("scale", "pyarrow") from None
     return pq

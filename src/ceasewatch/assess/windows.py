@@ -1,0 +1,206 @@
+"""Windows of time and space that cannot share an event, so that each is clustered apart
+(in parallel, on other processes) to the very events clustering all records together
+gives (``corroborate.cluster``).
+
+Two records are *linked* when they are of one family group, their days (``span``) meet,
+and either one has no place or their places lie within both uncertainty radii and
+``SLACK_KM`` of each other. An event already on record (a *seed*) is linked the same way,
+by its window and its anchor (the place its most precisely placed member gives; none:
+no place). A window is a connected set of records and seeds: the records of one window
+are clustered with its seeds alone.
+
+Why that gives the events of one clustering of everything. Clustering takes the records
+one by one in the canonical order; a record joins the nearest cluster it fits, or opens
+one. Suppose that, up to some record, every cluster's members lie in one window and each
+window's clusters are as one clustering of everything has them (true before the first
+record). Take the next record m, and a cluster c it fits:
+
+- the days. c's window (the days all its affirming members allow) lies within the days
+  of c's first member, an affirmation (a denial opens nothing), and within those of every
+  affirming member; for a seed, within the seed's window. m fits c only when its days
+  meet c's window, so they meet the days of c's first member (or the seed's window).
+- the place. m fits c only when it has no place, c has no anchor, or m lies within both
+  radii and ``SLACK_KM`` of c's anchor, a member of c (or the seed's own anchor).
+  If the anchor is an affirmation, m's days meet its days (above): m and the anchor are
+  linked. If it is a denial, m's days meet c's window now, which lies within c's window
+  when the denial joined, which met the denial's days and is at most ``LONGEST`` days
+  long: so m's days meet the denial's widened by ``LONGEST - 1`` days each way, and
+  ``span`` widens a denial's days by as much. If m has no place, or c has no anchor (no
+  member with a place), m is linked to c's first member (days above, no place between).
+
+So m is linked to a member of every cluster it fits, and lies in that cluster's window:
+the clusters it may join are those of its own window, in the same state as in one
+clustering of everything, and it joins the same one (the candidates are compared in the
+same order, the key of a new event comes from its first record). The clusters it does
+not fit are left alone either way. By induction, every record ends in the same event.
+
+Records clustering leaves alone whatever is on record (speculative, undated, too vague
+in time: ``corroborate.reach`` is None) are each a window of their own.
+
+Places are compared on a grid of ``CELL_DEG`` degrees: each record is put in the cells its
+half of the limit reaches (its radius and half of ``SLACK_KM``, east-west at the box's
+latitude farthest from the equator, as ``corroborate.box`` draws boxes, and widened by
+1%), and records of one family group, day and cell are joined. Two records within the
+limit of each other share a point within half of it from both, so a cell; records that
+share a cell without being within the limit are joined too. Windows may so come out
+larger than they need be, never smaller: only the proof's links are required.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from math import cos, floor, radians
+
+from ceasewatch.assess.corroborate import (
+    MAX_SPAN_DAYS,
+    SLACK_KM,
+    Cluster,
+    Member,
+    family_group,
+    reach,
+)
+
+CELL_DEG = 0.25
+LONGEST = MAX_SPAN_DAYS  # the most days a window opened by clustering spans
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Records (their positions in the list given) and seeds (their keys) that are
+    clustered together."""
+
+    members: tuple[int, ...]
+    seeds: tuple[str, ...] = ()
+
+
+class _Sets:
+    """Union-find over 0..n-1."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def span(m: Member, widen: int = LONGEST - 1) -> tuple[date, date] | None:
+    """The days a record is linked by: its reach (a denial's from ``DENIAL_LAG_DAYS``
+    before it), a denial's widened by *widen* days each way; None for a record
+    clustering leaves alone."""
+    days = reach(m)
+    if days is None:
+        return None
+    if m.denial:
+        return days[0] - timedelta(days=widen), days[1] + timedelta(days=widen)
+    return days
+
+
+def _cells(lat: float, lon: float, half_km: float) -> list[tuple[int, int]]:
+    reach_km = half_km * 1.01 + 0.01
+    dlat = reach_km / 110.57
+    far = min(abs(lat) + dlat, 89.9)
+    dlon = reach_km / (111.32 * cos(radians(far)))
+    if abs(lat) + dlat >= 89.9:
+        dlon = 360.0
+    south, north = floor((lat - dlat) / CELL_DEG), floor((lat + dlat) / CELL_DEG)
+    west, east = floor((lon - dlon) / CELL_DEG), floor((lon + dlon) / CELL_DEG)
+    return [(y, x) for y in range(south, north + 1) for x in range(west, east + 1)]
+
+
+def windows(members: Sequence[Member], seeds: Sequence[Cluster] = ()) -> list[Window]:
+    """The windows of *members* and of the events on record *seeds*, in the order of
+    their first record (a window of seeds alone is left out: nothing joins it)."""
+    n = len(members)
+    sets = _Sets(n + len(seeds))
+    reached = [days for m in members if (days := span(m, 0)) is not None]
+    if not reached:
+        return [Window((i,)) for i in range(n)]
+    # a seed's days matter only where records may meet them: from the first day any
+    # record reaches, widened, to the last (an event on record may span years)
+    widest = max([LONGEST, *((s.hi - s.lo).days + 1 for s in seeds)])
+    widest = min(widest, (max(d[1] for d in reached) - min(d[0] for d in reached)).days + 2)
+    lo = min(d[0] for d in reached) - timedelta(days=widest)
+    hi = max(d[1] for d in reached) + timedelta(days=widest)
+    nodes: list[tuple[str, date, date, float | None, float | None, float]] = []
+    for m in members:
+        days = span(m, widest - 1)
+        if days is None:
+            nodes.append(("", date.min, date.min, None, None, 0.0))
+            continue
+        nodes.append((family_group(m.family), days[0], days[1], m.lat, m.lon, m.radius_km))
+    for s in seeds:
+        a = s.anchor
+        first, last = max(s.lo, lo), min(max(s.hi, s.lo), hi)
+        if last < first:  # no record reaches it
+            nodes.append(("", date.min, date.min, None, None, 0.0))
+            continue
+        nodes.append(
+            (
+                s.group,
+                first,
+                last,
+                a.lat if a is not None else None,
+                a.lon if a is not None else None,
+                a.radius_km if a is not None else 0.0,
+            )
+        )
+    unplaced: dict[tuple[str, date], int] = {}  # group and day -> a node without a place
+    for i, (group, first, last, lat, lon, _r) in enumerate(nodes):
+        if not group or (lat is not None and lon is not None):
+            continue
+        for k in range((last - first).days + 1):
+            key = (group, first + timedelta(days=k))
+            other = unplaced.setdefault(key, i)
+            if other != i:
+                sets.union(i, other)
+    cells: dict[tuple[str, date, int, int], int] = {}
+    half = SLACK_KM / 2
+    for i, (group, first, last, lat, lon, r) in enumerate(nodes):
+        if not group or lat is None or lon is None:
+            continue
+        around = _cells(lat, lon, r + half)
+        for k in range((last - first).days + 1):
+            day = first + timedelta(days=k)
+            blank = unplaced.get((group, day))
+            if blank is not None:
+                sets.union(i, blank)
+            for y, x in around:
+                other = cells.setdefault((group, day, y, x), i)
+                if other != i:
+                    sets.union(i, other)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(sets.find(i), []).append(i)
+    seeded: dict[int, list[str]] = {}
+    for j, s in enumerate(seeds):
+        root = sets.find(n + j)
+        if root in groups:
+            seeded.setdefault(root, []).append(s.key)
+    return [Window(tuple(idx), tuple(seeded.get(root, ()))) for root, idx in groups.items()]
+
+
+def pack(found: Sequence[Window], bins: int) -> list[list[Window]]:
+    """Windows dealt into at most *bins* bins of about equal size (the largest first,
+    each to the bin holding least), each bin in the order of the windows given."""
+    heap = [(0, b) for b in range(max(1, bins))]
+    out: list[list[int]] = [[] for _ in heap]
+    order = sorted(range(len(found)), key=lambda w: -len(found[w].members))
+    for w in order:
+        size, b = heapq.heappop(heap)
+        out[b].append(w)
+        heapq.heappush(heap, (size + len(found[w].members), b))
+    return [[found[w] for w in sorted(ws)] for ws in out if ws]
