@@ -28,6 +28,7 @@ R = TypeVar("R")
 
 _LOCAL = re.compile(r"local(?::(\d+))?")
 _ADDRESS = re.compile(r"(tcp|tls|inproc|ucx)://\S+")
+CONNECT_TIMEOUT = "10s"  # how long a scheduler named by address has to answer
 AHEAD = 4  # partitions in flight per worker: enough to keep each busy, few held in memory
 
 
@@ -126,7 +127,7 @@ def runner(spec: ClusterSpec | str | None) -> Iterator[Runner]:
     distributed = _distributed()
     if spec.address is not None:
         try:
-            client = distributed.Client(spec.address, timeout="10s")
+            client = distributed.Client(spec.address, timeout=CONNECT_TIMEOUT)
         except OSError as exc:
             raise InvalidInput(
                 f"--dask {spec.address}: no Dask scheduler answers there ({exc}); start one "
@@ -140,7 +141,7 @@ def runner(spec: ClusterSpec | str | None) -> Iterator[Runner]:
         n_workers=spec.workers,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: never one another cluster holds
         silence_logs=40,  # logging.ERROR: the command's own output stays readable
     )
     with cluster, distributed.Client(cluster) as client:
