@@ -19,8 +19,7 @@ from ceasewatch.agreements.bundled import bundled
 from ceasewatch.errors import BatchRejected, InvalidInput
 from ceasewatch.extract.places import places_for
 from ceasewatch.model import default_taxonomy
-from ceasewatch.workspace import Workspace
-from ceasewatch.workspace import distributing
+from ceasewatch.workspace import Workspace, distributing
 from ceasewatch.workspace.distributing import ClusterSpec, InProcess, runner
 from ceasewatch.workspace.extracting import ExtractorSpec, extract_to, partitions
 
@@ -194,6 +193,8 @@ def test_in_process_runner_keeps_the_order() -> None:
 
 def test_a_scheduler_that_does_not_answer_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(distributing, "CONNECT_TIMEOUT", "1s")
-    with pytest.raises(InvalidInput, match="no Dask scheduler answers there"):
-        with runner("tcp://127.0.0.1:9"):
-            pass
+    with (
+        pytest.raises(InvalidInput, match="no Dask scheduler answers there"),
+        runner("tcp://127.0.0.1:9"),
+    ):
+        pass
