@@ -191,28 +191,37 @@ def read_partition(
 
 @dataclass
 class PartClaims:
-    """What one partition gave: its documents' claims in order, or the JSON rows of
-    them; the documents left unread; the problems of its files."""
+    """What one partition gave: its documents' claims (by document), or its claims in
+    the output format, made on the worker so that this process only writes them (JSON
+    Lines text, or a Parquet table); the documents left unread; the problems of its
+    files."""
 
     documents: int = 0
     claims: list[tuple[str, list[Claim]]] = field(default_factory=list)  # by document id
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    count: int = 0
+    text: str = ""
+    table: Any = None
     unread: list[UnsupportedLanguage] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     version: str = ""  # the extractor's, stored with each claim
 
 
 def extract_partition(
-    part: Partition, spec: ExtractorSpec, published: date | str | None, source: str | None
+    part: Partition,
+    spec: ExtractorSpec,
+    fmt: str,
+    published: date | str | None,
+    source: str | None,
 ) -> PartClaims:
-    """Read and extract one partition (on a worker): the JSON rows of its claims, in the
-    output contract (docs/extract.md)."""
+    """Read and extract one partition (on a worker): its claims in the output contract
+    (docs/extract.md), as JSON Lines or as a Parquet table (*fmt*)."""
     docs, problems = read_partition(part, published, source)
     out = PartClaims(problems=problems)
     if problems:  # the run is refused: extracting the rest would be wasted
         return out
     extractor = extractor_for(spec)
     taxonomy = spec.taxonomy
+    rows: list[dict[str, Any]] = []
     for d in docs:
         try:  # a document is named by its file, as given
             claims = extractor.extract(
@@ -222,7 +231,14 @@ def extract_partition(
             out.unread.append(exc)
             continue
         out.documents += 1
-        out.rows.extend(claim_json(c, taxonomy.get(c.type_code).acled) for c in claims)
+        rows.extend(claim_json(c, taxonomy.get(c.type_code).acled) for c in claims)
+    out.count = len(rows)
+    if fmt == "parquet":
+        import pyarrow as pa
+
+        out.table = pa.Table.from_pylist(rows, schema=claim_schema())
+    else:
+        out.text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     return out
 
 
@@ -238,7 +254,7 @@ class FileReport:
     unread: list[UnsupportedLanguage] = field(default_factory=list)
 
 
-Sink = Callable[[list[dict[str, Any]]], None]
+Sink = Callable[[PartClaims], None]
 
 
 def extract_files(
@@ -246,23 +262,25 @@ def extract_files(
     spec: ExtractorSpec,
     runner: Runner,
     sink: Sink,
+    fmt: str = "jsonl",
     published: date | str | None = None,
     source: str | None = None,
 ) -> FileReport:
-    """Extract every partition of *paths* on *runner*; each partition's claim rows go to
-    *sink* in input order. A problem in any file refuses the whole run
-    (``BatchRejected`` naming every file, row and field) once every partition is read."""
+    """Extract every partition of *paths* on *runner*; each partition's claims go to
+    *sink* in input order. A problem in any file refuses the whole run (``BatchRejected``
+    naming every file, row and field) once every partition is read."""
     parts = partitions(paths)
     shared = runner.share(spec)
     report = FileReport(partitions=len(parts))
     problems: list[Problem] = []
-    for got in runner.map(extract_partition, ((p, shared, published, source) for p in parts)):
+    args = ((p, shared, fmt, published, source) for p in parts)
+    for got in runner.map(extract_partition, args):
         problems.extend(got.problems)
         if problems:
             continue
-        sink(got.rows)
+        sink(got)
         report.documents += got.documents
-        report.claims += len(got.rows)
+        report.claims += got.count
         report.unread.extend(got.unread)
     if problems:
         raise rejected(problems)
@@ -284,13 +302,15 @@ def extract_to(
     file is read (so that a refused run prints nothing)."""
     with runner(dask) as run:
         if out is None:
-            rows: list[dict[str, Any]] = []
-            report = extract_files(paths, spec, run, rows.extend, published, source)
-            stream.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            texts: list[str] = []
+            report = extract_files(
+                paths, spec, run, lambda got: texts.append(got.text), "jsonl", published, source
+            )
+            stream.writelines(texts)
             return report
         target = ClaimFile(out, fmt)
         try:
-            report = extract_files(paths, spec, run, target.write, published, source)
+            report = extract_files(paths, spec, run, target.write, fmt, published, source)
         except BaseException:
             target.discard()
             raise
@@ -299,7 +319,7 @@ def extract_to(
 
 
 class ClaimFile:
-    """Claim rows written to a file in *fmt* (``jsonl`` or ``parquet``), under a name
+    """Claims written to a file in *fmt* (``jsonl`` or ``parquet``), under a name
     beside *path* until ``commit`` renames it into place; ``discard`` removes it."""
 
     def __init__(self, path: str | Path, fmt: str) -> None:
@@ -316,13 +336,11 @@ class ClaimFile:
             pq = _pyarrow_parquet()
             self._parquet = pq.ParquetWriter(self.tmp, claim_schema())
 
-    def write(self, rows: list[dict[str, Any]]) -> None:
+    def write(self, got: PartClaims) -> None:
         if self._text is not None:
-            self._text.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        elif rows:
-            import pyarrow as pa
-
-            self._parquet.write_table(pa.Table.from_pylist(rows, schema=claim_schema()))
+            self._text.write(got.text)
+        elif got.table is not None and got.table.num_rows:
+            self._parquet.write_table(got.table)
 
     def _close(self) -> None:
         if self._text is not None:
