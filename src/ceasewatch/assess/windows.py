@@ -117,7 +117,10 @@ def _cells(lat: float, lon: float, half_km: float) -> list[tuple[int, int]]:
     if abs(lat) + dlat >= 89.9:
         dlon = 360.0
     south, north = floor((lat - dlat) / CELL_DEG), floor((lat + dlat) / CELL_DEG)
-    west, east = floor((lon - dlon) / CELL_DEG), floor((lon + dlon) / CELL_DEG)
+    # columns are clamped to +-1000 (+-250 degrees): a box near a pole spans every
+    # longitude, and two boxes that share a column still share it clamped
+    west = max(-1000, floor((lon - dlon) / CELL_DEG))
+    east = min(1000, floor((lon + dlon) / CELL_DEG))
     return [(y, x) for y in range(south, north + 1) for x in range(west, east + 1)]
 
 
@@ -126,60 +129,68 @@ def windows(members: Sequence[Member], seeds: Sequence[Cluster] = ()) -> list[Wi
     their first record (a window of seeds alone is left out: nothing joins it)."""
     n = len(members)
     sets = _Sets(n + len(seeds))
-    reached = [days for m in members if (days := span(m, 0)) is not None]
+    own = [reach(m) for m in members]
+    reached = [d for d in own if d is not None]
     if not reached:
         return [Window((i,)) for i in range(n)]
     # a seed's days matter only where records may meet them: from the first day any
     # record reaches, widened, to the last (an event on record may span years)
+    start, end = min(d[0] for d in reached), max(d[1] for d in reached)
     widest = max([LONGEST, *((s.hi - s.lo).days + 1 for s in seeds)])
-    widest = min(widest, (max(d[1] for d in reached) - min(d[0] for d in reached)).days + 2)
-    lo = min(d[0] for d in reached) - timedelta(days=widest)
-    hi = max(d[1] for d in reached) + timedelta(days=widest)
-    nodes: list[tuple[str, date, date, float | None, float | None, float]] = []
-    for m in members:
-        days = span(m, widest - 1)
+    widest = min(widest, (end - start).days + 2)
+    lo, hi = start - timedelta(days=widest), end + timedelta(days=widest)
+    # each node: its family group (0: alone), first and last day (ordinals), place, radius
+    kinds: dict[str, int] = {}
+    nodes: list[tuple[int, int, int, float | None, float | None, float]] = []
+    for m, days in zip(members, own, strict=True):
         if days is None:
-            nodes.append(("", date.min, date.min, None, None, 0.0))
+            nodes.append((0, 0, 0, None, None, 0.0))
             continue
-        nodes.append((family_group(m.family), days[0], days[1], m.lat, m.lon, m.radius_km))
+        g = kinds.setdefault(family_group(m.family), len(kinds) + 1)
+        first, last = days[0].toordinal(), days[1].toordinal()
+        if m.denial:  # as ``span`` widens it
+            first, last = first - (widest - 1), last + (widest - 1)
+        nodes.append((g, first, last, m.lat, m.lon, m.radius_km))
     for s in seeds:
         a = s.anchor
-        first, last = max(s.lo, lo), min(max(s.hi, s.lo), hi)
-        if last < first:  # no record reaches it
-            nodes.append(("", date.min, date.min, None, None, 0.0))
+        since, until = max(s.lo, lo), min(max(s.hi, s.lo), hi)
+        if until < since:  # no record reaches it
+            nodes.append((0, 0, 0, None, None, 0.0))
             continue
+        g = kinds.setdefault(s.group, len(kinds) + 1)
         nodes.append(
             (
-                s.group,
-                first,
-                last,
+                g,
+                since.toordinal(),
+                until.toordinal(),
                 a.lat if a is not None else None,
                 a.lon if a is not None else None,
                 a.radius_km if a is not None else 0.0,
             )
         )
-    unplaced: dict[tuple[str, date], int] = {}  # group and day -> a node without a place
-    for i, (group, first, last, lat, lon, _r) in enumerate(nodes):
-        if not group or (lat is not None and lon is not None):
+    # keys are plain integers: (group, day) and (group, day, cell row, cell column)
+    unplaced: dict[int, int] = {}  # a node without a place on that day
+    for i, (g, first, last, lat, lon, _r) in enumerate(nodes):
+        if not g or (lat is not None and lon is not None):
             continue
-        for k in range((last - first).days + 1):
-            key = (group, first + timedelta(days=k))
-            other = unplaced.setdefault(key, i)
+        for day in range(first, last + 1):
+            other = unplaced.setdefault(g << 24 | day, i)
             if other != i:
                 sets.union(i, other)
-    cells: dict[tuple[str, date, int, int], int] = {}
+    cells: dict[int, int] = {}
     half = SLACK_KM / 2
-    for i, (group, first, last, lat, lon, r) in enumerate(nodes):
-        if not group or lat is None or lon is None:
+    for i, (g, first, last, lat, lon, r) in enumerate(nodes):
+        if not g or lat is None or lon is None:
             continue
-        around = _cells(lat, lon, r + half)
-        for k in range((last - first).days + 1):
-            day = first + timedelta(days=k)
-            blank = unplaced.get((group, day))
+        around = [(y + 1024) << 12 | (x + 2048) for y, x in _cells(lat, lon, r + half)]
+        for day in range(first, last + 1):
+            at = g << 24 | day
+            blank = unplaced.get(at)
             if blank is not None:
                 sets.union(i, blank)
-            for y, x in around:
-                other = cells.setdefault((group, day, y, x), i)
+            at <<= 23
+            for cell in around:
+                other = cells.setdefault(at | cell, i)
                 if other != i:
                     sets.union(i, other)
     groups: dict[int, list[int]] = {}

@@ -65,8 +65,11 @@ class Runner(Protocol):
     """Maps a function over arguments; results come back in the arguments' order."""
 
     workers: int
+    remote: bool  # whether what is mapped crosses to other processes
 
-    def map(self, fn: Callable[..., R], args: Iterable[tuple[Any, ...]]) -> Iterator[R]: ...
+    def map(
+        self, fn: Callable[..., R], args: Iterable[tuple[Any, ...]], *, large: bool = False
+    ) -> Iterator[R]: ...
 
     def share(self, value: T) -> T: ...
 
@@ -75,8 +78,11 @@ class InProcess:
     """This process, one call after another."""
 
     workers = 1
+    remote = False
 
-    def map(self, fn: Callable[..., R], args: Iterable[tuple[Any, ...]]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[..., R], args: Iterable[tuple[Any, ...]], *, large: bool = False
+    ) -> Iterator[R]:
         for a in args:
             yield fn(*a)
 
@@ -90,13 +96,22 @@ class OnDask:
 
     def __init__(self, client: Any) -> None:
         self.client = client
+        self.remote = True
         self.workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
 
-    def map(self, fn: Callable[..., R], args: Iterable[tuple[Any, ...]]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[..., R], args: Iterable[tuple[Any, ...]], *, large: bool = False
+    ) -> Iterator[R]:
+        """With *large*, each call's arguments are sent straight to a worker (scattered)
+        rather than through the scheduler with the task."""
         pending: list[Any] = []
         limit = AHEAD * self.workers
         for a in args:
-            pending.append(self.client.submit(fn, *a, pure=False))
+            if large:
+                [sent] = self.client.scatter([a], hash=False)
+                pending.append(self.client.submit(_apply, fn, sent, pure=False))
+            else:
+                pending.append(self.client.submit(fn, *a, pure=False))
             if len(pending) >= limit:
                 yield pending.pop(0).result()
         while pending:
@@ -105,6 +120,10 @@ class OnDask:
     def share(self, value: T) -> T:
         """*value* sent once to every worker (a future that tasks receive as the value)."""
         return self.client.scatter(value, broadcast=True)  # type: ignore[no-any-return]
+
+
+def _apply(fn: Callable[..., R], args: tuple[Any, ...]) -> R:
+    return fn(*args)
 
 
 def _distributed() -> Any:
