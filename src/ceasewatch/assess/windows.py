@@ -2,12 +2,13 @@
 (in parallel, on other processes) to the very events clustering all records together
 gives (``corroborate.cluster``).
 
-Two records are *linked* when they are of one family group, their days (``span``) meet,
-and either one has no place or their places lie within both uncertainty radii and
-``SLACK_KM`` of each other. An event already on record (a *seed*) is linked the same way,
-by its window and its anchor (the place its most precisely placed member gives; none:
-no place). A window is a connected set of records and seeds: the records of one window
-are clustered with its seeds alone.
+Two records are *linked* when they are of one family group, their days meet (a record's
+reach, ``corroborate.reach``, a denial's widened as below), and either one has no place
+or their places lie within both uncertainty radii and ``SLACK_KM`` of each other. An
+event already on record (a *seed*) is linked the same way, by its window and its anchor
+(the place its most precisely placed member gives; none: no place). A window is a
+connected set of records and seeds: the records of one window are clustered with its
+seeds alone.
 
 Why that gives the events of one clustering of everything. Clustering takes the records
 one by one in the canonical order; a record joins the nearest cluster it fits, or opens
@@ -23,10 +24,13 @@ record). Take the next record m, and a cluster c it fits:
   radii and ``SLACK_KM`` of c's anchor, a member of c (or the seed's own anchor).
   If the anchor is an affirmation, m's days meet its days (above): m and the anchor are
   linked. If it is a denial, m's days meet c's window now, which lies within c's window
-  when the denial joined, which met the denial's days and is at most ``LONGEST`` days
-  long: so m's days meet the denial's widened by ``LONGEST - 1`` days each way, and
-  ``span`` widens a denial's days by as much. If m has no place, or c has no anchor (no
-  member with a place), m is linked to c's first member (days above, no place between).
+  when the denial joined, which met the denial's days. That window is at most W days
+  long, W the longest window there is (``LONGEST`` days for an event clustering opened,
+  more for a seed that spans more), so m's days meet the denial's widened by W - 1 days
+  each way; and since both meet days some record reaches, by the whole range of days the
+  records reach if that is less. A denial's days are widened by the lesser. If m has no
+  place, or c has no anchor (no member with a place), m is linked to c's first member
+  (days above, no place between), or to the seed.
 
 So m is linked to a member of every cluster it fits, and lies in that cluster's window:
 the clusters it may join are those of its own window, in the same state as in one
@@ -51,7 +55,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from math import cos, floor, radians
 
 from ceasewatch.assess.corroborate import (
@@ -97,18 +101,6 @@ class _Sets:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def span(m: Member, widen: int = LONGEST - 1) -> tuple[date, date] | None:
-    """The days a record is linked by: its reach (a denial's from ``DENIAL_LAG_DAYS``
-    before it), a denial's widened by *widen* days each way; None for a record
-    clustering leaves alone."""
-    days = reach(m)
-    if days is None:
-        return None
-    if m.denial:
-        return days[0] - timedelta(days=widen), days[1] + timedelta(days=widen)
-    return days
-
-
 def _cells(lat: float, lon: float, half_km: float) -> list[tuple[int, int]]:
     reach_km = half_km * 1.01 + 0.01
     dlat = reach_km / 110.57
@@ -148,7 +140,7 @@ def windows(members: Sequence[Member], seeds: Sequence[Cluster] = ()) -> list[Wi
             continue
         g = kinds.setdefault(family_group(m.family), len(kinds) + 1)
         first, last = days[0].toordinal(), days[1].toordinal()
-        if m.denial:  # as ``span`` widens it
+        if m.denial:  # a denial's days widened (see above)
             first, last = first - (widest - 1), last + (widest - 1)
         nodes.append((g, first, last, m.lat, m.lon, m.radius_km))
     for s in seeds:
