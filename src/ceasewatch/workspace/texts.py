@@ -2,28 +2,24 @@
 
 ``store_documents`` keeps each text once (by the SHA-256 of its normalised text) and logs
 every new document in the ledger; ``extract_stored`` runs the extractor over the stored
-documents that have no claims yet and stores and logs the claims. ``extract_files`` is the
-same extraction straight from files, for ``ceasewatch extract``: it needs no database.
+documents that have no claims yet and stores and logs the claims. The same extraction
+straight from files, for ``ceasewatch extract`` (no database), and on a Dask cluster, is
+in ``extracting``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
 from ceasewatch.errors import BatchRejected, Problem, UnsupportedLanguage
-from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
-from ceasewatch.ingest.texts import read_documents
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import Item, item
 from ceasewatch.model import Claim, Document
-from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.jsonform import claim_json
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import ledger as ledger_repo
@@ -176,39 +172,6 @@ def _party(affiliation: str | None, extractor: Extractor) -> str | None:
 def _language(d: Document) -> str | None:
     """The language to read a document in: as stored, unless it was never determined."""
     return d.language if d.language and d.language != "und" else None
-
-
-@dataclass
-class FileClaims:
-    """The claims of files, and the documents left unread for want of a language pack."""
-
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    unread: list[UnsupportedLanguage] = field(default_factory=list)
-
-
-def extract_files(
-    paths: Iterable[str | Path],
-    agreement: Agreement | None,
-    taxonomy: Taxonomy,
-    published: date | str | None = None,
-    source: str | None = None,
-    gazetteer: Gazetteer | None = None,
-) -> FileClaims:
-    """The claims of files, in the JSON form of the output contract (docs/extract.md). A
-    document in a language with no pack is left out and named in ``unread``."""
-    docs = read_documents(paths, published, source)
-    extractor = Extractor(agreement, gazetteer, taxonomy=taxonomy)
-    out = FileClaims()
-    for d in docs:
-        try:  # on the user's own machine: a document is named by its file, as given
-            claims = extractor.extract(
-                d.file or d.id, d.text, d.publication, d.source_id, language=_language(d)
-            )
-        except UnsupportedLanguage as exc:
-            out.unread.append(exc)
-            continue
-        out.rows.extend(claim_json(c, taxonomy.get(c.type_code).acled) for c in claims)
-    return out
 
 
 def claims_json(claims: Sequence[Claim], taxonomy: Taxonomy) -> list[dict[str, Any]]:
