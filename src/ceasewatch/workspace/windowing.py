@@ -111,7 +111,9 @@ def cluster_windows(
     bins = pack(found, run.workers * BINS_PER_WORKER)
     pack_m: Callable[[cl.Member], Packed | cl.Member] = packed if run.remote else _same
     pack_c: Callable[[cl.Cluster], Packed | cl.Cluster] = packed_cluster if run.remote else _same
-    tasks = [
+    # made one bin at a time, as the workers ask for them: the first is clustering while
+    # the next is packed
+    tasks = (
         (
             [
                 (
@@ -123,7 +125,7 @@ def cluster_windows(
             clusterer.belligerents,
         )
         for b in bins
-    ]
+    )
     position = {m.ref: n for n, m in enumerate(order)}
     known = {m.ref: m for c in seeds for m in c.members}
     known.update((m.ref, m) for m in order)
