@@ -311,6 +311,10 @@ class Clusterer:
         self._register(c)
         return c
 
+    def restore(self, c: Cluster) -> None:
+        """A cluster as another clusterer left it (clustering by window, assess.windows)."""
+        self._register(c)
+
     def _register(self, c: Cluster) -> None:
         self.clusters[c.key] = c
         days = (c.hi - c.lo).days if c.hi >= c.lo else 0

@@ -94,3 +94,24 @@ def query_from(values: Mapping[str, Any], limit: int | None = None) -> EventQuer
         dataset=values.get("dataset"),
         limit=limit,
     )
+
+
+def _dask(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ceasewatch.errors import InvalidInput
+    from ceasewatch.workspace.distributing import ClusterSpec
+
+    try:
+        return str(ClusterSpec.parse(value))
+    except InvalidInput as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[-1]) from None
+
+
+dask_option = click.option(
+    "--dask",
+    callback=_dask,
+    metavar="local[:N]|tcp://HOST:PORT",
+    help="Run on Dask: local:N starts a cluster of N worker processes here (local: one per "
+    "core); tcp://HOST:PORT uses the scheduler running there. Needs the 'scale' extra.",
+)

@@ -55,52 +55,58 @@ def read_jsonl_documents(
         except ParseError as exc:
             log.add(line_no, None, None, f"is not a JSON object ({exc})")
             continue
-        if not isinstance(obj, dict):
-            log.add(line_no, None, None, "is not a JSON object")
-            continue
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            log.add(line_no, "text", None, "is missing or empty")
-            continue
-        doc_id = obj.get("id")
-        if not isinstance(doc_id, str) or not doc_id.strip():
-            log.add(line_no, "id", None, "is missing; every document needs an id")
-            continue
-        wrong = [k for k in _TEXTS if not isinstance(obj.get(k), (str, type(None)))]
-        if wrong:
-            for k in wrong:
-                log.add(line_no, k, repr(obj[k])[:60], "should be text (a JSON string) or null")
-            continue
-        illustrative = obj.get("illustrative", False)
-        if not isinstance(illustrative, bool):
-            log.add(line_no, "illustrative", repr(illustrative)[:60], "should be true or false")
-            continue
-        published = obj.get("published")
-        try:
-            if not isinstance(published, (str, type(None))):
-                raise SchemaError("not text", field="published")
-            when, precision = parse_published(published)
-        except SchemaError:
-            log.add(
-                line_no,
-                "published",
-                str(published)[:60],
-                "is not an ISO 8601 date: expected YYYY-MM-DD (with a time or not), YYYY-MM "
-                "or YYYY",
-            )
-            continue
-        yield (
+        found = document_of(obj, line_no, log, language)
+        if found is not None:
+            yield line_no, found
+
+
+def document_of(
+    obj: object, line_no: int, log: ProblemLog, language: str = "en"
+) -> Document | None:
+    """The document of one JSON object (a line of JSON Lines, a row of a Parquet file),
+    or None with every problem in ``log`` under *line_no*."""
+    if not isinstance(obj, dict):
+        log.add(line_no, None, None, "is not a JSON object")
+        return None
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        log.add(line_no, "text", None, "is missing or empty")
+        return None
+    doc_id = obj.get("id")
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        log.add(line_no, "id", None, "is missing; every document needs an id")
+        return None
+    wrong = [k for k in _TEXTS if not isinstance(obj.get(k), (str, type(None)))]
+    if wrong:
+        for k in wrong:
+            log.add(line_no, k, repr(obj[k])[:60], "should be text (a JSON string) or null")
+        return None
+    illustrative = obj.get("illustrative", False)
+    if not isinstance(illustrative, bool):
+        log.add(line_no, "illustrative", repr(illustrative)[:60], "should be true or false")
+        return None
+    published = obj.get("published")
+    try:
+        if not isinstance(published, (str, type(None))):
+            raise SchemaError("not text", field="published")
+        when, precision = parse_published(published)
+    except SchemaError:
+        log.add(
             line_no,
-            Document(
-                id=doc_id.strip(),
-                sha256=text_sha256(text),
-                source_id=obj.get("source"),
-                published=when,
-                language=obj.get("language") or language,
-                title=obj.get("title"),
-                url=obj.get("url"),
-                text=text,
-                illustrative=illustrative,
-                published_precision=precision,
-            ),
+            "published",
+            str(published)[:60],
+            "is not an ISO 8601 date: expected YYYY-MM-DD (with a time or not), YYYY-MM or YYYY",
         )
+        return None
+    return Document(
+        id=doc_id.strip(),
+        sha256=text_sha256(text),
+        source_id=obj.get("source"),
+        published=when,
+        language=obj.get("language") or language,
+        title=obj.get("title"),
+        url=obj.get("url"),
+        text=text,
+        illustrative=illustrative,
+        published_precision=precision,
+    )

@@ -25,7 +25,12 @@ from typing import Any
 
 from ceasewatch.errors import BatchRejected, InvalidInput, ParseError, Problem
 from ceasewatch.extract.lang.detect import detect_language
-from ceasewatch.ingest.documents import document_id, read_jsonl_documents, text_sha256
+from ceasewatch.ingest.documents import (
+    document_id,
+    document_of,
+    read_jsonl_documents,
+    text_sha256,
+)
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Document, TimePrecision
 from ceasewatch.model.records import parse_published
@@ -260,59 +265,91 @@ def read_documents(
     HTML without a date; feeds and JSON Lines give their own). *published* may be known to
     the day, the month (``2023-08``) or the year (``2023``).
     """
-    when, precision = publication(published)
     problems: list[Problem] = []
     docs: list[Document] = []
     for path in expand(paths):
-        file = str(path)
-        kind = KINDS.get(path.suffix.lower())
-        if kind is None:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    None,
-                    None,
-                    f"has an unknown suffix; expected one of {', '.join(KINDS)}",
-                )
-            )
-            continue
-        try:
-            size = path.stat().st_size
-            raw = b"" if size > MAX_BYTES else path.read_bytes()
-            if size > MAX_BYTES:
-                raise ParseError(
-                    f"{file}: the file is {size / 1048576:.1f} MB; one document may hold at "
-                    f"most {MAX_BYTES // 1048576} MB — split it into several files",
-                    file=file,
-                )
-        except ParseError as exc:
-            problems.append(Problem(file, None, None, None, str(exc).split(": ", 1)[-1]))
-            continue
-        except OSError as exc:
-            problems.append(Problem(file, None, None, None, f"cannot be read ({exc.strerror})"))
-            continue
-        log = ProblemLog(file)
-        try:
-            if kind == "text":
-                docs.append(_dated(text_document(raw, file, when, source), when, precision))
-            elif kind == "html":
-                docs.append(_dated(html_document(raw, file, when, source), when, precision))
-            elif kind == "feed":
-                docs.extend(feed_documents(raw, file, log, source))
-            else:
-                stream = io.StringIO(decode(raw, file))
-                for _, d in read_jsonl_documents(stream, file, log):
-                    docs.append(
-                        replace(_dated(d, when, precision), source_id=d.source_id or source)
-                    )
-        except ParseError as exc:
-            problems.append(Problem(file, exc.row, None, None, str(exc).split(": ", 1)[-1]))
-        problems.extend(log.problems)
+        found, wrong = read_file(path, published, source)
+        docs.extend(found)
+        problems.extend(wrong)
     if problems:
-        files = sorted({p.file or "" for p in problems})
-        raise BatchRejected(problems, file=", ".join(files), total=len(problems))
+        raise rejected(problems)
     return docs
+
+
+def rejected(problems: list[Problem]) -> BatchRejected:
+    """The error for a batch of files with these problems, naming every file."""
+    files = sorted({p.file or "" for p in problems})
+    return BatchRejected(problems, file=", ".join(files), total=len(problems))
+
+
+def read_file(
+    path: Path,
+    published: date | datetime | str | None = None,
+    source: str | None = None,
+) -> tuple[list[Document], list[Problem]]:
+    """The documents of one file, and its problems (as ``read_documents`` reads it)."""
+    when, precision = publication(published)
+    file = str(path)
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        expected = ", ".join(KINDS)
+        return [], [
+            Problem(file, None, None, None, f"has an unknown suffix; expected one of {expected}")
+        ]
+    try:
+        size = path.stat().st_size
+        raw = b"" if size > MAX_BYTES else path.read_bytes()
+        if size > MAX_BYTES:
+            raise ParseError(
+                f"{file}: the file is {size / 1048576:.1f} MB; one document may hold at "
+                f"most {MAX_BYTES // 1048576} MB — split it into several files",
+                file=file,
+            )
+    except ParseError as exc:
+        return [], [Problem(file, None, None, None, str(exc).split(": ", 1)[-1])]
+    except OSError as exc:
+        return [], [Problem(file, None, None, None, f"cannot be read ({exc.strerror})")]
+    log = ProblemLog(file)
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    try:
+        if kind == "text":
+            docs.append(_dated(text_document(raw, file, when, source), when, precision))
+        elif kind == "html":
+            docs.append(_dated(html_document(raw, file, when, source), when, precision))
+        elif kind == "feed":
+            docs.extend(feed_documents(raw, file, log, source))
+        else:
+            stream = io.StringIO(decode(raw, file))
+            for _, d in read_jsonl_documents(stream, file, log):
+                docs.append(replace(_dated(d, when, precision), source_id=d.source_id or source))
+    except ParseError as exc:
+        problems.append(Problem(file, exc.row, None, None, str(exc).split(": ", 1)[-1]))
+    problems.extend(log.problems)
+    return docs, problems
+
+
+def row_documents(
+    rows: Iterable[dict[str, Any]],
+    file: str,
+    first_row: int,
+    published: date | datetime | str | None = None,
+    source: str | None = None,
+) -> tuple[list[Document], list[Problem]]:
+    """The documents of table rows ({id, url, title, source, published, text} each, as a
+    line of JSON Lines), numbered from *first_row*; a date or time in ``published`` is
+    taken as its ISO 8601 text. Read as JSON Lines are: the same documents."""
+    when, precision = publication(published)
+    log = ProblemLog(file)
+    docs: list[Document] = []
+    for n, row in enumerate(rows, start=first_row):
+        given = row.get("published")
+        if isinstance(given, (date, datetime)):
+            row = {**row, "published": given.isoformat()}
+        d = document_of(row, n, log)
+        if d is not None:
+            docs.append(replace(_dated(d, when, precision), source_id=d.source_id or source))
+    return docs, list(log.problems)
 
 
 def _dated(d: Document, when: datetime | None, precision: TimePrecision) -> Document:
@@ -322,4 +359,14 @@ def _dated(d: Document, when: datetime | None, precision: TimePrecision) -> Docu
     return replace(d, published=when, published_precision=precision)
 
 
-__all__ = ["KINDS", "MAX_BYTES", "decode", "expand", "language", "read_documents"]
+__all__ = [
+    "KINDS",
+    "MAX_BYTES",
+    "decode",
+    "expand",
+    "language",
+    "read_documents",
+    "read_file",
+    "rejected",
+    "row_documents",
+]

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -444,11 +445,17 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
         learned: bool = True,
         again: bool = False,
         step: Step | None = None,
+        dask: str | None = None,
     ) -> texts.ExtractReport:
         """Extract and store the claims of the stored documents that have none yet; with
-        *again*, of every document, its earlier claims replaced (each change logged)."""
+        *again*, of every document, its earlier claims replaced (each change logged). With
+        *dask* (local[:N] or a scheduler's address), on that cluster, stored in batches."""
         from ceasewatch.workspace import texts
 
+        if dask is not None:
+            from ceasewatch.workspace import extracting
+
+            return extracting.on_cluster(self, dask, agreement_id, learned, only, again, step)
         extractor = self.extractor(agreement_id, learned)
         reason = f"extract claims with {extractor.parties.agreement_id or 'no agreement'}"
         with self._write() as conn:
@@ -536,13 +543,21 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
         return out
 
     # -- corroboration ----------------------------------------------------------------
-    def corroborate(self, step: Step | None = None) -> corroborating.CorroborationReport:
-        """Cluster the claims and observations in no event yet into events; grade them."""
-        from ceasewatch.workspace import corroborating
+    def corroborate(
+        self, step: Step | None = None, dask: str | None = None
+    ) -> corroborating.CorroborationReport:
+        """Cluster the claims and observations in no event yet into events; grade them.
+        With *dask* (local[:N] or a scheduler's address), window by window on it."""
+        from ceasewatch.assess.corroborate import cluster
+        from ceasewatch.workspace import corroborating, windowing
+        from ceasewatch.workspace.distributing import runner
 
-        with self._write() as conn:
+        with runner(dask) as run, self._write() as conn:
+            by: corroborating.Cluster = cluster
+            if dask is not None:
+                by = partial(windowing.cluster_windows, run=run)
             return corroborating.corroborate(
-                conn, self.taxonomy, self._stamp("corroborate"), step=step
+                conn, self.taxonomy, self._stamp("corroborate"), step=step, cluster=by
             )
 
     def merge_events(self, target: str, others: Sequence[str], reason: str | None) -> list[str]:

@@ -371,6 +371,7 @@ class Plan:
 
 
 Near = Callable[[Connection, Sequence[cl.Member]], list[Event]]
+Cluster = Callable[[Sequence[cl.Member], cl.Clusterer], list[cl.Join]]
 
 
 def plan(
@@ -379,10 +380,12 @@ def plan(
     refs: Sequence[str] | None = None,
     near: Near = neighbourhood,
     step: Step | None = None,
+    cluster: Cluster = cl.cluster,
 ) -> Plan:
     """Cluster the claims and observations in no event yet (with *refs*, those of these
     references only) into the events on record, or new ones; reads only. *near* reads
-    the events the records might join."""
+    the events the records might join; *cluster* clusters (by window on a Dask cluster:
+    workspace.windowing)."""
     srcs = Sources.read(conn)
     pending_claims, pending_observations = _pending(conn, refs, taxonomy, srcs)
     pending = [srcs.claim(c) for c in pending_claims]
@@ -402,7 +405,7 @@ def plan(
             clusterer.seed(key, members)
     loaded.claims.update({c.id: c for c in pending_claims})
     touched: dict[str, list[cl.Join]] = defaultdict(list)
-    for n, j in enumerate(cl.cluster(pending, clusterer), start=1):
+    for n, j in enumerate(cluster(pending, clusterer), start=1):
         if step is not None and (n % 200 == 0 or n == len(pending)):
             step("records", n, len(pending))
         if j.event is None:
@@ -438,12 +441,13 @@ def corroborate(
     stamp: Stamp,
     refs: Sequence[str] | None = None,
     step: Step | None = None,
+    cluster: Cluster = cl.cluster,
 ) -> CorroborationReport:
     """Cluster the claims and observations in no event yet (with *refs*, those of these
     references only) into the events on record (or new ones), then bring the events they
     touched up to date. Whatever was considered leaves the clusterer's queue."""
     ledger_repo.lock(conn)
-    return apply(conn, stamp, plan(conn, taxonomy, refs, step=step))
+    return apply(conn, stamp, plan(conn, taxonomy, refs, step=step, cluster=cluster))
 
 
 # -- analysts' changes --------------------------------------------------------------------

@@ -2,28 +2,24 @@
 
 ``store_documents`` keeps each text once (by the SHA-256 of its normalised text) and logs
 every new document in the ledger; ``extract_stored`` runs the extractor over the stored
-documents that have no claims yet and stores and logs the claims. ``extract_files`` is the
-same extraction straight from files, for ``ceasewatch extract``: it needs no database.
+documents that have no claims yet and stores and logs the claims. The same extraction
+straight from files, for ``ceasewatch extract`` (no database), and on a Dask cluster, is
+in ``extracting``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
 from ceasewatch.errors import BatchRejected, Problem, UnsupportedLanguage
-from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
-from ceasewatch.ingest.texts import read_documents
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import Item, item
 from ceasewatch.model import Claim, Document
-from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.jsonform import claim_json
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import ledger as ledger_repo
@@ -91,28 +87,65 @@ def extract_stored(
     """Claims of every stored document that has none yet (or of the ids in *only*). With
     *again*, every document is read again and its earlier claims are replaced, each
     removal logged in the ledger."""
-    wanted = set(only) if only is not None else None
-    affiliation = {s.id: s.affiliation for s in repo.list_sources(conn)}
+    affiliation = affiliations(conn)
     report = ExtractReport()
-    rows: list[dict[str, Any]] = []
-    removed: list[Item] = []
-    stored = repo.list_documents(conn, without_claims=not again)
-    todo = [d for d in stored if wanted is None or d.id in wanted]
+    todo = documents_to_extract(conn, only, again)
+    done: list[tuple[Document, list[Claim]]] = []
     for n, d in enumerate(todo):
         if step is not None:
             step("documents", n, len(todo))
         try:
-            claims = extractor.extract(
-                d.id,
-                d.text,
-                d.publication,
-                d.source_id,
-                _party(affiliation.get(d.source_id or ""), extractor),
-                language=_language(d),
-            )
+            done.append((d, extract_document(extractor, d, affiliation)))
         except UnsupportedLanguage as exc:
             report.unread.append(exc)
-            continue
+    if step is not None:
+        step("documents", len(todo), len(todo))
+    store_claims(conn, stamp, extractor.version, done, again, report)
+    return report
+
+
+def affiliations(conn: Connection) -> dict[str, str | None]:
+    """Each source's affiliation (a party, or None): a document speaks for its source's."""
+    return {s.id: s.affiliation for s in repo.list_sources(conn)}
+
+
+def documents_to_extract(
+    conn: Connection, only: Iterable[str] | None = None, again: bool = False
+) -> list[Document]:
+    """The stored documents with no claims yet (every one with *again*), or those of
+    *only* among them."""
+    wanted = set(only) if only is not None else None
+    stored = repo.list_documents(conn, without_claims=not again)
+    return [d for d in stored if wanted is None or d.id in wanted]
+
+
+def extract_document(
+    extractor: Extractor, d: Document, affiliation: dict[str, str | None]
+) -> list[Claim]:
+    """The claims of one stored document; ``UnsupportedLanguage`` for one with no pack."""
+    return extractor.extract(
+        d.id,
+        d.text,
+        d.publication,
+        d.source_id,
+        _party(affiliation.get(d.source_id or ""), extractor),
+        language=_language(d),
+    )
+
+
+def store_claims(
+    conn: Connection,
+    stamp: Stamp,
+    version: str,
+    done: Sequence[tuple[Document, list[Claim]]],
+    again: bool,
+    report: ExtractReport,
+) -> None:
+    """Store the claims of these documents and log them; with *again*, each document's
+    earlier claims are removed first, each removal logged. Counts go to *report*."""
+    rows: list[dict[str, Any]] = []
+    removed: list[Item] = []
+    for d, claims in done:
         if again:
             old = repo.claim_ids_of(conn, d.id)
             for cid in old:
@@ -124,15 +157,12 @@ def extract_stored(
             report.replaced += len(old)
         report.documents += 1
         for c in claims:
-            rows.append(repo.claim_row(c, extractor.version))
+            rows.append(repo.claim_row(c, version))
             report.by_status[c.status.value] = report.by_status.get(c.status.value, 0) + 1
             report.by_family[c.family.value] = report.by_family.get(c.family.value, 0) + 1
-    if step is not None:
-        step("documents", len(todo), len(todo))
     repo.insert_rows(conn, "claim", rows)
     ledger_repo.append(conn, removed + created("claim", rows, stamp))
-    report.claims = len(rows)
-    return report
+    report.claims += len(rows)
 
 
 def _party(affiliation: str | None, extractor: Extractor) -> str | None:
@@ -142,39 +172,6 @@ def _party(affiliation: str | None, extractor: Extractor) -> str | None:
 def _language(d: Document) -> str | None:
     """The language to read a document in: as stored, unless it was never determined."""
     return d.language if d.language and d.language != "und" else None
-
-
-@dataclass
-class FileClaims:
-    """The claims of files, and the documents left unread for want of a language pack."""
-
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    unread: list[UnsupportedLanguage] = field(default_factory=list)
-
-
-def extract_files(
-    paths: Iterable[str | Path],
-    agreement: Agreement | None,
-    taxonomy: Taxonomy,
-    published: date | str | None = None,
-    source: str | None = None,
-    gazetteer: Gazetteer | None = None,
-) -> FileClaims:
-    """The claims of files, in the JSON form of the output contract (docs/extract.md). A
-    document in a language with no pack is left out and named in ``unread``."""
-    docs = read_documents(paths, published, source)
-    extractor = Extractor(agreement, gazetteer, taxonomy=taxonomy)
-    out = FileClaims()
-    for d in docs:
-        try:  # on the user's own machine: a document is named by its file, as given
-            claims = extractor.extract(
-                d.file or d.id, d.text, d.publication, d.source_id, language=_language(d)
-            )
-        except UnsupportedLanguage as exc:
-            out.unread.append(exc)
-            continue
-        out.rows.extend(claim_json(c, taxonomy.get(c.type_code).acled) for c in claims)
-    return out
 
 
 def claims_json(claims: Sequence[Claim], taxonomy: Taxonomy) -> list[dict[str, Any]]:
