@@ -64,10 +64,7 @@ def check(path: Path, known: set[str]) -> list[str]:
                 s, t = dt.date.fromisoformat(d["start"]), dt.date.fromisoformat(d["end"])
                 if s > t or t > pub:
                     out.append(f"{w}: date {s}..{t} after publication {pub} or inverted")
-                # a day, or the 24 hours up to the publication ("over the past day"), which
-                # covers the day before and the publication day and is asked to the day too
-                past_day = t == pub and (t - s).days == 1
-                if (d["precision"] == "day") != (s == t) and not past_day:
+                if (d["precision"] == "day") != (s == t):
                     out.append(f"{w}: precision day needs start == end")
             if e["place"] is not None and e["place"] not in known:
                 out.append(f"{w}: place {e['place']!r} not a gazetteer name")

@@ -16,9 +16,7 @@ PUB = date(2021, 6, 15)  # a Tuesday
     [
         ("Armenian units fired yesterday.", "2021-06-14", "2021-06-14", "day"),
         ("Shots were heard last night near Sotk.", "2021-06-14", "2021-06-14", "day"),
-        # the 24 hours up to publication: the day before and the day itself
-        ("Over the past day, two violations were recorded.", "2021-06-14", "2021-06-15", "week"),
-        ("In the last 24 hours a post was shelled.", "2021-06-14", "2021-06-15", "week"),
+        ("Over the past day, two violations were recorded.", "2021-06-14", "2021-06-14", "day"),
         ("This morning a patrol set out.", "2021-06-15", "2021-06-15", "day"),
         ("The convoy passed on Tuesday.", "2021-06-15", "2021-06-15", "day"),
         ("The post was hit on Sunday night.", "2021-06-13", "2021-06-13", "day"),

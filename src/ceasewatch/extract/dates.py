@@ -2,10 +2,9 @@
 
 ``find_date(sentence, published)`` returns the first time expression of a sentence as a
 ``TimeSpan`` (an inclusive day interval and its precision) or None. The conventions are
-those of docs/extract-eval.md: "yesterday" and "last night" are the day before
-publication, "over the past day" (the 24 hours up to it) the day before and the day itself;
-a weekday or a day and month without a year is the latest such date on or before
-publication; early/mid/late of a year are its first, middle and last
+those of docs/extract-eval.md: "yesterday", "last night" and "over the past day" are the
+day before publication; a weekday or a day and month without a year is the latest such
+date on or before publication; early/mid/late of a year are its first, middle and last
 four months. The precision follows from the interval's length.
 """
 
@@ -381,8 +380,6 @@ def _resolve(
     if name == "yesterday":
         d = published - timedelta(days=1)
         return span(d, d)
-    if name == "past_day":
-        return span(published - timedelta(days=1), published)
     if name == "today":
         return span(published, published)
     if name == "days_ago":

@@ -132,8 +132,6 @@ class LearnedSteps:
         age = None
         if state.published and when.end and when.precision is not TimePrecision.UNKNOWN:
             age = (state.published - when.end).days
-            if age == 0 and when.start is not None and (when.end - when.start).days == 1:
-                age = 1  # the 24 hours up to the publication: as old as the day before
         codes = [code for code, _ in info.hits]
         families = sorted({self.taxonomy.get(c).family.value for c in codes})
         told, previous = state.told, state.previous
