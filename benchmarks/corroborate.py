@@ -23,6 +23,7 @@ import json
 import random
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ceasewatch.assess.corroborate import Clusterer, Member, cluster, from_claim
@@ -53,23 +54,40 @@ PRECISIONS = [(GeoPrecision.EXACT, 0.001), (GeoPrecision.NEAR, 0.03),
               (GeoPrecision.DISTRICT, 0.12)]  # fmt: skip
 
 
-def synthetic_claims(n: int, seed: int) -> list[Claim]:
+KARABAKH = (39.4, 46.0, "AM", "AZ")  # a front: south-west corner and its two parties
+
+
+def synthetic_claims(
+    n: int,
+    seed: int,
+    fronts: Sequence[tuple[float, float, str, str]] = (KARABAKH,),
+    first: date = date(2021, 1, 1),
+    days: int = 730,
+    unplaced: float = 0.125,
+    others: Sequence[str] = ("RU", "global-wire", "intl-observer", "ccw"),
+    killed: bool = True,
+) -> list[Claim]:
+    """*n* claims of incidents on *fronts* (a box of 1 by 1.2 degrees each, chosen at
+    random when there are several) over *days* from *first*, told by the front's two
+    parties and *others*; *unplaced* of them with no place; with a killed count when
+    *killed* (benchmarks/scale_dask.py makes many fronts, this benchmark one)."""
     rng = random.Random(seed)
     weights = [w for *_, w in FAMILIES]
-    first = date(2021, 1, 1)
     out: list[Claim] = []
     incident = 0
     while len(out) < n:
         incident += 1
         family, code, _ = rng.choices(FAMILIES, weights)[0]
-        day = first + timedelta(days=rng.randrange(730))
-        lat, lon = 39.4 + rng.random() * 1.0, 46.0 + rng.random() * 1.2
-        blamed = rng.choice(["AM", "AZ"])
+        south, west, a, b = rng.choice(fronts) if len(fronts) > 1 else fronts[0]
+        day = first + timedelta(days=rng.randrange(days))
+        lat, lon = south + rng.random() * 1.0, west + rng.random() * 1.2
+        blamed = rng.choice([a, b])
+        origins = [a, b, *others]
         for k in range(min(rng.randint(1, 8), n - len(out))):
-            origin = rng.choice(ORIGINS)
+            origin = rng.choice(origins)
             precision, jitter = rng.choice(PRECISIONS)
             places: tuple[Place, ...] = ()
-            if rng.random() > 0.125:
+            if rng.random() > unplaced:
                 places = (Place(f"place-{incident}", lat + rng.gauss(0, jitter),
                                 lon + rng.gauss(0, jitter), precision),)  # fmt: skip
             r = rng.random()
@@ -101,7 +119,7 @@ def synthetic_claims(n: int, seed: int) -> list[Claim]:
                     ),
                     places=places,
                     actors=(Actor(blamed, ActorRole.PERPETRATOR, blamed),),
-                    killed=rng.choice([None, None, None, 0, 1, 2]),
+                    killed=rng.choice([None, None, None, 0, 1, 2]) if killed else None,
                 )
             )
     return out

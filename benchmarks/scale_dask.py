@@ -38,6 +38,7 @@ import os
 import random
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -51,20 +52,15 @@ from ceasewatch.assess.windows import windows
 from ceasewatch.extract.evaluate import load_part
 from ceasewatch.extract.places import places_for
 from ceasewatch.model import (
-    Actor,
-    ActorRole,
     Claim,
-    ClaimStatus,
-    Family,
-    GeoPrecision,
-    Place,
-    TimePrecision,
-    TimeSpan,
     default_taxonomy,
 )
 from ceasewatch.workspace.distributing import InProcess, runner
 from ceasewatch.workspace.extracting import ExtractorSpec, extract_files
 from ceasewatch.workspace.windowing import cluster_windows
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corroborate as corroborate_bench
 
 PER_FILE = 200
 
@@ -167,17 +163,6 @@ def extraction(n: int, workers: int, folder: Path, rounds: int = 10) -> dict[str
 
 # -- corroboration --------------------------------------------------------------------------
 
-FAMILIES = [
-    (Family.CEASEFIRE_VIOLATION, "cfv.small_arms", 0.55),
-    (Family.ARMED_CLASH, "clash.armed", 0.1),
-    (Family.OBSTRUCTION, "obstruction.movement", 0.1),
-    (Family.MILITARY_MOVEMENT, "movement.forces", 0.1),
-    (Family.MISSION_ACTIVITY, "mission.patrol", 0.1),
-    (Family.CORRIDOR_TRANSIT, "corridor.bypass", 0.05),
-]
-PRECISIONS = [(GeoPrecision.EXACT, 0.001), (GeoPrecision.NEAR, 0.03),
-              (GeoPrecision.DISTRICT, 0.12)]  # fmt: skip
-
 
 def fronts(n: int, seed: int) -> list[tuple[float, float, str, str]]:
     """*n* fronts at least 5 degrees apart (south-west corner, two parties each)."""
@@ -192,58 +177,17 @@ def fronts(n: int, seed: int) -> list[tuple[float, float, str, str]]:
 
 
 def synthetic_claims(n: int, n_fronts: int, unplaced: float, seed: int = 7) -> list[Claim]:
-    rng = random.Random(seed)
-    where = fronts(n_fronts, seed)
-    weights = [w for *_, w in FAMILIES]
-    first = date(2015, 1, 1)
-    out: list[Claim] = []
-    incident = 0
-    while len(out) < n:
-        incident += 1
-        family, code, _ = rng.choices(FAMILIES, weights)[0]
-        south, west, a, b = rng.choice(where)
-        day = first + timedelta(days=rng.randrange(3650))
-        lat, lon = south + rng.random() * 1.0, west + rng.random() * 1.2
-        blamed = rng.choice([a, b])
-        for k in range(min(rng.randint(1, 8), n - len(out))):
-            origin = rng.choice([a, b, "global-wire", "intl-observer", "mission"])
-            precision, jitter = rng.choice(PRECISIONS)
-            places: tuple[Place, ...] = ()
-            if rng.random() >= unplaced:
-                places = (Place(f"place-{incident}", lat + rng.gauss(0, jitter),
-                                lon + rng.gauss(0, jitter), precision),)  # fmt: skip
-            r = rng.random()
-            status = (
-                ClaimStatus.DENIED
-                if r < 0.1 and origin == blamed
-                else ClaimStatus.ALLEGED
-                if r < 0.25
-                else ClaimStatus.SPECULATIVE
-                if r < 0.28
-                else ClaimStatus.ASSERTED
-            )
-            d = day + timedelta(days=1 if status is ClaimStatus.DENIED else 0)
-            span = rng.choice([0, 0, 0, 0, 1, 6])
-            out.append(
-                Claim(
-                    id=f"doc-{incident}#{k}",
-                    document_id=f"doc-{incident}-{k}",
-                    span=(0, 10),
-                    text=f"units opened fire near place {incident} in the night, said {origin}",
-                    type_code=code,
-                    family=family,
-                    status=status,
-                    claimant=origin,
-                    when=TimeSpan(
-                        d,
-                        d + timedelta(days=span),
-                        TimePrecision.DAY if span == 0 else TimePrecision.WEEK,
-                    ),
-                    places=places,
-                    actors=(Actor(blamed, ActorRole.PERPETRATOR, blamed),),
-                )
-            )
-    return out
+    """benchmarks/corroborate.py's claims, on *n_fronts* fronts over ten years."""
+    return corroborate_bench.synthetic_claims(
+        n,
+        seed,
+        fronts=fronts(n_fronts, seed),
+        first=date(2015, 1, 1),
+        days=3650,
+        unplaced=unplaced,
+        others=("global-wire", "intl-observer", "mission"),
+        killed=False,
+    )
 
 
 def corroboration(n: int, workers: int, n_fronts: int, unplaced: float) -> dict[str, Any]:
