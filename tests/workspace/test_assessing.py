@@ -159,11 +159,12 @@ def test_evidence_read_from_rows_equals_evidence_from_events(ws: Workspace, acle
     from ceasewatch.assess.evidence import from_event
     from ceasewatch.model.query import EventQuery
     from ceasewatch.store import events as event_repo
+    from ceasewatch.store import evidence as evidence_repo
 
     ws.load_scenario("karabakh-2020")
     ws.import_file(str(acled_sample))
     with ws.engine.connect() as conn:
-        fast = list(event_repo.iter_evidence(conn))
+        fast = list(evidence_repo.iter_evidence(conn))
         slow = [from_event(e) for e in event_repo.iter_events(conn, EventQuery())]
     assert len(fast) > 20 and fast == slow
 

@@ -30,6 +30,7 @@ from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import clusters
 from ceasewatch.store import events as event_repo
+from ceasewatch.store import evidence as evidence_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import Stamp
@@ -71,7 +72,7 @@ def evidence(
     refuted = clusters.event_ids(conn, None, [VerificationStatus.REFUTED.value])
     items = [
         i
-        for i in event_repo.iter_evidence(conn, origins)
+        for i in evidence_repo.iter_evidence(conn, origins)
         if i.ref[6:] not in unverified and i.status != VerificationStatus.WITHDRAWN.value
     ]
     items += _claim_items(

@@ -40,6 +40,7 @@ from ceasewatch.model.access import User
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
+from ceasewatch.store import evidence as evidence_repo
 from ceasewatch.store import migrate
 from ceasewatch.store import records as store_records
 from ceasewatch.store.engine import PAGE_CACHE_MIB, normalise_url, open_engine
@@ -356,7 +357,7 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
 
         agreement = self.chosen_agreement(agreement_id)
         with self._read() as conn:
-            return places.read_names(event_repo.unattributed_actor_names(conn), agreement)
+            return places.read_names(evidence_repo.unattributed_actor_names(conn), agreement)
 
     def agreements(self) -> list[StoredAgreement]:
         from ceasewatch.agreements.loader import parsed_agreement
