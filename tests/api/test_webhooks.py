@@ -8,13 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from tests.support import PASSWORD, demo_workspace
+from tests.support import PASSWORD, command_line, demo_workspace
 from tests.workspace.test_webhooks import Receiver
 
 from ceasewatch.asgi import create_app
-from ceasewatch.cli import cli
 from ceasewatch.model.access import PUBLISHED_EVENTS
 
 
@@ -108,12 +106,7 @@ def test_the_command_line_adds_lists_sends_and_removes(
 ) -> None:
     monkeypatch.setenv("CEASEWATCH_KEY", str(tmp_path / "ledger.key"))
     db = str(tmp_path / "cli.db")
-    runner = CliRunner()
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(cli, ["--db", db, *args])
-        assert result.exit_code == code, result.output
-        return result.output
+    run = command_line(db)
 
     run("init")
     run("scenario", "load", "karabakh-2020")

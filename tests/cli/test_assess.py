@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from tests.support import command_line
 
 from ceasewatch.cli import cli
 
 
 def test_assess_findings_and_scorecards(db_url: str) -> None:
-    runner = CliRunner()
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(cli, ["--db", db_url, *args])
-        assert result.exit_code == code, result.output
-        return result.stdout
+    run = command_line(db_url, stdout=True)
 
     run("init")
     run("scenario", "load", "karabakh-2020")
@@ -37,5 +33,5 @@ def test_assess_findings_and_scorecards(db_url: str) -> None:
     assert "outside the mandate: " in mission and "mission.religious_cultural" in mission
     data = json.loads(run("scorecard", "--json"))
     assert {p["party"] for p in data[0]["parties"]} == {"AZ", "AM", "RU"}
-    missing = runner.invoke(cli, ["--db", db_url, "findings", "show", "nope"])
+    missing = CliRunner().invoke(cli, ["--db", db_url, "findings", "show", "nope"])
     assert missing.exit_code != 0 and "nope" in missing.stderr

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from ceasewatch.cli import cli
+from tests.support import command_line
 
 
 def test_the_analyst_workflow_from_the_command_line(db_url: str) -> None:
-    runner = CliRunner()
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(cli, ["--db", db_url, *args])
-        assert result.exit_code == code, result.output
-        return result.output
+    run = command_line(db_url)
 
     run("init")
     run("scenario", "load", "karabakh-2020")
@@ -61,12 +54,7 @@ def test_the_analyst_workflow_from_the_command_line(db_url: str) -> None:
 def test_sources_add_and_edit(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.workspace.test_recordfiles import DOCUMENTS, SOURCES
 
-    runner = CliRunner()
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(cli, ["--db", db_url, *args])
-        assert result.exit_code == code, result.output
-        return result.output
+    run = command_line(db_url)
 
     run("init")
     run("agreement", "load", "karabakh-2020")

@@ -7,18 +7,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.support import command_line
 
 from ceasewatch.cli import cli
 
 
 def test_reports_and_the_exports_beside_them(tmp_path: Path) -> None:
-    runner = CliRunner()
     db = str(tmp_path / "r.db")
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(cli, ["--db", db, *args])
-        assert result.exit_code == code, result.output
-        return result.output
+    run = command_line(db)
 
     run("init")
     run("scenario", "load", "karabakh-2020")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.support import command_line
 from tests.workspace.test_recordfiles import DOCUMENTS, OBSERVATIONS, SOURCES
 
 from ceasewatch.cli import cli
@@ -47,12 +48,7 @@ def test_import_record_files_all_or_nothing(db_url: str, tmp_path: Path) -> None
 def test_import_update_counts_and_events_show_the_versions(
     db_url: str, tmp_path: Path, acled_sample: Path
 ) -> None:
-    runner = CliRunner()
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(cli, ["--db", db_url, *args])
-        assert result.exit_code == code, result.output
-        return result.output
+    run = command_line(db_url)
 
     run("init")
     run("import", str(acled_sample))
