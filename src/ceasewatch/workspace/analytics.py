@@ -219,10 +219,13 @@ class Analytics(Seeing):
             made = snapshots.write(conn, where, stored_agreements(conn), self.clock, hide, progress)
         return made, True
 
-    def _snapshot_for(self, engine: Engine, folder: str | Path | None = None) -> Snapshot | None:
-        """The snapshot to answer from, or None for the row store (see the module)."""
+    def _snapshot_for(
+        self, engine: Engine, folder: str | Path | None = None
+    ) -> tuple[Snapshot | None, int]:
+        """The snapshot to answer from, or None for the row store (see the module), and
+        the record's view size, read once for the answer's state."""
         if engine == "rows":
-            return None
+            return None, 0
         if engine == "snapshot":
             where = self.snapshot_folder(folder)
             snap = snapshots.read(where)
@@ -231,23 +234,25 @@ class Analytics(Seeing):
                     f"no snapshot in {where}: make one with 'ceasewatch snapshot'",
                     field="engine",
                 )
-            return snap
+            return snap, self.view_size()
         found = snapshots.default_folder(self.target) if folder is None else Path(folder)
         snap = snapshots.read(found) if found is not None else None
         if snap is None or snap.events < threshold():
-            return None
-        return snap if snap.current(self.view_size()) else None
+            return None, 0
+        size = self.view_size()
+        return (snap, size) if snap.current(size) else (None, 0)
 
-    def _answered_by(self, snap: Snapshot | None) -> dict[str, Any]:
+    @staticmethod
+    def _answered_by(snap: Snapshot | None, size: int) -> dict[str, Any]:
         if snap is None:
             return {"engine": "rows"}
-        return {"engine": "snapshot", "snapshot": snap.as_dict(self.view_size())}
+        return {"engine": "snapshot", "snapshot": snap.as_dict(size)}
 
     # -- statistics ----------------------------------------------------------------------
     def stats(self, engine: str = "auto") -> dict[str, Any]:
         """Events in all, their first and last days, and how many by family, status and
         data set; ``engine`` and, from a snapshot, its state."""
-        snap = self._snapshot_for(check_engine(engine))
+        snap, size = self._snapshot_for(check_engine(engine))
         if snap is None:
             with self._read() as conn:
                 out = event_repo.totals(conn)
@@ -255,7 +260,7 @@ class Analytics(Seeing):
             out = _duck_totals(_duck(snap))
         out["schema"] = migrate.current_revision(self.engine)
         out["database"] = self.engine.url.render_as_string(hide_password=True)
-        out.update(self._answered_by(snap))
+        out.update(self._answered_by(snap, size))
         return out
 
     def monthly_counts(
@@ -274,7 +279,7 @@ class Analytics(Seeing):
         if by not in BY:
             raise SchemaError(f"{by!r} is not one of {', '.join(BY)}", field="by")
         q = query or EventQuery()
-        snap = self._snapshot_for(check_engine(engine))
+        snap, size = self._snapshot_for(check_engine(engine))
         where = _where_of(q) if snap is not None else None
         if snap is not None and where is not None:
             counts = _duck_monthly(_duck(snap), by, where)
@@ -288,7 +293,7 @@ class Analytics(Seeing):
             snap = None
             with self._read() as conn:
                 counts = _rows_monthly(conn, by, q)
-        return {"by": by, "counts": _ordered(counts), **self._answered_by(snap)}
+        return {"by": by, "counts": _ordered(counts), **self._answered_by(snap, size)}
 
     # -- the map's bins ------------------------------------------------------------------
     def map_bins(
@@ -309,7 +314,7 @@ class Analytics(Seeing):
             published = public is not None
             with self._read() as conn:
                 hide = self.redactions.hider(user, conn)
-            snap = self._snapshot_for(check_engine(engine))
+            snap, size = self._snapshot_for(check_engine(engine))
             where = _where_of(replace(q, bbox=None), level=level) if snap is not None else None
             if snap is not None and where is not None:
                 found = _duck_bins(_duck(snap), level, q.bbox, published, bool(hide), where)
@@ -317,7 +322,7 @@ class Analytics(Seeing):
                 snap = None
                 with self._read() as conn:
                     found = _rows_bins(conn, level, q, published, hide)
-            answered = self._answered_by(snap)
+            answered = self._answered_by(snap, size)
         return {
             "zoom": zoom,
             "cell_degrees": grid.cell_degrees(level),
