@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -240,14 +240,17 @@ def feed_documents(
         yield _document(guid or f"{file}#{n}", text, when, source, title, url)
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to read: each path given, or the readable files of each folder, in order."""
+def expand(paths: Iterable[str | Path], more: Collection[str] = ()) -> list[Path]:
+    """Files to read: each path given, or the readable files of each folder (those of
+    ``KINDS``, and with the suffixes *more*), in order."""
     out: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             out.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in KINDS
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and (p.suffix.lower() in KINDS or p.suffix.lower() in more)
             )
         else:
             out.append(path)

@@ -31,7 +31,7 @@ from typing import IO, Any
 from ceasewatch.errors import InvalidInput, MissingExtra, Problem, UnsupportedLanguage
 from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
-from ceasewatch.ingest.texts import KINDS, read_file, rejected, row_documents
+from ceasewatch.ingest.texts import expand, read_file, rejected, row_documents
 from ceasewatch.model import Claim, Document
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.jsonform import claim_json
@@ -44,6 +44,7 @@ from ceasewatch.workspace.texts import (
     affiliations,
     documents_to_extract,
     extract_document,
+    reading_language,
     store_claims,
 )
 
@@ -115,7 +116,7 @@ def partitions(paths: Iterable[str | Path], part_bytes: int = PART_BYTES) -> lis
             out.append(Partition(len(out), tuple(run)))
         run, size = [], 0
 
-    for path in _expand(paths):
+    for path in expand(paths, more=(PARQUET,)):
         if path.suffix.lower() == PARQUET:
             close()
             first = 1
@@ -129,21 +130,6 @@ def partitions(paths: Iterable[str | Path], part_bytes: int = PART_BYTES) -> lis
         if size >= part_bytes:
             close()
     close()
-    return out
-
-
-def _expand(paths: Iterable[str | Path]) -> list[Path]:
-    out: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            out.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and (p.suffix.lower() in KINDS or p.suffix.lower() == PARQUET)
-            )
-        else:
-            out.append(path)
     return out
 
 
@@ -225,7 +211,7 @@ def extract_partition(
     for d in docs:
         try:  # a document is named by its file, as given
             claims = extractor.extract(
-                d.file or d.id, d.text, d.publication, d.source_id, language=_language(d)
+                d.file or d.id, d.text, d.publication, d.source_id, language=reading_language(d)
             )
         except UnsupportedLanguage as exc:
             out.unread.append(exc)
@@ -240,10 +226,6 @@ def extract_partition(
     else:
         out.text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     return out
-
-
-def _language(d: Document) -> str | None:
-    return d.language if d.language and d.language != "und" else None
 
 
 @dataclass

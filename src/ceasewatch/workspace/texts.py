@@ -129,7 +129,7 @@ def extract_document(
         d.publication,
         d.source_id,
         _party(affiliation.get(d.source_id or ""), extractor),
-        language=_language(d),
+        language=reading_language(d),
     )
 
 
@@ -169,7 +169,7 @@ def _party(affiliation: str | None, extractor: Extractor) -> str | None:
     return affiliation if affiliation in extractor.parties.parties else None
 
 
-def _language(d: Document) -> str | None:
+def reading_language(d: Document) -> str | None:
     """The language to read a document in: as stored, unless it was never determined."""
     return d.language if d.language and d.language != "und" else None
 
