@@ -153,6 +153,8 @@ class Joint:
         self._parts = {
             key: slice(a, b) for key, a, b in zip(models, edges[:-1], edges[1:], strict=True)
         }
+        for key, m in models.items():  # each model reads its columns here: no second copy
+            m.matrix = self._matrix[:, self._parts[key]]
 
     def summed(self, features: Iterable[str]) -> dict[str, Any]:
         """Each model's sum of the rows of *features* (to ``Linear.scores(summed=...)``)."""
