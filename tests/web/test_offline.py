@@ -1,10 +1,19 @@
 """Filing in the field with no connection, in a real browser: the observation form keeps
 what is filed offline as a draft and files it when the connection is back, each once; the
-service worker opens the form itself with no connection."""
+service worker opens the form itself with no connection.
+
+The connection is lost for real: the test's own server is stopped (its port refuses), as
+well as the browser told it is offline. Telling the browser alone is not enough: Chromium's
+offline emulation does not reach the service worker's requests (microsoft/playwright#2311),
+so a reload "offline" went to the server, and a page that briefly believed itself online
+filed the draft before the test's check (seen once in CI)."""
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 from tests.web.test_browser import SHOTS, browser, log_in, new_page, server
@@ -13,6 +22,54 @@ from ceasewatch.workspace import Workspace
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "server"]  # the fixtures, shared with test_browser.py
+
+
+class Switchable:
+    """One application served on one port, which the test stops and starts again."""
+
+    def __init__(self, workspace_file: str) -> None:
+        from ceasewatch.asgi import create_app
+
+        self.app = create_app(workspace_file)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._running: tuple[object, threading.Thread] | None = None
+
+    def start(self) -> None:
+        import uvicorn
+
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
+                                log_level="warning", lifespan="on")  # fmt: skip
+        srv = uvicorn.Server(config)
+        thread = threading.Thread(target=srv.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not srv.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError(f"the server did not start on port {self.port}")
+            time.sleep(0.05)
+        self._running = (srv, thread)
+
+    def stop(self) -> None:
+        assert self._running is not None
+        srv, thread = self._running
+        srv.should_exit = True  # type: ignore[attr-defined]
+        thread.join(20)
+        assert not thread.is_alive(), "the server did not stop"
+        self._running = None
+        with socket.socket() as s:  # the port refuses: no connection
+            assert s.connect_ex(("127.0.0.1", self.port)) != 0
+
+
+@pytest.fixture
+def switchable(workspace_file: str) -> Iterator[Switchable]:
+    field = Switchable(workspace_file)
+    field.start()
+    yield field
+    if field._running is not None:
+        field.stop()
 
 
 def fill(page: object, post: str) -> None:
@@ -24,16 +81,16 @@ def fill(page: object, post: str) -> None:
 
 
 def test_an_observation_filed_offline_is_stored_once_when_back_online(
-    browser: object, server: str, workspace_file: str
+    browser: object, switchable: Switchable, workspace_file: str
 ) -> None:
+    server = switchable.url
     page = new_page(browser, width=390, height=844)  # a phone
     log_in(page, server, "monitor")
     page.goto(f"{server}/observe")  # type: ignore[attr-defined]
-    page.wait_for_function(
-        "navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready"
-    )  # type: ignore[attr-defined]
     page.evaluate("navigator.serviceWorker.ready")  # type: ignore[attr-defined]
+    page.wait_for_function("caches.match('/observe').then(r => r !== undefined)")  # type: ignore[attr-defined]
     context = page.context  # type: ignore[attr-defined]
+    switchable.stop()
     context.set_offline(True)
     fill(page, "OP-OFF-1")
     page.click("#observe button[type=submit]")  # type: ignore[attr-defined]
@@ -42,10 +99,12 @@ def test_an_observation_filed_offline_is_stored_once_when_back_online(
     )  # type: ignore[attr-defined]
     assert "1 observation(s) kept" in page.inner_text("#drafts")  # type: ignore[attr-defined]
     page.screenshot(path=str(SHOTS / "observe-offline-phone.png"), full_page=True)  # type: ignore[attr-defined]
-    page.reload()  # with no connection: the service worker's copy of the form
+    page.reload()  # no server: the service worker's copy of the form
     assert page.locator("#observe").count() == 1  # type: ignore[attr-defined]
+    assert "1 observation(s) kept" in page.inner_text("#drafts")  # type: ignore[attr-defined]
     with Workspace.open(workspace_file) as ws:
         assert not [o for o in ws.observations() if o.observer == "OP-OFF-1"]
+    switchable.start()
     context.set_offline(False)
     page.wait_for_function("document.getElementById('drafts').textContent.includes('Filed obs-')")  # type: ignore[attr-defined]
     page.reload()  # online again: nothing is left to file, nothing is filed twice
