@@ -211,6 +211,8 @@ class LearnedSteps:
             # rules' denial stands (otherwise the model may find an event the rules missed)
             return made
         base = sentence_features(view)
+        if not info.hits and not model.family_bare.may_reach(base, self._bare_add(model)):
+            return []  # no trigger and no family the model would add: most sentences
         summed = model.joint.summed(base)  # both family models and status at once
         family_key = "family" if info.hits else "family_bare"
         probabilities = getattr(model, family_key).probabilities(summed=summed[family_key])
@@ -220,11 +222,7 @@ class LearnedSteps:
         kept: list[tuple[Claim, float]] = []
         keep = model.threshold("keep")
         keep_marked = model.threshold("keep_marked")
-        add = (
-            model.threshold("add")
-            if info.hits
-            else max(model.threshold("add"), model.threshold("add_bare"))
-        )
+        add = model.threshold("add") if info.hits else self._bare_add(model)
         # a family the rules read as the mission's own (aid the mission delivers)
         seen_as = {_SEEN_AS[code] for code, _ in info.hits if code in _SEEN_AS}
         for family, p in probabilities.items():
@@ -246,6 +244,11 @@ class LearnedSteps:
         }
         status_base = model.status.scores(summed=summed["status"])
         return [self._settle(claim, p, base, status_base, scored, state) for claim, p in kept]
+
+    @staticmethod
+    def _bare_add(model: Model) -> float:
+        """The probability at which a family is added to a sentence with no trigger."""
+        return max(model.threshold("add"), model.threshold("add_bare"))
 
     def _added(
         self, doc_id: str, start: int, end: int, info: _Sentence, family: str, state: _State

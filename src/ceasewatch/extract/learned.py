@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -195,12 +196,22 @@ class Linear:
             summed = np.add.reduce(self.matrix.take(_rows(self.index, features), axis=0), axis=0)
         return (self._intercept if start is None else start) + summed
 
+    def may_reach(self, features: Iterable[str], p: float) -> bool:
+        """Whether some class of a sigmoid model may have probability *p* or more on
+        *features*: its score reaches the logit of *p* (less a margin for rounding). A
+        sentence no family can reach is done without the probabilities; a softmax model
+        always may."""
+        if self.kind != "sigmoid":
+            return True
+        scores = self.scores(features)
+        return bool(scores.max() >= math.log(p / (1.0 - p)) - 1e-6) if p < 1.0 else False
+
     def probabilities(
         self, features: Iterable[str] = (), start: Any = None, summed: Any = None
     ) -> dict[str, float]:
         s = self.scores(features, start, summed)
         if self.kind == "sigmoid":
-            p = 1.0 / (1.0 + np.exp(-np.clip(s, -30.0, 30.0)))
+            p = 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(s, -30.0), 30.0)))
         else:
             e = np.exp(s - s.max())
             p = e / e.sum()
