@@ -211,9 +211,11 @@ class LearnedSteps:
             # rules' denial stands (otherwise the model may find an event the rules missed)
             return made
         base = sentence_features(view)
-        if not info.hits and not model.family_bare.may_reach(base, self._bare_add(model)):
-            return []  # no trigger and no family the model would add: most sentences
         summed = model.joint.summed(base)  # both family models and status at once
+        if not info.hits and not model.family_bare.may_reach(
+            self._bare_add(model), summed["family_bare"]
+        ):
+            return []  # no trigger and no family the model would add: most sentences
         family_key = "family" if info.hits else "family_bare"
         probabilities = getattr(model, family_key).probabilities(summed=summed[family_key])
         by_family: dict[str, list[Claim]] = {}

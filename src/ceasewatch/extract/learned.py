@@ -196,14 +196,14 @@ class Linear:
             summed = np.add.reduce(self.matrix.take(_rows(self.index, features), axis=0), axis=0)
         return (self._intercept if start is None else start) + summed
 
-    def may_reach(self, features: Iterable[str], p: float) -> bool:
-        """Whether some class of a sigmoid model may have probability *p* or more on
-        *features*: its score reaches the logit of *p* (less a margin for rounding). A
-        sentence no family can reach is done without the probabilities; a softmax model
-        always may."""
+    def may_reach(self, p: float, summed: Any) -> bool:
+        """Whether some class of a sigmoid model may have probability *p* or more, given
+        the sum of its rows of the features (``Joint``): its score reaches the logit of *p*
+        (less a margin for rounding). A sentence no family can reach is done without the
+        probabilities; a softmax model always may."""
         if self.kind != "sigmoid":
             return True
-        scores = self.scores(features)
+        scores = self.scores(summed=summed)
         return bool(scores.max() >= math.log(p / (1.0 - p)) - 1e-6) if p < 1.0 else False
 
     def probabilities(
