@@ -4,6 +4,12 @@
     .venv/bin/python tools/eval_real.py --set own-en       # our own English annotations (tuning)
     .venv/bin/python tools/eval_real.py --set own-en-held  # ... the fifth kept apart from tuning
     .venv/bin/python tools/eval_real.py --all              # every set, one table
+    .venv/bin/python tools/eval_real.py --agreement        # a second annotation vs the first
+
+``--agreement`` scores each blind second annotation of ``eval/real/second/<set>.jsonl`` (made
+from the texts and the conventions alone, without the first annotation or any output of
+ours) against the first with the same scorer: how far two annotators agree, the ceiling a
+figure of the extractor's on that set can be read against.
 
 The texts are third-party and never committed: they are read from ``.texts/`` (git-ignored)
 where ``tools/collect_texts.md`` says how they are collected; the annotations are
@@ -106,6 +112,42 @@ def score(name: str, scorer: Any) -> dict[str, Any]:
             return dict(scorer.main(["score", str(gold_path), str(tpath), str(ppath), "--json"]))
 
 
+def as_predictions(annotation: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An annotation's events in the output contract's fields the scorer reads."""
+    return [
+        {
+            "doc": d["id"],
+            "family": e["family"],
+            "date": e.get("date"),
+            "span": e.get("anchor"),
+            "status": e.get("status"),
+            "places": [e["place"]] if e.get("place") else [],
+        }
+        for d in annotation
+        for e in d["events"]
+    ]
+
+
+def agreement(scorer: Any) -> dict[str, Any]:
+    """Each second annotation scored against the first, on the texts at hand."""
+    out = {}
+    for path in sorted((OWN / "second").glob("*.jsonl")):
+        name = path.stem
+        gold_path, texts = load_set(name)
+        second = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+        with tempfile.TemporaryDirectory() as tmp:
+            tpath, ppath = Path(tmp) / "texts.jsonl", Path(tmp) / "second.jsonl"
+            tpath.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts))
+            ppath.write_text(
+                "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in as_predictions(second))
+            )
+            with contextlib.redirect_stdout(io.StringIO()):
+                out[f"{name} (second vs first)"] = dict(
+                    scorer.main(["score", str(gold_path), str(tpath), str(ppath), "--json"])
+                )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", default="eval-real", choices=sorted(SETS))
@@ -113,12 +155,19 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--markdown", action="store_true", help="tables for docs/extract-eval.md")
     parser.add_argument("--rules-only", action="store_true", help="without the learned model")
+    parser.add_argument(
+        "--agreement", action="store_true", help="second annotations scored against the first"
+    )
     args = parser.parse_args()
     scorer = _scorer()
     names = [n for n in SETS if load_set(n, quiet=True)[1]] if args.all else [args.set]
     global LEARNED
     LEARNED = not args.rules_only
-    results = {n: score(n, scorer) for n in names}
+    if args.agreement:
+        results = agreement(scorer)
+        names = list(results)
+    else:
+        results = {n: score(n, scorer) for n in names}
     if args.json:
         print(json.dumps(results, indent=1, ensure_ascii=False))
         return
