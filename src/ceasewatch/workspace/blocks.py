@@ -99,7 +99,7 @@ def read_block(
     if not records:
         return [], CopyRows([], "") if copy else [], b""
     width = layout.width
-    if any(len(r) != width for r in records):
+    if set(map(len, records)) != {width}:
         return None
     if text.startswith(_SHIELD_STARTS) or any(mark in text for mark in _SHIELD_MARKS):
         return None  # a field made safe for spreadsheets, maybe: as_written, row by row
