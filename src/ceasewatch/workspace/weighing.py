@@ -1,7 +1,7 @@
 """The Workspace's weighing of the evidence: claims and observations corroborated into
-events, analysts merging, splitting and verifying them, what is shown of an event
-(``corroborating.py``), and the sources behind them, with their grades, origins and posts
-(``sourcing.py``)."""
+events (``corroborating.py``), analysts merging, splitting and verifying them
+(``analysts.py``), what is shown of an event (``dossiers.py``), and the sources behind
+them, with their grades, origins and posts (``sourcing.py``)."""
 
 from __future__ import annotations
 
@@ -40,19 +40,19 @@ class Weighing(Base):
 
     def merge_events(self, target: str, others: Sequence[str], reason: str | None) -> list[str]:
         """Merge events into *target*, with a reason; returns the members moved."""
-        from ceasewatch.workspace import corroborating
+        from ceasewatch.workspace import analysts
 
         with self._write() as conn:
-            return corroborating.merge(
+            return analysts.merge(
                 conn, self.taxonomy, self._stamp(f"merge into {target}"), target, others, reason
             )
 
     def split_event(self, event_id: str, refs: Sequence[str], reason: str | None) -> str:
         """Split these members off an event into a new one; returns the new event's id."""
-        from ceasewatch.workspace import corroborating
+        from ceasewatch.workspace import analysts
 
         with self._write() as conn:
-            return corroborating.split(
+            return analysts.split(
                 conn, self.taxonomy, self._stamp(f"split {event_id}"), event_id, refs, reason
             )
 
@@ -60,10 +60,10 @@ class Weighing(Base):
         self, event_id: str, status: str, reason: str | None, evidence: Sequence[str] = ()
     ) -> str:
         """Record an analyst's decision (verified, disputed, refuted) on an event."""
-        from ceasewatch.workspace import corroborating
+        from ceasewatch.workspace import analysts
 
         with self._write() as conn:
-            return corroborating.verify(
+            return analysts.verify(
                 conn,
                 self.taxonomy,
                 self._stamp(f"verify {event_id}"),
@@ -75,17 +75,17 @@ class Weighing(Base):
 
     def event_dossier(self, event_id: str) -> dict[str, Any]:
         """An event with its members and their grades, contradictions and history."""
-        from ceasewatch.workspace import corroborating
+        from ceasewatch.workspace import dossiers
 
         with self._read(snapshot=True) as conn:
-            return corroborating.dossier(conn, self.taxonomy, event_id)
+            return dossiers.dossier(conn, self.taxonomy, event_id)
 
     def grade_source(self, source_id: str, reliability: str, reason: str | None) -> tuple[str, str]:
         """Change a source's reliability grade (A-F), with a reason; returns old and new."""
-        from ceasewatch.workspace import corroborating
+        from ceasewatch.workspace import analysts
 
         with self._write() as conn:
-            old, new = corroborating.grade_source(
+            old, new = analysts.grade_source(
                 conn,
                 self.taxonomy,
                 self._stamp(f"grade {source_id}"),
@@ -136,10 +136,10 @@ class Weighing(Base):
 
     def protect_source(self, source_id: str, protected: bool, reason: str | None) -> None:
         """Mark a source protected, or no longer protected, with a reason."""
-        from ceasewatch.workspace import corroborating
+        from ceasewatch.workspace import analysts
 
         with self._write() as conn:
-            corroborating.protect_source(
+            analysts.protect_source(
                 conn, self._stamp(f"protect {source_id}"), source_id, protected, reason
             )
 
@@ -161,10 +161,10 @@ class Weighing(Base):
 
     def source_dossier(self, source_id: str) -> dict[str, Any]:
         """A source with its origin, its documents and the history of its grade."""
-        from ceasewatch.workspace import corroborating
+        from ceasewatch.workspace import dossiers
 
         with self._read() as conn:
-            return corroborating.source_dossier(conn, source_id)
+            return dossiers.source_dossier(conn, source_id)
 
     def sources(self) -> list[Source]:
         with self._read() as conn:
