@@ -20,11 +20,11 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ceasewatch import __version__
+from ceasewatch.api.answers import Answers
 from ceasewatch.api.attachments import router as attachments_router
 from ceasewatch.api.auth import SAFE, caller
 from ceasewatch.api.bins import router as bins_router
 from ceasewatch.api.publishing import router as publishing_router
-from ceasewatch.api.routes import Answers
 from ceasewatch.api.routes import router as api_router
 from ceasewatch.api.webhooks import router as webhooks_router
 from ceasewatch.errors import (

@@ -9,8 +9,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 
+from ceasewatch.api.answers import ERRORS, workspace
 from ceasewatch.api.auth import needs
-from ceasewatch.api.routes import ERRORS, workspace
 from ceasewatch.model.access import Role, User
 
 router = APIRouter(prefix="/api", tags=["attachments"])

@@ -8,7 +8,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from ceasewatch.api.routes import ERRORS, Filters, tagged, who, workspace
+from ceasewatch.api.answers import ERRORS, tagged, who, workspace
+from ceasewatch.api.events import Filters
 from ceasewatch.geo.grid import MAX_ZOOM
 
 router = APIRouter(prefix="/api", tags=["events"])

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from ceasewatch.api.auth import caller
-from ceasewatch.api.routes import Filters
+from ceasewatch.api.events import Filters
 from ceasewatch.model import Family
 from ceasewatch.workspace import Workspace
 from ceasewatch.workspace.publishing import DOWNLOADS, FINDING_DOWNLOADS, MAX_DOWNLOAD, Download

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from ceasewatch.api.answers import ERRORS, workspace
 from ceasewatch.api.auth import needs
-from ceasewatch.api.routes import ERRORS, workspace
 from ceasewatch.model import Family
 from ceasewatch.model.access import Role, User
 

@@ -208,7 +208,7 @@ class Analytics(Seeing):
     ) -> tuple[Snapshot, bool]:
         """Write the snapshot when there is none or the ledger has grown since it was made
         (*force*: in any case). Returns it, and whether it was written now."""
-        from ceasewatch.workspace.corroborating import stored_agreements
+        from ceasewatch.workspace.members import stored_agreements
 
         where = self.snapshot_folder(folder)
         old = snapshots.read(where)
@@ -419,7 +419,7 @@ def _rows_monthly(conn: Connection, by: str, q: EventQuery) -> list[tuple[Any, A
                 for party in column_repo.parties_of(actors) or [NO_PARTY]:
                     counts[month, party] += 1
     else:
-        from ceasewatch.workspace.corroborating import stored_agreements
+        from ceasewatch.workspace.members import stored_agreements
 
         finder = snapshots.ZoneFinder(stored_agreements(conn))
         if finder.frames:

@@ -35,7 +35,7 @@ from ceasewatch.store.engine import normalise_url
 from ceasewatch.workspace import copies, ledgering, sealing
 
 if TYPE_CHECKING:
-    from ceasewatch.workspace.core import Workspace
+    from ceasewatch.workspace.keeping import Keeping
 
 FORMAT = "ceasewatch-backup/1"
 MANIFEST = "manifest.json"
@@ -90,7 +90,7 @@ def _ledger_state(key: ledgering.Key, now: datetime) -> Callable[[Connection], d
     return read
 
 
-def backup(ws: Workspace, dest: Path, passphrase: str) -> BackupReport:
+def backup(ws: Keeping, dest: Path, passphrase: str) -> BackupReport:
     """Back the workspace up into the new folder ``dest``, while others keep writing."""
     sealing.check_passphrase(passphrase)
     kind = ws.engine.dialect.name

@@ -4,13 +4,17 @@ backup and restore."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ceasewatch.errors import NotFound
 from ceasewatch.ledger import heads
 from ceasewatch.model.access import User
 from ceasewatch.workspace import ledgering
-from ceasewatch.workspace.base import Base
+from ceasewatch.workspace.base import Base, default_target
+
+if TYPE_CHECKING:
+    from ceasewatch.workspace import backups
 
 
 class Keeping(Base):
@@ -110,3 +114,20 @@ class Keeping(Base):
         if not views.entry_visible(user, proof["entry"], hide):
             raise NotFound("ledger entry", str(seq))
         return proof
+
+    def backup(self, dest: str | Path, passphrase: str) -> backups.BackupReport:
+        """Back up into the new folder ``dest`` while others keep writing: a consistent
+        copy of the database, a manifest and the ledger key sealed under ``passphrase``."""
+        from ceasewatch.workspace import backups
+
+        return backups.backup(self, Path(dest), passphrase)
+
+    @classmethod
+    def restore(
+        cls, source: str | Path, passphrase: str, target: str | None = None, *, force: bool = False
+    ) -> backups.RestoreReport:
+        """Restore a backup into ``target`` (new or empty, unless ``force``), its key to
+        where ``target`` looks for it, and verify the ledger (see the report's ``ok``)."""
+        from ceasewatch.workspace import backups
+
+        return backups.restore(Path(source), passphrase, target or default_target(), force=force)

@@ -23,8 +23,9 @@ from ceasewatch.report.build import Inputs, build, previous_period, ranked
 from ceasewatch.report.labels import Labels
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import records as records_repo
-from ceasewatch.workspace import corroborating, ledgering, views
+from ceasewatch.workspace import ledgering, views
 from ceasewatch.workspace.assessing import attributed
+from ceasewatch.workspace.dossiers import dossier
 
 
 def _bounds(a: Agreement, margin: float = 1.0) -> tuple[float, float, float, float] | None:
@@ -129,7 +130,7 @@ def gather(
         and (f.period.end or f.period.start) >= start
         and (not public or f.status.value in PUBLISHED_FINDINGS)
     ]
-    dossiers = {e.id: corroborating.dossier(conn, taxonomy, e.id) for e in ranked(events)}
+    dossiers = {e.id: dossier(conn, taxonomy, e.id) for e in ranked(events)}
     sources = records_repo.list_sources(conn)
     return Inputs(
         agreement=a,

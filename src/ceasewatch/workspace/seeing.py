@@ -22,13 +22,13 @@ class Seeing(Base):
     def source_view(self, user: User, source_id: str) -> dict[str, Any]:
         """A source's dossier as the user may see it: a protected one not at all below
         the analyst, a protected parent or origin withheld."""
-        from ceasewatch.workspace import corroborating, views
+        from ceasewatch.workspace import dossiers, views
 
         with self._read() as conn:
             hide = self.redactions.hider(user, conn)
             if hide.is_protected(source_id):
                 raise NotFound("source", source_id)
-            return views.shown(corroborating.source_dossier(conn, source_id), hide)  # type: ignore[no-any-return]
+            return views.shown(dossiers.source_dossier(conn, source_id), hide)  # type: ignore[no-any-return]
 
     def events_page(self, user: User, query: EventQuery) -> dict[str, Any]:
         """A page of events in id order as the user may see them, and the cursor of the
@@ -93,13 +93,13 @@ class Seeing(Base):
 
     def event_view(self, user: User, event_id: str) -> dict[str, Any]:
         """An event with its evidence, as the user may see it."""
-        from ceasewatch.workspace import corroborating, views
+        from ceasewatch.workspace import dossiers, views
 
         with self._read(snapshot=True) as conn:
             e = event_repo.get_event(conn, event_id)
             if e is None or not views.event_visible(user, e):
                 raise NotFound("event", event_id)
-            d = corroborating.dossier(conn, self.taxonomy, event_id)
+            d = dossiers.dossier(conn, self.taxonomy, event_id)
             return views.shown(d, self.redactions.hider(user, conn))  # type: ignore[no-any-return]
 
     def findings_view(self, user: User, agreement_id: str | None = None) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ origin it re-reports (its parent).
 Each change is logged in the ledger with who made it and why, and the events whose
 claims the changed sources stand behind are brought up to date: an outlet given a parent
 counts as the origin it copies from then on, not as another independent voice. The
-reliability grade and protection have their own use cases (``corroborating``), which
+reliability grade and protection have their own use cases (``analysts``), which
 ask for a reason.
 """
 
@@ -24,9 +24,10 @@ from ceasewatch.store import clusters as cluster_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
 from ceasewatch.store.keys import overlong
-from ceasewatch.workspace.corroborating import Sources, Writer, parties, regrade
+from ceasewatch.workspace.members import Sources, parties
 from ceasewatch.workspace.parsing import Stamp
 from ceasewatch.workspace.recordfiles import parent_problem
+from ceasewatch.workspace.refreshing import Writer, regrade
 
 EDITABLE = ("name", "kind", "affiliation", "parent", "scale")
 SHOWN = {"affiliation": "party"}  # a field as the command line names it

@@ -45,7 +45,7 @@ from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.store import webhooks as repo
 from ceasewatch.workspace import feeds, views
-from ceasewatch.workspace.corroborating import stored_agreements
+from ceasewatch.workspace.members import stored_agreements
 from ceasewatch.workspace.parsing import Stamp
 
 WANTS = ("events", "findings", "both")
