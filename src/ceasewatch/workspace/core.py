@@ -39,10 +39,13 @@ from ceasewatch.model import (
 from ceasewatch.model.access import User
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
+from ceasewatch.store import agreements as agreements_repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import evidence as evidence_repo
+from ceasewatch.store import findings as findings_repo
 from ceasewatch.store import migrate
-from ceasewatch.store import records as store_records
+from ceasewatch.store import monitoring as monitoring_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.store.engine import PAGE_CACHE_MIB, normalise_url, open_engine
 from ceasewatch.workspace import importing, ledgering, writing
 from ceasewatch.workspace.analytics import Analytics
@@ -363,7 +366,7 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
         from ceasewatch.agreements.loader import parsed_agreement
 
         with self._read() as conn:
-            rows = store_records.agreement_texts(conn)
+            rows = agreements_repo.agreement_texts(conn)
         return [
             StoredAgreement(parsed_agreement(text, f"{aid}.yaml"), digest, stored=True)
             for aid, _title, digest, text in rows
@@ -375,7 +378,7 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
         from ceasewatch.agreements.loader import parsed_agreement
 
         with self._read() as conn:
-            stored = store_records.agreement_text(conn, agreement_id)
+            stored = agreements_repo.agreement_text(conn, agreement_id)
         if stored is not None:
             digest, text = stored
             return StoredAgreement(parsed_agreement(text, f"{agreement_id}.yaml"), digest, True)
@@ -409,11 +412,11 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
 
     def sources(self) -> list[Source]:
         with self._read() as conn:
-            return store_records.list_sources(conn)
+            return texts_repo.list_sources(conn)
 
     def documents(self) -> list[Document]:
         with self._read() as conn:
-            return store_records.list_documents(conn)
+            return texts_repo.list_documents(conn)
 
     def import_documents(
         self,
@@ -464,7 +467,7 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
 
     def claims(self, document_id: str | None = None, family: str | None = None) -> list[Claim]:
         with self._read() as conn:
-            return store_records.list_claims(conn, document_id, family)
+            return texts_repo.list_claims(conn, document_id, family)
 
     def _agreements_to_assess(self, agreement_id: str | None) -> list[Agreement]:
         if agreement_id is not None:
@@ -506,14 +509,14 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
 
     def findings(self, agreement_id: str | None = None) -> list[Finding]:
         with self._read() as conn:
-            return store_records.list_findings(conn, agreement_id)
+            return findings_repo.list_findings(conn, agreement_id)
 
     def finding(self, finding_id: str) -> tuple[Finding, list[Item]]:
         """A finding and the records behind it (only those), as evidence items."""
         from ceasewatch.workspace import assessing
 
         with self._read() as conn:
-            found = store_records.get_finding(conn, finding_id)
+            found = findings_repo.get_finding(conn, finding_id)
             if found is None:
                 raise NotFound("finding", finding_id)
             return found, assessing.evidence_for(conn, found.evidence, self.taxonomy)
@@ -535,7 +538,7 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
             if user is not None and not views.sees_unpublished(user):
                 items = [i for i in items if i.kind == "event" and views.published(i.status)]
             for a in self._agreements_to_assess(agreement_id):
-                found = store_records.list_findings(conn, a.id)
+                found = findings_repo.list_findings(conn, a.id)
                 if user is not None:
                     found = [f for f in found if views.finding_visible(user, f)]
                 out.append(assessing.scorecard_json(found, items, a, party, mission))
@@ -831,10 +834,10 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
         from ceasewatch.workspace import geospatial
 
         with self._read() as conn:
-            points = store_records.list_track_points(conn, vehicle)
+            points = monitoring_repo.list_track_points(conn, vehicle)
             crossings = [
                 x
-                for x in store_records.list_crossings(conn)
+                for x in monitoring_repo.list_crossings(conn)
                 if vehicle is None or x.vehicle == vehicle
             ]
         return [
@@ -878,15 +881,15 @@ class Workspace(People, Filing, Analytics, Seeing, Keeping, Publishing, Listing,
 
     def observations(self) -> list[Observation]:
         with self._read() as conn:
-            return store_records.list_observations(conn)
+            return monitoring_repo.list_observations(conn)
 
     def crossings(self) -> list[Crossing]:
         with self._read() as conn:
-            return store_records.list_crossings(conn)
+            return monitoring_repo.list_crossings(conn)
 
     def track_points(self, vehicle: str | None = None) -> list[TrackPoint]:
         with self._read() as conn:
-            return store_records.list_track_points(conn, vehicle)
+            return monitoring_repo.list_track_points(conn, vehicle)
 
     # -- the ledger -------------------------------------------------------------------
     # -- backup and restore ---------------------------------------------------------

@@ -38,10 +38,13 @@ from ceasewatch.model import (
     VerificationStatus,
 )
 from ceasewatch.model.jsonform import event_json
+from ceasewatch.store import agreements as agreements_repo
 from ceasewatch.store import clusters as repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import monitoring as monitoring_repo
 from ceasewatch.store import records as records_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.store.rows import event_values
 from ceasewatch.workspace.ledgering import versions
 from ceasewatch.workspace.neighbourhood import left_near, neighbourhood
@@ -64,7 +67,7 @@ class Sources:
 
     @classmethod
     def read(cls, conn: Connection) -> Sources:
-        found = records_repo.list_sources(conn)
+        found = texts_repo.list_sources(conn)
         origin = source_origins(found)
         claimants = {p.lower(): p for p in parties(conn)}
         for s in found:
@@ -72,7 +75,7 @@ class Sources:
         return cls(
             origin,
             {s.id: s.reliability for s in found},
-            records_repo.document_sources(conn),
+            texts_repo.document_sources(conn),
             claimants,
         )
 
@@ -96,7 +99,7 @@ def stored_agreements(conn: Connection) -> list[Any]:
     """The agreements stored in the workspace, parsed."""
     return [
         parsed_agreement(text, f"{aid}.yaml")
-        for aid, _title, _digest, text in records_repo.agreement_texts(conn)
+        for aid, _title, _digest, text in agreements_repo.agreement_texts(conn)
     ]
 
 
@@ -132,12 +135,12 @@ def _load(conn: Connection, srcs: Sources, taxonomy: Taxonomy, found: Iterable[E
     ids = list(out.events)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        for c in records_repo.list_claims(conn, events=chunk):
+        for c in texts_repo.list_claims(conn, events=chunk):
             assert c.event_id is not None
             out.claims[c.id] = c
             out.stored[f"claim:{c.id}"] = c.event_id
             out.members[c.event_id].append(srcs.claim(c))
-        for o in records_repo.list_observations(conn, events=chunk):
+        for o in monitoring_repo.list_observations(conn, events=chunk):
             assert o.event_id is not None
             out.stored[f"observation:{o.id}"] = o.event_id
             out.members[o.event_id].append(_observation(o, taxonomy))
@@ -336,24 +339,24 @@ def _pending(
     those left alone on days near theirs (``neighbourhood.left_near``)."""
     if refs is None:
         return (
-            records_repo.list_claims(conn, unassigned=True),
-            records_repo.list_observations(conn, unassigned=True),
+            texts_repo.list_claims(conn, unassigned=True),
+            monitoring_repo.list_observations(conn, unassigned=True),
         )
     ids: dict[str, list[str]] = {"claim": [], "observation": []}
     for ref in refs:
         kind, _, rid = ref.partition(":")
         if kind in ids:
             ids[kind].append(rid)
-    found_claims = [c for c in records_repo.claims_by_ids(conn, ids["claim"]) if not c.event_id]
+    found_claims = [c for c in texts_repo.claims_by_ids(conn, ids["claim"]) if not c.event_id]
     found_observations = [
-        o for o in records_repo.observations_by_ids(conn, ids["observation"]) if not o.event_id
+        o for o in monitoring_repo.observations_by_ids(conn, ids["observation"]) if not o.event_id
     ]
     members = [srcs.claim(c) for c in found_claims]
     members += [_observation(o, taxonomy) for o in found_observations]
     left_claims, left_observations = left_near(conn, members)
     return (
-        found_claims + records_repo.claims_by_ids(conn, left_claims),
-        found_observations + records_repo.observations_by_ids(conn, left_observations),
+        found_claims + texts_repo.claims_by_ids(conn, left_claims),
+        found_observations + monitoring_repo.observations_by_ids(conn, left_observations),
     )
 
 
@@ -643,13 +646,13 @@ def regrade(w: Writer, taxonomy: Taxonomy, srcs: Sources, source_ids: set[str], 
     docs = {d for d, s in srcs.of_document.items() if s in source_ids}
     names = {
         x.lower()
-        for s in records_repo.list_sources(w.conn)
+        for s in texts_repo.list_sources(w.conn)
         if s.id in source_ids
         for x in (s.id, s.name)
     }
     touched = {
         c.event_id
-        for c in records_repo.list_claims(w.conn)
+        for c in texts_repo.list_claims(w.conn)
         if c.event_id and (c.document_id in docs or (c.claimant and c.claimant.lower() in names))
     }
     loaded = _load(w.conn, srcs, taxonomy, _events_by_id(w.conn, sorted(touched)))
@@ -662,7 +665,7 @@ def protect_source(conn: Connection, stamp: Stamp, source_id: str, protected: bo
     public role) or no longer protected, with a reason."""
     why = _reason(reason)
     ledger_repo.lock(conn)
-    found = {s.id: s for s in records_repo.list_sources(conn)}
+    found = {s.id: s for s in texts_repo.list_sources(conn)}
     if source_id not in found:
         raise NotFound("source", source_id)
     if found[source_id].protected == protected:
@@ -734,12 +737,12 @@ def dossier(conn: Connection, taxonomy: Taxonomy, event_id: str) -> dict[str, An
 
 
 def source_dossier(conn: Connection, source_id: str) -> dict[str, Any]:
-    srcs = records_repo.list_sources(conn)
+    srcs = texts_repo.list_sources(conn)
     found = next((s for s in srcs if s.id == source_id), None)
     if found is None:
         raise NotFound("source", source_id)
     origin = source_origins(srcs)[source_id]
-    docs = [d for d, s in records_repo.document_sources(conn).items() if s == source_id]
+    docs = [d for d, s in texts_repo.document_sources(conn).items() if s == source_id]
     history = [
         {
             "seq": e["seq"],
