@@ -105,21 +105,25 @@ def best(fn: Callable[[], object], rounds: int) -> float:
 def store_read(documents: int, rounds: int) -> float:
     """``views.protected`` on a SQLite workspace with that many withheld documents and
     observations of protected posts."""
+    from ceasewatch.store import monitoring as monitoring_repo
     from ceasewatch.store import privacy
     from ceasewatch.store import records as repo
+    from ceasewatch.store import texts as texts_repo
     from ceasewatch.workspace import Workspace, views
 
     with tempfile.TemporaryDirectory() as folder:
         ws = Workspace.open(f"sqlite:///{Path(folder) / 'b.db'}", upgrade=True)
         with ws.engine.begin() as conn:
             repo.insert_rows(
-                conn, "source", [repo.source_row(Source("team-1", "Field team 1", protected=True))]
+                conn,
+                "source",
+                [texts_repo.source_row(Source("team-1", "Field team 1", protected=True))],
             )
             docs = [
                 Document(f"field/team-1/{k}.txt", f"{k:064x}", "global-wire", None, "en", text="x")
                 for k in range(documents)
             ]
-            repo.insert_rows(conn, "document", [repo.document_row(d) for d in docs])
+            repo.insert_rows(conn, "document", [texts_repo.document_row(d) for d in docs])
             privacy.add_document_files(conn, docs)
             repo.insert_rows(
                 conn, "post", [privacy.post_row(f"OP-{k}", "team-1") for k in range(50)]
@@ -130,7 +134,9 @@ def store_read(documents: int, rounds: int) -> float:
                             Place(f"Observation post {k % 50}", 39.9, 46.8), at, at, "cfv.shelling")
                 for k in range(documents)
             ]  # fmt: skip
-            repo.insert_rows(conn, "observation", [repo.observation_row(o) for o in filed])
+            repo.insert_rows(
+                conn, "observation", [monitoring_repo.observation_row(o) for o in filed]
+            )
         with ws.engine.connect() as conn:
             ms = best(lambda: views.protected(conn), rounds)
         ws.close()

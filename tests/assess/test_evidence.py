@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from ceasewatch.agreements.bundled import bundled
-from ceasewatch.assess.builtin import CeasefireViolation, builtin_rules, incidents
+from ceasewatch.assess.builtin import CeasefireViolation, builtin_rules
+from ceasewatch.assess.builtin.shared import incidents
 from ceasewatch.assess.evidence import FIRST_HAND, Item, status_of
 from ceasewatch.assess.rules import Context, plugin_rules, run_rules
 from ceasewatch.errors import RuleError

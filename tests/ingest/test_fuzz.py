@@ -24,7 +24,8 @@ from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.ingest.texts import read_documents
 from ceasewatch.ingest.tracks import read_track_file
 from ceasewatch.model import default_taxonomy
-from ceasewatch.store import records as repo
+from ceasewatch.store import monitoring as monitoring_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.store.events import CHECK
 from ceasewatch.store.limits import LIMITS
 from ceasewatch.store.rows import event_values
@@ -78,14 +79,14 @@ def test_ucdp(text: str) -> None:
 
 
 MONITORING: dict[str, tuple[str, Callable[..., Any], Callable[[Any], Any]]] = {
-    "sources": ("sources.csv", monitoring.read_sources, repo.source_row),
+    "sources": ("sources.csv", monitoring.read_sources, texts_repo.source_row),
     "observations": (
         "observations.csv",
         lambda s, f, log: monitoring.read_observations(s, f, TAXONOMY, log),
-        repo.observation_row,
+        monitoring_repo.observation_row,
     ),
-    "crossings": ("crossings.csv", monitoring.read_crossings, repo.crossing_row),
-    "track_points": ("tracks.csv", monitoring.read_tracks, repo.track_point_row),
+    "crossings": ("crossings.csv", monitoring.read_crossings, monitoring_repo.crossing_row),
+    "track_points": ("tracks.csv", monitoring.read_tracks, monitoring_repo.track_point_row),
 }
 
 
@@ -216,7 +217,9 @@ def test_documents(found: tuple[str, bytes], tmp_path_factory: pytest.TempPathFa
     kind, raw = found
     path = tmp_path_factory.mktemp("docs") / f"fuzz{kind}"
     path.write_bytes(raw)
-    survives(lambda: stored("documents", [repo.document_row(d) for d in read_documents([path])]))
+    survives(
+        lambda: stored("documents", [texts_repo.document_row(d) for d in read_documents([path])])
+    )
 
 
 # -- tracks --------------------------------------------------------------------------------
@@ -244,5 +247,7 @@ def test_track_files(text: str, tmp_path_factory: pytest.TempPathFactory) -> Non
     path = tmp_path_factory.mktemp("tracks") / f"fuzz{suffix}"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
     survives(
-        lambda: stored("track_points", [repo.track_point_row(p) for p in read_track_file(path)])
+        lambda: stored(
+            "track_points", [monitoring_repo.track_point_row(p) for p in read_track_file(path)]
+        )
     )

@@ -123,7 +123,8 @@ def test_every_sqlalchemy_write_passes_the_check(ws: Workspace) -> None:
 def test_unicode_text_of_full_length_is_stored(ws: Workspace) -> None:
     source = Source("ş" * 64, "Şuşa " * 100, SourceKind.MEDIA, None, Reliability.parse("c"))
     from ceasewatch.store import records as repo
+    from ceasewatch.store import texts as texts_repo
 
     with ws.engine.begin() as conn:
-        repo.insert_rows(conn, "source", [repo.source_row(source)])
+        repo.insert_rows(conn, "source", [texts_repo.source_row(source)])
     assert [s.id for s in ws.sources()] == ["ş" * 64]

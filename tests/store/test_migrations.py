@@ -30,7 +30,7 @@ def test_the_events_that_have_members_are_listed_when_the_schema_moves_on(db_url
     from ceasewatch.ingest.monitoring import observation_from
     from ceasewatch.store import migrate
     from ceasewatch.store.engine import open_engine
-    from ceasewatch.store.records import observation_row
+    from ceasewatch.store.monitoring import observation_row
     from ceasewatch.store.schema import events_with_members, observations
 
     engine = open_engine(db_url)

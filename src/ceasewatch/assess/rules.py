@@ -4,9 +4,10 @@ A rule has an id, a version and a title, and a ``run`` that takes a ``Context`` 
 agreement, the evidence, the tracks, the period and the day of judgement) and yields
 ``Finding`` objects. Rules are pure: the same context gives the same findings.
 
-The built-in rules are in ``builtin.py``. A plugin adds rules without touching the core:
-it declares an entry point in the group ``ceasewatch.rules`` that names a callable
-returning rule objects, for example in its ``pyproject.toml``::
+The built-in rules are in the package ``builtin``, one module per rule or family. A
+plugin adds rules without touching the core: it declares an entry point in the group
+``ceasewatch.rules`` that names a callable returning rule objects, for example in its
+``pyproject.toml``::
 
     [project.entry-points."ceasewatch.rules"]
     my_rules = "my_package.rules:rules"

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from ceasewatch.assess.builtin import TASK_OF, mandated, mission_items
+from ceasewatch.assess.builtin.missions import TASK_OF, mandated, mission_items
 from ceasewatch.assess.evidence import Item
 from ceasewatch.model import Finding, FindingStatus
 from ceasewatch.model.agreement import Agreement, Mission

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from ceasewatch.assess.builtin import HEAVY
+from ceasewatch.assess.builtin.ceasefire import HEAVY
 from ceasewatch.model import Crossing, Event, Family, Finding, Source, default_taxonomy
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.redact import WITHHELD, Protected

@@ -12,8 +12,8 @@ from sqlalchemy import Connection, select
 
 from ceasewatch.model.records import Document, Source
 from ceasewatch.model.redact import path_shaped
-from ceasewatch.store.records import list_sources
 from ceasewatch.store.schema import document_files, documents, observations, posts
+from ceasewatch.store.texts import list_sources
 
 
 def add_document_files(conn: Connection, docs: Sequence[Document]) -> None:

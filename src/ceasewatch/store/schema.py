@@ -470,7 +470,7 @@ Index("ix_ledger_entries_record", ledger_entries.c.kind, ledger_entries.c.record
 
 # The entries of many new rows written at once (a bulk import batch), stored as one run:
 # entry first_seq + i is record ids[i], by reference, with leaf leaves[32i:32i+32]. A row
-# of ledger_entries with the same seq takes precedence (see store/ledger.py).
+# of ledger_entries with the same seq takes precedence (see store/entryrows.py).
 ledger_runs = Table(
     "ledger_runs",
     metadata,

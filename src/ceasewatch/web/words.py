@@ -89,7 +89,7 @@ RELIABILITY = (
     N_("Completely reliable"), N_("Usually reliable"), N_("Fairly reliable"),
     N_("Not usually reliable"), N_("Unreliable"), N_("Reliability cannot be judged"),
 )  # fmt: skip
-# The built-in rules' titles (assess/builtin.py; a test keeps the two in step).
+# The built-in rules' titles (assess/builtin/; a test keeps the two in step).
 RULE_TITLES = (
     N_("Ceasefire violation by a party"), N_("Movement outside an agreed corridor"),
     N_("Prohibited cargo at a checkpoint or in a zone"), N_("Restricted activity in a zone"),

@@ -19,6 +19,7 @@ from ceasewatch.model import Crossing, Observation, Taxonomy
 from ceasewatch.model.access import SESSION_HOURS, Role, User
 from ceasewatch.store import access as repo
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import monitoring as monitoring_repo
 from ceasewatch.store import records as records_repo
 from ceasewatch.store.clusters import row_of
 from ceasewatch.workspace.logins import HASHING
@@ -155,7 +156,7 @@ def add_observations(
     One whose id is taken (stored, or earlier among these) is refused with its Conflict,
     one whose post reports for another source with its InvalidInput, and the others are
     stored."""
-    taken = records_repo.stored_observation_ids(conn, [o.id for o, _ in filed])
+    taken = monitoring_repo.stored_observation_ids(conn, [o.id for o, _ in filed])
     out: list[Conflict | InvalidInput | None] = []
     rows: list[dict[str, object]] = []
     tied_rows: list[dict[str, str]] = []
@@ -180,7 +181,7 @@ def add_observations(
             out.append(refused)
             continue
         taken.add(o.id)
-        row = records_repo.observation_row(o)
+        row = monitoring_repo.observation_row(o)
         rows.append(row)
         tied_rows += new
         tied.update((p["id"], p["source"]) for p in new)
@@ -196,7 +197,7 @@ def add_crossing(conn: Connection, x: Crossing, stamp: Stamp) -> None:
     check_moment(x.time, "time")
     if row_of(conn, "crossing", x.id) is not None:
         raise Conflict(f"crossing {x.id} exists already")
-    rows = [records_repo.crossing_row(x)]
+    rows = [monitoring_repo.crossing_row(x)]
     records_repo.insert_rows(conn, "crossing", rows)
     ledger_repo.append(conn, created("crossing", rows, stamp))
 

@@ -13,8 +13,8 @@ from ceasewatch.errors import NotFound
 from ceasewatch.model import Event
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
+from ceasewatch.store import agreements as agreements_repo
 from ceasewatch.store import evidence as evidence_repo
-from ceasewatch.store import records as store_records
 from ceasewatch.workspace.base import Base
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class Agreeing(Base):
         from ceasewatch.agreements.loader import parsed_agreement
 
         with self._read() as conn:
-            rows = store_records.agreement_texts(conn)
+            rows = agreements_repo.agreement_texts(conn)
         return [
             StoredAgreement(parsed_agreement(text, f"{aid}.yaml"), digest, stored=True)
             for aid, _title, digest, text in rows
@@ -120,7 +120,7 @@ class Agreeing(Base):
         from ceasewatch.agreements.loader import parsed_agreement
 
         with self._read() as conn:
-            stored = store_records.agreement_text(conn, agreement_id)
+            stored = agreements_repo.agreement_text(conn, agreement_id)
         if stored is not None:
             digest, text = stored
             return StoredAgreement(parsed_agreement(text, f"{agreement_id}.yaml"), digest, True)

@@ -17,7 +17,7 @@ from ceasewatch.model import Reliability, Taxonomy, VerificationStatus
 from ceasewatch.store import clusters as repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.store import records as records_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace.members import Sources, events_by_id, load
 from ceasewatch.workspace.parsing import Stamp
 from ceasewatch.workspace.refreshing import WITHDRAWN, Writer, refresh, regrade
@@ -215,7 +215,7 @@ def protect_source(conn: Connection, stamp: Stamp, source_id: str, protected: bo
     public role) or no longer protected, with a reason."""
     why = _reason(reason)
     ledger_repo.lock(conn)
-    found = {s.id: s for s in records_repo.list_sources(conn)}
+    found = {s.id: s for s in texts_repo.list_sources(conn)}
     if source_id not in found:
         raise NotFound("source", source_id)
     if found[source_id].protected == protected:

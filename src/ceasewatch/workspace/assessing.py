@@ -31,8 +31,11 @@ from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import clusters
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import evidence as evidence_repo
+from ceasewatch.store import findings as findings_repo
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import monitoring as monitoring_repo
 from ceasewatch.store import records as repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace.importing import Stamp
 from ceasewatch.workspace.records import created
 from ceasewatch.workspace.steps import Step
@@ -61,7 +64,7 @@ def evidence(
     Each source stands for its origin: the parent it re-reports, else the party it
     belongs to, else itself; claims that name no claimant speak for their document's
     source. Two copies of one ministry's statement are then one voice, not two."""
-    origins = source_origins(repo.list_sources(conn))
+    origins = source_origins(texts_repo.list_sources(conn))
     # An event opened by clustering stands for its members, which are evidence already:
     # it counts itself only once an analyst verified it. What a refuted event holds
     # proves nothing; an event its data set withdrew is no evidence (its members, claims
@@ -76,16 +79,16 @@ def evidence(
         if i.ref[6:] not in unverified and i.status != VerificationStatus.WITHDRAWN.value
     ]
     items += _claim_items(
-        conn, [c for c in repo.list_claims(conn) if c.event_id not in refuted], origins
+        conn, [c for c in texts_repo.list_claims(conn) if c.event_id not in refuted], origins
     )
     items += [
         from_observation(o, taxonomy)
-        for o in repo.list_observations(conn)
+        for o in monitoring_repo.list_observations(conn)
         if o.event_id not in refuted
     ]
-    items += [from_crossing(x) for x in repo.list_crossings(conn)]
+    items += [from_crossing(x) for x in monitoring_repo.list_crossings(conn)]
     tracks: dict[str, list[TrackPoint]] = defaultdict(list)
-    for p in repo.list_track_points(conn, None):
+    for p in monitoring_repo.list_track_points(conn, None):
         tracks[p.vehicle].append(p)
     for points in tracks.values():
         points.sort(key=lambda p: p.time)
@@ -95,7 +98,7 @@ def evidence(
 def _claim_items(conn: Connection, claims: Sequence[Claim], origins: dict[str, str]) -> list[Item]:
     """Claims as evidence; each speaks, when it names no claimant, for its document's
     source's origin."""
-    by_doc = repo.document_sources(conn)
+    by_doc = texts_repo.document_sources(conn)
     return [
         replace(i, origin=origins.get(by_doc.get(i.sources[0], "")))
         for i in map(from_claim, claims)
@@ -108,22 +111,24 @@ def evidence_for(conn: Connection, refs: Sequence[str], taxonomy: Taxonomy) -> l
     for ref in refs:
         kind, _, rid = ref.partition(":")
         wanted[kind].append(rid)
-    origins = source_origins(repo.list_sources(conn))
+    origins = source_origins(texts_repo.list_sources(conn))
     items = []
     for eid in wanted["event"]:
         e = event_repo.get_event(conn, eid)
         if e is not None:
             cited = e.sources[0] if e.sources else ""
             items.append(replace(from_event(e), origin=origins.get(cited)))
-    items += _claim_items(conn, repo.claims_by_ids(conn, wanted["claim"]), origins)
+    items += _claim_items(conn, texts_repo.claims_by_ids(conn, wanted["claim"]), origins)
     if wanted["observation"]:
         keep = set(wanted["observation"])
         items += [
-            from_observation(o, taxonomy) for o in repo.list_observations(conn) if o.id in keep
+            from_observation(o, taxonomy)
+            for o in monitoring_repo.list_observations(conn)
+            if o.id in keep
         ]
     if wanted["crossing"]:
         keep = set(wanted["crossing"])
-        items += [from_crossing(x) for x in repo.list_crossings(conn) if x.id in keep]
+        items += [from_crossing(x) for x in monitoring_repo.list_crossings(conn) if x.id in keep]
     return items
 
 
@@ -149,7 +154,7 @@ def store_outcome(
 ) -> Changes:
     """Write what changed since the last run; every change goes into the ledger."""
     ledger_repo.lock(conn)  # one assessment at a time writes findings and their entries
-    stored = repo.list_findings(conn, agreement.id)
+    stored = findings_repo.list_findings(conn, agreement.id)
     ran = {r.split("@")[0] for r in outcome.rules} - {p.rule for p in outcome.problems}
     removable = {f.id for f in stored if f.rule_id in ran and _inside(f, start, end)}
     fresh = [
@@ -160,19 +165,19 @@ def store_outcome(
         fresh = [f for f in fresh if _inside(f, start, end)]
     changes = compare(stored, fresh, removable)
     entries = []
-    rows = [repo.finding_row(f) for f in changes.added]
+    rows = [findings_repo.finding_row(f) for f in changes.added]
     repo.insert_rows(conn, "finding", rows)
     entries.extend(created("finding", rows, stamp))
     for _old, new, why in changes.changed:
         ledger_repo.materialize(conn, "finding", new.id)
-        row = repo.finding_row(new)
-        repo.update_finding(conn, row)
+        row = findings_repo.finding_row(new)
+        findings_repo.update_finding(conn, row)
         entries.append(
             item("finding", new.id, row, stamp.actor, stamp.time, "; ".join(why), Op.UPDATE)
         )
     for old in changes.removed:
         ledger_repo.materialize(conn, "finding", old.id)
-        repo.delete_finding(conn, old.id)
+        findings_repo.delete_finding(conn, old.id)
         entries.append(
             item(
                 "finding",

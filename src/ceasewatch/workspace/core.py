@@ -26,7 +26,7 @@ from ceasewatch.model.access import User
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import migrate
-from ceasewatch.store import records as store_records
+from ceasewatch.store import monitoring as monitoring_repo
 from ceasewatch.store.engine import PAGE_CACHE_MIB, normalise_url, open_engine
 from ceasewatch.workspace import ledgering, writing
 from ceasewatch.workspace.agreeing import Agreeing
@@ -189,12 +189,12 @@ class Workspace(
 
     def observations(self) -> list[Observation]:
         with self._read() as conn:
-            return store_records.list_observations(conn)
+            return monitoring_repo.list_observations(conn)
 
     def crossings(self) -> list[Crossing]:
         with self._read() as conn:
-            return store_records.list_crossings(conn)
+            return monitoring_repo.list_crossings(conn)
 
     def track_points(self, vehicle: str | None = None) -> list[TrackPoint]:
         with self._read() as conn:
-            return store_records.list_track_points(conn, vehicle)
+            return monitoring_repo.list_track_points(conn, vehicle)

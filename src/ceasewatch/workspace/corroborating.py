@@ -16,7 +16,8 @@ from ceasewatch.assess import corroborate as cl
 from ceasewatch.model import Claim, Event, Observation, Taxonomy
 from ceasewatch.store import clusters as repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.store import records as records_repo
+from ceasewatch.store import monitoring as monitoring_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace.members import Loaded, Sources, belligerents, load, observation_member
 from ceasewatch.workspace.neighbourhood import left_near, neighbourhood
 from ceasewatch.workspace.parsing import Stamp
@@ -40,24 +41,24 @@ def _pending(
     those left alone on days near theirs (``neighbourhood.left_near``)."""
     if refs is None:
         return (
-            records_repo.list_claims(conn, unassigned=True),
-            records_repo.list_observations(conn, unassigned=True),
+            texts_repo.list_claims(conn, unassigned=True),
+            monitoring_repo.list_observations(conn, unassigned=True),
         )
     ids: dict[str, list[str]] = {"claim": [], "observation": []}
     for ref in refs:
         kind, _, rid = ref.partition(":")
         if kind in ids:
             ids[kind].append(rid)
-    found_claims = [c for c in records_repo.claims_by_ids(conn, ids["claim"]) if not c.event_id]
+    found_claims = [c for c in texts_repo.claims_by_ids(conn, ids["claim"]) if not c.event_id]
     found_observations = [
-        o for o in records_repo.observations_by_ids(conn, ids["observation"]) if not o.event_id
+        o for o in monitoring_repo.observations_by_ids(conn, ids["observation"]) if not o.event_id
     ]
     members = [srcs.claim(c) for c in found_claims]
     members += [observation_member(o, taxonomy) for o in found_observations]
     left_claims, left_observations = left_near(conn, members)
     return (
-        found_claims + records_repo.claims_by_ids(conn, left_claims),
-        found_observations + records_repo.observations_by_ids(conn, left_observations),
+        found_claims + texts_repo.claims_by_ids(conn, left_claims),
+        found_observations + monitoring_repo.observations_by_ids(conn, left_observations),
     )
 
 

@@ -13,7 +13,7 @@ from ceasewatch.errors import NotFound
 from ceasewatch.model import Reliability, Taxonomy, VerificationStatus
 from ceasewatch.model.jsonform import event_json
 from ceasewatch.store import clusters as repo
-from ceasewatch.store import records as records_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace.ledgering import versions
 from ceasewatch.workspace.members import Sources, events_by_id, load, reliability
 
@@ -75,12 +75,12 @@ def dossier(conn: Connection, taxonomy: Taxonomy, event_id: str) -> dict[str, An
 
 
 def source_dossier(conn: Connection, source_id: str) -> dict[str, Any]:
-    srcs = records_repo.list_sources(conn)
+    srcs = texts_repo.list_sources(conn)
     found = next((s for s in srcs if s.id == source_id), None)
     if found is None:
         raise NotFound("source", source_id)
     origin = source_origins(srcs)[source_id]
-    docs = [d for d, s in records_repo.document_sources(conn).items() if s == source_id]
+    docs = [d for d, s in texts_repo.document_sources(conn).items() if s == source_id]
     history = [
         {
             "seq": e["seq"],

@@ -26,7 +26,7 @@ from ceasewatch.report.atom import Entry
 from ceasewatch.report.labels import Labels
 from ceasewatch.store import clusters as clusters_repo
 from ceasewatch.store import events as event_repo
-from ceasewatch.store import records as records_repo
+from ceasewatch.store import findings as findings_repo
 from ceasewatch.workspace import views
 
 FEED_ENTRIES = 50  # the newest entries a feed holds
@@ -204,7 +204,7 @@ def entries(
     labels = Labels.of(taxonomy)
     out = [_event_entry(e, _rfc3339(changed.get(e.id), e.when.start), labels, base) for e in found]
     shown_ids = {e.id for e in found}
-    for f in records_repo.list_findings(conn, agreement.id if agreement else None):
+    for f in findings_repo.list_findings(conn, agreement.id if agreement else None):
         if finding_wanted(f, agreement, wanted, shown_ids):
             out.append(_finding_entry(f, labels, base))
     out.sort(key=lambda x: (x.updated, x.id), reverse=True)

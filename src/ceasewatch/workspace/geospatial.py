@@ -22,6 +22,7 @@ from ceasewatch.model import Observation, TrackPoint
 from ceasewatch.model.agreement import Agreement, ZoneKind
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import monitoring as monitoring_repo
 from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import Stamp
 from ceasewatch.workspace.records import created
@@ -29,8 +30,10 @@ from ceasewatch.workspace.records import created
 
 def store_tracks(conn: Connection, report: TrackReport, stamp: Stamp) -> int:
     """Store the points not stored yet; each in the ledger. Returns how many were new."""
-    have = repo.track_point_instants(conn, list(report.vehicles))
-    rows = [repo.track_point_row(p) for p in report.points if (p.vehicle, p.time) not in have]
+    have = monitoring_repo.track_point_instants(conn, list(report.vehicles))
+    rows = [
+        monitoring_repo.track_point_row(p) for p in report.points if (p.vehicle, p.time) not in have
+    ]
     repo.insert_rows(conn, "track_point", rows)
     ledger_repo.append(conn, created("track_point", rows, stamp))
     return len(rows)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ceasewatch.errors import InvalidInput, NotFound
 from ceasewatch.model import Finding
 from ceasewatch.model.access import User
-from ceasewatch.store import records as store_records
+from ceasewatch.store import findings as findings_repo
 from ceasewatch.workspace import ledgering
 from ceasewatch.workspace.agreeing import Agreeing
 from ceasewatch.workspace.steps import Step
@@ -61,14 +61,14 @@ class Judging(Agreeing):
 
     def findings(self, agreement_id: str | None = None) -> list[Finding]:
         with self._read() as conn:
-            return store_records.list_findings(conn, agreement_id)
+            return findings_repo.list_findings(conn, agreement_id)
 
     def finding(self, finding_id: str) -> tuple[Finding, list[Item]]:
         """A finding and the records behind it (only those), as evidence items."""
         from ceasewatch.workspace import assessing
 
         with self._read() as conn:
-            found = store_records.get_finding(conn, finding_id)
+            found = findings_repo.get_finding(conn, finding_id)
             if found is None:
                 raise NotFound("finding", finding_id)
             return found, assessing.evidence_for(conn, found.evidence, self.taxonomy)
@@ -90,7 +90,7 @@ class Judging(Agreeing):
             if user is not None and not views.sees_unpublished(user):
                 items = [i for i in items if i.kind == "event" and views.published(i.status)]
             for a in self._agreements_to_assess(agreement_id):
-                found = store_records.list_findings(conn, a.id)
+                found = findings_repo.list_findings(conn, a.id)
                 if user is not None:
                     found = [f for f in found if views.finding_visible(user, f)]
                 out.append(assessing.scorecard_json(found, items, a, party, mission))

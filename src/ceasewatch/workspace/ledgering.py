@@ -23,6 +23,7 @@ from ceasewatch.ledger import audit, bundle, heads, merkle, witness
 from ceasewatch.ledger.records import state_of
 from ceasewatch.store import attachments as attachments_repo
 from ceasewatch.store import ledger as repo
+from ceasewatch.store import tree as tree_repo
 from ceasewatch.store.engine import normalise_url
 
 
@@ -137,7 +138,7 @@ def install_key(path: Path, key: Key) -> bool:
 
 def refuse_foreign_key(conn: Connection, key: Key, path: Path) -> None:
     """``Conflict`` if ``key`` (read from ``path``) did not sign the latest head."""
-    stored = repo.heads(conn)
+    stored = tree_repo.heads(conn)
     if not stored:
         return
     try:
@@ -154,7 +155,7 @@ def init_key(conn: Connection, path: Path, name: str) -> Key:
     database holds no ledger yet. A new key is refused for a database whose ledger was
     begun (entries or signed heads) under another key, and a key that did not sign the
     latest head is refused too: the record would no longer verify."""
-    size, stored = repo.size(conn), repo.heads(conn)
+    size, stored = repo.size(conn), tree_repo.heads(conn)
     if path.exists():
         key = load_key(path)
         refuse_foreign_key(conn, key, path)
@@ -181,8 +182,8 @@ def make_head(conn: Connection, key: Key, now: datetime) -> SignedHead:
     """A head over the log as ``conn`` sees it, not stored yet: a size is signed once, so
     where a head of this size and root was signed already, it is that one."""
     size = repo.size(conn)
-    root = repo.root(conn, size)
-    existing = repo.head_at(conn, size, root)
+    root = tree_repo.root(conn, size)
+    existing = tree_repo.head_at(conn, size, root)
     if existing is not None:
         return SignedHead(
             size, root, heads.parse_checkpoint(existing)[0].time.isoformat(), existing
@@ -193,8 +194,8 @@ def make_head(conn: Connection, key: Key, now: datetime) -> SignedHead:
 
 def store_head(conn: Connection, head: SignedHead) -> None:
     """Keep a signed head, once; heads are never replaced."""
-    if repo.head_at(conn, head.size, head.root) is None:
-        repo.add_head(conn, head.size, head.root, head.time, head.note)
+    if tree_repo.head_at(conn, head.size, head.root) is None:
+        tree_repo.add_head(conn, head.size, head.root, head.time, head.note)
 
 
 def sign_head(conn: Connection, key: Key, now: datetime) -> str:
@@ -206,12 +207,12 @@ def sign_head(conn: Connection, key: Key, now: datetime) -> str:
 
 def cosigned(conn: Connection, size: int, root: bytes, note: str) -> str:
     """The checkpoint with the witnesses' cosignature lines kept for it."""
-    lines = repo.cosignatures(conn).get((size, root), [])
+    lines = tree_repo.cosignatures(conn).get((size, root), [])
     return witness.with_cosignatures(note, lines) if lines else note
 
 
 def latest_head(conn: Connection) -> str | None:
-    stored = repo.heads(conn)
+    stored = tree_repo.heads(conn)
     if not stored:
         return None
     size, root, _time, note = max(stored, key=lambda h: (h[0], h[2]))
@@ -220,10 +221,10 @@ def latest_head(conn: Connection) -> str | None:
 
 def all_heads(conn: Connection) -> list[str]:
     """Every signed head, with its cosignatures, smallest first."""
-    found = repo.cosignatures(conn)
+    found = tree_repo.cosignatures(conn)
     return [
         witness.with_cosignatures(note, found[(size, root)]) if (size, root) in found else note
-        for size, root, _time, note in repo.heads(conn)
+        for size, root, _time, note in tree_repo.heads(conn)
     ]
 
 
@@ -244,7 +245,7 @@ def ask_witnesses(
     for t in transports:
         old = 0
         for _attempt in range(2):
-            proof = repo.consistency(conn, old, head.size) if 0 < old < head.size else []
+            proof = tree_repo.consistency(conn, old, head.size) if 0 < old < head.size else []
             status, body = t.send(witness.request_body(old, proof, note), now)
             if status == 409 and body.strip().isdigit() and int(body.strip()) != old:
                 old = int(body.strip())
@@ -253,7 +254,7 @@ def ask_witnesses(
         if status == 200 and body.startswith(heads.DASH):
             line = body.strip().split("\n")[0]
             name = line.split(" ")[1]
-            repo.add_cosignature(conn, head.size, head.root, name, line, now.isoformat())
+            tree_repo.add_cosignature(conn, head.size, head.root, name, line, now.isoformat())
             out.append(WitnessAnswer(t.where, True, line))
         else:
             out.append(WitnessAnswer(t.where, False, f"{status}: {body.strip()}"))
@@ -264,7 +265,7 @@ def sign_if_behind(conn: Connection, key: Key, path: Path, now: datetime) -> boo
     """Sign a head at the current size unless the latest head has that size already;
     ``Conflict`` if ``key`` (read from ``path``) did not sign the latest head."""
     refuse_foreign_key(conn, key, path)
-    stored = repo.heads(conn)
+    stored = tree_repo.heads(conn)
     if repo.size(conn) == (stored[-1][0] if stored else 0):
         return False
     sign_head(conn, key, now)
@@ -275,7 +276,7 @@ def state(conn: Connection) -> tuple[int, bytes, str | None]:
     """The log's size, its root (RFC 9162's hash of no leaves for an empty log) and the
     latest signed head."""
     size = repo.size(conn)
-    root = repo.root(conn, size) if size else hashlib.sha256(b"").digest()
+    root = tree_repo.root(conn, size) if size else hashlib.sha256(b"").digest()
     return size, root, latest_head(conn)
 
 
@@ -289,7 +290,7 @@ def prove(conn: Connection, seq: int, size: int | None) -> dict[str, Any]:
     entry, leaf = found
     if entry is None:
         raise LedgerError(f"entry {seq} refers to a record that is gone; run 'ledger verify'")
-    path, root = repo.inclusion_and_root(conn, seq, n)
+    path, root = tree_repo.inclusion_and_root(conn, seq, n)
     return {
         "index": seq,
         "size": n,
@@ -305,8 +306,8 @@ def consistency(conn: Connection, old: int, new: int) -> dict[str, Any]:
     size = repo.size(conn)
     if not 0 < old <= new <= size:
         raise NotFound("pair of tree sizes", f"{old} -> {new} (the log has {size} entries)")
-    path = repo.consistency(conn, old, new)
-    old_root, new_root = repo.root(conn, old), repo.root(conn, new)
+    path = tree_repo.consistency(conn, old, new)
+    old_root, new_root = tree_repo.root(conn, old), tree_repo.root(conn, new)
     return {
         "old_size": old,
         "new_size": new,
@@ -343,8 +344,8 @@ def verify(
     latest head cosigned by *needed* of *witnesses*."""
     found = audit.audit_entries(repo.iter_entries(conn), cap)
     result = Audit(entries=found.tree.size, problems=list(found.problems))
-    result.problems += audit.audit_nodes(found.tree, repo.iter_nodes(conn))
-    stored_heads = repo.heads(conn)
+    result.problems += audit.audit_nodes(found.tree, tree_repo.iter_nodes(conn))
+    stored_heads = tree_repo.heads(conn)
     result.heads = len(stored_heads)
     result.problems += audit.audit_heads(found.tree, stored_heads, key)
     for note in checkpoints:

@@ -17,8 +17,10 @@ from ceasewatch.model.query import EventQuery
 from ceasewatch.model.redact import Protected
 from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import events as event_repo
-from ceasewatch.store import records as store_records
+from ceasewatch.store import findings as findings_repo
+from ceasewatch.store import monitoring as monitoring_repo
 from ceasewatch.store import search as search_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace import views
 from ceasewatch.workspace.base import Base
 
@@ -152,7 +154,7 @@ class Listing(Base):
         from ceasewatch.workspace import assessing
 
         with self._read(snapshot=True) as conn:
-            found = store_records.get_finding(conn, finding_id)
+            found = findings_repo.get_finding(conn, finding_id)
             if found is None or not views.finding_visible(user, found):
                 raise NotFound("finding", finding_id)
             items: list[Item] = assessing.evidence_for(conn, found.evidence, self.taxonomy)
@@ -196,18 +198,18 @@ class Listing(Base):
             hide = self.redactions.hider(user, conn)
             out: dict[str, Any] | None = None
             if kind == "claim" and not hide.withheld_ref(ref):
-                found = store_records.claims_by_ids(conn, [rid])
+                found = texts_repo.claims_by_ids(conn, [rid])
                 if found:
                     c = found[0]
                     source, title, published = search_repo.document_of(conn, c.document_id)
                     out = claim_json(c, None) | {"id": c.id, "credibility": c.credibility}
                     out["document"] = {"source": source, "title": title, "published": published}
             elif kind == "crossing" and user.role >= Role.LIAISON:
-                x = next((c for c in store_records.list_crossings(conn) if c.id == rid), None)
+                x = next((c for c in monitoring_repo.list_crossings(conn) if c.id == rid), None)
                 if x is not None:
                     out = _crossing_out(x)
             elif kind == "observation" and not hide.withheld_ref(ref):
-                seen = store_records.observations_by_ids(conn, [rid])
+                seen = monitoring_repo.observations_by_ids(conn, [rid])
                 if seen:
                     out = _observation_out(seen[0])
             if out is None:
@@ -231,7 +233,7 @@ class Listing(Base):
         """The findings *user* may see that match the filters, and the values each filter
         can take among all of them (``parties``, ``statuses``, ``rules``)."""
         with self._read() as conn:
-            stored = store_records.list_findings(conn, agreement_id)
+            stored = findings_repo.list_findings(conn, agreement_id)
             hide = self.redactions.hider(user, conn)
         every = [views.finding_out(f, hide) for f in stored if views.finding_visible(user, f)]
         chosen = [

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ceasewatch.errors import InvalidInput
 from ceasewatch.model import Event, Observation
-from ceasewatch.store import records as store_records
+from ceasewatch.store import monitoring as monitoring_repo
 from ceasewatch.workspace.agreeing import Agreeing
 
 if TYPE_CHECKING:
@@ -46,10 +46,10 @@ class Locating(Agreeing):
         from ceasewatch.workspace import geospatial
 
         with self._read() as conn:
-            points = store_records.list_track_points(conn, vehicle)
+            points = monitoring_repo.list_track_points(conn, vehicle)
             crossings = [
                 x
-                for x in store_records.list_crossings(conn)
+                for x in monitoring_repo.list_crossings(conn)
                 if vehicle is None or x.vehicle == vehicle
             ]
         return [

@@ -16,8 +16,10 @@ from ceasewatch.assess import corroborate as cl
 from ceasewatch.assess.grading import DATASET, source_origins
 from ceasewatch.errors import NotFound
 from ceasewatch.model import Claim, Event, Observation, Reliability, Taxonomy
+from ceasewatch.store import agreements as agreements_repo
 from ceasewatch.store import events as event_repo
-from ceasewatch.store import records as records_repo
+from ceasewatch.store import monitoring as monitoring_repo
+from ceasewatch.store import texts as texts_repo
 
 
 @dataclass
@@ -32,7 +34,7 @@ class Sources:
 
     @classmethod
     def read(cls, conn: Connection) -> Sources:
-        found = records_repo.list_sources(conn)
+        found = texts_repo.list_sources(conn)
         origin = source_origins(found)
         claimants = {p.lower(): p for p in parties(conn)}
         for s in found:
@@ -40,7 +42,7 @@ class Sources:
         return cls(
             origin,
             {s.id: s.reliability for s in found},
-            records_repo.document_sources(conn),
+            texts_repo.document_sources(conn),
             claimants,
         )
 
@@ -64,7 +66,7 @@ def stored_agreements(conn: Connection) -> list[Any]:
     """The agreements stored in the workspace, parsed."""
     return [
         parsed_agreement(text, f"{aid}.yaml")
-        for aid, _title, _digest, text in records_repo.agreement_texts(conn)
+        for aid, _title, _digest, text in agreements_repo.agreement_texts(conn)
     ]
 
 
@@ -100,12 +102,12 @@ def load(conn: Connection, srcs: Sources, taxonomy: Taxonomy, found: Iterable[Ev
     ids = list(out.events)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        for c in records_repo.list_claims(conn, events=chunk):
+        for c in texts_repo.list_claims(conn, events=chunk):
             assert c.event_id is not None
             out.claims[c.id] = c
             out.stored[f"claim:{c.id}"] = c.event_id
             out.members[c.event_id].append(srcs.claim(c))
-        for o in records_repo.list_observations(conn, events=chunk):
+        for o in monitoring_repo.list_observations(conn, events=chunk):
             assert o.event_id is not None
             out.stored[f"observation:{o.id}"] = o.event_id
             out.members[o.event_id].append(observation_member(o, taxonomy))

@@ -16,7 +16,7 @@ from ceasewatch.model import Observation
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import privacy
 from ceasewatch.store.clusters import row_of
-from ceasewatch.store.records import list_sources
+from ceasewatch.store.texts import list_sources
 from ceasewatch.workspace.parsing import Stamp
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ceasewatch.model import Claim, Document
-from ceasewatch.store import records as store_records
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace.agreeing import Agreeing
 from ceasewatch.workspace.steps import Step
 
@@ -22,7 +22,7 @@ class Reading(Agreeing):
 
     def documents(self) -> list[Document]:
         with self._read() as conn:
-            return store_records.list_documents(conn)
+            return texts_repo.list_documents(conn)
 
     def import_documents(
         self,
@@ -73,4 +73,4 @@ class Reading(Agreeing):
 
     def claims(self, document_id: str | None = None, family: str | None = None) -> list[Claim]:
         with self._read() as conn:
-            return store_records.list_claims(conn, document_id, family)
+            return texts_repo.list_claims(conn, document_id, family)

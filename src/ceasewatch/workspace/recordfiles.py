@@ -27,8 +27,10 @@ from ceasewatch.ledger.records import Item, item
 from ceasewatch.model import Document, Event, Source, Taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
+from ceasewatch.store import monitoring as monitoring_repo
 from ceasewatch.store import privacy
 from ceasewatch.store import records as repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.store.keys import overlong, stored_ids
 from ceasewatch.store.ledger import record_id
 from ceasewatch.store.rows import COLUMNS, event_values
@@ -129,14 +131,14 @@ def _row(fmt: str, record: Any) -> dict[str, Any]:
     if fmt == "events":
         return dict(zip(COLUMNS, event_values(record), strict=True))
     if fmt == "sources":
-        return repo.source_row(record)
+        return texts_repo.source_row(record)
     if fmt == "documents":
-        return repo.document_row(record)
+        return texts_repo.document_row(record)
     if fmt == "observations":
-        return repo.observation_row(record)
+        return monitoring_repo.observation_row(record)
     if fmt == "crossings":
-        return repo.crossing_row(record)
-    return repo.track_point_row(record)
+        return monitoring_repo.crossing_row(record)
+    return monitoring_repo.track_point_row(record)
 
 
 class RecordFiles:
@@ -208,7 +210,11 @@ class RecordFiles:
     def _stored_keys(self, fmt: str, records: Sequence[Any]) -> set[Any]:
         if fmt == "tracks":
             vehicles = sorted({r.vehicle for r in records})
-            return set(repo.track_point_instants(self.conn, vehicles)) if vehicles else set()
+            return (
+                set(monitoring_repo.track_point_instants(self.conn, vehicles))
+                if vehicles
+                else set()
+            )
         ids = sorted({r.id for r in records})
         if fmt == "events":
             return event_repo.existing_ids(self.conn, ids)
@@ -217,7 +223,7 @@ class RecordFiles:
     def _known_text(self, d: Document) -> str | None:
         if d.sha256 in self.texts:
             return self.texts[d.sha256]
-        return repo.stored_hashes(self.conn, [d.sha256]).get(d.sha256)
+        return texts_repo.stored_hashes(self.conn, [d.sha256]).get(d.sha256)
 
     def _problems(self, fmt: str, r: Any) -> list[tuple[str, str | None, str]]:
         from ceasewatch.workspace.access import check_moment
@@ -242,7 +248,7 @@ class RecordFiles:
 
     def _sources(self) -> dict[str, Source]:
         if self._stored_sources is None:
-            self._stored_sources = {s.id: s for s in repo.list_sources(self.conn)}
+            self._stored_sources = {s.id: s for s in texts_repo.list_sources(self.conn)}
         return {**self._stored_sources, **self.new_sources}
 
     def _check_parents(self, kept: list[tuple[int, Any]], log: ProblemLog) -> None:

@@ -31,9 +31,9 @@ from ceasewatch.ledger.records import item
 from ceasewatch.model import Taxonomy
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.query import EventQuery
+from ceasewatch.store import agreements as agreements_repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.store import records as repo
 from ceasewatch.workspace.importing import ImportReport
 from ceasewatch.workspace.parsing import Stamp
 from ceasewatch.workspace.recordfiles import ORDER, RecordReport, created
@@ -77,7 +77,7 @@ def agreement_source(source: str) -> tuple[str, str]:
 def store_agreement(conn: Connection, name: str, text: str, stamp: Stamp) -> Agreement:
     agreement = load_agreement(text, name)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    row, replaced = repo.put_agreement(
+    row, replaced = agreements_repo.put_agreement(
         conn, agreement.id, agreement.title, digest, text, stamp.time
     )
     op = Op.UPDATE if replaced else Op.CREATE

@@ -27,6 +27,7 @@ from ceasewatch.store import clusters as repo
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as records_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.store.rows import event_values
 from ceasewatch.workspace.members import Loaded, Sources, events_by_id, load, reliability
 from ceasewatch.workspace.parsing import Stamp
@@ -193,13 +194,13 @@ def regrade(w: Writer, taxonomy: Taxonomy, srcs: Sources, source_ids: set[str], 
     docs = {d for d, s in srcs.of_document.items() if s in source_ids}
     names = {
         x.lower()
-        for s in records_repo.list_sources(w.conn)
+        for s in texts_repo.list_sources(w.conn)
         if s.id in source_ids
         for x in (s.id, s.name)
     }
     touched = {
         c.event_id
-        for c in records_repo.list_claims(w.conn)
+        for c in texts_repo.list_claims(w.conn)
         if c.event_id and (c.document_id in docs or (c.claimant and c.claimant.lower() in names))
     }
     loaded = load(w.conn, srcs, taxonomy, events_by_id(w.conn, sorted(touched)))

@@ -22,7 +22,9 @@ from ceasewatch.model.query import EventQuery
 from ceasewatch.report.build import Inputs, build, previous_period, ranked
 from ceasewatch.report.labels import Labels
 from ceasewatch.store import events as event_repo
-from ceasewatch.store import records as records_repo
+from ceasewatch.store import findings as findings_repo
+from ceasewatch.store import monitoring as monitoring_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace import ledgering, views
 from ceasewatch.workspace.assessing import attributed
 from ceasewatch.workspace.dossiers import dossier
@@ -118,20 +120,20 @@ def gather(
     checkpoints = {z.id for z in a.zones}
     crossings = [
         x
-        for x in records_repo.list_crossings(conn)
+        for x in monitoring_repo.list_crossings(conn)
         if x.checkpoint in checkpoints
         and t0 < (x.time if x.time.tzinfo else x.time.replace(tzinfo=zone)) <= t1
     ]
     findings = [
         f
-        for f in records_repo.list_findings(conn, a.id)
+        for f in findings_repo.list_findings(conn, a.id)
         if f.period.start is not None
         and f.period.start <= end
         and (f.period.end or f.period.start) >= start
         and (not public or f.status.value in PUBLISHED_FINDINGS)
     ]
     dossiers = {e.id: dossier(conn, taxonomy, e.id) for e in ranked(events)}
-    sources = records_repo.list_sources(conn)
+    sources = texts_repo.list_sources(conn)
     return Inputs(
         agreement=a,
         start=start,
@@ -173,7 +175,7 @@ def _mission_items(
     items = [from_event(e) for e in events]
     if public:
         return items
-    for c in records_repo.list_claims(conn):
+    for c in texts_repo.list_claims(conn):
         i = from_claim(c)
         if i.start is not None and i.start <= end and (i.end or i.start) >= start:
             items.append(i)

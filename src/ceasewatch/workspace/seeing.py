@@ -11,7 +11,8 @@ from ceasewatch.errors import NotFound, Unauthorized
 from ceasewatch.model.access import ANONYMOUS, User
 from ceasewatch.model.query import EventQuery
 from ceasewatch.store import events as event_repo
-from ceasewatch.store import records as store_records
+from ceasewatch.store import findings as findings_repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace import writing
 from ceasewatch.workspace.base import _WATCH_LOCK, Base
 
@@ -106,7 +107,7 @@ class Seeing(Base):
         from ceasewatch.workspace import views
 
         with self._read() as conn:
-            found = store_records.list_findings(conn, agreement_id)
+            found = findings_repo.list_findings(conn, agreement_id)
             hide = self.redactions.hider(user, conn)
             return [views.finding_out(f, hide) for f in found if views.finding_visible(user, f)]
 
@@ -115,7 +116,7 @@ class Seeing(Base):
         from ceasewatch.workspace import views
 
         with self._read() as conn:
-            found = store_records.list_sources(conn)
+            found = texts_repo.list_sources(conn)
             hide = self.redactions.hider(user, conn)
         return views.sources_out(user, found, source_origins(found), hide)
 
@@ -130,7 +131,7 @@ class Seeing(Base):
         if user.role < Role.LIAISON:
             raise Forbidden("documents are for liaison officers and above")
         with self._read() as conn:
-            docs = store_records.list_documents(conn)
+            docs = texts_repo.list_documents(conn)
             hide = self.redactions.hider(user, conn)
         return views.documents_out(user, docs, hide)
 

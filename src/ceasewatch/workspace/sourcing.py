@@ -23,6 +23,7 @@ from ceasewatch.model import Reliability, Source, SourceKind, Taxonomy
 from ceasewatch.store import clusters as cluster_repo
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import records as repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.store.keys import overlong
 from ceasewatch.workspace.members import Sources, parties
 from ceasewatch.workspace.parsing import Stamp
@@ -70,7 +71,7 @@ def _check(conn: Connection, s: Source, known: Mapping[str, Source]) -> None:
         raise InvalidInput(f"{s.id!r} is not a source id: no spaces, not empty", field="id")
     if not s.name:
         raise InvalidInput("a source needs a name", field="name")
-    too_long = overlong("source", repo.source_row(s))
+    too_long = overlong("source", texts_repo.source_row(s))
     if too_long:
         column, limit = too_long[0]
         raise InvalidInput(
@@ -118,12 +119,12 @@ def add_source(
         protected,
     )
     ledger_repo.lock(conn)
-    known = {x.id: x for x in repo.list_sources(conn)}
+    known = {x.id: x for x in texts_repo.list_sources(conn)}
     if s.id in known:
         raise Conflict(f"source {s.id} exists already; change it with 'sources edit'")
     _check(conn, s, known)
     w = Writer(conn, stamp)
-    row = repo.source_row(s)
+    row = texts_repo.source_row(s)
     repo.insert_rows(conn, "source", [row])
     w.changed("source", s.id, _reason(reason, "source added"), Op.CREATE)
     return _after(w, taxonomy, s, (), {s.id})
@@ -148,7 +149,7 @@ def edit_source(
     if not changes:
         raise InvalidInput("name a field to change: --name, --kind, --party, --parent, --scale")
     ledger_repo.lock(conn)
-    known = {x.id: x for x in repo.list_sources(conn)}
+    known = {x.id: x for x in texts_repo.list_sources(conn)}
     old = known.get(source_id)
     if old is None:
         raise NotFound("source", source_id)
@@ -174,7 +175,7 @@ def edit_source(
     moved = {sid for sid in after if after[sid] != before.get(sid)} | {source_id}
     w = Writer(conn, stamp)
     w.before("source", source_id)
-    row = repo.source_row(new)
+    row = texts_repo.source_row(new)
     cluster_repo.update_source(conn, source_id, {k: row[k] for k in EDITABLE})
     said = "; ".join(f"{f} {a or '-'} -> {b or '-'}" for f, a, b in changed)
     w.changed("source", source_id, _reason(reason, said))

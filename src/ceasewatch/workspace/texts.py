@@ -25,6 +25,7 @@ from ceasewatch.model.taxonomy import Taxonomy
 from ceasewatch.store import ledger as ledger_repo
 from ceasewatch.store import privacy
 from ceasewatch.store import records as repo
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace.importing import Stamp
 from ceasewatch.workspace.records import created
 from ceasewatch.workspace.steps import Step
@@ -50,8 +51,8 @@ class ExtractReport:
 def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) -> DocumentReport:
     """Store the documents not stored yet; a repeated id with another text is refused."""
     report = DocumentReport()
-    known = repo.stored_hashes(conn, [d.sha256 for d in docs])
-    taken = repo.stored_document_ids(conn, [d.id for d in docs])
+    known = texts_repo.stored_hashes(conn, [d.sha256 for d in docs])
+    taken = texts_repo.stored_document_ids(conn, [d.id for d in docs])
     fresh: list[Document] = []
     seen: dict[str, str] = {}
     problems: list[Problem] = []
@@ -68,7 +69,7 @@ def store_documents(conn: Connection, docs: Sequence[Document], stamp: Stamp) ->
         fresh.append(d)
     if problems:
         raise BatchRejected(problems, file="documents")
-    rows = [repo.document_row(d) for d in fresh]
+    rows = [texts_repo.document_row(d) for d in fresh]
     repo.insert_rows(conn, "document", rows)
     privacy.add_document_files(conn, fresh)  # not in the ledger: a path is private
     ledger_repo.append(conn, created("document", rows, stamp))
@@ -106,7 +107,7 @@ def extract_stored(
 
 def affiliations(conn: Connection) -> dict[str, str | None]:
     """Each source's affiliation (a party, or None): a document speaks for its source's."""
-    return {s.id: s.affiliation for s in repo.list_sources(conn)}
+    return {s.id: s.affiliation for s in texts_repo.list_sources(conn)}
 
 
 def documents_to_extract(
@@ -115,7 +116,7 @@ def documents_to_extract(
     """The stored documents with no claims yet (every one with *again*), or those of
     *only* among them."""
     wanted = set(only) if only is not None else None
-    stored = repo.list_documents(conn, without_claims=not again)
+    stored = texts_repo.list_documents(conn, without_claims=not again)
     return [d for d in stored if wanted is None or d.id in wanted]
 
 
@@ -147,17 +148,17 @@ def store_claims(
     removed: list[Item] = []
     for d, claims in done:
         if again:
-            old = repo.claim_ids_of(conn, d.id)
+            old = texts_repo.claim_ids_of(conn, d.id)
             for cid in old:
                 ledger_repo.materialize(conn, "claim", cid)
                 removed.append(
                     item("claim", cid, None, stamp.actor, stamp.time, stamp.reason, Op.DELETE)
                 )
-            repo.delete_claims(conn, old)
+            texts_repo.delete_claims(conn, old)
             report.replaced += len(old)
         report.documents += 1
         for c in claims:
-            rows.append(repo.claim_row(c, version))
+            rows.append(texts_repo.claim_row(c, version))
             report.by_status[c.status.value] = report.by_status.get(c.status.value, 0) + 1
             report.by_family[c.family.value] = report.by_family.get(c.family.value, 0) + 1
     repo.insert_rows(conn, "claim", rows)

@@ -41,8 +41,8 @@ from ceasewatch.ledger.records import item
 from ceasewatch.model import Family, Finding
 from ceasewatch.model.access import PUBLISHED_EVENTS, PUBLISHED_FINDINGS
 from ceasewatch.model.agreement import Agreement
+from ceasewatch.store import findings as findings_repo
 from ceasewatch.store import ledger as ledger_repo
-from ceasewatch.store import records as records_repo
 from ceasewatch.store import webhooks as repo
 from ceasewatch.workspace import feeds, views
 from ceasewatch.workspace.members import stored_agreements
@@ -294,7 +294,7 @@ def _newly(
 def _findings(conn: Connection, ids: Sequence[str]) -> list[Finding]:
     out = []
     for fid in ids:
-        f = records_repo.get_finding(conn, fid)
+        f = findings_repo.get_finding(conn, fid)
         if f is not None:
             out.append(f)
     return out

@@ -10,7 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ceasewatch.model import Source
-from ceasewatch.store import records as store_records
+from ceasewatch.store import texts as texts_repo
 from ceasewatch.workspace.base import Base
 from ceasewatch.workspace.steps import Step
 
@@ -168,4 +168,4 @@ class Weighing(Base):
 
     def sources(self) -> list[Source]:
         with self._read() as conn:
-            return store_records.list_sources(conn)
+            return texts_repo.list_sources(conn)
