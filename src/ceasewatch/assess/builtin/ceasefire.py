@@ -123,7 +123,8 @@ def attributed_status(
     if own is not FindingStatus.ALLEGED:
         return own
     firm = any(i.status in FIRM for i in attributing)
-    others = [i for i in group if i not in attributing and i.status != ClaimStatus.DENIED.value]
+    blaming = set(attributing)  # membership by hash: a list's ``in`` was quadratic
+    others = [i for i in group if i not in blaming and i.status != ClaimStatus.DENIED.value]
     if firm and others and status_of(others, first_hand) is not FindingStatus.ALLEGED:
         return FindingStatus.SUBSTANTIATED
     if firm and any(i.kind == "claim" and i.status in FIRM for i in others):
