@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -23,25 +24,35 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-dev-shm-usage"]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def server(workspace_file: str) -> Iterator[str]:
-    import uvicorn
-
-    from ceasewatch.asgi import create_app
-
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(workspace_file), host="127.0.0.1", port=port,
+        return int(s.getsockname()[1])
+
+
+def serve(app: object, port: int) -> tuple[Any, threading.Thread]:
+    """*app* served by uvicorn on *port* in a thread, once it answers: (server, thread)."""
+    import uvicorn
+
+    config = uvicorn.Config(app, host="127.0.0.1", port=port,  # type: ignore[arg-type]
                             log_level="warning", lifespan="on")  # fmt: skip
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the server did not start")
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError(f"the server did not start on port {port}")
         time.sleep(0.05)
+    return srv, thread
+
+
+@pytest.fixture(scope="module")
+def server(workspace_file: str) -> Iterator[str]:
+    from ceasewatch.asgi import create_app
+
+    port = free_port()
+    srv, thread = serve(create_app(workspace_file), port)
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)

@@ -14,9 +14,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from tests.web.test_browser import SHOTS, browser, log_in, new_page, server
+from tests.web.test_browser import SHOTS, browser, free_port, log_in, new_page, serve, server
 
 from ceasewatch.workspace import Workspace
 
@@ -31,31 +32,17 @@ class Switchable:
         from ceasewatch.asgi import create_app
 
         self.app = create_app(workspace_file)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._running: tuple[object, threading.Thread] | None = None
+        self._running: tuple[Any, threading.Thread] | None = None
 
     def start(self) -> None:
-        import uvicorn
-
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
-                                log_level="warning", lifespan="on")  # fmt: skip
-        srv = uvicorn.Server(config)
-        thread = threading.Thread(target=srv.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not srv.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError(f"the server did not start on port {self.port}")
-            time.sleep(0.05)
-        self._running = (srv, thread)
+        self._running = serve(self.app, self.port)
 
     def stop(self) -> None:
         assert self._running is not None
         srv, thread = self._running
-        srv.should_exit = True  # type: ignore[attr-defined]
+        srv.should_exit = True
         thread.join(20)
         assert not thread.is_alive(), "the server did not stop"
         self._running = None
