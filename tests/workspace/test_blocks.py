@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
 import sys
 import tempfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from ceasewatch.errors import BatchRejected
 from ceasewatch.ingest.acled import COLUMNS
@@ -182,25 +179,9 @@ def _stored(ws: Workspace) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]
     return rows, entries
 
 
-@pytest.fixture
-def second_pg_url(pg_server: str) -> Iterator[str]:
-    """A second fresh database on the PostgreSQL server, dropped afterwards."""
-    name = f"cw_blocks_{os.getpid()}"
-    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(pg_server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.postgres
 def test_copy_import_equals_the_insert_path_and_sqlite(
-    pg_url: str, second_pg_url: str, tmp_path: Path
+    pg_url: str, other_pg_url: str, tmp_path: Path
 ) -> None:
     rows = varied(4000)
     path = _write(tmp_path / "acled.csv", rows)
@@ -212,7 +193,7 @@ def test_copy_import_equals_the_insert_path_and_sqlite(
         ws.ledger_head()
         audit = ws.ledger_verify()  # every leaf made again from its stored row
         assert audit.ok, audit.problems
-    with _fixed(Workspace.init(second_pg_url)) as other:
+    with _fixed(Workspace.init(other_pg_url)) as other:
         other.import_file(path, parallel=False, copy=False)  # in this process, INSERT
         assert _stored(other) == copied
     with _fixed(Workspace.init(f"sqlite:///{tmp_path / 'lite.db'}")) as lite:

@@ -8,7 +8,7 @@ open ``Connection``; the Workspace owns the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,22 @@ _TAKING_PART = {ActorRole.PARTICIPANT.value, ActorRole.ESCORT.value, ActorRole.O
 
 
 _KEPT = 100_000  # distinct values remembered by one reading of the evidence (each memo)
+
+
+def _pages(conn: Connection, sql: str, batch: int) -> Iterator[Sequence[Any]]:
+    """The rows of *sql* (which takes ``:after`` and ``:n`` and starts with the event id),
+    a page of *batch* at a time in id order. The driver's own tuples: SQLAlchemy's Row for
+    each of millions of rows cost a sixth of the reading."""
+    query = text(sql)
+    after = ""
+    while True:
+        result = conn.execute(query, {"after": after, "n": batch})
+        rows = result.cursor.fetchall()
+        result.close()
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
 
 
 def _parties_by_role(
@@ -68,7 +84,7 @@ def iter_evidence(
     of each at a time), which saves both the reading and the memory of millions of
     equal tuples and dates."""
     origins = origins or {}
-    sql = text(f"SELECT {_EVIDENCE_COLUMNS} FROM events WHERE id > :after ORDER BY id LIMIT :n")
+    sql = f"SELECT {_EVIDENCE_COLUMNS} FROM events WHERE id > :after ORDER BY id LIMIT :n"
     families = {m.value: m for m in Family}
     precisions = {m.value: m for m in GeoPrecision}
     loads = orjson.loads
@@ -76,15 +92,7 @@ def iter_evidence(
     by_actors: dict[str | None, Any] = {}
     by_sources: dict[str | None, tuple[tuple[str, ...], str | None]] = {}
     days: dict[str, date] = {}
-    after = ""
-    while True:
-        # the driver's own tuples: SQLAlchemy's Row for each of millions of rows costs a
-        # sixth of the reading
-        result = conn.execute(sql, {"after": after, "n": batch})
-        rows = result.cursor.fetchall()
-        result.close()
-        if not rows:
-            return
+    for rows in _pages(conn, sql, batch):
         for memo in (by_actors, by_sources, days):
             if len(memo) > _KEPT:
                 memo.clear()
@@ -137,26 +145,16 @@ def iter_evidence(
                 None,
                 roles[3],
             )
-        after = rows[-1][0]
 
 
 def unattributed_actor_names(conn: Connection, batch: int = 20_000) -> Iterator[str]:
     """The name of every actor of every event that carries no party, once per event."""
-    sql = text(
+    sql = (
         "SELECT id, actors FROM events WHERE id > :after AND actors IS NOT NULL "
         "ORDER BY id LIMIT :n"
     )
-    after = ""
-    while True:
-        # the driver's own tuples: SQLAlchemy's Row for each of millions of rows costs a
-        # sixth of the reading
-        result = conn.execute(sql, {"after": after, "n": batch})
-        rows = result.cursor.fetchall()
-        result.close()
-        if not rows:
-            return
+    for rows in _pages(conn, sql, batch):
         for _eid, actors in rows:
             yield from {
                 name for name, _role, party, _inter in orjson.loads(actors) if name and not party
             }
-        after = rows[-1][0]
