@@ -101,15 +101,21 @@ def markdown(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def score(name: str, scorer: Any) -> dict[str, Any]:
-    gold_path, texts = load_set(name)
+def scored(
+    scorer: Any, gold_path: Path, texts: list[dict[str, Any]], preds: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The shared scorer's figures for *preds* against the gold of *texts*."""
     with tempfile.TemporaryDirectory() as tmp:
         tpath, ppath = Path(tmp) / "texts.jsonl", Path(tmp) / "pred.jsonl"
         tpath.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts))
-        preds = predict(texts)
         ppath.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds))
         with contextlib.redirect_stdout(io.StringIO()):
             return dict(scorer.main(["score", str(gold_path), str(tpath), str(ppath), "--json"]))
+
+
+def score(name: str, scorer: Any) -> dict[str, Any]:
+    gold_path, texts = load_set(name)
+    return scored(scorer, gold_path, texts, predict(texts))
 
 
 def as_predictions(annotation: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -129,22 +135,15 @@ def as_predictions(annotation: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def agreement(scorer: Any) -> dict[str, Any]:
-    """Each second annotation scored against the first, on the texts at hand."""
+    """Each second annotation scored against the first, on the texts at hand, and the
+    extractor scored against the second (``score`` gives it against the first)."""
     out = {}
     for path in sorted((OWN / "second").glob("*.jsonl")):
         name = path.stem
         gold_path, texts = load_set(name)
         second = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
-        with tempfile.TemporaryDirectory() as tmp:
-            tpath, ppath = Path(tmp) / "texts.jsonl", Path(tmp) / "second.jsonl"
-            tpath.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts))
-            ppath.write_text(
-                "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in as_predictions(second))
-            )
-            with contextlib.redirect_stdout(io.StringIO()):
-                out[f"{name} (second vs first)"] = dict(
-                    scorer.main(["score", str(gold_path), str(tpath), str(ppath), "--json"])
-                )
+        out[f"{name} (second vs first)"] = scored(scorer, gold_path, texts, as_predictions(second))
+        out[f"{name} (extractor vs second)"] = scored(scorer, path, texts, predict(texts))
     return out
 
 
@@ -186,9 +185,10 @@ def main() -> None:
         "date_exact_day",
     ]
     width = max(len(k) for k in keys) + 2
-    print("".ljust(width) + "".join(n.rjust(14) for n in names))
+    col = max(14, *(len(n) + 2 for n in names))
+    print("".ljust(width) + "".join(n.rjust(col) for n in names))
     for k in keys:
-        print(k.ljust(width) + "".join(str(results[n].get(k)).rjust(14) for n in names))
+        print(k.ljust(width) + "".join(str(results[n].get(k)).rjust(col) for n in names))
     for n in names:
         print(f"\n{n}: recall by family {results[n]['recall_by_family']}")
         print(f"{n}: status confusion {results[n]['status_confusion']}")
