@@ -34,18 +34,18 @@ class Switchable:
         self.app = create_app(workspace_file)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._running: tuple[Any, threading.Thread] | None = None
+        self.running: tuple[Any, threading.Thread] | None = None
 
     def start(self) -> None:
-        self._running = serve(self.app, self.port)
+        self.running = serve(self.app, self.port)
 
     def stop(self) -> None:
-        assert self._running is not None
-        srv, thread = self._running
+        assert self.running is not None
+        srv, thread = self.running
         srv.should_exit = True
         thread.join(20)
         assert not thread.is_alive(), "the server did not stop"
-        self._running = None
+        self.running = None
         with socket.socket() as s:  # the port refuses: no connection
             assert s.connect_ex(("127.0.0.1", self.port)) != 0
 
@@ -55,7 +55,7 @@ def switchable(workspace_file: str) -> Iterator[Switchable]:
     field = Switchable(workspace_file)
     field.start()
     yield field
-    if field._running is not None:
+    if field.running is not None:
         field.stop()
 
 
