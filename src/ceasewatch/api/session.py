@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse
 from ceasewatch.api import models
 from ceasewatch.api.answers import ERRORS, who, workspace
 from ceasewatch.api.auth import COOKIE
+from ceasewatch.cookies import set_session_cookie
 from ceasewatch.errors import Unauthorized
-from ceasewatch.model.access import SESSION_HOURS
 
 router = APIRouter(prefix="/api")
 
@@ -32,18 +32,6 @@ def log_in(request: Request, body: models.Login) -> Response:
 def client_address(request: Request) -> str | None:
     """The client's address (a proxy's X-Forwarded-For when uvicorn trusts the proxy)."""
     return request.client.host if request.client else None
-
-
-def set_session_cookie(request: Request, response: Response, sid: str) -> None:
-    response.set_cookie(
-        COOKIE,
-        sid,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-        max_age=SESSION_HOURS * 3600,
-        path="/",
-    )
 
 
 @router.delete("/session", status_code=204, tags=["session"])

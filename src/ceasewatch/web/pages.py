@@ -17,10 +17,11 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 
+from ceasewatch.cookies import set_session_cookie
 from ceasewatch.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from ceasewatch.ingest.monitoring import new_id, observation_from
 from ceasewatch.model import CfvKind, ObservationMeans
-from ceasewatch.model.access import ANONYMOUS, SESSION_COOKIE, SESSION_HOURS, Role, User
+from ceasewatch.model.access import ANONYMOUS, SESSION_COOKIE, Role, User
 from ceasewatch.model.redact import MARKERS
 from ceasewatch.model.vocab import FAMILY_COLOURS, Family
 from ceasewatch.report.svg import ZONE_COLOURS, ZONE_DEFAULT
@@ -215,14 +216,7 @@ def login(
         return page(request, "login.html", status=401, login_csrf=expected, failed=True)
     sid, _ = ws.open_session(user)
     out = RedirectResponse("/", status_code=303)
-    out.set_cookie(
-        COOKIE,
-        sid,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-        max_age=SESSION_HOURS * 3600,
-    )
+    set_session_cookie(request, out, sid)
     out.delete_cookie(LOGIN_COOKIE)
     return out
 
