@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +208,56 @@ def test_a_plugin_finding_without_its_agreement_is_stored_once(ws: Workspace) ->
     ws.load_scenario("minsk-2015")
     ws.assess("minsk-2015", rules=[Careless()])
     assert ws.assess("minsk-2015", rules=[Careless()]).results[0].changes.unchanged == 1
+
+
+def test_events_beyond_every_agreements_reach_are_not_read(
+    ws: Workspace, acled_sample: Path, tmp_path: Path
+) -> None:
+    """A record of the whole world assessed against one ceasefire: the events placed
+    elsewhere stay in the database, and what the rules see is the same."""
+    import csv
+
+    from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.assess.rules import reach, scope
+    from ceasewatch.store import evidence as evidence_repo
+    from ceasewatch.workspace import assessing
+
+    ws.load_scenario("karabakh-2020")
+    ws.import_file(str(acled_sample))
+    # the same rows again, placed on the Red Sea coast, and naming the same parties
+    with acled_sample.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    far_file = tmp_path / "far.csv"
+    with far_file.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        out.writeheader()
+        for row in rows:
+            out.writerow({**row, "event_id_cnty": row["event_id_cnty"] + "-FAR",
+                          "latitude": "14.8", "longitude": "42.95"})  # fmt: skip
+    ws.import_file(str(far_file))
+    karabakh = ws.agreement("karabakh-2020").agreement
+    minsk = bundled("minsk-2015")
+    box = reach(karabakh)
+    assert box is not None
+    west, south, east, north = box
+    with ws.engine.connect() as conn:
+        every, _ = assessing.evidence(conn, ws.taxonomy)
+        near, _ = assessing.evidence(conn, ws.taxonomy, [karabakh])
+        both, _ = assessing.evidence(conn, ws.taxonomy, [karabakh, minsk])
+        placed = [i for i in every if i.kind == "event" and i.lat is not None]
+        # a box's edges are inside it: one event's own point as the box finds that event
+        one = placed[0]
+        point = (one.lon, one.lat, one.lon, one.lat)
+        found = list(evidence_repo.iter_evidence(conn, boxes=[point]))
+    far = {i.ref for i in placed if not (west <= i.lon <= east and south <= i.lat <= north)}  # type: ignore[operator]
+    assert len(far) == len(rows)
+    assert far.isdisjoint(i.ref for i in near)
+    assert scope(near, karabakh) == scope(every, karabakh)
+    assert scope(both, minsk) == scope(every, minsk) and scope(both, karabakh) == scope(
+        every, karabakh
+    )
+    assert one.ref in {i.ref for i in found}
+    assert all(i.lat is None or (i.lat, i.lon) == (one.lat, one.lon) for i in found)
+    before = {f.id: f for f in ws.findings()}
+    ws.assess(as_of=date(2025, 1, 1))
+    assert {f.id for f in ws.findings()} - before.keys()

@@ -173,20 +173,34 @@ def casualties(items: Sequence[Item]) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
+Box = tuple[float, float, float, float]  # west, south, east, north in degrees
+
+
+def reach(agreement: Agreement, margin_deg: float = 1.0) -> Box | None:
+    """The box a placed record must lie in to concern an agreement: its zones' bounds and
+    a margin around them; None for an agreement with no zones (anywhere may concern it)."""
+    from ceasewatch.geo.measure import zone_shape
+
+    bounds = [zone_shape(z).bounds for z in agreement.zones]
+    if not bounds:
+        return None
+    return (
+        min(b[0] for b in bounds) - margin_deg,
+        min(b[1] for b in bounds) - margin_deg,
+        max(b[2] for b in bounds) + margin_deg,
+        max(b[3] for b in bounds) + margin_deg,
+    )
+
+
 def scope(items: Sequence[Item], agreement: Agreement, margin_deg: float = 1.0) -> list[Item]:
     """The items that can concern an agreement: those placed within a degree of its zones,
     and unplaced ones that name one of its parties (or claim in one's name)."""
-    from ceasewatch.geo.measure import zone_shape
-
     zone = ZoneInfo(agreement.timezone)
     parties = {p.id for p in agreement.parties} | {m.contributor for m in agreement.missions}
-    bounds = [zone_shape(z).bounds for z in agreement.zones]
-    if not bounds:
+    box = reach(agreement, margin_deg)
+    if box is None:
         return [i for i in items if not (i.kind == "event" and i.status in GONE)]
-    west = min(b[0] for b in bounds) - margin_deg
-    south = min(b[1] for b in bounds) - margin_deg
-    east = max(b[2] for b in bounds) + margin_deg
-    north = max(b[3] for b in bounds) + margin_deg
+    west, south, east, north = box
     out = []
     for i in items:
         if i.kind == "event" and i.status in GONE:

@@ -73,18 +73,27 @@ def _parties_by_role(
 
 
 def iter_evidence(
-    conn: Connection, origins: Mapping[str, str] | None = None, batch: int = 20_000
+    conn: Connection,
+    origins: Mapping[str, str] | None = None,
+    batch: int = 20_000,
+    boxes: Sequence[tuple[float, float, float, float]] | None = None,
 ) -> Iterator[Item]:
     """Every event as assessment evidence, read straight from its row (no Event object):
     the same items ``assess.evidence.from_event`` makes, at a fraction of the cost.
-    *origins* maps source ids to who stands behind them (a party, the mission).
+    *origins* maps source ids to who stands behind them (a party, the mission). With
+    *boxes* ((west, south, east, north), edges included), a placed event outside all of
+    them is left in the database: a record of the whole world assessed against one
+    ceasefire reads that ceasefire's events (and every unplaced one), not the world's.
 
     The same actors, sources and days recur across millions of events: each distinct
     value is read once and its result shared by every item that has it (up to ``_KEPT``
     of each at a time), which saves both the reading and the memory of millions of
     equal tuples and dates."""
     origins = origins or {}
-    sql = f"SELECT {_EVIDENCE_COLUMNS} FROM events WHERE id > :after ORDER BY id LIMIT :n"
+    sql = (
+        f"SELECT {_EVIDENCE_COLUMNS} FROM events WHERE id > :after{_inside(boxes)} "
+        "ORDER BY id LIMIT :n"
+    )
     families = {m.value: m for m in Family}
     precisions = {m.value: m for m in GeoPrecision}
     loads = orjson.loads
@@ -145,6 +154,20 @@ def iter_evidence(
                 None,
                 roles[3],
             )
+
+
+def _inside(boxes: Sequence[tuple[float, float, float, float]] | None) -> str:
+    """The SQL condition (after AND) that an event is unplaced or inside one of *boxes*."""
+    if boxes is None:
+        return ""
+    parts = ["lat IS NULL", "lon IS NULL"]
+    for west, south, east, north in boxes:
+        # repr of a float reads back as the same double, in SQLite and PostgreSQL alike
+        parts.append(
+            f"(lat BETWEEN {float(south)!r} AND {float(north)!r} "
+            f"AND lon BETWEEN {float(west)!r} AND {float(east)!r})"
+        )
+    return " AND (" + " OR ".join(parts) + ")"
 
 
 def unattributed_actor_names(conn: Connection, batch: int = 20_000) -> Iterator[str]:

@@ -21,7 +21,7 @@ from ceasewatch.assess.evidence import (
     from_observation,
 )
 from ceasewatch.assess.grading import DATASET, source_origins
-from ceasewatch.assess.rules import Context, Outcome, Problem, Rule, run_rules, scope
+from ceasewatch.assess.rules import Box, Context, Outcome, Problem, Rule, reach, run_rules, scope
 from ceasewatch.extract.notes import notes_reader
 from ceasewatch.ledger.entries import Op
 from ceasewatch.ledger.records import item
@@ -57,9 +57,11 @@ class AssessReport:
 
 
 def evidence(
-    conn: Connection, taxonomy: Taxonomy
+    conn: Connection, taxonomy: Taxonomy, agreements: Sequence[Agreement] | None = None
 ) -> tuple[list[Item], dict[str, list[TrackPoint]]]:
-    """Every record as evidence, and the track points of each vehicle in time order.
+    """Every record as evidence, and the track points of each vehicle in time order; with
+    *agreements*, the events placed beyond the reach of all of them are not read (``scope``
+    would leave them out of each).
 
     Each source stands for its origin: the parent it re-reports, else the party it
     belongs to, else itself; claims that name no claimant speak for their document's
@@ -75,7 +77,7 @@ def evidence(
     refuted = clusters.event_ids(conn, None, [VerificationStatus.REFUTED.value])
     items = [
         i
-        for i in evidence_repo.iter_evidence(conn, origins)
+        for i in evidence_repo.iter_evidence(conn, origins, boxes=_reaches(agreements))
         if i.ref[6:] not in unverified and i.status != VerificationStatus.WITHDRAWN.value
     ]
     items += _claim_items(
@@ -93,6 +95,14 @@ def evidence(
     for points in tracks.values():
         points.sort(key=lambda p: p.time)
     return items, dict(tracks)
+
+
+def _reaches(agreements: Sequence[Agreement] | None) -> list[Box] | None:
+    """The boxes an event must lie in to concern one of *agreements*; None: anywhere."""
+    if agreements is None:
+        return None
+    boxes = [reach(a) for a in agreements]
+    return None if any(b is None for b in boxes) else [b for b in boxes if b is not None]
 
 
 def _claim_items(conn: Connection, claims: Sequence[Claim], origins: dict[str, str]) -> list[Item]:
@@ -206,7 +216,7 @@ def assess(
 ) -> AssessReport:
     """Judge the record against each agreement with the rules, and store what changed.
     *step* is told the rules run so far of all (every agreement's), as ("rules", n, of)."""
-    items, tracks = evidence(conn, taxonomy)
+    items, tracks = evidence(conn, taxonomy, agreements)
     report = AssessReport(evidence=len(items))
     total = len(agreements) * len(rules)
     for k, a in enumerate(agreements):
