@@ -3,6 +3,7 @@
     .venv/bin/python tools/eval_real.py                    # ../shared/eval-real (the dev set)
     .venv/bin/python tools/eval_real.py --set own-en       # our own English annotations (tuning)
     .venv/bin/python tools/eval_real.py --set own-en-held  # ... the fifth kept apart from tuning
+    .venv/bin/python tools/eval_real.py --set other-en     # other ceasefires, never trained on
     .venv/bin/python tools/eval_real.py --all              # every set, one table
     .venv/bin/python tools/eval_real.py --agreement        # a second annotation vs the first
 
@@ -35,7 +36,7 @@ TEXTS = ROOT / ".texts"
 OWN = ROOT / "eval" / "real"
 
 sys.path.insert(0, str(ROOT / "tools"))
-from real_sets import SETS, load_set  # noqa: E402
+from real_sets import AGREEMENT, SETS, load_set  # noqa: E402
 
 
 def _scorer() -> Any:
@@ -58,9 +59,15 @@ def predict(texts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from ceasewatch.model.jsonform import claim_json
 
     taxonomy = default_taxonomy()
-    extractor = Extractor(bundled("karabakh-2020"), taxonomy=taxonomy, learned=LEARNED)
+    extractors: dict[str, Extractor] = {}
     out = []
     for t in texts:
+        agreement = t.get("agreement") or AGREEMENT
+        if agreement not in extractors:
+            extractors[agreement] = Extractor(
+                bundled(agreement), taxonomy=taxonomy, learned=LEARNED
+            )
+        extractor = extractors[agreement]
         published = published_span(t.get("published"))
         claims = extractor.extract(
             str(t["id"]), t["text"], published, t.get("source"), language=t.get("lang")

@@ -5,9 +5,12 @@
 - ``own-en`` / ``own-ru``: our own annotations (``eval/real/gold.jsonl``), the part used
   for tuning and training; ``own-en-held`` / ``own-ru-held``: the fifth kept apart from
   all tuning (a text is held when the first byte of the SHA-256 of its id is 0 mod 5).
+- ``other-en`` / ``other-ru``: news of other ceasefires than the one the model was trained
+  on (``eval/real/other/gold.jsonl``, each text with the bundled agreement it is read
+  with): never trained on; ``-held`` the same fifth, whose errors are never looked at.
 
-Texts are read from ``.texts/`` (git-ignored): ``eval-real.jsonl`` and ``own.jsonl``, one
-``{id, published, source, lang, text}`` per line.
+Texts are read from ``.texts/`` (git-ignored): ``eval-real.jsonl``, ``own.jsonl`` and
+``other.jsonl``, one ``{id, published, source, lang, text}`` per line.
 """
 
 from __future__ import annotations
@@ -22,9 +25,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLD = ROOT.parent / "shared" / "eval-real" / "gold.jsonl"
 OWN_GOLD = ROOT / "eval" / "real" / "gold.jsonl"
+OTHER_GOLD = ROOT / "eval" / "real" / "other" / "gold.jsonl"
 TEXTS = ROOT / ".texts"
 
-SETS = ("eval-real", "own-en", "own-en-held", "own-ru", "own-ru-held")
+SETS = (
+    "eval-real",
+    "own-en",
+    "own-en-held",
+    "own-ru",
+    "own-ru-held",
+    "other-en",
+    "other-en-held",
+    "other-ru",
+    "other-ru-held",
+)
+AGREEMENT = "karabakh-2020"  # the agreement a text is read with unless its annotation names one
 
 
 def held(doc_id: str) -> bool:
@@ -42,16 +57,18 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def gold_of(name: str) -> list[dict[str, Any]]:
     if name == "eval-real":
         return read_jsonl(SHARED_GOLD)
-    lang = name.split("-")[1]
+    kind, lang = name.split("-")[:2]
     want_held = name.endswith("-held")
     return [
-        g for g in read_jsonl(OWN_GOLD) if g.get("lang") == lang and held(str(g["id"])) == want_held
+        g
+        for g in read_jsonl(OTHER_GOLD if kind == "other" else OWN_GOLD)
+        if g.get("lang") == lang and held(str(g["id"])) == want_held
     ]
 
 
 def texts_of(name: str) -> dict[str, dict[str, Any]]:
-    path = TEXTS / ("eval-real.jsonl" if name == "eval-real" else "own.jsonl")
-    return {str(t["id"]): t for t in read_jsonl(path)}
+    file = "eval-real.jsonl" if name == "eval-real" else f"{name.split('-')[0]}.jsonl"
+    return {str(t["id"]): t for t in read_jsonl(TEXTS / file)}
 
 
 def load_set(name: str, quiet: bool = False) -> tuple[Path, list[dict[str, Any]]]:
@@ -63,7 +80,13 @@ def load_set(name: str, quiet: bool = False) -> tuple[Path, list[dict[str, Any]]
     for g in gold:
         t = texts.get(str(g["id"]))
         if t is not None:
-            have.append({**t, "lang": t.get("lang") or g.get("lang") or "en"})
+            have.append(
+                {
+                    **t,
+                    "lang": t.get("lang") or g.get("lang") or "en",
+                    "agreement": g.get("agreement") or AGREEMENT,
+                }
+            )
     if not have and not quiet:
         sys.exit(
             f"{name}: no texts at hand in {TEXTS}: collect them first (tools/collect_texts.md)"
