@@ -79,8 +79,14 @@ def test_a_bad_pattern_is_refused_with_its_place() -> None:
         ("Ադրբեջանական զինուժը կրակ է բացել հայկական դիրքերի ուղղությամբ։", "hy"),
         ("Ermənistan silahlı qüvvələri atəşkəsi pozub, mövqelərimizi atəşə tutub.", "az"),
         ("Збройні сили відкрили вогонь по позиціях.", "uk"),
+        # a sentence of twelve words with none of the commonest English words but "his"
+        ("An Armenian farmer working his field came under Azerbaijani fire near Khramort.", "en"),
+        ("Un agriculteur a été blessé près de la frontière par des tirs, a déclaré le "
+         "ministère de la défense.", "und"),
+        ("Ein Bauer wurde an der Grenze von Soldaten verletzt, wie das Ministerium heute "
+         "mitteilte.", "und"),
     ],
-)
+)  # fmt: skip
 def test_the_language_of_a_text_is_told_from_its_script_and_words(text: str, code: str) -> None:
     assert detect_language(text) == code
 

@@ -17,7 +17,12 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 _LATIN = re.compile("[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
-_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|that|was|were|is|on|for|with)\b", re.IGNORECASE)
+# English function words; "a" (French, Spanish), "an" (German) and the like left out on purpose
+_ENGLISH = re.compile(
+    r"\b(?:the|and|of|to|in|that|was|were|is|are|on|for|with|at|by|from|his|her|its|their"
+    r"|has|have|had|been|will|not|this|near|under|after|said)\b",
+    re.IGNORECASE,
+)
 
 
 def detect_language(text: str) -> str:
