@@ -47,6 +47,8 @@ class PartyMatcher:
                         stems.append((alias[:-1].lower(), party.id))
                         continue
                     names.setdefault(alias, party.id)
+                    if alias[:1].islower():  # "militants", and "Militants" starting a sentence
+                        names.setdefault(alias[0].upper() + alias[1:], party.id)
                     words = alias.split()
                     for cut in range(1, len(words)):
                         prefix = " ".join(words[:cut])
@@ -72,11 +74,22 @@ class PartyMatcher:
         self._pattern = re.compile(
             r"(?<![\w-])(?:("
             + "|".join(parts or ["(?!)"])
-            + r")|("
+            + r")|(?i:("
             + mission_words
-            + r"))(?:'s|’s)?(?![\w-])",
+            + r")))(?:'s|’s)?(?![\w-])",
         )
         self._mission_only = re.compile(r"(?<![\w-])(?:" + mission_words + r")", re.IGNORECASE)
+        # the mission's own names, in a text of any case (callers pass lowered sentences)
+        self._mission_named = (
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(n) for n in sorted(mission_names, key=len, reverse=True))
+                + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            if mission_names
+            else None
+        )
 
     def find(self, sentence: str) -> list[PartyMention]:
         out: list[PartyMention] = []
@@ -91,14 +104,16 @@ class PartyMatcher:
                     out.append(PartyMention(m.start(), m.end(), word, party, mission))
             else:
                 out.append(PartyMention(m.start(), m.end(), m.group(2), self.mission_party, True))
-        return out
+        return _joined(sentence, out)
 
     def _stem_party(self, word: str) -> str | None:
         low = word.lower()
         return next((party for stem, party in self._stems if low.startswith(stem)), None)
 
     def mentions_mission(self, text: str) -> bool:
-        return bool(self._mission_only.search(text)) or any(n in text for n in self._mission)
+        return bool(self._mission_only.search(text)) or bool(
+            self._mission_named and self._mission_named.search(text)
+        )
 
     def is_mission(self, phrase: str | None) -> bool:
         return bool(phrase) and (phrase in self._mission or self.mentions_mission(phrase or ""))
@@ -113,3 +128,24 @@ class PartyMatcher:
             return self._mission[phrase]
         found = self.find(phrase)
         return found[0].party if found else None
+
+
+def _joined(sentence: str, mentions: list[PartyMention]) -> list[PartyMention]:
+    """Names of one party that follow each other with only a space between are one name
+    ("Armenian" and "Defence Army" of "Armenian Defence Army"), not two mentions."""
+    out: list[PartyMention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.party is not None
+            and last.party == m.party
+            and last.mission == m.mission
+            and sentence[last.end : m.start] == " "
+        ):
+            out[-1] = PartyMention(
+                last.start, m.end, sentence[last.start : m.end], m.party, m.mission
+            )
+        else:
+            out.append(m)
+    return out

@@ -60,7 +60,10 @@ def rule_actors(
     claimant: str | None,
     family: Family,
     lx: Lexicon,
+    code: str = "",
 ) -> tuple[Actor, ...]:
+    """The role of each party a sentence names, read from the words around it; the
+    mission is the one obstructed in an obstruction of the mission (*code*)."""
     clauses = lx.clauses
     out: list[Actor] = []
     seen: set[tuple[str | None, ActorRole]] = set()
@@ -69,6 +72,8 @@ def rule_actors(
         after = sentence[m.end : m.end + 80]
         if clauses.speaker_after.match(after) or clauses.according_before.search(before):
             role = ActorRole.CLAIMANT
+        elif m.mission and code == "obstruction.mission":
+            role = ActorRole.TARGET
         elif m.mission and family is Family.MISSION_ACTIVITY:
             role = ActorRole.PARTICIPANT
         elif m.mission and clauses.escort_role.search(sentence):

@@ -39,6 +39,16 @@ _SEEN_AS = {"mission.humanitarian": "humanitarian"}
 # what may happen, what is asked and what is denied: claims of their own, which the models
 # see too seldom to overrule lightly
 _MARKED = frozenset({ClaimStatus.SPECULATIVE, ClaimStatus.DENIED})
+# families of events one side does to another: one perpetrator (an armed clash, an exchange
+# or a withdrawal may well have two sides acting)
+_ONE_SIDED = frozenset(
+    {
+        Family.CEASEFIRE_VIOLATION,
+        Family.VIOLENCE_AGAINST_CIVILIANS,
+        Family.OBSTRUCTION,
+        Family.DETENTION,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +379,7 @@ class LearnedSteps:
         p_best = scored[best][1]["perpetrator"]
         p_ruled = scored[ruled][1]["perpetrator"] if ruled in scored else 0.0
         if best == ruled or p_best < model.threshold("perpetrator") or p_ruled >= 0.5:
-            return claim.actors
+            return self._one_side(claim.family, list(claim.actors), scored, basis)
         basis.append(f"model:{model.name} perpetrator {best} {p_best:.2f}")
         mention = scored[best][0].mention
         out = [
@@ -382,4 +392,43 @@ class LearnedSteps:
             ps = scored[ruled][1]
             if ps["target"] >= ps["other"]:
                 out.append(Actor(scored[ruled][0].mention.text, ActorRole.TARGET, ruled))
+        return self._one_side(claim.family, out, scored, basis)
+
+    def _one_side(
+        self,
+        family: Family,
+        actors: list[Actor],
+        scored: dict[str | None, tuple[RoleItem, dict[str, float]]],
+        basis: list[str],
+    ) -> tuple[Actor, ...]:
+        """In an event one side does to another (a violation, an attack on civilians, an
+        obstruction, a detention), the rules' default of "perpetrator" for every party
+        named blames all of them. Where the model finds one of them more likely than not to
+        have done it, each one it finds less likely is its target when the model reads it
+        so, else left out; where it is sure of none, the rules' roles stand."""
+        perpetrators = {
+            a.party for a in actors if a.role is ActorRole.PERPETRATOR and a.party in scored
+        }
+        if family not in _ONE_SIDED or len(perpetrators) < 2:
+            return tuple(actors)
+        model = self.model
+        assert model is not None
+        keep = max(sorted(perpetrators, key=str), key=lambda party: scored[party][1]["perpetrator"])
+        if scored[keep][1]["perpetrator"] < 0.5:
+            return tuple(actors)  # the model is not sure that any of them did it
+        # the others it finds more likely than not to have done it too stay
+        demoted = {p for p in perpetrators if scored[p][1]["perpetrator"] < 0.5}
+        if not demoted:
+            return tuple(actors)
+        basis.append(f"model:{model.name} one perpetrator {keep}")
+        out: list[Actor] = []
+        for a in actors:
+            if a.role is ActorRole.PERPETRATOR and a.party in demoted:
+                ps = scored[a.party][1]
+                if ps["target"] >= ps["other"] and not any(
+                    b.party == a.party and b.role is ActorRole.TARGET for b in actors
+                ):
+                    out.append(replace(a, role=ActorRole.TARGET))
+                continue
+            out.append(a)
         return tuple(out)

@@ -34,7 +34,13 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "mission.demining": ("mine.found", "cfv."),
     "mine.found": ("cfv.", "transfer.weapons"),
     "obstruction.journalists": ("detention.", "obstruction.movement", "obstruction.mission"),
-    "obstruction.mission": ("obstruction.movement",),
+    # a patrol turned back is the obstruction of the mission, not an activity of its own
+    "obstruction.mission": (
+        "obstruction.movement",
+        "mission.patrol",
+        "mission.monitoring",
+        "mission.checkpoint",
+    ),
     "obstruction.blockade": ("obstruction.movement", "protest.", "corridor."),
     "exchange.detainees": (
         "detention.",
@@ -67,7 +73,11 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "territory.handover": ("movement.forces",),
     "protest.excessive_force": ("obstruction.", "civilians.attack", "cfv."),
     "protest.intervention": ("detention.",),
-    "mission.investigation": ("mission.patrol",),
+    "mission.investigation": ("mission.patrol", "mission.monitoring"),
+    # a patrol, a post or a check that monitors is one activity, told by its kind
+    "mission.verification": ("mission.investigation", "mission.monitoring"),
+    "mission.patrol": ("mission.monitoring",),
+    "mission.observation_post": ("mission.monitoring",),
 }
 # families whose events a text names again ("the fighting", "the protest", "the convoy")
 _RESTATED = {
@@ -132,6 +142,7 @@ class TriggerSteps:
         lx = state.lx
         candidates = lx.candidates(words)
         first: dict[str, int] = {}
+        ungated: set[str] = set()  # codes a trigger not limited to the mission found
         for i in sorted(candidates):
             trigger, pattern = lx.triggers[i]
             m = pattern.search(low)
@@ -142,6 +153,8 @@ class TriggerSteps:
                 if m is None:
                     continue
             first.setdefault(trigger.code, m.start())
+            if not trigger.mission:
+                ungated.add(trigger.code)
         if not first:
             return [], []
         mentions = self.parties.find(sentence)
@@ -161,16 +174,19 @@ class TriggerSteps:
             # "it opened a post" in a text about the mission
             mission = not any(not m.mission for m in mentions)
         near = [m.start for m in mentions if m.mission]
+        # a code found only by triggers limited to the mission stands where the sentence
+        # speaks of the mission (near the trigger); one type may have triggers of both kinds
         codes = [
             t.code
             for t, _ in lx.triggers
             if t.code in first
             and (
-                not t.mission
+                t.code in ungated
                 or state.mission_source
                 or (mission and (not near or any(abs(s - first[t.code]) <= 100 for s in near)))
             )
         ]
+        codes = list(dict.fromkeys(codes))
         kept: list[str] = []
         for code in codes:
             if any(code.startswith(p) for k in kept for p in _SUBSUMES.get(k, ())):

@@ -422,7 +422,7 @@ class Extractor(TriggerSteps, LearnedSteps):
                 )
         else:
             unresolved.append("place: no place of the gazetteer is named")
-        actors = rule_actors(sentence, mentions, claimant, etype.family, state.lx)
+        actors = rule_actors(sentence, mentions, claimant, etype.family, state.lx, etype.code)
         killed = wounded = None
         if etype.family in VIOLENT:
             killed = count(state.lx, "killed", sentence)

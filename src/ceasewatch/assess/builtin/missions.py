@@ -26,6 +26,8 @@ TASK_OF: dict[str, MandateTaskKind | None] = {
     "mission.checkpoint": MandateTaskKind.CHECKPOINT_CONTROL,
     "mission.demining": MandateTaskKind.DEMINING,
     "mission.investigation": MandateTaskKind.INVESTIGATE,
+    "mission.monitoring": MandateTaskKind.MONITOR_CEASEFIRE,
+    "mission.verification": MandateTaskKind.VERIFY_WITHDRAWAL,
     "mission.mediation": MandateTaskKind.MEDIATION,
     "mission.humanitarian": MandateTaskKind.HUMANITARIAN_ASSISTANCE,
     "humanitarian.delivery": MandateTaskKind.HUMANITARIAN_ASSISTANCE,

@@ -1,0 +1,104 @@
+"""Reading the news of other ceasefires than the one the model was trained on: the mission
+named by its own acronym, the daily work its reports tell, and the parties as their own
+agreement names them. The sentences are ours, written for these tests (illustrative)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ceasewatch.agreements.bundled import bundled
+from ceasewatch.extract.actors import PartyMatcher
+from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.model import ActorRole, ClaimStatus, Family
+
+DAY = date(2019, 6, 1)
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["learned", "rules"])
+def minsk(request: pytest.FixtureRequest) -> Extractor:
+    return Extractor(bundled("minsk-2015"), learned=request.param)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Extractor:
+    """The rules alone: what the language pack proposes, before the model weighs it."""
+    return Extractor(bundled("minsk-2015"), learned=False)
+
+
+def claims_of(ex: Extractor, sentence: str):  # type: ignore[no-untyped-def]
+    return ex.extract("t", sentence, DAY, "Global Wire", language="en")
+
+
+def test_the_mission_refused_passage_is_the_target_of_an_obstruction(minsk: Extractor) -> None:
+    [claim] = claims_of(
+        minsk, "Armed formations denied an SMM patrol passage at a checkpoint near the bridge."
+    )
+    assert claim.type_code == "obstruction.mission"
+    assert claim.status is not ClaimStatus.DENIED  # a passage denied is no report denied
+    roles = {(a.party, a.role) for a in claim.actors}
+    assert ("CADLR", ActorRole.PERPETRATOR) in roles
+    assert any(a.role is ActorRole.TARGET and a.party is None for a in claim.actors)  # the SMM
+
+
+def test_a_refusal_names_the_mission_only_where_the_sentence_does(minsk: Extractor) -> None:
+    claims = claims_of(minsk, "Guards at the gate denied the lorry drivers passage for an hour.")
+    assert all(c.type_code != "obstruction.mission" for c in claims)
+
+
+def test_the_missions_daily_work_is_its_activity(minsk: Extractor, rules: Extractor) -> None:
+    monitoring = "The SMM continued monitoring the disengagement areas near the three villages."
+    assert [c.type_code for c in claims_of(minsk, monitoring)] == ["mission.monitoring"]
+    verified = "OSCE monitors confirmed the withdrawal of the howitzers from the security zone."
+    assert "mission.verification" in {c.type_code for c in claims_of(rules, verified)}
+
+
+def test_mission_words_are_read_in_any_case() -> None:
+    matcher = PartyMatcher(bundled("minsk-2015"))
+    assert matcher.mentions_mission("the smm recorded two explosions")  # a lowered sentence
+    assert not matcher.mentions_mission("the smallest village recorded no explosions")
+    found = matcher.find("The Special Monitoring Mission recorded two explosions.")
+    assert found and all(m.mission for m in found)
+
+
+def test_a_lower_case_alias_is_found_at_the_start_of_a_sentence(minsk: Extractor) -> None:
+    [claim] = claims_of(
+        minsk, "Militants opened fire on Ukrainian positions near the bridge overnight."
+    )
+    roles = {(a.party, a.role) for a in claim.actors}
+    assert ("CADLR", ActorRole.PERPETRATOR) in roles and ("UA", ActorRole.TARGET) in roles
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A farmer was killed after stepping on an anti-tank mine near the village on Tuesday.",
+        "The mission said that nine landmine and ERW casualties were recorded this week.",
+        "A woman was injured by the detonation of an explosive object in her garden.",
+    ],
+)
+def test_mines_told_by_their_outcome(rules: Extractor, sentence: str) -> None:
+    assert Family.MINE_INCIDENT in {c.family for c in claims_of(rules, sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Separatist forces violated the cease-fire 36 times in the past day, the staff said.",
+        "They recorded 13 violations with mortars and 40 with small arms on Sunday.",
+    ],
+)
+def test_violations_counted_in_the_fields_words(rules: Extractor, sentence: str) -> None:
+    assert Family.CEASEFIRE_VIOLATION in {c.family for c in claims_of(rules, sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ceasefire went into effect at midnight on Sunday.",
+        "On Wednesday the contact group agreed additional measures to strengthen the truce.",
+    ],
+)
+def test_agreements_coming_into_force(rules: Extractor, sentence: str) -> None:
+    assert Family.AGREEMENT in {c.family for c in claims_of(rules, sentence)}
