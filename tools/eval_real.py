@@ -6,6 +6,7 @@
     .venv/bin/python tools/eval_real.py --set other-en     # other ceasefires, never trained on
     .venv/bin/python tools/eval_real.py --all              # every set, one table
     .venv/bin/python tools/eval_real.py --agreement        # a second annotation vs the first
+    .venv/bin/python tools/eval_real.py --all --roles      # the perpetrator each claim names
 
 ``--agreement`` scores each blind second annotation of ``eval/real/second/<set>.jsonl`` (made
 from the texts and the conventions alone, without the first annotation or any output of
@@ -36,7 +37,7 @@ TEXTS = ROOT / ".texts"
 OWN = ROOT / "eval" / "real"
 
 sys.path.insert(0, str(ROOT / "tools"))
-from real_sets import AGREEMENT, SETS, load_set  # noqa: E402
+from real_sets import AGREEMENT, PARTY, SETS, load_set  # noqa: E402
 
 
 def _scorer() -> Any:
@@ -125,6 +126,60 @@ def score(name: str, scorer: Any) -> dict[str, Any]:
     return scored(scorer, gold_path, texts, predict(texts))
 
 
+def perpetrators(scorer: Any, name: str) -> dict[str, Any]:
+    """How often a claim names the annotated perpetrator, and only it: over the annotated
+    events of *name* that name a perpetrator party and that the scorer's matching finds a
+    claim for (the shared scorer does not score roles)."""
+    gold_path, texts = load_set(name)
+    golds = {str(g["id"]): g for g in map(json.loads, gold_path.read_text().splitlines())}
+    claims: dict[str, list[dict[str, Any]]] = {}
+    for p in predict(texts):
+        claims.setdefault(str(p["doc"]), []).append(p)
+    counts = dict.fromkeys(("events", "exact", "among_others", "none", "another"), 0)
+    for t in texts:
+        mine, used = claims.get(str(t["id"]), []), set()
+        for ev in golds[str(t["id"])]["events"]:
+            match = _nearest(scorer, ev, mine, used)
+            if match is None:
+                continue
+            used.add(match)
+            party = PARTY.get(ev.get("perpetrator") or "")
+            if party is None:
+                continue
+            named = {
+                a.get("party")
+                for a in mine[match].get("actors", [])
+                if a.get("role") == "perpetrator" and a.get("party")
+            }
+            counts["events"] += 1
+            if named == {party}:
+                counts["exact"] += 1
+            elif party in named:
+                counts["among_others"] += 1
+            elif not named:
+                counts["none"] += 1
+            else:
+                counts["another"] += 1
+    return {**counts, "exact_share": round(counts["exact"] / max(1, counts["events"]), 2)}
+
+
+def _nearest(
+    scorer: Any, ev: dict[str, Any], claims: list[dict[str, Any]], used: set[int]
+) -> int | None:
+    """The claim the shared scorer matches to an annotated event: same kind, compatible
+    days, nearest to its sentence, not taken by an earlier event."""
+    best: tuple[int, int] | None = None
+    for i, p in enumerate(claims):
+        if i in used or not scorer.same_kind(ev, p):
+            continue
+        if not scorer.overlaps(scorer.interval(ev.get("date")), scorer.interval(p.get("date"))):
+            continue
+        distance = abs((p.get("span") or [0])[0] - (ev.get("anchor") or [0])[0])
+        if best is None or distance < best[0]:
+            best = (distance, i)
+    return best[1] if best else None
+
+
 def as_predictions(annotation: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """An annotation's events in the output contract's fields the scorer reads."""
     return [
@@ -164,11 +219,17 @@ def main() -> None:
     parser.add_argument(
         "--agreement", action="store_true", help="second annotations scored against the first"
     )
+    parser.add_argument(
+        "--roles", action="store_true", help="how often claims name the annotated perpetrator"
+    )
     args = parser.parse_args()
     scorer = _scorer()
     names = [n for n in SETS if load_set(n, quiet=True)[1]] if args.all else [args.set]
     global LEARNED
     LEARNED = not args.rules_only
+    if args.roles:
+        print(json.dumps({n: perpetrators(scorer, n) for n in names}, indent=1))
+        return
     if args.agreement:
         results = agreement(scorer)
         names = list(results)

@@ -40,6 +40,18 @@ SETS = (
     "other-ru-held",
 )
 AGREEMENT = "karabakh-2020"  # the agreement a text is read with unless its annotation names one
+# the party ids of the annotations (CONVENTIONS.md, and each other theatre's) -> the ids of
+# the bundled agreements' parties
+PARTY = {
+    "azerbaijan": "AZ",
+    "armenia": "AM",
+    "karabakh_de_facto": "AM",
+    "russia": "RU",
+    "ukraine": "UA",
+    "armed_formations": "CADLR",
+    "government": "GOY",
+    "houthis": "HTH",
+}
 
 
 def held(doc_id: str) -> bool:
