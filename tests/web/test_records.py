@@ -18,7 +18,7 @@ from tests.support import PASSWORD
 from ceasewatch.model import Family, VerificationStatus
 from ceasewatch.model.query import EventQuery
 
-UNPLACED = "cw-90df5e224c86"  # "Caucasus Conflict Watch recorded 74 ...": no coordinates
+UNPLACED = "cw-9486aa9223a4"  # the contingent at "observance 27 posts": no coordinates
 CODE = re.compile(r"\b(?:cfv|mission|movement|obstruction|corridor|clash)\.[a-z_]+\b")
 
 
@@ -47,9 +47,9 @@ def listed(c: TestClient, **params: Any) -> tuple[int, list[str]]:
 
 def test_an_event_without_coordinates_is_found_through_the_list(app: FastAPI) -> None:
     analyst, _ = client(app, "analyst")
-    total, ids = listed(analyst, q="Conflict Watch 74")
+    total, ids = listed(analyst, q="observance 27 posts")
     assert ids == [UNPLACED] and total == 1
-    row = analyst.get("/events", params={"q": "Conflict Watch 74"}).text
+    row = analyst.get("/events", params={"q": "observance 27 posts"}).text
     assert "no coordinates: not on the map" in row
     page = text_of(analyst.get(f"/events/{UNPLACED}").text)
     assert "No coordinates: this event is not on the map" in page

@@ -11,8 +11,9 @@ import click
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
 from ceasewatch.cli.options import _date
 
-# The OSCE Special Monitoring Mission's daily reports gave information received as of
-# 19:30 each evening; the daily preset uses that cut-off unless told otherwise.
+# The daily reports of a civilian monitoring mission (the OSCE's, 2014-2022) gave the
+# information received as of 19:30 each evening; the daily preset uses that cut-off unless
+# told otherwise.
 DAILY_CUTOFF = "19:30"
 
 

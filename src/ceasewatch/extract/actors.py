@@ -47,7 +47,7 @@ class PartyMatcher:
                         stems.append((alias[:-1].lower(), party.id))
                         continue
                     names.setdefault(alias, party.id)
-                    if alias[:1].islower():  # "militants", and "Militants" starting a sentence
+                    if alias[:1].islower():  # a lower-case alias starting a sentence too
                         names.setdefault(alias[0].upper() + alias[1:], party.id)
                     words = alias.split()
                     for cut in range(1, len(words)):
@@ -132,7 +132,7 @@ class PartyMatcher:
 
 def _joined(sentence: str, mentions: list[PartyMention]) -> list[PartyMention]:
     """Names of one party that follow each other with only a space between are one name
-    ("Armenian" and "Defence Army" of "Armenian Defence Army"), not two mentions."""
+    (a demonym and a force's name: "X" and "Defence Forces" of "X Defence Forces"), not two."""
     out: list[PartyMention] = []
     for m in mentions:
         last = out[-1] if out else None

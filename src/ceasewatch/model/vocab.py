@@ -238,7 +238,7 @@ class ObservationMeans(_Parse):
 
 
 class CfvKind(_Parse):
-    """Observation sub-types of a ceasefire violation, as the OSCE mission recorded them."""
+    """Observation sub-types of a ceasefire violation, as monitoring missions record them."""
 
     EXPLOSION_IMPACT = "explosion_impact"
     EXPLOSION_AIRBURST = "explosion_airburst"
