@@ -71,34 +71,25 @@ def test_a_lower_case_alias_is_found_at_the_start_of_a_sentence(minsk: Extractor
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "family"),
     [
-        "A farmer was killed after stepping on an anti-tank mine near the village on Tuesday.",
-        "The mission said that nine landmine and ERW casualties were recorded this week.",
-        "A woman was injured by the detonation of an explosive object in her garden.",
+        # mines told by their outcome
+        ("A farmer was killed after stepping on an anti-tank mine near the village on Tuesday.",
+         Family.MINE_INCIDENT),
+        ("The mission said that nine landmine and ERW casualties were recorded this week.",
+         Family.MINE_INCIDENT),
+        ("A woman was injured by the detonation of an explosive object in her garden.",
+         Family.MINE_INCIDENT),
+        # violations counted in the field's words
+        ("Separatist forces violated the cease-fire 36 times in the past day, the staff said.",
+         Family.CEASEFIRE_VIOLATION),
+        ("They recorded 13 violations with mortars and 40 with small arms on Sunday.",
+         Family.CEASEFIRE_VIOLATION),
+        # agreements coming into force
+        ("The ceasefire went into effect at midnight on Sunday.", Family.AGREEMENT),
+        ("On Wednesday the contact group agreed additional measures to strengthen the truce.",
+         Family.AGREEMENT),
     ],
-)
-def test_mines_told_by_their_outcome(rules: Extractor, sentence: str) -> None:
-    assert Family.MINE_INCIDENT in {c.family for c in claims_of(rules, sentence)}
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Separatist forces violated the cease-fire 36 times in the past day, the staff said.",
-        "They recorded 13 violations with mortars and 40 with small arms on Sunday.",
-    ],
-)
-def test_violations_counted_in_the_fields_words(rules: Extractor, sentence: str) -> None:
-    assert Family.CEASEFIRE_VIOLATION in {c.family for c in claims_of(rules, sentence)}
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The ceasefire went into effect at midnight on Sunday.",
-        "On Wednesday the contact group agreed additional measures to strengthen the truce.",
-    ],
-)
-def test_agreements_coming_into_force(rules: Extractor, sentence: str) -> None:
-    assert Family.AGREEMENT in {c.family for c in claims_of(rules, sentence)}
+)  # fmt: skip
+def test_the_fields_usual_words(rules: Extractor, sentence: str, family: Family) -> None:
+    assert family in {c.family for c in claims_of(rules, sentence)}

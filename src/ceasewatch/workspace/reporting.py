@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Connection
 
 from ceasewatch.assess.evidence import Item, from_claim, from_event
+from ceasewatch.assess.rules import reach
 from ceasewatch.assess.scorecard import mission_card
 from ceasewatch.errors import InvalidInput
 from ceasewatch.ingest import exports as export_writers
@@ -30,25 +31,11 @@ from ceasewatch.workspace.assessing import attributed
 from ceasewatch.workspace.dossiers import dossier
 
 
-def _bounds(a: Agreement, margin: float = 1.0) -> tuple[float, float, float, float] | None:
-    from ceasewatch.geo.measure import zone_shape
-
-    boxes = [zone_shape(z).bounds for z in a.zones]
-    if not boxes:
-        return None
-    return (
-        min(b[0] for b in boxes) - margin,
-        min(b[1] for b in boxes) - margin,
-        max(b[2] for b in boxes) + margin,
-        max(b[3] for b in boxes) + margin,
-    )
-
-
 def period_events(conn: Connection, a: Agreement, start: date, end: date) -> list[Event]:
     """The events of a period that concern an agreement: placed within a degree of its
     zones, or unplaced and naming one of its parties; refuted ones, and those their data
     set withdrew, are not incidents."""
-    box = _bounds(a)
+    box = reach(a)
     parties = {p.id for p in a.parties} | {m.contributor for m in a.missions}
     out = []
     for e in event_repo.query_events(conn, EventQuery(start, end)):
