@@ -85,11 +85,12 @@ class Judging(Agreeing):
         from ceasewatch.workspace import assessing, views
 
         out = []
+        agreements = self._agreements_to_assess(agreement_id)
         with self._read() as conn:
-            items, _ = assessing.evidence(conn, self.taxonomy) if mission else ([], {})
+            items, _ = assessing.evidence(conn, self.taxonomy, agreements) if mission else ([], {})
             if user is not None and not views.sees_unpublished(user):
                 items = [i for i in items if i.kind == "event" and views.published(i.status)]
-            for a in self._agreements_to_assess(agreement_id):
+            for a in agreements:
                 found = findings_repo.list_findings(conn, a.id)
                 if user is not None:
                     found = [f for f in found if views.finding_visible(user, f)]
