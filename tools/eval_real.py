@@ -146,10 +146,17 @@ def perpetrators(scorer: Any, name: str) -> dict[str, Any]:
             party = PARTY.get(ev.get("perpetrator") or "")
             if party is None:
                 continue
+            # the annotations name who did it the perpetrator; a claim names the mission
+            # doing its own work a participant
+            doers = (
+                {"perpetrator", "participant"}
+                if ev["family"] == "mission_activity"
+                else {"perpetrator"}
+            )
             named = {
                 a.get("party")
                 for a in mine[match].get("actors", [])
-                if a.get("role") == "perpetrator" and a.get("party")
+                if a.get("role") in doers and a.get("party")
             }
             counts["events"] += 1
             if named == {party}:

@@ -68,6 +68,7 @@ class PartyMatcher:
         self._stems = sorted(stems, key=lambda x: len(x[0]), reverse=True)
         self._mission = mission_names
         self.mission_party = next(iter(mission_names.values()), None) if mission_names else None
+        self.mission_name = agreement.missions[0].name if agreement and agreement.missions else None
         alternatives = sorted(set(names) | set(mission_names), key=len, reverse=True)
         parts = [re.escape(a) for a in alternatives]
         parts += ["(?i:" + re.escape(stem) + r"[\w-]*)" for stem, _ in self._stems]

@@ -92,6 +92,16 @@ def rule_actors(
     return tuple(out)
 
 
+def with_the_mission(
+    actors: tuple[Actor, ...], mentions: list[PartyMention], parties: PartyMatcher
+) -> tuple[Actor, ...]:
+    """The actors of an activity the mission's own bulletin tells without naming itself
+    ("three routes were patrolled"): the mission did it."""
+    if parties.mission_name is None or any(m.mission for m in mentions):
+        return actors
+    return (*actors, Actor(parties.mission_name, ActorRole.PARTICIPANT, parties.mission_party))
+
+
 def count(lx: Lexicon, kind: str, sentence: str) -> int | None:
     if not lx.cues.casualty_hint.search(sentence.lower()):
         return None

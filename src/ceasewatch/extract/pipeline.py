@@ -19,7 +19,13 @@ from datetime import date
 from ceasewatch.errors import UnsupportedLanguage
 from ceasewatch.extract.actors import PartyMatcher, PartyMention
 from ceasewatch.extract.background import BACKGROUND_DAYS, reported
-from ceasewatch.extract.claims import count, each_district, nearest_place, rule_actors
+from ceasewatch.extract.claims import (
+    count,
+    each_district,
+    nearest_place,
+    rule_actors,
+    with_the_mission,
+)
 from ceasewatch.extract.dates import lowered, published_span, unknown
 from ceasewatch.extract.decide import LearnedSteps, Recorder, SentenceRecord
 from ceasewatch.extract.firmness import Cues, denier, speaker
@@ -35,6 +41,7 @@ from ceasewatch.model import (
     ActorRole,
     Claim,
     ClaimStatus,
+    Family,
     GeoPrecision,
     Place,
     Quantity,
@@ -423,6 +430,8 @@ class Extractor(TriggerSteps, LearnedSteps):
         else:
             unresolved.append("place: no place of the gazetteer is named")
         actors = rule_actors(sentence, mentions, claimant, etype.family, state.lx, etype.code)
+        if state.mission_source and etype.family is Family.MISSION_ACTIVITY:
+            actors = with_the_mission(actors, mentions, self.parties)
         killed = wounded = None
         if etype.family in VIOLENT:
             killed = count(state.lx, "killed", sentence)
