@@ -33,3 +33,48 @@ def test_the_victims_side_named_first_is_the_target(extractor: Extractor, senten
     roles = {(a.party, a.role) for a in violent[0].actors}
     assert ("AZ", ActorRole.PERPETRATOR) in roles
     assert ("AM", ActorRole.PERPETRATOR) not in roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Positions of the Azerbaijani army near Kalbajar came under fire from the positions "
+         "of the Armenian armed forces on Tuesday.", "en"),
+        ("Позиции азербайджанской армии подверглись обстрелу с позиций армянских вооруженных "
+         "сил во вторник.", "ru"),
+    ],
+)  # fmt: skip
+def test_where_the_fire_came_from_names_who_fired(
+    extractor: Extractor, sentence: str, language: str
+) -> None:
+    claims = extractor.extract("f", sentence, date(2021, 6, 9), "Global Wire", language=language)
+    violent = [c for c in claims if c.family.value == "ceasefire_violation"]
+    assert violent
+    roles = {(a.party, a.role) for a in violent[0].actors}
+    assert ("AM", ActorRole.PERPETRATOR) in roles
+    assert ("AZ", ActorRole.PERPETRATOR) not in roles
+
+
+def test_the_missions_own_bulletin_names_it_where_it_does_not_name_itself() -> None:
+    # written for this test (illustrative); the source is the mission's own
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    [claim] = rules.extract(
+        "b", "Two routes were patrolled in the Martuni district.", date(2021, 3, 5), "ru-pkc"
+    )
+    assert claim.type_code == "mission.patrol"
+    assert [(a.party, a.role) for a in claim.actors] == [("RU", ActorRole.PARTICIPANT)]
+    # in anyone else's text, a patrol that names no mission is no mission's activity
+    assert (
+        rules.extract(
+            "b", "Two routes were patrolled in the Martuni district.", date(2021, 3, 5), "ccw"
+        )
+        == []
+    )
+
+
+def test_a_road_named_by_its_two_ends_is_blocked() -> None:
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    claims = rules.extract(
+        "r", "Protesters blocked the Stepanakert-Goris highway on Monday.", date(2022, 12, 13)
+    )
+    assert "obstruction.blockade" in {c.type_code for c in claims}
