@@ -37,7 +37,7 @@ def test_a_point_outside_the_declared_area_is_a_warning_naming_it() -> None:
     )
     agreement, warnings = check_agreement(text, "area.yaml")
     assert agreement.area == (29.0, 47.0, 32.0, 49.0)
-    [w] = warnings
+    [w] = [w for w in warnings if w.field.startswith("zones")]
     line = text.splitlines().index("    line: [[30.0, 48.0], [48.2, 30.5]]") + 1
     assert w.field == "zones[0].line[1]" and "swapped" in w.expected and w.row == line
 
@@ -48,8 +48,28 @@ def test_without_an_area_a_point_far_from_the_others_is_warned_about() -> None:
         "line: [[30.0, 48.0], [30.5, 48.2], [30.6, 48.1], [48.1, 30.6]]",
     )
     _, warnings = check_agreement(text, "far.yaml")
-    assert [w.field for w in warnings] == ["zones[0].line[3]"]
-    assert check_agreement(MINIMAL, "ok.yaml")[1] == []
+    assert [w.field for w in warnings if w.field.startswith("zones")] == ["zones[0].line[3]"]
+    assert not [w for w in check_agreement(MINIMAL, "ok.yaml")[1] if w.field.startswith("zones")]
+
+
+def test_a_party_or_mission_without_aliases_is_warned_about() -> None:
+    """News seldom writes a party's formal name: without aliases it is seldom found."""
+    _, warnings = check_agreement(MINIMAL, "bare.yaml")
+    assert [(w.field, w.value) for w in warnings] == [
+        ("parties[0]", "Side A"),
+        ("parties[1]", "Side B"),
+        ("missions[0]", "Observers"),
+    ]
+    assert all("has no aliases" in w.expected for w in warnings)
+    named = MINIMAL.replace("    name: Side A\n", "    name: Side A\n    aliases: [A forces]\n")
+    assert [w.field for w in check_agreement(named, "named.yaml")[1]] == [
+        "parties[1]",
+        "missions[0]",
+    ]
+    for bundled_id in ("karabakh-2020", "minsk-2015", "hodeidah-2018"):
+        from ceasewatch.agreements.bundled import bundled_text
+
+        assert check_agreement(bundled_text(bundled_id), bundled_id)[1] == []
 
 
 def test_a_kind_of_the_files_own_is_declared_and_read_by_the_rules() -> None:

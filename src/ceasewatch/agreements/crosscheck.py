@@ -162,3 +162,21 @@ def outside(c: Checker, a: Agreement) -> list[Problem]:
                 "points; are longitude and latitude swapped? (points are [lon, lat])",
             )
     return out
+
+
+def unnamed(c: Checker, a: Agreement) -> list[Problem]:
+    """Warnings for parties and missions with no aliases: the extractor finds them in a text
+    by their names and aliases only, and news seldom writes a party's formal name."""
+    out: list[Problem] = []
+    why = (
+        "has no aliases: texts are read for it by its name alone; list the names the "
+        "sides, the mission and the media use, in each language of the news"
+    )
+    named: list[tuple[str, str, tuple[str, ...]]] = [
+        *((f"parties[{i}]", p.name, p.aliases) for i, p in enumerate(a.parties)),
+        *((f"missions[{i}]", m.name, m.aliases) for i, m in enumerate(a.missions)),
+    ]
+    for path, name, aliases in named:
+        if not aliases:
+            out.append(Problem(c.file, c.src.line(path), path, name, why))
+    return out
