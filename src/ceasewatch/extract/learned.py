@@ -122,8 +122,12 @@ def role_features(
     family: str,
     mission: bool,
 ) -> list[str]:
-    """The features of one party named in a sentence: the words on each side of it."""
-    out = ["bias", f"lang:{language}", f"rr:{rule_role}", f"fam:{family}"]
+    """The features of one party named in a sentence: the words on each side of it.
+
+    Each feature is prefixed with the language, so that the one role model is in effect
+    one model per language: what is learned from one language's annotations (or changed
+    in its pack) does not move the other's roles."""
+    out = ["bias", f"rr:{rule_role}", f"fam:{family}"]
     for i, w in enumerate(reversed(before[-3:]), start=1):
         out.append(f"b{i}:{stem(w, language)}")
     for i, w in enumerate(after[:4], start=1):
@@ -134,7 +138,7 @@ def role_features(
     out.append("before_trigger" if before_trigger else "after_trigger")
     if mission:
         out.append("mission")
-    return out
+    return [f"{language}|{f}" for f in out]
 
 
 def _rows(index: Mapping[str, int], features: Iterable[str]) -> list[int]:
