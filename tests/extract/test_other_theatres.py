@@ -93,3 +93,46 @@ def test_a_lower_case_alias_is_found_at_the_start_of_a_sentence(minsk: Extractor
 )  # fmt: skip
 def test_the_fields_usual_words(rules: Extractor, sentence: str, family: Family) -> None:
     assert family in {c.family for c in claims_of(rules, sentence)}
+
+
+def ru_claims(ex: Extractor, sentence: str):  # type: ignore[no-untyped-def]
+    return ex.extract("t", sentence, DAY, "Global Wire", language="ru")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # a crossing point of a monitored line closed, the closing word before or after it
+        ("Пункт пропуска у моста был закрыт на весь день из-за обстрелов.",
+         "obstruction.blockade"),
+        ("В понедельник власти объявили о закрытии КПВВ на трое суток.",
+         "obstruction.blockade"),
+        ("Вооружённые формирования перестали пропускать автобусы через линию.",
+         "obstruction.movement"),
+        # a disengagement told as the lines moving back
+        ("Подразделения обеих сторон отошли от своих позиций на участке у реки.",
+         "movement.withdrawal"),
+        ("Сапёры начали демонтаж укреплений на участке разведения.", "movement.withdrawal"),
+        # explosions counted by the monitors
+        ("Наблюдатели насчитали 57 взрывов за сутки.", "cfv.undetermined"),
+    ],
+)  # fmt: skip
+def test_a_monitored_lines_usual_russian_words(rules: Extractor, sentence: str, code: str) -> None:
+    assert code in {c.type_code for c in ru_claims(rules, sentence)}
+
+
+def test_a_mission_that_is_no_party_observes_the_violations_it_counts(rules: Extractor) -> None:
+    for claims in (
+        claims_of(rules, "The SMM recorded 57 explosions near the water station."),
+        ru_claims(rules, "Миссия ОБСЕ зафиксировала 57 взрывов у водонасосной станции."),
+    ):
+        violation = next(c for c in claims if c.family is Family.CEASEFIRE_VIOLATION)
+        assert all(a.role is not ActorRole.PERPETRATOR for a in violation.actors if a.party is None)
+        assert {a.role for a in violation.actors} <= {ActorRole.OBSERVER, ActorRole.CLAIMANT}
+        assert violation.actors
+
+
+def test_a_mission_patrol_under_fire_is_the_target(rules: Extractor) -> None:
+    claims = claims_of(rules, "An SMM patrol came under small-arms fire near the bridge.")
+    violation = next(c for c in claims if c.family is Family.CEASEFIRE_VIOLATION)
+    assert [a.role for a in violation.actors] == [ActorRole.TARGET]

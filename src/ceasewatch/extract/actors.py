@@ -62,6 +62,8 @@ class PartyMatcher:
                 for alias in mission.aliases:  # a party's own alias stays the party's
                     if not alias.endswith("*") and alias not in names:
                         mission_names.setdefault(alias, contributor)
+                        if alias[:1].islower():  # starting a sentence too
+                            mission_names.setdefault(alias[0].upper() + alias[1:], contributor)
         self.parties = {p.id for p in agreement.parties} if agreement else set()
         self.agreement_id = agreement.id if agreement else None
         self._names = names

@@ -63,7 +63,8 @@ def rule_actors(
     code: str = "",
 ) -> tuple[Actor, ...]:
     """The role of each party a sentence names, read from the words around it; the
-    mission is the one obstructed in an obstruction of the mission (*code*)."""
+    mission is the one obstructed in an obstruction of the mission (*code*), and a mission
+    that is no party observes what it does not do."""
     clauses = lx.clauses
     out: list[Actor] = []
     seen: set[tuple[str | None, ActorRole]] = set()
@@ -82,6 +83,10 @@ def rule_actors(
             role = ActorRole.PERPETRATOR
         elif clauses.target_before.search(before) or clauses.target_after.match(after):
             role = ActorRole.TARGET
+        elif m.mission and m.party is None:
+            # a mission that is no party to the conflict, named in an event it did not do
+            # ("the monitors recorded 435 explosions"): it saw it
+            role = ActorRole.OBSERVER
         else:
             role = ActorRole.PERPETRATOR
         key = (m.party, role)

@@ -14,7 +14,7 @@ from ceasewatch.errors import SchemaError
 from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.formats.yamltext import load_yaml
-from ceasewatch.model import ActorRole, Claim
+from ceasewatch.model import ActorRole, Claim, Family
 from ceasewatch.model.agreement import Agreement
 
 PARTS = ("tune", "held", "ru")  # ru: Russian passages, never trained on
@@ -209,9 +209,12 @@ def _fields(
         pid,
         f"{claim.claimant} for {event.get('claimant')} ({quote!r})",
     )
-    perpetrator = next(
-        (a.party for a in claim.actors if a.role is ActorRole.PERPETRATOR and a.party), None
-    )
+    # who did it: for the mission's own work, the mission (its contributor) takes part in
+    # it rather than perpetrates it, as tools/eval_real.py --roles counts it too
+    doers = {ActorRole.PERPETRATOR}
+    if claim.family is Family.MISSION_ACTIVITY:
+        doers.add(ActorRole.PARTICIPANT)
+    perpetrator = next((a.party for a in claim.actors if a.role in doers and a.party), None)
     _check(
         s,
         "perpetrator",
