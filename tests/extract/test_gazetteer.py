@@ -14,6 +14,7 @@ from ceasewatch.agreements.bundled import bundled
 from ceasewatch.errors import CeasewatchError, SchemaError
 from ceasewatch.extract.gazetteer import parse_gazetteer, read_gazetteer
 from ceasewatch.extract.places import places_for
+from ceasewatch.model import GeoPrecision
 
 
 @pytest.mark.parametrize(
@@ -146,3 +147,21 @@ def test_fuzzing_gazetteer_files(text: str) -> None:
     """Whatever a gazetteer file holds, the reader raises ceasewatch's errors only."""
     with contextlib.suppress(CeasewatchError):
         read_gazetteer(text, "fuzz.csv")
+
+
+def test_an_area_row_is_known_to_its_own_precision() -> None:
+    """A governorate or district row is an area wherever it is named; a town is a point."""
+    rows = (
+        "name,alt_names,lat,lon,kind,admin\n"
+        "Northshire,Northshire province,10.5,40.5,province (admin1; centroid),\n"
+        "Lowdale,,10.2,40.1,district (point: its seat),\n"
+        "Millbrook,,10.1,40.2,town (district seat),\n"
+    )
+    gazetteer = parse_gazetteer(rows, "test.csv")
+    sentence = "Shells fell in Northshire province, Lowdale and Millbrook."
+    found = {m.entry.name: m.precision for m in gazetteer.find(sentence) if m.entry}
+    assert found == {
+        "Northshire": GeoPrecision.REGION,
+        "Lowdale": GeoPrecision.DISTRICT,
+        "Millbrook": GeoPrecision.EXACT,
+    }

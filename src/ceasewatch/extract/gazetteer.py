@@ -30,6 +30,15 @@ from ceasewatch.formats.csvtext import NUL, repeated_column
 from ceasewatch.model import GeoPrecision
 
 
+# the first word of a row's kind that makes it an area rather than a point: a governorate
+# or province is known to region precision, a district to district precision, by its
+# name alone (the column's words are the field's, not any one country's)
+_AREA_KINDS = {
+    **dict.fromkeys(("governorate", "province", "region", "oblast", "admin1"), "region"),
+    **dict.fromkeys(("district", "rayon", "raion", "county", "admin2"), "district"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     name: str
@@ -37,6 +46,14 @@ class Entry:
     lon: float | None
     kind: str
     admin: str
+
+    @property
+    def area(self) -> GeoPrecision | None:
+        """REGION or DISTRICT for a row that is an administrative area, by its kind's first
+        word ("governorate (admin1; centroid)", "district"); None for a point."""
+        first = _LEAD.match(self.kind.lower())
+        found = _AREA_KINDS.get(first.group()) if first else None
+        return GeoPrecision(found) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +213,9 @@ class Gazetteer:
                 GeoPrecision.UNRESOLVED,
                 f"the gazetteer has no coordinates for {entry.name}",
             )
-        elif places.district_after.match(after):
+        elif entry.area is GeoPrecision.REGION:
+            precision, reason = GeoPrecision.REGION, None
+        elif entry.area is GeoPrecision.DISTRICT or places.district_after.match(after):
             precision, reason = GeoPrecision.DISTRICT, None
         elif places.near_before.search(before) or places.near_after.match(after):
             precision, reason = GeoPrecision.NEAR, None
