@@ -29,7 +29,6 @@ from ceasewatch.extract.lang.morph import adjective_stem, adjective_stems, commo
 from ceasewatch.formats.csvtext import NUL, repeated_column
 from ceasewatch.model import GeoPrecision
 
-
 # the first word of a row's kind that makes it an area rather than a point: a governorate
 # or province is known to region precision, a district to district precision, by its
 # name alone (the column's words are the field's, not any one country's)
