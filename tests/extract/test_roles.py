@@ -78,3 +78,40 @@ def test_a_road_named_by_its_two_ends_is_blocked() -> None:
         "r", "Protesters blocked the Stepanakert-Goris highway on Monday.", date(2022, 12, 13)
     )
     assert "obstruction.blockade" in {c.type_code for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Russian peacekeepers escorted a group of Armenian pilgrims to the monastery on "
+         "Sunday.", "en"),
+        ("The command of the Russian peacekeeping contingent held talks with the Azerbaijani "
+         "side on reopening the road.", "en"),
+        ("Российские миротворцы сопроводили колонну армянских паломников к монастырю.", "ru"),
+    ],
+)  # fmt: skip
+def test_the_sides_named_in_the_missions_work_are_not_its_doers(
+    sentence: str, language: str
+) -> None:
+    # written for this test (illustrative)
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    claims = rules.extract("m", sentence, date(2021, 5, 2), "Global Wire", language=language)
+    work = [c for c in claims if c.family.value == "mission_activity"]
+    assert work
+    doers = {a.party for a in work[0].actors if a.role is not ActorRole.TARGET}
+    assert doers == {"RU"}
+
+
+def test_a_movement_told_with_the_other_side_named_blames_one_side(extractor: Extractor) -> None:
+    # written for this test (illustrative): the side whose village was entered is no mover
+    claims = extractor.extract(
+        "mv",
+        "Azerbaijani troops advanced into the Armenian village of Khramort overnight.",
+        date(2022, 3, 25),
+        "Global Wire",
+        language="en",
+    )
+    movements = [c for c in claims if c.family.value in ("military_movement", "armed_clash")]
+    assert movements
+    perpetrators = {a.party for a in movements[0].actors if a.role is ActorRole.PERPETRATOR}
+    assert perpetrators == {"AZ"}

@@ -68,6 +68,9 @@ def rule_actors(
     clauses = lx.clauses
     out: list[Actor] = []
     seen: set[tuple[str | None, ActorRole]] = set()
+    # the mission's own work, the mission named: the sides named with it are those the work
+    # is for or with (the people escorted, the sides met), not its doers
+    for_others = family is Family.MISSION_ACTIVITY and any(m.mission for m in mentions)
     for m in mentions:
         before = sentence[max(0, m.start - 40) : m.start]
         after = sentence[m.end : m.end + 80]
@@ -81,6 +84,8 @@ def rule_actors(
             role = ActorRole.ESCORT
         elif clauses.by_before.search(before):
             role = ActorRole.PERPETRATOR
+        elif for_others:
+            role = ActorRole.TARGET
         elif clauses.target_before.search(before) or clauses.target_after.match(after):
             role = ActorRole.TARGET
         elif m.mission and m.party is None:

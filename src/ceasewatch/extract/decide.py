@@ -47,6 +47,9 @@ _ONE_SIDED = frozenset(
         Family.VIOLENCE_AGAINST_CIVILIANS,
         Family.OBSTRUCTION,
         Family.DETENTION,
+        Family.MILITARY_MOVEMENT,
+        Family.ILLICIT_TRANSFER,
+        Family.PROTEST,
     }
 )
 
@@ -402,7 +405,8 @@ class LearnedSteps:
         basis: list[str],
     ) -> tuple[Actor, ...]:
         """In an event one side does to another (a violation, an attack on civilians, an
-        obstruction, a detention), the rules' default of "perpetrator" for every party
+        obstruction, a detention, a movement of troops, a transfer, a protest), the rules'
+        default of "perpetrator" for every party
         named blames all of them. Where the model finds one of them more likely than not to
         have done it, each one it finds less likely is its target when the model reads it
         so, else left out; where it is sure of none, the rules' roles stand."""
