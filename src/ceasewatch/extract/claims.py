@@ -84,9 +84,9 @@ def rule_actors(
             role = ActorRole.ESCORT
         elif clauses.by_before.search(before):
             role = ActorRole.PERPETRATOR
-        elif for_others:
-            role = ActorRole.TARGET
-        elif clauses.target_before.search(before) or clauses.target_after.match(after):
+        elif (
+            for_others or clauses.target_before.search(before) or clauses.target_after.match(after)
+        ):
             role = ActorRole.TARGET
         elif m.mission and m.party is None:
             # a mission that is no party to the conflict, named in an event it did not do
