@@ -21,11 +21,12 @@ import io
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.extract.lang import Pack, Patterns, language_pack
 from ceasewatch.extract.lang.morph import adjective_stem, adjective_stems, common_word, lemma
+from ceasewatch.extract.spelling import by_skeleton, skeleton
 from ceasewatch.formats.csvtext import NUL, repeated_column
 from ceasewatch.model import GeoPrecision
 
@@ -96,6 +97,7 @@ class Gazetteer:
             if lead is not None:  # a variant that begins with no letter is never found
                 self._by_lead.setdefault(lead.group(), []).append(variant)
         self._lemmas: dict[str, dict[str, Entry]] = {}  # per dictionary language
+        self._skeletons: dict[str, Entry | None] | None = None  # made when first needed
 
     def get(self, name: str) -> Entry:
         return self.entries[name]
@@ -150,8 +152,10 @@ class Gazetteer:
         for m in places.village_of.finditer(sentence):
             if any(s <= m.start(1) < e for s, e in covered):
                 continue
+            spelled = self._spelled(sentence, m, places)
             found.append(
-                Mention(
+                spelled
+                or Mention(
                     m.start(1),
                     m.end(1),
                     m.group(1),
@@ -161,8 +165,30 @@ class Gazetteer:
                     f"{m.group(1)!r} is not in the gazetteer",
                 )
             )
+            covered.append(m.span(1))
+        for m in places.area_named.finditer(sentence):  # "the Durihamy district"
+            if not any(s <= m.start(1) < e for s, e in covered):
+                spelled = self._spelled(sentence, m, places)
+                if spelled is not None:
+                    found.append(spelled)
         found.sort(key=lambda x: x.start)
         return found
+
+    def _spelled(self, sentence: str, m: re.Match[str], places: Patterns) -> Mention | None:
+        """The place a name the text marks as one (group 1 of *m*) is, when no variant
+        matches it but exactly one place has its skeleton (``spelling``)."""
+        if self._skeletons is None:
+            self._skeletons = by_skeleton(self._by_variant.items())
+        name, start = m.group(1), m.start(1)
+        entry = self._skeletons.get(skeleton(name))
+        if entry is None and " " in name:  # "The Durihamy district": the last word alone
+            start += name.rindex(" ") + 1
+            name = sentence[start : m.end(1)]
+            entry = self._skeletons.get(skeleton(name))
+        if entry is None:
+            return None
+        found = self._mention(sentence, start, m.end(1), entry, places)
+        return replace(found, reason=f"{name!r} read as {entry.name}, spelled otherwise")
 
     def _inflected(
         self, sentence: str, covered: list[tuple[int, int]], pack: Pack

@@ -451,6 +451,9 @@ class Extractor(TriggerSteps, LearnedSteps):
             + 0.2 * bool(resolved_places and place and place.entry)
             + 0.1 * bool(actors)
         )
+        # a place read by its spelling says so (an unresolved one says why among the unresolved)
+        spelled = place is not None and place.entry is not None and place.entry.lat is not None
+        read = (f"place: {place.reason}",) if spelled and place and place.reason else ()
         claim = Claim(
             id=f"{doc_id}#{len(state.claims) + 1}",
             document_id=doc_id,
@@ -468,7 +471,12 @@ class Extractor(TriggerSteps, LearnedSteps):
             confidence=round(confidence, 2),
             quantities=quantities,
             unresolved=tuple(unresolved),
-            basis=(f"rule:{code}", f"status:{status.value}", f"pack:{state.lx.pack.code}"),
+            basis=(
+                f"rule:{code}",
+                f"status:{status.value}",
+                f"pack:{state.lx.pack.code}",
+                *read,
+            ),
         )
         state.claims.append(claim)
 

@@ -93,6 +93,7 @@ _PLACES = (
     "locative_before",
     "origin_before",
     "village_of",
+    "area_named",
     "named_before",
     "named_after",
 )
