@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.extract.lang import Pack, Patterns, language_pack
@@ -51,9 +52,14 @@ class Entry:
     def area(self) -> GeoPrecision | None:
         """REGION or DISTRICT for a row that is an administrative area, by its kind's first
         word ("governorate (admin1; centroid)", "district"); None for a point."""
-        first = _LEAD.match(self.kind.lower())
-        found = _AREA_KINDS.get(first.group()) if first else None
-        return GeoPrecision(found) if found else None
+        return _area(self.kind)
+
+
+@cache
+def _area(kind: str) -> GeoPrecision | None:
+    first = re.match(r"\w+", kind.lower())
+    found = _AREA_KINDS.get(first.group()) if first else None
+    return GeoPrecision(found) if found else None
 
 
 @dataclass(frozen=True, slots=True)

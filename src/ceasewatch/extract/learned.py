@@ -127,18 +127,19 @@ def role_features(
     Each feature is prefixed with the language, so that the one role model is in effect
     one model per language: what is learned from one language's annotations (or changed
     in its pack) does not move the other's roles."""
-    out = ["bias", f"rr:{rule_role}", f"fam:{family}"]
+    x = language + "|"
+    out = [x + "bias", f"{x}rr:{rule_role}", f"{x}fam:{family}"]
     for i, w in enumerate(reversed(before[-3:]), start=1):
-        out.append(f"b{i}:{stem(w, language)}")
+        out.append(f"{x}b{i}:{stem(w, language)}")
     for i, w in enumerate(after[:4], start=1):
-        out.append(f"a{i}:{stem(w, language)}")
-    out.extend(f"bw:{stem(w, language)}" for w in before[-8:])
-    out.extend(f"aw:{stem(w, language)}" for w in after[:8])
-    out.append("first" if first else "later")
-    out.append("before_trigger" if before_trigger else "after_trigger")
+        out.append(f"{x}a{i}:{stem(w, language)}")
+    out.extend(f"{x}bw:{stem(w, language)}" for w in before[-8:])
+    out.extend(f"{x}aw:{stem(w, language)}" for w in after[:8])
+    out.append(x + ("first" if first else "later"))
+    out.append(x + ("before_trigger" if before_trigger else "after_trigger"))
     if mission:
-        out.append("mission")
-    return [f"{language}|{f}" for f in out]
+        out.append(x + "mission")
+    return out
 
 
 def _rows(index: Mapping[str, int], features: Iterable[str]) -> list[int]:
