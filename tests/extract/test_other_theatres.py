@@ -136,3 +136,15 @@ def test_a_mission_patrol_under_fire_is_the_target(rules: Extractor) -> None:
     claims = claims_of(rules, "An SMM patrol came under small-arms fire near the bridge.")
     violation = next(c for c in claims if c.family is Family.CEASEFIRE_VIOLATION)
     assert [a.role for a in violation.actors] == [ActorRole.TARGET]
+
+
+def test_the_donbas_gazetteer_places_the_line_in_both_languages(rules: Extractor) -> None:
+    # written for this test (illustrative): the same village in a Ukrainian-based English
+    # spelling, a Russian-based one, and Russian in an oblique case
+    for claims in (
+        claims_of(rules, "Armed formations shelled Ukrainian positions near Avdiivka."),
+        claims_of(rules, "Armed formations shelled Ukrainian positions near Avdeyevka."),
+        ru_claims(rules, "Боевики обстреляли позиции ВСУ у Авдеевки."),
+    ):
+        [place] = next(c for c in claims if c.family is Family.CEASEFIRE_VIOLATION).places
+        assert place.name == "Avdiivka" and place.lat is not None
