@@ -115,3 +115,22 @@ def test_a_movement_told_with_the_other_side_named_blames_one_side(extractor: Ex
     assert movements
     perpetrators = {a.party for a in movements[0].actors if a.role is ActorRole.PERPETRATOR}
     assert perpetrators == {"AZ"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("A group of Azerbaijani journalists was prevented from reaching the headquarters of "
+         "the Russian peacekeeping contingent on Tuesday.", "en"),
+        ("Российские миротворцы не пропустили азербайджанских журналистов к штабу "
+         "контингента.", "ru"),
+    ],
+)  # fmt: skip
+def test_the_side_of_the_journalists_turned_back_is_the_target(
+    extractor: Extractor, sentence: str, language: str
+) -> None:
+    # written for this test (illustrative)
+    claims = extractor.extract("j", sentence, date(2022, 12, 21), "Global Wire", language=language)
+    [claim] = [c for c in claims if c.type_code == "obstruction.journalists"]
+    roles = {(a.party, a.role) for a in claim.actors}
+    assert ("AZ", ActorRole.TARGET) in roles and ("AZ", ActorRole.PERPETRATOR) not in roles

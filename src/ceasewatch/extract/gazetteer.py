@@ -172,7 +172,7 @@ class Gazetteer:
                 )
             )
             covered.append(m.span(1))
-        for m in places.area_named.finditer(sentence):  # "the Durihamy district"
+        for m in places.area_named.finditer(sentence):  # "the Dorahamy district"
             if not any(s <= m.start(1) < e for s, e in covered):
                 spelled = self._spelled(sentence, m, places)
                 if spelled is not None:
@@ -187,7 +187,7 @@ class Gazetteer:
             self._skeletons = by_skeleton(self._by_variant.items())
         name, start = m.group(1), m.start(1)
         entry = self._skeletons.get(skeleton(name))
-        if entry is None and " " in name:  # "The Durihamy district": the last word alone
+        if entry is None and " " in name:  # "The Dorahamy district": the last word alone
             start += name.rindex(" ") + 1
             name = sentence[start : m.end(1)]
             entry = self._skeletons.get(skeleton(name))

@@ -2,8 +2,8 @@
 
 Names that reach English and Russian through another script are spelled as each outlet
 hears them: the vowels, a doubled letter, a "y" or an "i", an article in front ("Ad-",
-"Al "), a diacritic. A place the gazetteer holds as "Ad Durayhimi" turns up as
-"Durihamy district" or "Duraihimi". ``skeleton`` keeps what such spellings share: the
+"Al "), a diacritic. A place the gazetteer holds as "Ad Dawrahimi" turns up as
+"Dorahamy district" or "Dawraihimi". ``skeleton`` keeps what such spellings share: the
 consonants, each voiced one as its voiceless pair ("d" as "t"), without the leading
 article, diacritics or doubled letters. A name the text marks as a place ("the village of
 X", "X district") that no variant matches is then read as the one gazetteer place with the
@@ -25,11 +25,11 @@ _ARTICLE = re.compile(
     r"^(?:al|el|ad|ar|as|at|az|an|ash|ath|adh|ed|er|es|et|эль|аль|ад|ар|ас|ат|аз|ан|аш)[\s'’-]+"
 )
 _VOWELS = str.maketrans("", "", "aeiouyw" + "аеёиоуыэюяйьъ")
-# a voiced consonant and its voiceless pair, which transliterations swap ("Mardakert" and
-# "Martakert"), and the q that others write k ("Qaryat", "Karyat")
+# a voiced consonant and its voiceless pair, which transliterations swap ("Bardakon" and
+# "Partakon"), and the q that others write k ("Qaryat", "Karyat")
 _VOICING = str.maketrans("dgbzvqдгбзв", "tkpsfkткпсф")
 _DOUBLED = re.compile(r"(.)\1+")
-_FINAL_H = re.compile(r"(?<=[aeiou])h$")  # "Hodeidah" and "Hodeida"
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")  # "Salmarah" and "Salmara"
 SHORTEST = 3  # a skeleton shorter than this matches too much to be read
 
 T = TypeVar("T")
