@@ -36,9 +36,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 from real_sets import OWN_GOLD, PARTY, SHARED_GOLD, TEXTS, held, read_jsonl  # noqa: E402
 
 WRITTEN = ROOT / "src/ceasewatch/extract/evalset/tune.jsonl"
-# passages we wrote about fictional ceasefires, each read with its own fictional agreement
-# (and gazetteer) beside it: so that the model learns the field's words, not one theatre's
-FICTIONAL = ROOT / "eval/written/fictional"
 OUT = ROOT / "src/ceasewatch/extract/data/model.json"
 NAME = "cw-extract-1"
 THRESHOLDS = {
@@ -82,22 +79,6 @@ def documents(written_only: bool) -> tuple[list[dict[str, Any]], dict[str, str]]
             )
         docs.append({**p, "lang": "en", "events": events})
     files = {"src/ceasewatch/extract/evalset/tune.jsonl": sha256(WRITTEN)}
-    fictional = FICTIONAL / "passages.jsonl"
-    if fictional.exists():
-        files["eval/written/fictional/passages.jsonl"] = sha256(fictional)
-        for p in read_jsonl(fictional):
-            events = [
-                {
-                    "at": p["text"].find(e["quote"]),
-                    "family": e["family"],
-                    "status": e["status"],
-                    "perpetrator": e.get("perpetrator"),
-                    "target": None,
-                    "code": e["event_type"],
-                }
-                for e in p["events"]
-            ]
-            docs.append({**p, "events": events})
     if written_only:
         return docs, files
     for gold_path, texts_name, own in (
@@ -148,14 +129,10 @@ def examples(docs: list[dict[str, Any]]) -> dict[str, list[tuple[list[str], Any]
     from ceasewatch.extract.pipeline import Extractor
 
     out: dict[str, list[tuple[list[str], Any]]] = {"family": [], "status": [], "role": []}
-    readers: dict[str, tuple[Any, Any]] = {"karabakh-2020": (bundled("karabakh-2020"), None)}
+    agreement = bundled("karabakh-2020")
     for d in docs:
         records: list[SentenceRecord] = []
-        agreement_id = d.get("agreement") or "karabakh-2020"
-        if agreement_id not in readers:
-            readers[agreement_id] = _fictional(agreement_id)
-        agreement, gazetteer = readers[agreement_id]
-        extractor = Extractor(agreement, gazetteer, recorder=records.append)
+        extractor = Extractor(agreement, recorder=records.append)
         try:
             published = published_span(d.get("published"))
         except Exception:
@@ -205,19 +182,6 @@ def examples(docs: list[dict[str, Any]]) -> dict[str, list[tuple[list[str], Any]
                     )
                     out["role"].append((item.features, label))
     return out
-
-
-def _fictional(agreement_id: str) -> tuple[Any, Any]:
-    """A fictional agreement of the written passages and the gazetteer its file names."""
-    from ceasewatch.agreements.loader import load_agreement
-    from ceasewatch.extract.places import places_for
-
-    path = FICTIONAL / f"{agreement_id}.yaml"
-    agreement = load_agreement(path.read_text("utf-8"), str(path))
-    text = None
-    if agreement.gazetteer:
-        text = (FICTIONAL / agreement.gazetteer).read_text("utf-8")
-    return agreement, places_for(agreement, text, agreement.gazetteer or "gazetteer")
 
 
 class _StateLike:
