@@ -148,3 +148,22 @@ def test_the_donbas_gazetteer_places_the_line_in_both_languages(rules: Extractor
     ):
         [place] = next(c for c in claims if c.family is Family.CEASEFIRE_VIOLATION).places
         assert place.name == "Avdiivka" and place.lat is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The SMM spotted two towed howitzers in a field near the village.", "en"),
+        ("Наблюдатели СММ заметили три гаубицы у села.", "ru"),
+    ],
+)  # fmt: skip
+def test_weapons_seen_standing_are_a_movement_not_fire(
+    rules: Extractor, sentence: str, language: str
+) -> None:
+    families = {
+        c.family for c in rules.extract("w", sentence, DAY, "Global Wire", language=language)
+    }
+    assert Family.MILITARY_MOVEMENT in families
+    assert Family.CEASEFIRE_VIOLATION not in families
+    fired = claims_of(rules, "Armed formations fired howitzers at the village.")
+    assert Family.CEASEFIRE_VIOLATION in {c.family for c in fired}

@@ -157,6 +157,20 @@ class TriggerSteps:
                 ungated.add(trigger.code)
         if not first:
             return [], []
+        sighted = lx.clauses.sighted.search(low)
+        if sighted is not None:
+            # weapons seen standing ("the monitors saw two howitzers"): the fire words of
+            # their names tell no fire; where they stand is a movement of forces
+            fired = [
+                c
+                for c, at in first.items()
+                if c.startswith("cfv.") and sighted.start() <= at < sighted.end()
+            ]
+            for code in fired:
+                first.setdefault("movement.forces", first[code])
+                del first[code]
+            if fired:
+                ungated.add("movement.forces")
         mentions = self.parties.find(sentence)
         if "mission.escort" in first and "humanitarian.return" in first:
             # one movement seen twice: "escorted buses of returning refugees" is the escort,

@@ -66,6 +66,7 @@ _CUES = (
     "question",
 )
 _CLAUSES = (
+    "sighted",
     "according_before",
     "escort_role",
     "target_before",
