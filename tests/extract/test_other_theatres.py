@@ -85,6 +85,12 @@ def test_a_lower_case_alias_is_found_at_the_start_of_a_sentence(minsk: Extractor
          Family.CEASEFIRE_VIOLATION),
         ("They recorded 13 violations with mortars and 40 with small arms on Sunday.",
          Family.CEASEFIRE_VIOLATION),
+        # a crossing point of a monitored line closed; a line repaired
+        ("The northern crossing point was closed for the whole of Wednesday.",
+         Family.OBSTRUCTION),
+        ("The authorities said both checkpoints will close from midnight.", Family.OBSTRUCTION),
+        ("Monitors saw repair crews reconnect the power line behind the school.",
+         Family.HUMANITARIAN),
         # agreements coming into force
         ("The ceasefire went into effect at midnight on Sunday.", Family.AGREEMENT),
         ("On Wednesday the contact group agreed additional measures to strengthen the truce.",
