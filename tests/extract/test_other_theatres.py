@@ -160,6 +160,7 @@ def test_the_donbas_gazetteer_places_the_line_in_both_languages(rules: Extractor
     ("sentence", "language"),
     [
         ("The SMM spotted two towed howitzers in a field near the village.", "en"),
+        ("The SMM saw six main battle tanks near the railway station.", "en"),
         ("Наблюдатели СММ заметили три гаубицы у села.", "ru"),
     ],
 )  # fmt: skip

@@ -155,16 +155,20 @@ class TriggerSteps:
             first.setdefault(trigger.code, m.start())
             if not trigger.mission:
                 ungated.add(trigger.code)
+        sighted = lx.clauses.sighted.search(low)
+        if sighted is not None and not first:
+            first["movement.forces"] = sighted.start()  # "saw six tanks near the village"
+            ungated.add("movement.forces")
         if not first:
             return [], []
-        sighted = lx.clauses.sighted.search(low)
         if sighted is not None:
-            # weapons seen standing ("the monitors saw two howitzers"): the fire words of
-            # their names tell no fire; where they stand is a movement of forces
+            # weapons seen standing ("the monitors saw two howitzers", "main battle tanks"):
+            # the fire or fighting words of their names tell none; where they stand is a
+            # movement of forces
             fired = [
                 c
                 for c, at in first.items()
-                if c.startswith("cfv.") and sighted.start() <= at < sighted.end()
+                if c.startswith(("cfv.", "clash.")) and sighted.start() <= at < sighted.end()
             ]
             for code in fired:
                 first.setdefault("movement.forces", first[code])
