@@ -134,3 +134,25 @@ def test_the_side_of_the_journalists_turned_back_is_the_target(
     [claim] = [c for c in claims if c.type_code == "obstruction.journalists"]
     roles = {(a.party, a.role) for a in claim.actors}
     assert ("AZ", ActorRole.TARGET) in roles and ("AZ", ActorRole.PERPETRATOR) not in roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "language", "enemy", "own"),
+    [
+        ("The enemy fired at our positions in the Kalbajar direction on Monday.",
+         "Ministry of Defence of Azerbaijan", "en", "AM", "AZ"),
+        ("Противник обстрелял наши позиции в направлении Сотка.",
+         "Министерство обороны Армении", "ru", "AZ", "AM"),
+    ],
+)  # fmt: skip
+def test_a_sides_own_statement_names_the_enemy_and_its_own(
+    sentence: str, source: str, language: str, enemy: str, own: str
+) -> None:
+    # written for this test (illustrative)
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    [claim] = rules.extract("e", sentence, date(2022, 5, 3), source, language=language)
+    roles = {(a.party, a.role) for a in claim.actors}
+    assert (enemy, ActorRole.PERPETRATOR) in roles and (own, ActorRole.TARGET) in roles
+    # in anyone else's text "the enemy" is nobody in particular
+    [wire] = rules.extract("w", sentence, date(2022, 5, 3), "Global Wire", language=language)
+    assert all(a.party != enemy for a in wire.actors)

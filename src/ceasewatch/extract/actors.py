@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ceasewatch.extract.lang import SUPPORTED, language_pack
+from ceasewatch.extract.lang import SUPPORTED, Pack, language_pack
 from ceasewatch.model.agreement import Agreement
 
 
@@ -70,6 +70,14 @@ class PartyMatcher:
         self._stems = sorted(stems, key=lambda x: len(x[0]), reverse=True)
         self._mission = mission_names
         self.mission_party = next(iter(mission_names.values()), None) if mission_names else None
+        # the sides of the conflict: the parties that are neither a mere signatory nor the
+        # mission's contributor; with exactly two, each one's "enemy" is the other
+        sides = [
+            p.id
+            for p in (agreement.parties if agreement else ())
+            if p.kind != "signatory" and p.id != self.mission_party
+        ]
+        self._other = dict(zip(sides, reversed(sides), strict=True)) if len(sides) == 2 else {}
         self.mission_name = agreement.missions[0].name if agreement and agreement.missions else None
         alternatives = sorted(set(names) | set(mission_names), key=len, reverse=True)
         parts = [re.escape(a) for a in alternatives]
@@ -117,6 +125,22 @@ class PartyMatcher:
         return bool(self._mission_only.search(text)) or bool(
             self._mission_named and self._mission_named.search(text)
         )
+
+    def as_said_by(
+        self, sentence: str, mentions: list[PartyMention], speaker: str, pack: Pack
+    ) -> list[PartyMention]:
+        """*mentions* with the parties a side's own statement names without naming them:
+        "the enemy" (the other side, when there are two) and "our positions" (the speaker's
+        own), where no name was found already."""
+        other = self._other.get(speaker)
+        found = [
+            PartyMention(m.start(), m.end(), m.group(), party, False)
+            for pattern, party in ((pack.enemy, other), (pack.own, speaker))
+            if party is not None
+            for m in pattern.finditer(sentence)
+            if not any(n.start < m.end() and m.start() < n.end for n in mentions)
+        ]
+        return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
 
     def is_mission(self, phrase: str | None) -> bool:
         return bool(phrase) and (phrase in self._mission or self.mentions_mission(phrase or ""))

@@ -176,6 +176,8 @@ class TriggerSteps:
             if fired:
                 ungated.add("movement.forces")
         mentions = self.parties.find(sentence)
+        if state.source_party:  # "the enemy fired at our positions", in a side's own words
+            mentions = self.parties.as_said_by(sentence, mentions, state.source_party, lx.pack)
         if "mission.escort" in first and "humanitarian.return" in first:
             # one movement seen twice: "escorted buses of returning refugees" is the escort,
             # "returned under the escort of peacekeepers" the return

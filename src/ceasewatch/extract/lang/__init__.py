@@ -149,6 +149,10 @@ class Pack:
     numbers: dict[str, int | None]
     generic: frozenset[str]
     mission_words: str
+    # in a side's own statement, its words for the other side ("the enemy") and for its
+    # own ("our positions"); never matching where the pack has none
+    enemy: re.Pattern[str]
+    own: re.Pattern[str]
     dates: DateGrammar
     adjective_suffixes: tuple[str, ...]  # a name's ending before "-ский": "Ивани" -> "ин"
     inflected: re.Pattern[str]  # words that may name a place in another case or as adjective
@@ -324,6 +328,8 @@ def parse_pack(data: Any, file: str) -> Pack:
         },
         generic=frozenset(actors.get("generic") or ()),
         mission_words=str(actors.get("mission_words") or "(?!)"),
+        enemy=_compile(actors.get("enemy", "(?!)"), f"{file}: actors.enemy"),
+        own=_compile(actors.get("own", "(?!)"), f"{file}: actors.own"),
         dates=_dates(data, file),
         adjective_suffixes=tuple(adjectives.get("suffixes") or ()),
         inflected=_compile(
