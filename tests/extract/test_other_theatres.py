@@ -91,6 +91,11 @@ def test_a_lower_case_alias_is_found_at_the_start_of_a_sentence(minsk: Extractor
         ("The authorities said both checkpoints will close from midnight.", Family.OBSTRUCTION),
         ("Monitors saw repair crews reconnect the power line behind the school.",
          Family.HUMANITARIAN),
+        ("Monitors heard nine undetermined explosions near the bridge.",
+         Family.CEASEFIRE_VIOLATION),
+        ("The monitors saw about 950 people crossing in both directions.",
+         Family.CORRIDOR_TRANSIT),
+        ("Soldiers leave two positions south of the village.", Family.MILITARY_MOVEMENT),
         # agreements coming into force
         ("The ceasefire went into effect at midnight on Sunday.", Family.AGREEMENT),
         ("On Wednesday the contact group agreed additional measures to strengthen the truce.",
@@ -119,8 +124,14 @@ def ru_claims(ex: Extractor, sentence: str):  # type: ignore[no-untyped-def]
         ("Подразделения обеих сторон отошли от своих позиций на участке у реки.",
          "movement.withdrawal"),
         ("Сапёры начали демонтаж укреплений на участке разведения.", "movement.withdrawal"),
-        # explosions counted by the monitors
+        # explosions counted by the monitors, in figures or in words
         ("Наблюдатели насчитали 57 взрывов за сутки.", "cfv.undetermined"),
+        ("Наблюдатели слышали девять взрывов у моста.", "cfv.undetermined"),
+        # people crossing the line; a patrol refused; the light back
+        ("Около 600 человек пересекли линию соприкосновения за день.", "corridor.crossing"),
+        ("Вооружённый человек отказал патрулю миссии в проезде.", "obstruction.mission"),
+        ("Разведение сил планируется начать в понедельник.", "movement.withdrawal"),
+        ("Энергетики восстановили подачу света в посёлке.", "services.restored"),
     ],
 )  # fmt: skip
 def test_a_monitored_lines_usual_russian_words(rules: Extractor, sentence: str, code: str) -> None:

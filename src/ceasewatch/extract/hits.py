@@ -58,6 +58,8 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "civilians.attack": ("cfv.",),
     "weapons.handover": ("cfv.",),  # artillery handed over is not artillery fired
     "corridor.bypass": ("corridor.convoy", "corridor.crossing"),
+    # people crossing the line are no movement of forces
+    "corridor.crossing": ("movement.forces",),
     "transfer.weapons": (
         "corridor.convoy",
         "corridor.crossing",
