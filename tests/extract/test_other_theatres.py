@@ -47,6 +47,14 @@ def test_a_refusal_names_the_mission_only_where_the_sentence_does(minsk: Extract
     assert all(c.type_code != "obstruction.mission" for c in claims)
 
 
+def test_a_visit_of_the_mission_to_a_site_is_its_activity(rules: Extractor) -> None:
+    for claims in (
+        claims_of(rules, "On Tuesday the SMM visited the damaged school in the village."),
+        ru_claims(rules, "Во вторник СММ посетила место попадания снаряда у школы."),
+    ):
+        assert Family.MISSION_ACTIVITY in {c.family for c in claims}
+
+
 def test_the_missions_daily_work_is_its_activity(minsk: Extractor, rules: Extractor) -> None:
     monitoring = "The SMM continued monitoring the disengagement areas near the three villages."
     assert [c.type_code for c in claims_of(minsk, monitoring)] == ["mission.monitoring"]
