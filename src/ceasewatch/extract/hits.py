@@ -157,12 +157,10 @@ class TriggerSteps:
             first.setdefault(trigger.code, m.start())
             if not trigger.mission:
                 ungated.add(trigger.code)
-        sighted = lx.clauses.sighted.search(low)
-        if sighted is not None and not first:
-            first["movement.forces"] = sighted.start()  # "saw six tanks near the village"
-            ungated.add("movement.forces")
         if not first:
             return [], []
+        # the sighting trigger is one of movement.forces' (the pack's clauses.sighted)
+        sighted = lx.clauses.sighted.search(low) if "movement.forces" in first else None
         if sighted is not None:
             # weapons seen standing ("the monitors saw two howitzers", "main battle tanks"):
             # the fire or fighting words of their names tell none; where they stand is a
@@ -173,10 +171,7 @@ class TriggerSteps:
                 if c.startswith(("cfv.", "clash.")) and sighted.start() <= at < sighted.end()
             ]
             for code in fired:
-                first.setdefault("movement.forces", first[code])
                 del first[code]
-            if fired:
-                ungated.add("movement.forces")
         mentions = self.parties.find(sentence)
         if state.source_party:  # "the enemy fired at our positions", in a side's own words
             mentions = self.parties.as_said_by(sentence, mentions, state.source_party, lx.pack)

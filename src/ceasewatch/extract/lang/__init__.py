@@ -104,13 +104,12 @@ class Patterns:
     """Named compiled patterns of one section of a pack, read as attributes."""
 
     def __init__(self, found: dict[str, re.Pattern[str]]) -> None:
-        self._found = found
+        # plain attributes: the pipeline reads them for every sentence, and an attribute
+        # of the instance is found faster than through __getattr__
+        self.__dict__.update(found)
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
-        try:
-            return self._found[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        raise AttributeError(name)  # (for the type checker: any name is a pattern)
 
 
 @dataclass(frozen=True, slots=True)
