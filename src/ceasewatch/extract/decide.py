@@ -406,10 +406,10 @@ class LearnedSteps:
     ) -> tuple[Actor, ...]:
         """In an event one side does to another (a violation, an attack on civilians, an
         obstruction, a detention, a movement of troops, a transfer, a protest), the rules'
-        default of "perpetrator" for every party
-        named blames all of them. Where the model finds one of them more likely than not to
-        have done it, each one it finds less likely is its target when the model reads it
-        so, else left out; where it is sure of none, the rules' roles stand."""
+        default of "perpetrator" for every party named blames all of them. Where the model
+        finds one of them more likely than not to have done it, each one it finds less
+        likely is its target when the model reads it so, else left out; where it is sure of
+        none, the rules' roles stand."""
         perpetrators = {
             a.party for a in actors if a.role is ActorRole.PERPETRATOR and a.party in scored
         }
