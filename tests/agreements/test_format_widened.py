@@ -54,7 +54,8 @@ def test_without_an_area_a_point_far_from_the_others_is_warned_about() -> None:
 
 def test_a_party_or_mission_without_aliases_is_warned_about() -> None:
     """News seldom writes a party's formal name: without aliases it is seldom found."""
-    _, warnings = check_agreement(MINIMAL, "bare.yaml")
+    _, every = check_agreement(MINIMAL, "bare.yaml")
+    warnings = [w for w in every if w.field != "gazetteer"]
     assert [(w.field, w.value) for w in warnings] == [
         ("parties[0]", "Side A"),
         ("parties[1]", "Side B"),
@@ -65,6 +66,7 @@ def test_a_party_or_mission_without_aliases_is_warned_about() -> None:
     assert [w.field for w in check_agreement(named, "named.yaml")[1]] == [
         "parties[1]",
         "missions[0]",
+        "gazetteer",
     ]
     for bundled_id in ("karabakh-2020", "minsk-2015", "hodeidah-2018"):
         from ceasewatch.agreements.bundled import bundled_text
@@ -172,3 +174,13 @@ def test_a_mission_is_active_only_inside_its_term() -> None:
     assert not mission_active(karabakh, date(2020, 11, 9)) and mission_active(
         karabakh, date(2024, 1, 1)
     )
+
+
+def test_an_agreement_without_a_gazetteer_is_warned_about() -> None:
+    """Without one, only the zones' names place an event: every other place stays
+    unresolved."""
+    [warning] = [w for w in check_agreement(MINIMAL, "bare.yaml")[1] if w.field == "gazetteer"]
+    assert "no gazetteer" in warning.expected and warning.row is not None
+    placed = MINIMAL.replace("\nparties:", "\ngazetteer: places.csv\nparties:", 1)
+    assert placed != MINIMAL
+    assert not [w for w in check_agreement(placed, "placed.yaml")[1] if w.field == "gazetteer"]

@@ -180,3 +180,16 @@ def unnamed(c: Checker, a: Agreement) -> list[Problem]:
         if not aliases:
             out.append(Problem(c.file, c.src.line(path), path, name, why))
     return out
+
+
+def placeless(c: Checker, a: Agreement) -> list[Problem]:
+    """A warning for an agreement that names no gazetteer: the extractor then places an event
+    only where the text names one of the agreement's zones, and every other place a text
+    names stays unresolved."""
+    if a.gazetteer:
+        return []
+    why = (
+        "no gazetteer: places in texts are found only by the names of the agreement's zones; "
+        "name a CSV of places or a GeoNames country file beside it (gazetteer: FILE)"
+    )
+    return [Problem(c.file, c.src.line("id"), "gazetteer", None, why)]

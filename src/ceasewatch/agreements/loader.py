@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ceasewatch.agreements.checker import Checker
-from ceasewatch.agreements.crosscheck import cross_check, outside, unnamed
+from ceasewatch.agreements.crosscheck import cross_check, outside, placeless, unnamed
 from ceasewatch.agreements.parts import (
     read_area,
     read_mission,
@@ -77,7 +77,7 @@ def check_agreement(text: str, file: str) -> tuple[Agreement, list[Problem]]:
     if c.problems or agreement is None:
         c.problems.sort(key=lambda p: (p.row or 0, p.field or ""))
         raise Invalid(c.problems, file=file)
-    return agreement, outside(c, agreement) + unnamed(c, agreement)
+    return agreement, outside(c, agreement) + unnamed(c, agreement) + placeless(c, agreement)
 
 
 def _agreement(c: Checker, data: Any) -> Agreement | None:
