@@ -25,6 +25,7 @@ from ceasewatch.agreements.loader import load_agreement
 from ceasewatch.extract.evaluate import Scores, score
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.extract.places import places_for
+from ceasewatch.workspace import places
 
 ROOT = Path(__file__).resolve().parents[1]
 FICTIONAL = ROOT / "eval" / "written" / "fictional"
@@ -37,12 +38,13 @@ def passages() -> list[dict[str, Any]]:
 
 
 def reader(agreement_id: str, learned: bool) -> Extractor:
-    """The extractor for one fictional agreement, with the gazetteer its file names."""
+    """The extractor for one fictional agreement, with the gazetteer its file names beside
+    it, found and read as ``ceasewatch extract --agreement FILE`` does."""
     path = FICTIONAL / f"{agreement_id}.yaml"
     agreement = load_agreement(path.read_text("utf-8"), str(path))
-    text = (FICTIONAL / agreement.gazetteer).read_text("utf-8") if agreement.gazetteer else None
-    gazetteer = places_for(agreement, text, agreement.gazetteer or "gazetteer")
-    return Extractor(agreement, gazetteer, learned=learned)
+    near = places.beside(agreement, str(path))
+    text = places.read_file(near)[0] if near is not None else None
+    return Extractor(agreement, places_for(agreement, text, str(near)), learned=learned)
 
 
 def figures(s: Scores) -> dict[str, Any]:

@@ -27,8 +27,8 @@ def rules() -> Extractor:
     return Extractor(bundled("minsk-2015"), learned=False)
 
 
-def claims_of(ex: Extractor, sentence: str):  # type: ignore[no-untyped-def]
-    return ex.extract("t", sentence, DAY, "Global Wire", language="en")
+def claims_of(ex: Extractor, sentence: str, language: str = "en"):  # type: ignore[no-untyped-def]
+    return ex.extract("t", sentence, DAY, "Global Wire", language=language)
 
 
 def test_the_mission_refused_passage_is_the_target_of_an_obstruction(minsk: Extractor) -> None:
@@ -50,7 +50,7 @@ def test_a_refusal_names_the_mission_only_where_the_sentence_does(minsk: Extract
 def test_a_visit_of_the_mission_to_a_site_is_its_activity(rules: Extractor) -> None:
     for claims in (
         claims_of(rules, "On Tuesday the SMM visited the damaged school in the village."),
-        ru_claims(rules, "Во вторник СММ посетила место попадания снаряда у школы."),
+        claims_of(rules, "Во вторник СММ посетила место попадания снаряда у школы.", "ru"),
     ):
         assert Family.MISSION_ACTIVITY in {c.family for c in claims}
 
@@ -114,10 +114,6 @@ def test_the_fields_usual_words(rules: Extractor, sentence: str, family: Family)
     assert family in {c.family for c in claims_of(rules, sentence)}
 
 
-def ru_claims(ex: Extractor, sentence: str):  # type: ignore[no-untyped-def]
-    return ex.extract("t", sentence, DAY, "Global Wire", language="ru")
-
-
 @pytest.mark.parametrize(
     ("sentence", "code"),
     [
@@ -143,13 +139,13 @@ def ru_claims(ex: Extractor, sentence: str):  # type: ignore[no-untyped-def]
     ],
 )  # fmt: skip
 def test_a_monitored_lines_usual_russian_words(rules: Extractor, sentence: str, code: str) -> None:
-    assert code in {c.type_code for c in ru_claims(rules, sentence)}
+    assert code in {c.type_code for c in claims_of(rules, sentence, "ru")}
 
 
 def test_a_mission_that_is_no_party_observes_the_violations_it_counts(rules: Extractor) -> None:
     for claims in (
         claims_of(rules, "The SMM recorded 57 explosions near the water station."),
-        ru_claims(rules, "Миссия ОБСЕ зафиксировала 57 взрывов у водонасосной станции."),
+        claims_of(rules, "Миссия ОБСЕ зафиксировала 57 взрывов у водонасосной станции.", "ru"),
     ):
         violation = next(c for c in claims if c.family is Family.CEASEFIRE_VIOLATION)
         assert all(a.role is not ActorRole.PERPETRATOR for a in violation.actors if a.party is None)
@@ -169,7 +165,7 @@ def test_the_donbas_gazetteer_places_the_line_in_both_languages(rules: Extractor
     for claims in (
         claims_of(rules, "Armed formations shelled Ukrainian positions near Avdiivka."),
         claims_of(rules, "Armed formations shelled Ukrainian positions near Avdeyevka."),
-        ru_claims(rules, "Боевики обстреляли позиции ВСУ у Авдеевки."),
+        claims_of(rules, "Боевики обстреляли позиции ВСУ у Авдеевки.", "ru"),
     ):
         [place] = next(c for c in claims if c.family is Family.CEASEFIRE_VIOLATION).places
         assert place.name == "Avdiivka" and place.lat is not None
@@ -186,9 +182,7 @@ def test_the_donbas_gazetteer_places_the_line_in_both_languages(rules: Extractor
 def test_weapons_seen_standing_are_a_movement_not_fire(
     rules: Extractor, sentence: str, language: str
 ) -> None:
-    families = {
-        c.family for c in rules.extract("w", sentence, DAY, "Global Wire", language=language)
-    }
+    families = {c.family for c in claims_of(rules, sentence, language)}
     assert Family.MILITARY_MOVEMENT in families
     assert Family.CEASEFIRE_VIOLATION not in families
     fired = claims_of(rules, "Armed formations fired howitzers at the village.")

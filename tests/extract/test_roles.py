@@ -16,6 +16,12 @@ def extractor() -> Extractor:
     return Extractor(bundled("karabakh-2020"))
 
 
+@pytest.fixture(scope="module")
+def rules() -> Extractor:
+    """The rules alone: the roles they read before the model weighs them."""
+    return Extractor(bundled("karabakh-2020"), learned=False)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -55,9 +61,10 @@ def test_where_the_fire_came_from_names_who_fired(
     assert ("AZ", ActorRole.PERPETRATOR) not in roles
 
 
-def test_the_missions_own_bulletin_names_it_where_it_does_not_name_itself() -> None:
+def test_the_missions_own_bulletin_names_it_where_it_does_not_name_itself(
+    rules: Extractor,
+) -> None:
     # written for this test (illustrative); the source is the mission's own
-    rules = Extractor(bundled("karabakh-2020"), learned=False)
     [claim] = rules.extract(
         "b", "Two routes were patrolled in the Martuni district.", date(2021, 3, 5), "ru-pkc"
     )
@@ -72,8 +79,7 @@ def test_the_missions_own_bulletin_names_it_where_it_does_not_name_itself() -> N
     )
 
 
-def test_a_road_named_by_its_two_ends_is_blocked() -> None:
-    rules = Extractor(bundled("karabakh-2020"), learned=False)
+def test_a_road_named_by_its_two_ends_is_blocked(rules: Extractor) -> None:
     claims = rules.extract(
         "r", "Protesters blocked the Stepanakert-Goris highway on Monday.", date(2022, 12, 13)
     )
@@ -91,10 +97,9 @@ def test_a_road_named_by_its_two_ends_is_blocked() -> None:
     ],
 )  # fmt: skip
 def test_the_sides_named_in_the_missions_work_are_not_its_doers(
-    sentence: str, language: str
+    rules: Extractor, sentence: str, language: str
 ) -> None:
     # written for this test (illustrative)
-    rules = Extractor(bundled("karabakh-2020"), learned=False)
     claims = rules.extract("m", sentence, date(2021, 5, 2), "Global Wire", language=language)
     work = [c for c in claims if c.family.value == "mission_activity"]
     assert work
@@ -146,10 +151,9 @@ def test_the_side_of_the_journalists_turned_back_is_the_target(
     ],
 )  # fmt: skip
 def test_a_sides_own_statement_names_the_enemy_and_its_own(
-    sentence: str, source: str, language: str, enemy: str, own: str
+    rules: Extractor, sentence: str, source: str, language: str, enemy: str, own: str
 ) -> None:
     # written for this test (illustrative)
-    rules = Extractor(bundled("karabakh-2020"), learned=False)
     [claim] = rules.extract("e", sentence, date(2022, 5, 3), source, language=language)
     roles = {(a.party, a.role) for a in claim.actors}
     assert (enemy, ActorRole.PERPETRATOR) in roles and (own, ActorRole.TARGET) in roles
