@@ -47,8 +47,10 @@ THRESHOLDS = {
     "status": 0.45,  # asserted, reported or alleged instead of what the rules read
     "status_marked": 0.8,  # to or from denied or speculative
     "perpetrator": 0.6,  # another party than the rules' did it
+    "switch": 0.6,  # a family the rules missed replaces theirs at this probability ...
+    "switch_margin": 0.3,  # ... when it is this much above every family they proposed
 }
-C_FAMILY, C_STATUS, C_ROLE = 0.1, 0.3, 0.3
+C_FAMILY, C_STATUS, C_ROLE = 0.2, 0.3, 0.3
 FAMILY_WEIGHT: str | None = "balanced"
 MIN_COUNT = 3  # a feature seen in fewer training sentences is left out
 # threshold variants --cv scores side by side (one model per fold serves them all)

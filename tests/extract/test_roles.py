@@ -127,8 +127,8 @@ def test_a_movement_told_with_the_other_side_named_blames_one_side(extractor: Ex
     [
         ("A group of Azerbaijani journalists was prevented from reaching the headquarters of "
          "the Russian peacekeeping contingent on Tuesday.", "en"),
-        ("Российские миротворцы не пропустили азербайджанских журналистов к штабу "
-         "контингента.", "ru"),
+        ("Российские миротворцы во вторник не пропустили азербайджанских журналистов к "
+         "штабу контингента.", "ru"),
     ],
 )  # fmt: skip
 def test_the_side_of_the_journalists_turned_back_is_the_target(

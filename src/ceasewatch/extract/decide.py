@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 
 _PROSE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _QUOTES = re.compile(r"""["“”«»]""")
-# a rule's type that is another family's event seen from the mission's side
-_SEEN_AS = {"mission.humanitarian": "humanitarian"}
+# families a rule's reading of a sentence rules out, which the model may not add: aid the
+# mission delivers is its activity; patients taken across the line are a crossing
+_SEEN_AS = {"mission.humanitarian": "humanitarian", "corridor.crossing": "humanitarian"}
 # what may happen, what is asked and what is denied: claims of their own, which the models
 # see too seldom to overrule lightly
 _MARKED = frozenset({ClaimStatus.SPECULATIVE, ClaimStatus.DENIED})
@@ -240,14 +241,25 @@ class LearnedSteps:
         add = model.threshold("add") if info.hits else self._bare_add(model)
         # a family the rules read as the mission's own (aid the mission delivers)
         seen_as = {_SEEN_AS[code] for code, _ in info.hits if code in _SEEN_AS}
+        # a family the rules did not propose, which the model believes far more than any
+        # they did, takes the place of those it outranks: the words of one family telling
+        # another's event (a clash's words in a violation's report)
+        ruled = max((probabilities[f] for f in by_family), default=0.0)
+        switch = model.threshold("switch") if info.hits else 1.0
+        over = max(
+            (p for f, p in probabilities.items() if f not in by_family and f not in seen_as),
+            default=0.0,
+        )
+        if over < switch or over < ruled + model.threshold("switch_margin"):
+            over = 0.0
         for family, p in probabilities.items():
             if family in by_family:
                 kept.extend(
                     (c, p)
                     for c in by_family[family]
-                    if p >= keep or (c.status in _MARKED and p >= keep_marked)
+                    if (p >= keep and p >= over) or (c.status in _MARKED and p >= keep_marked)
                 )
-            elif p >= add and family not in seen_as:
+            elif (p >= add or (over and p >= over)) and family not in seen_as:
                 kept.extend((c, p) for c in self._added(doc_id, start, end, info, family, state))
         kept.sort(key=lambda cp: made.index(cp[0]) if cp[0] in made else len(made))
         if not kept:

@@ -70,7 +70,8 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "humanitarian.delivery": ("corridor.",),
     "humanitarian.evacuation": ("corridor.",),
     "humanitarian.return": ("corridor.",),
-    "mission.escort": ("corridor.", "mission.patrol"),
+    # the mission escorting a convoy is its activity; the people it sees across are a crossing
+    "mission.escort": ("corridor.convoy", "corridor.bypass", "mission.patrol"),
     "mission.strength_report": ("mission.observation_post",),
     "territory.handover": ("movement.forces",),
     "protest.excessive_force": ("obstruction.", "civilians.attack", "cfv."),

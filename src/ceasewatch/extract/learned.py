@@ -69,9 +69,14 @@ def _bucket(n: float, edges: Sequence[float]) -> int:
     return len(edges)
 
 
+# the languages whose words the model keys on by a short stem (inflected ones), and its length
+STEMMED = {"ru": 6}
+
+
 def stem(word: str, language: str) -> str:
     """The part of a word the model keys on: whole in English, a short stem in Russian."""
-    return word[:6] if language == "ru" else word
+    n = STEMMED.get(language)
+    return word[:n] if n else word
 
 
 def sentence_features(v: SentenceView) -> list[str]:
@@ -79,8 +84,13 @@ def sentence_features(v: SentenceView) -> list[str]:
     stems = [stem(w, v.language) for w in v.words]
     out.extend(f"w:{s}" for s in stems)
     out.extend(f"b:{a}_{b}" for a, b in itertools.pairwise(stems))
+    if v.language not in STEMMED:
+        # and their first five letters: "attacked" and "attacking" share what either teaches
+        out.extend({f"p:{s[:5]}" for s in stems if len(s) > 5})
     out.extend(f"r:{c}" for c in v.rule_codes)
     out.extend(f"rf:{f}" for f in v.rule_families)
+    # and again with the language: what a trigger of one pack tells apart from the other's
+    out.extend(f"r:{v.language}:{c}" for c in v.rule_codes)
     if not v.rule_codes:
         out.append("r:none")
     out.extend(f"cue:{c}" for c in v.cues)

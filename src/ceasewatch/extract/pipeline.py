@@ -37,6 +37,7 @@ from ceasewatch.extract.learned import Model, shipped_model
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.extract.places import places_for
 from ceasewatch.extract.text import split_sentences
+from ceasewatch.extract.toll import fold_toll
 from ceasewatch.model import (
     ActorRole,
     Claim,
@@ -181,12 +182,19 @@ class Extractor(TriggerSteps, LearnedSteps):
 
     def _sentence(self, doc_id: str, text: str, start: int, end: int, state: _State) -> None:
         """The claims of one sentence: the rules' candidates, then what was learned decides
-        which stand, their family, status and roles."""
+        which stand, their family, status and roles; a toll of the incident before is its."""
         before = len(state.claims)
         info = self._rules(doc_id, text, start, end, state)
         state.index += 1
-        if self.model is None and self.recorder is None:
-            return
+        if self.model is not None or self.recorder is not None:
+            self._learned(start, end, info, state, before, doc_id)
+        fold_toll(state, before, info)
+
+    def _learned(
+        self, start: int, end: int, info: _Sentence, state: _State, before: int, doc_id: str
+    ) -> None:
+        """The rules' candidates of a sentence as the model decides them (or recorded for
+        training)."""
         made = state.claims[before:]
         del state.claims[before:]
         view = self._view(info, state)

@@ -55,6 +55,7 @@ _CUES = (
     "negation",
     "history",
     "no_casualties",
+    "consequence",
     "killed",
     "wounded",
     "quantity",
