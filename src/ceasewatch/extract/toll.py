@@ -25,22 +25,19 @@ def fold_toll(state: _State, before: int, info: _Sentence) -> None:
     of the sentence before, when *info* tells that one's toll."""
     if not before or not state.read:
         return
+    last = state.read[-1][0]  # where the sentence before starts
+    at = before - 1
+    while at >= 0 and state.claims[at].span[0] >= last:
+        if state.claims[at].family in VIOLENT:
+            break
+        at -= 1
+    else:
+        return  # the sentence before told no violent incident
     lx = state.lx
     killed = count(lx, "killed", info.text)
     wounded = count(lx, "wounded", info.text)
     if killed is None and wounded is None:
         return
-    last = state.read[-1][0]  # where the sentence before starts
-    at = next(
-        (
-            i
-            for i in range(before - 1, -1, -1)
-            if state.claims[i].span[0] >= last and state.claims[i].family in VIOLENT
-        ),
-        None,
-    )
-    if at is None:
-        return  # the sentence before told no violent incident
     previous = state.claims[at]
     consequence = bool(lx.cues.consequence.search(info.text))
     if not consequence and (info.found is not None or info.places):
