@@ -52,3 +52,23 @@ def test_a_toll_with_a_date_and_place_of_its_own_is_another_incident(ex: Extract
     first = next(c for c in claims if c.family in VIOLENT)
     assert "Sotk" in first.text and first.wounded is None
     assert not any(b.startswith("toll:") for b in first.basis)
+
+
+def test_as_a_result_looks_past_the_sentences_that_tell_how_it_went(ex: Extractor) -> None:
+    text = (
+        "On Sunday evening, Azerbaijani units opened fire with small arms on Armenian positions "
+        "near Sotk. The group used the cover of the fog. As a result, one serviceman was killed."
+    )
+    claims = ex.extract("t", text, PUB, "Global Wire", language="en")
+    [incident] = [c for c in claims if c.family in VIOLENT]
+    assert incident.killed == 1 and "Sotk" in incident.text
+
+
+def test_a_denial_takes_no_toll(ex: Extractor) -> None:
+    text = (
+        "The army did not open fire on Sunday, the ministry said. During the incident two "
+        "servicemen were wounded."
+    )
+    claims = ex.extract("t", text, PUB, "Global Wire", language="en")
+    assert all(c.wounded is None for c in claims if c.status.value == "denied")
+    assert not any(b.startswith("toll:") for c in claims for b in c.basis)

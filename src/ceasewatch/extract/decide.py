@@ -245,7 +245,7 @@ class LearnedSteps:
         # they did, takes the place of those it outranks: the words of one family telling
         # another's event (a clash's words in a violation's report)
         ruled = max((probabilities[f] for f in by_family), default=0.0)
-        switch = model.threshold("switch") if info.hits else 1.0
+        switch = model.threshold("switch") if by_family else 1.0
         over = max(
             (p for f, p in probabilities.items() if f not in by_family and f not in seen_as),
             default=0.0,
@@ -259,7 +259,12 @@ class LearnedSteps:
                     for c in by_family[family]
                     if (p >= keep and p >= over) or (c.status in _MARKED and p >= keep_marked)
                 )
-            elif (p >= add or (over and p >= over)) and family not in seen_as:
+            elif over and p >= over and family not in seen_as:
+                replaced = made[0]  # the switch: the rules' reading gives its status
+                kept.extend(
+                    (c, p) for c in self._added(doc_id, start, end, info, family, state, replaced)
+                )
+            elif p >= add and family not in seen_as:
                 kept.extend((c, p) for c in self._added(doc_id, start, end, info, family, state))
         kept.sort(key=lambda cp: made.index(cp[0]) if cp[0] in made else len(made))
         if not kept:
@@ -278,10 +283,18 @@ class LearnedSteps:
         return max(model.threshold("add"), model.threshold("add_bare"))
 
     def _added(
-        self, doc_id: str, start: int, end: int, info: _Sentence, family: str, state: _State
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        info: _Sentence,
+        family: str,
+        state: _State,
+        status_of: Claim | None = None,
     ) -> list[Claim]:
         """The claims of a family no trigger of the sentence proposed (one per district where
-        the rules would give one per district)."""
+        the rules would give one per district); with *status_of*, the rules' claim it takes
+        the place of, its status (a denial read at its trigger stays a denial)."""
         model = self.model
         assert model is not None
         code = model.default_codes.get(family)
@@ -291,7 +304,11 @@ class LearnedSteps:
             info.places = self.gazetteer.find(info.text, state.lx.pack)
         cues = info.cues or Cues(info.text, info.low, state.lx)
         claimant = info.claimant or self._claimant(info.text, state, info.low)
-        status = self._status(cues, 0, claimant, state, False, info.low) or ClaimStatus.ASSERTED
+        status = (
+            status_of.status
+            if status_of is not None
+            else self._status(cues, 0, claimant, state, False, info.low) or ClaimStatus.ASSERTED
+        )
         when = info.when
         if status is ClaimStatus.SPECULATIVE and info.found is not None:
             when = state.lx.dates.ahead(info.found, info.low, state.published)
