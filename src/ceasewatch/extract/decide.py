@@ -244,8 +244,10 @@ class LearnedSteps:
         # a family the rules did not propose, which the model believes far more than any
         # they did, takes the place of those it outranks: the words of one family telling
         # another's event (a clash's words in a violation's report)
+        # (a denial or what is to come stands as the rules read it: no switch beside it)
         ruled = max((probabilities[f] for f in by_family), default=0.0)
-        switch = model.threshold("switch") if by_family else 1.0
+        plain = [c for c in made if c.status not in _MARKED]
+        switch = model.threshold("switch") if plain else 1.0
         over = max(
             (p for f, p in probabilities.items() if f not in by_family and f not in seen_as),
             default=0.0,
@@ -260,7 +262,7 @@ class LearnedSteps:
                     if (p >= keep and p >= over) or (c.status in _MARKED and p >= keep_marked)
                 )
             elif over and p >= over and family not in seen_as:
-                replaced = made[0]  # the switch: the rules' reading gives its status
+                replaced = plain[0]  # the switch: the rules' reading gives its status
                 kept.extend(
                     (c, p) for c in self._added(doc_id, start, end, info, family, state, replaced)
                 )

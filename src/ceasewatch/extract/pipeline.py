@@ -182,7 +182,8 @@ class Extractor(TriggerSteps, LearnedSteps):
 
     def _sentence(self, doc_id: str, text: str, start: int, end: int, state: _State) -> None:
         """The claims of one sentence: the rules' candidates, then what was learned decides
-        which stand, their family, status and roles; a toll of the incident before is its."""
+        which stand, their family, status and roles; a sentence that tells the toll of the
+        incident before gives that incident its dead and wounded."""
         before = len(state.claims)
         info = self._rules(doc_id, text, start, end, state)
         state.index += 1
