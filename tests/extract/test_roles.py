@@ -22,6 +22,25 @@ def rules() -> Extractor:
     return Extractor(bundled("karabakh-2020"), learned=False)
 
 
+VIOLENT = {"ceasefire_violation", "armed_clash"}
+
+
+def roles_in(
+    ex: Extractor,
+    sentence: str,
+    day: date,
+    families: set[str],
+    language: str = "en",
+    source: str = "Global Wire",
+) -> set[tuple[str | None, ActorRole]]:
+    """The (party, role) pairs of the first claim of one of *families* the sentence gives;
+    failing when it gives none."""
+    claims = ex.extract("r", sentence, day, source, language=language)
+    found = [c for c in claims if c.family.value in families]
+    assert found, [(c.type_code, c.text) for c in claims]
+    return {(a.party, a.role) for a in found[0].actors}
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -33,10 +52,7 @@ def rules() -> Extractor:
     ],
 )
 def test_the_victims_side_named_first_is_the_target(extractor: Extractor, sentence: str) -> None:
-    claims = extractor.extract("v", sentence, date(2022, 3, 26), "Ararat Daily", language="en")
-    violent = [c for c in claims if c.family.value in ("ceasefire_violation", "armed_clash")]
-    assert violent
-    roles = {(a.party, a.role) for a in violent[0].actors}
+    roles = roles_in(extractor, sentence, date(2022, 3, 26), VIOLENT, source="Ararat Daily")
     assert ("AZ", ActorRole.PERPETRATOR) in roles
     assert ("AM", ActorRole.PERPETRATOR) not in roles
 
@@ -53,10 +69,7 @@ def test_the_victims_side_named_first_is_the_target(extractor: Extractor, senten
 def test_where_the_fire_came_from_names_who_fired(
     extractor: Extractor, sentence: str, language: str
 ) -> None:
-    claims = extractor.extract("f", sentence, date(2021, 6, 9), "Global Wire", language=language)
-    violent = [c for c in claims if c.family.value == "ceasefire_violation"]
-    assert violent
-    roles = {(a.party, a.role) for a in violent[0].actors}
+    roles = roles_in(extractor, sentence, date(2021, 6, 9), {"ceasefire_violation"}, language)
     assert ("AM", ActorRole.PERPETRATOR) in roles
     assert ("AZ", ActorRole.PERPETRATOR) not in roles
 
@@ -100,26 +113,19 @@ def test_the_sides_named_in_the_missions_work_are_not_its_doers(
     rules: Extractor, sentence: str, language: str
 ) -> None:
     # written for this test (illustrative)
-    claims = rules.extract("m", sentence, date(2021, 5, 2), "Global Wire", language=language)
-    work = [c for c in claims if c.family.value == "mission_activity"]
-    assert work
-    doers = {a.party for a in work[0].actors if a.role is not ActorRole.TARGET}
-    assert doers == {"RU"}
+    roles = roles_in(rules, sentence, date(2021, 5, 2), {"mission_activity"}, language)
+    assert {party for party, role in roles if role is not ActorRole.TARGET} == {"RU"}
 
 
 def test_a_movement_told_with_the_other_side_named_blames_one_side(extractor: Extractor) -> None:
     # written for this test (illustrative): the side whose village was entered is no mover
-    claims = extractor.extract(
-        "mv",
+    roles = roles_in(
+        extractor,
         "Azerbaijani troops advanced into the Armenian village of Khramort overnight.",
         date(2022, 3, 25),
-        "Global Wire",
-        language="en",
+        {"military_movement", "armed_clash"},
     )
-    movements = [c for c in claims if c.family.value in ("military_movement", "armed_clash")]
-    assert movements
-    perpetrators = {a.party for a in movements[0].actors if a.role is ActorRole.PERPETRATOR}
-    assert perpetrators == {"AZ"}
+    assert {party for party, role in roles if role is ActorRole.PERPETRATOR} == {"AZ"}
 
 
 @pytest.mark.parametrize(
