@@ -125,3 +125,32 @@ def test_sentence_features_are_plain_strings(language: str) -> None:
     )
     feats = sentence_features(view)
     assert f"lang:{language}" in feats and "r:none" in feats and "b:a_b" in feats
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "family"),
+    [
+        ("Shots were fired near the village of Taghavard.", "en", "ceasefire_violation"),
+        ("Azerbaijani troops fired at the village of Taghavard.", "en", "ceasefire_violation"),
+        ("Protesters blocked the Lachin road near Shushi.", "en", "obstruction"),
+        (
+            "У села Тагавард была открыта стрельба из стрелкового оружия.",
+            "ru",
+            "ceasefire_violation",
+        ),
+    ],
+)
+def test_a_text_of_one_sentence_keeps_the_rules_family(
+    text: str, language: str, family: str
+) -> None:
+    """The model learned on pages whether a sentence is news or background; a text of one
+    sentence (a log line, a statement typed in) has no page, and its event stands."""
+    extractor = Extractor()
+    assert extractor.model is not None
+    claims = extractor.extract("one", text, date(2022, 3, 12), "Field log", language=language)
+    assert [c.family.value for c in claims] == [family]
+    # and the same sentence on a page of two is the model's to judge again
+    page = extractor.extract(
+        "two", f"{text}\n\nMore to follow.", date(2022, 3, 12), "Field log", language=language
+    )
+    assert not any("one sentence" in b for c in page for b in c.basis)

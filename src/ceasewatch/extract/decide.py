@@ -236,7 +236,11 @@ class LearnedSteps:
         for c in made:
             by_family.setdefault(c.family.value, []).append(c)
         kept: list[tuple[Claim, float]] = []
-        keep = model.threshold("keep")
+        # the model learned from pages (titles, bylines, background around the news) whether
+        # a sentence tells a new event; a text of one sentence has no page around it (a
+        # line of a log, a statement typed in to try the tool): there the rules' families
+        # stand, and the model still switches, adds and settles status and roles
+        keep = 0.0 if state.single else model.threshold("keep")
         keep_marked = model.threshold("keep_marked")
         add = model.threshold("add") if info.hits else self._bare_add(model)
         # a family the rules read as the mission's own (aid the mission delivers)
@@ -348,6 +352,8 @@ class LearnedSteps:
         model = self.model
         assert model is not None
         basis = [*claim.basis, f"model:{model.name} {claim.family.value} {p:.2f}"]
+        if state.single and p < model.threshold("keep"):
+            basis.append(f"model:{model.name} one sentence, no page: the rules' family stands")
         status = claim.status
         extra = status_features(
             (),

@@ -81,6 +81,7 @@ class _State:
     told: int = 0  # sentences so far in which a trigger fired
     previous: tuple[str, ...] = ()  # the families the sentence before signalled
     seen: set[str] = field(default_factory=set)  # the sentences read so far, lowered
+    single: bool = False  # the text is one sentence: no page around it (see decide.py)
 
 
 @dataclass(slots=True)
@@ -169,7 +170,9 @@ class Extractor(TriggerSteps, LearnedSteps):
             publication,
         )
         state.text = text
-        for start, end in split_sentences(text, lx.pack):
+        spans = split_sentences(text, lx.pack)
+        state.single = len(spans) == 1
+        for start, end in spans:
             self._sentence(doc_id, text, start, end, state)
             state.read.append((start, end))
         kept = reported(state.claims, publication, self.background_days)
