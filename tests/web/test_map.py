@@ -132,8 +132,9 @@ def test_clusters_are_coloured_by_their_families(browser: object, server: str) -
     view(page, [39.8, 46.7], 7)
     rings = page.locator(".cw-cluster-ring")
     rings.first.wait_for()
-    families = set(rings.first.get_attribute("data-families").split())
-    style = rings.first.get_attribute("style")
+    # both read from one element at once: the map may redraw its clusters between two reads
+    listed, style = rings.first.evaluate("e => [e.dataset.families, e.getAttribute('style')]")
+    families = set(listed.split())
     colours = dict(page.evaluate("JSON.parse(document.getElementById('map').dataset.colours)"))
     assert families and all(colours[f] in style for f in families)
     # not the plug-in's green and yellow
