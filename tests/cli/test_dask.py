@@ -91,6 +91,11 @@ def test_extract_on_a_scheduler_gives_the_claims_of_one_process(
 
     rows = pq.read_table(tmp_path / "c.parquet").to_pylist()
     assert rows == [json.loads(line) for line in alone.stdout.splitlines()]
+    # standard input travels to the worker with its partition
+    typed = "Shots were fired near the village of Taghavard."
+    piped = runner.invoke(cli, [*base[:3], "-", "--dask", scheduler], input=typed)
+    assert piped.exit_code == 0, piped.output
+    assert [json.loads(line)["doc"] for line in piped.stdout.splitlines()] == ["-"]
 
 
 def test_documents_extract_and_corroborate_on_a_scheduler(scheduler: str, tmp_path: Path) -> None:

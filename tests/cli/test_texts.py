@@ -79,3 +79,29 @@ def test_eval_extract_prints_both_parts_and_checks_the_levels() -> None:
     result = CliRunner().invoke(cli, ["eval", "extract", "--check"])
     assert result.exit_code == 0, result.output
     assert "f1" in result.stdout and "held" in result.stdout and "tune" in result.stdout
+
+
+def test_extract_reads_standard_input_as_the_file_named_dash(tmp_path: Path) -> None:
+    doc = tmp_path / "report.txt"
+    doc.write_text("On 10 June, Azerbaijani forces shelled Armenian positions near Martakert.")
+    typed = "Shots were fired near the village of Taghavard.\n"
+    result = CliRunner().invoke(
+        cli,
+        ["extract", "--agreement", "karabakh-2020", "--published", "2022-03-12", "-", str(doc)],
+        input=typed,
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc"] for r in rows] == ["-", str(doc)]  # in the order named
+    assert typed[rows[0]["span"][0] : rows[0]["span"][1]] == rows[0]["text"]
+    assert rows[0]["places"][0]["name"] == "Taghavard"
+
+
+def test_extract_refuses_empty_or_twice_named_standard_input() -> None:
+    empty = CliRunner().invoke(cli, ["extract", "--agreement", "karabakh-2020", "-"], input="")
+    assert empty.exit_code == 2 and "-: no text came on standard input" in empty.stderr
+    assert empty.stdout == ""
+    twice = CliRunner().invoke(
+        cli, ["extract", "--agreement", "karabakh-2020", "-", "-"], input="x"
+    )
+    assert twice.exit_code == 2 and "may be named once" in twice.stderr

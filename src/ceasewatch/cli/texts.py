@@ -57,7 +57,7 @@ def _agreement_and_places(ctx: Context, source: str | None, gazetteer_path: str 
 
 
 @cli.command("extract")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--format",
     "fmt",
@@ -114,9 +114,10 @@ def extract(
 
     FILE is a .txt, .html, .jsonl ({id, url, title, source, published, text}), an RSS or
     Atom feed, a .parquet file with a text column (and id, published, source, ...), or a
-    folder of them. The output contract is in docs/extract.md. English and Russian are
-    read; a document in another language (Armenian, Azerbaijani, ...) is named in a
-    warning on stderr, and the command exits with code 8 after the others.
+    folder of them; - is a plain text read from standard input. The output contract is
+    in docs/extract.md. English and Russian are read; a document in another language
+    (Armenian, Azerbaijani, ...) is named in a warning on stderr, and the command exits
+    with code 8 after the others.
 
     With --dask, the inputs are cut into partitions (runs of files, a Parquet file's row
     groups) extracted on a Dask cluster; the claims come out in the same order as
@@ -125,6 +126,7 @@ def extract(
     \b
     Example:
       ceasewatch extract --published 2021-06-15 --source am-mod statement.txt
+      echo "Shots were fired near Taghavard." | ceasewatch extract --agreement karabakh-2020 -
       ceasewatch extract --gazetteer cities15000.txt --agreement my-ceasefire.yaml news.jsonl
       ceasewatch extract --dask local:4 --agreement karabakh-2020 --out claims.parquet news/
     """
@@ -135,9 +137,12 @@ def extract(
         fmt = "parquet" if out and out.lower().endswith(".parquet") else "jsonl"
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet writes to a file: name it with --out FILE")
+    if files.count("-") > 1:
+        raise click.UsageError("- (standard input) may be named once")
     agreement, places = _agreement_and_places(ctx, agreement_id, gazetteer_path)
     spec = ExtractorSpec.of(agreement, places, default_taxonomy())
-    found = extract_to(files, spec, dask, out, fmt, sys.stdout, published, source)
+    given = sys.stdin.buffer.read() if "-" in files else None
+    found = extract_to(files, spec, dask, out, fmt, sys.stdout, published, source, given)
     _warn_unread(found.unread)
 
 

@@ -285,6 +285,26 @@ def rejected(problems: list[Problem]) -> BatchRejected:
     return BatchRejected(problems, file=", ".join(files), total=len(problems))
 
 
+STDIN = "-"  # a plain text read from standard input: its name in what is read from it
+
+
+def read_given(
+    raw: bytes,
+    name: str = STDIN,
+    published: date | datetime | str | None = None,
+    source: str | None = None,
+) -> tuple[list[Document], list[Problem]]:
+    """A plain text given whole (standard input), read as ``read_file`` reads a .txt file:
+    its document, or its problem."""
+    when, precision = publication(published)
+    if not raw.strip():
+        return [], [Problem(name, None, None, None, "no text came on standard input")]
+    try:
+        return [_dated(text_document(raw, name, when, source), when, precision)], []
+    except ParseError as exc:
+        return [], [Problem(name, None, None, None, str(exc).split(": ", 1)[-1])]
+
+
 def read_file(
     path: Path,
     published: date | datetime | str | None = None,

@@ -31,7 +31,7 @@ from typing import IO, Any
 from ceasewatch.errors import InvalidInput, MissingExtra, Problem, UnsupportedLanguage
 from ceasewatch.extract.gazetteer import Gazetteer
 from ceasewatch.extract.pipeline import Extractor
-from ceasewatch.ingest.texts import expand, read_file, rejected, row_documents
+from ceasewatch.ingest.texts import STDIN, expand, read_file, read_given, rejected, row_documents
 from ceasewatch.model import Claim, Document
 from ceasewatch.model.agreement import Agreement
 from ceasewatch.model.jsonform import claim_json
@@ -102,10 +102,14 @@ class Partition:
     parquet: str | None = None
     row_group: int = 0
     first_row: int = 1  # the file's row number of the row group's first row
+    given: bytes | None = None  # the text of standard input, for the file named "-"
 
 
-def partitions(paths: Iterable[str | Path], part_bytes: int = PART_BYTES) -> list[Partition]:
-    """The partitions of files and folders (a folder's readable files in name order)."""
+def partitions(
+    paths: Iterable[str | Path], part_bytes: int = PART_BYTES, stdin: bytes | None = None
+) -> list[Partition]:
+    """The partitions of files and folders (a folder's readable files in name order); the
+    file named "-" is *stdin*, a partition of its own."""
     out: list[Partition] = []
     run: list[str] = []
     size = 0
@@ -117,6 +121,10 @@ def partitions(paths: Iterable[str | Path], part_bytes: int = PART_BYTES) -> lis
         run, size = [], 0
 
     for path in expand(paths, more=(PARQUET,)):
+        if str(path) == STDIN and stdin is not None:
+            close()
+            out.append(Partition(len(out), (STDIN,), given=stdin))
+            continue
         if path.suffix.lower() == PARQUET:
             close()
             first = 1
@@ -161,7 +169,10 @@ def read_partition(
         docs: list[Document] = []
         problems: list[Problem] = []
         for f in part.files:
-            found, wrong = read_file(Path(f), published, source)
+            if part.given is not None:
+                found, wrong = read_given(part.given, f, published, source)
+            else:
+                found, wrong = read_file(Path(f), published, source)
             docs.extend(found)
             problems.extend(wrong)
         return docs, problems
@@ -247,11 +258,13 @@ def extract_files(
     fmt: str = "jsonl",
     published: date | str | None = None,
     source: str | None = None,
+    stdin: bytes | None = None,
 ) -> FileReport:
     """Extract every partition of *paths* on *runner*; each partition's claims go to
     *sink* in input order. A problem in any file refuses the whole run (``BatchRejected``
-    naming every file, row and field) once every partition is read."""
-    parts = partitions(paths)
+    naming every file, row and field) once every partition is read. The file named "-"
+    is *stdin*, the text of standard input."""
+    parts = partitions(paths, stdin=stdin)
     shared = runner.share(spec)
     report = FileReport(partitions=len(parts))
     problems: list[Problem] = []
@@ -278,21 +291,29 @@ def extract_to(
     stream: IO[str],
     published: date | str | None = None,
     source: str | None = None,
+    stdin: bytes | None = None,
 ) -> FileReport:
-    """``ceasewatch extract``: the claims of files, on the cluster *dask* names (None:
-    this process), written to *out* in *fmt*, or to *stream* as JSON Lines once every
-    file is read (so that a refused run prints nothing)."""
+    """``ceasewatch extract``: the claims of files (the file "-" is *stdin*), on the
+    cluster *dask* names (None: this process), written to *out* in *fmt*, or to *stream*
+    as JSON Lines once every file is read (so that a refused run prints nothing)."""
     with runner(dask) as run:
         if out is None:
             texts: list[str] = []
             report = extract_files(
-                paths, spec, run, lambda got: texts.append(got.text), "jsonl", published, source
+                paths,
+                spec,
+                run,
+                lambda got: texts.append(got.text),
+                "jsonl",
+                published,
+                source,
+                stdin,
             )
             stream.writelines(texts)
             return report
         target = ClaimFile(out, fmt)
         try:
-            report = extract_files(paths, spec, run, target.write, fmt, published, source)
+            report = extract_files(paths, spec, run, target.write, fmt, published, source, stdin)
         except BaseException:
             target.discard()
             raise
