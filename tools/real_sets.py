@@ -83,6 +83,32 @@ def texts_of(name: str) -> dict[str, dict[str, Any]]:
     return {str(t["id"]): t for t in read_jsonl(TEXTS / file)}
 
 
+_WARNED: set[tuple[str, Any]] = set()
+_SENTENCE_END = tuple('.!?"”»:;)…')
+
+
+def misplaced(gold: dict[str, Any], text: str) -> list[tuple[int, int]]:
+    """The anchors of an annotated text that do not fit the text at hand: outside it, or
+    not a whole sentence (not starting where a sentence or a line starts, or not ending
+    where one ends). A text collected with a character more or less than the page the
+    annotators read shifts every offset after it: such a text would be scored and trained
+    on against the wrong sentences."""
+    wrong = []
+    for e in gold.get("events", []):
+        if not e.get("anchor"):
+            continue
+        a, b = e["anchor"]
+        if not 0 <= a < b <= len(text):
+            wrong.append((a, b))
+            continue
+        before, through = text[:a].rstrip(), text[:b].rstrip()
+        starts = not before or before.endswith(_SENTENCE_END) or "\n" in text[len(before) : a + 1]
+        ends = b >= len(text.rstrip()) or through.endswith(_SENTENCE_END) or text[b : b + 1] == "\n"
+        if not (starts and ends):
+            wrong.append((a, b))
+    return wrong
+
+
 def load_set(name: str, quiet: bool = False) -> tuple[Path, list[dict[str, Any]]]:
     """The gold annotations of a set (written to a temporary file for the scorer) and the
     texts at hand for them, each with its language."""
@@ -91,7 +117,15 @@ def load_set(name: str, quiet: bool = False) -> tuple[Path, list[dict[str, Any]]
     have = []
     for g in gold:
         t = texts.get(str(g["id"]))
-        if t is not None:
+        if t is not None and misplaced(g, t["text"]):
+            if (name, g["id"]) not in _WARNED:
+                _WARNED.add((name, g["id"]))
+                print(
+                    f"warning: {name}: {g['id']}: the text at hand does not fit its "
+                    "annotations' offsets (collected with a difference?): left out",
+                    file=sys.stderr,
+                )
+        elif t is not None:
             have.append(
                 {
                     **t,
@@ -106,3 +140,28 @@ def load_set(name: str, quiet: bool = False) -> tuple[Path, list[dict[str, Any]]
     tmp = Path(tempfile.mkdtemp()) / f"{name}-gold.jsonl"
     tmp.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold))
     return tmp, have
+
+
+def main() -> None:
+    """``python tools/real_sets.py``: how complete the collection of texts is, set by set:
+    the texts annotated, at hand, missing, and at hand but not fitting their offsets."""
+    for name in SETS:
+        gold = gold_of(name)
+        if not gold:
+            continue
+        texts = texts_of(name)
+        missing = [str(g["id"]) for g in gold if str(g["id"]) not in texts]
+        unfit = [
+            str(g["id"])
+            for g in gold
+            if str(g["id"]) in texts and misplaced(g, texts[str(g["id"])]["text"])
+        ]
+        print(
+            f"{name}: {len(gold)} annotated, {len(gold) - len(missing) - len(unfit)} at hand"
+            + (f"; missing {len(missing)}: {' '.join(missing)}" if missing else "")
+            + (f"; not fitting their offsets {len(unfit)}: {' '.join(unfit)}" if unfit else "")
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from real_sets import OWN_GOLD, PARTY, SHARED_GOLD, TEXTS, held, read_jsonl  # noqa: E402
+from real_sets import OWN_GOLD, PARTY, SHARED_GOLD, TEXTS, held, misplaced, read_jsonl  # noqa: E402
 
 WRITTEN = ROOT / "src/ceasewatch/extract/evalset/tune.jsonl"
 OUT = ROOT / "src/ceasewatch/extract/data/model.json"
@@ -97,8 +97,8 @@ def documents(written_only: bool) -> tuple[list[dict[str, Any]], dict[str, str]]
             if own and held(str(g["id"])):
                 continue  # kept apart from all tuning
             t = texts.get(str(g["id"]))
-            if t is None:
-                absent.append(str(g["id"]))
+            if t is None or misplaced(g, t["text"]):
+                absent.append(str(g["id"]))  # not at hand, or not as the annotators read it
                 continue
             events = [
                 {
@@ -128,8 +128,9 @@ def documents(written_only: bool) -> tuple[list[dict[str, Any]], dict[str, str]]
             more = ", ..." if len(absent) > 5 else ""
             print(
                 f"warning: {len(absent)} annotated text(s) of {key} are not in "
-                f"{TEXTS / texts_name} ({', '.join(absent[:5])}{more}); the model trained "
-                "without them differs from the shipped one (tools/collect_texts.md)",
+                f"{TEXTS / texts_name}, or not as annotated ({', '.join(absent[:5])}{more}); "
+                "the model trained without them differs from the shipped one "
+                "(tools/collect_texts.md)",
                 file=sys.stderr,
             )
     return docs, files
