@@ -126,7 +126,7 @@ def extract(
     \b
     Example:
       ceasewatch extract --published 2021-06-15 --source am-mod statement.txt
-      echo "Shots were fired near Taghavard." | ceasewatch extract --agreement karabakh-2020 -
+      cat statement.txt | ceasewatch extract --agreement karabakh-2020 -
       ceasewatch extract --gazetteer cities15000.txt --agreement my-ceasefire.yaml news.jsonl
       ceasewatch extract --dask local:4 --agreement karabakh-2020 --out claims.parquet news/
     """
