@@ -53,13 +53,13 @@ def fold_toll(state: _State, before: int, info: _Sentence) -> None:
     )
     if at is None:
         return
-    previous = state.claims[at]
+    if not consequence and (info.found is not None or info.places):
+        return  # a date or a place of its own: an incident of its own
     killed = count(lx, "killed", info.text)
     wounded = count(lx, "wounded", info.text)
     if killed is None and wounded is None:
         return
-    if not consequence and (info.found is not None or info.places):
-        return  # a date or a place of its own: an incident of its own
+    previous = state.claims[at]
     state.claims[at] = replace(
         previous,
         killed=previous.killed if previous.killed is not None else killed,
