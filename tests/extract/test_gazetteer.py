@@ -165,3 +165,31 @@ def test_an_area_row_is_known_to_its_own_precision() -> None:
         "Lowdale": GeoPrecision.DISTRICT,
         "Millbrook": GeoPrecision.EXACT,
     }
+
+
+def test_a_russian_name_of_several_words_is_found_with_every_word_inflected() -> None:
+    """"у Новой Сосновки": both words change, so neither the name as written nor either
+    word alone finds it; the lemmas of the words in a row do, and the longer name wins
+    over the one-word name it contains."""
+    from ceasewatch.extract.lang import language_pack
+
+    rows = (
+        "name,alt_names,lat,lon,kind\n"
+        "Tikhaya Zavod,Тихая Заводь,48.1,38.1,village\n"
+        "Novaya Sosnovka,Новая Сосновка,48.2,38.2,village\n"
+        "Sosnovka,Сосновка,48.3,38.3,village\n"
+    )
+    gazetteer = parse_gazetteer(rows, "test.csv")
+    ru = language_pack("ru")
+
+    def found(sentence: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.entry.name if m.entry else None) for m in gazetteer.find(sentence, ru)]
+
+    assert found("Обстрел у Тихой Заводи.") == [("Тихой Заводи", "Tikhaya Zavod")]
+    assert found("Мины нашли в Новой Сосновке и в Сосновке.") == [
+        ("Новой Сосновке", "Novaya Sosnovka"),
+        ("Сосновке", "Sosnovka"),
+    ]
+    assert found("Тихая Заводь под обстрелом.") == [("Тихая Заводь", "Tikhaya Zavod")]
+    # words a line apart are not one name
+    assert found("Обстрел у Тихой.\nЗаводи нет.") == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -26,7 +27,13 @@ from functools import cache
 
 from ceasewatch.errors import SchemaError
 from ceasewatch.extract.lang import Pack, Patterns, language_pack
-from ceasewatch.extract.lang.morph import adjective_stem, adjective_stems, common_word, lemma
+from ceasewatch.extract.lang.morph import (
+    adjective_stem,
+    adjective_stems,
+    common_word,
+    lemma,
+    lemmas,
+)
 from ceasewatch.extract.spelling import by_skeleton, skeleton
 from ceasewatch.formats.csvtext import NUL, repeated_column
 from ceasewatch.model import GeoPrecision
@@ -34,6 +41,7 @@ from ceasewatch.model import GeoPrecision
 # the first word of a row's kind that makes it an area rather than a point: a governorate
 # or province is known to region precision, a district to district precision, by its
 # name alone (the column's words are the field's, not any one country's)
+_MOST_WORDS = 3  # the longest name looked up by the lemmas of its words
 _AREA_KINDS = {
     **dict.fromkeys(("governorate", "province", "region", "oblast", "admin1"), "region"),
     **dict.fromkeys(("district", "rayon", "raion", "county", "admin2"), "district"),
@@ -199,31 +207,70 @@ class Gazetteer:
     def _inflected(
         self, sentence: str, covered: list[tuple[int, int]], pack: Pack
     ) -> list[Mention]:
-        """Places named in an inflected form or as an adjective ("в Мартунинском районе")."""
+        """Places named in an inflected form or as an adjective ("в Мартунинском районе"),
+        a name of two or three words with each word inflected ("у Новой Ивановки")."""
         index = self._lemma_index(pack)
+        language = pack.lemmas or "ru"
+        words = [
+            m
+            for m in pack.inflected.finditer(sentence)
+            if not any(s <= m.start() < e for s, e in covered)
+        ]
         out = []
-        for m in pack.inflected.finditer(sentence):
-            if any(s <= m.start() < e for s, e in covered):
-                continue
-            word_lemma = lemma(m.group(), pack.lemmas or "ru")
-            entry = index.get(word_lemma)
+        i = 0
+        while i < len(words):
+            n, entry = self._named_by_words(sentence, words, i, language, index) or (1, None)
             if entry is None:
-                stem = adjective_stem(word_lemma, pack.adjective_endings)
-                entry = index.get(stem) if stem else None
+                word_lemma = lemma(words[i].group(), language)
+                entry = index.get(word_lemma)
+                if entry is None:
+                    stem = adjective_stem(word_lemma, pack.adjective_endings)
+                    entry = index.get(stem) if stem else None
             if entry is not None:
-                out.append(self._mention(sentence, m.start(), m.end(), entry, pack.places))
-                covered.append(m.span())
+                start, end = words[i].start(), words[i + n - 1].end()
+                out.append(self._mention(sentence, start, end, entry, pack.places))
+                covered.append((start, end))
+            i += n
         return out
 
+    @staticmethod
+    def _named_by_words(
+        sentence: str,
+        words: list[re.Match[str]],
+        i: int,
+        language: str,
+        index: dict[str, Entry],
+    ) -> tuple[int, Entry] | None:
+        """The longest run of words from the *i*-th, one space apart, whose lemmas name a
+        place, and that place. Every lemma a word may have is tried: the likeliest is often
+        another word's ("Заводи" of "заводить", not "заводь")."""
+        for n in range(_MOST_WORDS, 1, -1):
+            run = words[i : i + n]
+            if len(run) < n:
+                continue
+            if any(sentence[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
+                continue
+            for key in itertools.product(*(lemmas(m.group(), language) for m in run)):
+                entry = index.get(" ".join(key))
+                if entry is not None:
+                    return n, entry
+        return None
+
     def _lemma_index(self, pack: Pack) -> dict[str, Entry]:
-        """Lemmas and adjective stems of every one-word variant in the pack's script."""
+        """Lemmas and adjective stems of every one-word variant in the pack's script, and
+        the lemmas of a variant of two or three such words, joined by a space."""
         language = pack.lemmas or "ru"
         if language not in self._lemmas:
             index: dict[str, Entry] = {}
             for variant, entry in self._by_variant.items():
                 if variant in self._named_only:
                     continue  # a common word: its lemma is the word's, not the place's
-                if " " in variant or not pack.inflected.fullmatch(variant):
+                parts = variant.split(" ")
+                if not all(pack.inflected.fullmatch(p) for p in parts):
+                    continue
+                if len(parts) > 1:
+                    if len(parts) <= _MOST_WORDS:
+                        index.setdefault(" ".join(lemma(p, language) for p in parts), entry)
                     continue
                 # a name that is also a form of a common word ("Ключи" of "ключ") is
                 # looked up as itself: its lemma would find that word's other forms

@@ -28,6 +28,14 @@ def lemma(word: str, language: str = "ru") -> str:
     return str(parsed[0].normal_form) if parsed else word.lower()
 
 
+@lru_cache(maxsize=200_000)
+def lemmas(word: str, language: str = "ru") -> tuple[str, ...]:
+    """Every dictionary form *word* may have, the likeliest first: "Заводи" is a form of the
+    verb "заводить" as well as of the noun "заводь"."""
+    forms = dict.fromkeys(str(p.normal_form) for p in _analyser(language).parse(word))
+    return tuple(forms) or (word.lower(),)
+
+
 # tags of the analyser that mark a proper name: a word with one of them is not a common word
 _PROPER = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
 
