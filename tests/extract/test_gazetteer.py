@@ -168,7 +168,7 @@ def test_an_area_row_is_known_to_its_own_precision() -> None:
 
 
 def test_a_russian_name_of_several_words_is_found_with_every_word_inflected() -> None:
-    """"у Новой Сосновки": both words change, so neither the name as written nor either
+    """ "у Новой Сосновки": both words change, so neither the name as written nor either
     word alone finds it; the lemmas of the words in a row do, and the longer name wins
     over the one-word name it contains."""
     from ceasewatch.extract.lang import language_pack

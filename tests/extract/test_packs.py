@@ -39,6 +39,8 @@ def test_a_pack_missing_a_cue_is_refused_by_name() -> None:
         (lambda d: d["dates"]["months"].update({"jan": "one"}), r"dates\.months\.jan"),
         (lambda d: d.update({"triggers": []}), r"triggers: a pack needs"),
         (lambda d: d["triggers"][0].update({"anchors": ["a"]}), r"triggers\[0\]\.anchors"),
+        (lambda d: d["triggers"][0].update({"not_after": 3}), r"triggers\[0\]\.not_after"),
+        (lambda d: d["triggers"][0].update({"not_after": "(since"}), r"triggers\[0\]\.not_after"),
     ],
 )
 def test_every_part_of_a_pack_is_checked_by_name(breaks, message) -> None:  # type: ignore[no-untyped-def]
@@ -96,3 +98,26 @@ def test_a_language_without_a_pack_is_refused_by_name() -> None:
     with pytest.raises(UnsupportedLanguage, match="Armenian") as info:
         extractor.extract("hy-1", "Ադրբեջանական զինուժը կրակ է բացել։")
     assert info.value.exit_code == 8 and info.value.language == "hy"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        ("A ceasefire brokered by the envoy came into effect at midnight on Tuesday.", True),
+        ("An immediate truce between the two warring sides went into effect on Monday.", True),
+        ("The two sides agreed to a ceasefire after talks on Sunday.", True),
+        ("Shops reopened since the ceasefire came into effect on Tuesday.", False),
+        ("Fighting resumed three days after a truce brokered by the envoy.", False),
+        (
+            "They accused the rebels of breaking the ceasefire that went into effect on Tuesday.",
+            False,
+        ),
+    ],
+)
+def test_an_agreement_named_as_the_frame_of_a_sentence_is_not_told_there(
+    sentence: str, told: bool
+) -> None:
+    """A trigger's ``not_after``: "since the ceasefire came into effect" dates what the
+    sentence tells by an earlier agreement; it tells no agreement of its own."""
+    claims = Extractor(learned=False).extract("a", sentence, None, None, language="en")
+    assert ("agreement.signed" in [c.type_code for c in claims]) is told

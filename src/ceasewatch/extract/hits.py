@@ -147,14 +147,10 @@ class TriggerSteps:
         first: dict[str, int] = {}
         ungated: set[str] = set()  # codes a trigger not limited to the mission found
         for i in sorted(candidates):
-            trigger, pattern = lx.triggers[i]
-            m = pattern.search(low)
+            m = lx.match(i, low, date_start, date_end)
             if m is None:
                 continue
-            if date_start <= m.start() < date_end:  # a word of the date, not of the event
-                m = next((x for x in pattern.finditer(low, date_end)), None)
-                if m is None:
-                    continue
+            trigger = lx.triggers[i][0]
             first.setdefault(trigger.code, m.start())
             if not trigger.mission:
                 ungated.add(trigger.code)

@@ -18,6 +18,8 @@ import re
 from ceasewatch.extract.dates import DateFinder
 from ceasewatch.extract.lang import Pack, Trigger
 
+_VOID_REACH = 80  # how far before a match ``Trigger.not_after`` is looked for
+
 
 class Lexicon:
     def __init__(self, pack: Pack) -> None:
@@ -28,6 +30,12 @@ class Lexicon:
         self.triggers: list[tuple[Trigger, re.Pattern[str]]] = [
             (t, re.compile(t.pattern)) for t in pack.triggers
         ]
+        # what voids a trigger's match when it stands right before it (``Trigger.not_after``)
+        self.not_after: dict[int, re.Pattern[str]] = {
+            i: re.compile(f"(?:{t.not_after})$")
+            for i, (t, _) in enumerate(self.triggers)
+            if t.not_after
+        }
         self._anchors: dict[str, set[int]] = {}
         # triggers with no anchors (a pack of an inflected language): tried on every sentence
         self._always = frozenset(i for i, (t, _) in enumerate(self.triggers) if not t.anchors)
@@ -36,6 +44,21 @@ class Lexicon:
                 self._anchors.setdefault(anchor, set()).add(i)
         self._lengths = sorted({len(a) for a in self._anchors})
         self._memo: dict[str, frozenset[int]] = {}
+
+    def match(self, i: int, low: str, start: int, end: int) -> re.Match[str] | None:
+        """The first match of the *i*-th trigger in *low* outside ``[start, end)`` (the
+        sentence's date: its words are not the event's) and not right after what voids it."""
+        pattern = self.triggers[i][1]
+        void = self.not_after.get(i)
+        at = 0
+        while (m := pattern.search(low, at)) is not None:
+            if start <= m.start() < end:
+                at = end
+            elif void is not None and void.search(low, max(0, m.start() - _VOID_REACH), m.start()):
+                at = m.start() + 1
+            else:
+                return m
+        return None
 
     def candidates(self, words: list[str]) -> set[int]:
         """The triggers the words of a lowered sentence (``pack.word``) may start."""

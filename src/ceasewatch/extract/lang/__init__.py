@@ -44,6 +44,9 @@ class Trigger:
     pattern: str
     anchors: tuple[str, ...]
     mission: bool = False  # only about the monitoring mission
+    # a match right after this (a pattern that ends where the match begins) is not the
+    # event: "since the ceasefire came into effect" sets a time, it tells no agreement
+    not_after: str | None = None
 
 
 _CUES = (
@@ -302,12 +305,18 @@ def parse_pack(data: Any, file: str) -> Pack:
         if not isinstance(t["anchors"], str):
             raise SchemaError(f"{where}.anchors: expected word beginnings separated by spaces")
         _compile(t["pattern"], where)
+        not_after = t.get("not_after")
+        if not_after is not None:
+            if not isinstance(not_after, str):
+                raise SchemaError(f"{where}.not_after: expected a regular expression")
+            _compile(not_after + "$", f"{where}.not_after")
         triggers.append(
             Trigger(
                 str(t["code"]),
                 str(t["pattern"]),
                 tuple(str(t["anchors"]).split()),
                 bool(t.get("mission")),
+                not_after,
             )
         )
     actors = _mapping(data.get("actors"), f"{file}: actors")
