@@ -167,3 +167,44 @@ def test_a_text_of_one_sentence_keeps_the_rules_family(
         "two", f"{text}\n\nMore to follow.", date(2022, 3, 12), "Field log", language=language
     )
     assert not any("one sentence" in b for c in page for b in c.basis)
+
+
+def test_the_shipped_model_carries_the_settings_of_the_training_tool() -> None:
+    """Thresholds are chosen, not learned: ``train_extractor.py --settings`` writes them
+    into the model; the committed model holds those of the committed tool."""
+    train = _train_module()
+    shipped = json.loads((ROOT / "src/ceasewatch/extract/data/model.json").read_text("utf-8"))
+    assert json.dumps(train.with_settings(shipped)) == json.dumps(shipped)
+    assert shipped_model().agreements == tuple(train.AGREEMENTS)
+
+
+def test_in_the_news_of_a_ceasefire_it_did_not_learn_the_model_drops_less() -> None:
+    """A model drops a rules' candidate below ``keep``; with an agreement it was not
+    trained on, below ``keep_unseen`` (its words, sides and places are another's), and the
+    claim says so. A model with no ``keep_unseen`` uses ``keep`` everywhere."""
+    from ceasewatch.agreements.bundled import bundled
+
+    data = json.loads((ROOT / "src/ceasewatch/extract/data/model.json").read_text("utf-8"))
+    strict = parse_model(
+        {**data, "thresholds": {**data["thresholds"], "keep": 1.0, "keep_unseen": 0.0}}
+    )
+    text = (
+        "The ministry issued its daily report on Monday. Troops fired mortars at the village "
+        "overnight, the ministry said."
+    )
+
+    def read(agreement: str, model: object) -> list[str]:
+        ex = Extractor(bundled(agreement), model=model)  # type: ignore[arg-type]
+        claims = ex.extract("u", text, date(2021, 3, 1), "Wire", language="en")
+        return [b for c in claims for b in c.basis if "not trained on" in b] + [
+            c.type_code for c in claims
+        ]
+
+    learned = shipped_model().agreements
+    other = next(a for a in ("minsk-2015", "hodeidah-2018") if a not in learned)
+    assert read(learned[0], strict) == []
+    kept = read(other, strict)
+    assert "cfv.shelling" in kept and any("not trained on" in k for k in kept)
+    plain = {k: v for k, v in data["thresholds"].items() if k != "keep_unseen"}
+    no_setting = parse_model({**data, "thresholds": {**plain, "keep": 1.0}})
+    assert read(other, no_setting) == []

@@ -99,12 +99,18 @@ class LearnedSteps:
 
     model: Model | None
     recorder: Recorder | None
+    unseen: bool
     gazetteer: Any
     parties: Any
     taxonomy: Any
     _claim: Any
     _status: Any
     _claimant: Any
+
+    def _keep(self, model: Model) -> float:
+        """The probability at which a family the rules proposed stands: lower in the news of
+        a ceasefire the model was not trained on (``Extractor.unseen``)."""
+        return model.threshold("keep_unseen", "keep") if self.unseen else model.threshold("keep")
 
     def _view(self, info: _Sentence, state: _State) -> SentenceView:
         """What the model sees of a sentence. A sentence with no trigger (most of them)
@@ -240,7 +246,7 @@ class LearnedSteps:
         # a sentence tells a new event; a text of one sentence has no page around it (a
         # line of a log, a statement typed in to try the tool): there the rules' families
         # stand, and the model still switches, adds and settles status and roles
-        keep = 0.0 if state.single else model.threshold("keep")
+        keep = 0.0 if state.single else self._keep(model)
         keep_marked = model.threshold("keep_marked")
         add = model.threshold("add") if info.hits else self._bare_add(model)
         # a family the rules read as the mission's own (aid the mission delivers)
@@ -352,8 +358,12 @@ class LearnedSteps:
         model = self.model
         assert model is not None
         basis = [*claim.basis, f"model:{model.name} {claim.family.value} {p:.2f}"]
-        if state.single and p < model.threshold("keep"):
+        if state.single and p < self._keep(model):
             basis.append(f"model:{model.name} one sentence, no page: the rules' family stands")
+        elif self.unseen and p < model.threshold("keep"):
+            basis.append(
+                f"model:{model.name} a ceasefire it was not trained on: the rules' family stands"
+            )
         status = claim.status
         extra = status_features(
             (),

@@ -246,8 +246,12 @@ class Model:
     thresholds: Mapping[str, float]
     default_codes: Mapping[str, str]  # family -> the taxonomy code it is given by default
     trained_on: Mapping[str, str]  # annotation file -> its SHA-256
+    agreements: tuple[str, ...] = ()  # the agreements whose news it was trained on
 
-    def threshold(self, key: str) -> float:
+    def threshold(self, key: str, default: str | None = None) -> float:
+        """The threshold named *key*; where the model has none, that of *default*, else 0.5."""
+        if key not in self.thresholds and default is not None:
+            key = default
         return float(self.thresholds.get(key, 0.5))
 
 
@@ -278,6 +282,7 @@ def parse_model(data: Mapping[str, Any], file: str = "model.json") -> Model:
             thresholds=dict(data.get("thresholds") or {}),
             default_codes=dict(data["default_codes"]),
             trained_on=dict(data["trained_on"]),
+            agreements=tuple(str(a) for a in data.get("agreements") or ()),
         )
     except (KeyError, TypeError) as exc:
         raise SchemaError(f"{file}: not a ceasewatch extraction model ({exc})") from None

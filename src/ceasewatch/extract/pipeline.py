@@ -130,6 +130,11 @@ class Extractor(TriggerSteps, LearnedSteps):
         self.taxonomy = taxonomy or default_taxonomy()
         self.gazetteer = gazetteer or places_for(agreement)
         self.parties = PartyMatcher(agreement)
+        # news of a ceasefire the model did not learn: the words, sides and places it keys
+        # on are another's there, so it drops the rules' candidates only when surer
+        self.unseen = bool(
+            self.model and agreement is not None and agreement.id not in self.model.agreements
+        )
         self._lexicons: dict[str, Lexicon] = {}
 
     def lexicon(self, language: str) -> Lexicon:
