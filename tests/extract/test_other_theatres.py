@@ -31,10 +31,19 @@ def claims_of(ex: Extractor, sentence: str, language: str = "en"):  # type: igno
     return ex.extract("t", sentence, DAY, "Global Wire", language=language)
 
 
-def test_the_mission_refused_passage_is_the_target_of_an_obstruction(minsk: Extractor) -> None:
-    [claim] = claims_of(
-        minsk, "Armed formations denied an SMM patrol passage at a checkpoint near the bridge."
-    )
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Armed formations denied an SMM patrol passage at a checkpoint near the bridge.",
+        # the patrol told at length between the refusal and what was refused
+        "Armed formations denied the SMM patrol travelling to government-controlled areas "
+        "passage at the bridge.",
+    ],
+)
+def test_the_mission_refused_passage_is_the_target_of_an_obstruction(
+    minsk: Extractor, sentence: str
+) -> None:
+    [claim] = claims_of(minsk, sentence)
     assert claim.type_code == "obstruction.mission"
     assert claim.status is not ClaimStatus.DENIED  # a passage denied is no report denied
     roles = {(a.party, a.role) for a in claim.actors}
@@ -187,3 +196,10 @@ def test_weapons_seen_standing_are_a_movement_not_fire(
     assert Family.CEASEFIRE_VIOLATION not in families
     fired = claims_of(rules, "Armed formations fired howitzers at the village.")
     assert Family.CEASEFIRE_VIOLATION in {c.family for c in fired}
+
+
+def test_a_detention_centre_is_a_place_not_an_arrest(rules: Extractor) -> None:
+    hit = claims_of(rules, "A detention centre near the front was hit by shelling overnight.")
+    assert [c.family for c in hit] == [Family.CEASEFIRE_VIOLATION]
+    held = claims_of(rules, "The rebels announced the detention of two soldiers.")
+    assert [c.family for c in held] == [Family.DETENTION]
