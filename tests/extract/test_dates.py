@@ -22,6 +22,10 @@ PUB = date(2021, 6, 15)  # a Tuesday
         ("The post was hit on Sunday night.", "2021-06-13", "2021-06-13", "day"),
         ("The post was hit on 10 June.", "2021-06-10", "2021-06-10", "day"),
         ("It happened on 20 June.", "2020-06-20", "2020-06-20", "day"),  # no year: latest
+        # ... but a day or two after the publication is in its year: an announcement
+        ("The crossing closes from 16 June.", "2021-06-16", "2021-06-16", "day"),
+        ("The crossing closes on 17 June.", "2021-06-17", "2021-06-17", "day"),
+        ("It happened on 18 June.", "2020-06-18", "2020-06-18", "day"),
         ("On June 3, 2021 a mine exploded.", "2021-06-03", "2021-06-03", "day"),
         ("On the night of 13 to 14 May units fired.", "2021-05-13", "2021-05-13", "day"),
         ("Dated 12.05.2021.", "2021-05-12", "2021-05-12", "day"),

@@ -4,7 +4,8 @@
 ``TimeSpan`` (an inclusive day interval and its precision) or None. The conventions are
 those of docs/extract-eval.md: "yesterday", "last night" and "over the past day" are the
 day before publication; a weekday or a day and month without a year is the latest such
-date on or before publication; early/mid/late of a year are its first, middle and last
+date on or before publication (a day and month a day or two after it is in its year: an
+announcement); early/mid/late of a year are its first, middle and last
 four months. The precision follows from the interval's length.
 """
 
@@ -271,14 +272,27 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
+# a day named without a year a day or two after the publication is in its year: what is
+# announced ("closed from Friday, 8 April", the day before) or a publication dated in
+# another time zone, rather than that day a year before; further on, "it happened on
+# 20 June" in a text of 15 June is last year's
+NEAR_FUTURE_DAYS = 2
+
+
 def _latest(y: int | None, m: int, d: int, published: date | None) -> date | None:
-    """Day *d* of month *m*, in year *y* or else the latest such day on or before publication."""
+    """Day *d* of month *m*, in year *y*, or else the latest such day on or before
+    publication, or one a day or two after it (``NEAR_FUTURE_DAYS``)."""
     if y is None:
         if published is None:
             return None
         y = published.year
         if (m, d) > (published.month, published.day):
-            y -= 1
+            try:
+                ahead = (date(y, m, d) - published).days
+            except ValueError:
+                ahead = NEAR_FUTURE_DAYS + 1
+            if ahead > NEAR_FUTURE_DAYS:
+                y -= 1
     try:
         return date(y, m, d)
     except ValueError:
