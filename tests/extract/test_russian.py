@@ -117,3 +117,17 @@ def test_the_side_that_fired_is_the_perpetrator(extractor: Extractor) -> None:
     roles = {(a.party, a.role) for a in claims[0].actors}
     assert ("AZ", ActorRole.PERPETRATOR) in roles
     assert ("AM", ActorRole.PERPETRATOR) not in roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        ("Стороны достигли договоренности о прекращении огня.", True),
+        ("Лидеры подписали заявление о прекращении огня.", True),
+        ("Во исполнение достигнутых договоренностей начат отвод войск.", False),
+        ("В нарушение режима прекращения огня, объявленного накануне, обстрел продолжился.", False),
+    ],
+)
+def test_an_agreement_named_as_a_frame_is_not_told_there(sentence: str, told: bool) -> None:
+    claims = Extractor(learned=False).extract("f", sentence, PUB, None, language="ru")
+    assert ("agreement.signed" in [c.type_code for c in claims]) is told
