@@ -111,6 +111,7 @@ class Gazetteer:
             if lead is not None:  # a variant that begins with no letter is never found
                 self._by_lead.setdefault(lead.group(), []).append(variant)
         self._lemmas: dict[str, dict[str, Entry]] = {}  # per dictionary language
+        self._starts: dict[str, set[str]] = {}  # ... and the first lemmas of names of words
         self._skeletons: dict[str, Entry | None] | None = None  # made when first needed
 
     def get(self, name: str) -> Entry:
@@ -211,6 +212,7 @@ class Gazetteer:
         a name of two or three words with each word inflected ("у Новой Ивановки")."""
         index = self._lemma_index(pack)
         language = pack.lemmas or "ru"
+        starts = self._starts[language]  # the first words' lemmas of names of several words
         words = [
             m
             for m in pack.inflected.finditer(sentence)
@@ -219,7 +221,11 @@ class Gazetteer:
         out = []
         i = 0
         while i < len(words):
-            n, entry = self._named_by_words(sentence, words, i, language, index) or (1, None)
+            n, entry = (
+                self._named_by_words(sentence, words, i, language, index)
+                if starts.intersection(lemmas(words[i].group(), language))
+                else None
+            ) or (1, None)
             if entry is None:
                 word_lemma = lemma(words[i].group(), language)
                 entry = index.get(word_lemma)
@@ -262,6 +268,7 @@ class Gazetteer:
         language = pack.lemmas or "ru"
         if language not in self._lemmas:
             index: dict[str, Entry] = {}
+            starts = self._starts[language] = set()
             for variant, entry in self._by_variant.items():
                 if variant in self._named_only:
                     continue  # a common word: its lemma is the word's, not the place's
@@ -270,7 +277,9 @@ class Gazetteer:
                     continue
                 if len(parts) > 1:
                     if len(parts) <= _MOST_WORDS:
-                        index.setdefault(" ".join(lemma(p, language) for p in parts), entry)
+                        key = [lemma(p, language) for p in parts]
+                        index.setdefault(" ".join(key), entry)
+                        starts.add(key[0])
                     continue
                 # a name that is also a form of a common word ("Ключи" of "ключ") is
                 # looked up as itself: its lemma would find that word's other forms
