@@ -26,6 +26,7 @@ import hashlib
 import json
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -393,6 +394,22 @@ def cross_validate(docs: list[dict[str, Any]], files: dict[str, str], folds: int
         )
 
 
+def _fewer_than_shipped(docs: list[dict[str, Any]]) -> tuple[str, str] | None:
+    """The shipped model's documents and those at hand, per language, when fewer are at hand
+    for some language (a model trained on them would not be the shipped one); else None."""
+    if not OUT.exists():
+        return None
+    shipped = {str(k): int(v) for k, v in json.loads(OUT.read_text("utf-8"))["documents"].items()}
+    here = Counter(str(d["lang"]) for d in docs)
+    if all(here[lang] >= n for lang, n in shipped.items()):
+        return None
+
+    def said(counts: Mapping[str, int]) -> str:
+        return ", ".join(f"{counts.get(lang, 0)} {lang}" for lang in sorted(shipped))
+
+    return said(shipped), said(here)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
@@ -407,6 +424,11 @@ def main() -> None:
         action="store_true",
         help="write this file's thresholds and agreements into the model at --out; train nothing",
     )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="write the shipped model even when fewer texts are at hand than it was trained on",
+    )
     args = parser.parse_args()
     if args.settings:
         model = with_settings(json.loads(args.out.read_text("utf-8")))
@@ -417,6 +439,14 @@ def main() -> None:
     if args.cv:
         cross_validate(docs, files, args.cv)
         return
+    fewer = _fewer_than_shipped(docs) if args.out.resolve() == OUT.resolve() else None
+    if fewer and not args.partial:
+        sys.exit(
+            f"train_extractor: the shipped model was trained on {fewer[0]} documents, and "
+            f"{fewer[1]} are at hand (the warnings above say which are not; "
+            "tools/collect_texts.md). Not overwriting it with a model of fewer texts: pass "
+            "--partial to, or --out FILE."
+        )
     model = train(docs, files)
     args.out.write_text(json.dumps(model, ensure_ascii=False, sort_keys=False) + "\n")
     print(

@@ -208,3 +208,15 @@ def test_in_the_news_of_a_ceasefire_it_did_not_learn_the_model_drops_less() -> N
     plain = {k: v for k, v in data["thresholds"].items() if k != "keep_unseen"}
     no_setting = parse_model({**data, "thresholds": {**plain, "keep": 1.0}})
     assert read(other, no_setting) == []
+
+
+def test_training_does_not_overwrite_the_shipped_model_with_one_of_fewer_texts() -> None:
+    """On a machine where some annotated texts are not at hand, ``make train`` would ship a
+    model of fewer documents than the committed one: it refuses unless told (--partial)."""
+    train = _train_module()
+    shipped = json.loads((ROOT / "src/ceasewatch/extract/data/model.json").read_text("utf-8"))
+    every = [{"lang": lang} for lang, n in shipped["documents"].items() for _ in range(n)]
+    assert train._fewer_than_shipped(every) is None
+    assert train._fewer_than_shipped([*every, {"lang": "en"}]) is None
+    fewer = train._fewer_than_shipped(every[1:])
+    assert fewer is not None and fewer[0] != fewer[1]
