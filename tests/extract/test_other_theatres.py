@@ -203,3 +203,29 @@ def test_a_detention_centre_is_a_place_not_an_arrest(rules: Extractor) -> None:
     assert [c.family for c in hit] == [Family.CEASEFIRE_VIOLATION]
     held = claims_of(rules, "The rebels announced the detention of two soldiers.")
     assert [c.family for c in held] == [Family.DETENTION]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("The pullback of the howitzers has been confirmed by the SMM.", "mission.verification"),
+        (
+            "The verification by the SMM of the second withdrawal begins on Tuesday.",
+            "mission.verification",
+        ),
+        ("Both checkpoints were monitored by the SMM throughout the day.", "mission.monitoring"),
+        (
+            "Four observation posts were staffed by the SMM along the road.",
+            "mission.observation_post",
+        ),
+        ("The SMM oversaw the installation of two observation posts.", "mission.observation_post"),
+        ("The SMM met with representatives of both sides at the bridge.", "mission.mediation"),
+        ("The SMM chaired a meeting of the working group in the town.", "mission.mediation"),
+    ],
+)
+def test_the_missions_work_told_in_the_passive_and_in_nouns(
+    rules: Extractor, sentence: str, code: str
+) -> None:
+    """A monitoring mission's reports say what was verified, monitored or set up as often as
+    who did it ("the pullback has been confirmed by the SMM")."""
+    assert code in {c.type_code for c in claims_of(rules, sentence)}
