@@ -78,3 +78,13 @@ def test_relative_forms_need_a_publication_date() -> None:
 def test_lowering_keeps_offsets_for_letters_that_grow() -> None:
     text = "İsmayıllı, 3 May"
     assert len(lowered(text)) == len(text)
+
+
+def test_a_date_that_names_a_place_is_no_date_of_the_event() -> None:
+    """ "the 7 July residential area", "20 January square": streets and districts named after
+    a day; read as dates, they would date the event (and the sentences after it) years back."""
+    assert find_date("fire hit the 7 july residential area at night.", PUB) is None
+    found = find_date("protesters gathered on 20 january square on 5 june.", PUB)
+    assert found is not None and found[0].start == date(2021, 6, 5)
+    found = find_date("on 7 june the area was shelled.", PUB)
+    assert found is not None and found[0].start == date(2021, 6, 7)

@@ -50,11 +50,14 @@ class DateFinder:
             return None
         best: tuple[TimeSpan, int, int] | None = None
         kind = ""
+        named = self.grammar.name_after
         for index in sorted(wanted):
             p = self._patterns[index]
             for m in p.pattern.finditer(low):
                 if best is not None and m.start() >= best[1]:
                     break
+                if named is not None and named.match(low, m.end()):
+                    continue  # "the 7 July residential area": a name, not a date
                 resolved = self._resolve_span(p.kind, m, published)
                 if resolved is not None:
                     best = (self._since(resolved, low, m.start(), published), m.start(), m.end())

@@ -135,6 +135,9 @@ class DateGrammar:
     since_lead: re.Pattern[str] | None = None
     # days counted from the last date the text gave ("a day later": 1, "a day earlier": -1)
     from_last: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # what, right after a date, makes it part of a name ("the 7 July residential area",
+    # "28 May street"): no date of the event; None where the pack has none
+    name_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +281,9 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         if d.get("since_lead")
         else None,
         tuple(_from_last(d.get("from_last") or [], file)),
+        _compile(str(d["name_after"]), f"{file}: dates.name_after")
+        if d.get("name_after")
+        else None,
     )
 
 
