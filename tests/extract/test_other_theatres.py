@@ -106,6 +106,12 @@ def test_a_lower_case_alias_is_found_at_the_start_of_a_sentence(minsk: Extractor
         ("The northern crossing point was closed for the whole of Wednesday.",
          Family.OBSTRUCTION),
         ("The authorities said both checkpoints will close from midnight.", Family.OBSTRUCTION),
+        (
+            "The headquarters announced that the checkpoints between the government-controlled "
+            "and non-government-controlled parts of the two regions will close from midnight.",
+            Family.OBSTRUCTION,
+        ),
+        ("The armed formations said they were closing the border for a week.", Family.OBSTRUCTION),
         ("Monitors saw repair crews reconnect the power line behind the school.",
          Family.HUMANITARIAN),
         ("Monitors heard nine undetermined explosions near the bridge.",
