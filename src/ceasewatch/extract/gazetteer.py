@@ -38,10 +38,10 @@ from ceasewatch.extract.spelling import by_skeleton, skeleton
 from ceasewatch.formats.csvtext import NUL, repeated_column
 from ceasewatch.model import GeoPrecision
 
+_MOST_WORDS = 3  # the longest name looked up by the lemmas of its words
 # the first word of a row's kind that makes it an area rather than a point: a governorate
 # or province is known to region precision, a district to district precision, by its
 # name alone (the column's words are the field's, not any one country's)
-_MOST_WORDS = 3  # the longest name looked up by the lemmas of its words
 _AREA_KINDS = {
     **dict.fromkeys(("governorate", "province", "region", "oblast", "admin1"), "region"),
     **dict.fromkeys(("district", "rayon", "raion", "county", "admin2"), "district"),

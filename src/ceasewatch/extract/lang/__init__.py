@@ -315,7 +315,7 @@ def parse_pack(data: Any, file: str) -> Pack:
         if not_after is not None:
             if not isinstance(not_after, str):
                 raise SchemaError(f"{where}.not_after: expected a regular expression")
-            _compile(not_after + "$", f"{where}.not_after")
+            _compile(f"(?:{not_after})$", f"{where}.not_after")
         triggers.append(
             Trigger(
                 str(t["code"]),
