@@ -8,6 +8,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,6 +73,11 @@ def test_training_is_reproducible_and_never_reads_the_held_out_fifth(tmp_path: P
     assert set(ids) - held <= read
     model = parse_model(first)
     assert model.family.classes and model.status.classes == tuple(sorted(model.status.classes))
+
+
+def _shipped_json() -> dict[str, Any]:
+    """The shipped model's file, as the training tool writes it."""
+    return dict(json.loads((ROOT / "src/ceasewatch/extract/data/model.json").read_text("utf-8")))
 
 
 def _stand_in(gold: dict[str, object]) -> str:
@@ -173,7 +179,7 @@ def test_the_shipped_model_carries_the_settings_of_the_training_tool() -> None:
     """Thresholds are chosen, not learned: ``train_extractor.py --settings`` writes them
     into the model; the committed model holds those of the committed tool."""
     train = _train_module()
-    shipped = json.loads((ROOT / "src/ceasewatch/extract/data/model.json").read_text("utf-8"))
+    shipped = _shipped_json()
     assert json.dumps(train.with_settings(shipped)) == json.dumps(shipped)
     assert shipped_model().agreements == tuple(train.AGREEMENTS)
 
@@ -184,7 +190,7 @@ def test_in_the_news_of_a_ceasefire_it_did_not_learn_the_model_drops_less() -> N
     claim says so. A model with no ``keep_unseen`` uses ``keep`` everywhere."""
     from ceasewatch.agreements.bundled import bundled
 
-    data = json.loads((ROOT / "src/ceasewatch/extract/data/model.json").read_text("utf-8"))
+    data = _shipped_json()
     strict = parse_model(
         {**data, "thresholds": {**data["thresholds"], "keep": 1.0, "keep_unseen": 0.0}}
     )
@@ -214,7 +220,7 @@ def test_training_does_not_overwrite_the_shipped_model_with_one_of_fewer_texts()
     """On a machine where some annotated texts are not at hand, ``make train`` would ship a
     model of fewer documents than the committed one: it refuses unless told (--partial)."""
     train = _train_module()
-    shipped = json.loads((ROOT / "src/ceasewatch/extract/data/model.json").read_text("utf-8"))
+    shipped = _shipped_json()
     every = [{"lang": lang} for lang, n in shipped["documents"].items() for _ in range(n)]
     assert train._fewer_than_shipped(every) is None
     assert train._fewer_than_shipped([*every, {"lang": "en"}]) is None
