@@ -41,6 +41,10 @@ def test_a_pack_missing_a_cue_is_refused_by_name() -> None:
         (lambda d: d["triggers"][0].update({"anchors": ["a"]}), r"triggers\[0\]\.anchors"),
         (lambda d: d["triggers"][0].update({"not_after": 3}), r"triggers\[0\]\.not_after"),
         (lambda d: d["triggers"][0].update({"not_after": "(since"}), r"triggers\[0\]\.not_after"),
+        (
+            lambda d: d["actors"]["countries"].update({"Ukraine": "Ukrainian"}),
+            r"actors\.countries\.Ukraine: expected a list",
+        ),
     ],
 )
 def test_every_part_of_a_pack_is_checked_by_name(breaks, message) -> None:  # type: ignore[no-untyped-def]

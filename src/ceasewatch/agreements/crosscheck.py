@@ -166,11 +166,13 @@ def outside(c: Checker, a: Agreement) -> list[Problem]:
 
 def unnamed(c: Checker, a: Agreement) -> list[Problem]:
     """Warnings for parties and missions with no aliases: the extractor finds them in a text
-    by their names and aliases only, and news seldom writes a party's formal name."""
+    by their names and aliases (and a country's side by what the language packs call it),
+    and news seldom writes a party's formal name."""
     out: list[Problem] = []
     why = (
-        "has no aliases: texts are read for it by its name alone; list the names the "
-        "sides, the mission and the media use, in each language of the news"
+        "has no aliases: texts are read for it by its name alone (a party that is a "
+        "country also by its adjective, people and capital); list the names the sides, "
+        "the mission and the media use, in each language of the news"
     )
     named: list[tuple[str, str, tuple[str, ...]]] = [
         *((f"parties[{i}]", p.name, p.aliases) for i, p in enumerate(a.parties)),

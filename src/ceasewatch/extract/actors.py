@@ -4,16 +4,21 @@ Every party's name and aliases are matched; so is the leading adjective of an al
 as "Eastland forces" or "rebel forces" (the words before a generic noun like
 "side", "forces" or "army"), so that "Azerbaijani positions" and "Armenian civilians" are
 recognised with no list written for one conflict. The mission is matched by its name and
-by the words every mission answers to (peacekeepers, the contingent, monitors).
+by the words every mission answers to (peacekeepers, the contingent, monitors). A party the
+agreement gives by its country ("Ukraine", or ``country: Ukraine``) is also found by the
+names the language packs give that country's side (``actors.countries``: "Ukrainian",
+"Ukrainians", "Kyiv", «украинск*»), unless two parties share the country.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from ceasewatch.extract.lang import SUPPORTED, Pack, language_pack
+from ceasewatch.model import Party
 from ceasewatch.model.agreement import Agreement
 
 
@@ -23,6 +28,32 @@ def _words() -> tuple[frozenset[str], str]:
     packs = [language_pack(code) for code in SUPPORTED]
     generic = frozenset().union(*(p.generic for p in packs))
     return generic, "|".join(f"(?:{p.mission_words})" for p in packs)
+
+
+@cache
+def _countries() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Every pack's names of each country's side, by the country's folded name; and the
+    country each of those names (not a stem) stands for, to find a party named "Türkiye"."""
+    names: dict[str, list[str]] = {}
+    for code in SUPPORTED:
+        for country, found in language_pack(code).countries.items():
+            names.setdefault(country.casefold(), []).extend(found)
+    index = {n.casefold(): c for c, found in names.items() for n in found if not n.endswith("*")}
+    return {c: tuple(dict.fromkeys(found)) for c, found in names.items()}, index
+
+
+def country_names(parties: Sequence[Party]) -> dict[str, tuple[str, ...]]:
+    """The names news give each party's country (``_countries``), by party id: for a party
+    whose country (or name) the packs know and that no other party shares."""
+    names, index = _countries()
+    of: dict[str, str] = {}
+    for p in parties:
+        key = (p.country or p.name).casefold()
+        key = key if key in names else index.get(key, "")
+        if key:
+            of[p.id] = key
+    shared = {k for k in of.values() if list(of.values()).count(k) > 1}
+    return {pid: names[k] for pid, k in of.items() if k not in shared}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +86,16 @@ class PartyMatcher:
                         rest = " ".join(words[cut:])
                         if rest in generic_words and prefix.lower() not in generic_words:
                             names.setdefault(prefix, party.id)
+            # then what news call a party's country, where its own aliases did not say
+            for pid, derived in country_names(agreement.parties).items():
+                for alias in derived:
+                    if alias.endswith("*"):
+                        if not any(s == alias[:-1].lower() for s, _ in stems):
+                            stems.append((alias[:-1].lower(), pid))
+                    else:
+                        names.setdefault(alias, pid)
+                        if alias[:1].islower():  # "армяне" starting a sentence too
+                            names.setdefault(alias[0].upper() + alias[1:], pid)
             for mission in agreement.missions:
                 contributor = mission.contributor if mission.armed else None
                 mission_names[mission.name] = contributor

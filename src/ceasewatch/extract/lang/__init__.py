@@ -164,6 +164,10 @@ class Pack:
     inflected: re.Pattern[str]  # words that may name a place in another case or as adjective
     adjective_endings: tuple[str, ...]  # the lemma ending of a place adjective ("ский")
     decimal_comma: bool  # "2,5 тонны" is two and a half; in English "2,500" is thousands
+    # how news in this language name a country's side, by the country's English short name
+    # (its adjective, its people, its capital): the names of a party the agreement gives
+    # by its country and lists no such alias for (extract/actors.py)
+    countries: dict[str, tuple[str, ...]]
 
     def number(self, word: str) -> int | None:
         word = word.lower().replace(",", "").replace(" ", "")
@@ -218,6 +222,15 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SchemaError(f"{where}: expected a mapping")
     return value
+
+
+def _countries(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for key, names in _mapping(value, where).items():
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise SchemaError(f"{where}.{key}: expected a list of names")
+        out[str(key)] = tuple(names)
+    return out
 
 
 def _numbers(value: Any, where: str) -> dict[str, int]:
@@ -352,4 +365,5 @@ def parse_pack(data: Any, file: str) -> Pack:
         ),
         adjective_endings=tuple(adjectives.get("endings") or ()),
         decimal_comma=str((data.get("numbers_format") or {}).get("decimal", ".")) == ",",
+        countries=_countries(actors.get("countries"), f"{file}: actors.countries"),
     )

@@ -1,0 +1,83 @@
+"""A party given by its country is found by what news call that country's side."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from ceasewatch.agreements.bundled import bundled
+from ceasewatch.extract.actors import PartyMatcher, country_names
+from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.model import ActorRole, Party
+from ceasewatch.model.agreement import Agreement
+
+
+def _agreement(*parties: Party) -> Agreement:
+    """An agreement of these parties alone, no aliases and no mission: a user's first file."""
+    return dataclasses.replace(bundled("minsk-2015"), parties=parties, missions=())
+
+
+BARE = _agreement(
+    Party("IN", "India"), Party("PK", "Islamic Republic of Pakistan", country="Pakistan")
+)
+
+
+def _found(agreement: Agreement, sentence: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.party) for m in PartyMatcher(agreement).find(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        (
+            "Indian troops fired at Pakistani posts, Islamabad said.",
+            [("Indian", "IN"), ("Pakistani", "PK"), ("Islamabad", "PK")],
+        ),
+        (
+            "New Delhi denied that Pakistanis were hurt.",
+            [("New Delhi", "IN"), ("Pakistanis", "PK")],
+        ),
+        (
+            "Индийские военные обстреляли позиции Пакистана, заявили в Исламабаде.",
+            [("Индийские", "IN"), ("Пакистана", "PK"), ("Исламабаде", "PK")],
+        ),
+        ("Пакистанская армия ответила огнём.", [("Пакистанская", "PK")]),
+    ],
+)
+def test_a_party_given_by_its_country_is_found_by_its_adjective_people_and_capital(
+    sentence: str, found: list[tuple[str, str]]
+) -> None:
+    assert _found(BARE, sentence) == found
+
+
+def test_the_side_that_fired_is_the_perpetrator_with_no_alias_written() -> None:
+    rules = Extractor(BARE, learned=False)
+    text = "Indian troops shelled Pakistani positions on Monday, the army said."
+    (claim,) = rules.extract("d", text, date(2025, 5, 8), "Wire")
+    roles = {(a.party, a.role) for a in claim.actors}
+    assert ("IN", ActorRole.PERPETRATOR) in roles and ("PK", ActorRole.TARGET) in roles
+
+
+def test_two_parties_of_one_country_get_no_names_from_it() -> None:
+    split = _agreement(
+        Party("GOV", "Government", country="Yemen"), Party("REB", "Rebels", country="Yemen")
+    )
+    assert country_names(split.parties) == {}
+    assert _found(split, "Yemeni forces advanced.") == []
+
+
+def test_a_party_named_by_another_name_of_its_country_is_found() -> None:
+    other = _agreement(Party("TR", "Türkiye"), Party("RU", "Russian Federation"))
+    assert _found(other, "Turkish drones and Russian jets.") == [
+        ("Turkish", "TR"),
+        ("Russian", "RU"),
+    ]
+    assert _found(other, "Москва и Анкара договорились.") == [("Москва", "RU"), ("Анкара", "TR")]
+
+
+def test_the_agreements_own_aliases_come_before_a_countrys_names() -> None:
+    # the file says "Kyiv" is the rebels' word here (contrived): its alias wins
+    own = _agreement(Party("UA", "Ukraine"), Party("X", "Rebels", aliases=("Kyiv",)))
+    assert _found(own, "Kyiv said Ukrainian units held.") == [("Kyiv", "X"), ("Ukrainian", "UA")]
