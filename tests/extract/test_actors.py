@@ -10,7 +10,7 @@ import pytest
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.extract.actors import PartyMatcher, country_names
 from ceasewatch.extract.pipeline import Extractor
-from ceasewatch.model import ActorRole, Party
+from ceasewatch.model import ActorRole, ClaimStatus, Party
 from ceasewatch.model.agreement import Agreement
 
 
@@ -81,3 +81,34 @@ def test_the_agreements_own_aliases_come_before_a_countrys_names() -> None:
     # the file says "Kyiv" is the rebels' word here (contrived): its alias wins
     own = _agreement(Party("UA", "Ukraine"), Party("X", "Rebels", aliases=("Kyiv",)))
     assert _found(own, "Kyiv said Ukrainian units held.") == [("Kyiv", "X"), ("Ukrainian", "UA")]
+
+
+KARABAKH = PartyMatcher(bundled("karabakh-2020"))
+
+
+@pytest.mark.parametrize(
+    ("source", "party"),
+    [
+        ("Ministry of Defence of Armenia", "AM"),
+        ("Azerbaijan", "AZ"),
+        ("Press service of the Azerbaijani Defence Ministry", "AZ"),
+        ("Минобороны России", "RU"),
+        ("The Armenian Weekly", None),
+        ("Moscow Times", None),
+        ("Azeri Press Agency", None),
+        ("Office of the UN envoy for Armenia", None),
+    ],
+)
+def test_a_source_speaks_for_a_party_it_is_or_an_institution_of_not_an_outlet_named_after_it(
+    source: str, party: str | None
+) -> None:
+    assert KARABAKH.voice_of(source) == party
+
+
+def test_an_outlet_relaying_a_sides_ministry_reports_it_the_ministry_asserts_it() -> None:
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    text = "Azerbaijani forces shelled Armenian positions near Sotk, the Armenian Defence Ministry said."
+    by_outlet = rules.extract("o", text, date(2022, 9, 13), "The Armenian Weekly")
+    by_ministry = rules.extract("m", text, date(2022, 9, 13), "Ministry of Defence of Armenia")
+    assert [c.status for c in by_outlet] == [ClaimStatus.REPORTED]
+    assert [c.status for c in by_ministry] == [ClaimStatus.ASSERTED]

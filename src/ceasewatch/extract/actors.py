@@ -31,6 +31,12 @@ def _words() -> tuple[frozenset[str], str]:
 
 
 @cache
+def _institutions() -> tuple[re.Pattern[str], ...]:
+    """Every pack's words of a state's institutions (ministry, army, press service)."""
+    return tuple(language_pack(code).clauses.institution for code in SUPPORTED)
+
+
+@cache
 def _countries() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """Every pack's names of each country's side, by the country's folded name; and the
     country each of those names (not a stem) stands for, to find a party named "Türkiye"."""
@@ -185,6 +191,21 @@ class PartyMatcher:
 
     def is_mission(self, phrase: str | None) -> bool:
         return bool(phrase) and (phrase in self._mission or self.mentions_mission(phrase or ""))
+
+    def voice_of(self, source: str | None) -> str | None:
+        """The party a source speaks for: one it is ("Azerbaijan", an alias) or one of whose
+        institutions it is ("Ministry of Defence of Armenia", «Минобороны России»). An outlet
+        named after a side ("The Armenian Weekly", "Kyiv Post") speaks for none: what it
+        relays from that side is reported, not asserted."""
+        party = self.party_of(source)
+        if party is None or source is None:
+            return None
+        name = " ".join(source.split())
+        if name in self.parties or name in self._names:
+            return party  # the party itself, by its id, name or an alias
+        if " " not in name and self._stem_party(name) == party:
+            return party  # by an alias that is a stem: «Азербайджан»
+        return party if any(p.search(name) for p in _institutions()) else None
 
     def party_of(self, phrase: str | None) -> str | None:
         """The party a phrase such as "the Azerbaijani Defence Ministry" speaks for, if any."""

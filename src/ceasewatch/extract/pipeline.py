@@ -163,7 +163,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         if not supported(language):
             raise UnsupportedLanguage(language, doc_id, SUPPORTED)
         lx = self.lexicon(language)
-        party = source_party or self.parties.party_of(source)
+        party = source_party or self.parties.voice_of(source)
         publication = published_span(published)
         state = _State(
             publication.end if publication else None,
