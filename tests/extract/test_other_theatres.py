@@ -235,3 +235,31 @@ def test_the_missions_work_told_in_the_passive_and_in_nouns(
     """A monitoring mission's reports say what was verified, monitored or set up as often as
     who did it ("the pullback has been confirmed by the SMM")."""
     assert code in {c.type_code for c in claims_of(rules, sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "told"),
+    [
+        ("The new measures include a complete ban on firing and on sniper fire.", "en", False),
+        ("Shooting of any kind is prohibited under the new measures.", "en", False),
+        ("The agreement bans offensive operations, shelling and the use of drones.", "en", False),
+        (
+            "Separatists shelled Avdiivka with mortars banned under the Minsk agreements.",
+            "en",
+            True,
+        ),
+        ("Troops fired on the village in violation of the ban on shelling.", "en", True),
+        (
+            "Меры предполагают полный запрет ведения огня, размещения вооружения в населённых "
+            "пунктах и наступательных действий.",
+            "ru",
+            False,
+        ),
+        ("Боевики обстреляли Авдеевку из запрещённых Минскими соглашениями миномётов.", "ru", True),
+        ("В нарушение запрета боевики обстреляли Авдеевку из миномётов.", "ru", True),
+    ],
+)
+def test_a_ban_on_fire_is_a_rule_not_fire(
+    rules: Extractor, sentence: str, language: str, told: bool
+) -> None:
+    assert bool(claims_of(rules, sentence, language)) is told

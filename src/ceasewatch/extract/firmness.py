@@ -17,6 +17,7 @@ class Cues:
         "_attributed",
         "_demands",
         "_negations",
+        "_prohibitions",
         "_speculative",
         "low",
         "lx",
@@ -28,6 +29,7 @@ class Cues:
         self._speculative: list[int] | None = None
         self._negations: list[tuple[int, int]] | None = None
         self._demands: list[int] | None = None
+        self._prohibitions: list[int] | None = None
         self._alleged: bool | None = None
         self._attributed: bool | None = None
 
@@ -55,6 +57,13 @@ class Cues:
         if self._demands is None:
             self._demands = [m.start() for m in self.lx.cues.demand.finditer(self.low)]
         return self._demands
+
+    @property
+    def prohibitions(self) -> list[int]:
+        if self._prohibitions is None:
+            found = self.lx.cues.prohibition.finditer(self.low)
+            self._prohibitions = [m.start() for m in found]
+        return self._prohibitions
 
     @property
     def alleged(self) -> bool:

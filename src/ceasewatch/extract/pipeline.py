@@ -340,6 +340,14 @@ class Extractor(TriggerSteps, LearnedSteps):
             for s in cues.demands
         ):
             return None  # "X must ensure freedom of movement": a demand, not an event
+        breaks = cues.lx.clauses.clause_break
+        if any(
+            not breaks.search(low, min(s, at), max(s, at)) and at - 150 <= s <= at + 40
+            for s in cues.prohibitions
+        ):
+            # "a complete ban on firing, on placing weapons ... and on offensives", "shooting
+            # is prohibited": a rule, not an event
+            return None
         if any(
             at - 70 <= s < at + 50 and not (s > at and cues.lx.clauses.relative.search(low, at, s))
             for s in cues.speculative

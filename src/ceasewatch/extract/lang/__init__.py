@@ -67,6 +67,7 @@ _CUES = (
     "modal_may",
     "casualty_hint",
     "demand",
+    "prohibition",
     "question",
 )
 _CLAUSES = (
