@@ -112,3 +112,28 @@ def test_an_outlet_relaying_a_sides_ministry_reports_it_the_ministry_asserts_it(
     by_ministry = rules.extract("m", text, date(2022, 9, 13), "Ministry of Defence of Armenia")
     assert [c.status for c in by_outlet] == [ClaimStatus.REPORTED]
     assert [c.status for c in by_ministry] == [ClaimStatus.ASSERTED]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "statuses"),
+    [
+        # a quotation is another's voice, whether or not a verb of speech is in its sentence
+        ("“Azerbaijani soldiers opened fire near Sotk.", "Global Wire", [ClaimStatus.REPORTED]),
+        (
+            "“We were ploughing near Sotk. Then Azerbaijani soldiers opened fire on us.”",
+            "Global Wire",
+            [ClaimStatus.REPORTED],
+        ),
+        # the side's own release quoting its own ministry speaks in its own voice
+        (
+            "“Azerbaijani units fired at our positions near Sotk,” the ministry said.",
+            "Ministry of Defence of Armenia",
+            [ClaimStatus.ASSERTED],
+        ),
+    ],
+)
+def test_a_quotation_is_reported_unless_the_source_quotes_itself(
+    text: str, source: str, statuses: list[ClaimStatus]
+) -> None:
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    assert [c.status for c in rules.extract("q", text, date(2022, 9, 13), source)] == statuses

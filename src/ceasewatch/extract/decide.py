@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ceasewatch.extract.actors import PartyMention
 from ceasewatch.extract.claims import each_district
 from ceasewatch.extract.dates import lowered, unknown
-from ceasewatch.extract.firmness import Cues
+from ceasewatch.extract.firmness import Cues, status_at
 from ceasewatch.extract.gazetteer import WORDS
 from ceasewatch.extract.learned import (
     Model,
@@ -319,7 +319,8 @@ class LearnedSteps:
         status = (
             status_of.status
             if status_of is not None
-            else self._status(cues, 0, claimant, state, False, info.low) or ClaimStatus.ASSERTED
+            else status_at(cues, 0, claimant, state.source_party, state.quoting, False)
+            or ClaimStatus.ASSERTED
         )
         when = info.when
         if status is ClaimStatus.SPECULATIVE and info.found is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ceasewatch.extract.actors import PartyMention
 from ceasewatch.extract.lexicon import Lexicon
+from ceasewatch.model import ClaimStatus
 
 
 class Cues:
@@ -66,6 +67,11 @@ class Cues:
         return self._prohibitions
 
     @property
+    def quoted(self) -> bool:
+        """The sentence opens a quotation: it speaks in another's voice."""
+        return self.lx.cues.quoted.search(self.sentence) is not None
+
+    @property
     def alleged(self) -> bool:
         if self._alleged is None:
             self._alleged = self.lx.cues.alleged.search(self.low) is not None
@@ -103,3 +109,45 @@ def speaker(sentence: str, lx: Lexicon) -> str | None:
         if 1 <= len(words) <= 7:
             return " ".join(words)
     return None
+
+
+def status_at(
+    cues: Cues,
+    at: int,
+    claimant: str | None,
+    source_party: str | None,
+    quoting: bool,
+    denial: bool,
+) -> ClaimStatus | None:
+    """How firmly a sentence states the event at *at*; None when it negates it. *quoting*: a
+    quotation opened in a sentence before is still open where this one begins."""
+    low = cues.low
+    if cues.question:
+        return ClaimStatus.SPECULATIVE
+    if denial:
+        return ClaimStatus.DENIED
+    if any(at - 28 <= s and e <= at for s, e in cues.negations):
+        return None
+    breaks = cues.lx.clauses.clause_break
+    if any(at - 40 <= s <= at and not breaks.search(low, s, at) for s in cues.demands):
+        return None  # "X must ensure freedom of movement": a demand, not an event
+    if any(
+        not breaks.search(low, min(s, at), max(s, at)) and at - 150 <= s <= at + 40
+        for s in cues.prohibitions
+    ):
+        # "a complete ban on firing, on placing weapons ... and on offensives", "shooting
+        # is prohibited": a rule, not an event
+        return None
+    if any(
+        at - 70 <= s < at + 50 and not (s > at and cues.lx.clauses.relative.search(low, at, s))
+        for s in cues.speculative
+    ):
+        return ClaimStatus.SPECULATIVE
+    if cues.alleged:
+        return ClaimStatus.ALLEGED
+    if cues.attributed or cues.quoted or quoting:
+        # said by someone, or a quotation's words ("“They opened fire on the tractor.”")
+        if claimant is not None and claimant == source_party:
+            return ClaimStatus.ASSERTED
+        return ClaimStatus.REPORTED
+    return ClaimStatus.ASSERTED

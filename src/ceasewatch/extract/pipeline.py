@@ -28,7 +28,7 @@ from ceasewatch.extract.claims import (
 )
 from ceasewatch.extract.dates import lowered, published_span, unknown
 from ceasewatch.extract.decide import LearnedSteps, Recorder, SentenceRecord
-from ceasewatch.extract.firmness import Cues, denier, speaker
+from ceasewatch.extract.firmness import Cues, denier, speaker, status_at
 from ceasewatch.extract.gazetteer import Gazetteer, Mention
 from ceasewatch.extract.hits import VIOLENT, TriggerSteps
 from ceasewatch.extract.lang import SUPPORTED, language_pack, supported
@@ -36,7 +36,7 @@ from ceasewatch.extract.lang.detect import detect_language
 from ceasewatch.extract.learned import Model, shipped_model
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.extract.places import places_for
-from ceasewatch.extract.text import split_sentences
+from ceasewatch.extract.text import quote_open, split_sentences
 from ceasewatch.extract.toll import fold_toll
 from ceasewatch.model import (
     ActorRole,
@@ -82,6 +82,7 @@ class _State:
     previous: tuple[str, ...] = ()  # the families the sentence before signalled
     seen: set[str] = field(default_factory=set)  # the sentences read so far, lowered
     single: bool = False  # the text is one sentence: no page around it (see decide.py)
+    quoting: bool = False  # a quotation is open where the sentence begins
 
 
 @dataclass(slots=True)
@@ -177,9 +178,13 @@ class Extractor(TriggerSteps, LearnedSteps):
         state.text = text
         spans = split_sentences(text, lx.pack)
         state.single = len(spans) == 1
+        last = 0
         for start, end in spans:
+            state.quoting = quote_open(text, last, start, state.quoting)
             self._sentence(doc_id, text, start, end, state)
             state.read.append((start, end))
+            state.quoting = quote_open(text, start, end, state.quoting)
+            last = end
         kept = reported(state.claims, publication, self.background_days)
         return [
             c if c.id == f"{doc_id}#{n}" else replace(c, id=f"{doc_id}#{n}")
@@ -209,7 +214,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         view = self._view(info, state)
         if self.recorder is not None:
             cues = info.cues or Cues(info.text, info.low, state.lx)
-            rule = self._status(cues, 0, info.claimant, state, False, info.low)
+            rule = status_at(cues, 0, info.claimant, state.source_party, state.quoting, False)
             self.recorder(
                 SentenceRecord(
                     start,
@@ -281,7 +286,9 @@ class Extractor(TriggerSteps, LearnedSteps):
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
             split = denied_by is not None and denied_by[1] > at
-            status = self._status(cues, at, claimant, state, denial and not split, low)
+            status = status_at(
+                cues, at, claimant, state.source_party, state.quoting, denial and not split
+            )
             if status is None:
                 continue
             day = when
@@ -318,48 +325,6 @@ class Extractor(TriggerSteps, LearnedSteps):
         if claimant:
             state.last_claimant = claimant
         return info
-
-    def _status(
-        self,
-        cues: Cues,
-        at: int,
-        claimant: str | None,
-        state: _State,
-        denial: bool,
-        low: str,
-    ) -> ClaimStatus | None:
-        """How firmly the sentence states the event at *at*; None when it negates it."""
-        if cues.question:
-            return ClaimStatus.SPECULATIVE
-        if denial:
-            return ClaimStatus.DENIED
-        if any(at - 28 <= s and e <= at for s, e in cues.negations):
-            return None
-        if any(
-            at - 40 <= s <= at and not cues.lx.clauses.clause_break.search(low, s, at)
-            for s in cues.demands
-        ):
-            return None  # "X must ensure freedom of movement": a demand, not an event
-        breaks = cues.lx.clauses.clause_break
-        if any(
-            not breaks.search(low, min(s, at), max(s, at)) and at - 150 <= s <= at + 40
-            for s in cues.prohibitions
-        ):
-            # "a complete ban on firing, on placing weapons ... and on offensives", "shooting
-            # is prohibited": a rule, not an event
-            return None
-        if any(
-            at - 70 <= s < at + 50 and not (s > at and cues.lx.clauses.relative.search(low, at, s))
-            for s in cues.speculative
-        ):
-            return ClaimStatus.SPECULATIVE
-        if cues.alleged:
-            return ClaimStatus.ALLEGED
-        if cues.attributed:
-            if claimant is not None and claimant == state.source_party:
-                return ClaimStatus.ASSERTED
-            return ClaimStatus.REPORTED
-        return ClaimStatus.ASSERTED
 
     def _place_before(self, state: _State) -> Mention | None:
         """Where a sentence that names no place happened: the place named last before it,

@@ -65,3 +65,27 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+# quotation marks, as typography sets them in the languages read: an opening, a closing and
+# the straight mark that does both
+_OPENING, _CLOSING, _STRAIGHT = "“«", "”»", '"'
+
+
+def quote_open(text: str, start: int, end: int, was_open: bool) -> bool:
+    """Whether a quotation is still open after ``text[start:end]``, given whether one was open
+    before it. A quotation ends with its paragraph (news open each paragraph of a long
+    quotation again)."""
+    part = text[start:end]
+    cut = part.rfind("\n")
+    if cut >= 0:
+        part, was_open = part[cut + 1 :], False
+    depth = int(was_open)
+    for ch in part:
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(0, depth - 1)
+        elif ch == _STRAIGHT:
+            depth = 0 if depth else 1
+    return depth > 0

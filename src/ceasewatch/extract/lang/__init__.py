@@ -69,6 +69,7 @@ _CUES = (
     "demand",
     "prohibition",
     "question",
+    "quoted",
 )
 _CLAUSES = (
     "sighted",
