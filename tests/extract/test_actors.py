@@ -137,3 +137,19 @@ def test_a_quotation_is_reported_unless_the_source_quotes_itself(
 ) -> None:
     rules = Extractor(bundled("karabakh-2020"), learned=False)
     assert [c.status for c in rules.extract("q", text, date(2022, 9, 13), source)] == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Azerbaijani troops shelled Sotk on Monday, the ombudsman informs.", "en"),
+        ("The ministry recalled that Azerbaijani troops shelled Sotk on Monday.", "en"),
+        ("The ministry admitted that its troops shelled Sotk on Monday.", "en"),
+        ("Азербайджанские военные обстреляли Сотк, отмечают в ведомстве.", "ru"),
+        ("В ведомстве напомнили, что азербайджанские военные обстреляли Сотк.", "ru"),
+    ],
+)
+def test_the_fields_verbs_of_relaying_make_a_report(text: str, language: str) -> None:
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    claims = rules.extract("r", text, date(2022, 9, 13), "Global Wire", language=language)
+    assert [c.status for c in claims] == [ClaimStatus.REPORTED]
