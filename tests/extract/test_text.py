@@ -25,3 +25,8 @@ def test_a_quotation_is_open_until_it_closes_or_its_paragraph_ends(
     text: str, was_open: bool, still_open: bool
 ) -> None:
     assert quote_open(text, 0, len(text), was_open) is still_open
+
+
+def test_a_quotation_inside_a_russian_one_closes_with_its_own_mark() -> None:
+    text = "«Мы видели „Байрактар“ над селом», — сказал он."
+    assert quote_open(text, 0, len(text), False) is False

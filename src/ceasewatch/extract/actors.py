@@ -5,9 +5,9 @@ as "Eastland forces" or "rebel forces" (the words before a generic noun like
 "side", "forces" or "army"), so that "Azerbaijani positions" and "Armenian civilians" are
 recognised with no list written for one conflict. The mission is matched by its name and
 by the words every mission answers to (peacekeepers, the contingent, monitors). A party the
-agreement gives by its country ("Ukraine", or ``country: Ukraine``) is also found by the
-names the language packs give that country's side (``actors.countries``: "Ukrainian",
-"Ukrainians", "Kyiv", «украинск*»), unless two parties share the country.
+agreement gives by its country ("India", or ``country: India``) is also found by the
+names the language packs give that country's side (``actors.countries``: "Indian",
+"Indians", "New Delhi", «индийск*»), unless two parties share the country.
 """
 
 from __future__ import annotations
@@ -193,9 +193,9 @@ class PartyMatcher:
         return bool(phrase) and (phrase in self._mission or self.mentions_mission(phrase or ""))
 
     def voice_of(self, source: str | None) -> str | None:
-        """The party a source speaks for: one it is ("Azerbaijan", an alias) or one of whose
-        institutions it is ("Ministry of Defence of Armenia", «Минобороны России»). An outlet
-        named after a side ("The Armenian Weekly", "Kyiv Post") speaks for none: what it
+        """The party a source speaks for: one it is ("India", an alias) or one of whose
+        institutions it is ("Ministry of Defence of India", «Минобороны Индии»). An outlet
+        named after a side ("The Indian Weekly", "New Delhi Post") speaks for none: what it
         relays from that side is reported, not asserted."""
         party = self.party_of(source)
         if party is None or source is None:
@@ -204,7 +204,7 @@ class PartyMatcher:
         if name in self.parties or name in self._names:
             return party  # the party itself, by its id, name or an alias
         if " " not in name and self._stem_party(name) == party:
-            return party  # by an alias that is a stem: «Азербайджан»
+            return party  # one word that an alias ending in * matches
         return party if any(p.search(name) for p in _institutions()) else None
 
     def party_of(self, phrase: str | None) -> str | None:

@@ -67,25 +67,27 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
-# quotation marks, as typography sets them in the languages read: an opening, a closing and
-# the straight mark that does both
-_OPENING, _CLOSING, _STRAIGHT = "“«", "”»", '"'
+# quotation marks, as typography sets them in the languages read: each opening with its
+# closing («» and “” in both, „“ inside Russian quotations), and the straight mark that does
+# both
+_CLOSER = {"“": "”", "«": "»", "„": "“"}
+_MARKS = re.compile('[“”«»„"]')
 
 
 def quote_open(text: str, start: int, end: int, was_open: bool) -> bool:
     """Whether a quotation is still open after ``text[start:end]``, given whether one was open
     before it. A quotation ends with its paragraph (news open each paragraph of a long
     quotation again)."""
-    part = text[start:end]
-    cut = part.rfind("\n")
+    cut = text.rfind("\n", start, end)
     if cut >= 0:
-        part, was_open = part[cut + 1 :], False
-    depth = int(was_open)
-    for ch in part:
-        if ch in _OPENING:
-            depth += 1
-        elif ch in _CLOSING:
-            depth = max(0, depth - 1)
-        elif ch == _STRAIGHT:
-            depth = 0 if depth else 1
-    return depth > 0
+        start, was_open = cut + 1, False
+    expected: list[str] = ["”"] if was_open else []  # the closing mark each open one awaits
+    for m in _MARKS.finditer(text, start, end):
+        mark = m.group()
+        if expected and (mark == expected[-1] or mark in "”»"):
+            expected.pop()
+        elif mark in _CLOSER:
+            expected.append(_CLOSER[mark])
+        elif mark == '"':
+            expected.append('"')
+    return bool(expected)
