@@ -97,6 +97,8 @@ def test_a_lower_case_alias_is_found_at_the_start_of_a_sentence(minsk: Extractor
          Family.MINE_INCIDENT),
         ("A woman was injured by the detonation of an explosive object in her garden.",
          Family.MINE_INCIDENT),
+        ("Three deminers were blown up by a mine near the bridge.", Family.MINE_INCIDENT),
+        ("Protesters blocked the motorway north of the city.", Family.OBSTRUCTION),
         # violations counted in the field's words
         ("Separatist forces violated the cease-fire 36 times in the past day, the staff said.",
          Family.CEASEFIRE_VIOLATION),
