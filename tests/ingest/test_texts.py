@@ -79,6 +79,17 @@ def test_text_html_feeds_jsonl_and_a_folder(tmp_path: Path) -> None:
         ),
         ("bad.rss", b"<rss><channel><item>", r"bad\.rss:1: not a well-formed feed"),
         ("a.pdf", b"%PDF-1.4", r"a\.pdf: has an unknown suffix"),
+        (
+            "cp1251.txt",
+            "Обстрел у Сотка.".encode("cp1251"),
+            r"cp1251\.txt:1: byte 0 \(0xce\) is not UTF-8; expected UTF-8 text \(these bytes "
+            r"look like Cyrillic in Windows-1251; convert the file, e\.g\. iconv",
+        ),
+        (
+            "odd.html",
+            b'<html><head><meta charset="x-no-such"></head><body>\xff</body></html>',
+            r"odd\.html: declares the encoding 'x-no-such', which is not one known here",
+        ),
     ],
 )
 def test_bad_input_names_the_file_and_line(
@@ -109,3 +120,44 @@ def test_language_guess() -> None:
     assert language("Ermənistan silahlı qüvvələrinin bölmələri atəşə məruz qalıb.") == "az"
     assert language("Հայաստանի պաշտպանության նախարարություն") == "hy"
     assert language("12345 !!!") == "und"
+
+
+SOTK = "Азербайджанские военные обстреляли позиции у села Сотк, сообщило Минобороны Армении."
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        # Windows "Unicode" text: UTF-16 with its byte-order mark
+        ("unicode.txt", SOTK.encode("utf-16")),
+        ("utf32.txt", SOTK.encode("utf-32")),
+        # a Russian page in the encoding its head declares, both ways HTML declares one
+        (
+            "page.html",
+            f'<html><head><meta charset="windows-1251"><title>Т</title></head><body><article>'
+            f"<p>{SOTK}</p><p>{SOTK}</p></article></body></html>".encode("cp1251"),
+        ),
+        (
+            "old.html",
+            f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r">'
+            f"</head><body><article><p>{SOTK}</p><p>{SOTK}</p></article></body></html>".encode(
+                "koi8-r"
+            ),
+        ),
+    ],
+)
+def test_unicode_with_a_bom_and_a_declared_encoding_are_read(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    (doc,) = read_documents([write(tmp_path, name, data)])
+    assert SOTK in doc.text and doc.language == "ru"
+
+
+def test_a_feed_in_the_encoding_it_declares_is_read(tmp_path: Path) -> None:
+    feed = (
+        '<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel>'
+        f"<title>Лента</title><item><title>Обстрел</title><link>https://example.org/r1</link>"
+        f"<description>{SOTK}</description></item></channel></rss>"
+    ).encode("cp1251")
+    (doc,) = read_documents([write(tmp_path, "lenta.rss", feed)])
+    assert SOTK in doc.text

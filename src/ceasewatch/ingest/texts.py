@@ -6,14 +6,17 @@ as its ``file``, which is never published. A JSON Lines record keeps the id it g
 
 Every reader checks what it is given before it decodes anything: an empty file, a binary
 file, bytes that are not UTF-8 and a file larger than ``MAX_BYTES`` are refused with the
-file (and the line, for bad bytes) named. HTML keeps only its main text, found by
-trafilatura with the navigation and the boilerplate dropped; a page with no main text is
-refused. Each item of a feed becomes a document. All problems of a batch are collected
-and raised together, so a batch with one bad file stores nothing.
+file (and the line, for bad bytes) named. A byte-order mark's UTF-16 or UTF-32 is read
+(Windows saves "Unicode" text so), and a page or feed in the encoding its head declares
+(``<meta charset="windows-1251">``, ``<?xml encoding="koi8-r"?>``). HTML keeps only its
+main text, found by trafilatura with the navigation and the boilerplate dropped; a page
+with no main text is refused. Each item of a feed becomes a document. All problems of a
+batch are collected and raised together, so a batch with one bad file stores nothing.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -51,14 +54,48 @@ KINDS = {
 }
 
 
-def decode(raw: bytes, file: str) -> str:
-    """The text of a file's bytes, or ``ParseError`` saying what is wrong with them."""
+# byte-order marks, longest first (UTF-32's begins like UTF-16's): Windows saves "Unicode"
+# text as UTF-16 with one
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# the encoding a page or a feed declares in its first bytes: <meta charset="windows-1251">,
+# <meta http-equiv="Content-Type" content="text/html; charset=koi8-r">, <?xml encoding="...">
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9._:-]{2,40})|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})""",
+    re.IGNORECASE,
+)
+# bytes of a Cyrillic single-byte code page: letters at 0xC0-0xFF in Windows-1251
+_CYRILLIC_BYTES = re.compile(rb"[\xc0-\xff]{3,}")
+
+
+def decode(raw: bytes, file: str, declared: bool = False) -> str:
+    """The text of a file's bytes, or ``ParseError`` saying what is wrong with them. UTF-8,
+    or the Unicode encoding a byte-order mark names; with *declared* (an HTML page, a feed),
+    also the encoding the file declares in its head."""
     if len(raw) > MAX_BYTES:
         raise ParseError(
             f"{file}: the file is {len(raw) / 1048576:.1f} MB; one document may hold at most "
             f"{MAX_BYTES // 1048576} MB — split it into several files",
             file=file,
         )
+    bom = next((codec for mark, codec in _BOMS if raw.startswith(mark)), None)
+    if bom is not None and bom != "utf-8-sig":
+        try:
+            raw_text = raw.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise ParseError(
+                f"{file}: byte {exc.start} does not continue the {bom.upper()} text its "
+                "byte-order mark announces; expected UTF-8 or whole UTF-16/UTF-32 text",
+                file=file,
+            ) from None
+        if not raw_text.strip():
+            raise ParseError(f"{file}: the file is empty; expected text", file=file)
+        return raw_text
     if not raw.strip():
         raise ParseError(f"{file}: the file is empty; expected text", file=file)
     if b"\x00" in raw[:8192]:
@@ -66,13 +103,45 @@ def decode(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        found = _declared(raw, file) if declared else None
+        if found is not None:
+            return found
         line = raw[: exc.start].count(b"\n") + 1
+        hint = ""
+        if _CYRILLIC_BYTES.search(raw):
+            hint = (
+                " (these bytes look like Cyrillic in Windows-1251; convert the file, "
+                "e.g. iconv -f windows-1251 -t utf-8)"
+            )
         raise ParseError(
             f"{file}:{line}: byte {exc.start} ({raw[exc.start]:#04x}) is not UTF-8; "
-            "expected UTF-8 text",
+            f"expected UTF-8 text{hint}",
             file=file,
             row=line,
         ) from None
+
+
+def _declared(raw: bytes, file: str) -> str | None:
+    """The text of a page or feed in the encoding its head declares, if it declares one
+    Python knows and its bytes are that encoding's; else None."""
+    m = _DECLARED.search(raw[:4096])
+    if m is None:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise ParseError(
+            f"{file}: declares the encoding {name!r}, which is not one known here; "
+            "expected UTF-8 or a known encoding (windows-1251, koi8-r, iso-8859-1, ...)",
+            file=file,
+        ) from None
+    if codec.startswith(("utf-16", "utf-32")):
+        return None  # a page saying so while its bytes are single bytes: not believed
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 # a best guess at the language of a text (ISO 639-1); "und" when undetermined
@@ -140,7 +209,7 @@ def html_document(
 ) -> Document:
     import trafilatura  # imported here: loading it costs a quarter of a second
 
-    html = decode(raw, file)
+    html = decode(raw, file, declared=True)
     found = trafilatura.bare_extraction(
         html, with_metadata=True, include_tables=False, favor_precision=True, fast=True
     )
@@ -192,7 +261,7 @@ def parse_xml(raw: bytes, file: str, what: str) -> Any:
     the line."""
     from lxml import etree
 
-    decode(raw, file)
+    decode(raw, file, declared=True)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         return etree.fromstring(raw, parser)
