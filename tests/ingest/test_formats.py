@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ceasewatch.ingest import monitoring
-from ceasewatch.ingest.formats import tell_columns, tell_first_line
+from ceasewatch.ingest.formats import delimiter_hint, tell_columns, tell_first_line
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,14 @@ def test_json_lines_are_documents() -> None:
     assert tell_first_line('{"id": "a"}\n') is None
     assert tell_first_line("anything", "feed.jsonl") == "documents"
     assert tell_first_line('"vehicle_id","time","lat","lon"\r\n') == "tracks"
+
+
+@pytest.mark.parametrize(("mark", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_header_a_spreadsheet_separated_otherwise_is_named_with_what_to_do(
+    mark: str, name: str
+) -> None:
+    line = mark.join(["event_id_cnty", "event_date", "event_type", "actor1", "notes"])
+    assert tell_first_line(line) is None  # a comma-separated file is what is read
+    hint = delimiter_hint(line)
+    assert hint is not None and f"separated by {name}" in hint and "looks like acled" in hint
+    assert delimiter_hint("id,name,kind") is None and delimiter_hint("a;b;c") is None

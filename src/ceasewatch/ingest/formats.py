@@ -65,6 +65,30 @@ def tell_first_line(line: str, file_name: str = "") -> str | None:
     return tell_columns(header)
 
 
+_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def delimiter_hint(line: str) -> str | None:
+    """What to say of a header whose columns another mark than the comma separates (as
+    spreadsheets save "CSV" in some locales) and that then shows a known format; else None."""
+    for mark, name in _DELIMITERS.items():
+        if mark not in line:
+            continue
+        try:
+            header = next(csv.reader([line], delimiter=mark), [])
+        except csv.Error:
+            continue
+        fmt = tell_columns(header)
+        if fmt is not None:
+            return (
+                f"the header's columns are separated by {name}, not commas (as spreadsheets "
+                f"save CSV in some locales); it looks like {fmt}: save it again as "
+                "comma-separated CSV (LibreOffice: field delimiter ','; Excel: CSV UTF-8) "
+                "and import that"
+            )
+    return None
+
+
 def expected_formats() -> str:
     """What a header may look like, for the message of a file whose format is not told."""
     mine = "; ".join(f"{fmt}: {', '.join(cols[:4])}, ..." for fmt, cols in LAYOUTS.items())

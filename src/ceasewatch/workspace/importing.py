@@ -69,7 +69,11 @@ def tell_format(path: Path) -> str:
     fmt = sniff_format(first, name)
     if fmt is None:
         raise ParseError(
-            f"{name}:1: cannot tell the format from the header; {formats.expected_formats()}",
+            f"{name}:1: "
+            + (
+                formats.delimiter_hint(first)
+                or f"cannot tell the format from the header; {formats.expected_formats()}"
+            ),
             file=name,
             row=1,
         )
