@@ -111,3 +111,18 @@ def test_validate_refuses_an_unknown_time_zone_and_warns_on_a_point_outside_the_
     code, out, err = _run("agreement", "validate", str(swapped))
     assert code == 0 and "valid: karabakh-2020" in out
     assert "warning: " in err and "point: '[39.79, 46.73]' lies outside the agreement's area" in err
+
+
+def test_validate_says_what_news_call_a_partys_country(tmp_path: Path) -> None:
+    from ceasewatch.agreements.bundled import bundled_text
+
+    file = tmp_path / "minsk.yaml"
+    file.write_text(bundled_text("minsk-2015"))
+    path = str(file)
+    code, out, err = _run("agreement", "validate", path)
+    assert code == 0, err
+    assert "UA is also read in texts by what news call its country: Ukrainian, Ukrainians" in out
+    code, out, err = _run("agreement", "validate", path, "--json")
+    names = json.loads(out)["country_names"]
+    assert set(names) == {"UA", "RU"}  # the armed formations are no country
+    assert "Kyiv" in names["UA"] and "украинск*" in names["UA"]

@@ -27,12 +27,14 @@ def agreement() -> None:
 @json_flag
 @fail_cleanly
 def validate(files: tuple[str, ...], as_json: bool) -> None:
-    """Check agreement files; list every problem with its line and path.
+    """Check agreement files; list every problem with its line and path, and for each party
+    that is a country the names news give its side, which texts are read by too.
 
     \b
     Example:
       ceasewatch agreement validate my-ceasefire.yaml
     """
+    from ceasewatch.extract.actors import country_names
     from ceasewatch.workspace.records import agreement_source
 
     for given in files:
@@ -41,6 +43,8 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
         for w in warnings:
             click.echo(f"warning: {w}", err=True)
         n = sum(len(p.obligations) for p in a.provisions)
+        # what news call each party's country, which the extractor reads beside its aliases
+        derived = country_names(a.parties)
         if as_json:
             emit(
                 {
@@ -52,6 +56,7 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
                     "zones": len(a.zones),
                     "missions": len(a.missions),
                     "warnings": [str(w) for w in warnings],
+                    "country_names": {pid: list(names) for pid, names in derived.items()},
                 }
             )
             continue
@@ -59,6 +64,9 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
             f"{name}: valid: {a.id}, {len(a.provisions)} provisions, {n} obligations, "
             f"{len(a.zones)} zones, {len(a.missions)} mission(s)"
         )
+        for pid, names in derived.items():
+            shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+            click.echo(f"  {pid} is also read in texts by what news call its country: {shown}")
 
 
 def _summary(ctx: Context, agreement_id: str, day: date) -> dict[str, Any]:
