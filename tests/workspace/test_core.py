@@ -110,10 +110,6 @@ def test_unknown_header_and_unreadable_file(ws: Workspace, tmp_path: Path) -> No
     odd.write_text("a,b,c\n1,2,3\n")
     with pytest.raises(ParseError, match=r"odd\.csv:1: cannot tell the format"):
         ws.import_file(odd)
-    semi = tmp_path / "semi.csv"
-    semi.write_text("event_id_cnty;event_date;event_type\nX1;2021-06-15;Battles\n")
-    with pytest.raises(ParseError, match=r"semi\.csv:1: the header's columns are separated by sem"):
-        ws.import_file(semi)
     binary = tmp_path / "bin.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xff")
     with pytest.raises(ParseError):

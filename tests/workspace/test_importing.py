@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -113,4 +114,50 @@ def test_duplicates_across_blocks_are_refused(
     path = _write(tmp_path / "dup.csv", header, rows)
     with pytest.raises(BatchRejected, match="already stored, or repeats an earlier row"):
         ws.import_file(path, parallel=True)
+    assert ws.stats()["events"] == 0
+
+
+@pytest.mark.parametrize("mark", [";", "\t"])
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_spreadsheets_csv_of_semicolons_or_tabs_imports_as_the_comma_one(
+    ws: Workspace, acled_sample: Path, tmp_path: Path, small_blocks: None, mark: str, parallel: bool
+) -> None:
+    header, rows = _rows(acled_sample, 60)
+    rows[20][22] = "123"  # a latitude out of range: named on the original's line
+    comma = _write(tmp_path / "comma.csv", header, rows)
+    other = tmp_path / "other.csv"
+    with other.open("w", newline="") as fh:
+        fh.write(header.replace(",", mark) + "\n")
+        csv.writer(fh, delimiter=mark, lineterminator="\n").writerows(rows)
+    with pytest.raises(BatchRejected) as by_comma:
+        ws.import_file(comma, parallel=parallel)
+    with pytest.raises(BatchRejected) as by_other:
+        ws.import_file(other, parallel=parallel)
+    assert [(p.row, p.field) for p in by_other.value.problems] == [
+        (p.row, p.field) for p in by_comma.value.problems
+    ]
+    assert str(other) in str(by_other.value) and "ceasewatch-" not in str(by_other.value)
+    del rows[20]
+    _write(comma, header, rows)
+    with other.open("w", newline="") as fh:
+        fh.write(header.replace(",", mark) + "\n")
+        csv.writer(fh, delimiter=mark, lineterminator="\n").writerows(rows)
+    ws.import_file(other, parallel=parallel)
+    with Workspace.init(str(tmp_path / "by-comma.db")) as by_comma_ws:
+        by_comma_ws.import_file(comma, parallel=parallel)
+        assert by_comma_ws.events() == ws.events()
+    assert not list(Path(tempfile.gettempdir()).glob("ceasewatch-*.csv"))
+
+
+def test_a_semicolon_file_with_bytes_not_utf8_names_the_line(
+    ws: Workspace, acled_sample: Path, tmp_path: Path
+) -> None:
+    header, rows = _rows(acled_sample, 10)
+    path = tmp_path / "semi.csv"
+    with path.open("w", newline="") as fh:
+        fh.write(header.replace(",", ";") + "\n")
+        csv.writer(fh, delimiter=";", lineterminator="\n").writerows(rows[1:])
+    path.write_bytes(path.read_bytes().replace(b"PAR-5;", b"PAR-\xe95;"))
+    with pytest.raises(ParseError, match=r"semi\.csv:\d+: bytes that are not UTF-8"):
+        ws.import_file(path)
     assert ws.stats()["events"] == 0

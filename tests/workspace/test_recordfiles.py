@@ -6,6 +6,8 @@ statements are invented (places and parties are those of the karabakh-2020 agree
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from pathlib import Path
 
@@ -213,3 +215,15 @@ def test_an_activity_log_goes_into_its_data_set(ws: Workspace, tmp_path: Path) -
     ws.import_files([log])
     ws.import_files([log], dataset="team-b")
     assert [e.id for e in ws.events()] == ["mission-log:ok-1", "team-b:ok-1"]
+
+
+@pytest.mark.parametrize("mark", [";", "\t"])
+def test_a_record_file_a_spreadsheet_saved_with_semicolons_or_tabs(
+    ws: Workspace, tmp_path: Path, mark: str
+) -> None:
+    rows = list(csv.reader(io.StringIO(OBSERVATIONS)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=mark, lineterminator="\n").writerows(rows)
+    reports = ws.import_files([write(tmp_path, "observations.csv", out.getvalue())])
+    assert [(r.format, r.stored) for r in reports] == [("observations", 2)]
+    assert {o.observer for o in ws.observations()} == {"OP-5", "OP-12"}

@@ -4,7 +4,8 @@ ACLED and UCDP files are told by a column only they have. The mission's own CSV 
 (sources, events, observations, crossings, tracks) are told by their set of columns: the
 layout that shares the most columns with the header, less the header's columns it does
 not know, provided it shares at least two. A JSON Lines file of documents is told by its
-first object, which has a ``text`` key.
+first object, which has a ``text`` key. Columns may be separated by commas, or by
+semicolons or tabs as spreadsheets save "CSV" in some locales (``tell_delimiter``).
 """
 
 from __future__ import annotations
@@ -58,35 +59,28 @@ def tell_first_line(line: str, file_name: str = "") -> str | None:
         except ValueError:
             return None
         return "documents" if isinstance(first, dict) and "text" in first else None
+    return tell_columns(_split(line, tell_delimiter(line)))
+
+
+# what separates a header's columns besides the comma: spreadsheets save "CSV" with
+# semicolons in locales whose decimal mark is a comma, and "text" with tabs
+DELIMITERS = (",", ";", "\t")
+
+
+def _split(line: str, mark: str) -> list[str]:
     try:
-        header = next(csv.reader([line]), [])
+        return next(csv.reader([line], delimiter=mark), [])
     except csv.Error:
-        return None
-    return tell_columns(header)
+        return []
 
 
-_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-
-
-def delimiter_hint(line: str) -> str | None:
-    """What to say of a header whose columns another mark than the comma separates (as
-    spreadsheets save "CSV" in some locales) and that then shows a known format; else None."""
-    for mark, name in _DELIMITERS.items():
-        if mark not in line:
-            continue
-        try:
-            header = next(csv.reader([line], delimiter=mark), [])
-        except csv.Error:
-            continue
-        fmt = tell_columns(header)
-        if fmt is not None:
-            return (
-                f"the header's columns are separated by {name}, not commas (as spreadsheets "
-                f"save CSV in some locales); it looks like {fmt}: save it again as "
-                "comma-separated CSV (LibreOffice: field delimiter ','; Excel: CSV UTF-8) "
-                "and import that"
-            )
-    return None
+def tell_delimiter(line: str) -> str:
+    """The mark that separates a CSV header's columns: the first of ``DELIMITERS`` with
+    which the header shows a known format (the comma when none does)."""
+    for mark in DELIMITERS:
+        if mark in line and tell_columns(_split(line, mark)) is not None:
+            return mark
+    return ","
 
 
 def expected_formats() -> str:

@@ -44,6 +44,14 @@ class ProblemLog:
             raise BatchRejected(self.problems, file=self.file, total=self.total, shown=self.cap)
 
 
+def recode(source: TextIO, target: TextIO, mark: str) -> None:
+    """Copy a CSV whose fields ``mark`` separates as comma-separated CSV, record for record
+    and line for line, so that whatever reads the copy names the lines of the original. It
+    reads as leniently as ``CsvTable`` does: what is wrong is found there, in the copy."""
+    writer = csv.writer(target, lineterminator="\n")
+    writer.writerows(csv.reader(source, delimiter=mark))
+
+
 def read_header(reader: Iterator[list[str]], file: str) -> list[str]:
     """The first record of a CSV reader, stripped; ``ParseError`` if there is none."""
     try:

@@ -14,6 +14,7 @@ import io
 import multiprocessing as mp
 import os
 import queue as queue_mod
+import tempfile
 import threading
 from collections.abc import Callable, Generator, Iterator
 from contextlib import nullcontext
@@ -26,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ceasewatch.errors import BatchRejected, CeasewatchError, InvalidInput, ParseError
 from ceasewatch.ingest import acled, formats, ucdp
-from ceasewatch.ingest.tabular import CsvTable, ProblemLog
+from ceasewatch.ingest.tabular import CsvTable, ProblemLog, recode
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
@@ -59,21 +60,11 @@ def sniff_format(header_line: str, file_name: str = "") -> str | None:
 def tell_format(path: Path) -> str:
     """The format of an import file, told from its first line; ``ParseError`` if none fits."""
     name = str(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            first = fh.readline()
-    except OSError as exc:
-        raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
-    except UnicodeDecodeError:
-        raise ParseError(f"{name}:1: the header is not UTF-8 text", file=name, row=1) from None
+    first = _first_line(path, name)
     fmt = sniff_format(first, name)
     if fmt is None:
         raise ParseError(
-            f"{name}:1: "
-            + (
-                formats.delimiter_hint(first)
-                or f"cannot tell the format from the header; {formats.expected_formats()}"
-            ),
+            f"{name}:1: cannot tell the format from the header; {formats.expected_formats()}",
             file=name,
             row=1,
         )
@@ -318,22 +309,92 @@ def open_source(
     if fmt is None:
         fmt = tell_format(path)
     check_format(fmt)
+    size = path.stat().st_size if path.exists() else 0
+    path, recoded = _comma_separated(path, name)
     try:
         stream = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
+
+    def closing(close: Callable[[], None]) -> Callable[[], None]:
+        def done() -> None:
+            try:
+                close()
+            finally:
+                if recoded:
+                    path.unlink(missing_ok=True)
+
+        return done
+
     try:
         if parallel is None:
-            parallel = path.stat().st_size >= PARALLEL_MIN_BYTES
+            parallel = size >= PARALLEL_MIN_BYTES
         if parallel and taxonomy is default_taxonomy():
             stream.close()
             workers = _from_workers(str(path), name, fmt, log, WORKERS, stamp, copy)
             # closing the generator runs its clean-up (children, threads, queues) at once
-            return fmt, workers, workers.close
+            return fmt, workers, closing(workers.close)
     except BaseException:
         stream.close()
+        closing(lambda: None)()
         raise
-    return fmt, batches(stream, name, fmt, taxonomy, log, stamp), stream.close
+    return fmt, batches(stream, name, fmt, taxonomy, log, stamp), closing(stream.close)
+
+
+def _comma_separated(path: Path, name: str) -> tuple[Path, bool]:
+    """``path`` itself when its header is comma-separated; else a comma-separated copy in a
+    temporary file (and True: the caller removes it), so that the one reader of CSV reads
+    it, naming the original's lines."""
+    mark = header_delimiter(path, name)
+    if mark == ",":
+        return path, False
+    fd, copy = tempfile.mkstemp(prefix="ceasewatch-", suffix=".csv")
+    try:
+        with (
+            path.open(encoding="utf-8-sig", newline="") as source,
+            open(fd, "w", encoding="utf-8", newline="") as target,
+        ):
+            recode(source, target, mark)
+    except UnicodeDecodeError:
+        Path(copy).unlink(missing_ok=True)
+        line = _first_undecodable_line(path)
+        raise ParseError(
+            f"{name}:{line}: bytes that are not UTF-8; expected UTF-8 text", file=name, row=line
+        ) from None
+    except BaseException:
+        Path(copy).unlink(missing_ok=True)
+        raise
+    return Path(copy), True
+
+
+def _first_undecodable_line(path: Path) -> int:
+    """The first line of a file that is not UTF-8, read a line at a time."""
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return n
+    return 1
+
+
+def header_delimiter(path: Path, name: str) -> str:
+    """The mark that separates the columns of a CSV file's header (``formats.tell_delimiter``)."""
+    return formats.tell_delimiter(_first_line(path, name))
+
+
+def _first_line(path: Path, name: str) -> str:
+    """A file's first line (its header), decoded alone: bytes further on that are not UTF-8
+    are named on their own line by whoever reads them."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.readline()
+    except OSError as exc:
+        raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParseError(f"{name}:1: the header is not UTF-8 text", file=name, row=1) from None
 
 
 __all__ = [

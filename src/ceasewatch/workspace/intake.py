@@ -19,8 +19,8 @@ from typing import TextIO
 from sqlalchemy import Connection
 
 from ceasewatch.errors import BatchRejected, InvalidInput, ParseError, Problem
-from ceasewatch.ingest import IMPORT_FORMATS, RECORD_FORMATS
-from ceasewatch.ingest.tabular import ProblemLog
+from ceasewatch.ingest import IMPORT_FORMATS, RECORD_FORMATS, formats
+from ceasewatch.ingest.tabular import ProblemLog, recode
 from ceasewatch.model import Taxonomy
 from ceasewatch.workspace import importing
 from ceasewatch.workspace.importing import ImportReport, Progress, batches
@@ -179,6 +179,11 @@ class Intake:
     def record_file(self, path: Path, fmt: str, dataset: str) -> RecordReport:
         name = str(path)
         text = read_text(path)
+        mark = formats.tell_delimiter(text.split("\n", 1)[0]) if fmt != "documents" else ","
+        if mark != ",":  # a spreadsheet's "CSV" of semicolons or tabs, read as commas
+            copy = io.StringIO(newline="")
+            recode(io.StringIO(text, newline=""), copy, mark)
+            text = copy.getvalue()
         return self.record_stream(io.StringIO(text, newline=""), name, fmt, dataset)
 
     def run(
