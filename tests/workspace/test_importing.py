@@ -126,9 +126,18 @@ def test_a_spreadsheets_csv_of_semicolons_or_tabs_imports_as_the_comma_one(
     rows[20][22] = "123"  # a latitude out of range: named on the original's line
     comma = _write(tmp_path / "comma.csv", header, rows)
     other = tmp_path / "other.csv"
-    with other.open("w", newline="") as fh:
-        fh.write(header.replace(",", mark) + "\n")
-        csv.writer(fh, delimiter=mark, lineterminator="\n").writerows(rows)
+
+    def write_other() -> None:
+        # a locale that separates with semicolons writes decimals with a comma
+        local = [
+            [v.replace(".", ",") if mark == ";" and i in (22, 23) else v for i, v in enumerate(r)]
+            for r in rows
+        ]
+        with other.open("w", newline="") as fh:
+            fh.write(header.replace(",", mark) + "\n")
+            csv.writer(fh, delimiter=mark, lineterminator="\n").writerows(local)
+
+    write_other()
     with pytest.raises(BatchRejected) as by_comma:
         ws.import_file(comma, parallel=parallel)
     with pytest.raises(BatchRejected) as by_other:
@@ -139,9 +148,7 @@ def test_a_spreadsheets_csv_of_semicolons_or_tabs_imports_as_the_comma_one(
     assert str(other) in str(by_other.value) and "ceasewatch-" not in str(by_other.value)
     del rows[20]
     _write(comma, header, rows)
-    with other.open("w", newline="") as fh:
-        fh.write(header.replace(",", mark) + "\n")
-        csv.writer(fh, delimiter=mark, lineterminator="\n").writerows(rows)
+    write_other()
     ws.import_file(other, parallel=parallel)
     with Workspace.init(str(tmp_path / "by-comma.db")) as by_comma_ws:
         by_comma_ws.import_file(comma, parallel=parallel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -44,12 +45,37 @@ class ProblemLog:
             raise BatchRejected(self.problems, file=self.file, total=self.total, shown=self.cap)
 
 
+# the columns of decimal numbers in every layout read (ACLED, UCDP, the mission's files)
+DECIMAL_COLUMNS = frozenset(
+    ("latitude", "longitude", "lat", "lon", "quantity", "bearing_deg", "distance_min_km",
+     "distance_max_km", "speed")
+)  # fmt: skip
+_DECIMAL_COMMA = re.compile(r"\s*-?\d+,\d+\s*")
+
+
 def recode(source: TextIO, target: TextIO, mark: str) -> None:
     """Copy a CSV whose fields ``mark`` separates as comma-separated CSV, record for record
     and line for line, so that whatever reads the copy names the lines of the original. It
-    reads as leniently as ``CsvTable`` does: what is wrong is found there, in the copy."""
+    reads as leniently as ``CsvTable`` does: what is wrong is found there, in the copy.
+
+    A file of semicolons comes from a locale whose decimal mark is the comma: there a
+    decimal column's "39,7525" is 39.7525 (only a whole number, a comma and digits; any
+    other value is left for the reader to judge)."""
     writer = csv.writer(target, lineterminator="\n")
-    writer.writerows(csv.reader(source, delimiter=mark))
+    rows = csv.reader(source, delimiter=mark)
+    header = next(rows, None)
+    if header is None:
+        return
+    writer.writerow(header)
+    decimal = [i for i, name in enumerate(header) if name.strip() in DECIMAL_COLUMNS]
+    if mark != ";" or not decimal:
+        writer.writerows(rows)
+        return
+    for row in rows:
+        for i in decimal:
+            if i < len(row) and _DECIMAL_COMMA.fullmatch(row[i]):
+                row[i] = row[i].replace(",", ".")
+        writer.writerow(row)
 
 
 def read_header(reader: Iterator[list[str]], file: str) -> list[str]:
