@@ -48,7 +48,9 @@ def import_(
     The mission's files are those of docs/formats.md: sources.csv, events.csv (the
     activity-log layout), observations.csv, crossings.csv, tracks.csv and documents as
     JSON Lines. Each file's format is told from its header (a .jsonl file holds
-    documents). The files go in one transaction, sources first: a problem in any file
+    documents). A file may be compressed (.gz, or a .zip holding it alone, as UCDP
+    publishes GED), and a CSV may be separated by semicolons or tabs as spreadsheets save
+    it. The files go in one transaction, sources first: a problem in any file
     and nothing is written, with every problem listed (file:line, field, value, what was
     expected). Observations join events when 'ceasewatch corroborate' next runs.
 

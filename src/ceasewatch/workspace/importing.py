@@ -14,7 +14,6 @@ import io
 import multiprocessing as mp
 import os
 import queue as queue_mod
-import tempfile
 import threading
 from collections.abc import Callable, Generator, Iterator
 from contextlib import nullcontext
@@ -26,8 +25,8 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ceasewatch.errors import BatchRejected, CeasewatchError, InvalidInput, ParseError
-from ceasewatch.ingest import acled, formats, ucdp
-from ceasewatch.ingest.tabular import CsvTable, ProblemLog, recode
+from ceasewatch.ingest import acled, formats, packed, ucdp
+from ceasewatch.ingest.tabular import CsvTable, ProblemLog
 from ceasewatch.model import Taxonomy, default_taxonomy
 from ceasewatch.store import events as event_repo
 from ceasewatch.store import ledger as ledger_repo
@@ -60,8 +59,8 @@ def sniff_format(header_line: str, file_name: str = "") -> str | None:
 def tell_format(path: Path) -> str:
     """The format of an import file, told from its first line; ``ParseError`` if none fits."""
     name = str(path)
-    first = _first_line(path, name)
-    fmt = sniff_format(first, name)
+    first = packed.first_line(path, name)
+    fmt = sniff_format(first, packed.inner_name(path))
     if fmt is None:
         raise ParseError(
             f"{name}:1: cannot tell the format from the header; {formats.expected_formats()}",
@@ -309,11 +308,13 @@ def open_source(
     if fmt is None:
         fmt = tell_format(path)
     check_format(fmt)
-    size = path.stat().st_size if path.exists() else 0
-    path, recoded = _comma_separated(path, name)
+    path, recoded = packed.readable(path, name)
     try:
+        size = path.stat().st_size
         stream = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
+        if recoded:
+            path.unlink(missing_ok=True)
         raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
 
     def closing(close: Callable[[], None]) -> Callable[[], None]:
@@ -339,62 +340,6 @@ def open_source(
         closing(lambda: None)()
         raise
     return fmt, batches(stream, name, fmt, taxonomy, log, stamp), closing(stream.close)
-
-
-def _comma_separated(path: Path, name: str) -> tuple[Path, bool]:
-    """``path`` itself when its header is comma-separated; else a comma-separated copy in a
-    temporary file (and True: the caller removes it), so that the one reader of CSV reads
-    it, naming the original's lines."""
-    mark = header_delimiter(path, name)
-    if mark == ",":
-        return path, False
-    fd, copy = tempfile.mkstemp(prefix="ceasewatch-", suffix=".csv")
-    try:
-        with (
-            path.open(encoding="utf-8-sig", newline="") as source,
-            open(fd, "w", encoding="utf-8", newline="") as target,
-        ):
-            recode(source, target, mark)
-    except UnicodeDecodeError:
-        Path(copy).unlink(missing_ok=True)
-        line = _first_undecodable_line(path)
-        raise ParseError(
-            f"{name}:{line}: bytes that are not UTF-8; expected UTF-8 text", file=name, row=line
-        ) from None
-    except BaseException:
-        Path(copy).unlink(missing_ok=True)
-        raise
-    return Path(copy), True
-
-
-def _first_undecodable_line(path: Path) -> int:
-    """The first line of a file that is not UTF-8, read a line at a time."""
-    with path.open("rb") as fh:
-        for n, raw in enumerate(fh, start=1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return n
-    return 1
-
-
-def header_delimiter(path: Path, name: str) -> str:
-    """The mark that separates the columns of a CSV file's header (``formats.tell_delimiter``)."""
-    return formats.tell_delimiter(_first_line(path, name))
-
-
-def _first_line(path: Path, name: str) -> str:
-    """A file's first line (its header), decoded alone: bytes further on that are not UTF-8
-    are named on their own line by whoever reads them."""
-    try:
-        with path.open("rb") as fh:
-            raw = fh.readline()
-    except OSError as exc:
-        raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ParseError(f"{name}:1: the header is not UTF-8 text", file=name, row=1) from None
 
 
 __all__ = [

@@ -19,7 +19,7 @@ from typing import TextIO
 from sqlalchemy import Connection
 
 from ceasewatch.errors import BatchRejected, InvalidInput, ParseError, Problem
-from ceasewatch.ingest import IMPORT_FORMATS, RECORD_FORMATS, formats
+from ceasewatch.ingest import IMPORT_FORMATS, RECORD_FORMATS, formats, packed
 from ceasewatch.ingest.tabular import ProblemLog, recode
 from ceasewatch.model import Taxonomy
 from ceasewatch.workspace import importing
@@ -219,10 +219,8 @@ class Intake:
 def read_text(path: Path) -> str:
     """A record file's text; record files are small enough to read whole."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
+    with packed.open_bytes(path, name) as fh:  # the file, or the one a .gz or .zip holds
+        raw = fh.read()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
