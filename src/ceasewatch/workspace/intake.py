@@ -19,8 +19,8 @@ from typing import TextIO
 from sqlalchemy import Connection
 
 from ceasewatch.errors import BatchRejected, InvalidInput, ParseError, Problem
-from ceasewatch.ingest import IMPORT_FORMATS, RECORD_FORMATS, formats, packed
-from ceasewatch.ingest.tabular import ProblemLog, recode
+from ceasewatch.ingest import IMPORT_FORMATS, RECORD_FORMATS, packed
+from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Taxonomy
 from ceasewatch.workspace import importing
 from ceasewatch.workspace.importing import ImportReport, Progress, batches
@@ -178,12 +178,14 @@ class Intake:
 
     def record_file(self, path: Path, fmt: str, dataset: str) -> RecordReport:
         name = str(path)
-        text = read_text(path)
-        mark = formats.tell_delimiter(text.split("\n", 1)[0]) if fmt != "documents" else ","
-        if mark != ",":  # a spreadsheet's "CSV" of semicolons or tabs, read as commas
-            copy = io.StringIO(newline="")
-            recode(io.StringIO(text, newline=""), copy, mark)
-            text = copy.getvalue()
+        # the file itself, or a plain comma-separated copy of what an archive holds or of a
+        # spreadsheet's CSV of semicolons or tabs (ingest/packed.py)
+        plain, copied = packed.readable(path, name)
+        try:
+            text = read_text(plain, name)
+        finally:
+            if copied:
+                plain.unlink(missing_ok=True)
         return self.record_stream(io.StringIO(text, newline=""), name, fmt, dataset)
 
     def run(
@@ -216,11 +218,13 @@ class Intake:
             raise BatchRejected(self.problems, file=label, total=self.total, shown=shown)
 
 
-def read_text(path: Path) -> str:
-    """A record file's text; record files are small enough to read whole."""
-    name = str(path)
-    with packed.open_bytes(path, name) as fh:  # the file, or the one a .gz or .zip holds
-        raw = fh.read()
+def read_text(path: Path, name: str) -> str:
+    """A record file's text (*name*: the file the user gave); record files are small enough
+    to read whole."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{name}: cannot open: {exc.strerror}", file=name) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
