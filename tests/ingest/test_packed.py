@@ -14,13 +14,22 @@ from ceasewatch.ingest import packed
 from ceasewatch.workspace import Workspace
 
 
+def _own_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The temporary copies go into a folder of this test's, which ``_no_copies_left`` then
+    finds empty (set once the workspace, whose database server has its own, is made)."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+
 def _no_copies_left() -> bool:
-    return not list(Path(tempfile.gettempdir()).glob("ceasewatch-*.csv"))
+    return not list(Path(tempfile.gettempdir()).iterdir())
 
 
 def test_a_gzip_and_a_zip_import_as_the_file_they_hold(
-    ws: Workspace, acled_sample: Path, tmp_path: Path
+    ws: Workspace, acled_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _own_temp(tmp_path, monkeypatch)
     gz = tmp_path / "acled.csv.gz"
     gz.write_bytes(gzip.compress(acled_sample.read_bytes()))
     zipped = tmp_path / "acled.zip"
@@ -36,8 +45,9 @@ def test_a_gzip_and_a_zip_import_as_the_file_they_hold(
 
 
 def test_a_problem_in_a_packed_file_is_named_on_its_line(
-    ws: Workspace, acled_sample: Path, tmp_path: Path
+    ws: Workspace, acled_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _own_temp(tmp_path, monkeypatch)
     lines = acled_sample.read_text().splitlines(keepends=True)
     bad = lines[3].split(",")
     bad[1] = "2020-13-01"  # event_date
@@ -50,7 +60,10 @@ def test_a_problem_in_a_packed_file_is_named_on_its_line(
     assert ws.stats()["events"] == 0 and _no_copies_left()
 
 
-def test_an_archive_that_is_not_one_file_or_is_damaged_is_refused(tmp_path: Path) -> None:
+def test_an_archive_that_is_not_one_file_or_is_damaged_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _own_temp(tmp_path, monkeypatch)
     two = tmp_path / "two.zip"
     with zipfile.ZipFile(two, "w") as archive:
         archive.writestr("a.csv", "x")
@@ -71,6 +84,7 @@ def test_an_archive_that_is_not_one_file_or_is_damaged_is_refused(tmp_path: Path
 def test_an_archive_that_unpacks_far_beyond_its_size_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _own_temp(tmp_path, monkeypatch)
     monkeypatch.setattr(packed, "FLOOR_BYTES", 10_000)  # a gigabyte, in a test's proportions
     bomb = tmp_path / "bomb.csv.gz"
     bomb.write_bytes(gzip.compress(b"event_id_cnty,event_date\n" + b"0" * 5_000_000))
@@ -80,7 +94,10 @@ def test_an_archive_that_unpacks_far_beyond_its_size_is_refused(
     assert _no_copies_left()
 
 
-def test_a_packed_record_file_of_the_mission(ws: Workspace, tmp_path: Path) -> None:
+def test_a_packed_record_file_of_the_mission(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _own_temp(tmp_path, monkeypatch)
     sources = (
         "id,name,kind,affiliation,reliability,parent,scale,protected,illustrative\n"
         "north-mod,Ministry (illustrative),ministry,AZ,c,,national,no,yes\n"

@@ -120,8 +120,17 @@ def test_duplicates_across_blocks_are_refused(
 @pytest.mark.parametrize("mark", [";", "\t"])
 @pytest.mark.parametrize("parallel", [False, True])
 def test_a_spreadsheets_csv_of_semicolons_or_tabs_imports_as_the_comma_one(
-    ws: Workspace, acled_sample: Path, tmp_path: Path, small_blocks: None, mark: str, parallel: bool
+    ws: Workspace,
+    acled_sample: Path,
+    tmp_path: Path,
+    small_blocks: None,
+    mark: str,
+    parallel: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    copies = tmp_path / "temp"  # where the comma-separated copy goes, empty again after
+    copies.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(copies))
     header, rows = _rows(acled_sample, 60)
     rows[20][22] = "123"  # a latitude out of range: named on the original's line
     comma = _write(tmp_path / "comma.csv", header, rows)
@@ -153,7 +162,7 @@ def test_a_spreadsheets_csv_of_semicolons_or_tabs_imports_as_the_comma_one(
     with Workspace.init(str(tmp_path / "by-comma.db")) as by_comma_ws:
         by_comma_ws.import_file(comma, parallel=parallel)
         assert by_comma_ws.events() == ws.events()
-    assert not list(Path(tempfile.gettempdir()).glob("ceasewatch-*.csv"))
+    assert not list(copies.iterdir())
 
 
 def test_a_semicolon_file_with_bytes_not_utf8_names_the_line(

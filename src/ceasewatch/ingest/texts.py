@@ -54,12 +54,11 @@ KINDS = {
 }
 
 
-# byte-order marks, longest first (UTF-32's begins like UTF-16's): Windows saves "Unicode"
-# text as UTF-16 with one
+# the byte-order marks of UTF-32 and UTF-16, UTF-32's first (it begins like UTF-16's):
+# Windows saves "Unicode" text as UTF-16 with one (UTF-8's mark is dropped by "utf-8-sig")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -84,7 +83,7 @@ def decode(raw: bytes, file: str, declared: bool = False) -> str:
             file=file,
         )
     bom = next((codec for mark, codec in _BOMS if raw.startswith(mark)), None)
-    if bom is not None and bom != "utf-8-sig":
+    if bom is not None:
         try:
             raw_text = raw.decode(bom)
         except UnicodeDecodeError as exc:

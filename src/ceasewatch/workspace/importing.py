@@ -337,7 +337,8 @@ def open_source(
             return fmt, workers, closing(workers.close)
     except BaseException:
         stream.close()
-        closing(lambda: None)()
+        if recoded:
+            path.unlink(missing_ok=True)
         raise
     return fmt, batches(stream, name, fmt, taxonomy, log, stamp), closing(stream.close)
 
