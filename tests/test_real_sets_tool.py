@@ -30,3 +30,15 @@ def test_a_text_copied_with_a_character_less_does_not_fit() -> None:
     copied = TEXT.replace("overnight", "overnigt")  # one letter lost before the sentence
     assert misplaced(gold, copied) == [(at, at + len(CONVOY))]
     assert misplaced(gold, TEXT[:40]) == [(at, at + len(CONVOY))]  # cut short: outside it
+
+
+def test_a_sentence_opening_a_list_line_fits() -> None:
+    """Pages list their news as bullets: a sentence after "- " or "• " starts its line."""
+    for mark in ("- ", "• ", "  * "):
+        text = f"Summary of the day\n{mark}A convoy passed the bridge on Monday.\nEnd."
+        at = text.index("A convoy")
+        gold = {"id": "x", "events": [{"anchor": [at, at + len(CONVOY)]}]}
+        assert misplaced(gold, text) == []
+    inside = "The report said - A convoy passed the bridge on Monday."
+    at = inside.index("A convoy")
+    assert misplaced({"id": "x", "events": [{"anchor": [at, at + len(CONVOY)]}]}, inside)

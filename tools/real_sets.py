@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -85,6 +86,7 @@ def texts_of(name: str) -> dict[str, dict[str, Any]]:
 
 _WARNED: set[tuple[str, Any]] = set()
 _SENTENCE_END = tuple('.!?"”»:;)…')
+_BULLET = re.compile(r"\s*[-–—•·*]\s*")
 
 
 def misplaced(gold: dict[str, Any], text: str) -> list[tuple[int, int]]:
@@ -102,7 +104,13 @@ def misplaced(gold: dict[str, Any], text: str) -> list[tuple[int, int]]:
             wrong.append((a, b))
             continue
         before, through = text[:a].rstrip(), text[:b].rstrip()
-        starts = not before or before.endswith(_SENTENCE_END) or "\n" in text[len(before) : a + 1]
+        line = text[text.rfind("\n", 0, a) + 1 : a]  # "- " or "• " opening a list's line
+        starts = (
+            not before
+            or before.endswith(_SENTENCE_END)
+            or "\n" in text[len(before) : a + 1]
+            or _BULLET.fullmatch(line) is not None
+        )
         ends = b >= len(text.rstrip()) or through.endswith(_SENTENCE_END) or text[b : b + 1] == "\n"
         if not (starts and ends):
             wrong.append((a, b))
