@@ -177,10 +177,15 @@ def test_a_mission_is_active_only_inside_its_term() -> None:
 
 
 def test_an_agreement_without_a_gazetteer_is_warned_about() -> None:
-    """Without one, only the zones' names place an event: every other place stays
-    unresolved."""
+    """Without one, the world's populated places around its zones place an event (no
+    district, checkpoint or road); with no zone, area or country either, nothing does."""
     [warning] = [w for w in check_agreement(MINIMAL, "bare.yaml")[1] if w.field == "gazetteer"]
     assert "no gazetteer" in warning.expected and warning.row is not None
+    assert "GeoNames" in warning.expected and "gazetteer draft" in warning.expected
+    zones = "zones:\n  - id: line\n"
+    nowhere = MINIMAL.replace("        zones: [line]\n", "").split(zones)[0]
+    [warning] = [w for w in check_agreement(nowhere, "none.yaml")[1] if w.field == "gazetteer"]
+    assert "stay unresolved" in warning.expected
     placed = MINIMAL.replace("\nparties:", "\ngazetteer: places.csv\nparties:", 1)
     assert placed != MINIMAL
     assert not [w for w in check_agreement(placed, "placed.yaml")[1] if w.field == "gazetteer"]

@@ -186,12 +186,26 @@ def unnamed(c: Checker, a: Agreement) -> list[Problem]:
 
 def placeless(c: Checker, a: Agreement) -> list[Problem]:
     """A warning for an agreement that names no gazetteer: the extractor then places an event
-    only where the text names one of the agreement's zones, and every other place a text
-    names stays unresolved."""
+    among the world's populated places where the agreement lies (towns and villages, not a
+    district, a checkpoint or a road), or, with no area, zone or party that is a country to
+    tell where that is, only where the text names one of the agreement's zones."""
+    from ceasewatch.geo.world import agreement_area
+
     if a.gazetteer:
         return []
-    why = (
-        "no gazetteer: places in texts are found only by the names of the agreement's zones; "
-        "name a CSV of places or a GeoNames country file beside it (gazetteer: FILE)"
-    )
+    area, countries = agreement_area(a)
+    if area is not None or countries:
+        where = "in its area" if area is not None else "in " + ", ".join(countries)
+        why = (
+            f"no gazetteer: places in texts are found among GeoNames' populated places {where} "
+            "(towns and villages; no district, checkpoint, road or mine); a gazetteer of "
+            "the theatre places better: name a CSV of places beside it (gazetteer: FILE); "
+            "'ceasewatch gazetteer draft' writes one to start from"
+        )
+    else:
+        why = (
+            "no gazetteer, and no area, zone or party that is a country to tell where the "
+            "agreement lies: places in texts stay unresolved; give its area "
+            "([min lon, min lat, max lon, max lat]) or name a gazetteer (gazetteer: FILE)"
+        )
     return [Problem(c.file, c.src.line("id"), "gazetteer", None, why)]

