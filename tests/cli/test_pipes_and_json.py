@@ -102,7 +102,7 @@ def test_events_of_a_party_the_latest_first(run) -> None:  # type: ignore[no-unt
 # as JSON Lines, exports, reports, proofs, keys, checkpoints), a server, or one line that
 # acknowledges a single change.
 NOT_REPORTS = {
-    "extract", "export", "report", "serve", "init", "db upgrade",
+    "extract", "export", "report", "serve", "init", "db upgrade", "gazetteer draft",
     "ledger prove", "ledger consistency", "ledger heads", "ledger head", "ledger export",
     "ledger public-key", "witness serve", "witness follow", "witness init",
     "witness public-key", "witness show", "users add", "users token", "users disable",
