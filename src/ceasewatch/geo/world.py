@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -75,6 +76,14 @@ def country_codes() -> dict[str, str]:
     return out
 
 
+def folded(name: str) -> str:
+    """*name* as texts often write it: without the marks on a Latin script's letters
+    ("Ḩarastā" -> "Harasta"), a Cyrillic "ё" as "е" (a "й" stays a letter of its own)."""
+    if _CYRILLIC.fullmatch(name):
+        return name.replace("ё", "е").replace("Ё", "Е")
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def usable(name: str) -> bool:
     """Whether a text in a Latin or Cyrillic script may name a place so."""
     letters = sum(ch.isalpha() for ch in name)
@@ -110,8 +119,9 @@ def _world_places(
         elif m.group(3) not in wanted:
             continue
         row, _ = decoder.raw_decode(text, m.start())
-        every = (n.strip() for n in (row["name"], *row.get("alternatenames", ())))
-        names = dict.fromkeys(n for n in every if usable(n))
+        every = [n.strip() for n in (row["name"], *row.get("alternatenames", ()))]
+        # English news mostly drop a transliteration's marks ("Brîtel" is written "Britel")
+        names = dict.fromkeys(n for name in every for n in (name, folded(name)) if usable(n))
         if names:
             out.append(
                 WorldPlace(
