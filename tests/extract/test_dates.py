@@ -88,3 +88,33 @@ def test_a_date_that_names_a_place_is_no_date_of_the_event() -> None:
     assert found is not None and found[0].start == date(2021, 6, 5)
     found = find_date("on 7 june the area was shelled.", PUB)
     assert found is not None and found[0].start == date(2021, 6, 7)
+
+
+def test_the_day_of_an_agreement_named_after_its_breach_is_not_the_breachs() -> None:
+    """A violation told with the day the truce was reached or took effect: that day is the
+    agreement's; a sentence that reports the agreement itself keeps it."""
+    found = find_date(
+        "jets struck on friday in a new violation of the truce reached between the sides "
+        "in late november 2020.",
+        PUB,
+    )
+    assert found is not None and found[0].start.weekday() == 4 and found[0].start.year == 2021
+    found = find_date("shots were fired despite the ceasefire that took effect on 9 may.", PUB)
+    assert found is None or found[0].start != date(2021, 5, 9)
+    found = find_date("in breach of the statement of 9 may, troops moved on 12 may.", PUB)
+    assert found is not None and found[0].start == date(2021, 5, 12)
+    found = find_date("the truce agreed on 9 may has held.", PUB)  # the agreement itself
+    assert found is not None and found[0].start == date(2021, 5, 9)
+
+
+def test_the_russian_pack_knows_the_day_of_an_agreement_too() -> None:
+    from ceasewatch.extract.dates import DateFinder
+    from ceasewatch.extract.lang import language_pack
+
+    ru = DateFinder(language_pack("ru").dates)
+    found = find_date("Согласно заявлению от 9 мая, войска отошли 12 мая.", PUB, finder=ru)
+    assert found is not None and found[0].start == date(2021, 5, 12)
+    found = find_date("Нарушение перемирия, достигнутого 9 мая, произошло 10 мая.", PUB, finder=ru)
+    assert found is not None and found[0].start == date(2021, 5, 10)
+    found = find_date("Перемирие было подписано 9 мая.", PUB, finder=ru)
+    assert found is not None and found[0].start == date(2021, 5, 9)

@@ -23,6 +23,7 @@ def rules() -> Extractor:
 
 
 VIOLENT = {"ceasefire_violation", "armed_clash"}
+DAY = date(2022, 3, 28)  # a Monday
 
 
 def roles_in(
@@ -166,3 +167,34 @@ def test_a_sides_own_statement_names_the_enemy_and_its_own(
     # in anyone else's text "the enemy" is nobody in particular
     [wire] = rules.extract("w", sentence, date(2022, 5, 3), "Global Wire", language=language)
     assert all(a.party != enemy for a in wire.actors)
+
+
+@pytest.mark.parametrize("ex", ["extractor", "rules"])
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Azerbaijani troops opened fire across Armenia on Monday.", "en"),
+        (
+            "Azerbaijani drones struck targets in southern Armenia on Monday, the ministry said.",
+            "en",
+        ),
+        ("Азербайджанские военные открыли огонь в Армении в понедельник.", "ru"),
+    ],
+)
+def test_a_side_named_as_the_land_is_no_side_in_it(
+    ex: str, sentence: str, language: str, request: pytest.FixtureRequest
+) -> None:
+    """ "across X", "in southern X": the country where it happened, not a perpetrator."""
+    roles = roles_in(request.getfixturevalue(ex), sentence, DAY, VIOLENT, language)
+    assert ("AZ", ActorRole.PERPETRATOR) in roles
+    assert ("AM", ActorRole.PERPETRATOR) not in roles
+
+
+def test_the_land_named_by_its_adjective_or_its_people_still_acts(rules: Extractor) -> None:
+    """ "in Azerbaijani shelling" names who fired; a protest in a country is its people's."""
+    roles = roles_in(
+        rules, "Two soldiers were killed in Azerbaijani shelling on Monday.", DAY, VIOLENT
+    )
+    assert ("AZ", ActorRole.PERPETRATOR) in roles
+    roles = roles_in(rules, "Protests broke out in Armenia on Monday.", DAY, {"protest"})
+    assert ("AM", ActorRole.PERPETRATOR) in roles

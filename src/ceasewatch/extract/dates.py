@@ -50,7 +50,7 @@ class DateFinder:
             return None
         best: tuple[TimeSpan, int, int] | None = None
         kind = ""
-        named = self.grammar.name_after
+        named, agreed = self.grammar.name_after, self.grammar.agreement_before
         for index in sorted(wanted):
             p = self._patterns[index]
             for m in p.pattern.finditer(low):
@@ -58,6 +58,8 @@ class DateFinder:
                     break
                 if named is not None and named.match(low, m.end()):
                     continue  # "the 7 July residential area": a name, not a date
+                if agreed is not None and agreed.search(low, max(0, m.start() - 120), m.start()):
+                    continue  # "the truce reached on 9 November": the agreement's day
                 resolved = self._resolve_span(p.kind, m, published)
                 if resolved is not None:
                     best = (self._since(resolved, low, m.start(), published), m.start(), m.end())

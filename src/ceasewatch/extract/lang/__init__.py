@@ -77,6 +77,8 @@ _CLAUSES = (
     "escort_role",
     "target_before",
     "by_before",
+    "place_before",
+    "place_after",
     "target_after",
     "speaker_after",
     "according",
@@ -140,6 +142,10 @@ class DateGrammar:
     # what, right after a date, makes it part of a name ("the 7 July residential area",
     # "28 May street"): no date of the event; None where the pack has none
     name_after: re.Pattern[str] | None = None
+    # what, just before a date, makes it the day of the agreement itself ("the truce reached
+    # on", "the ceasefire that took effect on", "the statement of"): not the event's day;
+    # None where the pack has none
+    agreement_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +304,9 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         tuple(_from_last(d.get("from_last") or [], file)),
         _compile(str(d["name_after"]), f"{file}: dates.name_after")
         if d.get("name_after")
+        else None,
+        _compile(str(d["agreement_before"]), f"{file}: dates.agreement_before")
+        if d.get("agreement_before")
         else None,
     )
 
