@@ -3,6 +3,7 @@ its type; a bad line is named with its number and the batch is refused."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ GOOD = '{"id": "d1", "text": "Shots were fired near Sotk.", "published": "2021-0
         ('{"id": "d2", "text": "x", "illustrative": "yes"}', "illustrative", "true or false"),
         ('{"id": "d2", "text": "x", "published": {"y": 1}}', "published", "not an ISO 8601 date"),
         ('{"id": 5, "text": "x"}', "id", "is missing"),
+        ('{"id": "d2", "text": "x", "lang": 5}', "lang", "should be text"),
     ],
 )
 def test_a_bad_line_is_named_and_nothing_is_read(
@@ -51,3 +53,24 @@ def test_good_lines_are_read(tmp_path: Path) -> None:
     first, second = read_documents([path])
     assert first.id == "d1" and first.published is not None
     assert second.title is None and second.illustrative
+
+
+def test_a_line_naming_no_language_is_read_in_its_texts(tmp_path: Path) -> None:
+    """A Russian article in a line with no language is Russian, not English by default; a
+    line may name it as "language" or "lang"."""
+    ru = "Обстрел позиций у села Сарушен продолжался всю ночь, сообщило министерство обороны."
+    path = tmp_path / "docs.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "r1", "text": ru}, ensure_ascii=False),
+                json.dumps({"id": "r2", "text": "Shots", "lang": "ru"}),
+                json.dumps({"id": "r3", "text": ru, "language": "en"}, ensure_ascii=False),
+                GOOD,
+            ]
+        )
+        + "\n",
+        "utf-8",
+    )
+    r1, r2, r3, en = read_documents([path])
+    assert (r1.language, r2.language, r3.language, en.language) == ("ru", "ru", "en", "en")

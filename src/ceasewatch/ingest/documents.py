@@ -1,5 +1,9 @@
 """Documents from JSON Lines: one {id, url, title, source, published, text} per line.
 
+A line may name its language (``language``, or ``lang`` as many collections write it: an
+ISO 639-1 code); a line that names none is read in the language its text is in, as a
+text file is (``extract.lang.detect``), never taken for English.
+
 Each document is known by the SHA-256 of its normalised text (Unicode NFC, runs of
 whitespace collapsed, ends trimmed), so the same text arriving twice is stored once. A
 document read from a file is called by that hash (``document_id``): its path may name a
@@ -15,6 +19,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from ceasewatch.errors import ParseError, SchemaError
+from ceasewatch.extract.lang.detect import detect_language
 from ceasewatch.formats.jsontext import json_value
 from ceasewatch.ingest.tabular import ProblemLog
 from ceasewatch.model import Document
@@ -39,11 +44,11 @@ def document_id(sha256: str) -> str:
 
 
 # The optional fields of a document line: each text (a string) or absent (null)
-_TEXTS = ("url", "title", "source", "language")
+_TEXTS = ("url", "title", "source", "language", "lang")
 
 
 def read_jsonl_documents(
-    stream: TextIO, file: str, log: ProblemLog, language: str = "en"
+    stream: TextIO, file: str, log: ProblemLog, language: str | None = None
 ) -> Iterator[tuple[int, Document]]:
     """(line, document) for every good line; a bad line goes to ``log`` with its number.
     Each line is read with the limits of ``formats.jsontext`` (depth, numbers)."""
@@ -61,10 +66,11 @@ def read_jsonl_documents(
 
 
 def document_of(
-    obj: object, line_no: int, log: ProblemLog, language: str = "en"
+    obj: object, line_no: int, log: ProblemLog, language: str | None = None
 ) -> Document | None:
     """The document of one JSON object (a line of JSON Lines, a row of a Parquet file),
-    or None with every problem in ``log`` under *line_no*."""
+    or None with every problem in ``log`` under *line_no*. Its language is the object's,
+    else *language*, else the one its text is in."""
     if not isinstance(obj, dict):
         log.add(line_no, None, None, "is not a JSON object")
         return None
@@ -103,7 +109,7 @@ def document_of(
         sha256=text_sha256(text),
         source_id=obj.get("source"),
         published=when,
-        language=obj.get("language") or language,
+        language=obj.get("language") or obj.get("lang") or language or detect_language(text),
         title=obj.get("title"),
         url=obj.get("url"),
         text=text,
