@@ -67,6 +67,16 @@ def test_a_negated_event_is_no_claim(ex: Extractor) -> None:
     assert ex.extract("d", "No ceasefire violations were recorded over the past day.", PUB) == []
 
 
+def test_the_reporters_a_speaker_told_are_not_attacked(ex: Extractor) -> None:
+    """ "..., he told reporters" after a quotation about an attack: no obstruction of the
+    press; reporters attacked are one."""
+    said = '"They are attacking those who return to the villages," the deputy told reporters.'
+    assert all(c.type_code != "obstruction.journalists" for c in ex.extract("d", said, PUB))
+    assert one(ex, "Soldiers attacked reporters at the checkpoint on Monday.").type_code == (
+        "obstruction.journalists"
+    )
+
+
 def test_a_denial_sentence_denies_the_claim_before_it(ex: Extractor) -> None:
     claims = ex.extract(
         "d",
