@@ -352,3 +352,33 @@ def test_a_long_list_of_the_places_fire_came_from_is_not_the_events_place(
     )
     [claim] = [c for c in ex.extract("d", text, PUB, "Wire") if c.family is CFV]
     assert claim.places[0].name == "Kalbajar"
+
+
+def test_the_sentence_after_an_attributed_one_is_that_account(ex: Extractor) -> None:
+    """ "..., the ministry said. Two soldiers were wounded ...": the second sentence is the
+    ministry's account too, reported by the outlet; not across a paragraph, and not in the
+    ministry's own release, and not in Russian (whose pack does not carry it)."""
+    said = "The Armenian defence ministry said Azerbaijani units fired on Sotk on Monday."
+    then = "Two soldiers were wounded by sniper fire near Verin Shorzha on Monday."
+
+    def statuses(text: str, source: str = "Global Wire", language: str = "en") -> list[str]:
+        return [c.status.value for c in ex.extract("d", text, PUB, source, language=language)]
+
+    assert statuses(f"{said} {then}") == ["reported", "reported"]
+    assert statuses(f"{said}\n\n{then}")[-1] == "asserted"
+    assert statuses(f"{then} {said}")[0] == "asserted"  # what comes before is not carried
+    # the rules alone, in each pack: the Russian one does not carry it
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    en = f"{said} Positions near Kut were also shelled with mortars."
+    ru = (
+        "Как сообщили в Минобороны Армении, азербайджанские подразделения обстреляли Сотк. "
+        "Позиции у села Кут также были обстреляны из миномётов."
+    )
+    found = [
+        rules.extract("d", t, PUB, "Global Wire", language=lang)
+        for t, lang in ((en, "en"), (ru, "ru"))
+    ]
+    assert [[c.status.value for c in claims] for claims in found] == [
+        ["reported", "reported"],
+        ["reported", "asserted"],
+    ]

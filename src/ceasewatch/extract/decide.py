@@ -30,7 +30,7 @@ from ceasewatch.extract.learned import (
 from ceasewatch.model import Actor, ActorRole, Claim, ClaimStatus, Family, TimePrecision
 
 if TYPE_CHECKING:
-    from ceasewatch.extract.pipeline import _Sentence, _State
+    from ceasewatch.extract.state import ReadState, SentenceRead
 
 _PROSE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _QUOTES = re.compile(r"""["“”«»]""")
@@ -79,7 +79,7 @@ class SentenceRecord:
 Recorder = Callable[[SentenceRecord], None]
 
 
-def claimant_kind(claim: Claim | None, state: _State, parties: frozenset[str] | set[str]) -> str:
+def claimant_kind(claim: Claim | None, state: ReadState, parties: frozenset[str] | set[str]) -> str:
     if claim is None or claim.claimant is None:
         return "none"
     if claim.claimant == state.source_party or claim.claimant == state.source:
@@ -87,7 +87,7 @@ def claimant_kind(claim: Claim | None, state: _State, parties: frozenset[str] | 
     return "party" if claim.claimant in parties else "named"
 
 
-def _kinds(info: _Sentence) -> list[str]:
+def _kinds(info: SentenceRead) -> list[str]:
     """A word for each party, mission and place the rules found in the sentence, beside its
     own words: the model learns how a sentence speaks of a party or a place as well as
     which one, so that it reads another ceasefire's parties and places too."""
@@ -113,7 +113,7 @@ class LearnedSteps:
         a ceasefire the model was not trained on (``Extractor.unseen``)."""
         return model.threshold("keep_unseen", "keep") if self.unseen else model.threshold("keep")
 
-    def _view(self, info: _Sentence, state: _State) -> SentenceView:
+    def _view(self, info: SentenceRead, state: ReadState) -> SentenceView:
         """What the model sees of a sentence. A sentence with no trigger (most of them)
         is read cheaply: its words, the parties it names and its shape; the places and the
         cues of how firmly it speaks are read only where a trigger fired."""
@@ -182,7 +182,7 @@ class LearnedSteps:
         )
 
     def _role_items(
-        self, info: _Sentence, claims: Sequence[Claim], state: _State
+        self, info: SentenceRead, claims: Sequence[Claim], state: ReadState
     ) -> list[RoleItem]:
         """The parties the sentence names, with the features of the role each plays."""
         lx = state.lx
@@ -224,10 +224,10 @@ class LearnedSteps:
         doc_id: str,
         start: int,
         end: int,
-        info: _Sentence,
+        info: SentenceRead,
         view: SentenceView,
         made: list[Claim],
-        state: _State,
+        state: ReadState,
     ) -> list[Claim]:
         model = self.model
         assert model is not None
@@ -306,9 +306,9 @@ class LearnedSteps:
         doc_id: str,
         start: int,
         end: int,
-        info: _Sentence,
+        info: SentenceRead,
         family: str,
-        state: _State,
+        state: ReadState,
         status_of: Claim | None = None,
     ) -> list[Claim]:
         """The claims of a family no trigger of the sentence proposed (one per district where
@@ -360,7 +360,7 @@ class LearnedSteps:
         base: list[str],
         status_base: Any,
         scored: dict[str | None, tuple[RoleItem, dict[str, float]]],
-        state: _State,
+        state: ReadState,
     ) -> Claim:
         """A kept claim's status and roles, as the model decides them."""
         model = self.model

@@ -119,8 +119,10 @@ def status_at(
     quoting: bool,
     denial: bool,
 ) -> ClaimStatus | None:
-    """How firmly a sentence states the event at *at*; None when it negates it. *quoting*: a
-    quotation opened in a sentence before is still open where this one begins."""
+    """How firmly a sentence states the event at *at*; None when it negates it. *quoting*: the
+    sentence is heard in another's voice: a quotation opened in a sentence before is still
+    open where it begins, or a sentence before it in its paragraph said whose account it
+    tells ("..., the ministry said.")."""
     low = cues.low
     if cues.question:
         return ClaimStatus.SPECULATIVE

@@ -11,7 +11,7 @@ from ceasewatch.extract.claims import count
 from ceasewatch.model import Family
 
 if TYPE_CHECKING:
-    from ceasewatch.extract.pipeline import _State
+    from ceasewatch.extract.state import ReadState
 
 _ONE_PER_SENTENCE = {
     Family.CEASEFIRE_VIOLATION,
@@ -107,7 +107,7 @@ class TriggerSteps:
     parties: Any
     taxonomy: Any
 
-    def _follows_up(self, low: str, code: str, at: int, sentence: str, state: _State) -> bool:
+    def _follows_up(self, low: str, code: str, at: int, sentence: str, state: ReadState) -> bool:
         """Whether the trigger names again the event of the last claim ("in the fighting",
         "the shelling"): then the sentence adds to that claim, it is not a new one."""
         lx = state.lx
@@ -135,7 +135,7 @@ class TriggerSteps:
         self,
         low: str,
         sentence: str,
-        state: _State,
+        state: ReadState,
         date_start: int,
         date_end: int,
         words: list[str],

@@ -13,7 +13,7 @@ so in ``unresolved``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from ceasewatch.errors import UnsupportedLanguage
@@ -36,6 +36,7 @@ from ceasewatch.extract.lang.detect import detect_language
 from ceasewatch.extract.learned import Model, shipped_model
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.extract.places import places_for
+from ceasewatch.extract.state import ReadState, SentenceRead
 from ceasewatch.extract.text import quote_open, split_sentences
 from ceasewatch.extract.toll import fold_toll
 from ceasewatch.model import (
@@ -57,49 +58,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 CONTEXT_SENTENCES = 3  # how far back a sentence with no place looks for one
-
-
-@dataclass(slots=True)
-class _State:
-    """What a document has said so far: the last date, claimant and claim."""
-
-    published: date | None  # the publication day, or the last day it may be
-    source_party: str | None
-    mission_source: bool
-    lx: Lexicon
-    source: str | None = None
-    publication: TimeSpan | None = None  # the publication as given, to the day or less
-    last_date: TimeSpan | None = None
-    last_place: Mention | None = None
-    placed: int = -1  # the sentence last_place was read in
-    text: str = ""
-    read: list[tuple[int, int]] = field(default_factory=list)  # the sentences read so far
-    mission_seen: bool = False
-    last_claimant: str | None = None
-    claims: list[Claim] = field(default_factory=list)
-    index: int = 0  # sentences read so far
-    told: int = 0  # sentences so far in which a trigger fired
-    previous: tuple[str, ...] = ()  # the families the sentence before signalled
-    seen: set[str] = field(default_factory=set)  # the sentences read so far, lowered
-    single: bool = False  # the text is one sentence: no page around it (see decide.py)
-    quoting: bool = False  # a quotation is open where the sentence begins
-
-
-@dataclass(slots=True)
-class _Sentence:
-    """What the rules read in one sentence."""
-
-    text: str
-    low: str
-    found: tuple[TimeSpan, int, int] | None
-    when: TimeSpan
-    hits: list[tuple[str, int]]
-    mentions: list[PartyMention]
-    places: list[Mention] | None = None
-    claimant: str | None = None
-    cues: Cues | None = None
-    words: list[str] | None = None  # the words of the lowered sentence
-    furniture: bool = False  # a line of the page, not of the article ("Read also: ...")
 
 
 class Extractor(TriggerSteps, LearnedSteps):
@@ -166,7 +124,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         lx = self.lexicon(language)
         party = source_party or self.parties.voice_of(source)
         publication = published_span(published)
-        state = _State(
+        state = ReadState(
             publication.end if publication else None,
             party,
             self.parties.is_mission(source)
@@ -181,6 +139,8 @@ class Extractor(TriggerSteps, LearnedSteps):
         last = 0
         for start, end in spans:
             state.quoting = quote_open(text, last, start, state.quoting)
+            if "\n" in text[last:start]:
+                state.relaying = False  # a new paragraph: the outlet speaks again
             self._sentence(doc_id, text, start, end, state)
             state.read.append((start, end))
             state.quoting = quote_open(text, start, end, state.quoting)
@@ -193,7 +153,7 @@ class Extractor(TriggerSteps, LearnedSteps):
 
     # -- one sentence ----------------------------------------------------------------------
 
-    def _sentence(self, doc_id: str, text: str, start: int, end: int, state: _State) -> None:
+    def _sentence(self, doc_id: str, text: str, start: int, end: int, state: ReadState) -> None:
         """The claims of one sentence: the rules' candidates, then what was learned decides
         which stand, their family, status and roles; a sentence that tells the toll of the
         incident before gives that incident its dead and wounded."""
@@ -203,9 +163,22 @@ class Extractor(TriggerSteps, LearnedSteps):
         if self.model is not None or self.recorder is not None:
             self._learned(start, end, info, state, before, doc_id)
         fold_toll(state, before, info)
+        # the next sentence of the paragraph is this one's account, when this one says whose
+        state.relaying = state.lx.pack.attribution_carries and self._relays(info, state)
+
+    def _relays(self, info: SentenceRead, state: ReadState) -> bool:
+        """Whether a sentence says whose account it tells, another's than the source's own
+        ("..., the ministry said" in a news agency's report; not in the ministry's release)."""
+        cues = state.lx.cues
+        if not (cues.attribution.search(info.low) or cues.alleged.search(info.low)):
+            return False
+        claimant = info.claimant or self._claimant(info.text, state, info.low)
+        if claimant is None:
+            return state.source_party is None  # "it said": the source's own, when a party's
+        return claimant != state.source_party
 
     def _learned(
-        self, start: int, end: int, info: _Sentence, state: _State, before: int, doc_id: str
+        self, start: int, end: int, info: SentenceRead, state: ReadState, before: int, doc_id: str
     ) -> None:
         """The rules' candidates of a sentence as the model decides them (or recorded for
         training)."""
@@ -214,7 +187,8 @@ class Extractor(TriggerSteps, LearnedSteps):
         view = self._view(info, state)
         if self.recorder is not None:
             cues = info.cues or Cues(info.text, info.low, state.lx)
-            rule = status_at(cues, 0, info.claimant, state.source_party, state.quoting, False)
+            heard = state.quoting or state.relaying
+            rule = status_at(cues, 0, info.claimant, state.source_party, heard, False)
             self.recorder(
                 SentenceRecord(
                     start,
@@ -230,7 +204,9 @@ class Extractor(TriggerSteps, LearnedSteps):
         assert self.model is not None
         state.claims.extend(self._decide(doc_id, start, end, info, view, made, state))
 
-    def _rules(self, doc_id: str, text: str, start: int, end: int, state: _State) -> _Sentence:
+    def _rules(
+        self, doc_id: str, text: str, start: int, end: int, state: ReadState
+    ) -> SentenceRead:
         """The rules' claims of a sentence, appended to the state; what they read."""
         sentence = text[start:end]
         low = lowered(sentence)
@@ -248,9 +224,9 @@ class Extractor(TriggerSteps, LearnedSteps):
         words = lx.pack.word.findall(low)
         if lx.cues.furniture.search(sentence):
             # other headlines, a caption, a byline: nothing this text reports
-            return _Sentence(sentence, low, found, when, [], [], words=words, furniture=True)
+            return SentenceRead(sentence, low, found, when, [], [], words=words, furniture=True)
         hits, mentions = self._hits(low, sentence, state, date_start, date_end, words)
-        info = _Sentence(sentence, low, found, when, hits, mentions, words=words)
+        info = SentenceRead(sentence, low, found, when, hits, mentions, words=words)
         if not hits:
             if (
                 state.claims
@@ -287,7 +263,12 @@ class Extractor(TriggerSteps, LearnedSteps):
                 continue
             split = denied_by is not None and denied_by[1] > at
             status = status_at(
-                cues, at, claimant, state.source_party, state.quoting, denial and not split
+                cues,
+                at,
+                claimant,
+                state.source_party,
+                state.quoting or state.relaying,
+                denial and not split,
             )
             if status is None:
                 continue
@@ -326,7 +307,7 @@ class Extractor(TriggerSteps, LearnedSteps):
             state.last_claimant = claimant
         return info
 
-    def _place_before(self, state: _State) -> Mention | None:
+    def _place_before(self, state: ReadState) -> Mention | None:
         """Where a sentence that names no place happened: the place named last before it,
         in the sentences just before (a dateline, a lead that names the village) or in
         the last claim's."""
@@ -342,7 +323,7 @@ class Extractor(TriggerSteps, LearnedSteps):
                 return found[-1]
         return state.last_place
 
-    def _claimant(self, sentence: str, state: _State, low: str) -> str | None:
+    def _claimant(self, sentence: str, state: ReadState, low: str) -> str | None:
         """Who makes the sentence's claim: a party id, an organisation as named, or None."""
         phrase = None
         clauses = state.lx.clauses
@@ -385,7 +366,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         dated_here: bool,
         mentions: list[PartyMention],
         places: list[Mention],
-        state: _State,
+        state: ReadState,
     ) -> None:
         etype = self.taxonomy.get(code)
         unresolved: list[str] = []
@@ -477,7 +458,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         start: int,
         end: int,
         claimant: str | None,
-        state: _State,
+        state: ReadState,
     ) -> None:
         """A sentence that denies what was said before: a denied claim of the last event."""
         denied = state.claims[-1]

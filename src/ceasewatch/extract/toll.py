@@ -19,13 +19,13 @@ from ceasewatch.extract.hits import VIOLENT
 from ceasewatch.model import ClaimStatus
 
 if TYPE_CHECKING:
-    from ceasewatch.extract.pipeline import _Sentence, _State
+    from ceasewatch.extract.state import ReadState, SentenceRead
 
 _BACK = 3  # the sentences an "as a result" may look back over for its incident
 _NOT_HAPPENED = frozenset({ClaimStatus.DENIED, ClaimStatus.SPECULATIVE})
 
 
-def fold_toll(state: _State, before: int, info: _Sentence) -> None:
+def fold_toll(state: ReadState, before: int, info: SentenceRead) -> None:
     """Fold the violent claims made from *info* (``state.claims[before:]``) into the claim
     of the incident before, when *info* tells that incident's toll."""
     if not before or not state.read:

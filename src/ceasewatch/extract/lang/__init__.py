@@ -176,6 +176,10 @@ class Pack:
     # (its adjective, its people, its capital): the names of a party the agreement gives
     # by its country and lists no such alias for (extract/actors.py)
     countries: dict[str, tuple[str, ...]]
+    # a sentence that says whose account it tells ("..., the ministry said.") makes the next
+    # one of its paragraph that account too, reported (``attribution_carries``); False where
+    # the news of the language were not found to write so
+    attribution_carries: bool = False
 
     def number(self, word: str) -> int | None:
         word = word.lower().replace(",", "").replace(" ", "")
@@ -377,4 +381,5 @@ def parse_pack(data: Any, file: str) -> Pack:
         adjective_endings=tuple(adjectives.get("endings") or ()),
         decimal_comma=str((data.get("numbers_format") or {}).get("decimal", ".")) == ",",
         countries=_countries(actors.get("countries"), f"{file}: actors.countries"),
+        attribution_carries=bool(data.get("attribution_carries", False)),
     )
