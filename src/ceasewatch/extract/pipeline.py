@@ -140,7 +140,8 @@ class Extractor(TriggerSteps, LearnedSteps):
         for start, end in spans:
             state.quoting = quote_open(text, last, start, state.quoting)
             if "\n" in text[last:start]:
-                state.relaying = False  # a new paragraph: the outlet speaks again
+                state.before = None  # a new paragraph: the outlet speaks again
+            state.relaying = None
             self._sentence(doc_id, text, start, end, state)
             state.read.append((start, end))
             state.quoting = quote_open(text, start, end, state.quoting)
@@ -164,7 +165,17 @@ class Extractor(TriggerSteps, LearnedSteps):
             self._learned(start, end, info, state, before, doc_id)
         fold_toll(state, before, info)
         # the next sentence of the paragraph is this one's account, when this one says whose
-        state.relaying = state.lx.pack.attribution_carries and self._relays(info, state)
+        # (read only when the next one makes a claim: ``_heard``)
+        state.before = info if state.lx.pack.attribution_carries else None
+
+    def _heard(self, state: ReadState) -> bool:
+        """Whether the sentence read now is heard in another's voice: a quotation still
+        open, or the sentence before it in its paragraph said whose account it tells."""
+        if state.quoting:
+            return True
+        if state.relaying is None:
+            state.relaying = state.before is not None and self._relays(state.before, state)
+        return state.relaying
 
     def _relays(self, info: SentenceRead, state: ReadState) -> bool:
         """Whether a sentence says whose account it tells, another's than the source's own
@@ -187,8 +198,7 @@ class Extractor(TriggerSteps, LearnedSteps):
         view = self._view(info, state)
         if self.recorder is not None:
             cues = info.cues or Cues(info.text, info.low, state.lx)
-            heard = state.quoting or state.relaying
-            rule = status_at(cues, 0, info.claimant, state.source_party, heard, False)
+            rule = status_at(cues, 0, info.claimant, state.source_party, self._heard(state), False)
             self.recorder(
                 SentenceRecord(
                     start,
@@ -267,7 +277,7 @@ class Extractor(TriggerSteps, LearnedSteps):
                 at,
                 claimant,
                 state.source_party,
-                state.quoting or state.relaying,
+                self._heard(state),
                 denial and not split,
             )
             if status is None:

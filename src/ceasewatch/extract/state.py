@@ -39,7 +39,8 @@ class ReadState:
     quoting: bool = False  # a quotation is open where the sentence begins
     # the sentence before, in this paragraph, said whose account it tells ("..., the ministry
     # said."): this one is that account, reported, not the outlet's (a pack that says so)
-    relaying: bool = False
+    before: SentenceRead | None = None  # in a pack that carries it (``Extractor._heard``)
+    relaying: bool | None = None  # ... and whether it did, once read
 
 
 @dataclass(slots=True)
