@@ -265,3 +265,13 @@ def test_a_ban_on_fire_is_a_rule_not_fire(
     rules: Extractor, sentence: str, language: str, told: bool
 ) -> None:
     assert bool(claims_of(rules, sentence, language)) is told
+
+
+def test_what_the_mission_observed_is_its_account(minsk: Extractor) -> None:
+    """A news outlet's "the SMM observed ...": the mission's account, reported; in the
+    mission's own report, its own voice."""
+    sentence = "On Sunday, the SMM observed 250 explosions in areas around the airport."
+    [relayed] = claims_of(minsk, sentence)
+    assert relayed.status is ClaimStatus.REPORTED
+    [own] = minsk.extract("t", sentence, DAY, "OSCE SMM")
+    assert own.status is ClaimStatus.ASSERTED

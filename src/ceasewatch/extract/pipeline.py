@@ -186,7 +186,14 @@ class Extractor(TriggerSteps, LearnedSteps):
         claimant = info.claimant or self._claimant(info.text, state, info.low)
         if claimant is None:
             return state.source_party is None  # "it said": the source's own, when a party's
-        return claimant != state.source_party
+        return claimant != self._voice(claimant, state)
+
+    def _voice(self, claimant: str | None, state: ReadState) -> str | None:
+        """Whose own voice the source is, for a claim made by *claimant*: its party's; in
+        the mission's own report, the mission's where the mission tells what it observed."""
+        if state.mission_source and claimant is not None and self.parties.is_mission(claimant):
+            return claimant
+        return state.source_party
 
     def _learned(
         self, start: int, end: int, info: SentenceRead, state: ReadState, before: int, doc_id: str
@@ -198,7 +205,8 @@ class Extractor(TriggerSteps, LearnedSteps):
         view = self._view(info, state)
         if self.recorder is not None:
             cues = info.cues or Cues(info.text, info.low, state.lx)
-            rule = status_at(cues, 0, info.claimant, state.source_party, self._heard(state), False)
+            voice = self._voice(info.claimant, state)
+            rule = status_at(cues, 0, info.claimant, voice, self._heard(state), False)
             self.recorder(
                 SentenceRecord(
                     start,
@@ -276,7 +284,7 @@ class Extractor(TriggerSteps, LearnedSteps):
                 cues,
                 at,
                 claimant,
-                state.source_party,
+                self._voice(claimant, state),
                 self._heard(state),
                 denial and not split,
             )
@@ -355,6 +363,8 @@ class Extractor(TriggerSteps, LearnedSteps):
             return state.last_claimant or state.source_party
         if state.source_party and clauses.institution.search(phrase):
             return state.source_party  # "the Ministry of Defence" in a party's own press
+        if self.parties.is_mission(phrase):  # "the SMM observed", "the monitors said"
+            return self.parties.mission_party or self.parties.mission_name or phrase
         named = clauses.named.search(phrase)
         if named and named.group(1).strip()[:1].isupper():
             return named.group(1).strip()
