@@ -107,6 +107,8 @@ class LearnedSteps:
     _claim: Any
     _status: Any
     _claimant: Any
+    _own: Any
+    _heard: Any
 
     def _keep(self, model: Model) -> float:
         """The probability at which a family the rules proposed stands: lower in the news of
@@ -326,7 +328,7 @@ class LearnedSteps:
         status = (
             status_of.status
             if status_of is not None
-            else status_at(cues, 0, claimant, state.source_party, state.quoting, False)
+            else status_at(cues, 0, self._own(claimant, state), self._heard(state), False)
             or ClaimStatus.ASSERTED
         )
         when = info.when

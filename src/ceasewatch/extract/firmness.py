@@ -114,12 +114,12 @@ def speaker(sentence: str, lx: Lexicon) -> str | None:
 def status_at(
     cues: Cues,
     at: int,
-    claimant: str | None,
-    source_party: str | None,
+    own: bool,
     quoting: bool,
     denial: bool,
 ) -> ClaimStatus | None:
-    """How firmly a sentence states the event at *at*; None when it negates it. *quoting*: the
+    """How firmly a sentence states the event at *at*; None when it negates it. *own*: the
+    source tells it in its own voice (the claimant is the source's side). *quoting*: the
     sentence is heard in another's voice: a quotation opened in a sentence before is still
     open where it begins, or a sentence before it in its paragraph said whose account it
     tells ("..., the ministry said.")."""
@@ -149,7 +149,7 @@ def status_at(
         return ClaimStatus.ALLEGED
     if cues.attributed or cues.quoted or quoting:
         # said by someone, or a quotation's words ("“They opened fire on the tractor.”")
-        if claimant is not None and claimant == source_party:
+        if own:
             return ClaimStatus.ASSERTED
         return ClaimStatus.REPORTED
     return ClaimStatus.ASSERTED

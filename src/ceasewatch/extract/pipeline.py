@@ -184,16 +184,18 @@ class Extractor(TriggerSteps, LearnedSteps):
         if not (cues.attribution.search(info.low) or cues.alleged.search(info.low)):
             return False
         claimant = info.claimant or self._claimant(info.text, state, info.low)
-        if claimant is None:
-            return state.source_party is None  # "it said": the source's own, when a party's
-        return claimant != self._voice(claimant, state)
+        if claimant is None and state.source_party is not None:
+            return False  # "it said": the source's own, when a party's
+        return not self._own(claimant, state)
 
-    def _voice(self, claimant: str | None, state: ReadState) -> str | None:
-        """Whose own voice the source is, for a claim made by *claimant*: its party's; in
-        the mission's own report, the mission's where the mission tells what it observed."""
-        if state.mission_source and claimant is not None and self.parties.is_mission(claimant):
-            return claimant
-        return state.source_party
+    def _own(self, claimant: str | None, state: ReadState) -> bool:
+        """Whether the source tells a claim of *claimant* in its own voice: the claimant is
+        the source's party, or the mission in the mission's own report."""
+        if claimant is None:
+            return False
+        if state.mission_source and self.parties.is_mission(claimant):
+            return True
+        return claimant == state.source_party
 
     def _learned(
         self, start: int, end: int, info: SentenceRead, state: ReadState, before: int, doc_id: str
@@ -205,8 +207,8 @@ class Extractor(TriggerSteps, LearnedSteps):
         view = self._view(info, state)
         if self.recorder is not None:
             cues = info.cues or Cues(info.text, info.low, state.lx)
-            voice = self._voice(info.claimant, state)
-            rule = status_at(cues, 0, info.claimant, voice, self._heard(state), False)
+            own = self._own(info.claimant, state)
+            rule = status_at(cues, 0, own, self._heard(state), False)
             self.recorder(
                 SentenceRecord(
                     start,
@@ -280,14 +282,10 @@ class Extractor(TriggerSteps, LearnedSteps):
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
             split = denied_by is not None and denied_by[1] > at
-            status = status_at(
-                cues,
-                at,
-                claimant,
-                self._voice(claimant, state),
-                self._heard(state),
-                denial and not split,
-            )
+            own = self._own(claimant, state)
+            # what the mission observed or recorded, in another's report, is its account
+            seen = not own and claimant is not None and self.parties.is_mission(claimant)
+            status = status_at(cues, at, own, seen or self._heard(state), denial and not split)
             if status is None:
                 continue
             day = when
