@@ -59,9 +59,12 @@ class DateFinder:
                 if named is not None and named.match(low, m.end()):
                     continue  # "the 7 July residential area": a name, not a date
                 resolved = self._resolve_span(p.kind, m, published)
-                if resolved is not None and agreed is not None:
-                    if agreed.search(low, max(0, m.start() - 120), m.start()):
-                        continue  # "the truce reached on 9 November": the agreement's day
+                if (
+                    resolved is not None
+                    and agreed is not None
+                    and agreed.search(low, max(0, m.start() - 120), m.start())
+                ):
+                    continue  # "the truce reached on 9 November": the agreement's day
                 if resolved is not None:
                     best = (self._since(resolved, low, m.start(), published), m.start(), m.end())
                     kind = p.kind
