@@ -79,7 +79,7 @@ def main() -> None:
         "text": text,
     }
     TEXTS.mkdir(exist_ok=True)
-    path = TEXTS / ("eval-real.jsonl" if name == "eval-real" else f"{name}.jsonl")
+    path = TEXTS / f"{name}.jsonl"
     # several collectors may save at once: one at a time rewrites a file
     with (TEXTS / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

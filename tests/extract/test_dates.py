@@ -105,6 +105,9 @@ def test_the_day_of_an_agreement_named_after_its_breach_is_not_the_breachs() -> 
     assert found is not None and found[0].start == date(2021, 5, 12)
     found = find_date("the truce agreed on 9 may has held.", PUB)  # the agreement itself
     assert found is not None and found[0].start == date(2021, 5, 9)
+    # the words after "agreed" run on to the event's own day: kept
+    found = find_date("they violated the truce agreed last month by shelling sotk on 12 may.", PUB)
+    assert found is not None and found[0].start == date(2021, 5, 12)
 
 
 def test_the_russian_pack_knows_the_day_of_an_agreement_too() -> None:
@@ -112,7 +115,16 @@ def test_the_russian_pack_knows_the_day_of_an_agreement_too() -> None:
     from ceasewatch.extract.lang import language_pack
 
     ru = DateFinder(language_pack("ru").dates)
-    found = find_date("Согласно заявлению от 9 мая, войска отошли 12 мая.", PUB, finder=ru)
+    found = find_date(
+        "Вопреки режиму прекращения огня, вступившему в силу 9 мая, обстрел произошёл 12 мая.",
+        PUB,
+        finder=ru,
+    )
+    assert found is not None and found[0].start == date(2021, 5, 12)
+    # a statement's own day, not an agreement's
+    found = find_date(
+        "Согласно заявлению Минобороны от 12 мая, обстрел продолжался.", PUB, finder=ru
+    )
     assert found is not None and found[0].start == date(2021, 5, 12)
     found = find_date("Нарушение перемирия, достигнутого 9 мая, произошло 10 мая.", PUB, finder=ru)
     assert found is not None and found[0].start == date(2021, 5, 10)

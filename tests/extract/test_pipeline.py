@@ -367,6 +367,7 @@ def test_the_sentence_after_an_attributed_one_is_that_account(ex: Extractor) -> 
     assert statuses(f"{said} {then}") == ["reported", "reported"]
     assert statuses(f"{said}\n\n{then}")[-1] == "asserted"
     assert statuses(f"{then} {said}")[0] == "asserted"  # what comes before is not carried
+    assert statuses(f"{said} {then}", "Armenian Ministry of Defence")[-1] == "asserted"
     # the rules alone, in each pack: the Russian one does not carry it
     rules = Extractor(bundled("karabakh-2020"), learned=False)
     en = f"{said} Positions near Kut were also shelled with mortars."
@@ -382,3 +383,22 @@ def test_the_sentence_after_an_attributed_one_is_that_account(ex: Extractor) -> 
         ["reported", "reported"],
         ["reported", "asserted"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "air"),
+    [
+        ("Warplanes on Friday targeted positions near Sotk.", "en", True),
+        ("Helicopter gunships pounded positions near Sotk on Monday.", "en", True),
+        ("Fighter jets took part in joint exercises near Sotk on 12 May.", "en", False),
+        ("Боевые самолёты вновь нанесли удары по позициям у Сотка.", "ru", True),
+        ("Армия нанесла удары по объектам у села Сотк.", "ru", True),
+        ("Министр нанёс удар по переговорам.", "ru", False),
+    ],
+)
+def test_an_air_strike_told_by_its_aircraft(text: str, language: str, air: bool) -> None:
+    """Aircraft named with what they struck are an air strike; in an exercise, or a "blow"
+    to talks, they are none."""
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    codes = {c.type_code for c in rules.extract("d", text, PUB, "Global Wire", language=language)}
+    assert ("cfv.drone" in codes) is air, codes

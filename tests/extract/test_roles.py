@@ -178,6 +178,7 @@ def test_a_sides_own_statement_names_the_enemy_and_its_own(
             "Azerbaijani drones struck targets in southern Armenia on Monday, the ministry said.",
             "en",
         ),
+        ("Azerbaijani troops opened fire in Armenia's Tavush province on Monday.", "en"),
         ("Азербайджанские военные открыли огонь в Армении в понедельник.", "ru"),
     ],
 )
@@ -194,6 +195,10 @@ def test_the_land_named_by_its_adjective_or_its_people_still_acts(rules: Extract
     """ "in Azerbaijani shelling" names who fired; a protest in a country is its people's."""
     roles = roles_in(
         rules, "Two soldiers were killed in Azerbaijani shelling on Monday.", DAY, VIOLENT
+    )
+    assert ("AZ", ActorRole.PERPETRATOR) in roles
+    roles = roles_in(
+        rules, "Two soldiers were killed in Azerbaijan's shelling on Monday.", DAY, VIOLENT
     )
     assert ("AZ", ActorRole.PERPETRATOR) in roles
     roles = roles_in(rules, "Protests broke out in Armenia on Monday.", DAY, {"protest"})

@@ -195,7 +195,13 @@ def placeless(c: Checker, a: Agreement) -> list[Problem]:
         return []
     area, countries = agreement_area(a)
     if area is not None or countries:
-        where = "in its area" if area is not None else "in " + ", ".join(countries)
+        where = (
+            "in its area"
+            if a.area is not None
+            else "around its zones"
+            if area is not None
+            else "in " + ", ".join(countries)
+        )
         why = (
             f"no gazetteer: places in texts are found among GeoNames' populated places {where} "
             "(towns and villages; no district, checkpoint, road or mine); a gazetteer of "

@@ -103,9 +103,22 @@ def gazetteer_draft(agreement: str, out: str | None) -> None:
         click.echo(csv_text, nl=False)
         return
     target = Path(out)
-    if target.exists():
-        raise InvalidInput(f"{out}: exists; name another file (it is not replaced)", file=out)
-    target.write_text(csv_text, encoding="utf-8")
+    try:
+        # "x": created here or refused, never another's file replaced; a failed write
+        # leaves no part of a file behind
+        with target.open("x", encoding="utf-8") as f:
+            try:
+                f.write(csv_text)
+            except BaseException:
+                f.close()
+                target.unlink(missing_ok=True)
+                raise
+    except FileExistsError:
+        raise InvalidInput(
+            f"{out}: exists; name another file (it is not replaced)", file=out
+        ) from None
+    except OSError as exc:
+        raise InvalidInput(f"{out}: cannot write: {exc.strerror}", file=out) from None
     click.echo(f"{out}: {rows} place(s) from GeoNames (CC BY 4.0)", err=True)
 
 

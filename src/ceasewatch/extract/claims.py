@@ -112,15 +112,17 @@ DONE_BY_THE_LAND = frozenset({Family.PROTEST, Family.DETENTION})
 def names_a_land(sentence: str, m: PartyMention, lx: Lexicon) -> bool:
     """Whether a side is named as the land where something happened ("strikes across X",
     "in southern X", "in X's north"), not as a side that did or suffered it: its name
-    stands alone after a preposition of place (the pack's ``place_before`` and
-    ``place_after``), capitalised as a country's name is (not "in X-ian shelling")."""
+    stands alone after a preposition of place, or owns a place (the pack's
+    ``place_before`` and ``place_after``), capitalised as a country's name is (not "in
+    X-ian shelling", nor "in X's shelling")."""
     if m.mission or not m.text[:1].isupper():
         return False
     clauses = lx.clauses
     before = sentence[max(0, m.start - 40) : m.start]
+    # a mention ends after its possessive ("X's"): what follows is read from the name's end
     return (
         clauses.place_before.search(before) is not None
-        and clauses.place_after.match(sentence, m.end) is not None
+        and clauses.place_after.match(sentence, m.start + len(m.text)) is not None
     )
 
 

@@ -107,8 +107,7 @@ class LearnedSteps:
     _claim: Any
     _status: Any
     _claimant: Any
-    _own: Any
-    _heard: Any
+    _voices: Any
 
     def _keep(self, model: Model) -> float:
         """The probability at which a family the rules proposed stands: lower in the news of
@@ -325,11 +324,11 @@ class LearnedSteps:
             info.places = self.gazetteer.find(info.text, state.lx.pack)
         cues = info.cues or Cues(info.text, info.low, state.lx)
         claimant = info.claimant or self._claimant(info.text, state, info.low)
+        own, heard = self._voices(claimant, state)
         status = (
             status_of.status
             if status_of is not None
-            else status_at(cues, 0, self._own(claimant, state), self._heard(state), False)
-            or ClaimStatus.ASSERTED
+            else status_at(cues, 0, own, heard, False) or ClaimStatus.ASSERTED
         )
         when = info.when
         if status is ClaimStatus.SPECULATIVE and info.found is not None:

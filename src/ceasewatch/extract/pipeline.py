@@ -39,6 +39,7 @@ from ceasewatch.extract.places import places_for
 from ceasewatch.extract.state import ReadState, SentenceRead
 from ceasewatch.extract.text import quote_open, split_sentences
 from ceasewatch.extract.toll import fold_toll
+from ceasewatch.extract.voices import VoiceSteps
 from ceasewatch.model import (
     ActorRole,
     Claim,
@@ -60,7 +61,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 CONTEXT_SENTENCES = 3  # how far back a sentence with no place looks for one
 
 
-class Extractor(TriggerSteps, LearnedSteps):
+class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
     """Extract claims from documents; parties and the mission come from the agreement.
 
     *learned* (the default) lets the shipped model decide what the rules decide badly
@@ -168,35 +169,6 @@ class Extractor(TriggerSteps, LearnedSteps):
         # (read only when the next one makes a claim: ``_heard``)
         state.before = info if state.lx.pack.attribution_carries else None
 
-    def _heard(self, state: ReadState) -> bool:
-        """Whether the sentence read now is heard in another's voice: a quotation still
-        open, or the sentence before it in its paragraph said whose account it tells."""
-        if state.quoting:
-            return True
-        if state.relaying is None:
-            state.relaying = state.before is not None and self._relays(state.before, state)
-        return state.relaying
-
-    def _relays(self, info: SentenceRead, state: ReadState) -> bool:
-        """Whether a sentence says whose account it tells, another's than the source's own
-        ("..., the ministry said" in a news agency's report; not in the ministry's release)."""
-        cues = state.lx.cues
-        if not (cues.attribution.search(info.low) or cues.alleged.search(info.low)):
-            return False
-        claimant = info.claimant or self._claimant(info.text, state, info.low)
-        if claimant is None and state.source_party is not None:
-            return False  # "it said": the source's own, when a party's
-        return not self._own(claimant, state)
-
-    def _own(self, claimant: str | None, state: ReadState) -> bool:
-        """Whether the source tells a claim of *claimant* in its own voice: the claimant is
-        the source's party, or the mission in the mission's own report."""
-        if claimant is None:
-            return False
-        if state.mission_source and self.parties.is_mission(claimant):
-            return True
-        return claimant == state.source_party
-
     def _learned(
         self, start: int, end: int, info: SentenceRead, state: ReadState, before: int, doc_id: str
     ) -> None:
@@ -207,8 +179,8 @@ class Extractor(TriggerSteps, LearnedSteps):
         view = self._view(info, state)
         if self.recorder is not None:
             cues = info.cues or Cues(info.text, info.low, state.lx)
-            own = self._own(info.claimant, state)
-            rule = status_at(cues, 0, own, self._heard(state), False)
+            own, heard = self._voices(info.claimant, state)
+            rule = status_at(cues, 0, own, heard, False)
             self.recorder(
                 SentenceRecord(
                     start,
@@ -282,10 +254,8 @@ class Extractor(TriggerSteps, LearnedSteps):
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
             split = denied_by is not None and denied_by[1] > at
-            own = self._own(claimant, state)
-            # what the mission observed or recorded, in another's report, is its account
-            seen = not own and claimant is not None and self.parties.is_mission(claimant)
-            status = status_at(cues, at, own, seen or self._heard(state), denial and not split)
+            own, heard = self._voices(claimant, state)
+            status = status_at(cues, at, own, heard, denial and not split)
             if status is None:
                 continue
             day = when
@@ -361,7 +331,7 @@ class Extractor(TriggerSteps, LearnedSteps):
             return state.last_claimant or state.source_party
         if state.source_party and clauses.institution.search(phrase):
             return state.source_party  # "the Ministry of Defence" in a party's own press
-        if self.parties.is_mission(phrase):  # "the SMM observed", "the monitors said"
+        if self.parties.is_mission(phrase):  # "the mission observed", "the monitors said"
             return self.parties.mission_party or self.parties.mission_name or phrase
         named = clauses.named.search(phrase)
         if named and named.group(1).strip()[:1].isupper():

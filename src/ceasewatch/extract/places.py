@@ -90,9 +90,10 @@ def places_for(
     agreement: Agreement | None, text: str | None = None, file: str = "gazetteer"
 ) -> Gazetteer:
     """The gazetteer to read an agreement's texts with: *text* (a stored or given
-    gazetteer), else the bundled file the agreement names, else the world's places where
-    the agreement lies (``world_gazetteer``); with the zones added. With no agreement and
-    no text, a gazetteer that knows no place."""
+    gazetteer), else the bundled file the agreement names, else, for an agreement that
+    names none, the world's places where it lies (``world_gazetteer``); with the zones
+    added. With no agreement and no text, or a gazetteer named but not at hand, a gazetteer
+    that knows no place (the agreement's zones aside)."""
     key = (id(agreement), hash(text))
     found = _CACHE.get(key)
     if found is not None and found[0] is agreement and found[1] == text:
@@ -103,10 +104,10 @@ def places_for(
             file, text = bundled
     if text is not None:
         base = read_gazetteer(text, file)
-    elif agreement is not None:
+    elif agreement is not None and not agreement.gazetteer:
         base = world_gazetteer(agreement)
     else:
-        base = Gazetteer({})
+        base = Gazetteer({})  # none, or one the agreement names that is not at hand
     g = base
     if agreement is not None:
         # a zone named after a place the gazetteer knows ("X district") is left to it:
@@ -176,9 +177,11 @@ def draft_gazetteer(agreement: Agreement) -> tuple[str, int]:
     writer = csv.writer(buffer, lineterminator="\n")
     header = ["name", "alt_names", "lat", "lon", "kind", "admin", "named_only", "population"]
     writer.writerow([*header, "source_url"])
+    written = 0
     for p, names, common in rows:
         if any(";" in n for n in names):  # the column's separator: (never seen)
             continue
+        written += 1
         writer.writerow(
             [
                 names[0],
@@ -192,4 +195,4 @@ def draft_gazetteer(agreement: Agreement) -> tuple[str, int]:
                 f"https://www.geonames.org/{p.geonameid}/",
             ]
         )
-    return buffer.getvalue(), len(rows)
+    return buffer.getvalue(), written

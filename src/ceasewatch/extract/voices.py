@@ -1,0 +1,55 @@
+"""Whose voice a sentence speaks in, mixed into ``Extractor``: the source's own (its
+party's, or the mission's in its own report), or another's it relays: a quotation still
+open, the account the sentence before said it tells ("..., the ministry said."), what the
+mission observed, told in another's report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ceasewatch.extract.state import ReadState, SentenceRead
+
+
+class VoiceSteps:
+    """Reading whose account a claim is (``Extractor`` provides what they call)."""
+
+    parties: Any
+    _claimant: Any
+
+    def _voices(self, claimant: str | None, state: ReadState) -> tuple[bool, bool]:
+        """(own, heard) for a claim of *claimant*: the source tells it in its own voice;
+        it is heard in another's (``_heard``, or what the mission observed or recorded,
+        told in another's report)."""
+        own = self._own(claimant, state)
+        seen = not own and claimant is not None and self.parties.is_mission(claimant)
+        return own, seen or self._heard(state)
+
+    def _heard(self, state: ReadState) -> bool:
+        """Whether the sentence read now is heard in another's voice: a quotation still
+        open, or the sentence before it in its paragraph said whose account it tells."""
+        if state.quoting:
+            return True
+        if state.relaying is None:
+            state.relaying = state.before is not None and self._relays(state.before, state)
+        return state.relaying
+
+    def _relays(self, info: SentenceRead, state: ReadState) -> bool:
+        """Whether a sentence says whose account it tells, another's than the source's own
+        ("..., the ministry said" in a news agency's report; not in the ministry's release)."""
+        cues = state.lx.cues
+        if not (cues.attribution.search(info.low) or cues.alleged.search(info.low)):
+            return False
+        claimant = info.claimant or self._claimant(info.text, state, info.low)
+        if claimant is None and state.source_party is not None:
+            return False  # "it said": the source's own, when a party's
+        return not self._own(claimant, state)
+
+    def _own(self, claimant: str | None, state: ReadState) -> bool:
+        """Whether the source tells a claim of *claimant* in its own voice: the claimant is
+        the source's party, or the mission in the mission's own report."""
+        if claimant is None:
+            return False
+        if state.mission_source and self.parties.is_mission(claimant):
+            return True
+        return claimant == state.source_party
