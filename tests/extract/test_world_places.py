@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from click.testing import CliRunner
 
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.cli import cli
+from ceasewatch.extract.evaluate import _km
 from ceasewatch.extract.gazetteer import read_gazetteer
 from ceasewatch.extract.lang import language_pack
 from ceasewatch.extract.pipeline import Extractor
@@ -29,12 +29,7 @@ DAY = date(2021, 5, 3)
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    dlat, dlon = math.radians(b[0] - a[0]), math.radians(b[1] - a[1])
-    h = (
-        math.sin(dlat / 2) ** 2
-        + math.cos(math.radians(a[0])) * math.cos(math.radians(b[0])) * math.sin(dlon / 2) ** 2
-    )
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return _km(a[0], a[1], b[0], b[1])  # the evaluation's own distance
 
 
 def ungazetteered(agreement_id: str, **changes: object) -> Agreement:
