@@ -70,7 +70,7 @@ def test_a_negated_event_is_no_claim(ex: Extractor) -> None:
 def test_the_reporters_a_speaker_told_are_not_attacked(ex: Extractor) -> None:
     """ "..., he told reporters" after a quotation about an attack: no obstruction of the
     press; reporters attacked are one."""
-    said = '"They are attacking those who return to the villages," the deputy told reporters.'
+    said = '"They attacked the farms again last night," the commander told reporters.'
     assert all(c.type_code != "obstruction.journalists" for c in ex.extract("d", said, PUB))
     assert one(ex, "Soldiers attacked reporters at the checkpoint on Monday.").type_code == (
         "obstruction.journalists"
@@ -391,7 +391,7 @@ def test_the_sentence_after_an_attributed_one_is_that_account(ex: Extractor) -> 
         ("Warplanes on Friday targeted positions near Sotk.", "en", True),
         ("Helicopter gunships pounded positions near Sotk on Monday.", "en", True),
         ("Fighter jets took part in joint exercises near Sotk on 12 May.", "en", False),
-        ("Боевые самолёты вновь нанесли удары по позициям у Сотка.", "ru", True),
+        ("Самолёты противника нанесли удары по позициям у Сотка.", "ru", True),
         ("Армия нанесла удары по объектам у села Сотк.", "ru", True),
         ("Министр нанёс удар по переговорам.", "ru", False),
     ],
