@@ -179,17 +179,9 @@ Box = tuple[float, float, float, float]  # west, south, east, north in degrees
 def reach(agreement: Agreement, margin_deg: float = 1.0) -> Box | None:
     """The box a placed record must lie in to concern an agreement: its zones' bounds and
     a margin around them; None for an agreement with no zones (anywhere may concern it)."""
-    from ceasewatch.geo.measure import zone_shape
+    from ceasewatch.geo.measure import zones_box
 
-    bounds = [zone_shape(z).bounds for z in agreement.zones]
-    if not bounds:
-        return None
-    return (
-        min(b[0] for b in bounds) - margin_deg,
-        min(b[1] for b in bounds) - margin_deg,
-        max(b[2] for b in bounds) + margin_deg,
-        max(b[3] for b in bounds) + margin_deg,
-    )
+    return zones_box(agreement, margin_deg)
 
 
 def scope(items: Sequence[Item], agreement: Agreement, margin_deg: float = 1.0) -> list[Item]:

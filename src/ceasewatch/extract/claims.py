@@ -88,7 +88,7 @@ def rule_actors(
             for_others or clauses.target_before.search(before) or clauses.target_after.match(after)
         ):
             role = ActorRole.TARGET
-        elif family not in DONE_BY_THE_LAND and names_a_land(sentence, m, lx):
+        elif names_a_land(sentence, m, lx, family):
             continue  # the land where it happened ("across the country"): no side's role
         elif m.mission and m.party is None:
             # a mission that is no party to the conflict, named in an event it did not do
@@ -106,16 +106,16 @@ def rule_actors(
 
 # a protest "in X" is X's people's, a man held "in X's capital" is held by X: there the land
 # is the side
-DONE_BY_THE_LAND = frozenset({Family.PROTEST, Family.DETENTION})
+_DONE_BY_THE_LAND = frozenset({Family.PROTEST, Family.DETENTION})
 
 
-def names_a_land(sentence: str, m: PartyMention, lx: Lexicon) -> bool:
-    """Whether a side is named as the land where something happened ("strikes across X",
-    "in southern X", "in X's north"), not as a side that did or suffered it: its name
-    stands alone after a preposition of place, or owns a place (the pack's
+def names_a_land(sentence: str, m: PartyMention, lx: Lexicon, family: str) -> bool:
+    """Whether a side is named as the land where an event of *family* happened ("strikes
+    across X", "in southern X", "in X's north"), not as a side that did or suffered it: its
+    name stands alone after a preposition of place, or owns a place (the pack's
     ``place_before`` and ``place_after``), capitalised as a country's name is (not "in
-    X-ian shelling", nor "in X's shelling")."""
-    if m.mission or not m.text[:1].isupper():
+    X-ian shelling", nor "in X's shelling"); never in a protest or a detention."""
+    if m.mission or not m.text[:1].isupper() or family in _DONE_BY_THE_LAND:
         return False
     clauses = lx.clauses
     before = sentence[max(0, m.start - 40) : m.start]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ceasewatch.extract.actors import PartyMention
-from ceasewatch.extract.claims import DONE_BY_THE_LAND, each_district, names_a_land
+from ceasewatch.extract.claims import each_district, names_a_land
 from ceasewatch.extract.dates import lowered, unknown
 from ceasewatch.extract.firmness import Cues, status_at
 from ceasewatch.extract.gazetteer import WORDS
@@ -40,7 +40,6 @@ _SEEN_AS = {"mission.humanitarian": "humanitarian", "corridor.crossing": "humani
 # what may happen, what is asked and what is denied: claims of their own, which the models
 # see too seldom to overrule lightly
 _MARKED = frozenset({ClaimStatus.SPECULATIVE, ClaimStatus.DENIED})
-_LAND_DOERS = frozenset(f.value for f in DONE_BY_THE_LAND)
 # families of events one side does to another: one perpetrator (an armed clash, an exchange
 # or a withdrawal may well have two sides acting)
 _ONE_SIDED = frozenset(
@@ -198,11 +197,7 @@ class LearnedSteps:
         for i, m in enumerate(info.mentions):
             if m.party is None:
                 continue
-            if (
-                (m.text, m.party) not in rule_roles
-                and family not in _LAND_DOERS
-                and names_a_land(info.text, m, lx)
-            ):
+            if (m.text, m.party) not in rule_roles and names_a_land(info.text, m, lx, family):
                 continue  # the land where it happened, as the rules read it
             before = lx.pack.word.findall(info.low[: m.start])
             after = lx.pack.word.findall(info.low[m.end :])

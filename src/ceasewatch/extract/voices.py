@@ -37,8 +37,12 @@ class VoiceSteps:
     def _relays(self, info: SentenceRead, state: ReadState) -> bool:
         """Whether a sentence says whose account it tells, another's than the source's own
         ("..., the ministry said" in a news agency's report; not in the ministry's release)."""
-        cues = state.lx.cues
-        if not (cues.attribution.search(info.low) or cues.alleged.search(info.low)):
+        if info.cues is not None:  # read already, for the sentence's own claims
+            said = info.cues.attributed or info.cues.alleged
+        else:
+            cues = state.lx.cues
+            said = bool(cues.attribution.search(info.low) or cues.alleged.search(info.low))
+        if not said:
             return False
         claimant = info.claimant or self._claimant(info.text, state, info.low)
         if claimant is None and state.source_party is not None:

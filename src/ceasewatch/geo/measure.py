@@ -16,7 +16,7 @@ import shapely
 from pyproj import Transformer
 
 from ceasewatch.geo.zones import corridor, disc, metric_transformers, reproject, to_shape
-from ceasewatch.model.agreement import Zone
+from ceasewatch.model.agreement import Agreement, Zone
 
 
 def zone_shape(zone: Zone) -> shapely.Geometry:
@@ -28,6 +28,20 @@ def zone_shape(zone: Zone) -> shapely.Geometry:
     if g["type"] == "Point" and zone.radius_km:
         return to_shape(disc(g["coordinates"], zone.radius_km))
     return to_shape(g)
+
+
+def zones_box(agreement: Agreement, margin: float) -> tuple[float, float, float, float] | None:
+    """The bounds of an agreement's zones (west, south, east, north, in degrees) with
+    *margin* degrees around them; None for an agreement with no zones."""
+    bounds = [zone_shape(z).bounds for z in agreement.zones]
+    if not bounds:
+        return None
+    return (
+        min(b[0] for b in bounds) - margin,
+        min(b[1] for b in bounds) - margin,
+        max(b[2] for b in bounds) + margin,
+        max(b[3] for b in bounds) + margin,
+    )
 
 
 @dataclass(frozen=True)

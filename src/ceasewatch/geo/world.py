@@ -148,18 +148,13 @@ def agreement_area(
     """Where an agreement's places lie: its ``area``; else the bounds of its zones, with a
     margin; else (no area) the ISO codes of its parties' countries, the countries of the
     missions' contributors left out (a mission's homeland is not the theatre)."""
-    from ceasewatch.geo.measure import zone_shape
+    from ceasewatch.geo.measure import zones_box
 
     if agreement.area is not None:
         return agreement.area, []
-    if agreement.zones:
-        bounds = [zone_shape(z).bounds for z in agreement.zones]
-        return (
-            min(b[0] for b in bounds) - _MARGIN,
-            min(b[1] for b in bounds) - _MARGIN,
-            max(b[2] for b in bounds) + _MARGIN,
-            max(b[3] for b in bounds) + _MARGIN,
-        ), []
+    around = zones_box(agreement, _MARGIN)
+    if around is not None:
+        return around, []
     codes = country_codes()
     contributors = {m.contributor for m in agreement.missions}
     found = []

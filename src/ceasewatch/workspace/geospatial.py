@@ -85,14 +85,14 @@ def analyse(
 
 
 def _extent(agreement: Agreement, margin: float = 1.0) -> tuple[float, float, float, float]:
-    from ceasewatch.geo.measure import zone_shape
+    from ceasewatch.geo.measure import zones_box
 
-    bounds = [zone_shape(z).bounds for z in agreement.zones] or [(-180.0, -90.0, 180.0, 90.0)]
-    return (
-        min(b[0] for b in bounds) - margin,
-        min(b[1] for b in bounds) - margin,
-        max(b[2] for b in bounds) + margin,
-        max(b[3] for b in bounds) + margin,
+    # an agreement with no zones: the whole world, with the margin as before
+    return zones_box(agreement, margin) or (
+        -180.0 - margin,
+        -90.0 - margin,
+        180.0 + margin,
+        90.0 + margin,
     )
 
 
