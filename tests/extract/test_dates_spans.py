@@ -91,6 +91,8 @@ def test_a_publication_known_to_the_month_or_year(
         ("The commission will meet again on Friday.", "2023-09-22"),
         # with its year the day stands as said
         ("The deadline was 21 September 2022.", "2022-09-21"),
+        # a day a few weeks past was to come before the text was written, not next year
+        ("The handover was expected on September 2.", "2023-09-02"),
     ],
 )
 def test_a_day_to_come_is_read_ahead(text: str, day: str) -> None:
@@ -133,3 +135,67 @@ def test_a_day_counted_from_the_last_date(language: str, text: str, day: str | N
     assert last is not None
     counted = finder.from_last(text.lower(), last[0])
     assert (str(counted.start) if counted else None) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # a month or a season named without a year: the last one past
+        ("Last September the army took the town.", "2022-09-01", "2022-09-30"),
+        ("Last autumn the fighting ended.", "2022-09-01", "2022-11-30"),
+        ("In the summer of 2020 the posts were moved.", "2020-06-01", "2020-08-31"),
+        # a month or a year named before what happened in it
+        ("Leaders were held after Baku's September military offensive.", "2022-09-01", "2022-09-30"),
+        ("Thousands died in the 2020 war.", "2020-01-01", "2020-12-31"),
+        # counted back from the publication
+        ("Two years ago the road was opened.", "2021-01-01", "2021-12-31"),
+        ("A year ago the road was opened.", "2022-01-01", "2022-12-31"),
+        ("Six months ago the post was set up.", "2022-07-01", "2022-07-31"),
+    ],
+)
+def test_english_recalled_periods(text: str, start: str, end: str) -> None:
+    found = find_date(text, PUB)
+    assert found is not None, text
+    assert (str(found[0].start), str(found[0].end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a year before a number of troops is no year; "may" is a verb
+        "The 2000 troops arrived at the post.",
+        "It may attack the post.",
+    ],
+)
+def test_numbers_and_verbs_are_no_periods(text: str) -> None:
+    assert find_date(text, PUB) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Осенью 2020 года шли бои.", "2020-09-01", "2020-11-30"),
+        ("Прошлой осенью бои закончились.", "2022-09-01", "2022-11-30"),
+        ("После войны 2020 года село опустело.", "2020-01-01", "2020-12-31"),
+        ("Два года назад дорогу открыли.", "2021-01-01", "2021-12-31"),
+        ("Три месяца назад пост перенесли.", "2022-10-01", "2022-10-31"),
+    ],
+)
+def test_russian_recalled_periods(text: str, start: str, end: str) -> None:
+    finder = DateFinder(language_pack("ru").dates)
+    found = find_date(text, PUB, finder=finder)
+    assert found is not None, text
+    assert (str(found[0].start), str(found[0].end)) == (start, end)
+
+
+def test_a_recalled_period_is_background_in_a_report_of_today() -> None:
+    from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.extract.pipeline import Extractor
+
+    ex = Extractor(bundled("karabakh-2020"), learned=False)
+    text = (
+        "Azerbaijani forces shelled Armenian positions near Lachin on Tuesday. "
+        "Last autumn, Azerbaijani forces shelled the same positions for a week."
+    )
+    claims = ex.extract("d", text, date(2023, 1, 11), "Wire")
+    assert claims and all(str(c.when.start) == "2023-01-10" for c in claims), claims

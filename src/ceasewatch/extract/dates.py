@@ -88,7 +88,10 @@ class DateFinder:
     def ahead(self, found: tuple[TimeSpan, int, int], low: str, published: date | None) -> TimeSpan:
         """The day of what is to come ("will meet on 21 September", "on Tuesday"): a day or
         weekday named without a year is the first such day on or after the publication,
-        not the last before it."""
+        not the last before it. A day that would then lie more than half a year ahead is
+        kept where it was: what a text says is to come on a day it names without a year
+        comes within months, and a day a few weeks past was to come before the text was
+        written ("the handover was expected on 15 November")."""
         when, start, end = found
         said = low[start:end]
         if (
@@ -106,7 +109,7 @@ class DateFinder:
             day = when.start.replace(year=when.start.year + 1)
         except ValueError:
             return when
-        return span(day, day) if day >= published else when
+        return span(day, day) if 0 <= (day - published).days <= AHEAD_DAYS else when
 
     def _later(
         self,
@@ -210,6 +213,7 @@ _NAMED = frozenset(
         "month_year",
         "in_month",
         "in_year",
+        "season",
     }
 )
 
@@ -286,6 +290,8 @@ def _month_end(y: int, m: int) -> date:
 # another time zone, rather than that day a year before; further on, "it happened on
 # 20 June" in a text of 15 June is last year's
 NEAR_FUTURE_DAYS = 2
+# how far ahead of its publication a text's day "to come", named without a year, may lie
+AHEAD_DAYS = 183
 
 
 def _latest(y: int | None, m: int, d: int, published: date | None) -> date | None:
@@ -392,6 +398,10 @@ def _resolve(
             return span(date(year, 1, 1), date(year, 12, 31))
         first, last = _PART_MONTHS[part[g["part"].lower()]]
         return span(date(year, first, 1), _month_end(year, last))
+    if name == "season":
+        assert year is not None
+        first, last = grammar.seasons[g["season"].lower()]
+        return span(date(year, first, 1), _month_end(year + (last < first), last))
     if name == "part_month":
         ym = _latest_month(year, month_of(g["month"]), published)
         if ym is None:
@@ -426,4 +436,20 @@ def _resolve(
         return span(date(published.year, 1, 1), published)
     if name == "last_year":
         return span(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31))
+    if name == "last_season":
+        # the last such season that had ended before the publication
+        first, last = grammar.seasons[g["season"].lower()]
+        y = published.year - (last < first)
+        while _month_end(y + (last < first), last) >= published:
+            y -= 1
+        return span(date(y, first, 1), _month_end(y + (last < first), last))
+    if name in ("years_ago", "months_ago"):
+        said = str(g.get("n") or "1").lower()
+        n = int(said) if said.isdigit() else grammar.day_numbers.get(said, 0)
+        if not 1 <= n <= 100:
+            return None
+        if name == "years_ago":
+            return span(date(published.year - n, 1, 1), date(published.year - n, 12, 31))
+        y, m = divmod(published.year * 12 + published.month - 1 - n, 12)
+        return span(date(y, m + 1, 1), _month_end(y, m + 1))
     return None

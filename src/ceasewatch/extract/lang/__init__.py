@@ -14,7 +14,7 @@ A pack is read from the package's own files, once per process; a malformed pack 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -146,6 +146,8 @@ class DateGrammar:
     # on", "the ceasefire that took effect on", "the statement of"): not the event's day;
     # None where the pack has none
     agreement_before: re.Pattern[str] | None = None
+    # a season's name -> its first and last month ("autumn": (9, 11); "winter": (12, 2))
+    seasons: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +264,7 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
     if not months or not weekdays:
         raise SchemaError(f"{file}: dates needs months and weekdays (their names, with numbers)")
     parts = {str(k): str(v) for k, v in _mapping(d.get("parts"), f"{file}: dates.parts").items()}
+    seasons = _seasons(d.get("seasons"), f"{file}: dates.seasons")
     fragments = {
         "<MONTH>": "(?P<month>"
         + "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
@@ -271,6 +274,9 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         + ")",
         "<PART>": "(?P<part>"
         + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+        + ")",
+        "<SEASON>": "(?P<season>"
+        + "|".join(re.escape(p) for p in sorted(seasons, key=len, reverse=True))
         + ")",
         "<DAY>": d.get("day", r"(?P<d>[0-3]?\d)"),
         "<YEAR>": d.get("year", r"(?P<y>(?:19|20)\d\d)"),
@@ -289,6 +295,8 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
                 needs |= set(months)
             elif w == "<weekdays>":
                 needs |= set(weekdays)
+            elif w == "<seasons>":
+                needs |= set(seasons)
             else:
                 needs.add(str(w))
         patterns.append(
@@ -312,7 +320,21 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         _compile(str(d["agreement_before"]), f"{file}: dates.agreement_before")
         if d.get("agreement_before")
         else None,
+        seasons,
     )
+
+
+def _seasons(items: Any, where: str) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for name, months in _mapping(items, where).items():
+        if (
+            not isinstance(months, list)
+            or len(months) != 2
+            or not all(isinstance(m, int) and 1 <= m <= 12 for m in months)
+        ):
+            raise SchemaError(f"{where}.{name}: expected its first and last month, [9, 11]")
+        out[str(name)] = (months[0], months[1])
+    return out
 
 
 def _from_last(items: Any, file: str) -> list[tuple[re.Pattern[str], int]]:
