@@ -145,7 +145,11 @@ def test_a_day_counted_from_the_last_date(language: str, text: str, day: str | N
         ("Last autumn the fighting ended.", "2022-09-01", "2022-11-30"),
         ("In the summer of 2020 the posts were moved.", "2020-06-01", "2020-08-31"),
         # a month or a year named before what happened in it
-        ("Leaders were held after Baku's September military offensive.", "2022-09-01", "2022-09-30"),
+        (
+            "Leaders were held after Baku's September military offensive.",
+            "2022-09-01",
+            "2022-09-30",
+        ),
         ("Thousands died in the 2020 war.", "2020-01-01", "2020-12-31"),
         # counted back from the publication
         ("Two years ago the road was opened.", "2021-01-01", "2021-12-31"),

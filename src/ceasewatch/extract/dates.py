@@ -450,6 +450,6 @@ def _resolve(
             return None
         if name == "years_ago":
             return span(date(published.year - n, 1, 1), date(published.year - n, 12, 31))
-        y, m = divmod(published.year * 12 + published.month - 1 - n, 12)
-        return span(date(y, m + 1, 1), _month_end(y, m + 1))
+        y, month = divmod(published.year * 12 + published.month - 1 - n, 12)
+        return span(date(y, month + 1, 1), _month_end(y, month + 1))
     return None
