@@ -146,6 +146,42 @@ def test_sentence_features_are_plain_strings(language: str) -> None:
     assert f"lang:{language}" in feats and "r:none" in feats and "b:a_b" in feats
 
 
+def test_the_word_rows_kept_sum_as_the_features_named() -> None:
+    """``Joint.summed_view`` keeps each word's rows instead of naming its features: the sums
+    are those of ``sentence_features``, for every sentence the model reads, English and
+    Russian, read once and again (the kept rows)."""
+    import numpy as np
+
+    views = []
+    extractor = Extractor(recorder=lambda r: views.append(r.view))
+    extractor.extract(
+        "e",
+        "Azerbaijani units fired at Armenian positions near Martakert on Monday, attacking "
+        "and attacked again; the ministry said the attacks attacked posts. Unknownish words "
+        "zzqx followed.",
+        date(2022, 9, 14),
+        "Wire",
+    )
+    extractor.extract(
+        "r",
+        "Вооружённые силы Азербайджана обстреляли позиции у села Тагавард, сообщило "
+        "министерство обороны.",
+        date(2022, 9, 14),
+        "Wire",
+        language="ru",
+    )
+    assert len(views) >= 3
+    model = shipped_model()
+    assert model is not None
+    for _ in range(2):
+        for view in views:
+            named = model.joint.summed(sentence_features(view))
+            kept = model.joint.summed_view(view)
+            assert named.keys() == kept.keys()
+            for key in named:
+                assert np.allclose(named[key], kept[key], rtol=0, atol=1e-9), (key, view.low)
+
+
 @pytest.mark.parametrize(
     ("text", "language", "family"),
     [

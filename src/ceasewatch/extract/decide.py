@@ -24,7 +24,6 @@ from ceasewatch.extract.learned import (
     Model,
     SentenceView,
     role_features,
-    sentence_features,
     status_features,
 )
 from ceasewatch.model import Actor, ActorRole, Claim, ClaimStatus, Family, TimePrecision
@@ -233,8 +232,7 @@ class LearnedSteps:
             # a sentence with no trigger of its own that denies the event before: the
             # rules' denial stands (otherwise the model may find an event the rules missed)
             return made
-        base = sentence_features(view)
-        summed = model.joint.summed(base)  # both family models and status at once
+        summed = model.joint.summed_view(view)  # both family models and status at once
         if not info.hits and not model.family_bare.may_reach(
             self._bare_add(model), summed["family_bare"]
         ):
@@ -290,7 +288,7 @@ class LearnedSteps:
             for item in reversed(roles)
         }
         status_base = model.status.scores(summed=summed["status"])
-        return [self._settle(claim, p, base, status_base, scored, state) for claim, p in kept]
+        return [self._settle(claim, p, view.cues, status_base, scored, state) for claim, p in kept]
 
     @staticmethod
     def _bare_add(model: Model) -> float:
@@ -353,7 +351,7 @@ class LearnedSteps:
         self,
         claim: Claim,
         p: float,
-        base: list[str],
+        cues: Sequence[str],
         status_base: Any,
         scored: dict[str | None, tuple[RoleItem, dict[str, float]]],
         state: ReadState,
@@ -386,7 +384,7 @@ class LearnedSteps:
         own_voice = (
             status is ClaimStatus.ASSERTED
             and state.mission_source
-            and not {"cue:attributed", "cue:according", "cue:alleged"} & set(base)
+            and not {"attributed", "according", "alleged"} & set(cues)
         )
         if best != status.value and ps[best] >= needed and not own_voice:
             status = ClaimStatus(best)

@@ -80,13 +80,24 @@ def stem(word: str, language: str) -> str:
 
 
 def sentence_features(v: SentenceView) -> list[str]:
-    out = [f"lang:{v.language}", "bias"]
-    stems = [stem(w, v.language) for w in v.words]
-    out.extend(f"w:{s}" for s in stems)
+    return [*word_features(v.words, v.language), *shape_features(v)]
+
+
+def word_features(words: Sequence[str], language: str) -> list[str]:
+    """A sentence's words, the pairs of them in a row and (in English) their first five
+    letters: "attacked" and "attacking" share what either teaches. ``Joint.summed_view``
+    gives the rows of the same features without making their names."""
+    stems = [stem(w, language) for w in words]
+    out = [f"w:{s}" for s in stems]
     out.extend(f"b:{a}_{b}" for a, b in itertools.pairwise(stems))
-    if v.language not in STEMMED:
-        # and their first five letters: "attacked" and "attacking" share what either teaches
+    if language not in STEMMED:
         out.extend({f"p:{s[:5]}" for s in stems if len(s) > 5})
+    return out
+
+
+def shape_features(v: SentenceView) -> list[str]:
+    """The rest of a sentence's features: the rules' findings and its shape on the page."""
+    out = [f"lang:{v.language}", "bias"]
     out.extend(f"r:{c}" for c in v.rule_codes)
     out.extend(f"rf:{f}" for f in v.rule_families)
     # and again with the language: what a trigger of one pack tells apart from the other's
@@ -152,6 +163,9 @@ def role_features(
     return out
 
 
+_WORDS_KEPT = 200_000  # words (and pairs) whose rows a model keeps; then it starts again
+
+
 def _rows(index: Mapping[str, int], features: Iterable[str]) -> list[int]:
     """The rows of *features* in a matrix numbered by *index* (the last row, of zeros, for
     the features it does not know)."""
@@ -165,6 +179,10 @@ class Joint:
     def __init__(self, models: Mapping[str, Linear]) -> None:
         self.index = next(iter(models.values())).index
         self._matrix = np.hstack([m.matrix for m in models.values()])
+        # a language's words -> (stem, row of the word, row of its first letters or None),
+        # and pairs of stems -> their row: kept as met, up to _WORDS_KEPT each
+        self._words: dict[str, dict[str, tuple[str, int, int | None]]] = {}
+        self._pairs: dict[str, dict[tuple[str, str], int]] = {}
         edges = np.cumsum([0, *(len(m.classes) for m in models.values())]).tolist()
         self._parts = {
             key: slice(a, b) for key, a, b in zip(models, edges[:-1], edges[1:], strict=True)
@@ -175,7 +193,46 @@ class Joint:
 
     def summed(self, features: Iterable[str]) -> dict[str, Any]:
         """Each model's sum of the rows of *features* (to ``Linear.scores(summed=...)``)."""
-        total = np.add.reduce(self._matrix.take(_rows(self.index, features), axis=0), axis=0)
+        return self._summed(_rows(self.index, features))
+
+    def summed_view(self, v: SentenceView) -> dict[str, Any]:
+        """``summed(sentence_features(v))``, without making the names of the word features:
+        each word's rows are looked up once and kept (most of a sentence's features, and
+        most of the time the model took)."""
+        rows = _rows(self.index, shape_features(v))
+        words = self._words.get(v.language)
+        if words is None or len(words) > _WORDS_KEPT:
+            words = self._words[v.language] = {}
+        pairs = self._pairs.get(v.language)
+        if pairs is None or len(pairs) > _WORDS_KEPT:
+            pairs = self._pairs[v.language] = {}
+        unknown = len(self.index)
+        stems: list[str] = []
+        prefixes: set[int] = set()
+        for w in v.words:
+            known = words.get(w)
+            if known is None:
+                s = stem(w, v.language)
+                prefix = f"p:{s[:5]}" if v.language not in STEMMED and len(s) > 5 else None
+                known = words[w] = (
+                    s,
+                    self.index.get(f"w:{s}", unknown),
+                    self.index.get(prefix, unknown) if prefix else None,
+                )
+            stems.append(known[0])
+            rows.append(known[1])
+            if known[2] is not None:
+                prefixes.add(known[2])
+        rows.extend(prefixes)  # a prefix counts once a sentence (a feature present or not)
+        for pair in itertools.pairwise(stems):
+            row = pairs.get(pair)
+            if row is None:
+                row = pairs[pair] = self.index.get(f"b:{pair[0]}_{pair[1]}", unknown)
+            rows.append(row)
+        return self._summed(rows)
+
+    def _summed(self, rows: list[int]) -> dict[str, Any]:
+        total = np.add.reduce(self._matrix.take(rows, axis=0), axis=0)
         return {key: total[part] for key, part in self._parts.items()}
 
 
