@@ -153,3 +153,36 @@ def test_the_fields_verbs_of_relaying_make_a_report(text: str, language: str) ->
     rules = Extractor(bundled("karabakh-2020"), learned=False)
     claims = rules.extract("r", text, date(2022, 9, 13), "Global Wire", language=language)
     assert [c.status for c in claims] == [ClaimStatus.REPORTED]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Russian troops escorted a group of pilgrims to the monastery.", "en"),
+        ("Russian servicemen escorted a group of pilgrims to the monastery.", "en"),
+        ("Российские военные сопроводили группу паломников к монастырю.", "ru"),
+    ],
+)
+def test_the_soldiers_of_a_state_that_contributes_the_mission_are_the_mission(
+    sentence: str, language: str
+) -> None:
+    """Where a state that is no side contributes the armed mission, its soldiers named by
+    its name are the mission, and what they do is the mission's activity."""
+    karabakh = bundled("karabakh-2020")
+    [mention] = PartyMatcher(karabakh).find(sentence)
+    assert mention.mission and mention.party == "RU"
+    claims = Extractor(karabakh, learned=False).extract(
+        "d", sentence, date(2021, 9, 30), "Wire", language=language
+    )
+    assert [c.type_code for c in claims][:1] == ["mission.escort"], claims
+
+
+def test_a_side_s_soldiers_stay_the_side_s_where_the_mission_is_another_s() -> None:
+    """The same words where the state is a side (or the mission is unarmed) name the side."""
+    minsk = bundled("minsk-2015")
+    found = PartyMatcher(minsk).find("Russian troops crossed the border near the town.")
+    assert found and not any(m.mission for m in found)
+    # and the state's name alone, not followed by its soldiers, is the state
+    karabakh = bundled("karabakh-2020")
+    [mention] = PartyMatcher(karabakh).find("Russian officials met the envoy.")
+    assert not mention.mission

@@ -31,6 +31,13 @@ def _words() -> tuple[frozenset[str], str]:
 
 
 @cache
+def _troops() -> re.Pattern[str]:
+    """What follows a state's name when its soldiers are meant, in every language."""
+    packs = [language_pack(code) for code in SUPPORTED]
+    return re.compile("|".join(f"(?:{p.troops})" for p in packs), re.IGNORECASE)
+
+
+@cache
 def _institutions() -> tuple[re.Pattern[str], ...]:
     """Every pack's words of a state's institutions (ministry, army, press service)."""
     return tuple(language_pack(code).clauses.institution for code in SUPPORTED)
@@ -125,6 +132,10 @@ class PartyMatcher:
             if p.kind != "signatory" and p.id != self.mission_party
         ]
         self._other = dict(zip(sides, reversed(sides), strict=True)) if len(sides) == 2 else {}
+        # a state that contributes an armed mission and is no side: its soldiers are the mission
+        self._contributor = (
+            self.mission_party if self.mission_party and self.mission_party not in sides else None
+        )
         self.mission_name = agreement.missions[0].name if agreement and agreement.missions else None
         alternatives = sorted(set(names) | set(mission_names), key=len, reverse=True)
         parts = [re.escape(a) for a in alternatives]
@@ -159,6 +170,13 @@ class PartyMatcher:
                 else:
                     mission = bool(self._mission_only.search(word))
                     party = self._names.get(word) or self._stem_party(word)
+                    if (
+                        not mission
+                        and party is not None
+                        and party == self._contributor
+                        and _troops().match(sentence, m.end())
+                    ):
+                        mission = True  # "Russian troops" where Russia's are the mission
                     out.append(PartyMention(m.start(), m.end(), word, party, mission))
             else:
                 out.append(PartyMention(m.start(), m.end(), m.group(2), self.mission_party, True))

@@ -181,7 +181,11 @@ class TriggerSteps:
         remains, detainees = first.get("exchange.remains"), first.get("exchange.detainees")
         if remains is not None and detainees is not None and abs(remains - detainees) < 40:
             del first["exchange.detainees"]  # "the remains of 21 servicemen were handed over"
-        mission = state.mission_source or self.parties.mentions_mission(low)
+        mission = (
+            state.mission_source
+            or self.parties.mentions_mission(low)
+            or any(m.mission for m in mentions)  # "Russian troops", where theirs are the mission
+        )
         if mission:
             state.mission_seen = True
         elif state.mission_seen:

@@ -169,6 +169,9 @@ class Pack:
     # own ("our positions"); never matching where the pack has none
     enemy: re.Pattern[str]
     own: re.Pattern[str]
+    # the nouns of a state's soldiers after its name ("Russian troops", «российские военные»):
+    # the mission, where the state contributes an armed mission and is no side
+    troops: str
     dates: DateGrammar
     adjective_suffixes: tuple[str, ...]  # a name's ending before "-ский": "Ивани" -> "ин"
     inflected: re.Pattern[str]  # words that may name a place in another case or as adjective
@@ -395,6 +398,7 @@ def parse_pack(data: Any, file: str) -> Pack:
         mission_words=str(actors.get("mission_words") or "(?!)"),
         enemy=_compile(actors.get("enemy", "(?!)"), f"{file}: actors.enemy"),
         own=_compile(actors.get("own", "(?!)"), f"{file}: actors.own"),
+        troops=_compile(actors.get("troops", "(?!)"), f"{file}: actors.troops").pattern,
         dates=_dates(data, file),
         adjective_suffixes=tuple(adjectives.get("suffixes") or ()),
         inflected=_compile(
