@@ -224,11 +224,18 @@ def test_a_sentence_naming_no_place_takes_the_place_named_just_before(ex) -> Non
         "FILE - A view shows a house damaged by shelling near Martuni.",
         "FILE PHOTO: Armenian soldiers fire artillery at Azerbaijani positions.",
         "A general view of the checkpoint on the Lachin road after the clashes.",
+        "A damaged house is seen after shelling in Martuni, Nagorno-Karabakh, June 12, 2021.",
+        "Soldiers are pictured at a post near the village of Sotk, 14 June 2021.",
     ],
 )
 def test_a_wire_photo_caption_is_page_furniture(ex, caption: str) -> None:
     # written for this test (illustrative), in the wires' caption styles
     assert ex.extract("d", caption, PUB, language="en") == []
+
+
+def test_a_sentence_of_what_was_seen_on_a_day_is_no_caption(ex) -> None:
+    text = "Monitors said tanks were seen near the village of Sotk, 14 June 2021."
+    assert ex.extract("d", text, PUB, language="en")
 
 
 CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
