@@ -176,7 +176,7 @@ class PartyMatcher:
                         and party == self._contributor
                         and _troops().match(sentence, m.end())
                     ):
-                        mission = True  # "Russian troops" where Russia's are the mission
+                        mission = True  # "X troops", where the troops of X are the mission
                     out.append(PartyMention(m.start(), m.end(), word, party, mission))
             else:
                 out.append(PartyMention(m.start(), m.end(), m.group(2), self.mission_party, True))

@@ -184,7 +184,7 @@ class TriggerSteps:
         mission = (
             state.mission_source
             or self.parties.mentions_mission(low)
-            or any(m.mission for m in mentions)  # "Russian troops", where theirs are the mission
+            or any(m.mission for m in mentions)  # a state's troops, where they are the mission
         )
         if mission:
             state.mission_seen = True
