@@ -155,6 +155,12 @@ def test_a_day_counted_from_the_last_date(language: str, text: str, day: str | N
         ("Two years ago the road was opened.", "2021-01-01", "2021-12-31"),
         ("A year ago the road was opened.", "2022-01-01", "2022-12-31"),
         ("Six months ago the post was set up.", "2022-07-01", "2022-07-31"),
+        # a few days: the week before the publication, less the last day or two
+        ("The troops left the post several days ago.", "2023-01-04", "2023-01-09"),
+        ("Over the past few days, cameras recorded work on the road.", "2023-01-04", "2023-01-10"),
+        # "late" before a day is late on that day, not late in the month
+        ("Posts were fired at from late January 8 to early January 9.", "2023-01-08", "2023-01-09"),
+        ("Posts were fired at late January 8.", "2023-01-08", "2023-01-08"),
     ],
 )
 def test_english_recalled_periods(text: str, start: str, end: str) -> None:
@@ -183,6 +189,8 @@ def test_numbers_and_verbs_are_no_periods(text: str) -> None:
         ("После войны 2020 года село опустело.", "2020-01-01", "2020-12-31"),
         ("Два года назад дорогу открыли.", "2021-01-01", "2021-12-31"),
         ("Три месяца назад пост перенесли.", "2022-10-01", "2022-10-31"),
+        ("Войска ушли с поста несколько дней назад.", "2023-01-04", "2023-01-09"),
+        ("В последние дни обстрелы усилились.", "2023-01-04", "2023-01-10"),
     ],
 )
 def test_russian_recalled_periods(text: str, start: str, end: str) -> None:

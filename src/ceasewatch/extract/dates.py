@@ -423,6 +423,8 @@ def _resolve(
         back = (published.weekday() - grammar.weekdays[g["weekday"].lower()]) % 7
         d = published - timedelta(days=back)
         return span(d, d)
+    if name == "few_days_ago":
+        return span(published - timedelta(days=7), published - timedelta(days=2))
     if name == "last_week":
         return span(published - timedelta(days=7), published - timedelta(days=1))
     if name == "this_week":
