@@ -423,6 +423,21 @@ def _resolve(
         back = (published.weekday() - grammar.weekdays[g["weekday"].lower()]) % 7
         d = published - timedelta(days=back)
         return span(d, d)
+    if name == "for_months":
+        said = str(g.get("n") or "1").lower()
+        n = int(said) if said.isdigit() else grammar.day_numbers.get(said, 0)
+        if not 1 <= n <= 120:
+            return None
+        # a count of months is round: the state began up to half a month before it
+        y, month = divmod(published.year * 12 + published.month - 1 - n, 12)
+        start = date(y, month + 1, min(published.day, _month_end(y, month + 1).day))
+        return span(start - timedelta(days=15), published)
+    if name == "weeks_ago":
+        said = str(g.get("n") or "1").lower()
+        n = int(said) if said.isdigit() else grammar.day_numbers.get(said, 0)
+        if not 1 <= n <= 52:
+            return None
+        return span(published - timedelta(days=7 * n + 3), published - timedelta(days=7 * n - 3))
     if name == "few_days_ago":
         return span(published - timedelta(days=7), published - timedelta(days=2))
     if name == "last_week":
