@@ -193,3 +193,33 @@ def test_a_russian_name_of_several_words_is_found_with_every_word_inflected() ->
     assert found("Тихая Заводь под обстрелом.") == [("Тихая Заводь", "Tikhaya Zavod")]
     # words a line apart are not one name
     assert found("Обстрел у Тихой.\nЗаводи нет.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "place"),
+    [
+        (
+            "At a checkpoint north of Novoazovsk (non-government-controlled, 102km south-east "
+            "of Donetsk), armed men denied the monitors passage.",
+            "en",
+            "Novoazovsk",
+        ),
+        (
+            "На блокпосту у Новоазовска (в 102 км к юго-востоку от Донецка) вооружённые люди "
+            "не пропустили патруль наблюдателей.",
+            "ru",
+            "Novoazovsk",
+        ),
+    ],
+)
+def test_a_place_a_distance_is_measured_from_is_not_the_events(
+    sentence: str, language: str, place: str
+) -> None:
+    from datetime import date
+
+    from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.extract.pipeline import Extractor
+
+    ex = Extractor(bundled("minsk-2015"), learned=False)
+    claims = ex.extract("d", sentence, date(2016, 1, 1), "Wire", language=language)
+    assert claims and [p.name for p in claims[0].places] == [place], claims

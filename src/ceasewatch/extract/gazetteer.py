@@ -81,7 +81,9 @@ class Mention:
     precision: GeoPrecision
     locative: bool  # preceded by in/at/near/…: the place of something, not a speaker
     reason: str | None = None
-    origin: bool = False  # where fire came from ("from positions in X"), not the event's place
+    # where fire came from ("from positions in X"), or a place a distance is measured from
+    # ("12 km south of X"): not the event's place
+    origin: bool = False
 
 
 WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -311,7 +313,9 @@ class Gazetteer:
         locative = bool(places.locative_before.search(before)) or precision is GeoPrecision.DISTRICT
         # a list of the places fire came from may run long before this one
         wide = sentence[max(0, start - _ORIGIN_WINDOW) : start]
-        origin = bool(places.origin_before.search(wide)) and precision is not GeoPrecision.NEAR
+        origin = (
+            bool(places.origin_before.search(wide)) and precision is not GeoPrecision.NEAR
+        ) or bool(places.reference_before.search(before))
         return Mention(start, end, sentence[start:end], entry, precision, locative, reason, origin)
 
 

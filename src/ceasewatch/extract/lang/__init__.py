@@ -101,6 +101,7 @@ _PLACES = (
     "near_after",
     "locative_before",
     "origin_before",
+    "reference_before",
     "village_of",
     "area_named",
     "named_before",
