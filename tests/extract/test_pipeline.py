@@ -282,6 +282,12 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             None,
             Family.MILITARY_MOVEMENT,
         ),
+        # violations counted in words, as a side's daily tally gives them
+        (
+            "Eighty-nine violations were committed against our positions near Sus on Monday.",
+            CFV,
+            Family.OTHER,
+        ),
         # villages a state hands back are not people returning home
         (
             "Armenia will return the villages to Azerbaijan, the commission said.",
