@@ -223,3 +223,15 @@ def test_a_place_a_distance_is_measured_from_is_not_the_events(
     ex = Extractor(bundled("minsk-2015"), learned=False)
     claims = ex.extract("d", sentence, date(2016, 1, 1), "Wire", language=language)
     assert claims and [p.name for p in claims[0].places] == [place], claims
+
+
+def test_a_name_after_a_title_is_a_person_not_a_place() -> None:
+    """A person may share a place's name: after a title it is the person."""
+    from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.extract.lang import language_pack
+    from ceasewatch.extract.pipeline import Extractor
+
+    ex = Extractor(bundled("hodeidah-2018"), learned=False)
+    gazetteer, pack = ex.gazetteer, language_pack("en")
+    assert [m.text for m in gazetteer.find("General Hays said the truce would hold.", pack)] == []
+    assert [m.text for m in gazetteer.find("Fighting was reported in Hays.", pack)] == ["Hays"]

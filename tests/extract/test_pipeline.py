@@ -282,6 +282,8 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             None,
             Family.MILITARY_MOVEMENT,
         ),
+        # civilians attacked, with no word before them
+        ("Troops attacked civilians in the village of Sos on Monday.", CIVILIANS, None),
         # violations counted in words, as a side's daily tally gives them
         (
             "Eighty-nine violations were committed against our positions near Sus on Monday.",

@@ -161,6 +161,8 @@ class Gazetteer:
                 continue
             if variant in self._named_only and not _named(sentence, start, end, places):
                 continue
+            if places.person_before.search(sentence, max(0, start - 40), start):
+                continue  # "Prime Minister X": a person who shares a place's name
             entry = self._by_variant[variant]
             found.append(self._mention(sentence, start, end, entry, places))
             covered.append((start, stop))

@@ -28,7 +28,15 @@ _ONE_PER_SENTENCE = {
     Family.OTHER,
 }
 # When the first type fires in a sentence, the second is the same event seen from another
-# word, not a second event.
+# word, not a second event (where the two are told near each other: a long line of a
+# bulletin may tell both, of different places, _SUBSUME_REACH characters apart or more).
+_SUBSUME_REACH = 150
+
+
+def _near(a: int, b: int) -> bool:
+    return abs(a - b) < _SUBSUME_REACH
+
+
 _SUBSUMES: dict[str, tuple[str, ...]] = {
     "mine.explosion": ("cfv.", "civilians.attack", "mine.found", "mission.demining"),
     "mission.demining": ("mine.found", "cfv."),
@@ -207,14 +215,25 @@ class TriggerSteps:
         codes = list(dict.fromkeys(codes))
         kept: list[str] = []
         for code in codes:
-            if any(code.startswith(p) for k in kept for p in _SUBSUMES.get(k, ())):
+            if any(
+                code.startswith(p) and _near(first[k], first[code])
+                for k in kept
+                for p in _SUBSUMES.get(k, ())
+            ):
                 continue
             family = self.taxonomy.get(code).family
             if family in _ONE_PER_SENTENCE and any(
                 self.taxonomy.get(k).family is family for k in kept
             ):
                 continue
-            kept = [k for k in kept if not any(k.startswith(p) for p in _SUBSUMES.get(code, ()))]
+            kept = [
+                k
+                for k in kept
+                if not any(
+                    k.startswith(p) and _near(first[k], first[code])
+                    for p in _SUBSUMES.get(code, ())
+                )
+            ]
             kept.append(code)
         by_mission = state.mission_source or any(
             abs(s - first[c]) <= 100 for c in kept if c.startswith("humanitarian.") for s in near

@@ -75,6 +75,10 @@ def country_codes() -> dict[str, str]:
     return out
 
 
+# an apostrophe between two letters, as transliterations mark a glottal stop or a soft sign
+_APOSTROPHES = re.compile(r"(?<=[^\W\d_])['’ʼʻ`](?=[^\W\d_])")
+
+
 def folded(name: str) -> str:
     """*name* as texts often write it: without the marks on a Latin script's letters
     ("Ḩarastā" -> "Harasta"), a Cyrillic "ё" as "е" (a "й" stays a letter of its own)."""
@@ -120,7 +124,13 @@ def _world_places(
         row, _ = decoder.raw_decode(text, m.start())
         every = [n.strip() for n in (row["name"], *row.get("alternatenames", ()))]
         # English news mostly drop a transliteration's marks ("Brîtel" is written "Britel")
-        names = dict.fromkeys(n for name in every for n in (name, folded(name)) if usable(n))
+        # and without the apostrophe of a transliterated glottal stop ("Maych'ew": "Maychew")
+        names = dict.fromkeys(
+            n
+            for name in every
+            for n in (name, folded(name), _APOSTROPHES.sub("", folded(name)))
+            if usable(n)
+        )
         if names:
             out.append(
                 WorldPlace(

@@ -102,6 +102,7 @@ _PLACES = (
     "locative_before",
     "origin_before",
     "reference_before",
+    "person_before",
     "village_of",
     "area_named",
     "named_before",
