@@ -284,6 +284,12 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ),
         # civilians attacked, with no word before them
         ("Troops attacked civilians in the village of Sos on Monday.", CIVILIANS, None),
+        (
+            "Troops have continued killing dozens of civilians near Sos, the report said.",
+            CIVILIANS,
+            None,
+        ),
+        ("In the village of Sos 14 houses were destroyed on Monday.", CIVILIANS, None),
         # violations counted in words, as a side's daily tally gives them
         (
             "Eighty-nine violations were committed against our positions near Sus on Monday.",

@@ -179,6 +179,8 @@ def test_a_sides_own_statement_names_the_enemy_and_its_own(
             "en",
         ),
         ("Azerbaijani troops opened fire in Armenia's Tavush province on Monday.", "en"),
+        ("Azerbaijani troops opened fire in the eastern part of Armenia on Monday.", "en"),
+        ("Azerbaijani troops opened fire in parts of Armenia on Monday.", "en"),
         ("Азербайджанские военные открыли огонь в Армении в понедельник.", "ru"),
     ],
 )
