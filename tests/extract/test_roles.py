@@ -181,6 +181,7 @@ def test_a_sides_own_statement_names_the_enemy_and_its_own(
         ("Azerbaijani troops opened fire in Armenia's Tavush province on Monday.", "en"),
         ("Azerbaijani troops opened fire in the eastern part of Armenia on Monday.", "en"),
         ("Azerbaijani troops opened fire in parts of Armenia on Monday.", "en"),
+        ("Azerbaijani troops opened fire in the Armenian village of Sotk on Monday.", "en"),
         ("Азербайджанские военные открыли огонь в Армении в понедельник.", "ru"),
     ],
 )
@@ -205,3 +206,16 @@ def test_the_land_named_by_its_adjective_or_its_people_still_acts(rules: Extract
     assert ("AZ", ActorRole.PERPETRATOR) in roles
     roles = roles_in(rules, "Protests broke out in Armenia on Monday.", DAY, {"protest"})
     assert ("AM", ActorRole.PERPETRATOR) in roles
+
+
+def test_a_side_whose_spokesman_speaks_is_the_claimant(rules: Extractor) -> None:
+    """The side a speaker speaks for, its abbreviation in brackets before the verb."""
+    roles = roles_in(
+        rules,
+        "A spokesman for the Armenian Defence Ministry (MOD) said that Azerbaijani forces "
+        "opened fire on Monday.",
+        DAY,
+        VIOLENT,
+    )
+    assert ("AZ", ActorRole.PERPETRATOR) in roles
+    assert ("AM", ActorRole.PERPETRATOR) not in roles
