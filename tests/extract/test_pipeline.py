@@ -290,6 +290,12 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             None,
         ),
         ("In the village of Sos 14 houses were destroyed on Monday.", CIVILIANS, None),
+        # civilians hit by a mine: the mine's incident
+        (
+            "Two civilians were hit by the explosion of an anti-personnel mine near Sos.",
+            Family.MINE_INCIDENT,
+            CIVILIANS,
+        ),
         # violations counted in words, as a side's daily tally gives them
         (
             "Eighty-nine violations were committed against our positions near Sus on Monday.",
