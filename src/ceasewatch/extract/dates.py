@@ -383,6 +383,11 @@ def _resolve(
         return span(published - timedelta(days=count - 1), published)
     if name in ("day_month", "month_day"):
         d = _latest(year, month_of(g["month"]), int(g["d"]), published)
+        if d and g.get("d2") and int(g["d2"]) > d.day:  # "September 13-14"
+            try:
+                return span(d, d.replace(day=int(g["d2"])))
+            except ValueError:
+                return span(d, d)
         return span(d, d) if d else None
     if name == "month_year" or name == "in_month":
         ym = _latest_month(year, month_of(g["month"]), published)
