@@ -290,6 +290,8 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             None,
         ),
         ("In the village of Sos 14 houses were destroyed on Monday.", CIVILIANS, None),
+        # the shelling that killed them is the shelling, as the field codes it
+        ("Troops shelled the village of Sos on Monday, killing two civilians.", CFV, CIVILIANS),
         # civilians hit by a mine: the mine's incident
         (
             "Two civilians were hit by the explosion of an anti-personnel mine near Sos.",
