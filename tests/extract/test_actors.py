@@ -158,9 +158,9 @@ def test_the_fields_verbs_of_relaying_make_a_report(text: str, language: str) ->
 @pytest.mark.parametrize(
     ("sentence", "language"),
     [
-        ("Russian troops escorted a group of pilgrims to the monastery.", "en"),
-        ("Russian servicemen escorted a group of pilgrims to the monastery.", "en"),
-        ("Российские военные сопроводили группу паломников к монастырю.", "ru"),
+        ("Russian troops escorted the worshippers' buses to the church.", "en"),
+        ("Russian servicemen accompanied the worshippers on the road to the church.", "en"),
+        ("Российские военные сопроводили верующих до церкви.", "ru"),
     ],
 )
 def test_the_soldiers_of_a_state_that_contributes_the_mission_are_the_mission(

@@ -92,7 +92,7 @@ def test_a_publication_known_to_the_month_or_year(
         # with its year the day stands as said
         ("The deadline was 21 September 2022.", "2022-09-21"),
         # a day a few weeks past was to come before the text was written, not next year
-        ("The handover was expected on September 2.", "2023-09-02"),
+        ("The talks were to open on September 2.", "2023-09-02"),
     ],
 )
 def test_a_day_to_come_is_read_ahead(text: str, day: str) -> None:
@@ -159,9 +159,9 @@ def test_a_day_counted_from_the_last_date(language: str, text: str, day: str | N
         ("The troops left the post several days ago.", "2023-01-04", "2023-01-09"),
         ("Over the past few days, cameras recorded work on the road.", "2023-01-04", "2023-01-10"),
         ("Two weeks ago the road was closed.", "2022-12-25", "2022-12-31"),
-        ("The road has been blocked for more than two months.", "2022-10-27", "2023-01-11"),
+        ("The road has stayed shut for over two months.", "2022-10-27", "2023-01-11"),
         ("Units fired on the eve, the contingent said.", "2023-01-10", "2023-01-10"),
-        ("Bodies of those killed on January 3-4 were handed over.", "2023-01-03", "2023-01-04"),
+        ("Fire was recorded near the post on January 3-4.", "2023-01-03", "2023-01-04"),
         # "late" before a day is late on that day, not late in the month
         ("Posts were fired at from late January 8 to early January 9.", "2023-01-08", "2023-01-09"),
         ("Posts were fired at late January 8.", "2023-01-08", "2023-01-08"),
@@ -195,7 +195,7 @@ def test_numbers_and_verbs_are_no_periods(text: str) -> None:
         ("Три месяца назад пост перенесли.", "2022-10-01", "2022-10-31"),
         ("Войска ушли с поста несколько дней назад.", "2023-01-04", "2023-01-09"),
         ("В последние дни обстрелы усилились.", "2023-01-04", "2023-01-10"),
-        ("Дорога заблокирована уже более двух месяцев.", "2022-10-27", "2023-01-11"),
+        ("Пост закрыт уже более двух месяцев.", "2022-10-27", "2023-01-11"),
     ],
 )
 def test_russian_recalled_periods(text: str, start: str, end: str) -> None:

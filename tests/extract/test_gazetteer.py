@@ -199,14 +199,14 @@ def test_a_russian_name_of_several_words_is_found_with_every_word_inflected() ->
     ("sentence", "language", "place"),
     [
         (
-            "At a checkpoint north of Novoazovsk (non-government-controlled, 102km south-east "
-            "of Donetsk), armed men denied the monitors passage.",
+            "Armed men stopped an SMM patrol at a checkpoint by Novoazovsk, some 100 km south "
+            "of Donetsk, and denied it passage.",
             "en",
             "Novoazovsk",
         ),
         (
-            "На блокпосту у Новоазовска (в 102 км к юго-востоку от Донецка) вооружённые люди "
-            "не пропустили патруль наблюдателей.",
+            "Вооружённые люди не пропустили наблюдателей у поста близ Новоазовска, в 100 км к "
+            "югу от Донецка.",
             "ru",
             "Novoazovsk",
         ),

@@ -285,7 +285,7 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         # civilians attacked, with no word before them
         ("Troops attacked civilians in the village of Sos on Monday.", CIVILIANS, None),
         (
-            "Troops have continued killing dozens of civilians near Sos, the report said.",
+            "Soldiers went on killing scores of civilians near Sos, the report said.",
             CIVILIANS,
             None,
         ),
@@ -294,13 +294,13 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ("Troops shelled the village of Sos on Monday, killing two civilians.", CFV, CIVILIANS),
         # civilians hit by a mine: the mine's incident
         (
-            "Two civilians were hit by the explosion of an anti-personnel mine near Sos.",
+            "Two shepherds were wounded by the explosion of an anti-personnel mine near Sos.",
             Family.MINE_INCIDENT,
             CIVILIANS,
         ),
         # violations counted in words, as a side's daily tally gives them
         (
-            "Eighty-nine violations were committed against our positions near Sus on Monday.",
+            "Seventy-three violations were committed against our positions near Sus on Monday.",
             CFV,
             Family.OTHER,
         ),

@@ -91,7 +91,7 @@ class DateFinder:
         not the last before it. A day that would then lie more than half a year ahead is
         kept where it was: what a text says is to come on a day it names without a year
         comes within months, and a day a few weeks past was to come before the text was
-        written ("the handover was expected on 15 November")."""
+        written ("the talks were to open on 15 November")."""
         when, start, end = found
         said = low[start:end]
         if (
