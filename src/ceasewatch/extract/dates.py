@@ -326,6 +326,12 @@ _PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
 
+def _count(said: object, grammar: DateGrammar) -> int:
+    """A number written in digits or as one of the pack's number words (0 if neither)."""
+    word = str(said).lower()
+    return int(word) if word.isdigit() else grammar.day_numbers.get(word, 0)
+
+
 def _resolve(
     name: str, m: re.Match[str], published: date | None, grammar: DateGrammar
 ) -> TimeSpan | None:
@@ -376,8 +382,7 @@ def _resolve(
     if name == "for_days":
         if published is None:
             return None
-        said = str(g.get("n") or g.get("n2") or 0).lower()
-        count = int(said) if said.isdigit() else grammar.day_numbers.get(said, 0)
+        count = _count(g.get("n") or g.get("n2") or 0, grammar)
         if not 1 <= count <= 3660:
             return None
         return span(published - timedelta(days=count - 1), published)
@@ -429,8 +434,7 @@ def _resolve(
         d = published - timedelta(days=back)
         return span(d, d)
     if name == "for_months":
-        said = str(g.get("n") or "1").lower()
-        n = int(said) if said.isdigit() else grammar.day_numbers.get(said, 0)
+        n = _count(g.get("n") or "1", grammar)
         if not 1 <= n <= 120:
             return None
         # a count of months is round: the state began up to half a month before it
@@ -438,8 +442,7 @@ def _resolve(
         start = date(y, month + 1, min(published.day, _month_end(y, month + 1).day))
         return span(start - timedelta(days=15), published)
     if name == "weeks_ago":
-        said = str(g.get("n") or "1").lower()
-        n = int(said) if said.isdigit() else grammar.day_numbers.get(said, 0)
+        n = _count(g.get("n") or "1", grammar)
         if not 1 <= n <= 52:
             return None
         return span(published - timedelta(days=7 * n + 3), published - timedelta(days=7 * n - 3))
@@ -466,8 +469,7 @@ def _resolve(
             y -= 1
         return span(date(y, first, 1), _month_end(y + (last < first), last))
     if name in ("years_ago", "months_ago"):
-        said = str(g.get("n") or "1").lower()
-        n = int(said) if said.isdigit() else grammar.day_numbers.get(said, 0)
+        n = _count(g.get("n") or "1", grammar)
         if not 1 <= n <= 100:
             return None
         if name == "years_ago":
