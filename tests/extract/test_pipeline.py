@@ -298,6 +298,12 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             Family.MINE_INCIDENT,
             CIVILIANS,
         ),
+        # strikes told by what they hit, by whatever weapon
+        ("Jets carried out strikes on targets near Sos on Monday.", CFV, None),
+        ("On Monday the army struck sites of the group near Sos.", CFV, None),
+        ("Армия нанесла удар и ликвидировала боевика у села Сос в понедельник.", CFV, None),
+        ("В понедельник ударам подверглись сёла Сос и Тог.", CFV, None),
+        ("Армия в понедельник наносит удары по объектам у села Сос.", CFV, None),
         # violations counted in words, as a side's daily tally gives them
         (
             "Seventy-three violations were committed against our positions near Sus on Monday.",

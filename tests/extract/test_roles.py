@@ -182,6 +182,7 @@ def test_a_sides_own_statement_names_the_enemy_and_its_own(
         ("Azerbaijani troops opened fire in the eastern part of Armenia on Monday.", "en"),
         ("Azerbaijani troops opened fire in parts of Armenia on Monday.", "en"),
         ("Azerbaijani troops opened fire in the Armenian village of Sotk on Monday.", "en"),
+        ("Azerbaijani jets carried out strikes on targets in Armenia on Monday.", "en"),
         ("Азербайджанские военные открыли огонь в Армении в понедельник.", "ru"),
     ],
 )

@@ -84,12 +84,14 @@ def rule_actors(
             role = ActorRole.ESCORT
         elif clauses.by_before.search(before):
             role = ActorRole.PERPETRATOR
+        elif names_a_land(sentence, m, lx, family):
+            # the land where it happened ("strikes on sites in the country", "across the
+            # country"): no side's role, though a word of targeting stood a little before
+            continue
         elif (
             for_others or clauses.target_before.search(before) or clauses.target_after.match(after)
         ):
             role = ActorRole.TARGET
-        elif names_a_land(sentence, m, lx, family):
-            continue  # the land where it happened ("across the country"): no side's role
         elif m.mission and m.party is None:
             # a mission that is no party to the conflict, named in an event it did not do
             # ("the monitors recorded 435 explosions"): it saw it
