@@ -3,6 +3,7 @@ counts of days, in English and Russian (docs/extract.md)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -165,10 +166,20 @@ def test_a_day_counted_from_the_last_date(language: str, text: str, day: str | N
         # "late" before a day is late on that day, not late in the month
         ("Posts were fired at from late January 8 to early January 9.", "2023-01-08", "2023-01-09"),
         ("Posts were fired at late January 8.", "2023-01-08", "2023-01-08"),
+        # the same in Russian
+        ("Осенью 2020 года шли бои.", "2020-09-01", "2020-11-30"),
+        ("Прошлой осенью бои закончились.", "2022-09-01", "2022-11-30"),
+        ("После войны 2020 года село опустело.", "2020-01-01", "2020-12-31"),
+        ("Два года назад дорогу открыли.", "2021-01-01", "2021-12-31"),
+        ("Три месяца назад пост перенесли.", "2022-10-01", "2022-10-31"),
+        ("Войска ушли с поста несколько дней назад.", "2023-01-04", "2023-01-09"),
+        ("В последние дни обстрелы усилились.", "2023-01-04", "2023-01-10"),
+        ("Пост закрыт уже более двух месяцев.", "2022-10-27", "2023-01-11"),
     ],
 )
-def test_english_recalled_periods(text: str, start: str, end: str) -> None:
-    found = find_date(text, PUB)
+def test_recalled_periods(text: str, start: str, end: str) -> None:
+    language = "ru" if re.search("[а-я]", text) else "en"
+    found = find_date(text, PUB, finder=DateFinder(language_pack(language).dates))
     assert found is not None, text
     assert (str(found[0].start), str(found[0].end)) == (start, end)
 
@@ -183,26 +194,6 @@ def test_english_recalled_periods(text: str, start: str, end: str) -> None:
 )
 def test_numbers_and_verbs_are_no_periods(text: str) -> None:
     assert find_date(text, PUB) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "start", "end"),
-    [
-        ("Осенью 2020 года шли бои.", "2020-09-01", "2020-11-30"),
-        ("Прошлой осенью бои закончились.", "2022-09-01", "2022-11-30"),
-        ("После войны 2020 года село опустело.", "2020-01-01", "2020-12-31"),
-        ("Два года назад дорогу открыли.", "2021-01-01", "2021-12-31"),
-        ("Три месяца назад пост перенесли.", "2022-10-01", "2022-10-31"),
-        ("Войска ушли с поста несколько дней назад.", "2023-01-04", "2023-01-09"),
-        ("В последние дни обстрелы усилились.", "2023-01-04", "2023-01-10"),
-        ("Пост закрыт уже более двух месяцев.", "2022-10-27", "2023-01-11"),
-    ],
-)
-def test_russian_recalled_periods(text: str, start: str, end: str) -> None:
-    finder = DateFinder(language_pack("ru").dates)
-    found = find_date(text, PUB, finder=finder)
-    assert found is not None, text
-    assert (str(found[0].start), str(found[0].end)) == (start, end)
 
 
 def test_a_recalled_period_is_background_in_a_report_of_today() -> None:

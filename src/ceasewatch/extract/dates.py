@@ -326,6 +326,12 @@ _PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
 
+def _months_before(day: date, n: int) -> tuple[int, int]:
+    """The year and month *n* months before *day*'s month."""
+    y, m = divmod(day.year * 12 + day.month - 1 - n, 12)
+    return y, m + 1
+
+
 def _count(said: object, grammar: DateGrammar) -> int:
     """A number written in digits or as one of the pack's number words (0 if neither)."""
     word = str(said).lower()
@@ -438,8 +444,8 @@ def _resolve(
         if not 1 <= n <= 120:
             return None
         # a count of months is round: the state began up to half a month before it
-        y, month = divmod(published.year * 12 + published.month - 1 - n, 12)
-        start = date(y, month + 1, min(published.day, _month_end(y, month + 1).day))
+        y, month = _months_before(published, n)
+        start = date(y, month, min(published.day, _month_end(y, month).day))
         return span(start - timedelta(days=15), published)
     if name == "weeks_ago":
         n = _count(g.get("n") or "1", grammar)
@@ -474,6 +480,6 @@ def _resolve(
             return None
         if name == "years_ago":
             return span(date(published.year - n, 1, 1), date(published.year - n, 12, 31))
-        y, month = divmod(published.year * 12 + published.month - 1 - n, 12)
-        return span(date(y, month + 1, 1), _month_end(y, month + 1))
+        y, month = _months_before(published, n)
+        return span(date(y, month, 1), _month_end(y, month))
     return None
