@@ -39,7 +39,8 @@ def test_schema_accepts_the_bundled_agreements(agreement_id: str) -> None:
     "change",
     [
         {"provisons": []},
-        {"effective": "2021-03-02"},
+        {"effective": "2 March 2021"},
+        {"effective": "2021-03-02T00:00+2"},
         {"zones": [{"id": "z", "kind": "corridor", "name": "Z"}]},
         {"missions": [{"id": "m"}]},
     ],

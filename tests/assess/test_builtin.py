@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from ceasewatch.agreements.bundled import bundled
@@ -114,6 +115,29 @@ def test_a_mission_sourced_report_is_not_a_gap() -> None:
     )
     gaps = [f for f in run(MissionMandate(), MINSK, [own]) if "monitor" in f.subject]
     assert gaps == []
+
+
+def test_a_mission_whose_mandate_the_file_leaves_out_does_nothing_outside_it() -> None:
+    patrol = item(
+        "event:p1",
+        "event",
+        "unverified",
+        type_code="mission.patrol",
+        family=Family.MISSION_ACTIVITY,
+        lat=48.3,
+        lon=38.4,
+        participants=("osce-smm",),
+        start=date(2014, 6, 1),  # within its first term
+        end=date(2014, 6, 1),
+    )
+    with_mandate = [m for m in MINSK.missions if m.mandate]
+    assert with_mandate and not any(
+        t.task.value == "patrol" for m in with_mandate for t in m.mandate
+    )
+    outside = [f for f in run(MissionMandate(), MINSK, [patrol]) if "outside" in f.subject]
+    assert [f.evidence for f in outside] == [("event:p1",)]
+    unknown = replace(MINSK, missions=tuple(replace(m, mandate=()) for m in MINSK.missions))
+    assert not [f for f in run(MissionMandate(), unknown, [patrol]) if "outside" in f.subject]
 
 
 def test_deadlines_ignore_records_from_before_the_obligation_opens() -> None:

@@ -46,9 +46,9 @@ class Item:
 class MissionTerm:
     mission: str
     start: date
-    first_term_end: date
+    first_term_end: date | None  # None: an open term
     period_start: date  # the term period that holds the day judged
-    period_end: date
+    period_end: date | None  # None: an open term, not ended
     last_notice: date | None  # last day to give notice of not extending this period
     automatic_extension: bool
     next_periods: tuple[tuple[date, date], ...]
@@ -185,6 +185,9 @@ def mission_active(m: Mission, day: date) -> bool:
 
 def mission_term(m: Mission, as_of: date) -> MissionTerm:
     t = m.term
+    if t.years is None and t.months is None:  # an open term: until its end, if it has one
+        expired = t.end is not None and as_of > t.end
+        return MissionTerm(m.id, t.start, None, t.start, t.end, None, False, (), expired)
     first_end = add_months(t.start, 12 * (t.years or 0) + (t.months or 0))
     step = 12 * (t.extension_years or 0) + (t.extension_months or 0)
     start, end = t.start, first_end

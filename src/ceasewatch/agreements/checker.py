@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 
 from ceasewatch.errors import Problem, SchemaError
@@ -122,8 +122,11 @@ class Checker:
             return None
         return self.date_value(obj[key], _join(path, key))
 
-    def moment(self, obj: dict[str, Any], key: str, path: str) -> datetime | None:
-        """A date and time with its UTC offset (a time zone is required)."""
+    def moment(
+        self, obj: dict[str, Any], key: str, path: str, zone: tzinfo | None = None
+    ) -> datetime | None:
+        """A date and time with its UTC offset. A day alone, or a time without an offset,
+        is read in *zone* (the agreement's own time zone; a day starts at midnight there)."""
         if self._missing(obj, key, path, True):
             return None
         value = obj[key]
@@ -133,8 +136,15 @@ class Checker:
             self.fail(_join(path, key), value, "is not a date and time (YYYY-MM-DDTHH:MM+HH:MM)")
             return None
         if moment.tzinfo is None:
-            self.fail(_join(path, key), value, "has no UTC offset; write it as ...+03:00")
-            return None
+            if zone is None:
+                self.fail(
+                    _join(path, key),
+                    value,
+                    "has no UTC offset and no valid timezone to read it in; "
+                    "write it as ...+03:00 or give the agreement's timezone",
+                )
+                return None
+            moment = moment.replace(tzinfo=zone)
         return moment
 
     def choice(

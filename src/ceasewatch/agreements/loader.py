@@ -90,7 +90,6 @@ def _agreement(c: Checker, data: Any) -> Agreement | None:
     aid = c.text(top, "id", "")
     title = c.text(top, "title", "")
     signed = c.date(top, "signed", "")
-    effective = c.moment(top, "effective", "")
     timezone = c.text(top, "timezone", "")
     if timezone and not _known_zone(timezone):
         c.fail(
@@ -98,14 +97,18 @@ def _agreement(c: Checker, data: Any) -> Agreement | None:
             timezone,
             "is not an IANA time zone (such as Europe/Paris, America/Bogota or UTC)",
         )
+    zone = ZoneInfo(timezone) if timezone and _known_zone(timezone) else None
+    effective = c.moment(top, "effective", "", zone)
     kinds = [
         _kind(c, k, f"kinds[{i}]") for i, k in enumerate(c.items(top, "kinds", "", required=False))
     ]
     declared = {k.id for k in kinds if k}
     texts = [_text(c, t, f"texts[{i}]") for i, t in enumerate(c.items(top, "texts", ""))]
     parties = [_party(c, p, f"parties[{i}]") for i, p in enumerate(c.items(top, "parties", ""))]
+    # a provision follows the agreement's only text unless it names one
+    only = str(texts[0].id) if len(texts) == 1 and texts[0] is not None else None
     provisions = [
-        _provision(c, p, f"provisions[{i}]", declared)
+        _provision(c, p, f"provisions[{i}]", declared, only)
         for i, p in enumerate(c.items(top, "provisions", ""))
     ]
     zones = [
@@ -113,7 +116,7 @@ def _agreement(c: Checker, data: Any) -> Agreement | None:
         for i, z in enumerate(c.items(top, "zones", "", required=False))
     ]
     missions = [
-        read_mission(c, m, f"missions[{i}]")
+        read_mission(c, m, f"missions[{i}]", _day_in(effective, zone))
         for i, m in enumerate(c.items(top, "missions", "", required=False))
     ]
     restrictions = [
@@ -167,6 +170,13 @@ def _text(c: Checker, obj: Any, path: str) -> TextVersion | None:
         c.text(f, "url", path, required=False),
         c.text(f, "note", path, required=False),
     )
+
+
+def _day_in(moment: datetime | None, zone: ZoneInfo | None) -> date | None:
+    """The day *moment* falls on in *zone* (the agreement's own), when both are known."""
+    if moment is None or zone is None:
+        return None
+    return moment.astimezone(zone).date()
 
 
 def _known_zone(name: str) -> bool:
@@ -264,12 +274,14 @@ def _obligation(
     )
 
 
-def _provision(c: Checker, obj: Any, path: str, declared: set[str]) -> Provision | None:
+def _provision(
+    c: Checker, obj: Any, path: str, declared: set[str], only_text: str | None
+) -> Provision | None:
     f = c.fields(obj, path, ("number", "summary", "text", "obligations", "note"))
     number, summary, text = (
         c.text(f, "number", path),
         c.text(f, "summary", path),
-        c.text(f, "text", path),
+        c.text(f, "text", path, required=only_text is None) or only_text,
     )
     obligations = [
         _obligation(c, o, f"{path}.obligations[{i}]", number or "?", i, declared)

@@ -4,6 +4,7 @@ loader (``loader.py``) reads the file's top level, parties and provisions with t
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ceasewatch.agreements.checker import Checker
@@ -162,7 +163,12 @@ def read_zone(c: Checker, obj: Any, path: str) -> Zone | None:
     )
 
 
-def read_mission(c: Checker, obj: Any, path: str) -> Mission | None:
+def read_mission(c: Checker, obj: Any, path: str, effective: date | None) -> Mission | None:
+    """A mission. What an agreement may leave open may be left out: with no
+    ``contributor`` the mission answers for itself (its id stands in); with no
+    ``strength`` there is no cap to check; with no ``term`` it is deployed from the day
+    the agreement takes effect (*effective*) until further notice; with no ``mandate`` no
+    task is its own."""
     f = c.fields(
         obj,
         path,
@@ -182,20 +188,23 @@ def read_mission(c: Checker, obj: Any, path: str) -> Mission | None:
             "aliases",
         ),
     )
-    mid, name = c.text(f, "id", path), c.text(f, "name", path)
-    contributor, kind = c.text(f, "contributor", path), c.text(f, "kind", path)
+    mid, name, kind = c.text(f, "id", path), c.text(f, "name", path), c.text(f, "kind", path)
+    contributor = c.text(f, "contributor", path, required=False) or mid
     strength: dict[str, int] = {}
     s = f.get("strength")
-    if not isinstance(s, dict) or not s:
+    if s is not None and not isinstance(s, dict):
         c.fail(f"{path}.strength", s, "should map each category to a number, e.g. personnel: 1960")
-    else:
+    elif s:
         for k in s:
             n = c.integer(s, k, f"{path}.strength")
             if n is not None:
                 strength[str(k)] = n
-    term = read_term(c, f.get("term"), f"{path}.term")
+    if f.get("term") is not None:
+        term = read_term(c, f.get("term"), f"{path}.term")
+    else:
+        term = Term(effective) if effective is not None else None
     mandate = []
-    for i, t in enumerate(c.items(f, "mandate", path)):
+    for i, t in enumerate(c.items(f, "mandate", path, required=False)):
         tpath = f"{path}.mandate[{i}]"
         tf = c.fields(t, tpath, ("task", "provision", "basis", "note"))
         task = c.choice(tf, "task", tpath, MandateTaskKind)
@@ -209,7 +218,7 @@ def read_mission(c: Checker, obj: Any, path: str) -> Mission | None:
                     c.text(tf, "note", tpath, required=False),
                 )
             )
-    if not (mid and name and contributor and kind and term and strength):
+    if not (mid and name and contributor and kind and term):
         return None
     return Mission(
         mid,
@@ -243,12 +252,12 @@ def read_term(c: Checker, obj: Any, path: str) -> Term | None:
         ),
     )
     if not f:
+        if obj == {}:
+            c.fail(path, None, "is empty; give at least the term's start (or leave the term out)")
         return None
     start = c.date(f, "start", path)
     years = c.integer(f, "years", path, required=False, lo=1)
     months = c.integer(f, "months", path, required=False, lo=1)
-    if years is None and months is None:
-        c.fail(path, None, "should give the first term in years or months")
     ext_years = c.integer(f, "extension_years", path, required=False, lo=1)
     ext_months = c.integer(f, "extension_months", path, required=False, lo=1)
     notice = c.integer(f, "notice_months", path, required=False, lo=1)

@@ -134,10 +134,13 @@ def _print(data: dict[str, Any]) -> None:
         click.echo(f"  {z['id']:<24} {z['kind']:<22} {', '.join(size)}{approx}")
     for m in data.get("missions", []):
         t = m["term"]
-        strength = ", ".join(f"{k} {v}" for k, v in m["strength"].items())
-        click.echo(f"\nmission {m['id']}: {m['name']} ({m['kind']}); {strength}")
+        strength = ", ".join(f"{k} {v}" for k, v in m.get("strength", {}).items())
         click.echo(
-            f"  term to {t['term_end']}; last notice {t['last_notice_date'] or '-'}; "
+            f"\nmission {m['id']}: {m['name']} ({m['kind']}); {strength or 'no strength given'}"
+        )
+        click.echo(
+            f"  term to {t['term_end'] or 'further notice'}; "
+            f"last notice {t['last_notice_date'] or '-'}; "
             f"automatic extension: {'yes' if t['automatic_extension'] else 'no'}"
         )
         for task in m.get("mandate", []):

@@ -169,7 +169,9 @@ class Zone:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """How long a mission stays: a first term, automatic extensions, notice to end them."""
+    """How long a mission stays: a first term, automatic extensions, notice to end them.
+    With neither ``years`` nor ``months`` the term is open: the mission stays until its
+    ``end``, or until further notice."""
 
     start: date
     years: int | None = None

@@ -93,6 +93,9 @@ class MissionMandate:
         for m in a.missions:
             tasks = mandated(m)
             active = active_days(m)
+            if not m.mandate:  # a mandate the file does not give is unknown, not empty
+                yield from self._gaps(ctx, m, frame, active)
+                continue
             own = [
                 i
                 for i in mission_items(m, ctx.items)
@@ -248,7 +251,7 @@ class MissionStrength:
             if ctx.as_of is None:
                 continue
             term = mission_term(m, ctx.as_of)
-            if not term.expired:
+            if not term.expired or term.period_end is None:
                 continue
             late = [i for i in mission_items(m, ctx.items) if i.start and i.start > term.period_end]
             if late:
