@@ -36,10 +36,11 @@ def run(monkeypatch: pytest.MonkeyPatch, stdin: str, *args: str) -> None:
     save_text.main()
 
 
+@pytest.mark.parametrize("token", [" date 2021-05-03 ", " date 2021-05 ", " date 2021 "])
 def test_the_excerpt_is_saved_without_its_date_token(
-    index: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    index: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], token: str
 ) -> None:
-    excerpt = json.dumps(" date 2021-05-03 " + TEXT + "\n")
+    excerpt = json.dumps(token + TEXT + "\n")
     run(monkeypatch, excerpt, "t-1", "http://www.example.org/news/1/")
     assert capsys.readouterr().out.strip() == "ok"
     [line] = (index / "texts" / "own.jsonl").read_text().splitlines()

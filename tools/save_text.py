@@ -6,7 +6,7 @@ against its annotations at once.
     EOF
 
 The set (``eval-real``, ``own``, ``other``) is found from the id in the indexes. The
-excerpt's leading `` date YYYY-MM-DD `` token and outer white space are stripped, nothing
+excerpt's leading `` date YYYY-MM-DD `` token (or `` date YYYY-MM ``, `` date YYYY ``) and outer white space are stripped, nothing
 else; the row's date, outlet and language come from its index. The URL must be the row's
 (``http``/``https``, ``www.`` and a trailing ``/`` aside). Prints ``ok`` when every
 annotation's anchor fits the text, else the anchors that do not (the text was pasted with a
@@ -30,7 +30,8 @@ INDEXES = {
     "own": (ROOT / "eval" / "real" / "index.csv", OWN_GOLD),
     "other": (ROOT / "eval" / "real" / "other" / "index.csv", OTHER_GOLD),
 }
-DATE_TOKEN = re.compile(r"^\s*date \d{4}-\d{2}-\d{2} ")
+# the page's date as the corpus gives it: a day, or only a month or a year
+DATE_TOKEN = re.compile(r"^\s*date \d{4}(?:-\d{2}(?:-\d{2})?)? ")
 
 
 def same_url(a: str, b: str) -> bool:
