@@ -56,8 +56,10 @@ def _countries() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
 
 
 def country_names(parties: Sequence[Party]) -> dict[str, tuple[str, ...]]:
-    """The names news give each party's country (``_countries``), by party id: for a party
-    whose country (or name) the packs know and that no other party shares."""
+    """The names news give each party's country, by party id: the country itself as the
+    file writes it ("Thailand" of a party named "Kingdom of Thailand") and what the packs
+    call its side (``_countries``); for a party whose country (or name) the packs know and
+    that no other party shares."""
     names, index = _countries()
     of: dict[str, str] = {}
     for p in parties:
@@ -66,7 +68,12 @@ def country_names(parties: Sequence[Party]) -> dict[str, tuple[str, ...]]:
         if key:
             of[p.id] = key
     shared = {k for k in of.values() if list(of.values()).count(k) > 1}
-    return {pid: names[k] for pid, k in of.items() if k not in shared}
+    given = {p.id: p.country for p in parties if p.country}
+    return {
+        pid: tuple(dict.fromkeys([*([given[pid]] if pid in given else []), *names[k]]))
+        for pid, k in of.items()
+        if k not in shared
+    }
 
 
 @dataclass(frozen=True, slots=True)

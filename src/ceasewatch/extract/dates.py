@@ -72,8 +72,20 @@ class DateFinder:
         if best is not None and kind == "weekday":
             best = self._dated_weekday(best, low, wanted, published)
         if best is not None and best[0].precision is TimePrecision.DAY:
-            return self._range_of(best, low, wanted, published)
+            return self._counted(self._range_of(best, low, wanted, published), low)
         return best
+
+    def _counted(self, found: tuple[TimeSpan, int, int], low: str) -> tuple[TimeSpan, int, int]:
+        """The day counted from the day the sentence named before ("a statement on Tuesday
+        regretted the blast the previous day": the Monday)."""
+        when, start, end = found
+        if when.start is None or when.start != when.end:
+            return found
+        for pattern, days in self.grammar.from_last:
+            if pattern.search(low, end):
+                day = when.start + timedelta(days=days)
+                return span(day, day), start, end
+        return found
 
     def from_last(self, low: str, last: TimeSpan | None) -> TimeSpan | None:
         """A day counted from the last date the text gave ("a day later"), or None."""

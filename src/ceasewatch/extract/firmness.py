@@ -20,6 +20,7 @@ class Cues:
         "_negations",
         "_prohibitions",
         "_speculative",
+        "_terms",
         "low",
         "lx",
         "sentence",
@@ -31,6 +32,7 @@ class Cues:
         self._negations: list[tuple[int, int]] | None = None
         self._demands: list[int] | None = None
         self._prohibitions: list[int] | None = None
+        self._terms: list[int] | None = None
         self._alleged: bool | None = None
         self._attributed: bool | None = None
 
@@ -65,6 +67,12 @@ class Cues:
             found = self.lx.cues.prohibition.finditer(self.low)
             self._prohibitions = [m.start() for m in found]
         return self._prohibitions
+
+    @property
+    def terms(self) -> list[int]:
+        if self._terms is None:
+            self._terms = [m.start() for m in self.lx.cues.terms.finditer(self.low)]
+        return self._terms
 
     @property
     def quoted(self) -> bool:
@@ -109,6 +117,14 @@ def speaker(sentence: str, lx: Lexicon) -> str | None:
         if 1 <= len(words) <= 7:
             return " ".join(words)
     return None
+
+
+def under_terms(cues: Cues, at: int) -> bool:
+    """Whether the words at *at* state an agreement's terms ("under the deal, displaced
+    people may return"; "the sides agreed to pull back"): what was agreed, not what
+    happened, unless a clause break stands between."""
+    breaks = cues.lx.clauses.clause_break
+    return any(at - 120 <= s <= at and not breaks.search(cues.low, s, at) for s in cues.terms)
 
 
 def status_at(

@@ -188,8 +188,20 @@ class Gazetteer:
         for m in places.area_named.finditer(sentence):  # "the Dorahamy district"
             if not any(s <= m.start(1) < e for s, e in covered):
                 spelled = self._spelled(sentence, m, places)
-                if spelled is not None:
-                    found.append(spelled)
+                # an area the text names that the gazetteer does not know is still the
+                # place named here: the event is not moved to a place named before
+                found.append(
+                    spelled
+                    or Mention(
+                        m.start(1),
+                        m.end(1),
+                        m.group(1),
+                        None,
+                        GeoPrecision.UNRESOLVED,
+                        True,
+                        f"{m.group(0).strip()!r} is not in the gazetteer",
+                    )
+                )
         found.sort(key=lambda x: x.start)
         return found
 

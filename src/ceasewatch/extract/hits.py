@@ -38,7 +38,14 @@ def _near(a: int, b: int) -> bool:
 
 
 _SUBSUMES: dict[str, tuple[str, ...]] = {
-    "mine.explosion": ("cfv.", "civilians.attack", "mine.found", "mission.demining"),
+    # (the explosion of a mine is no other explosion besides)
+    "mine.explosion": (
+        "cfv.",
+        "civilians.attack",
+        "mine.found",
+        "mission.demining",
+        "other.unclassified",
+    ),
     "mission.demining": ("mine.found", "cfv."),
     "mine.found": ("cfv.", "transfer.weapons"),
     "obstruction.journalists": ("detention.", "obstruction.movement", "obstruction.mission"),

@@ -28,7 +28,7 @@ from ceasewatch.extract.claims import (
 )
 from ceasewatch.extract.dates import lowered, published_span, unknown
 from ceasewatch.extract.decide import LearnedSteps, Recorder, SentenceRecord
-from ceasewatch.extract.firmness import Cues, denier, speaker, status_at
+from ceasewatch.extract.firmness import Cues, denier, speaker, status_at, under_terms
 from ceasewatch.extract.gazetteer import Gazetteer, Mention
 from ceasewatch.extract.hits import VIOLENT, TriggerSteps
 from ceasewatch.extract.lang import SUPPORTED, language_pack, supported
@@ -253,6 +253,8 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
                 continue
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
+            if not code.startswith("agreement.") and under_terms(cues, at):
+                continue  # what the agreement provides, not an event (its own claim is)
             split = denied_by is not None and denied_by[1] > at
             own, heard = self._voices(claimant, state)
             status = status_at(cues, at, own, heard, denial and not split)
@@ -335,7 +337,11 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             return self.parties.mission_party or self.parties.mission_name or phrase
         named = clauses.named.search(phrase)
         if named and named.group(1).strip()[:1].isupper():
-            return named.group(1).strip()
+            name = named.group(1).strip()
+            dates = state.lx.pack.dates
+            # "the army on Monday accused": a day's or a month's name speaks for nobody
+            if name.casefold() not in dates.weekdays and name.casefold() not in dates.months:
+                return name
         return state.last_claimant or state.source_party
 
     # -- building claims -------------------------------------------------------------------

@@ -68,6 +68,7 @@ _CUES = (
     "casualty_hint",
     "demand",
     "prohibition",
+    "terms",
     "question",
     "quoted",
 )

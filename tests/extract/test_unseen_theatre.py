@@ -1,0 +1,136 @@
+"""News of a border ceasefire that no bundled file encodes, read with a user's first
+agreement file (two states, their countries, no aliases): the constructions a session
+found in real reporting of such a ceasefire, in sentences written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from ceasewatch.agreements.bundled import bundled
+from ceasewatch.extract.actors import PartyMatcher
+from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.model import ActorRole, Claim, ClaimStatus, Party
+
+FIRST_FILE = dataclasses.replace(
+    bundled("minsk-2015"),
+    parties=(
+        Party("IN", "Republic of India", country="India"),
+        Party("PK", "Islamic Republic of Pakistan", country="Pakistan"),
+    ),
+    missions=(),
+)
+DAY = date(2025, 5, 13)  # a Tuesday
+RULES = Extractor(FIRST_FILE, learned=False)
+
+
+def claims(text: str, language: str = "en", published: date = DAY) -> list[Claim]:
+    return RULES.extract("d", text, published, "Wire", language=language)
+
+
+def roles(c: Claim) -> set[tuple[str | None, ActorRole]]:
+    return {(a.party, a.role) for a in c.actors}
+
+
+def test_a_party_is_found_by_the_country_its_file_names() -> None:
+    found = PartyMatcher(FIRST_FILE).find("Pakistan and India traded fire overnight.")
+    assert [(m.text, m.party) for m in found] == [("Pakistan", "PK"), ("India", "IN")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army on Monday accused Pakistan of violating a newly agreed ceasefire.",
+        "India has accused Pakistan of intentionally breaching the fragile truce.",
+    ],
+)
+def test_an_accusation_of_breaking_the_truce_names_the_accused(text: str) -> None:
+    (c,) = claims(text)
+    assert c.type_code == "cfv.undetermined" and c.status is ClaimStatus.ALLEGED
+    assert ("PK", ActorRole.PERPETRATOR) in roles(c)
+    assert c.claimant != "Monday"  # a day's name speaks for nobody
+
+
+def test_soldiers_hurt_by_a_mine_suffered_it_and_the_country_near_is_the_land() -> None:
+    (c,) = claims("Two Indian soldiers wounded by landmine near Pakistan border")
+    assert c.type_code == "mine.explosion" and roles(c) == {("IN", ActorRole.TARGET)}
+
+
+def test_a_landmine_explosion_is_one_mine_incident() -> None:
+    text = "Three Indian soldiers were hurt on Sunday in a landmine explosion near the line."
+    assert [c.type_code for c in claims(text)] == ["mine.explosion"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the deal, both sides will pull back troops and let displaced villagers return home.",
+        "The two sides agreed to exchange prisoners next week.",
+        "The accord provides for the withdrawal of heavy weapons from the line.",
+    ],
+)
+def test_an_agreements_terms_are_no_events(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_the_agreement_itself_is_still_told() -> None:
+    (c,) = claims("The sides agreed to a ceasefire on Monday.")
+    assert c.type_code.startswith("agreement.")
+
+
+def test_the_previous_day_counts_from_the_day_the_sentence_named() -> None:
+    (c,) = claims(
+        "In a statement on Tuesday, the Pakistani ministry expressed regret at the "
+        "landmine explosion the previous day."
+    )
+    assert c.when is not None and str(c.when.start) == "2025-05-12"
+    assert c.claimant == "PK"  # who expressed regret speaks
+
+
+def test_the_day_an_agreement_was_signed_is_not_the_events() -> None:
+    (c,) = claims(
+        "Pakistan denied planting new mines after India suspended the implementation "
+        "of a truce signed last month.",
+        published=date(2025, 6, 10),
+    )
+    assert c.when is None or c.when.start is None or c.when.start.month != 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A mine blast on Saturday in the neighbouring Foobar district wounded two soldiers.",
+        "A mine blast on Saturday in Pakistan's Foobar district wounded two soldiers.",
+        # a place followed by whom the sentence heard it from is no speaker
+        "The blast followed a mine explosion in the Foobar district that the army said "
+        "had wounded two soldiers.",
+    ],
+)
+def test_an_area_the_gazetteer_does_not_know_is_not_moved_to_a_place_named_before(
+    text: str,
+) -> None:
+    first, second = claims("Shelling hit Horlivka on Friday. " + text)
+    assert first.places[0].lat is not None
+    assert second.places[0].name == "Foobar" and second.places[0].lat is None
+    assert any("Foobar" in u for u in second.unresolved)
+
+
+def test_the_side_handed_a_detainee_receives_it() -> None:
+    (c,) = claims("Pakistan handed over to India two detained fishermen on Friday.")
+    assert ("IN", ActorRole.TARGET) in roles(c) and ("PK", ActorRole.PERPETRATOR) in roles(c)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Индия обвиняет Пакистан в нарушении перемирия.",
+        "Индийская армия обвинила Пакистан в нарушении недавно подписанного соглашения о "
+        "прекращении огня.",
+    ],
+)
+def test_an_accusation_in_russian_names_the_accuser_and_the_accused(text: str) -> None:
+    (c,) = claims(text, "ru")
+    assert c.type_code == "cfv.undetermined" and c.claimant == "IN"
+    assert ("PK", ActorRole.PERPETRATOR) in roles(c)
