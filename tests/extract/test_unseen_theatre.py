@@ -134,3 +134,34 @@ def test_an_accusation_in_russian_names_the_accuser_and_the_accused(text: str) -
     (c,) = claims(text, "ru")
     assert c.type_code == "cfv.undetermined" and c.claimant == "IN"
     assert ("PK", ActorRole.PERPETRATOR) in roles(c)
+
+
+def test_in_his_words_is_the_side_that_spoke_in_the_sentence_before() -> None:
+    (c,) = claims(
+        "Премьер-министр Индии заявил журналистам, что перемирия сейчас нет. "
+        "По его словам, именно Пакистан первым нарушил соглашение о прекращении огня.",
+        "ru",
+    )
+    assert c.claimant == "IN" and c.status is ClaimStatus.REPORTED
+
+
+def test_what_the_sides_agreed_to_stop_is_no_event_in_russian() -> None:
+    assert claims("Стороны согласились прекратить боевые действия в течение суток.", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("caption", "language"),
+    [
+        ("Soldiers near the line, Pakistan, May 2, 2025 John Smith/AP", "en"),
+        ("Военнослужащие у линии соприкосновения, 2 мая 2025 года Иван Петров/AP", "ru"),
+    ],
+)
+def test_a_photographs_caption_is_furniture_and_its_day_not_the_texts(
+    caption: str, language: str
+) -> None:
+    accused = {
+        "en": "India accused Pakistan of breaching the truce.",
+        "ru": "Индия обвинила Пакистан в нарушении перемирия.",
+    }[language]
+    (c,) = claims(caption + "\n\n" + accused, language)
+    assert c.when is None or c.when.start is None or c.when.start.day != 2

@@ -204,9 +204,11 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         low = lowered(sentence)
         lx = state.lx
         found = lx.dates.find(low, state.publication)
+        furniture = lx.cues.furniture.search(sentence) is not None
         if found is not None:
             when, date_start, date_end = found
-            state.last_date = when
+            if not furniture:  # a caption's day is the photograph's, not the text's
+                state.last_date = when
         else:
             counted = lx.dates.from_last(low, state.last_date)  # "a day later"
             if counted is not None:
@@ -214,7 +216,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             when = state.last_date or unknown(state.published)
             date_start = date_end = -1
         words = lx.pack.word.findall(low)
-        if lx.cues.furniture.search(sentence):
+        if furniture:
             # other headlines, a caption, a byline: nothing this text reports
             return SentenceRead(sentence, low, found, when, [], [], words=words, furniture=True)
         hits, mentions = self._hits(low, sentence, state, date_start, date_end, words)
@@ -228,6 +230,12 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
                 self._denial(
                     doc_id, sentence, start, end, self._claimant(sentence, state, low), state
                 )
+            # a side that speaks where nothing happens is who "he" is in the next sentence
+            # ("The minister said there was no truce. In his words, X broke it first.")
+            said = speaker(sentence, lx)
+            party = self.parties.party_of(said) if said else None
+            if party is not None:
+                state.last_claimant = party
             return info
         claimant = info.claimant = self._claimant(sentence, state, low)
         denial = lx.cues.denial.search(low) is not None
