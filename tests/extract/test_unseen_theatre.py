@@ -165,3 +165,49 @@ def test_a_photographs_caption_is_furniture_and_its_day_not_the_texts(
     }[language]
     (c,) = claims(caption + "\n\n" + accused, language)
     assert c.when is None or c.when.start is None or c.when.start.day != 2
+
+
+LINE_FILE = """\
+id: a-line-truce
+title: A truce along a line (a user's first file, written for this test)
+signed: 2021-02-24
+effective: 2021-02-25
+timezone: Asia/Kolkata
+texts: [{id: en, language: en, kind: original, source: written for the test}]
+parties:
+  - {id: IN, name: Republic of India, country: India}
+  - {id: PK, name: Islamic Republic of Pakistan, country: Pakistan}
+provisions:
+  - number: "1"
+    summary: Both armies hold fire along the line.
+zones:
+  - id: line
+    kind: line_of_contact
+    name: Line of Control
+    aliases: [LoC]
+    line: [[74.65, 32.85], [74.05, 33.25], [74.1, 33.6], [74.25, 34.05]]
+area: [73.0, 32.2, 78.0, 35.6]
+"""
+
+
+@pytest.fixture(scope="module")
+def on_the_line() -> Extractor:
+    from ceasewatch.agreements.loader import load_agreement
+
+    return Extractor(load_agreement(LINE_FILE, "line.yaml"), learned=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the line is a region; the district named along it is where it happened, and the
+        # state that holds the district is not
+        "Pakistani troops shelled posts along the Line of Control in Jammu and Kashmir's "
+        "Poonch district on Sunday.",
+        # a district of a region is one place: one claim, not one per district
+        "Pakistani troops fired at Indian posts on Sunday in Poonch district of Jammu region.",
+    ],
+)
+def test_a_district_along_the_line_places_the_event(on_the_line: Extractor, text: str) -> None:
+    (c,) = on_the_line.extract("d", text, DAY, "Wire")
+    assert [p.name for p in c.places] == ["Pūnch"]

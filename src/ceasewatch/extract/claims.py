@@ -8,16 +8,22 @@ from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.model import Actor, ActorRole, Family, GeoPrecision
 
 
-def each_district(places: list[Mention], per_district: bool) -> list[list[Mention]]:
+def each_district(
+    places: list[Mention], per_district: bool, sentence: str, lx: Lexicon
+) -> list[list[Mention]]:
     """The places of each claim a sentence makes: a bulletin's count of violations "in the
     Northern and Southern districts", or its patrols on three routes "in the Northern,
     Central and Southern districts", is one claim per district (in the order the text
-    names them), for the types the taxonomy marks ``per_district``; otherwise one claim."""
+    names them), for the types the taxonomy marks ``per_district``; otherwise one claim. A
+    district named as holding another ("Z district of X region") is no district of its own."""
     if not per_district:
         return [places]
     districts: dict[str, Mention] = {}
+    holders = {id(p) for p in places if _held(p, places, sentence, lx) is not None}
     for p in places:
-        if p.precision is GeoPrecision.DISTRICT and p.entry is not None and not p.origin:
+        if p.entry is None or p.origin or id(p) in holders:
+            continue
+        if p.precision is GeoPrecision.DISTRICT:
             districts.setdefault(p.entry.name, p)
     if len(districts) < 2:
         return [places]
@@ -50,8 +56,31 @@ def nearest_place(
     pool = [p for p in pool if not p.origin] or pool
     resolved = [p for p in pool if p.entry is not None and p.entry.lat is not None]
     pool = resolved or pool
-    pool = [p for p in pool if p.locative] or pool
+    # a town or a district before the region around it ("along the line in X district"),
+    # and before the area that holds it ("X's Z district", "Z district of X region")
+    pool = [p for p in pool if p.precision is not GeoPrecision.REGION] or pool
+    held: dict[int, Mention] = {}  # a place held -> the area named as holding it
+    for p in pool:
+        q = _held(p, pool, sentence, lx)
+        if q is not None:
+            held[id(q)] = p
+    # the place held stands where its area stood ("in X's Z": Z is where "in" points)
+    inner = [p for p in pool if not any(h is p for h in held.values())] or pool
+    pool = [p for p in inner if p.locative or (id(p) in held and held[id(p)].locative)] or inner
     return min(pool, key=lambda p: abs(p.start - at))
+
+
+def _held(p: Mention, pool: list[Mention], sentence: str, lx: Lexicon) -> Mention | None:
+    """The place of *pool* that *p* is named as holding, right beside it ("X's Z district",
+    "Z district of X region"), if any."""
+    places = lx.pack.places
+    after = places.container_after.match(sentence, p.end)
+    if after is not None:  # the pattern ends on the held name's first letter
+        return next((q for q in pool if q.start == after.end() - 1), None)
+    before = places.container_before.search(sentence, max(0, p.start - 40), p.start)
+    if before is not None:
+        return next((q for q in pool if 0 <= before.start() - q.end <= 1), None)
+    return None
 
 
 def rule_actors(

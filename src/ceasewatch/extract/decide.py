@@ -327,7 +327,9 @@ class LearnedSteps:
         if status is ClaimStatus.SPECULATIVE and info.found is not None:
             when = state.lx.dates.ahead(info.found, info.low, state.published)
         before = len(state.claims)
-        for where in each_district(info.places, self.taxonomy.get(code).per_district):
+        for where in each_district(
+            info.places, self.taxonomy.get(code).per_district, info.text, state.lx
+        ):
             self._claim(
                 doc_id,
                 info.text,

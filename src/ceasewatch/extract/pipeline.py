@@ -271,7 +271,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             day = when
             if status is ClaimStatus.SPECULATIVE and found is not None:
                 day = lx.dates.ahead(found, low, state.published)  # what is to come
-            for where in each_district(places, self.taxonomy.get(code).per_district):
+            for where in each_district(places, self.taxonomy.get(code).per_district, sentence, lx):
                 self._claim(
                     doc_id,
                     sentence,

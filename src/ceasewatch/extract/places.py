@@ -62,12 +62,16 @@ def zone_entries(agreement: Agreement) -> dict[str, Entry]:
         if not names:
             continue
         g: dict[str, Any] = dict(z.geometry)
+        kind = _KIND.get(z.kind, z.kind.value)
         if g["type"] == "Point":
             lon, lat = g["coordinates"]
         else:
             p = zone_shape(z).representative_point()
             lon, lat = p.x, p.y
-        entry = Entry(z.name, float(lat), float(lon), _KIND.get(z.kind, z.kind.value), "")
+            # a line or an area is a region, not the spot of an event: its point stands for
+            # all of it, and a town or a district named beside it places better
+            kind = f"region ({kind})"
+        entry = Entry(z.name, float(lat), float(lon), kind, "")
         for n in names:
             out.setdefault(n, entry)
     return out

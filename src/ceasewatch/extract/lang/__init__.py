@@ -104,6 +104,8 @@ _PLACES = (
     "origin_before",
     "reference_before",
     "person_before",
+    "container_after",
+    "container_before",
     "village_of",
     "area_named",
     "named_before",
