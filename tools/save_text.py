@@ -6,9 +6,10 @@ against its annotations at once.
     EOF
 
 The set (``eval-real``, ``own``, ``other``) is found from the id in the indexes. The
-excerpt's leading `` date YYYY-MM-DD `` token (or `` date YYYY-MM ``, `` date YYYY ``) and outer white space are stripped, nothing
-else; the row's date, outlet and language come from its index. The URL must be the row's
-(``http``/``https``, ``www.`` and a trailing ``/`` aside). Prints ``ok`` when every
+excerpt's leading `` date YYYY-MM-DD `` token (or `` date YYYY-MM ``, `` date YYYY ``) and
+outer white space are stripped, nothing else; the row's date, outlet and language come
+from its index. The URL must be the row's (``http``/``https``, ``www.`` and a trailing
+``/`` aside). Prints ``ok`` when every
 annotation's anchor fits the text, else the anchors that do not (the text was pasted with a
 difference): nothing is written then, unless ``--keep`` is given. A text saved again
 replaces the earlier one.
