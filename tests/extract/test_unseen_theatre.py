@@ -211,3 +211,22 @@ def on_the_line() -> Extractor:
 def test_a_district_along_the_line_places_the_event(on_the_line: Extractor, text: str) -> None:
     (c,) = on_the_line.extract("d", text, DAY, "Wire")
     assert [p.name for p in c.places] == ["Pūnch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Pakistani drones attacked energy facilities in the border area on Sunday.", "en"),
+        ("The army said it recorded four attacks on power substations overnight.", "en"),
+        ("Пакистанские военные за сутки четыре раза атаковали энергообъекты.", "ru"),
+        ("Зафиксированы четыре атаки на объекты энергетики.", "ru"),
+    ],
+)
+def test_an_attack_on_facilities_is_a_strike_not_a_battle(text: str, language: str) -> None:
+    (c,) = claims(text, language)
+    assert c.type_code.startswith("cfv."), c.type_code
+
+
+def test_an_attack_on_troops_is_still_a_battle_in_russian() -> None:
+    (c,) = claims("Пакистанские военные атаковали индийских военнослужащих у линии.", "ru")
+    assert c.type_code == "clash.armed"
