@@ -168,40 +168,15 @@ class Gazetteer:
             covered.append((start, stop))
         if pack.lemmas:
             found.extend(self._inflected(sentence, covered, pack))
-        for m in places.village_of.finditer(sentence):
-            if any(s <= m.start(1) < e for s, e in covered):
-                continue
-            spelled = self._spelled(sentence, m, places)
-            found.append(
-                spelled
-                or Mention(
-                    m.start(1),
-                    m.end(1),
-                    m.group(1),
-                    None,
-                    GeoPrecision.UNRESOLVED,
-                    True,
-                    f"{m.group(1)!r} is not in the gazetteer",
-                )
-            )
-            covered.append(m.span(1))
-        for m in places.area_named.finditer(sentence):  # "the Dorahamy district"
-            if not any(s <= m.start(1) < e for s, e in covered):
-                spelled = self._spelled(sentence, m, places)
-                # an area the text names that the gazetteer does not know is still the
-                # place named here: the event is not moved to a place named before
-                found.append(
-                    spelled
-                    or Mention(
-                        m.start(1),
-                        m.end(1),
-                        m.group(1),
-                        None,
-                        GeoPrecision.UNRESOLVED,
-                        True,
-                        f"{m.group(0).strip()!r} is not in the gazetteer",
-                    )
-                )
+        # a village ("the village of X") or an area ("the X district") the text names: the
+        # place named here even when the gazetteer does not know it (the event is not
+        # moved to a place named before)
+        for pattern, whole in ((places.village_of, False), (places.area_named, True)):
+            for m in pattern.finditer(sentence):
+                if any(s <= m.start(1) < e for s, e in covered):
+                    continue
+                found.append(self._spelled(sentence, m, places) or _unknown(m, whole))
+                covered.append(m.span(1))
         found.sort(key=lambda x: x.start)
         return found
 
@@ -331,6 +306,21 @@ class Gazetteer:
             bool(places.origin_before.search(wide)) and precision is not GeoPrecision.NEAR
         ) or bool(places.reference_before.search(before))
         return Mention(start, end, sentence[start:end], entry, precision, locative, reason, origin)
+
+
+def _unknown(m: re.Match[str], whole: bool) -> Mention:
+    """A place the text names (group 1 of *m*) that the gazetteer does not know; *whole*:
+    the reason quotes the whole match ("'X district'"), not the name alone."""
+    said = m.group(0).strip() if whole else m.group(1)
+    return Mention(
+        m.start(1),
+        m.end(1),
+        m.group(1),
+        None,
+        GeoPrecision.UNRESOLVED,
+        True,
+        f"{said!r} is not in the gazetteer",
+    )
 
 
 def _linked(text: str, start: int, end: int) -> bool:
