@@ -230,3 +230,25 @@ def test_an_attack_on_facilities_is_a_strike_not_a_battle(text: str, language: s
 def test_an_attack_on_troops_is_still_a_battle_in_russian() -> None:
     (c,) = claims("Пакистанские военные атаковали индийских военнослужащих у линии.", "ru")
     assert c.type_code == "clash.armed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("The IDF said it struck launchers overnight.", [("IDF", "IL")]),
+        ("ЦАХАЛ нанёс удары по позициям.", [("ЦАХАЛ", "IL")]),
+        ("ВСУ атаковали подстанцию.", [("ВСУ", "UA")]),
+    ],
+)
+def test_a_states_armed_forces_are_found_by_their_abbreviation(
+    sentence: str, found: list[tuple[str, str]]
+) -> None:
+    # a user's first file: each side given by its country, no other name written
+    two = dataclasses.replace(
+        FIRST_FILE,
+        parties=(
+            Party("IL", "State of Israel", country="Israel"),
+            Party("UA", "Ukraine", country="Ukraine"),
+        ),
+    )
+    assert [(m.text, m.party) for m in PartyMatcher(two).find(sentence)] == found
