@@ -123,8 +123,14 @@ def under_terms(cues: Cues, at: int) -> bool:
     """Whether the words at *at* state an agreement's terms ("under the deal, displaced
     people may return"; "the sides agreed to pull back"): what was agreed, not what
     happened, unless a clause break stands between."""
+    return _governs(cues, cues.terms, at, 120)
+
+
+def _governs(cues: Cues, starts: list[int], at: int, reach: int) -> bool:
+    """Whether a cue starting at one of *starts*, at most *reach* characters before *at*
+    and in its clause, governs the words at *at*."""
     breaks = cues.lx.clauses.clause_break
-    return any(at - 120 <= s <= at and not breaks.search(cues.low, s, at) for s in cues.terms)
+    return any(at - reach <= s <= at and not breaks.search(cues.low, s, at) for s in starts)
 
 
 def status_at(
@@ -147,7 +153,7 @@ def status_at(
     if any(at - 28 <= s and e <= at for s, e in cues.negations):
         return None
     breaks = cues.lx.clauses.clause_break
-    if any(at - 40 <= s <= at and not breaks.search(low, s, at) for s in cues.demands):
+    if _governs(cues, cues.demands, at, 40):
         return None  # "X must ensure freedom of movement": a demand, not an event
     if any(
         not breaks.search(low, min(s, at), max(s, at)) and at - 150 <= s <= at + 40

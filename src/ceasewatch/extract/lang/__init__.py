@@ -230,12 +230,33 @@ def _compile(value: Any, where: str) -> re.Pattern[str]:
         raise SchemaError(f"{where}: not a regular expression ({exc})") from None
 
 
-def _section(data: dict[str, Any], key: str, names: tuple[str, ...], file: str) -> Patterns:
+def _section(
+    data: dict[str, Any],
+    key: str,
+    names: tuple[str, ...],
+    file: str,
+    fragments: dict[str, str] | None = None,
+) -> Patterns:
+    """The patterns of a section, each *fragment* (``<DAYNAME>``) put in where it stands."""
     given = data.get(key) or {}
     missing = [n for n in names if n not in given]
     if missing:
         raise SchemaError(f"{file}: {key} lacks {', '.join(missing)} (use '(?!)' for none)")
-    return Patterns({n: _compile(given[n], f"{file}: {key}.{n}") for n in names})
+    found = {}
+    for n in names:
+        source = given[n]
+        for name, fragment in (fragments or {}).items():
+            source = source.replace(name, fragment) if isinstance(source, str) else source
+        found[n] = _compile(source, f"{file}: {key}.{n}")
+    return Patterns(found)
+
+
+def _day_names(data: dict[str, Any]) -> str:
+    """``<DAYNAME>``: the pack's names of the weekdays and months, as one group (a clause
+    pattern's "on Monday" is a day, not a side's place)."""
+    d = data.get("dates") or {}
+    names = [*(d.get("weekdays") or {}), *(d.get("months") or {})]
+    return "(?:" + "|".join(re.escape(str(n)) for n in sorted(names, key=len, reverse=True)) + ")"
 
 
 def _mapping(value: Any, where: str) -> dict[str, Any]:
@@ -394,7 +415,7 @@ def parse_pack(data: Any, file: str) -> Pack:
         lemmas=str(data["lemmas"]) if data.get("lemmas") else None,
         triggers=tuple(triggers),
         cues=_section(data, "cues", _CUES, file),
-        clauses=_section(data, "clauses", _CLAUSES, file),
+        clauses=_section(data, "clauses", _CLAUSES, file, {"<DAYNAME>": _day_names(data)}),
         places=_section(data, "places", _PLACES, file),
         numbers={
             str(k): (None if v is None else int(v)) for k, v in (data.get("numbers") or {}).items()
