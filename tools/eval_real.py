@@ -4,6 +4,7 @@
     .venv/bin/python tools/eval_real.py --set own-en       # our own English annotations (tuning)
     .venv/bin/python tools/eval_real.py --set own-en-held  # ... the fifth kept apart from tuning
     .venv/bin/python tools/eval_real.py --set other-en     # other ceasefires, never trained on
+    .venv/bin/python tools/eval_real.py --set unseen-en    # a ceasefire read from a user's file
     .venv/bin/python tools/eval_real.py --all              # every set, one table
     .venv/bin/python tools/eval_real.py --agreement        # a second annotation vs the first
     .venv/bin/python tools/eval_real.py --all --roles      # the perpetrator each claim names
@@ -54,6 +55,7 @@ def _scorer() -> Any:
 def predict(texts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The claims of every text in the output contract, as ``ceasewatch extract`` gives them."""
     from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.agreements.loader import load_agreement
     from ceasewatch.extract.dates import published_span
     from ceasewatch.extract.pipeline import Extractor
     from ceasewatch.model import default_taxonomy
@@ -65,9 +67,13 @@ def predict(texts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for t in texts:
         agreement = t.get("agreement") or AGREEMENT
         if agreement not in extractors:
-            extractors[agreement] = Extractor(
-                bundled(agreement), taxonomy=taxonomy, learned=LEARNED
+            # a bundled agreement's id, or a file of the repository (the unseen sets')
+            read = (
+                load_agreement((ROOT / agreement).read_text("utf-8"), agreement)
+                if agreement.endswith(".yaml")
+                else bundled(agreement)
             )
+            extractors[agreement] = Extractor(read, taxonomy=taxonomy, learned=LEARNED)
         extractor = extractors[agreement]
         published = published_span(t.get("published"))
         claims = extractor.extract(

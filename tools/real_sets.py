@@ -8,9 +8,13 @@
 - ``other-en`` / ``other-ru``: news of other ceasefires than the one the model was trained
   on (``eval/real/other/gold.jsonl``, each text with the bundled agreement it is read
   with): never trained on; ``-held`` the same fifth, whose errors are never looked at.
+- ``unseen-en`` / ``unseen-ru``: news of a ceasefire no bundled file encodes, read with an
+  agreement file written as a new user would write it (``eval/real/unseen/``: parties by
+  their countries and names, no gazetteer): what a user bringing their own agreement gets.
+  Half of it (``-held``, the first byte of the SHA-256 of the id even) is never looked at.
 
 Texts are read from ``.texts/`` (git-ignored): ``eval-real.jsonl``, ``own.jsonl`` and
-``other.jsonl``, one ``{id, published, source, lang, text}`` per line.
+``other.jsonl``, ``unseen.jsonl``, one ``{id, published, source, lang, text}`` per line.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLD = ROOT.parent / "shared" / "eval-real" / "gold.jsonl"
 OWN_GOLD = ROOT / "eval" / "real" / "gold.jsonl"
 OTHER_GOLD = ROOT / "eval" / "real" / "other" / "gold.jsonl"
+UNSEEN_GOLD = ROOT / "eval" / "real" / "unseen" / "gold.jsonl"
 TEXTS = ROOT / ".texts"
 
 SETS = (
@@ -39,6 +44,10 @@ SETS = (
     "other-en-held",
     "other-ru",
     "other-ru-held",
+    "unseen-en",
+    "unseen-en-held",
+    "unseen-ru",
+    "unseen-ru-held",
 )
 AGREEMENT = "karabakh-2020"  # the agreement a text is read with unless its annotation names one
 # the party ids of the annotations (CONVENTIONS.md, and each other theatre's) -> the ids of
@@ -52,12 +61,16 @@ PARTY = {
     "armed_formations": "CADLR",
     "government": "GOY",
     "houthis": "HTH",
+    "israel": "IL",
+    "hezbollah": "HZ",
+    "lebanon": "LB",
 }
 
 
-def held(doc_id: str) -> bool:
-    """Whether a text of our own annotations is in the fifth kept apart from tuning."""
-    return hashlib.sha256(doc_id.encode()).digest()[0] % 5 == 0
+def held(doc_id: str, parts: int = 5) -> bool:
+    """Whether a text of our own annotations is in the part kept apart from tuning: a fifth,
+    or for a set of ``parts`` 2, a half."""
+    return hashlib.sha256(doc_id.encode()).digest()[0] % parts == 0
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -72,10 +85,12 @@ def gold_of(name: str) -> list[dict[str, Any]]:
         return read_jsonl(SHARED_GOLD)
     kind, lang = name.split("-")[:2]
     want_held = name.endswith("-held")
+    gold = {"other": OTHER_GOLD, "unseen": UNSEEN_GOLD}.get(kind, OWN_GOLD)
+    parts = 2 if kind == "unseen" else 5
     return [
         g
-        for g in read_jsonl(OTHER_GOLD if kind == "other" else OWN_GOLD)
-        if g.get("lang") == lang and held(str(g["id"])) == want_held
+        for g in read_jsonl(gold)
+        if g.get("lang") == lang and held(str(g["id"]), parts) == want_held
     ]
 
 

@@ -5,7 +5,7 @@ against its annotations at once.
     "<the look-up's excerpt, pasted as the JSON string it came as, quotes included>"
     EOF
 
-The set (``eval-real``, ``own``, ``other``) is found from the id in the indexes. The
+The set (``eval-real``, ``own``, ``other``, ``unseen``) is found from the id in the indexes. The
 excerpt's leading `` date YYYY-MM-DD `` token (or `` date YYYY-MM ``, `` date YYYY ``) and
 outer white space are stripped, nothing else; the row's date, outlet and language come
 from its index. The URL must be the row's (``http``/``https``, ``www.`` and a trailing
@@ -24,12 +24,22 @@ import json
 import re
 import sys
 
-from real_sets import OTHER_GOLD, OWN_GOLD, ROOT, SHARED_GOLD, TEXTS, misplaced, read_jsonl
+from real_sets import (
+    OTHER_GOLD,
+    OWN_GOLD,
+    ROOT,
+    SHARED_GOLD,
+    TEXTS,
+    UNSEEN_GOLD,
+    misplaced,
+    read_jsonl,
+)
 
 INDEXES = {
     "eval-real": (ROOT.parent / "shared" / "eval-real" / "index.csv", SHARED_GOLD),
     "own": (ROOT / "eval" / "real" / "index.csv", OWN_GOLD),
     "other": (ROOT / "eval" / "real" / "other" / "index.csv", OTHER_GOLD),
+    "unseen": (ROOT / "eval" / "real" / "unseen" / "index.csv", UNSEEN_GOLD),
 }
 # the page's date as the corpus gives it: a day, or only a month or a year
 DATE_TOKEN = re.compile(r"^\s*date \d{4}(?:-\d{2}(?:-\d{2})?)? ")
