@@ -16,7 +16,7 @@ claim: nothing says how old they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from ceasewatch.model import Claim, TimeSpan
@@ -47,3 +47,22 @@ def reported(
     if (ages[lead] or 0) > days:  # the past is the subject
         return list(claims)
     return [c for c, a in zip(claims, ages, strict=True) if a is None or a <= days]
+
+
+REPEATED_WORDS = 5  # fewer words said again ("Fighting resumed.") may well be news again
+
+
+def said_once(claims: Sequence[Claim], text: str, words: Callable[[str], list[str]]) -> list[Claim]:
+    """The claims of a text whose sentences it says word for word more than once (its title
+    over the text and again in a share box, a caption under two photographs): only those of
+    the last time it says them, where the text has told what comes before (its date, its
+    place); the page repeating itself reports nothing new."""
+    said: dict[str, int] = {}  # a sentence's words -> where it was said last
+    keys = []
+    for c in claims:
+        said_words = words(text[c.span[0] : c.span[1]])
+        key = " ".join(said_words)[:120] if len(said_words) >= REPEATED_WORDS else ""
+        keys.append(key)
+        if key:
+            said[key] = max(said.get(key, -1), c.span[0])
+    return [c for c, key in zip(claims, keys, strict=True) if not key or said[key] == c.span[0]]

@@ -141,6 +141,8 @@ class TriggerSteps:
                 return True
         else:
             return False
+        if lx.clauses.series.search(low, max(0, at - 14), at):
+            return True  # "these attacks": restated, but their toll is a series', not its
         killed = last.killed if last.killed is not None else count(lx, "killed", sentence)
         wounded = last.wounded if last.wounded is not None else count(lx, "wounded", sentence)
         state.claims[index] = replace(last, killed=killed, wounded=wounded)

@@ -18,7 +18,7 @@ from datetime import date
 
 from ceasewatch.errors import UnsupportedLanguage
 from ceasewatch.extract.actors import PartyMatcher, PartyMention
-from ceasewatch.extract.background import BACKGROUND_DAYS, reported
+from ceasewatch.extract.background import BACKGROUND_DAYS, reported, said_once
 from ceasewatch.extract.claims import (
     count,
     each_district,
@@ -147,7 +147,11 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             state.read.append((start, end))
             state.quoting = quote_open(text, start, end, state.quoting)
             last = end
-        kept = reported(state.claims, publication, self.background_days)
+        kept = reported(
+            said_once(state.claims, text, lambda s: lx.pack.word.findall(lowered(s))),
+            publication,
+            self.background_days,
+        )
         return [
             c if c.id == f"{doc_id}#{n}" else replace(c, id=f"{doc_id}#{n}")
             for n, c in enumerate(kept, start=1)

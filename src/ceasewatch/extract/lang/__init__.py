@@ -90,6 +90,7 @@ _CLAUSES = (
     "institution",
     "named",
     "anaphora",
+    "series",
     "escorted",
     "relative",
     "clause_break",

@@ -1,0 +1,150 @@
+"""News of a truce between a state and an armed group across a border that no bundled file
+encodes, read with a user's first agreement file (two states by their countries, the group
+by its name): the constructions a session found in real reporting of such a truce, in
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from ceasewatch.agreements.bundled import bundled
+from ceasewatch.extract.pipeline import Extractor
+from ceasewatch.model import ActorRole, Claim, ClaimStatus, Party
+
+FIRST_FILE = dataclasses.replace(
+    bundled("minsk-2015"),
+    parties=(
+        Party("KE", "Republic of Kenya", country="Kenya"),
+        Party("SO", "Federal Republic of Somalia", country="Somalia"),
+        Party("FR", "Coastal Front", aliases=("Coastal Front", "the Front"), kind="armed_group"),
+    ),
+    missions=(),
+)
+DAY = date(2025, 3, 24)  # a Monday
+RULES = Extractor(FIRST_FILE, learned=False)
+
+
+def claims(text: str, language: str = "en") -> list[Claim]:
+    return RULES.extract("d", text, DAY, "Wire", language=language)
+
+
+def roles(c: Claim) -> set[tuple[str | None, ActorRole]]:
+    return {(a.party, a.role) for a in c.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Kenyan forces killed three people and wounded 20 others near the border on Sunday.", 3),
+        ("Kenyan troops gunned down a man as he was trying to reach his farm on Sunday.", None),
+    ],
+)
+def test_people_killed_by_a_side_are_its_victims(text: str, killed: int | None) -> None:
+    (c,) = [c for c in claims(text) if c.type_code == "civilians.attack"]
+    assert roles(c) == {("KE", ActorRole.PERPETRATOR)}  # "as he was" is no passive of theirs
+    assert c.killed == killed
+
+
+def test_fighters_a_side_says_it_killed_are_a_violation_it_reports() -> None:
+    (c,) = [
+        c
+        for c in claims("A Kenyan army spokesman acknowledged killing two militants on Sunday.")
+        if c.type_code.startswith("cfv.")
+    ]
+    assert c.status is ClaimStatus.REPORTED
+
+
+def test_the_side_eliminated_is_the_target() -> None:
+    (c,) = claims("Kenyan forces eliminated two Coastal Front operatives in a drone strike.")
+    assert roles(c) == {("KE", ActorRole.PERPETRATOR), ("FR", ActorRole.TARGET)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the terms of the truce, Kenya will withdraw its troops within 60 days.",
+        "The ceasefire terms stipulate a withdrawal of Kenyan troops from the border area.",
+    ],
+)
+def test_what_the_terms_of_the_truce_say_is_no_event(text: str) -> None:
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smoke rises over a market hit by a Kenyan strike in Kismayo, March 22, 2025.",
+        "Residents inspect a car destroyed by a drone, Saturday, March 22, 2025.",
+    ],
+)
+def test_a_line_closed_by_the_day_after_a_comma_is_a_caption(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_footage_that_purports_to_show_a_strike_is_alleged() -> None:
+    (c,) = claims(
+        "Footage shared online purports to show Kenyan drones striking Kismayo on Sunday."
+    )
+    assert c.status is ClaimStatus.ALLEGED
+
+
+def test_a_sentence_the_page_says_twice_is_told_once_where_it_is_said_last() -> None:
+    text = (
+        "Kenyan drone strike kills four in Somali border town\n"
+        "Share\n"
+        "Kenyan drone strike kills four in Somali border town\n"
+        "The strike hit the town on Sunday, the local governor said."
+    )
+    made = claims(text)
+    title = [c for c in made if c.text.startswith("Kenyan drone strike")]
+    assert len(title) == 1 and title[0].span[0] > 0
+
+
+def test_the_land_named_after_an_area_of_is_no_side() -> None:
+    (c,) = claims(
+        "Kenya struck targets in the Kismayo area of southern Somalia, a local newspaper said."
+    )
+    assert ("SO", ActorRole.PERPETRATOR) not in roles(c)
+    assert ("KE", ActorRole.PERPETRATOR) in roles(c)
+
+
+def test_people_killed_in_russian_are_counted_and_its_killers_named() -> None:
+    (c,) = claims("Кенийские войска в воскресенье убили 12 человек на юге Сомали.", "ru")
+    assert c.type_code == "civilians.attack" and c.killed == 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Беспилотники атаковали автомобили в окрестностях поселка.",
+        "Кенийские войска атаковали цели на юге Сомали.",
+    ],
+)
+def test_an_attack_on_vehicles_or_targets_is_a_strike_not_a_battle(text: str) -> None:
+    codes = [c.type_code for c in claims(text, "ru")]
+    assert codes and not any(code.startswith("clash.") for code in codes)
+
+
+def test_a_campaigns_toll_is_not_the_incident_befores() -> None:
+    text = (
+        "Кенийский беспилотник нанес удар по автомобилю на юге Сомали, водитель погиб. "
+        "С начала года зафиксировано свыше тысячи нападений. "
+        "В результате этих атак погибли около 400 человек."
+    )
+    strike = claims(text, "ru")[0]
+    assert strike.type_code == "cfv.drone" and strike.killed != 400
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Соглашение предполагает отвод кенийских войск от границы.", None),
+        ("Кенийская армия пообещала ответить на обстрел.", ClaimStatus.SPECULATIVE),
+    ],
+)
+def test_terms_and_promises_in_russian(text: str, status: ClaimStatus | None) -> None:
+    made = claims(text, "ru")
+    assert [c.status for c in made] == ([status] if status else [])
