@@ -148,3 +148,17 @@ def test_a_campaigns_toll_is_not_the_incident_befores() -> None:
 def test_terms_and_promises_in_russian(text: str, status: ClaimStatus | None) -> None:
     made = claims(text, "ru")
     assert [c.status for c in made] == ([status] if status else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Кенийская армия начала занимать позиции у границы после объявления перемирия.",
+            "movement.",
+        ),
+        ("Жители приграничных районов начали возвращаться в свои дома.", "humanitarian.return"),
+    ],
+)
+def test_positions_taken_and_residents_returning_in_russian(text: str, code: str) -> None:
+    assert any(c.type_code.startswith(code) for c in claims(text, "ru"))
