@@ -12,6 +12,10 @@ the day is left out, unless the text's first claim (its headline or lead: what t
 is about) lies that far back too, as in a report on the past months or a retrospective.
 A text whose publication is unknown, or known only to the month or the year, keeps every
 claim: nothing says how old they are.
+
+A page also repeats itself (its title over the text and again in a share box, a caption
+under two photographs): a sentence said word for word more than once reports nothing new,
+and only the last time it is said keeps its claims (``said_once``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from datetime import date
 from ceasewatch.model import Claim, TimeSpan
 
 BACKGROUND_DAYS = 31
+REPEATED_WORDS = 5  # fewer words said again ("Fighting resumed.") may well be news again
 
 
 def age_days(claim: Claim, published: date) -> int | None:
@@ -49,14 +54,9 @@ def reported(
     return [c for c, a in zip(claims, ages, strict=True) if a is None or a <= days]
 
 
-REPEATED_WORDS = 5  # fewer words said again ("Fighting resumed.") may well be news again
-
-
 def said_once(claims: Sequence[Claim], text: str, words: Callable[[str], list[str]]) -> list[Claim]:
-    """The claims of a text whose sentences it says word for word more than once (its title
-    over the text and again in a share box, a caption under two photographs): only those of
-    the last time it says them, where the text has told what comes before (its date, its
-    place); the page repeating itself reports nothing new."""
+    """*claims* but those of a sentence the text says again word for word later: the last
+    time it is said, the text has told what comes before it (its date, its place)."""
     said: dict[str, int] = {}  # a sentence's words -> where it was said last
     keys = []
     for c in claims:
