@@ -43,6 +43,17 @@ def test_places_of_countries_when_no_area_is_given() -> None:
     assert world_places() == []
 
 
+def test_beyond_an_area_the_towns_of_its_countries() -> None:
+    """Around the zones, every village; beyond them, a party country's towns (its capital
+    far from the line), never its villages or another country's towns."""
+    places = world_places(BOX, ["AM"])
+    outside = [p for p in places if not (BOX[0] <= p.lon <= BOX[2] and BOX[1] <= p.lat <= BOX[3])]
+    assert "Yerevan" in {p.name for p in outside}
+    assert outside and all(p.country == "AM" and p.population >= world.TOWN for p in outside)
+    assert any(p.population < world.TOWN for p in places)  # the area's villages stay
+    assert not any(p.name == "Baku" for p in places)
+
+
 def test_country_codes_by_name_and_code() -> None:
     codes = country_codes()
     assert codes["ukraine"] == "UA" and codes["yem"] == "YE" and codes["am"] == "AM"
@@ -63,8 +74,8 @@ def test_where_an_agreement_lies() -> None:
     karabakh = bundled("karabakh-2020")
     assert agreement_area(karabakh) == (karabakh.area, [])
     # no area: the bounds of its zones, half a degree around
-    zoned, none = agreement_area(dataclasses.replace(karabakh, area=None))
-    assert zoned is not None and none == []
+    zoned, towns = agreement_area(dataclasses.replace(karabakh, area=None))
+    assert zoned is not None and towns == ["AM", "AZ"]
     assert zoned[0] < 46.0 < zoned[2] and zoned[1] < 39.8 < zoned[3]
     # neither: its parties' countries, but the contributor of the mission's (RU)
     bare = dataclasses.replace(karabakh, area=None, zones=())

@@ -195,10 +195,11 @@ def placeless(c: Checker, a: Agreement) -> list[Problem]:
         return []
     area, countries = agreement_area(a)
     if area is not None or countries:
+        towns = " and the towns of " + ", ".join(countries) if countries else ""
         where = (
             "in its area"
             if a.area is not None
-            else "around its zones"
+            else "around its zones" + towns
             if area is not None
             else "in " + ", ".join(countries)
         )

@@ -75,11 +75,12 @@ def gazetteer_list(ctx: Context, as_json: bool) -> None:
 @fail_cleanly
 def gazetteer_draft(agreement: str, out: str | None) -> None:
     """Write a gazetteer to start from for an agreement that has none: the world's
-    populated places (GeoNames, CC BY 4.0) where it lies (its area, else around its zones,
-    else in its parties' countries), in the CSV form its 'gazetteer' field names, each
-    with every name a Latin or Cyrillic text may give it. An agreement with no gazetteer
-    is read with exactly these places; correct and complete the file (districts,
-    checkpoints, roads, mines, the theatre's own spellings) and name it in the agreement.
+    populated places (GeoNames, CC BY 4.0) where it lies (its area, else around its zones
+    and in its parties' countries' towns, else in its parties' countries), in the CSV form
+    its 'gazetteer' field names, each with every name a Latin or Cyrillic text may give
+    it. An agreement with no gazetteer is read with exactly these places; correct and
+    complete the file (districts, checkpoints, roads, mines, the theatre's own spellings)
+    and name it in the agreement.
 
     \b
     Example:

@@ -7,10 +7,11 @@ places, by their names and aliases: a checkpoint, a port, a corridor named in a 
 is found, at the zone's point (a line's or an area's representative point).
 
 An agreement with no gazetteer at all (a file a user has just written) is read with the
-world's populated places inside its ``area``, else around its zones, else in its parties'
-countries (``geo.world``, GeoNames): a place many share a name with is the one nearest the
-agreement's zones, then the most populous. A curated gazetteer places better (docs/agreements.md):
-a town's districts, checkpoints, mines and roads are no populated places.
+world's populated places inside its ``area``, else around its zones and in its parties'
+countries' towns, else in its parties' countries (``geo.world``, GeoNames): a place many
+share a name with is the one nearest the agreement's zones, then the most populous. A
+curated gazetteer places better (docs/agreements.md): a town's districts, checkpoints,
+mines and roads are no populated places.
 """
 
 from __future__ import annotations

@@ -35,6 +35,10 @@ _PLACE = re.compile(
     r'"longitude": (-?[\d.]+), "countrycode": "([A-Z]{2})"'
 )
 _MARGIN = 0.5  # degrees around the zones of an agreement with no area
+# beyond its zones, the towns of a party's country are read too: news of a ceasefire name
+# the parties' capitals and cities, far from the line, as the places of strikes and
+# protests (GeoNames' "cities15000" uses the same cut)
+TOWN = 15_000
 # fewer than this many places read means the package's file is not laid out as expected
 _EXPECTED = 200_000
 
@@ -97,8 +101,9 @@ def world_places(
     area: tuple[float, float, float, float] | None = None,
     countries: Collection[str] = (),
 ) -> list[WorldPlace]:
-    """The places inside *area* (min lon, min lat, max lon, max lat), or in *countries*
-    (ISO codes) when no area is given, the most populous first."""
+    """The places inside *area* (min lon, min lat, max lon, max lat) and the towns (``TOWN``
+    people or more) of *countries* (ISO codes); every place of *countries* when no area is
+    given. The most populous first."""
     if area is None and not countries:
         return []
     return list(_world_places(area, tuple(sorted(set(countries)))))
@@ -116,12 +121,12 @@ def _world_places(
     for m in _PLACE.finditer(text):
         seen += 1
         lat, lon = float(m.group(1)), float(m.group(2))
-        if area is not None:
-            if not (area[0] <= lon <= area[2] and area[1] <= lat <= area[3]):
-                continue
-        elif m.group(3) not in wanted:
+        inside = area is not None and area[0] <= lon <= area[2] and area[1] <= lat <= area[3]
+        if not inside and m.group(3) not in wanted:
             continue
         row, _ = decoder.raw_decode(text, m.start())
+        if not inside and area is not None and int(row["population"]) < TOWN:
+            continue
         every = [n.strip() for n in (row["name"], *row.get("alternatenames", ()))]
         # English news mostly drop a transliteration's marks ("Brîtel" is written "Britel")
         # and without the apostrophe of a transliterated glottal stop ("Maych'ew": "Maychew")
@@ -155,16 +160,16 @@ def _world_places(
 def agreement_area(
     agreement: Agreement,
 ) -> tuple[tuple[float, float, float, float] | None, list[str]]:
-    """Where an agreement's places lie: its ``area``; else the bounds of its zones, with a
-    margin; else (no area) the ISO codes of its parties' countries, the countries of the
-    missions' contributors left out (a mission's homeland is not the theatre)."""
+    """Where an agreement's places lie: its ``area`` (as its author drew it, nothing more);
+    else the bounds of its zones, with a margin, and the ISO codes of its parties' countries,
+    whose towns are read as well (``world_places``); else (no zone) those countries alone.
+    The countries of the missions' contributors are left out (a mission's homeland is not
+    the theatre)."""
     from ceasewatch.geo.measure import zones_box
 
     if agreement.area is not None:
         return agreement.area, []
     around = zones_box(agreement, _MARGIN)
-    if around is not None:
-        return around, []
     codes = country_codes()
     contributors = {m.contributor for m in agreement.missions}
     found = []
@@ -176,4 +181,4 @@ def agreement_area(
             if code is not None:
                 found.append(code)
                 break
-    return None, sorted(set(found))
+    return around, sorted(set(found))
