@@ -162,3 +162,46 @@ def test_terms_and_promises_in_russian(text: str, status: ClaimStatus | None) ->
 )
 def test_positions_taken_and_residents_returning_in_russian(text: str, code: str) -> None:
     assert any(c.type_code.startswith(code) for c in claims(text, "ru"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Sunday, the Kenyan air force struck a weapons storage facility near Kismayo.",
+        "Kenya struck and destroyed an air defence system near Kismayo on Sunday.",
+        "A Kenyan strike on a motorcycle near Kismayo killed one man on Sunday.",
+        "Two successive waves of strikes hit the outskirts of Kismayo on Sunday.",
+        "A Coastal Front commander was assassinated near Kismayo on Sunday.",
+        "Two Coastal Front commanders were killed near Kismayo on Sunday.",
+    ],
+)
+def test_a_strike_told_by_what_it_hit_or_whom_it_killed(text: str) -> None:
+    assert [c.family for c in claims(text)] == ["ceasefire_violation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Somali army completed its deployment across the Gedo region on Sunday.",
+        "The Somali army began deploying in the south on Sunday.",
+        "On Sunday, the Somali army announced its entry into the town of Bardera.",
+        "Kenyan forces repositioned in the town of Bardera on Sunday.",
+        "Kenyan troops remain in five positions inside Somalia, a security source said.",
+        "Kenya said it would keep troops in the border area beyond the deadline.",
+        "The Somali army moved overnight into Bardera and Luuq.",
+        "The army bolstered its presence around the airport on Sunday.",
+    ],
+)
+def test_a_deployment_told_by_its_course_or_forces_that_stay(text: str) -> None:
+    assert "military_movement" in {c.family for c in claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The truce's entry into force was delayed by a day.",
+        "Talks moved into a new phase on Sunday.",
+    ],
+)
+def test_no_deployment_where_a_truce_enters_into_force_or_talks_move_on(text: str) -> None:
+    assert "military_movement" not in {c.family for c in claims(text)}
