@@ -205,3 +205,43 @@ def test_a_deployment_told_by_its_course_or_forces_that_stay(text: str) -> None:
 )
 def test_no_deployment_where_a_truce_enters_into_force_or_talks_move_on(text: str) -> None:
     assert "military_movement" not in {c.family for c in claims(text)}
+
+
+WITH_MISSION = dataclasses.replace(
+    FIRST_FILE,
+    missions=(
+        dataclasses.replace(
+            bundled("minsk-2015").missions[0],
+            id="unmic",
+            name="United Nations Mission on the Coast",
+            contributor="UN",
+            aliases=("UNMIC", "ЮНМИК"),
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("UNMIC peacekeepers have found over 40 weapons caches in the south.", "en"),
+        ("Миротворцы ЮНМИК обнаружили на юге сеть тоннелей и склады оружия.", "ru"),
+    ],
+)
+def test_what_the_mission_finds_is_its_activity(text: str, language: str) -> None:
+    read = Extractor(WITH_MISSION, learned=False).extract("d", text, DAY, "Wire", language=language)
+    assert [c.family for c in read] == ["mission_activity"]
+    # a side finding its own weapons is no activity of the mission
+    assert not claims("Kenyan police found a tunnel under the market.", "en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Кения и «Прибрежный фронт» достигли соглашения о прекращении огня, которое вступило "
+        "в силу в воскресенье.",
+        "С воскресенья начал действовать режим прекращения огня между Кенией и Сомали.",
+    ],
+)
+def test_a_truce_that_took_effect_in_russian_is_an_agreement(text: str) -> None:
+    assert {c.family for c in claims(text, "ru")} == {"agreement"}
