@@ -245,3 +245,23 @@ def test_what_the_mission_finds_is_its_activity(text: str, language: str) -> Non
 )
 def test_a_truce_that_took_effect_in_russian_is_an_agreement(text: str) -> None:
     assert {c.family for c in claims(text, "ru")} == {"agreement"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Two men were shot near the border as the deadline for the withdrawal expired.", "en"),
+        ("Двое мужчин погибли у границы, когда истек срок вывода кенийских войск.", "ru"),
+    ],
+)
+def test_a_withdrawals_deadline_is_no_withdrawal(text: str, language: str) -> None:
+    assert "movement.withdrawal" not in {c.type_code for c in claims(text, language)}
+
+
+def test_attacks_on_people_are_on_civilians_not_on_their_buildings() -> None:
+    (c,) = claims(
+        "По данным минздрава, в результате атак на мирных жителей погибли 5 человек.", "ru"
+    )
+    assert c.type_code == "civilians.attack"
+    buildings = claims("Противник продолжил обстрелы, нанося удары и по мирным объектам.", "ru")
+    assert buildings and "civilians.attack" not in {c.type_code for c in buildings}
