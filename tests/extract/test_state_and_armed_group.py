@@ -265,3 +265,10 @@ def test_attacks_on_people_are_on_civilians_not_on_their_buildings() -> None:
     assert c.type_code == "civilians.attack"
     buildings = claims("Противник продолжил обстрелы, нанося удары и по мирным объектам.", "ru")
     assert buildings and "civilians.attack" not in {c.type_code for c in buildings}
+
+
+def test_people_trying_to_reach_their_homes_are_no_forces_moving() -> None:
+    shot = claims("Kenyan troops shot a farmer as he was trying to enter his field on Sunday.")
+    assert "military_movement" not in {c.family for c in shot}
+    crossing = claims("Coastal Front fighters tried to cross the border near Kismayo on Sunday.")
+    assert "military_movement" in {c.family for c in crossing}
