@@ -272,3 +272,9 @@ def test_people_trying_to_reach_their_homes_are_no_forces_moving() -> None:
     assert "military_movement" not in {c.family for c in shot}
     crossing = claims("Coastal Front fighters tried to cross the border near Kismayo on Sunday.")
     assert "military_movement" in {c.family for c in crossing}
+
+
+def test_a_place_located_on_a_territory_is_no_force_stationed() -> None:
+    assert not claims("The monastery is located on the territory of the Gedo region.")
+    stationed = claims("Kenyan troops are still stationed on the territory of Somalia.")
+    assert "military_movement" in {c.family for c in stationed}
