@@ -278,3 +278,20 @@ def test_a_place_located_on_a_territory_is_no_force_stationed() -> None:
     assert not claims("The monastery is located on the territory of the Gedo region.")
     stationed = claims("Kenyan troops are still stationed on the territory of Somalia.")
     assert "military_movement" in {c.family for c in stationed}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Кенийские беспилотники атаковали окрестности Кисмайо в воскресенье.", "cfv."),
+        ("Минздрав сообщил о трех погибших при атаках Кении на юге страны.", "cfv."),
+        ("Первая атака со стороны кенийских подразделений произошла около 15:00.", "cfv."),
+        ("Атака была отражена, противник отошёл на исходные позиции.", "clash.armed"),
+        ("Боевики предприняли попытку атаковать позиции кенийской армии.", "clash.armed"),
+    ],
+)
+def test_an_attack_in_russian_is_a_strike_unless_on_positions_or_repelled(
+    text: str, code: str
+) -> None:
+    (c,) = claims(text, "ru")
+    assert c.type_code.startswith(code), c.type_code
