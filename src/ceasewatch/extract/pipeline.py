@@ -39,6 +39,7 @@ from ceasewatch.extract.places import places_for
 from ceasewatch.extract.state import ReadState, SentenceRead
 from ceasewatch.extract.text import quote_open, split_sentences
 from ceasewatch.extract.toll import fold_toll
+from ceasewatch.extract.truce import before_truce
 from ceasewatch.extract.voices import VoiceSteps
 from ceasewatch.model import (
     ActorRole,
@@ -95,6 +96,8 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         self.unseen = bool(
             self.model and agreement is not None and agreement.id not in self.model.agreements
         )
+        # the day the ceasefire took effect: fire told of the days before is no violation
+        self.effective = agreement.effective.date() if agreement else None
         self._lexicons: dict[str, Lexicon] = {}
 
     def lexicon(self, language: str) -> Lexicon:
@@ -152,6 +155,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             publication,
             self.background_days,
         )
+        kept = before_truce(kept, self.effective, self.taxonomy)
         return [
             c if c.id == f"{doc_id}#{n}" else replace(c, id=f"{doc_id}#{n}")
             for n, c in enumerate(kept, start=1)
