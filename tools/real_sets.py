@@ -8,9 +8,11 @@
 - ``other-en`` / ``other-ru``: news of other ceasefires than the one the model was trained
   on (``eval/real/other/gold.jsonl``, each text with the bundled agreement it is read
   with): never trained on; ``-held`` the same fifth, whose errors are never looked at.
-- ``unseen-en`` / ``unseen-ru``: news of a ceasefire no bundled file encodes, read with an
-  agreement file written as a new user would write it (``eval/real/unseen/``: parties by
-  their countries and names, no gazetteer): what a user bringing their own agreement gets.
+- ``unseen-en`` / ``unseen-ru``: news of ceasefires no bundled file encodes (the 2024
+  Israel-Lebanon truce, ``lb-``; the 2025 India-Pakistan understanding, ``ip-``), each read
+  with an agreement file written as a new user would write it (``eval/real/unseen/``:
+  parties by their countries and names, no gazetteer): what a user bringing their own
+  agreement gets.
   Half of it (``-held``, the first byte of the SHA-256 of the id even) is never looked at.
 
 Texts are read from ``.texts/`` (git-ignored): ``eval-real.jsonl``, ``own.jsonl`` and
@@ -64,6 +66,8 @@ PARTY = {
     "israel": "IL",
     "hezbollah": "HZ",
     "lebanon": "LB",
+    "india": "IN",
+    "pakistan": "PK",
 }
 
 
