@@ -295,3 +295,20 @@ def test_an_attack_in_russian_is_a_strike_unless_on_positions_or_repelled(
 ) -> None:
     (c,) = claims(text, "ru")
     assert c.type_code.startswith(code), c.type_code
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        (
+            "An encounter broke out between security forces and militants near Kismayo on Sunday.",
+            "armed_clash",
+        ),
+        ("Two militants were killed in an encounter near Kismayo on Sunday.", "armed_clash"),
+        ("A gunfight erupted near Kismayo on Sunday, officials said.", "armed_clash"),
+        ("Somalia returned Kenyan border guard constable Otieno on Sunday.", "exchange"),
+        ("Authorities ordered a complete blackout in Kismayo on Sunday night.", "other"),
+    ],
+)
+def test_an_encounter_a_gunfight_a_constable_handed_back_a_blackout(text: str, family: str) -> None:
+    assert family in {c.family.value for c in claims(text)}
