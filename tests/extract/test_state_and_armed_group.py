@@ -312,3 +312,30 @@ def test_an_attack_in_russian_is_a_strike_unless_on_positions_or_repelled(
 )
 def test_an_encounter_a_gunfight_a_constable_handed_back_a_blackout(text: str, family: str) -> None:
     assert family in {c.family.value for c in claims(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The two armies extended the ceasefire until Sunday, Kenya's foreign minister said.",
+            "en",
+        ),
+        ("The ceasefire was extended until Sunday after the military talks.", "en"),
+        ("Прекращение огня было продлено до воскресенья, заявил министр.", "ru"),
+        ("Кения и Сомали смогли договориться о прекращении огня.", "ru"),
+    ],
+)
+def test_a_truce_extended_or_agreed_is_an_agreement(text: str, language: str) -> None:
+    assert {c.family.value for c in claims(text, language)} == {"agreement"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Directors General of Military Operations of the two armies spoke by phone.", "en"),
+        ("Генеральный директор военных операций Кении позвонил своему коллеге.", "ru"),
+    ],
+)
+def test_a_title_naming_military_operations_is_no_fighting(text: str, language: str) -> None:
+    assert "armed_clash" not in {c.family.value for c in claims(text, language)}
