@@ -339,3 +339,12 @@ def test_a_truce_extended_or_agreed_is_an_agreement(text: str, language: str) ->
 )
 def test_a_title_naming_military_operations_is_no_fighting(text: str, language: str) -> None:
     assert "armed_clash" not in {c.family.value for c in claims(text, language)}
+
+
+def test_a_ceasefire_agreed_in_quotes_and_a_guard_returned_with_his_force_named() -> None:
+    # agreeing to act under a ceasefire is not agreeing to one
+    assert not claims("Both sides agreed to disengage under a ceasefire.")
+    agreed = claims("Kenya and Somalia on Sunday agreed to a “full and immediate ceasefire”.")
+    assert {c.family.value for c in agreed} == {"agreement"}
+    returned = claims("Somalia returned Kenyan Border Police (KBP) constable Otieno on Sunday.")
+    assert "exchange" in {c.family.value for c in returned}
