@@ -51,3 +51,16 @@ def test_a_publication_known_to_the_month_or_not_at_all_keeps_everything() -> No
     for published in (month, None):
         claims = extractor().extract("n", NEWS, published, language="en")
         assert len(days(claims)) == 2, published
+
+
+def test_a_duration_s_start_is_not_the_day_of_what_follows() -> None:
+    """ "Active since August" tells how long, not when the next sentence happened: the
+    soldiers wounded after it are not dated to August (and so left out as background)."""
+    text = (
+        "Azerbaijani forces shelled Sotk on Sunday, the mayor said. "
+        "The battery had been active there since August 2024.\n\n"
+        "Two soldiers were wounded near Sotk, the army said."
+    )
+    shelled, wounded = extractor().extract("d", text, date(2025, 3, 24), "Wire", language="en")
+    assert wounded.text.startswith("Two soldiers")
+    assert wounded.when.start == shelled.when.start == date(2025, 3, 23)

@@ -175,6 +175,11 @@ class DateFinder:
                 return found, m.start(), m.end()
         return day
 
+    def since(self, low: str, at: int) -> bool:
+        """Whether the time expression at *at* is the start of a duration ("since August")."""
+        lead = self.grammar.since_lead
+        return lead is not None and lead.search(low, max(0, at - 60), at) is not None
+
     def _since(
         self, when: TimeSpan, low: str, at: int, published: date | TimeSpan | None
     ) -> TimeSpan:

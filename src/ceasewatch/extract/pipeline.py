@@ -213,6 +213,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         lx = state.lx
         found = lx.dates.find(low, state.publication)
         furniture = lx.cues.furniture.search(sentence) is not None
+        previous = state.last_date
         if found is not None:
             when, date_start, date_end = found
             if not furniture:  # a caption's day is the photograph's, not the text's
@@ -230,6 +231,9 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         hits, mentions = self._hits(low, sentence, state, date_start, date_end, words)
         info = SentenceRead(sentence, low, found, when, hits, mentions, words=words)
         if not hits:
+            if found is not None and lx.dates.since(low, date_start):
+                # "active since August 2024" tells how long, not when the next thing happened
+                state.last_date = previous
             if (
                 state.claims
                 and lx.cues.denial.search(low)
