@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.cli import cli
 from ceasewatch.extract.evaluate import _km
-from ceasewatch.extract.gazetteer import read_gazetteer
+from ceasewatch.extract.gazetteer import Entry, Gazetteer, read_gazetteer
 from ceasewatch.extract.lang import language_pack
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.extract.places import WORLD_KIND, draft_gazetteer, places_for, world_gazetteer
@@ -161,3 +161,12 @@ def test_a_name_written_without_its_apostrophe_is_found(karabakh: Extractor) -> 
     [place] = claim.places
     assert place.lat is not None and place.lon is not None
     assert km((place.lat, place.lon), (39.2075, 46.4057)) < 5  # Kapan
+
+
+def test_a_word_opening_a_sentence_is_no_town_of_its_spelling() -> None:
+    """There is a town called Along: it is no place where a sentence opens "Along the
+    border, ...", and one where a text names it."""
+    g = Gazetteer({"Along": Entry("Along", 28.17, 94.8, WORLD_KIND, "IN")})
+    assert not [m for m in g.find("Along the border, troops opened fire.") if m.entry]
+    assert [m for m in g.find("Troops opened fire near Along on Sunday.") if m.entry]
+    assert [m for m in g.find("Along, a town in the east, was shelled.") if m.entry]

@@ -91,6 +91,7 @@ _LEAD = re.compile(r"\w+")  # the word a variant begins with
 _WORD_START = re.compile(r"(?<!\w)\w+")  # each word of a sentence (a hyphen parts words)
 _WORD_CHAR = re.compile(r"\w")
 # the last word before a hyphen that joins it to a name ("Alpha-" in "Alpha-Beta")
+_OPENERS = " \t\"'“‘«(-–—•*"  # what may stand before the first word of a sentence
 _LINK_BEFORE = re.compile(r"[^\W\d_][\w'’]*-$")
 # words that may name a place in an inflected language: capitalised, or a place adjective
 _INFLECTED = re.compile(
@@ -163,6 +164,8 @@ class Gazetteer:
                 continue
             if places.person_before.search(sentence, max(0, start - 40), start):
                 continue  # "Prime Minister X": a person who shares a place's name
+            if not sentence[:start].strip(_OPENERS) and places.word_after.match(sentence, stop):
+                continue  # "Along the line, ...": a word opening the sentence, not a town
             entry = self._by_variant[variant]
             found.append(self._mention(sentence, start, end, entry, places))
             covered.append((start, stop))

@@ -111,6 +111,7 @@ _PLACES = (
     "area_named",
     "named_before",
     "named_after",
+    "word_after",
 )
 
 
