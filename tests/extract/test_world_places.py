@@ -170,3 +170,17 @@ def test_a_word_opening_a_sentence_is_no_town_of_its_spelling() -> None:
     assert not [m for m in g.find("Along the border, troops opened fire.") if m.entry]
     assert [m for m in g.find("Troops opened fire near Along on Sunday.") if m.entry]
     assert [m for m in g.find("Along, a town in the east, was shelled.") if m.entry]
+
+
+def test_a_far_town_does_not_hide_a_near_village_spelled_otherwise() -> None:
+    """A name the text marks as a place and the gazetteer spells otherwise is read by its
+    skeleton when one place has it: a town across the country with the same skeleton,
+    found by its own name only, does not make it ambiguous."""
+    near = Entry("Rajaori", 33.38, 74.31, WORLD_KIND, "IN")
+    far = Entry("Rajura", 19.78, 79.37, WORLD_KIND, "IN")
+    sentence = "Drones were seen over Rajouri district on Sunday."
+    both = Gazetteer({"Rajaori": near, "Rajura": far})
+    assert not [m for m in both.find(sentence) if m.entry]
+    read = Gazetteer({"Rajaori": near, "Rajura": far}, exact_only=frozenset({"Rajura"}))
+    assert [m.entry for m in read.find(sentence) if m.entry] == [near]
+    assert [m.entry for m in read.find("A market in Rajura was shut.") if m.entry] == [far]

@@ -102,9 +102,17 @@ _ORIGIN_WINDOW = 160  # characters before a place read for "from positions in ..
 
 
 class Gazetteer:
-    def __init__(self, entries: dict[str, Entry], named_only: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        entries: dict[str, Entry],
+        named_only: frozenset[str] = frozenset(),
+        exact_only: frozenset[str] = frozenset(),
+    ) -> None:
         self._by_variant = entries
         self._named_only = named_only & set(entries)
+        # variants found as written only, never by their spelling (``_spelled``): places far
+        # from the theatre, whose spellings would otherwise hide a village's near it
+        self._exact_only = exact_only & set(entries)
         self.entries = {e.name: e for e in entries.values()}
         # the variants by the word they begin with, the longest first: a sentence is read
         # word by word, and at each word only the variants that begin with it are tried
@@ -128,7 +136,7 @@ class Gazetteer:
         """This gazetteer with more variants; a variant it has already keeps its entry."""
         if not more:
             return self
-        return Gazetteer({**more, **self._by_variant}, self._named_only)
+        return Gazetteer({**more, **self._by_variant}, self._named_only, self._exact_only)
 
     def _scan(self, text: str) -> Iterator[tuple[int, int, int, str]]:
         """Each variant in *text*, left to right, the longest where several begin at one
@@ -187,7 +195,9 @@ class Gazetteer:
         """The place a name the text marks as one (group 1 of *m*) is, when no variant
         matches it but exactly one place has its skeleton (``spelling``)."""
         if self._skeletons is None:
-            self._skeletons = by_skeleton(self._by_variant.items())
+            self._skeletons = by_skeleton(
+                (v, e) for v, e in self._by_variant.items() if v not in self._exact_only
+            )
         name, start = m.group(1), m.start(1)
         entry = self._skeletons.get(skeleton(name))
         if entry is None and " " in name:  # "The Dorahamy district": the last word alone

@@ -162,15 +162,24 @@ def world_rows(
 
 def world_gazetteer(agreement: Agreement) -> Gazetteer:
     """The gazetteer of ``world_rows``: a name is the first row's that has it; a place is
-    called by its first name a text may use (GeoNames' own may be too short)."""
+    called by its first name a text may use (GeoNames' own may be too short). The towns
+    beyond the agreement's area are found by their names as written, never by their
+    spelling: "Rajouri" is the village by the line GeoNames spells "Rajaori", not a town of
+    the same skeleton across the country."""
+    from ceasewatch.geo.world import agreement_area
+
     entries: dict[str, Entry] = {}
     named_only: set[str] = set()
+    far: set[str] = set()  # the names of the towns beyond the agreement's area
+    area, _ = agreement_area(agreement)
     for p, names, common in world_rows(agreement):
         entry = Entry(names[0], p.lat, p.lon, WORLD_KIND, p.country)
         for n in names:
             entries.setdefault(n, entry)
         named_only.update(common)
-    return Gazetteer(entries, frozenset(named_only))
+        if area is not None and not (area[0] <= p.lon <= area[2] and area[1] <= p.lat <= area[3]):
+            far.update(names)
+    return Gazetteer(entries, frozenset(named_only), frozenset(far))
 
 
 def draft_gazetteer(agreement: Agreement) -> tuple[str, int]:
