@@ -207,3 +207,20 @@ def test_a_recalled_period_is_background_in_a_report_of_today() -> None:
     )
     claims = ex.extract("d", text, date(2023, 1, 11), "Wire")
     assert claims and all(str(c.when.start) == "2023-01-10" for c in claims), claims
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "day"),
+    [
+        # the end of a term still to run is no day of the event (not 18 May a year back)
+        ("en", "The two armies extended the truce until 18 May.", None),
+        ("ru", "Стороны продлили режим прекращения огня до 18 мая.", None),
+        # a term that ran out weeks ago is the day it ended, as before
+        ("en", "The road was used until 25 March.", "2025-03-25"),
+        ("en", "The truce was extended until 18 May 2024.", "2024-05-18"),
+    ],
+)
+def test_the_end_of_a_term_still_to_run(language: str, text: str, day: str | None) -> None:
+    finder = DateFinder(language_pack(language).dates)
+    found = find_date(text, date(2025, 5, 15), finder=finder)
+    assert (str(found[0].start) if found else None) == day

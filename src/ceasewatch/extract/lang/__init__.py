@@ -155,6 +155,10 @@ class DateGrammar:
     agreement_before: re.Pattern[str] | None = None
     # a season's name -> its first and last month ("autumn": (9, 11); "winter": (12, 2))
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # what, just before a date, makes it the end of a term ("extended until 18 May", "closed
+    # till Monday"): when the term is still to run, not the day of the event; None where the
+    # pack has none
+    until_lead: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +356,9 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         if d.get("agreement_before")
         else None,
         seasons,
+        _compile(str(d["until_lead"]), f"{file}: dates.until_lead")
+        if d.get("until_lead")
+        else None,
     )
 
 
