@@ -335,6 +335,7 @@ def test_a_truce_extended_or_agreed_is_an_agreement(text: str, language: str) ->
     [
         ("The Directors General of Military Operations of the two armies spoke by phone.", "en"),
         ("Генеральный директор военных операций Кении позвонил своему коллеге.", "ru"),
+        ("Соглашение достигнуто в ходе диалога командования военных операций.", "ru"),
     ],
 )
 def test_a_title_naming_military_operations_is_no_fighting(text: str, language: str) -> None:
