@@ -9,7 +9,8 @@
   on (``eval/real/other/gold.jsonl``, each text with the bundled agreement it is read
   with): never trained on; ``-held`` the same fifth, whose errors are never looked at.
 - ``unseen-en`` / ``unseen-ru``: news of ceasefires no bundled file encodes (the 2024
-  Israel-Lebanon truce, ``lb-``; the 2025 India-Pakistan understanding, ``ip-``), each read
+  Israel-Lebanon truce, ``lb-``; the 2025 India-Pakistan understanding, ``ip-``; the 2025
+  Gaza ceasefire, ``gz-``), each read
   with an agreement file written as a new user would write it (``eval/real/unseen/``:
   parties by their countries and names, no gazetteer): what a user bringing their own
   agreement gets.
@@ -68,6 +69,7 @@ PARTY = {
     "lebanon": "LB",
     "india": "IN",
     "pakistan": "PK",
+    "hamas": "HM",
 }
 
 
