@@ -349,3 +349,18 @@ def test_a_ceasefire_agreed_in_quotes_and_a_guard_returned_with_his_force_named(
     assert {c.family.value for c in agreed} == {"agreement"}
     returned = claims("Somalia returned Kenyan Border Police (KBP) constable Otieno on Sunday.")
     assert "exchange" in {c.family.value for c in returned}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Coastal Front released 20 hostages on Sunday, the Red Cross said.", "en"),
+        ("«Прибрежный фронт» передал Кении 20 заложников в воскресенье.", "ru"),
+        ("Группа освобожденных Кенией из заключения прибыла в Кисмайо.", "ru"),
+        ("Тела двух заложников Кения получила вечером в воскресенье.", "ru"),
+    ],
+)
+def test_hostages_and_prisoners_handed_over_are_an_exchange_not_an_abduction(
+    text: str, language: str
+) -> None:
+    assert {c.family.value for c in claims(text, language)} == {"exchange"}

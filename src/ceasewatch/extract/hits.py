@@ -65,7 +65,14 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
         "agreement.",
         "territory.",
     ),
-    "exchange.remains": ("detention.", "mission.mediation", "transfer.", "territory."),
+    # (hostages handed over, alive or dead, are no abduction told again)
+    "exchange.remains": (
+        "detention.",
+        "civilians.abduction",
+        "mission.mediation",
+        "transfer.",
+        "territory.",
+    ),
     "agreement.signed": ("mission.mediation",),
     "civilians.abduction": ("detention.",),
     "clash.armed": ("cfv.",),
