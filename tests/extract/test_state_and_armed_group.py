@@ -364,3 +364,8 @@ def test_hostages_and_prisoners_handed_over_are_an_exchange_not_an_abduction(
     text: str, language: str
 ) -> None:
     assert {c.family.value for c in claims(text, language)} == {"exchange"}
+
+
+def test_air_raids_in_russian_are_strikes() -> None:
+    (c,) = claims("Кения совершила серию авианалетов на Кисмайо в воскресенье.", "ru")
+    assert c.type_code == "cfv.drone"
