@@ -91,8 +91,8 @@ _LEAD = re.compile(r"\w+")  # the word a variant begins with
 _WORD_START = re.compile(r"(?<!\w)\w+")  # each word of a sentence (a hyphen parts words)
 _WORD_CHAR = re.compile(r"\w")
 # the last word before a hyphen that joins it to a name ("Alpha-" in "Alpha-Beta")
-_OPENERS = " \t\"'“‘«(-–—•*"  # what may stand before the first word of a sentence
 _LINK_BEFORE = re.compile(r"[^\W\d_][\w'’]*-$")
+_OPENERS = " \t\"'“‘«(-–—•*"  # what may stand before the first word of a sentence
 # words that may name a place in an inflected language: capitalised, or a place adjective
 _INFLECTED = re.compile(
     r"\b(?:[А-ЯЁ][а-яё-]{2,}|[а-яё]{3,}(?:ск|нск)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\b"
