@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.extract.truce import before_truce
-from ceasewatch.model import Family, default_taxonomy
+from ceasewatch.model import Family, TimeSpan, default_taxonomy
 
 # a truce of our own: in effect from 20 March 2025
 TRUCE = dataclasses.replace(
@@ -30,12 +30,14 @@ def test_shelling_before_the_truce_is_fighting_after_it_a_violation() -> None:
 
 
 def test_nothing_moves_without_a_day_the_truce_took_effect() -> None:
-    (c,) = RULES.extract(
-        "d", "Ukrainian forces shelled Horlivka on 18 March.", date(2025, 3, 24), "Wire"
-    )
-    assert before_truce([c], None, default_taxonomy()) == [c]
     # the day it took effect is the truce's: fire that day may well break it
     (same_day,) = RULES.extract(
         "d", "Ukrainian forces shelled Horlivka on 20 March.", date(2025, 3, 24), "Wire"
     )
     assert same_day.family is Family.CEASEFIRE_VIOLATION
+    # the same violation told of the day before: moved with the truce's day, kept without one
+    earlier = dataclasses.replace(same_day, when=TimeSpan.day(date(2025, 3, 19)))
+    taxonomy = default_taxonomy()
+    assert before_truce([earlier], None, taxonomy) == [earlier]
+    (moved,) = before_truce([earlier], date(2025, 3, 20), taxonomy)
+    assert moved.family is Family.ARMED_CLASH

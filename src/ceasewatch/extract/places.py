@@ -166,7 +166,7 @@ def world_gazetteer(agreement: Agreement) -> Gazetteer:
     beyond the agreement's area are found by their names as written, never by their
     spelling: "Rajouri" is the village by the line GeoNames spells "Rajaori", not a town of
     the same skeleton across the country."""
-    from ceasewatch.geo.world import agreement_area
+    from ceasewatch.geo.world import agreement_area, within
 
     entries: dict[str, Entry] = {}
     named_only: set[str] = set()
@@ -177,7 +177,7 @@ def world_gazetteer(agreement: Agreement) -> Gazetteer:
         for n in names:
             entries.setdefault(n, entry)
         named_only.update(common)
-        if area is not None and not (area[0] <= p.lon <= area[2] and area[1] <= p.lat <= area[3]):
+        if area is not None and not within(area, p.lon, p.lat):
             far.update(names)
     return Gazetteer(entries, frozenset(named_only), frozenset(far))
 

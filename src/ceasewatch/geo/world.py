@@ -97,6 +97,11 @@ def usable(name: str) -> bool:
     return letters >= MIN_LETTERS and bool(_LATIN.fullmatch(name) or _CYRILLIC.fullmatch(name))
 
 
+def within(area: tuple[float, float, float, float], lon: float, lat: float) -> bool:
+    """Whether a point lies inside *area* (min lon, min lat, max lon, max lat)."""
+    return area[0] <= lon <= area[2] and area[1] <= lat <= area[3]
+
+
 def world_places(
     area: tuple[float, float, float, float] | None = None,
     countries: Collection[str] = (),
@@ -121,7 +126,7 @@ def _world_places(
     for m in _PLACE.finditer(text):
         seen += 1
         lat, lon = float(m.group(1)), float(m.group(2))
-        inside = area is not None and area[0] <= lon <= area[2] and area[1] <= lat <= area[3]
+        inside = area is not None and within(area, lon, lat)
         if not inside and m.group(3) not in wanted:
             continue
         row, _ = decoder.raw_decode(text, m.start())
