@@ -4,7 +4,7 @@
     .venv/bin/python tools/eval_real.py --set own-en       # our own English annotations (tuning)
     .venv/bin/python tools/eval_real.py --set own-en-held  # ... the fifth kept apart from tuning
     .venv/bin/python tools/eval_real.py --set other-en     # other ceasefires, never trained on
-    .venv/bin/python tools/eval_real.py --set unseen-en    # a ceasefire read from a user's file
+    .venv/bin/python tools/eval_real.py --set unseen-en    # ceasefires read from a user's file
     .venv/bin/python tools/eval_real.py --all              # every set, one table
     .venv/bin/python tools/eval_real.py --agreement        # a second annotation vs the first
     .venv/bin/python tools/eval_real.py --all --roles      # the perpetrator each claim names
