@@ -10,8 +10,9 @@
   with): never trained on; ``-held`` the same fifth, whose errors are never looked at.
 - ``unseen-en`` / ``unseen-ru``: news of ceasefires no bundled file encodes (the 2024
   Israel-Lebanon truce, ``lb-``; the 2025 India-Pakistan understanding, ``ip-``; the 2025
-  Gaza ceasefire, ``gz-``), each read with an agreement file written as a new user would
-  write it (``eval/real/unseen/``: parties by their countries and names, no gazetteer):
+  Gaza ceasefire, ``gz-``; the 2025 Thailand-Cambodia ceasefire, ``tk-``), each read with
+  an agreement file written as a new user would write it (``eval/real/unseen/``: parties
+  by their countries and names, no gazetteer):
   what a user bringing their own agreement gets. Half of it (``-held``, the first byte of
   the SHA-256 of the id even) is never looked at.
 
@@ -69,6 +70,8 @@ PARTY = {
     "india": "IN",
     "pakistan": "PK",
     "hamas": "HM",
+    "thailand": "TH",
+    "cambodia": "KH",
 }
 
 

@@ -224,3 +224,28 @@ def test_the_end_of_a_term_still_to_run(language: str, text: str, day: str | Non
     finder = DateFinder(language_pack(language).dates)
     found = find_date(text, date(2025, 5, 15), finder=finder)
     assert (str(found[0].start) if found else None) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # a year gone by does not date what the present perfect tells: it dates a word
+        ("Three farmers have been wounded by a mine in a valley retaken in 2019.", None),
+        ("The army says it has handed over six soldiers captured during last year's war.", None),
+        ("Two posts have reportedly come under fire near a town seized in 2019.", None),
+        # the past tense takes it, and so does a verb of saying in the perfect
+        ("Three farmers were wounded by a mine in 2019.", 2019),
+        ("The ministry has reported that six soldiers were captured in 2019.", 2019),
+        # nor is this year gone by
+        ("Three farmers have been wounded by mines in 2021.", 2021),
+    ],
+)
+def test_a_year_gone_by_does_not_date_the_present_perfect(text: str, year: int | None) -> None:
+    found = find_date(text, date(2021, 6, 1))
+    assert (found[0].start.year if found and found[0].start else None) == year
+
+
+def test_has_in_the_present_is_no_perfect() -> None:
+    text = "The mission has about 900 observers, deployed in 2019."
+    found = find_date(text, date(2021, 6, 1))
+    assert found is not None and found[0].start is not None and found[0].start.year == 2019

@@ -62,6 +62,8 @@ class DateFinder:
                 resolved = self._resolve_span(p.kind, m, published)
                 if resolved is not None and self._term_end(resolved, low, m, published):
                     continue  # "extended until 18 May": a term still to run, not the event's day
+                if resolved is not None and self._gone_by(resolved, low, published):
+                    continue  # "killed in a district liberated in 2020": not the killing's year
                 if (
                     resolved is not None
                     and agreed is not None
@@ -191,6 +193,19 @@ class DateFinder:
         if not until.search(low, max(0, m.start() - 30), m.start()):
             return False
         return (last - when.end).days > _TERM_BACK
+
+    def _gone_by(self, when: TimeSpan, low: str, published: date | TimeSpan | None) -> bool:
+        """Whether *when* is a year (or more) that ended before the publication's year, in a
+        sentence whose verb is in the present perfect: the perfect tells what was just done
+        and is never dated by a year gone by, so the year dates a word of the sentence, not
+        its event."""
+        perfect = self.grammar.perfect
+        first = published.start if isinstance(published, TimeSpan) else published
+        if perfect is None or first is None or when.start is None or when.end is None:
+            return False
+        if (when.end - when.start).days < 364 or when.end.year >= first.year:
+            return False
+        return perfect.search(low) is not None
 
     def since(self, low: str, at: int) -> bool:
         """Whether the time expression at *at* is the start of a duration ("since August")."""

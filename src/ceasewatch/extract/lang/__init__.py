@@ -159,6 +159,10 @@ class DateGrammar:
     # till Monday"): when the term is still to run, not the day of the event; None where the
     # pack has none
     until_lead: re.Pattern[str] | None = None
+    # a verb in the present perfect ("have been killed", "has handed over"): what it tells
+    # was just done, and a year gone by ("a district liberated in 2020") is not its date;
+    # None where the language has no such tense
+    perfect: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +363,7 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         _compile(str(d["until_lead"]), f"{file}: dates.until_lead")
         if d.get("until_lead")
         else None,
+        _compile(str(d["perfect"]), f"{file}: dates.perfect") if d.get("perfect") else None,
     )
 
 
