@@ -226,11 +226,25 @@ def test_a_sentence_naming_no_place_takes_the_place_named_just_before(ex) -> Non
         "A general view of the checkpoint on the Lachin road after the clashes.",
         "A damaged house is seen after shelling in Martuni, Nagorno-Karabakh, June 12, 2021.",
         "Soldiers are pictured at a post near the village of Sotk, 14 June 2021.",
+        "Smoke rises over a post after the shelling near Martuni, June 12, 2021. — Reuters",
+        "This handout picture taken by the army shows soldiers who fired mortars near Sotk.",
+        "A handout photo made available by the ministry shows shelling near Martuni.",
+        "Wire Staff Published June 12, 2021 Updated June 12, 2021 10:24am",
     ],
 )
 def test_a_wire_photo_caption_is_page_furniture(ex, caption: str) -> None:
     # written for this test (illustrative), in the wires' caption styles
     assert ex.extract("d", caption, PUB, language="en") == []
+
+
+def test_a_captions_place_is_the_photographs(ex) -> None:
+    # a sentence that names no place does not take the one of the caption above it
+    caption = "Families rest in a shelter after the shelling in Martuni, June 14, 2021. — AFP\n"
+    text = "Azerbaijani forces fired mortars at Armenian positions on Monday."
+    claims = ex.extract("d", caption + text, PUB, language="en")
+    assert claims and all(not c.places for c in claims), claims
+    claims = ex.extract("d", "Families rest in a shelter in Martuni.\n" + text, PUB, language="en")
+    assert [p.name for c in claims for p in c.places] == ["Khojavend"]
 
 
 def test_a_sentence_of_what_is_seen_on_a_day_is_no_caption(ex) -> None:

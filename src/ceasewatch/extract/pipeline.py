@@ -322,6 +322,8 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         since = max(state.placed + 1, len(state.read) - CONTEXT_SENTENCES)
         for s, e in reversed(state.read[since:]):
             sentence = state.text[s:e]
+            if state.lx.cues.furniture.search(sentence):
+                continue  # a caption's place is the photograph's
             found: list[Mention] = [
                 m
                 for m in self.gazetteer.find(sentence, state.lx.pack)
@@ -330,39 +332,6 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             if found:
                 return found[-1]
         return state.last_place
-
-    def _claimant(self, sentence: str, state: ReadState, low: str) -> str | None:
-        """Who makes the sentence's claim: a party id, an organisation as named, or None."""
-        phrase = None
-        clauses = state.lx.clauses
-        m = clauses.according.search(low)
-        if m:
-            phrase = sentence[m.start(1) : m.end(1)]
-        else:
-            phrase = speaker(sentence, state.lx)
-            if phrase is None:
-                m2 = clauses.said_after.search(sentence)
-                phrase = m2.group(1) if m2 else None
-        if phrase is None:
-            return None
-        phrase = phrase.strip()
-        party: str | None = self.parties.party_of(phrase)
-        if party is not None:
-            return party
-        if clauses.pronoun.match(phrase):
-            return state.last_claimant or state.source_party
-        if state.source_party and clauses.institution.search(phrase):
-            return state.source_party  # "the Ministry of Defence" in a party's own press
-        if self.parties.is_mission(phrase):  # "the mission observed", "the monitors said"
-            return self.parties.mission_party or self.parties.mission_name or phrase
-        named = clauses.named.search(phrase)
-        if named and named.group(1).strip()[:1].isupper():
-            name = named.group(1).strip()
-            dates = state.lx.pack.dates
-            # "the army on Monday accused": a day's or a month's name speaks for nobody
-            if name.casefold() not in dates.weekdays and name.casefold() not in dates.months:
-                return name
-        return state.last_claimant or state.source_party
 
     # -- building claims -------------------------------------------------------------------
 

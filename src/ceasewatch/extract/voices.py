@@ -1,11 +1,14 @@
-"""Whose voice a sentence speaks in, mixed into ``Extractor``: the source's own (its
-party's, or the mission's in its own report), or another's it relays: a quotation still
+"""Whose voice a sentence speaks in, mixed into ``Extractor``: who makes its claim (a party,
+an organisation as named, the mission), and whether that is the source's own voice (its
+party's, or the mission's in its own report) or another's it relays: a quotation still
 open, the account the sentence before said it tells ("..., the ministry said."), what the
 mission observed, told in another's report."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from ceasewatch.extract.firmness import speaker
 
 if TYPE_CHECKING:
     from ceasewatch.extract.state import ReadState, SentenceRead
@@ -15,7 +18,6 @@ class VoiceSteps:
     """Reading whose account a claim is (``Extractor`` provides what they call)."""
 
     parties: Any
-    _claimant: Any
 
     def _voices(self, claimant: str | None, state: ReadState) -> tuple[bool, bool]:
         """(own, heard) for a claim of *claimant*: the source tells it in its own voice;
@@ -57,3 +59,36 @@ class VoiceSteps:
         if state.mission_source and self.parties.is_mission(claimant):
             return True
         return claimant == state.source_party
+
+    def _claimant(self, sentence: str, state: ReadState, low: str) -> str | None:
+        """Who makes the sentence's claim: a party id, an organisation as named, or None."""
+        phrase = None
+        clauses = state.lx.clauses
+        m = clauses.according.search(low)
+        if m:
+            phrase = sentence[m.start(1) : m.end(1)]
+        else:
+            phrase = speaker(sentence, state.lx)
+            if phrase is None:
+                m2 = clauses.said_after.search(sentence)
+                phrase = m2.group(1) if m2 else None
+        if phrase is None:
+            return None
+        phrase = phrase.strip()
+        party: str | None = self.parties.party_of(phrase)
+        if party is not None:
+            return party
+        if clauses.pronoun.match(phrase):
+            return state.last_claimant or state.source_party
+        if state.source_party and clauses.institution.search(phrase):
+            return state.source_party  # "the Ministry of Defence" in a party's own press
+        if self.parties.is_mission(phrase):  # "the mission observed", "the monitors said"
+            return self.parties.mission_party or self.parties.mission_name or phrase
+        named = clauses.named.search(phrase)
+        if named and named.group(1).strip()[:1].isupper():
+            name = named.group(1).strip()
+            dates = state.lx.pack.dates
+            # "the army on Monday accused": a day's or a month's name speaks for nobody
+            if name.casefold() not in dates.weekdays and name.casefold() not in dates.months:
+                return name
+        return state.last_claimant or state.source_party
