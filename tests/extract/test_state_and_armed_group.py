@@ -358,6 +358,9 @@ def test_a_ceasefire_agreed_in_quotes_and_a_guard_returned_with_his_force_named(
         ("«Прибрежный фронт» передал Кении 20 заложников в воскресенье.", "ru"),
         ("Группа освобожденных Кенией из заключения прибыла в Кисмайо.", "ru"),
         ("Тела двух заложников Кения получила вечером в воскресенье.", "ru"),
+        # soldiers taken in battle and handed back, by the noun or the participle
+        ("Сомали заявило о передаче Кении шести плененных военных.", "ru"),
+        ("Кения репатриировала в Сомали 6 плененных сомалийских военных.", "ru"),
     ],
 )
 def test_hostages_and_prisoners_handed_over_are_an_exchange_not_an_abduction(
