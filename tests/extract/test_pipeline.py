@@ -314,6 +314,8 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ),
         # strikes told by what they hit, by whatever weapon
         ("Jets carried out strikes on targets near Sos on Monday.", CFV, None),
+        # the other side's positions attacked after the truce: its violation, no battle
+        ("On Monday troops attacked Armenian positions at three places near Sos.", CFV, None),
         ("On Monday the army struck sites of the group near Sos.", CFV, None),
         ("Армия нанесла удар и ликвидировала боевика у села Сос в понедельник.", CFV, None),
         ("В понедельник ударам подверглись сёла Сос и Тог.", CFV, None),
