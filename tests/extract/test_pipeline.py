@@ -454,3 +454,24 @@ def test_an_air_strike_told_by_its_aircraft(text: str, language: str, air: bool)
     rules = Extractor(bundled("karabakh-2020"), learned=False)
     codes = {c.type_code for c in rules.extract("d", text, PUB, "Global Wire", language=language)}
     assert ("cfv.drone" in codes) is air, codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Russian peacekeepers visited the village of Sos on Monday.", "en"),
+        ("On Monday the peacekeepers inspected the road near Sos.", "en"),
+        ("В понедельник российские миротворцы посетили село Сос.", "ru"),
+        ("Миротворцы осмотрели дорогу у села Сос в понедельник.", "ru"),
+    ],
+)
+def test_the_mission_going_to_see_is_its_activity(ex, text: str, language: str) -> None:
+    families = {c.family for c in ex.extract("d", text, PUB, language=language)}
+    assert families == {Family.MISSION_ACTIVITY}, families
+
+
+def test_a_visit_by_others_or_one_that_teaches_is_no_monitoring(ex) -> None:
+    assert not ex.extract("d", "The minister visited Sos on Monday.", PUB, language="en")
+    taught = "On Monday the peacekeepers visited a school in Sos and gave a lesson on mine safety."
+    codes = {c.type_code for c in ex.extract("d", taught, PUB, language="en")}
+    assert "mission.monitoring" not in codes and "mission.education" in codes, codes

@@ -103,6 +103,11 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "mission.verification": ("mission.investigation", "mission.monitoring"),
     "mission.patrol": ("mission.monitoring",),
     "mission.observation_post": ("mission.monitoring",),
+    # a visit that teaches, helps or serves a rite is that activity ("visited schools, giving
+    # lessons on mine safety")
+    "mission.education": ("mission.monitoring",),
+    "mission.humanitarian": ("mission.monitoring",),
+    "mission.religious_cultural": ("mission.monitoring",),
 }
 # families whose events a text names again ("the fighting", "the protest", "the convoy")
 _RESTATED = {
