@@ -131,3 +131,17 @@ def test_the_side_that_fired_is_the_perpetrator(extractor: Extractor) -> None:
 def test_an_agreement_named_as_a_frame_is_not_told_there(sentence: str, told: bool) -> None:
     claims = Extractor(learned=False).extract("f", sentence, PUB, None, language="ru")
     assert ("agreement.signed" in [c.type_code for c in claims]) is told
+
+
+def test_a_checkpoint_named_is_none_set_up() -> None:
+    from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.extract.pipeline import Extractor
+
+    ex = Extractor(bundled("karabakh-2020"))
+    day = date(2021, 6, 15)
+    closed = ex.extract("d", "Армения закрыла пограничные пункты пропуска.", day, language="ru")
+    assert "movement.base_established" not in {c.type_code for c in closed}
+    named = ex.extract("d", "Колонна прошла контрольно-пропускной пункт у Сос.", day, language="ru")
+    assert "movement.base_established" not in {c.type_code for c in named}
+    set_up = ex.extract("d", "Азербайджан установил блокпост у села Сос.", day, language="ru")
+    assert "movement.base_established" in {c.type_code for c in set_up}
