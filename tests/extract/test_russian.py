@@ -145,3 +145,23 @@ def test_a_checkpoint_named_is_none_set_up() -> None:
     assert "movement.base_established" not in {c.type_code for c in named}
     set_up = ex.extract("d", "Азербайджан установил блокпост у села Сос.", day, language="ru")
     assert "movement.base_established" in {c.type_code for c in set_up}
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Азербайджан выпустил ракеты по селу Сос в понедельник.", "ceasefire_violation"),
+        (
+            "Армения обвинила Азербайджан в убийстве мирного жителя Соса.",
+            "violence_against_civilians",
+        ),
+    ],
+)
+def test_rockets_launched_and_a_civilian_killed_by_the_noun(text: str, family: str) -> None:
+    from ceasewatch.agreements.bundled import bundled
+    from ceasewatch.extract.pipeline import Extractor
+
+    claims = Extractor(bundled("karabakh-2020")).extract(
+        "d", text, date(2021, 6, 15), language="ru"
+    )
+    assert family in {c.family.value for c in claims}, claims
