@@ -314,6 +314,15 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ),
         # strikes told by what they hit, by whatever weapon
         ("Jets carried out strikes on targets near Sos on Monday.", CFV, None),
+        # weapons withdrawn or moved are not fired; fire under which troops withdraw is
+        ("On Monday the formations withdrew their heavy artillery from Sos.", None, CFV),
+        ("Армия в понедельник отвела тяжелую артиллерию от села Сос.", None, CFV),
+        ("On Monday the troops withdrew from Sos under heavy artillery fire.", CFV, None),
+        # a border sealed, points agreed, positions reinforced, mines cleared
+        ("On Monday Armenia sealed the border with Azerbaijan near Sos.", Family.OBSTRUCTION, None),
+        ("The commissions agreed on 13 points at Sos on Monday.", Family.AGREEMENT, None),
+        ("Troops reinforced their positions near Sos on Monday.", Family.MILITARY_MOVEMENT, None),
+        ("Deminers cleared 40 mines near Sos on Monday.", Family.MINE_INCIDENT, None),
         # the other side's positions attacked after the truce: its violation, no battle
         ("On Monday troops attacked Armenian positions at three places near Sos.", CFV, None),
         ("On Monday the army struck sites of the group near Sos.", CFV, None),

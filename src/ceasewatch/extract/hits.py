@@ -187,14 +187,18 @@ class TriggerSteps:
             return [], []
         # the sighting trigger is one of movement.forces' (the pack's clauses.sighted)
         sighted = lx.clauses.sighted.search(low) if "movement.forces" in first else None
-        if sighted is not None:
-            # weapons seen standing ("the monitors saw two howitzers", "main battle tanks"):
-            # the fire or fighting words of their names tell none; where they stand is a
-            # movement of forces
+        moving = "movement.forces" in first or "movement.withdrawal" in first
+        moved = lx.clauses.moved.search(low) if moving else None
+        for seen in (sighted, moved):
+            if seen is None:
+                continue
+            # weapons seen standing ("the monitors saw two howitzers", "main battle tanks")
+            # or moved ("withdrew its heavy artillery"): the fire or fighting words of their
+            # names tell none; where they stand or go is a movement of forces
             fired = [
                 c
                 for c, at in first.items()
-                if c.startswith(("cfv.", "clash.")) and sighted.start() <= at < sighted.end()
+                if c.startswith(("cfv.", "clash.")) and seen.start() <= at < seen.end()
             ]
             for code in fired:
                 del first[code]

@@ -74,6 +74,7 @@ _CUES = (
 )
 _CLAUSES = (
     "sighted",
+    "moved",
     "according_before",
     "escort_role",
     "target_before",
