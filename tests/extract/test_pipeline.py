@@ -318,6 +318,25 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ("On Monday the formations withdrew their heavy artillery from Sos.", None, CFV),
         ("Армия в понедельник отвела тяжелую артиллерию от села Сос.", None, CFV),
         ("On Monday the troops withdrew from Sos under heavy artillery fire.", CFV, None),
+        # a town captured is fighting, no detention; a suicide attacker's blast is no mine's
+        (
+            "On Monday the formations captured the town of Sos.",
+            Family.ARMED_CLASH,
+            Family.DETENTION,
+        ),
+        (
+            "В понедельник смертник подорвал себя у блокпоста в Сосе.",
+            Family.ARMED_CLASH,
+            Family.MINE_INCIDENT,
+        ),
+        (
+            "A suicide bomber blew himself up at a post near Sos on Monday.",
+            Family.ARMED_CLASH,
+            None,
+        ),
+        # a curfew imposed restricts everyone's movement
+        ("The army imposed a curfew in Sos on Monday.", Family.OBSTRUCTION, None),
+        ("Власти ввели комендантский час в Сосе в понедельник.", Family.OBSTRUCTION, None),
         # a border sealed, points agreed, positions reinforced, mines cleared
         ("On Monday Armenia sealed the border with Azerbaijan near Sos.", Family.OBSTRUCTION, None),
         ("The commissions agreed on 13 points at Sos on Monday.", Family.AGREEMENT, None),

@@ -76,6 +76,8 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "agreement.signed": ("mission.mediation",),
     "civilians.abduction": ("detention.",),
     "clash.armed": ("cfv.",),
+    # a suicide attacker who blew himself up is no mine's explosion
+    "clash.suicide_bomb": ("mine.", "cfv.", "clash.armed"),
     "clash.government_regains": ("cfv.", "clash.armed", "territory."),
     "civilians.attack": ("cfv.",),
     "weapons.handover": ("cfv.",),  # artillery handed over is not artillery fired
