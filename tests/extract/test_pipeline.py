@@ -334,6 +334,17 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             Family.ARMED_CLASH,
             None,
         ),
+        # the same in Russian: a town seized, civilians killed told verb first, prisoners
+        # executed, a pull-back from a town, a crossing closed, land demined, checkpoints
+        # taken down
+        ("Боевики захватили город Сос в понедельник.", Family.ARMED_CLASH, None),
+        ("В результате удара в понедельник погибли пятеро мирных жителей Соса.", CIVILIANS, None),
+        ("Боевики казнили троих пленных у села Сос в понедельник.", CIVILIANS, None),
+        ("Формирования отошли от села Сос в понедельник.", Family.MILITARY_MOVEMENT, None),
+        ("Пограничный переход у Соса был закрыт в понедельник.", Family.OBSTRUCTION, None),
+        ("Саперы разминировали 40 гектаров земли у Соса.", Family.MINE_INCIDENT, None),
+        ("В понедельник начался демонтаж блокпостов у Соса.", Family.MILITARY_MOVEMENT, None),
+        ("Военные захватили в плен двух солдат у Соса.", Family.DETENTION, Family.ARMED_CLASH),
         # a curfew imposed restricts everyone's movement
         ("The army imposed a curfew in Sos on Monday.", Family.OBSTRUCTION, None),
         ("Власти ввели комендантский час в Сосе в понедельник.", Family.OBSTRUCTION, None),
