@@ -184,3 +184,27 @@ def test_a_far_town_does_not_hide_a_near_village_spelled_otherwise() -> None:
     read = Gazetteer({"Rajaori": near, "Rajura": far}, exact_only=frozenset({"Rajura"}))
     assert [m.entry for m in read.find(sentence) if m.entry] == [near]
     assert [m.entry for m in read.find("A market in Rajura was shut.") if m.entry] == [far]
+
+
+@pytest.mark.parametrize(
+    ("name", "one_word"),
+    [
+        ("Si Sa Ket", "Sisaket"),
+        ("Си Са Кет", "Сисакет"),
+        ("Buri Ram", "Buriram"),
+        ("Ubon Ratchathani", None),  # a long word is written apart
+        ("Ras al-Ain", None),
+    ],
+)
+def test_a_name_of_short_words_is_also_read_as_one(name: str, one_word: str | None) -> None:
+    from ceasewatch.geo.world import joined
+
+    assert joined(name) == one_word
+
+
+def test_a_far_town_written_as_one_word_is_found() -> None:
+    """GeoNames writes the Thai province town "Si Sa Ket"; the news write "Sisaket"."""
+    from ceasewatch.geo.world import world_places
+
+    (town,) = [p for p in world_places(None, ["TH"]) if p.name == "Si Sa Ket"][:1]
+    assert "Sisaket" in town.names and "Сисакет" in town.names

@@ -91,6 +91,15 @@ def folded(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
+def joined(name: str) -> str | None:
+    """A name of two or three short words as one word, as another transliteration writes it
+    ("Si Sa Ket" -> "Sisaket", "Си Са Кет" -> "Сисакет", "Buri Ram" -> "Buriram"); else None."""
+    parts = folded(name).split()
+    if not 2 <= len(parts) <= 3 or any(len(p) > 5 or not p.isalpha() for p in parts):
+        return None
+    return parts[0] + "".join(p.lower() for p in parts[1:])
+
+
 def usable(name: str) -> bool:
     """Whether a text in a Latin or Cyrillic script may name a place so."""
     letters = sum(ch.isalpha() for ch in name)
@@ -138,8 +147,8 @@ def _world_places(
         names = dict.fromkeys(
             n
             for name in every
-            for n in (name, folded(name), _APOSTROPHES.sub("", folded(name)))
-            if usable(n)
+            for n in (name, folded(name), _APOSTROPHES.sub("", folded(name)), joined(name))
+            if n and usable(n)
         )
         if names:
             out.append(
