@@ -55,6 +55,8 @@ def test_a_ministry_statement_is_asserted_with_actors_place_date_and_casualties(
         ("Baku denied that its forces shelled Sotk.", "denied", "AZ"),
         ("Azerbaijani forces could shell Sotk again next week.", "speculative", None),
         ("Did Azerbaijani forces shell Sotk?", "speculative", None),
+        # an open question told as one ("it is not clear whether ...")
+        ("It is not clear whether Azerbaijani forces shelled Sotk.", "speculative", None),
     ],
 )
 def test_how_firmly(text: str, status: str, claimant: str | None) -> None:

@@ -105,7 +105,6 @@ _SUBSUMES: dict[str, tuple[str, ...]] = {
     "mission.verification": ("mission.investigation", "mission.monitoring"),
     "mission.patrol": ("mission.monitoring",),
     "mission.observation_post": ("mission.monitoring",),
-    "mission.checkpoint": ("mission.monitoring",),
     # a visit that teaches, helps or serves a rite is that activity ("visited schools, giving
     # lessons on mine safety")
     "mission.education": ("mission.monitoring",),
