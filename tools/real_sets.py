@@ -10,7 +10,8 @@
   with): never trained on; ``-held`` the same fifth, whose errors are never looked at.
 - ``unseen-en`` / ``unseen-ru``: news of ceasefires no bundled file encodes (the 2024
   Israel-Lebanon truce, ``lb-``; the 2025 India-Pakistan understanding, ``ip-``; the 2025
-  Gaza ceasefire, ``gz-``; the 2025 Thailand-Cambodia ceasefire, ``tk-``), each read with
+  Gaza ceasefire, ``gz-``; the 2025 Thailand-Cambodia ceasefire, ``tk-``; the 2025 Doha
+  declaration between the DR Congo and AFC/M23, ``dm-``), each read with
   an agreement file written as a new user would write it (``eval/real/unseen/``: parties
   by their countries and names, no gazetteer):
   what a user bringing their own agreement gets. Half of it (``-held``, the first byte of
@@ -72,6 +73,8 @@ PARTY = {
     "hamas": "HM",
     "thailand": "TH",
     "cambodia": "KH",
+    "drc": "CD",
+    "m23": "M23",
 }
 
 
