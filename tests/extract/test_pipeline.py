@@ -347,6 +347,36 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ("Саперы разминировали 40 гектаров земли у Соса.", Family.MINE_INCIDENT, None),
         ("В понедельник начался демонтаж блокпостов у Соса.", Family.MILITARY_MOVEMENT, None),
         ("Военные захватили в плен двух солдат у Соса.", Family.DETENTION, Family.ARMED_CLASH),
+        # positions bombarded; non-combatants who lost their lives; people killed by armed
+        # men; a village's people massacred; the mission sheltering civilians; rebels ousted
+        ("A warplane bombarded Armenian positions near Sos on Monday.", CFV, None),
+        ("At least 30 non-combatants lost their lives in Sos on Monday.", CIVILIANS, None),
+        ("On Monday 28 people were killed by gunmen in the village of Sos.", CIVILIANS, None),
+        ("Gunmen massacred 20 villagers near Sos on Monday.", CIVILIANS, None),
+        (
+            "Russian peacekeepers provided protection to 206 civilians in Sos on Monday.",
+            Family.MISSION_ACTIVITY,
+            None,
+        ),
+        ("The formations were ousted from the village of Sos on Monday.", Family.ARMED_CLASH, None),
+        # soldiers and a named man captured are detained; villages captured are taken in
+        # fighting; what a camera captured is no one's detention
+        (
+            "The formations captured two villages near Sos on Monday.",
+            Family.ARMED_CLASH,
+            Family.DETENTION,
+        ),
+        (
+            "Troops captured at least 60 Armenian soldiers near Sos on Monday.",
+            Family.DETENTION,
+            None,
+        ),
+        (
+            "The soldiers captured near Sos on Monday remain in custody.",
+            Family.DETENTION,
+            Family.ARMED_CLASH,
+        ),
+        ("Abuse of prisoners near Sos was captured on video.", None, Family.DETENTION),
         # a curfew imposed restricts everyone's movement
         ("The army imposed a curfew in Sos on Monday.", Family.OBSTRUCTION, None),
         ("Власти ввели комендантский час в Сосе в понедельник.", Family.OBSTRUCTION, None),
