@@ -108,6 +108,11 @@ def test_the_day_of_an_agreement_named_after_its_breach_is_not_the_breachs() -> 
     # the words after "agreed" run on to the event's own day: kept
     found = find_date("they violated the truce agreed last month by shelling sotk on 12 may.", PUB)
     assert found is not None and found[0].start == date(2021, 5, 12)
+    # what follows a truce is dated by its own day, not by the day the truce took effect
+    found = find_date("residents returned after the ceasefire became effective on 9 may.", PUB)
+    assert found is None or found[0].start != date(2021, 5, 9)
+    found = find_date("following the truce reached on 9 may, shelling resumed on 12 may.", PUB)
+    assert found is not None and found[0].start == date(2021, 5, 12)
 
 
 def test_the_russian_pack_knows_the_day_of_an_agreement_too() -> None:
