@@ -249,3 +249,11 @@ def test_has_in_the_present_is_no_perfect() -> None:
     text = "The mission has about 900 observers, deployed in 2019."
     found = find_date(text, date(2021, 6, 1))
     assert found is not None and found[0].start is not None and found[0].start.year == 2019
+
+
+def test_a_year_after_since_starts_what_the_perfect_tells() -> None:
+    found = find_date(
+        "The mills have been hit several times since fighting reached them in 2019.",
+        date(2021, 6, 1),
+    )
+    assert found is not None and found[0].start is not None and found[0].start.year == 2019

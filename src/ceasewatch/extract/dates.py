@@ -62,7 +62,7 @@ class DateFinder:
                 resolved = self._resolve_span(p.kind, m, published)
                 if resolved is not None and self._term_end(resolved, low, m, published):
                     continue  # "extended until 18 May": a term still to run, not the event's day
-                if resolved is not None and self._gone_by(resolved, low, published):
+                if resolved is not None and self._gone_by(resolved, low, m.start(), published):
                     continue  # "killed in a district liberated in 2020": not the killing's year
                 if (
                     resolved is not None
@@ -194,12 +194,17 @@ class DateFinder:
             return False
         return (last - when.end).days > _TERM_BACK
 
-    def _gone_by(self, when: TimeSpan, low: str, published: date | TimeSpan | None) -> bool:
-        """Whether *when* is a year (or more) that ended before the publication's year, in a
-        sentence whose verb is in the present perfect: the perfect tells what was just done
-        and is never dated by a year gone by, so the year dates a word of the sentence, not
-        its event."""
-        perfect = self.grammar.perfect
+    def _gone_by(
+        self, when: TimeSpan, low: str, at: int, published: date | TimeSpan | None
+    ) -> bool:
+        """Whether *when* (named at *at*) is a year (or more) that ended before the
+        publication's year, in a sentence whose verb is in the present perfect: the perfect
+        tells what was just done and is never dated by a year gone by, so the year dates a
+        word of the sentence, not its event; unless "since" comes before it, which makes it
+        the start of what the perfect tells."""
+        perfect, since = self.grammar.perfect, self.grammar.perfect_since
+        if since is not None and since.search(low, 0, at):
+            return False
         first = published.start if isinstance(published, TimeSpan) else published
         if perfect is None or first is None or when.start is None or when.end is None:
             return False

@@ -164,6 +164,9 @@ class DateGrammar:
     # was just done, and a year gone by ("a district liberated in 2020") is not its date;
     # None where the language has no such tense
     perfect: re.Pattern[str] | None = None
+    # what, before a year gone by, makes it the start of what the perfect tells ("have been
+    # hit since fighting reached them in 2018"): then it dates the sentence after all
+    perfect_since: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +368,9 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         if d.get("until_lead")
         else None,
         _compile(str(d["perfect"]), f"{file}: dates.perfect") if d.get("perfect") else None,
+        _compile(str(d["perfect_since"]), f"{file}: dates.perfect_since")
+        if d.get("perfect_since")
+        else None,
     )
 
 
