@@ -203,12 +203,12 @@ class DateFinder:
         word of the sentence, not its event; unless "since" comes before it, which makes it
         the start of what the perfect tells."""
         perfect, since = self.grammar.perfect, self.grammar.perfect_since
-        if since is not None and since.search(low, 0, at):
-            return False
         first = published.start if isinstance(published, TimeSpan) else published
         if perfect is None or first is None or when.start is None or when.end is None:
             return False
         if (when.end - when.start).days < 364 or when.end.year >= first.year:
+            return False
+        if since is not None and since.search(low, 0, at):
             return False
         return perfect.search(low) is not None
 
