@@ -227,6 +227,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         words = lx.pack.word.findall(low)
         if furniture:
             # other headlines, a caption, a byline: nothing this text reports
+            state.furniture.add(len(state.read))  # (nor where: a caption's place)
             return SentenceRead(sentence, low, found, when, [], [], words=words, furniture=True)
         hits, mentions = self._hits(low, sentence, state, date_start, date_end, words)
         info = SentenceRead(sentence, low, found, when, hits, mentions, words=words)
@@ -320,10 +321,11 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         in the sentences just before (a dateline, a lead that names the village) or in
         the last claim's."""
         since = max(state.placed + 1, len(state.read) - CONTEXT_SENTENCES)
-        for s, e in reversed(state.read[since:]):
-            sentence = state.text[s:e]
-            if state.lx.cues.furniture.search(sentence):
+        for i in range(len(state.read) - 1, since - 1, -1):
+            if i in state.furniture:
                 continue  # a caption's place is the photograph's
+            s, e = state.read[i]
+            sentence = state.text[s:e]
             found: list[Mention] = [
                 m
                 for m in self.gazetteer.find(sentence, state.lx.pack)

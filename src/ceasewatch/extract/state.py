@@ -28,6 +28,7 @@ class ReadState:
     placed: int = -1  # the sentence last_place was read in
     text: str = ""
     read: list[tuple[int, int]] = field(default_factory=list)  # the sentences read so far
+    furniture: set[int] = field(default_factory=set)  # which of them are lines of the page
     mission_seen: bool = False
     last_claimant: str | None = None
     claims: list[Claim] = field(default_factory=list)

@@ -93,8 +93,9 @@ def folded(name: str) -> str:
 
 def joined(name: str) -> str | None:
     """A name of two or three short words as one word, as another transliteration writes it
-    ("Si Sa Ket" -> "Sisaket", "Си Са Кет" -> "Сисакет", "Buri Ram" -> "Buriram"); else None."""
-    parts = folded(name).split()
+    ("Si Sa Ket" -> "Sisaket", "Си Са Кет" -> "Сисакет", "Buri Ram" -> "Buriram"); else None.
+    *name* is taken as written (``folded`` first, for a name with marks)."""
+    parts = name.split()
     if not 2 <= len(parts) <= 3 or any(len(p) > 5 or not p.isalpha() for p in parts):
         return None
     return parts[0] + "".join(p.lower() for p in parts[1:])
@@ -147,7 +148,8 @@ def _world_places(
         names = dict.fromkeys(
             n
             for name in every
-            for n in (name, folded(name), _APOSTROPHES.sub("", folded(name)), joined(name))
+            for f in (folded(name),)
+            for n in (name, f, _APOSTROPHES.sub("", f), joined(f))
             if n and usable(n)
         )
         if names:
