@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from ceasewatch.extract.actors import PartyMatcher, PartyMention
 from ceasewatch.extract.gazetteer import Mention
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.model import Actor, ActorRole, Family, GeoPrecision
+from ceasewatch.model.taxonomy import EventType
 
 
 def each_district(
@@ -28,6 +31,84 @@ def each_district(
     if len(districts) < 2:
         return [places]
     return [[p] for p in sorted(districts.values(), key=lambda m: m.start)]
+
+
+# families whose events happen at a place, so that a list of places is an event at each (an
+# exchange, an agreement or a hand-over names places it is about, not where it happens)
+PER_PLACE = frozenset(
+    {
+        Family.CEASEFIRE_VIOLATION,
+        Family.ARMED_CLASH,
+        Family.VIOLENCE_AGAINST_CIVILIANS,
+        Family.MILITARY_MOVEMENT,
+        Family.MINE_INCIDENT,
+        Family.OBSTRUCTION,
+        Family.PROTEST,
+    }
+)
+
+
+def each_place(
+    places: list[Mention],
+    etype: EventType,
+    sentence: str,
+    lx: Lexicon,
+    at: int,
+    parties: PartyMatcher,
+) -> tuple[list[list[Mention]], bool]:
+    """The places of each claim a sentence makes: one per district of a bulletin's count
+    (``each_district``); else one per place of a list that holds the event's place ("shelled
+    X, Y and Z", "one was killed in X, another in Y"), as the field codes an event per place
+    and day; else one claim. The flag says the places are a list's: the sentence's dead and
+    wounded, told once for all of them, stay with the first claim (never counted twice)."""
+    districts = each_district(places, etype.per_district, sentence, lx)
+    if len(districts) > 1 or etype.family not in PER_PLACE:
+        return districts, False
+    members = listed(places, sentence, lx, parties)
+    if members and nearest_place(places, at, parties, sentence, lx) in members:
+        return [[p] for p in members], True
+    return [places], False
+
+
+def listed(
+    places: list[Mention], sentence: str, lx: Lexicon, parties: PartyMatcher
+) -> list[Mention]:
+    """The places of the longest list a sentence names (two or more places known to the
+    gazetteer, joined as the pack's ``list_joint`` joins them), or none. A speaker, a party's
+    name, the place fire came from, an area named as holding another ("X, Y region") and the
+    ends of a stretch ("between X and Y") are no members."""
+    pack = lx.pack.places
+    pool = sorted(
+        (
+            p
+            for p in places
+            if p.entry is not None
+            and p.entry.lat is not None
+            and not p.origin
+            and parties.party_of(p.text) is None
+            and not lx.clauses.speaker_after.match(sentence[p.end :])
+        ),
+        key=lambda p: p.start,
+    )
+    pool = [p for p in pool if _held(p, pool, sentence, lx) is None]
+    best: list[Mention] = []
+    chain: list[Mention] = []
+    for p in pool:
+        if chain and pack.list_joint.fullmatch(sentence, chain[-1].end, p.start):
+            chain.append(p)
+        else:
+            chain = [p]
+        if len(chain) > len(best):
+            best = list(chain)
+    if len({p.entry.name for p in best if p.entry is not None}) < 2:
+        return []
+    if pack.list_not_before.search(sentence, max(0, best[0].start - 40), best[0].start):
+        return []
+    named: dict[str, Mention] = {}
+    for p in best:
+        if p.entry is not None:
+            named.setdefault(p.entry.name, p)
+    return list(named.values())
 
 
 def nearest_place(
@@ -80,7 +161,26 @@ def _held(p: Mention, pool: list[Mention], sentence: str, lx: Lexicon) -> Mentio
     before = places.container_before.search(sentence, max(0, p.start - 40), p.start)
     if before is not None:
         return next((q for q in pool if 0 <= before.start() - q.end <= 1), None)
+    area = places.list_holder.match(sentence, p.end) or places.list_holder.search(p.text)
+    if area is None:
+        return None
+    # "X, Y region", "X district, Y province": the area after a comma holds the place before
+    # it, unless the two are areas of one kind ("X district, Y district and Z district")
+    for q in pool:
+        between = _AREA_COMMA.fullmatch(sentence, q.end, p.start)
+        if between is None:
+            continue
+        inner = places.list_holder.match(between.group()) or places.list_holder.search(q.text)
+        if inner is None or _word(inner) != _word(area):
+            return q
     return None
+
+
+_AREA_COMMA = re.compile(r"(?:\s+[^\W\d_]+)?\s*,\s*")  # "X, Y" or "X district, Y"
+
+
+def _word(m: re.Match[str]) -> str:
+    return m.group().strip().lower()
 
 
 def rule_actors(

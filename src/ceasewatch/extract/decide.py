@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ceasewatch.extract.actors import PartyMention
-from ceasewatch.extract.claims import each_district, names_a_land
+from ceasewatch.extract.claims import each_place, names_a_land
 from ceasewatch.extract.dates import lowered, unknown
 from ceasewatch.extract.firmness import Cues, status_at
 from ceasewatch.extract.gazetteer import WORDS
@@ -327,9 +327,10 @@ class LearnedSteps:
         if status is ClaimStatus.SPECULATIVE and info.found is not None:
             when = state.lx.dates.ahead(info.found, info.low, state.published)
         before = len(state.claims)
-        for where in each_district(
-            info.places, self.taxonomy.get(code).per_district, info.text, state.lx
-        ):
+        groups, listed = each_place(
+            info.places, self.taxonomy.get(code), info.text, state.lx, 0, self.parties
+        )
+        for i, where in enumerate(groups):
             self._claim(
                 doc_id,
                 info.text,
@@ -345,6 +346,8 @@ class LearnedSteps:
                 where,
                 state,
             )
+            if listed and i:
+                state.claims[-1] = replace(state.claims[-1], killed=None, wounded=None)
         made = state.claims[before:]
         del state.claims[before:]
         return [replace(c, basis=(*c.basis, f"model:{model.name} added {family}")) for c in made]

@@ -189,7 +189,12 @@ class Gazetteer:
                 found.append(self._spelled(sentence, m, places) or _unknown(m, whole))
                 covered.append(m.span(1))
         found.sort(key=lambda x: x.start)
-        return found
+        # a town that speaks ("according to X") is a voice, not where anything happened
+        return [
+            m
+            for m in found
+            if not places.voice_before.search(sentence, max(0, m.start - 40), m.start)
+        ]
 
     def _spelled(self, sentence: str, m: re.Match[str], places: Patterns) -> Mention | None:
         """The place a name the text marks as one (group 1 of *m*) is, when no variant

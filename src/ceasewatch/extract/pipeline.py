@@ -21,7 +21,7 @@ from ceasewatch.extract.actors import PartyMatcher, PartyMention
 from ceasewatch.extract.background import BACKGROUND_DAYS, reported, said_once
 from ceasewatch.extract.claims import (
     count,
-    each_district,
+    each_place,
     nearest_place,
     rule_actors,
     with_the_mission,
@@ -284,7 +284,10 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             day = when
             if status is ClaimStatus.SPECULATIVE and found is not None:
                 day = lx.dates.ahead(found, low, state.published)  # what is to come
-            for where in each_district(places, self.taxonomy.get(code).per_district, sentence, lx):
+            groups, listed = each_place(
+                places, self.taxonomy.get(code), sentence, lx, at, self.parties
+            )
+            for i, where in enumerate(groups):
                 self._claim(
                     doc_id,
                     sentence,
@@ -300,6 +303,8 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
                     where,
                     state,
                 )
+                if listed and i:
+                    state.claims[-1] = replace(state.claims[-1], killed=None, wounded=None)
             if split and denied_by is not None:  # "..., which the capital denied": the denial too
                 denied = state.claims[-1]
                 state.claims.append(
