@@ -8,6 +8,7 @@ import pytest
 
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.extract.gazetteer import parse_gazetteer
+from ceasewatch.extract.lang import language_pack
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.extract.spelling import by_skeleton, skeleton
 from ceasewatch.model import GeoPrecision
@@ -32,6 +33,10 @@ ROWS = (
         ("Mardakert", "Martakert"),  # a voiced consonant for a voiceless one
         ("Şuşa", "Susa"),  # a diacritic
         ("Бейт-эль-Факих", "Бейт эль Факих"),
+        # a Cyrillic name and a Latin one ("х" is the "h" or "kh" of Latin spellings)
+        ("Дурейхими", "Ad Durayhimi"),
+        ("Ходейда", "Hudaydah"),
+        ("Khodeida", "Hodeidah"),
     ],
 )
 def test_spellings_of_one_name_share_a_skeleton(one: str, other: str) -> None:
@@ -63,6 +68,12 @@ def test_a_name_marked_as_a_place_is_read_by_its_skeleton() -> None:
     assert unknown.entry is None and unknown.precision is GeoPrecision.UNRESOLVED
     # a name no place word marks is never guessed
     assert gazetteer.find("Durihamy said the shelling went on.") == []
+
+
+def test_a_russian_name_finds_a_place_known_only_in_latin_letters() -> None:
+    gazetteer = parse_gazetteer(ROWS, "test.csv")
+    [village] = gazetteer.find("Снаряды попали в село Карьят Сахиль.", language_pack("ru"))
+    assert village.entry is not None and village.entry.name == "Qaryat Sahil"
 
 
 def test_the_claim_says_its_place_was_read_by_spelling() -> None:

@@ -28,6 +28,18 @@ _VOWELS = str.maketrans("", "", "aeiouyw" + "аеёиоуыэюяйьъ")
 # a voiced consonant and its voiceless pair, which transliterations swap ("Bardakon" and
 # "Partakon"), and the q that others write k ("Qaryat", "Karyat")
 _VOICING = str.maketrans("dgbzvqдгбзв", "tkpsfkткпсф")
+# a Cyrillic name as a Latin transliteration writes it, so that a Russian text's name finds
+# the Latin name of a place the gazetteer knows in no Cyrillic spelling («Набатия» and
+# "Nabatiyeh"); the digraphs first ("дж" is the "j" of "Jwaya"); "х" is the "h" or "kh" of
+# Latin spellings, so "kh" is read as "h" («Харьков», "Kharkiv", "Harkov")
+_DIGRAPHS = (("дж", "j"), ("кс", "x"))
+_CYRILLIC = str.maketrans(
+    {
+        "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "к": "k", "л": "l",
+        "м": "m", "н": "n", "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f", "х": "h",
+        "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    }
+)  # fmt: skip
 _DOUBLED = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")  # "Salmarah" and "Salmara"
 SHORTEST = 3  # a skeleton shorter than this matches too much to be read
@@ -36,15 +48,18 @@ T = TypeVar("T")
 
 
 def skeleton(name: str) -> str:
-    """What the spellings of one name share: its consonants, lower case, voiceless, without
-    diacritics, a leading article, a final "h" after a vowel or doubled letters ("" for a
-    name with no letter)."""
+    """What the spellings of one name share: its consonants, lower case, voiceless, in Latin
+    letters, without diacritics, a leading article, a final "h" after a vowel or doubled
+    letters ("" for a name with no letter)."""
     folded = unicodedata.normalize("NFKD", name.lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = _ARTICLE.sub("", folded)
     letters = _FINAL_H.sub("", "".join(c for c in folded if c.isalpha()))
     consonants = letters.translate(_VOWELS) or letters[:1]
-    return _DOUBLED.sub(r"\1", consonants.translate(_VOICING))
+    for cyrillic, latin in _DIGRAPHS:
+        consonants = consonants.replace(cyrillic, latin)
+    latin = consonants.translate(_VOICING).translate(_CYRILLIC).replace("kh", "h")
+    return _DOUBLED.sub(r"\1", latin)
 
 
 def by_skeleton(named: Iterable[tuple[str, T]]) -> dict[str, T | None]:
