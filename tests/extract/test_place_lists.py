@@ -121,6 +121,11 @@ provisions:
          [None]),
         ("В воскресенье камбоджийские военные, по данным Бангкока, обстреляли таиландские "
          "позиции.", "ru", [None]),
+        # a name GeoNames holds in Latin letters only, inflected and hyphenated in Russian
+        ("В воскресенье камбоджийские военные обстреляли дома в Кантхаралаке.", "ru",
+         ["Kantharalak"]),
+        ("В воскресенье камбоджийские военные обстреляли дома в Кап-Чонге.", "ru",
+         ["Kap Choeng"]),
     ],
 )  # fmt: skip
 def test_places_with_no_gazetteer(text: str, language: str, places: list[str | None]) -> None:

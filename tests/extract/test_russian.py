@@ -157,8 +157,15 @@ def test_a_checkpoint_named_is_none_set_up() -> None:
             "Армения обвинила Азербайджан в убийстве мирного жителя Соса.",
             "violence_against_civilians",
         ),
+        # fire exchanged, fire opened in the past imperfective, fighters "destroyed"
+        ("Армянские и азербайджанские военные обменялись огнем у Сотка в понедельник.",
+         "ceasefire_violation"),
+        ("Минобороны Армении опровергло, что его подразделения открывали огонь у Сотка.",
+         "ceasefire_violation"),
+        ("Азербайджанские военные уничтожили трех боевиков у Сотка в понедельник.",
+         "ceasefire_violation"),
     ],
-)
+)  # fmt: skip
 def test_rockets_launched_and_a_civilian_killed_by_the_noun(text: str, family: str) -> None:
     from ceasewatch.agreements.bundled import bundled
     from ceasewatch.extract.pipeline import Extractor

@@ -199,20 +199,24 @@ class Gazetteer:
     def _spelled(self, sentence: str, m: re.Match[str], places: Patterns) -> Mention | None:
         """The place a name the text marks as one (group 1 of *m*) is, when no variant
         matches it but exactly one place has its skeleton (``spelling``)."""
-        if self._skeletons is None:
-            self._skeletons = by_skeleton(
-                (v, e) for v, e in self._by_variant.items() if v not in self._exact_only
-            )
+        skeletons = self._by_skeleton()
         name, start = m.group(1), m.start(1)
-        entry = self._skeletons.get(skeleton(name))
+        entry = skeletons.get(skeleton(name))
         if entry is None and " " in name:  # "The Dorahamy district": the last word alone
             start += name.rindex(" ") + 1
             name = sentence[start : m.end(1)]
-            entry = self._skeletons.get(skeleton(name))
+            entry = skeletons.get(skeleton(name))
         if entry is None:
             return None
         found = self._mention(sentence, start, m.end(1), entry, places)
         return replace(found, reason=f"{name!r} read as {entry.name}, spelled otherwise")
+
+    def _by_skeleton(self) -> dict[str, Entry | None]:
+        if self._skeletons is None:
+            self._skeletons = by_skeleton(
+                (v, e) for v, e in self._by_variant.items() if v not in self._exact_only
+            )
+        return self._skeletons
 
     def _inflected(
         self, sentence: str, covered: list[tuple[int, int]], pack: Pack
@@ -241,12 +245,34 @@ class Gazetteer:
                 if entry is None:
                     stem = adjective_stem(word_lemma, pack.adjective_endings)
                     entry = index.get(stem) if stem else None
+            start, end = words[i].start(), words[i + n - 1].end()
+            spelled = None
+            if entry is None and self._located(sentence, words[i], pack):
+                # a name after a preposition of place that no variant holds in this script:
+                # the one place whose name in any script has its skeleton («в Спин-Болдаке»)
+                if words[i].group().endswith("-") and i + 1 < len(words):
+                    n, end = 2, words[i + 1].end()  # the two parts of a hyphenated name
+                said = sentence[start:end]
+                spelled = entry = self._by_skeleton().get(skeleton(lemma(said, language)))
             if entry is not None:
-                start, end = words[i].start(), words[i + n - 1].end()
-                out.append(self._mention(sentence, start, end, entry, pack.places))
+                found = self._mention(sentence, start, end, entry, pack.places)
+                if spelled is not None:
+                    found = replace(
+                        found, reason=f"{said!r} read as {entry.name}, spelled otherwise"
+                    )
+                out.append(found)
                 covered.append((start, end))
             i += n
         return out
+
+    @staticmethod
+    def _located(sentence: str, word: re.Match[str], pack: Pack) -> bool:
+        """Whether *word* is a capitalised name (not the sentence's first word) right after a
+        preposition of place (the pack's ``spelled_before``)."""
+        if not word.group()[:1].isupper() or not sentence[: word.start()].strip(_OPENERS):
+            return False
+        at = word.start()
+        return bool(pack.places.spelled_before.search(sentence, max(0, at - 30), at))
 
     @staticmethod
     def _named_by_words(

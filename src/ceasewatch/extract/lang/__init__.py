@@ -107,6 +107,7 @@ _PLACES = (
     "reference_before",
     "person_before",
     "voice_before",
+    "spelled_before",
     "container_after",
     "container_before",
     "list_joint",
