@@ -169,8 +169,21 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
             None,
             Family.HUMANITARIAN,
         ),
+        # prisoners swapped, a station attacked, a region struck a number of times
+        ("The two sides swapped 40 prisoners of war on Monday.", Family.EXCHANGE, Family.OTHER),
+        ("Baku accused Yerevan of attacking a gas pumping station near Sus on Monday.", CFV,
+         Family.OTHER),
+        ("Armenian forces struck the Lachin district 14 times over the past day.", CFV,
+         Family.OTHER),
+        ("The storm struck the Lachin district overnight.", None, CFV),
+        # people fleeing and displaced: humanitarian, as the field codes displacement
+        ("Hundreds of people fled Shusha on Monday.", Family.HUMANITARIAN, CFV),
+        ("More than 300 families were displaced from Sus by the shelling on Monday.",
+         Family.HUMANITARIAN, Family.OTHER),
+        ("The saboteurs fled when the patrol arrived near Sus on Monday.", None,
+         Family.HUMANITARIAN),
     ],
-)
+)  # fmt: skip
 def test_families_as_the_field_codes_them(
     ex: Extractor, text: str, present: Family | None, absent: Family
 ) -> None:
