@@ -182,6 +182,11 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
          Family.HUMANITARIAN, Family.OTHER),
         ("The saboteurs fled when the patrol arrived near Sus on Monday.", None,
          Family.HUMANITARIAN),
+        # aid that was not let through is an obstruction, not a delivery
+        ("On Monday the police blocked aid trucks from entering Shusha.", Family.OBSTRUCTION,
+         Family.HUMANITARIAN),
+        ("В понедельник военные заблокировали въезд грузовиков с гуманитарной помощью в Шушу.",
+         Family.OBSTRUCTION, Family.HUMANITARIAN),
     ],
 )  # fmt: skip
 def test_families_as_the_field_codes_them(

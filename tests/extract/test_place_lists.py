@@ -4,6 +4,7 @@ exchange's places and the place fire came from are no list."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.agreements.loader import load_agreement
 from ceasewatch.extract.pipeline import Extractor
-from ceasewatch.model import Claim, Family
+from ceasewatch.model import Claim, Family, Party
 
 PUB = date(2021, 6, 15)
 
@@ -135,3 +136,19 @@ def test_places_with_no_gazetteer(text: str, language: str, places: list[str | N
     violations = [c for c in claims if c.family is Family.CEASEFIRE_VIOLATION]
     found = [c.places[0].name if c.places and c.places[0].lat else None for c in violations]
     assert found == places, [(c.type_code, c.places) for c in claims]
+
+
+def test_a_short_name_is_not_guessed_among_a_big_countrys_places() -> None:
+    """Among all of Ukraine's places a skeleton of four letters is some village's by chance
+    (a Crimean village's other name shares that of a Sudanese town)."""
+    big = dataclasses.replace(
+        BORDER,
+        id="energy-2025",
+        parties=(Party("RU", "Russian Federation", country="Russia"),
+                 Party("UA", "Ukraine", country="Ukraine")),
+    )  # fmt: skip
+    claims = Extractor(big, learned=False).extract(
+        "t", "В понедельник военные обстреляли склад в Кадугли.", date(2025, 8, 12),
+        "Global Wire", language="ru",
+    )  # fmt: skip
+    assert [c.places[0].lat if c.places else None for c in claims] == [None]

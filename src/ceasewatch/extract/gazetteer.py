@@ -34,7 +34,7 @@ from ceasewatch.extract.lang.morph import (
     lemma,
     lemmas,
 )
-from ceasewatch.extract.spelling import by_skeleton, skeleton
+from ceasewatch.extract.spelling import SHORTEST, by_skeleton, skeleton
 from ceasewatch.formats.csvtext import NUL, repeated_column
 from ceasewatch.model import GeoPrecision
 
@@ -218,6 +218,14 @@ class Gazetteer:
             )
         return self._skeletons
 
+    def _shortest(self) -> int:
+        """The shortest skeleton a capitalised word after a preposition of place is read by:
+        among the tens of thousands of a country's places, a short one is often some other
+        village's by chance ("Кадугли" and a Crimean village's other name, both "ktkl"), so
+        the more places, the longer."""
+        n = len(self._by_skeleton())
+        return SHORTEST + (n > 1_000) + (n > 5_000)
+
     def _inflected(
         self, sentence: str, covered: list[tuple[int, int]], pack: Pack
     ) -> list[Mention]:
@@ -253,7 +261,9 @@ class Gazetteer:
                 if words[i].group().endswith("-") and i + 1 < len(words):
                     n, end = 2, words[i + 1].end()  # the two parts of a hyphenated name
                 said = sentence[start:end]
-                spelled = entry = self._by_skeleton().get(skeleton(lemma(said, language)))
+                key = skeleton(lemma(said, language))
+                if len(key) >= self._shortest():
+                    spelled = entry = self._by_skeleton().get(key)
             if entry is not None:
                 found = self._mention(sentence, start, end, entry, pack.places)
                 if spelled is not None:
