@@ -139,3 +139,36 @@ def test_the_russian_pack_knows_the_day_of_an_agreement_too() -> None:
     assert found is not None and found[0].start == date(2021, 5, 10)
     found = find_date("Перемирие было подписано 9 мая.", PUB, finder=ru)
     assert found is not None and found[0].start == date(2021, 5, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        # the dateline gives the day the story was filed; "on Monday" is the Monday before
+        ("YEREVAN, June 15 (Wire) - Two soldiers were wounded on Monday near Sotk.", "en",
+         date(2021, 6, 14)),
+        ("Yerevan, Armenia, 15 June 2021 — Two soldiers were wounded on Monday.", "en",
+         date(2021, 6, 14)),
+        # with no date of its own, the sentence keeps the dateline's
+        ("YEREVAN, June 15 (Wire) - Two soldiers were wounded near Sotk.", "en",
+         date(2021, 6, 15)),
+        ("ЕРЕВАН, 15 июня - В понедельник у Сотка ранены двое военнослужащих.", "ru",
+         date(2021, 6, 14)),
+    ],
+)  # fmt: skip
+def test_a_wires_dateline_is_the_day_the_story_was_filed(
+    text: str, language: str, day: date
+) -> None:
+    from ceasewatch.extract.dates import DateFinder
+    from ceasewatch.extract.lang import language_pack
+
+    found = find_date(text, PUB, finder=DateFinder(language_pack(language).dates))
+    assert found is not None and found[0].start == day
+
+
+def test_a_daily_report_for_a_day_covers_the_day_before() -> None:
+    found = find_date("the contingent's bulletin for monday listed two violations.", PUB)
+    assert found is not None and (found[0].start, found[0].end) == (
+        date(2021, 6, 13),
+        date(2021, 6, 14),
+    )

@@ -182,6 +182,9 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
          Family.HUMANITARIAN, Family.OTHER),
         ("The saboteurs fled when the patrol arrived near Sus on Monday.", None,
          Family.HUMANITARIAN),
+        # homes looted, villages burned
+        ("В понедельник военные разграбили дома и сожгли школу в селе Сос.",
+         Family.VIOLENCE_AGAINST_CIVILIANS, Family.OTHER),
         # aid that was not let through is an obstruction, not a delivery
         ("On Monday the police blocked aid trucks from entering Shusha.", Family.OBSTRUCTION,
          Family.HUMANITARIAN),

@@ -152,3 +152,13 @@ def test_a_short_name_is_not_guessed_among_a_big_countrys_places() -> None:
         "Global Wire", language="ru",
     )  # fmt: skip
     assert [c.places[0].lat if c.places else None for c in claims] == [None]
+
+
+def test_the_city_of_a_dateline_is_not_where_it_happened(ex: Extractor) -> None:
+    text = "YEREVAN, June 15 (Wire) - Azerbaijani forces fired on Armenian positions on Monday."
+    claims = ex.extract("t", text, PUB, "Global Wire", language="en")
+    assert of(claims, Family.CEASEFIRE_VIOLATION) == [(None, None)]
+    # and a month's name in it is no protest march
+    text = "BAKU, March 15 (Wire) - Armenian forces fired on Azerbaijani positions on Sunday."
+    claims = ex.extract("t", text, date(2021, 3, 15), "Global Wire", language="en")
+    assert {c.family for c in claims} == {Family.CEASEFIRE_VIOLATION}

@@ -220,3 +220,34 @@ def test_a_side_whose_spokesman_speaks_is_the_claimant(rules: Extractor) -> None
     )
     assert ("AZ", ActorRole.PERPETRATOR) in roles
     assert ("AM", ActorRole.PERPETRATOR) not in roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        # the side of the soldier hurt is the target, whoever laid the mine
+        ("An Armenian soldier lost his leg on Monday when he stepped on a landmine near "
+         "Sotk, the ministry said.", "en"),
+        ("Армянский военнослужащий подорвался на мине у Сотка в понедельник.", "ru"),
+        # the side named in a wire's dateline is where the story was filed
+        ("YEREVAN, Armenia, March 28 (Wire) - An Armenian soldier lost his leg on Monday "
+         "when he stepped on a landmine near Sotk.", "en"),
+    ],
+)  # fmt: skip
+def test_the_side_of_the_one_hurt_is_no_perpetrator(
+    extractor: Extractor, sentence: str, language: str
+) -> None:
+    roles = roles_in(extractor, sentence, DAY, {"mine_incident"}, language)
+    assert ("AM", ActorRole.PERPETRATOR) not in roles
+
+
+def test_a_dateline_names_no_side(rules: Extractor) -> None:
+    roles = roles_in(
+        rules,
+        "BAKU, Azerbaijan, March 28 (Wire) - Armenian troops fired at positions near "
+        "Kalbajar on Monday.",
+        DAY,
+        VIOLENT,
+    )
+    assert ("AM", ActorRole.PERPETRATOR) in roles
+    assert ("AZ", ActorRole.PERPETRATOR) not in roles

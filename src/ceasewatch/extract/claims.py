@@ -245,8 +245,14 @@ def names_a_land(sentence: str, m: PartyMention, lx: Lexicon, family: str) -> bo
     across X", "in southern X", "in X's north"), not as a side that did or suffered it: its
     name stands alone after a preposition of place, or owns a place (the pack's
     ``place_before`` and ``place_after``), capitalised as a country's name is (not "in
-    X-ian shelling", nor "in X's shelling"); never in a protest or a detention."""
-    if m.mission or not m.text[:1].isupper() or family in _DONE_BY_THE_LAND:
+    X-ian shelling", nor "in X's shelling"); never in a protest or a detention. A country
+    in a wire's dateline ("PHNOM PENH, Cambodia, Nov 13 (AP) -") is where the story was
+    filed, whatever the event."""
+    if m.mission:
+        return False
+    if m.start < lx.dates.grammar.filed(sentence):
+        return True
+    if not m.text[:1].isupper() or family in _DONE_BY_THE_LAND:
         return False
     clauses = lx.clauses
     before = sentence[max(0, m.start - 40) : m.start]

@@ -49,12 +49,24 @@ class DateFinder:
             wanted.update(self._by_word[_DIGIT])
         if not wanted:
             return None
+        # a wire's dateline gives the day the story was filed: the sentence's own date
+        # comes first ("BANGKOK, Nov 13 - ... on Wednesday": the Wednesday before)
+        filed = self.grammar.filed(low)
+        found = self._first(low, published, wanted, filed)
+        if found is None and filed:
+            found = self._first(low, published, wanted, 0)
+        return found
+
+    def _first(
+        self, low: str, published: date | TimeSpan | None, wanted: set[int], after: int
+    ) -> tuple[TimeSpan, int, int] | None:
+        """The first time expression of *low* that starts at *after* or later."""
         best: tuple[TimeSpan, int, int] | None = None
         kind = ""
         named, agreed = self.grammar.name_after, self.grammar.agreement_before
         for index in sorted(wanted):
             p = self._patterns[index]
-            for m in p.pattern.finditer(low):
+            for m in p.pattern.finditer(low, after):
                 if best is not None and m.start() >= best[1]:
                     break
                 if named is not None and named.match(low, m.end()):
@@ -235,6 +247,15 @@ class DateFinder:
     ) -> TimeSpan | None:
         """Resolve against a publication day, or against both ends of a publication known
         only to the month or the year (the expression then covers the whole stretch)."""
+        found = self._resolved(kind, m, published)
+        if found is not None and found.start is not None and m.groupdict().get("covers"):
+            # a daily report of a day covers the 24 hours before it: that day and the one before
+            return span(found.start - timedelta(days=1), found.end or found.start)
+        return found
+
+    def _resolved(
+        self, kind: str, m: re.Match[str], published: date | TimeSpan | None
+    ) -> TimeSpan | None:
         if not isinstance(published, TimeSpan):
             return resolve(kind, m, published, self.grammar)
         if published.start == published.end or published.start is None or kind in _NAMED:

@@ -189,11 +189,14 @@ class Gazetteer:
                 found.append(self._spelled(sentence, m, places) or _unknown(m, whole))
                 covered.append(m.span(1))
         found.sort(key=lambda x: x.start)
-        # a town that speaks ("according to X") is a voice, not where anything happened
+        # a town that speaks ("according to X") is a voice, not where anything happened; the
+        # city of a wire's dateline is where the story was filed
+        filed = pack.dates.filed(sentence)
         return [
             m
             for m in found
-            if not places.voice_before.search(sentence, max(0, m.start - 40), m.start)
+            if m.start >= filed
+            and not places.voice_before.search(sentence, max(0, m.start - 40), m.start)
         ]
 
     def _spelled(self, sentence: str, m: re.Match[str], places: Patterns) -> Mention | None:

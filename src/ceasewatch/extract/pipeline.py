@@ -229,7 +229,16 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             # other headlines, a caption, a byline: nothing this text reports
             state.furniture.add(len(state.read))  # (nor where: a caption's place)
             return SentenceRead(sentence, low, found, when, [], [], words=words, furniture=True)
-        hits, mentions = self._hits(low, sentence, state, date_start, date_end, words)
+        # a wire's dateline ("KYIV, March 25 (Reuters) -") tells no event: no trigger there
+        filed = lx.pack.dates.filed(low)
+        hits, mentions = self._hits(
+            " " * filed + low[filed:] if filed else low,
+            sentence,
+            state,
+            date_start,
+            date_end,
+            words,
+        )
         info = SentenceRead(sentence, low, found, when, hits, mentions, words=words)
         if not hits:
             if found is not None and lx.dates.since(low, date_start):

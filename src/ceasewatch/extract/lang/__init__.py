@@ -172,6 +172,18 @@ class DateGrammar:
     # what, before a year gone by, makes it the start of what the perfect tells ("have been
     # hit since fighting reached them in 2018"): then it dates the sentence after all
     perfect_since: re.Pattern[str] | None = None
+    # a wire's dateline opening a sentence ("bangkok, nov 13 (reuters) -", lower case): its
+    # day is the day the story was filed, not the event's; None where the pack has none
+    dateline: re.Pattern[str] | None = None
+
+    def filed(self, text: str) -> int:
+        """Where the wire's dateline opening *text* ends (0 when it opens with none): the
+        place, day and agency of the filing, none of them the event's."""
+        if self.dateline is None:
+            return 0
+        head = "".join(c.lower() if len(c.lower()) == 1 else c for c in text[:120])
+        m = self.dateline.match(head)
+        return m.end() if m else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +388,7 @@ def _dates(data: dict[str, Any], file: str) -> DateGrammar:
         _compile(str(d["perfect_since"]), f"{file}: dates.perfect_since")
         if d.get("perfect_since")
         else None,
+        _compile(str(d["dateline"]), f"{file}: dates.dateline") if d.get("dateline") else None,
     )
 
 
