@@ -71,7 +71,9 @@ def test_ceasefire_violations_per_party_with_their_status(karabakh: list[Finding
     cfv = of(karabakh, "ceasefire-violation")
     by_day = {(str(f.period.start), f.party): f for f in cfv}
     assert by_day[("2021-08-20", None)].status is FindingStatus.CONFIRMED  # two posts heard it
-    sniper = by_day[("2021-10-09", "AZ")]  # AM's claim, the contingent's bulletin, AZ's denial
+    # AM's claim of Friday evening's fire (the wire's dateline is Saturday's), the contingent's
+    # bulletin, AZ's denial
+    sniper = by_day[("2021-10-08", "AZ")]
     assert sniper.status is FindingStatus.SUBSTANTIATED and "denied by AZ" in sniper.summary
     assert by_day[("2022-03-24", "AZ")].status is FindingStatus.ALLEGED  # one side's word
     assert {f.party for f in cfv} >= {"AM", "AZ"}
