@@ -176,6 +176,8 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ("Armenian forces struck the Lachin district 14 times over the past day.", CFV,
          Family.OTHER),
         ("The storm struck the Lachin district overnight.", None, CFV),
+        ("Baku said Armenian units attacked its border posts near Sus on Monday.", CFV,
+         Family.OTHER),
         # people fleeing and displaced: humanitarian, as the field codes displacement
         ("Hundreds of people fled Shusha on Monday.", Family.HUMANITARIAN, CFV),
         ("More than 300 families were displaced from Sus by the shelling on Monday.",

@@ -252,3 +252,32 @@ def test_a_states_armed_forces_are_found_by_their_abbreviation(
         ),
     )
     assert [(m.text, m.party) for m in PartyMatcher(two).find(sentence)] == found
+
+
+def test_headlines_listed_under_read_more_are_furniture() -> None:
+    text = (
+        "India accused Pakistan of breaching the truce on Monday.\n\n"
+        "Read more:\n"
+        "Pakistan says troops repulsed an attack on border posts\n"
+        "India and Pakistan exchange fire along the line\n\n"
+        "Pakistani troops fired on Indian posts on Tuesday, the army said."
+    )
+    found = claims(text)
+    assert [c.text.split()[0] for c in found] == ["India", "Pakistani"], [c.text for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "claimant"),
+    [
+        ("Pakistani troops fired on Indian posts on Monday, said the foreign ministry of "
+         "Turkey after talks in Istanbul.", "en", None),
+        ("Пакистанские военные в понедельник обстреляли индийские посты, сообщил МИД Турции "
+         "после переговоров в Стамбуле.", "ru", "МИД Турции"),
+    ],
+)  # fmt: skip
+def test_the_speaker_ends_where_what_followed_begins(
+    text: str, language: str, claimant: str | None
+) -> None:
+    (c,) = claims(text, language)
+    assert c.claimant not in ("Istanbul", "Стамбуле")
+    assert claimant is None or c.claimant == claimant

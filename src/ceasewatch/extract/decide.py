@@ -26,12 +26,12 @@ from ceasewatch.extract.learned import (
     role_features,
     status_features,
 )
+from ceasewatch.extract.text import PROSE_END
 from ceasewatch.model import Actor, ActorRole, Claim, ClaimStatus, Family, TimePrecision
 
 if TYPE_CHECKING:
     from ceasewatch.extract.state import ReadState, SentenceRead
 
-_PROSE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _QUOTES = re.compile(r"""["“”«»]""")
 # families a rule's reading of a sentence rules out, which the model may not add: aid the
 # mission delivers is its activity; patients taken across the line are a crossing
@@ -163,7 +163,7 @@ class LearnedSteps:
             language=lx.pack.code,
             index=state.index - 1,
             repeated=repeated,
-            ends_like_prose=bool(_PROSE_END.search(sentence)),
+            ends_like_prose=bool(PROSE_END.search(sentence)),
             capitalised=sum(w[0].isupper() for w in names) / len(names) if names else 0.0,
             rule_codes=codes,
             rule_families=families,

@@ -37,7 +37,7 @@ from ceasewatch.extract.learned import Model, shipped_model
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.extract.places import places_for
 from ceasewatch.extract.state import ReadState, SentenceRead
-from ceasewatch.extract.text import quote_open, split_sentences
+from ceasewatch.extract.text import PROSE_END, quote_open, split_sentences
 from ceasewatch.extract.toll import fold_toll
 from ceasewatch.extract.truce import before_truce
 from ceasewatch.extract.voices import VoiceSteps
@@ -212,7 +212,12 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         low = lowered(sentence)
         lx = state.lx
         found = lx.dates.find(low, state.publication)
+        # a line of the page; or a headline listed under one such as "Read more:"
         furniture = lx.cues.furniture.search(sentence) is not None
+        state.listing = (furniture and sentence.rstrip().endswith(":")) or (
+            state.listing and not PROSE_END.search(sentence.rstrip())
+        )
+        furniture = furniture or state.listing
         previous = state.last_date
         if found is not None:
             when, date_start, date_end = found

@@ -29,6 +29,7 @@ class ReadState:
     text: str = ""
     read: list[tuple[int, int]] = field(default_factory=list)  # the sentences read so far
     furniture: set[int] = field(default_factory=set)  # which of them are lines of the page
+    listing: bool = False  # the page lists links under a line such as "Read more:"
     mission_seen: bool = False
     last_claimant: str | None = None
     claims: list[Claim] = field(default_factory=list)

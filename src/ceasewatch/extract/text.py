@@ -18,6 +18,10 @@ _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁԱ
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
+# how a sentence of prose ends (a headline or a list's line ends otherwise)
+PROSE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+
+
 def split_sentences(text: str, pack: Pack) -> list[tuple[int, int]]:
     """The (start, end) spans of the sentences of *text* in the pack's language."""
     if pack.sentence_splitter == "razdel":
