@@ -187,6 +187,13 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         # homes looted, villages burned
         ("В понедельник военные разграбили дома и сожгли школу в селе Сос.",
          Family.VIOLENCE_AGAINST_CIVILIANS, Family.OTHER),
+        # trade through a crossing suspended, a crossing or a border closed
+        ("Trade through the Lachin checkpoint was suspended again on Monday.",
+         Family.OBSTRUCTION, Family.CORRIDOR_TRANSIT),
+        ("Торговля через КПП у Лачина в понедельник вновь приостановлена.",
+         Family.OBSTRUCTION, Family.CORRIDOR_TRANSIT),
+        ("В понедельник Армения закрыла пограничный переход у Горис.", Family.OBSTRUCTION,
+         Family.OTHER),
         # aid that was not let through is an obstruction, not a delivery
         ("On Monday the police blocked aid trucks from entering Shusha.", Family.OBSTRUCTION,
          Family.HUMANITARIAN),
