@@ -251,3 +251,19 @@ def test_a_dateline_names_no_side(rules: Extractor) -> None:
     )
     assert ("AM", ActorRole.PERPETRATOR) in roles
     assert ("AZ", ActorRole.PERPETRATOR) not in roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The Russian peacekeepers recorded two ceasefire violations near Martakert on Monday.",
+         "en"),
+        ("Российские миротворцы зафиксировали два нарушения режима прекращения огня у "
+         "Мартакерта в понедельник.", "ru"),
+    ],
+)  # fmt: skip
+def test_the_mission_that_recorded_violations_did_not_commit_them(
+    rules: Extractor, sentence: str, language: str
+) -> None:
+    roles = roles_in(rules, sentence, DAY, VIOLENT, language)
+    assert not any(role is ActorRole.PERPETRATOR for _, role in roles), roles

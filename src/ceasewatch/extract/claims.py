@@ -211,6 +211,8 @@ def rule_actors(
             role = ActorRole.PARTICIPANT
         elif m.mission and clauses.escort_role.search(sentence):
             role = ActorRole.ESCORT
+        elif m.mission and clauses.observed_after.match(after):
+            role = ActorRole.OBSERVER  # "the mission recorded 100 violations": it saw them
         elif clauses.by_before.search(before):
             role = ActorRole.PERPETRATOR
         elif names_a_land(sentence, m, lx, family):

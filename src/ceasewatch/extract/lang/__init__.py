@@ -77,6 +77,7 @@ _CLAUSES = (
     "moved",
     "according_before",
     "escort_role",
+    "observed_after",
     "target_before",
     "by_before",
     "place_before",
