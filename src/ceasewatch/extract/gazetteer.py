@@ -258,7 +258,11 @@ class Gazetteer:
                     entry = index.get(stem) if stem else None
             start, end = words[i].start(), words[i + n - 1].end()
             spelled = None
-            if entry is None and self._located(sentence, words[i], pack):
+            if (
+                entry is None
+                and words[i].group()[:1].isupper()
+                and self._located(sentence, words[i], pack)
+            ):
                 # a name after a preposition of place that no variant holds in this script:
                 # the one place whose name in any script has its skeleton («в Спин-Болдаке»)
                 if words[i].group().endswith("-") and i + 1 < len(words):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -182,9 +182,7 @@ class DateGrammar:
         place, day and agency of the filing, none of them the event's."""
         if self.dateline is None:
             return 0
-        head = "".join(c.lower() if len(c.lower()) == 1 else c for c in text[:120])
-        m = self.dateline.match(head)
-        return m.end() if m else 0
+        return _filed(self.dateline, text[:_DATELINE_REACH])
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,3 +473,20 @@ def parse_pack(data: Any, file: str) -> Pack:
         countries=_countries(actors.get("countries"), f"{file}: actors.countries"),
         attribution_carries=bool(data.get("attribution_carries", False)),
     )
+
+
+_DATELINE_REACH = 120  # a dateline opens a sentence within this many characters
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=512)
+def _filed(dateline: re.Pattern[str], head: str) -> int:
+    """Where *dateline* ends at the start of *head* (0 when it does not stand there): read
+    by every step of a sentence, once."""
+    if _DIGIT.search(head) is None:
+        return 0  # a dateline gives the day
+    low = head.lower()
+    if len(low) != len(head):  # a letter that grows in lower case: keep the offsets
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in head)
+    m = dateline.match(low)
+    return m.end() if m else 0
