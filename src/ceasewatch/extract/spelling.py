@@ -58,7 +58,7 @@ def skeleton(name: str) -> str:
     consonants = letters.translate(_VOWELS) or letters[:1]
     for cyrillic, latin in _DIGRAPHS:
         consonants = consonants.replace(cyrillic, latin)
-    latin = consonants.translate(_VOICING).translate(_CYRILLIC).replace("kh", "h")
+    latin = consonants.translate(_CYRILLIC).translate(_VOICING).replace("kh", "h")
     return _DOUBLED.sub(r"\1", latin)
 
 
