@@ -100,14 +100,14 @@ def listed(
             chain = [p]
         if len(chain) > len(best):
             best = list(chain)
-    if len({p.entry.name for p in best if p.entry is not None}) < 2:
-        return []
-    if pack.list_not_before.search(sentence, max(0, best[0].start - 40), best[0].start):
-        return []
     named: dict[str, Mention] = {}
     for p in best:
         if p.entry is not None:
             named.setdefault(p.entry.name, p)
+    if len(named) < 2 or pack.list_not_before.search(
+        sentence, max(0, best[0].start - 40), best[0].start
+    ):
+        return []
     return list(named.values())
 
 
@@ -252,7 +252,7 @@ def names_a_land(sentence: str, m: PartyMention, lx: Lexicon, family: str) -> bo
     filed, whatever the event."""
     if m.mission:
         return False
-    if m.start < lx.dates.grammar.filed(sentence):
+    if m.start < lx.pack.dates.filed(sentence):
         return True
     if not m.text[:1].isupper() or family in _DONE_BY_THE_LAND:
         return False

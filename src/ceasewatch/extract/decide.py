@@ -345,9 +345,8 @@ class LearnedSteps:
                 info.mentions,
                 where,
                 state,
+                tolled=not (listed and i),
             )
-            if listed and i:
-                state.claims[-1] = replace(state.claims[-1], killed=None, wounded=None)
         made = state.claims[before:]
         del state.claims[before:]
         return [replace(c, basis=(*c.basis, f"model:{model.name} added {family}")) for c in made]

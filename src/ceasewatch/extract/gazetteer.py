@@ -284,9 +284,9 @@ class Gazetteer:
 
     @staticmethod
     def _located(sentence: str, word: re.Match[str], pack: Pack) -> bool:
-        """Whether *word* is a capitalised name (not the sentence's first word) right after a
-        preposition of place (the pack's ``spelled_before``)."""
-        if not word.group()[:1].isupper() or not sentence[: word.start()].strip(_OPENERS):
+        """Whether *word*, a capitalised name, is not the sentence's first word and stands
+        right after a preposition of place (the pack's ``spelled_before``)."""
+        if not sentence[: word.start()].strip(_OPENERS):
             return False
         at = word.start()
         return bool(pack.places.spelled_before.search(sentence, max(0, at - 30), at))

@@ -316,9 +316,8 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
                     mentions,
                     where,
                     state,
+                    tolled=not (listed and i),
                 )
-                if listed and i:
-                    state.claims[-1] = replace(state.claims[-1], killed=None, wounded=None)
             if split and denied_by is not None:  # "..., which the capital denied": the denial too
                 denied = state.claims[-1]
                 state.claims.append(
@@ -371,6 +370,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         mentions: list[PartyMention],
         places: list[Mention],
         state: ReadState,
+        tolled: bool = True,
     ) -> None:
         etype = self.taxonomy.get(code)
         unresolved: list[str] = []
@@ -408,7 +408,8 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         if state.mission_source and etype.family is Family.MISSION_ACTIVITY:
             actors = with_the_mission(actors, mentions, self.parties)
         killed = wounded = None
-        if etype.family in VIOLENT:
+        # (not *tolled*: a later place of a list, whose dead the first claim holds)
+        if etype.family in VIOLENT and tolled:
             killed = count(state.lx, "killed", sentence)
             wounded = count(state.lx, "wounded", sentence)
             if state.lx.cues.no_casualties.search(sentence):
