@@ -58,6 +58,34 @@ def test_a_ministry_statement_is_asserted_with_actors_place_date_and_casualties(
         ("Did Azerbaijani forces shell Sotk?", "speculative", None),
         # an open question told as one ("it is not clear whether ...")
         ("It is not clear whether Azerbaijani forces shelled Sotk.", "speculative", None),
+        # an accusation is the accuser's report (CONVENTIONS.md lists no "accused" among
+        # the hedges); one that no one is named making is hedged
+        (
+            "The Armenian defence ministry accused Azerbaijani forces of shelling Sotk.",
+            "reported",
+            "AM",
+        ),
+        ("Azerbaijani forces are accused of shelling Sotk.", "alleged", None),
+        # the reason given for an arrest is no source of it
+        (
+            "Azerbaijani police detained three men near Lachin, accusing them of spying.",
+            "asserted",
+            "Global Wire",
+        ),
+        # what is to come after a done act does not make the act a plan
+        (
+            "The Azerbaijani police said three Armenian men were detained near Lachin and would "
+            "face trial.",
+            "reported",
+            "AZ",
+        ),
+        # a state that will go on holds now
+        (
+            "The Armenian defence ministry said its troops will remain deployed at their "
+            "positions near Sotk.",
+            "reported",
+            "AM",
+        ),
     ],
 )
 def test_how_firmly(text: str, status: str, claimant: str | None) -> None:

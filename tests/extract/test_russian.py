@@ -103,6 +103,10 @@ def _ru_finder():  # type: ignore[no-untyped-def]
             "действительности.",
             "denied",
         ),
+        # a side's accusation tells the other's act in its voice, as "said" would; the
+        # accusation with no one making it is hedged
+        ("Минобороны Армении обвинило азербайджанские войска в обстреле Сотка.", "reported"),
+        ("Азербайджанские войска обвиняются в обстреле Сотка.", "alleged"),
     ],
 )
 def test_hedges_and_denials(extractor: Extractor, text: str, status: str) -> None:
