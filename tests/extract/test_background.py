@@ -64,3 +64,19 @@ def test_a_duration_s_start_is_not_the_day_of_what_follows() -> None:
     shelled, wounded = extractor().extract("d", text, date(2025, 3, 24), "Wire", language="en")
     assert wounded.text.startswith("Two soldiers")
     assert wounded.when.start == shelled.when.start == date(2025, 3, 23)
+
+
+def test_the_war_a_truce_ended_summed_up_by_its_length_is_no_clash() -> None:
+    """'after five days of fighting', 'ended weeks of clashes': the war before the truce, told
+    in a sentence about the truce (its day is the truce's), in both packs; a clash told as
+    one stands beside it."""
+    ended = (
+        "The truce, brokered on Monday after five days of deadly fighting, held along the border.",
+        "Перемирие вступило в силу в среду и положило конец пяти дням ожесточенных боев.",
+    )
+    for text, language in zip(ended, ("en", "ru"), strict=True):
+        claims = extractor().extract("w", text, date(2021, 6, 17), language=language)
+        assert not any(c.type_code.startswith("clash.") for c in claims), text
+    clash = "Armenian and Azerbaijani troops clashed again near Sotk on Tuesday."
+    claims = extractor().extract("w", clash, date(2021, 6, 17), language="en")
+    assert [c.type_code for c in claims] == ["clash.armed"]

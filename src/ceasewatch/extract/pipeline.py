@@ -267,7 +267,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         claimant = info.claimant = self._claimant(sentence, state, low)
         denial = lx.cues.denial.search(low) is not None
         cues = info.cues = Cues(sentence, low, lx)
-        history = [m.start() for m in lx.cues.history.finditer(low)]
+        history = [m.span() for m in lx.cues.history.finditer(low)]
         places = info.places = self.gazetteer.find(sentence, lx.pack)
         denied_by = denier(sentence, mentions, lx) if denial else None
         counter = lx.clauses.counter.search(sentence) if denial else None
@@ -284,8 +284,8 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         ):
             return info  # a sentence about years before: background, not a new event
         for code, at in hits:
-            if found is None and any(abs(h - at) < 60 for h in history):
-                continue
+            if any(h <= at < e or (found is None and abs(h - at) < 60) for h, e in history):
+                continue  # the war before, or the trigger's words sum it up ("days of fighting")
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
             if not code.startswith("agreement.") and under_terms(cues, at):
