@@ -372,3 +372,23 @@ def test_hostages_and_prisoners_handed_over_are_an_exchange_not_an_abduction(
 def test_air_raids_in_russian_are_strikes() -> None:
     (c,) = claims("Кения совершила серию авианалетов на Кисмайо в воскресенье.", "ru")
     assert c.type_code == "cfv.drone"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the same words: who took it says which of ACLED's two types it is
+        ("The Coastal Front captured the town of Kismayo on Sunday.", "clash.nonstate_overtakes"),
+        ("Kenyan forces recaptured the town of Kismayo on Sunday.", "clash.government_regains"),
+        # a state's forces among those who took it: not the group's alone
+        (
+            "Somali troops and the Coastal Front captured the town of Kismayo on Sunday.",
+            "clash.government_regains",
+        ),
+    ],
+)
+def test_territory_taken_is_overtaken_by_an_armed_group_and_regained_by_a_state(
+    text: str, code: str
+) -> None:
+    (c,) = claims(text)
+    assert c.type_code == code and c.family.value == "armed_clash"

@@ -123,3 +123,25 @@ types:
 """
     with pytest.raises(SchemaError, match=r"types\[0\]: per_district must be true or false"):
         parse_taxonomy(text)
+
+
+def test_territory_taken_by_an_armed_group_has_its_own_type_in_the_data() -> None:
+    regains = default_taxonomy().get("clash.government_regains")
+    assert regains.by_armed_group == "clash.nonstate_overtakes"
+
+
+@pytest.mark.parametrize(
+    ("other", "message"),
+    [("y", "'y' is no type of its family"), ("z", "'z' is no type of its family")],
+)
+def test_an_armed_group_s_type_must_be_one_of_the_same_family(other: str, message: str) -> None:
+    text = f"""
+version: 1
+acled: {{}}
+cfv_kinds: {{}}
+types:
+  - {{code: x, label: X, family: armed_clash, by_armed_group: {other}}}
+  - {{code: y, label: Y, family: other}}
+"""
+    with pytest.raises(SchemaError, match=message):
+        parse_taxonomy(text)

@@ -126,6 +126,10 @@ class PartyMatcher:
                         if alias[:1].islower():  # starting a sentence too
                             mission_names.setdefault(alias[0].upper() + alias[1:], contributor)
         self.parties = {p.id for p in agreement.parties} if agreement else set()
+        # the parties that are armed groups, not states (their territory taken is "overtaken")
+        self.armed_groups = frozenset(
+            p.id for p in (agreement.parties if agreement else ()) if p.kind == "armed_group"
+        )
         self.agreement_id = agreement.id if agreement else None
         self._names = names
         self._stems = sorted(stems, key=lambda x: len(x[0]), reverse=True)

@@ -28,6 +28,7 @@ from ceasewatch.extract.claims import (
 )
 from ceasewatch.extract.dates import lowered, published_span, unknown
 from ceasewatch.extract.decide import LearnedSteps, Recorder, SentenceRecord
+from ceasewatch.extract.doers import by_doers
 from ceasewatch.extract.firmness import Cues, denier, speaker, status_at, under_terms
 from ceasewatch.extract.gazetteer import Gazetteer, Mention
 from ceasewatch.extract.hits import VIOLENT, TriggerSteps
@@ -156,6 +157,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             self.background_days,
         )
         kept = before_truce(kept, self.effective, self.taxonomy)
+        kept = by_doers(kept, self.parties.armed_groups, self.taxonomy)
         return [
             c if c.id == f"{doc_id}#{n}" else replace(c, id=f"{doc_id}#{n}")
             for n, c in enumerate(kept, start=1)

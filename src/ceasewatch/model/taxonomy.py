@@ -30,6 +30,9 @@ class EventType:
     family: Family
     acled: AcledType | None = None
     per_district: bool = False  # a bulletin's line naming districts is a claim per district
+    # the type an event of this one is when an armed group, not a state, does it (territory
+    # taken: ACLED's "Government regains" against "Non-state actor overtakes")
+    by_armed_group: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,19 @@ def parse_taxonomy(text: str, file: str = "taxonomy.yaml") -> Taxonomy:
             raise SchemaError(
                 f"{where}: per_district must be true or false", field=f"{where}.per_district"
             )
-        types[code] = EventType(code, entry["label"], family, acled, per_district)
+        by_armed_group = entry.get("by_armed_group")
+        if by_armed_group is not None and not isinstance(by_armed_group, str):
+            raise SchemaError(
+                f"{where}: by_armed_group must be a type's code", field=f"{where}.by_armed_group"
+            )
+        types[code] = EventType(code, entry["label"], family, acled, per_district, by_armed_group)
+    for code, t in types.items():
+        other = types.get(t.by_armed_group) if t.by_armed_group else t
+        if other is None or other.family is not t.family:
+            raise SchemaError(
+                f"type {code}: by_armed_group {t.by_armed_group!r} is no type of its family",
+                field="by_armed_group",
+            )
     missing = sorted(set(disorder) - set(defaults))
     if missing:
         raise SchemaError(f"ACLED sub-event types with no default monitoring type: {missing}")
