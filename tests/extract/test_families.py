@@ -199,10 +199,28 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
          Family.HUMANITARIAN),
         ("В понедельник военные заблокировали въезд грузовиков с гуманитарной помощью в Шушу.",
          Family.OBSTRUCTION, Family.HUMANITARIAN),
+        # the mission that stops a clash or settles an incident acts; it is not obstructed
+        ("The peacekeepers stopped the clash near Sus on Sunday.", Family.MISSION_ACTIVITY,
+         Family.OBSTRUCTION),
+        ("The incident near Sus was resolved by the Russian peacekeepers on Sunday.",
+         Family.MISSION_ACTIVITY, Family.OBSTRUCTION),
+        ("Soldiers stopped the peacekeepers' patrol near Sus on Sunday.", Family.OBSTRUCTION,
+         None),
+        ("В воскресенье миротворцы остановили столкновение у Сос.", Family.MISSION_ACTIVITY,
+         Family.OBSTRUCTION),
+        ("В воскресенье военные остановили патруль миротворцев у Сос.", Family.OBSTRUCTION, None),
+        ("В понедельник российские миротворцы перевезли сорок жителей из Шуши в Горис.",
+         Family.MISSION_ACTIVITY, None),
+        # people the mission carries from one place to another
+        ("On Monday Russian peacekeepers moved forty residents from Shusha to Goris.",
+         Family.MISSION_ACTIVITY, Family.OBSTRUCTION),
+        # the last families who leave their homes
+        ("The last families of the village vacated their homes on Tuesday.", Family.HUMANITARIAN,
+         Family.OTHER),
     ],
 )  # fmt: skip
 def test_families_as_the_field_codes_them(
-    ex: Extractor, text: str, present: Family | None, absent: Family
+    ex: Extractor, text: str, present: Family | None, absent: Family | None
 ) -> None:
     language = "ru" if re.search("[а-я]", text) else "en"
     families = {c.family for c in ex.extract("d", text, PUB, "Wire", language=language)}

@@ -286,7 +286,11 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         ):
             return info  # a sentence about years before: background, not a new event
         for code, at in hits:
-            if any(h <= at < e or (found is None and abs(h - at) < 60) for h, e in history):
+            fighting = self.taxonomy.get(code).family in VIOLENT
+            if any(
+                (fighting and h <= at < e) or (found is None and abs(h - at) < 60)
+                for h, e in history
+            ):
                 continue  # the war before, or the trigger's words sum it up ("days of fighting")
             if found is None and not places and self._follows_up(low, code, at, sentence, state):
                 continue
