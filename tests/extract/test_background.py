@@ -71,10 +71,15 @@ def test_the_war_a_truce_ended_summed_up_by_its_length_is_no_clash() -> None:
     in a sentence about the truce (its day is the truce's), in both packs; a clash told as
     one stands beside it."""
     ended = (
-        "The truce, brokered on Monday after five days of deadly fighting, held along the border.",
-        "Перемирие вступило в силу в среду и положило конец пяти дням ожесточенных боев.",
-    )
-    for text, language in zip(ended, ("en", "ru"), strict=True):
+        ("The truce, brokered on Monday after five days of deadly fighting, held along the "
+         "border.", "en"),
+        ("Перемирие вступило в силу в среду и положило конец пяти дням ожесточенных боев.", "ru"),
+        # a war or battle named by its length
+        ("Azerbaijani forces entered the Aghdam district on Friday after the month-long battle.",
+         "en"),
+        ("После пятидневных боев азербайджанские войска вошли в Агдамский район в пятницу.", "ru"),
+    )  # fmt: skip
+    for text, language in ended:
         claims = extractor().extract("w", text, date(2021, 6, 17), language=language)
         assert not any(c.type_code.startswith("clash.") for c in claims), text
     clash = "Armenian and Azerbaijani troops clashed again near Sotk on Tuesday."
