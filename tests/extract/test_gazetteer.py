@@ -12,7 +12,7 @@ from tests.fuzzing import BUDGET, HOSTILE, broken_csv
 
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.errors import CeasewatchError, SchemaError
-from ceasewatch.extract.gazetteer import parse_gazetteer, read_gazetteer
+from ceasewatch.extract.gazetteer_files import parse_gazetteer, read_gazetteer
 from ceasewatch.extract.places import places_for
 from ceasewatch.model import GeoPrecision
 
@@ -235,3 +235,32 @@ def test_a_name_after_a_title_is_a_person_not_a_place() -> None:
     gazetteer, pack = ex.gazetteer, language_pack("en")
     assert [m.text for m in gazetteer.find("General Hays said the truce would hold.", pack)] == []
     assert [m.text for m in gazetteer.find("Fighting was reported in Hays.", pack)] == ["Hays"]
+
+
+def _geonames_row(gid: int, name: str, alts: str, lat: float, lon: float, cls: str, code: str,
+                  population: int = 0) -> str:  # fmt: skip
+    """One row of a GeoNames country file (19 columns; the names are made up)."""
+    cols = [str(gid), name, name, alts, str(lat), str(lon), cls, code, "XX", "", "01", "", "",
+            "", str(population), "", "100", "Asia/Dubai", "2024-01-01"]  # fmt: skip
+    return "\t".join(cols)
+
+
+def test_a_country_file_s_features_of_one_name_yield_to_the_populated_place() -> None:
+    """A country file holds streams, heights and spots named after the villages near them,
+    administrative areas, and the country itself: the village holds its name whatever the
+    order of the rows, the more populous of two villages first; an area is known to its own
+    precision; the country's row is no place."""
+    rows = [
+        _geonames_row(1, "Wadi Kfar Lia", "Kfar Lia", 33.10, 35.40, "H", "STM"),
+        _geonames_row(2, "Jabal Tarsa", "Tarsa", 33.20, 35.60, "T", "MT"),
+        _geonames_row(3, "Kfar Lia", "", 33.15, 35.45, "P", "PPL", 800),
+        _geonames_row(4, "Tarsa", "", 33.25, 35.65, "P", "PPL", 90),
+        _geonames_row(5, "Tarsa", "", 34.00, 36.00, "P", "PPL", 12000),
+        _geonames_row(6, "Nabra Governorate", "Nabra", 33.30, 35.50, "A", "ADM1"),
+        _geonames_row(7, "Sarmatia", "", 33.50, 35.80, "A", "PCLI", 5000000),
+    ]
+    gazetteer = read_gazetteer("\n".join(rows) + "\n", "XX.txt")
+    assert (gazetteer.get("Kfar Lia").lat, gazetteer.get("Kfar Lia").kind) == (33.15, "P.PPL")
+    assert gazetteer.get("Tarsa").lat == 34.00
+    found = gazetteer.find("Shelling hit Nabra and Sarmatia on Monday.")
+    assert [(m.entry.name, m.precision.value) for m in found] == [("Nabra Governorate", "region")]

@@ -11,7 +11,8 @@ import pytest
 
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.errors import SchemaError
-from ceasewatch.extract.gazetteer import Gazetteer, parse_gazetteer
+from ceasewatch.extract.gazetteer import Gazetteer
+from ceasewatch.extract.gazetteer_files import parse_gazetteer
 from ceasewatch.extract.lang import language_pack
 from ceasewatch.extract.places import bundled_gazetteer_text, places_for
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ceasewatch.agreements.bundled import bundled
-from ceasewatch.extract.gazetteer import parse_gazetteer
+from ceasewatch.extract.gazetteer_files import parse_gazetteer
 from ceasewatch.extract.lang import language_pack
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.extract.spelling import by_skeleton, skeleton

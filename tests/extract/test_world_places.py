@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from ceasewatch.agreements.bundled import bundled
 from ceasewatch.cli import cli
 from ceasewatch.extract.evaluate import _km
-from ceasewatch.extract.gazetteer import Entry, Gazetteer, read_gazetteer
+from ceasewatch.extract.gazetteer import Entry, Gazetteer
+from ceasewatch.extract.gazetteer_files import read_gazetteer
 from ceasewatch.extract.lang import language_pack
 from ceasewatch.extract.pipeline import Extractor
 from ceasewatch.extract.places import WORLD_KIND, draft_gazetteer, places_for, world_gazetteer

@@ -29,6 +29,10 @@ def gazetteer_load(ctx: Context, file: str, name: str | None, as_json: bool) -> 
     (cities15000.txt, a country file such as YE.txt) or a CSV with the columns name,
     alt_names (separated by ;), lat, lon, kind, admin. An agreement that names a
     gazetteer (its 'gazetteer' field) is read with the one stored under that name.
+    In a GeoNames country file, a name several features share is the populated place's
+    (the most populous), else the administrative area's, the spot's and so on;
+    administrative areas are known to region or district precision, and the country's
+    own row is left out.
 
     \b
     Example:

@@ -22,7 +22,8 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ceasewatch.extract.gazetteer import Entry, Gazetteer, read_gazetteer
+from ceasewatch.extract.gazetteer import Entry, Gazetteer
+from ceasewatch.extract.gazetteer_files import read_gazetteer
 from ceasewatch.model.agreement import Agreement, Zone, ZoneKind
 
 if TYPE_CHECKING:

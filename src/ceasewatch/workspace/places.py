@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ceasewatch.errors import InvalidInput, ParseError
-from ceasewatch.extract.gazetteer import Gazetteer, read_gazetteer
+from ceasewatch.extract.gazetteer import Gazetteer
+from ceasewatch.extract.gazetteer_files import read_gazetteer
 from ceasewatch.ingest.texts import MAX_BYTES, decode
 from ceasewatch.ledger.records import item
 from ceasewatch.model.agreement import Agreement
