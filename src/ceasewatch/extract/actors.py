@@ -126,7 +126,7 @@ class PartyMatcher:
                         if alias[:1].islower():  # starting a sentence too
                             mission_names.setdefault(alias[0].upper() + alias[1:], contributor)
         self.parties = {p.id for p in agreement.parties} if agreement else set()
-        # the parties that are armed groups, not states (their territory taken is "overtaken")
+        # the parties of kind armed_group, not states (territory they take is "overtaken")
         self.armed_groups = frozenset(
             p.id for p in (agreement.parties if agreement else ()) if p.kind == "armed_group"
         )
