@@ -211,6 +211,17 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ("В воскресенье военные остановили патруль миротворцев у Сос.", Family.OBSTRUCTION, None),
         ("В понедельник российские миротворцы перевезли сорок жителей из Шуши в Горис.",
          Family.MISSION_ACTIVITY, None),
+        # prisoners let go, strikes on a town's quarters, fire at residents' cars
+        ("В среду власти отпустили на свободу двенадцать заключенных.", Family.EXCHANGE, None),
+        ("В понедельник армия ударила по жилым кварталам Шуши.", CFV, None),
+        ("В понедельник военные стреляли по автомобилям жителей у Сос.", CIVILIANS, None),
+        # a ban on movement imposed is an obstruction; a ban agreed is none
+        ("В понедельник армия ввела запрет на перемещение гражданских лиц у Сос.",
+         Family.OBSTRUCTION, None),
+        ("On Monday the army imposed a ban on the movement of civilians near Sus.",
+         Family.OBSTRUCTION, None),
+        ("A complete ban on the movement of troops near Sus took effect on Monday.", None,
+         Family.OBSTRUCTION),
         # people the mission carries from one place to another
         ("On Monday Russian peacekeepers moved forty residents from Shusha to Goris.",
          Family.MISSION_ACTIVITY, Family.OBSTRUCTION),
