@@ -222,6 +222,13 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
          Family.OBSTRUCTION, None),
         ("A complete ban on the movement of troops near Sus took effect on Monday.", None,
          Family.OBSTRUCTION),
+        # fire toward civilian areas, a villager of some age killed
+        ("On Monday the army fired rockets towards civilian areas near Sus.", CIVILIANS, None),
+        ("A rocket attack on Sunday killed a 63-year-old villager near Sus.", CIVILIANS, None),
+        # weapons seized or found tell no fire
+        ("Troops searched a house near Sus on Monday and confiscated rockets and launchers.",
+         None, CFV),
+        ("В понедельник военные изъяли ракеты и пусковые установки у Сос.", None, CFV),
         # people the mission carries from one place to another
         ("On Monday Russian peacekeepers moved forty residents from Shusha to Goris.",
          Family.MISSION_ACTIVITY, Family.OBSTRUCTION),
@@ -277,3 +284,17 @@ def test_a_visit_by_others_or_one_that_teaches_is_no_monitoring(ex) -> None:
     taught = "On Monday the peacekeepers visited a school in Sos and gave a lesson on mine safety."
     codes = {c.type_code for c in ex.extract("d", taught, PUB, language="en")}
     assert "mission.monitoring" not in codes and "mission.education" in codes, codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday the army fired rockets towards Armenian civilian areas near Sus.",
+        "A rocket attack from across the border on Sunday killed a 63-year-old villager near Sus.",
+    ],
+)
+def test_the_rules_read_fire_at_civilian_areas_and_a_villager_of_some_age_killed(
+    text: str,
+) -> None:
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    assert [c.family for c in rules.extract("d", text, PUB, "Wire")] == [CIVILIANS]

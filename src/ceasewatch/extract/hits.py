@@ -190,7 +190,9 @@ class TriggerSteps:
         # the sighting trigger is one of movement.forces' (the pack's clauses.sighted)
         sighted = lx.clauses.sighted.search(low) if "movement.forces" in first else None
         moving = "movement.forces" in first or "movement.withdrawal" in first
-        moved = lx.clauses.moved.search(low) if moving else None
+        # (weapons seized tell no fire either, whatever else the sentence tells)
+        firing = moving or any(c.startswith(("cfv.", "clash.")) for c in first)
+        moved = lx.clauses.moved.search(low) if firing else None
         for seen in (sighted, moved):
             if seen is None:
                 continue
