@@ -229,6 +229,8 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         ("Troops searched a house near Sus on Monday and confiscated rockets and launchers.",
          None, CFV),
         ("В понедельник военные изъяли ракеты и пусковые установки у Сос.", None, CFV),
+        # ... but what was found to have been fired is fire
+        ("Investigators found that rockets had hit the village of Sus on Monday.", CFV, None),
         # people the mission carries from one place to another
         ("On Monday Russian peacekeepers moved forty residents from Shusha to Goris.",
          Family.MISSION_ACTIVITY, Family.OBSTRUCTION),
