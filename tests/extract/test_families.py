@@ -213,7 +213,13 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
          Family.MISSION_ACTIVITY, None),
         # prisoners let go, strikes on a town's quarters, fire at residents' cars
         ("В среду власти отпустили на свободу двенадцать заключенных.", Family.EXCHANGE, None),
-        ("В понедельник армия ударила по жилым кварталам Шуши.", CFV, None),
+        ("В понедельник армия нанесла удары по северу района у Шуши.", CFV, None),
+        # strikes on residential quarters, an attack on civilian areas: civilians attacked
+        ("В понедельник армия ударила по жилым кварталам Шуши.", CIVILIANS, None),
+        ("В понедельник армия атаковала гражданские районы у Шуши.", CIVILIANS, None),
+        # ... shelling that hits civilian objects "as well" is shelling
+        ("В понедельник противник обстреливал позиции у Сос, нанося удары и по мирным объектам.",
+         CFV, None),
         ("В понедельник военные стреляли по автомобилям жителей у Сос.", CIVILIANS, None),
         # a ban on movement imposed is an obstruction; a ban agreed is none
         ("В понедельник армия ввела запрет на перемещение гражданских лиц у Сос.",
@@ -237,6 +243,8 @@ CIVILIANS, CFV = Family.VIOLENCE_AGAINST_CIVILIANS, Family.CEASEFIRE_VIOLATION
         # the last families who leave their homes
         ("The last families of the village vacated their homes on Tuesday.", Family.HUMANITARIAN,
          Family.OTHER),
+        # (houses that stand abandoned are no one leaving)
+        ("Soldiers occupied two abandoned houses near Sus on Monday.", None, Family.HUMANITARIAN),
     ],
 )  # fmt: skip
 def test_families_as_the_field_codes_them(
