@@ -286,9 +286,9 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         ):
             return info  # a sentence about years before: background, not a new event
         for code, at in hits:
-            fighting = self.taxonomy.get(code).family in VIOLENT
-            if any(
-                (fighting and h <= at < e) or (found is None and abs(h - at) < 60)
+            if history and any(
+                (h <= at < e and self.taxonomy.get(code).family in VIOLENT)
+                or (found is None and abs(h - at) < 60)
                 for h, e in history
             ):
                 continue  # the war before, or the trigger's words sum it up ("days of fighting")

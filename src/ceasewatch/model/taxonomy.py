@@ -113,7 +113,9 @@ def parse_taxonomy(text: str, file: str = "taxonomy.yaml") -> Taxonomy:
             )
         types[code] = EventType(code, entry["label"], family, acled, per_district, by_armed_group)
     for code, t in types.items():
-        other = types.get(t.by_armed_group) if t.by_armed_group else t
+        if t.by_armed_group is None:
+            continue
+        other = types.get(t.by_armed_group)
         if other is None or other.family is not t.family:
             raise SchemaError(
                 f"type {code}: by_armed_group {t.by_armed_group!r} is no type of its family",
