@@ -308,3 +308,30 @@ def test_the_rules_read_fire_at_civilian_areas_and_a_villager_of_some_age_killed
 ) -> None:
     rules = Extractor(bundled("karabakh-2020"), learned=False)
     assert [c.family for c in rules.extract("d", text, PUB, "Wire")] == [CIVILIANS]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ('The two sides agreed to an "immediate" ceasefire on Monday.', "en", "agreement.signed"),
+        ("The two sides agreed to an “immediate ceasefire” on Monday.", "en", "agreement.signed"),
+        (
+            "В понедельник стороны договорились о «немедленном» прекращении огня.",
+            "ru",
+            "agreement.signed",
+        ),
+    ],
+)
+def test_words_in_quotation_marks_are_read_as_if_bare(text: str, language: str, code: str) -> None:
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    bare = re.sub(r"[\"“”«»]", "", text)
+    assert [c.type_code for c in rules.extract("d", bare, PUB, "Wire", language=language)] == [code]
+    claims = rules.extract("d", text, PUB, "Wire", language=language)
+    assert [c.type_code for c in claims] == [code]
+    assert claims[0].when.start == PUB.replace(day=14)  # the Monday before: dates still read
+
+
+def test_a_person_killed_is_a_victim_as_people_are() -> None:
+    rules = Extractor(bundled("karabakh-2020"), learned=False)
+    claims = rules.extract("d", "On Monday gunmen killed a person near Sus.", PUB, "Wire")
+    assert [c.family for c in claims] == [CIVILIANS]

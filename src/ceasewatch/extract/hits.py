@@ -3,6 +3,8 @@ whether a trigger only names again an event told before ("the shelling")."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +37,20 @@ _SUBSUME_REACH = 150
 
 def _near(a: int, b: int) -> bool:
     return abs(a - b) < _SUBSUME_REACH
+
+
+# quotation marks (not apostrophes): a word a text quotes or distances itself from ("an
+# "immediate" ceasefire", «нарушения «режима тишины»») is read as if it stood bare
+_QUOTES = re.compile(r'["“”„«»]')
+
+
+def unquoted(low: str) -> tuple[str, list[int] | None]:
+    """*low* without its quotation marks, and where each of its characters stood in *low*
+    (None when it had none: the same text)."""
+    if _QUOTES.search(low) is None:
+        return low, None
+    where = [i for i, c in enumerate(low) if not _QUOTES.fullmatch(c)]
+    return "".join(low[i] for i in where), [*where, len(low)]
 
 
 _SUBSUMES: dict[str, tuple[str, ...]] = {
@@ -177,12 +193,15 @@ class TriggerSteps:
         candidates = lx.candidates(words)
         first: dict[str, int] = {}
         ungated: set[str] = set()  # codes a trigger not limited to the mission found
+        view, where = unquoted(low)
+        if where is not None and date_start >= 0:
+            date_start, date_end = bisect_left(where, date_start), bisect_left(where, date_end)
         for i in sorted(candidates):
-            m = lx.match(i, low, date_start, date_end)
+            m = lx.match(i, view, date_start, date_end)
             if m is None:
                 continue
             trigger = lx.triggers[i][0]
-            first.setdefault(trigger.code, m.start())
+            first.setdefault(trigger.code, m.start() if where is None else where[m.start()])
             if not trigger.mission:
                 ungated.add(trigger.code)
         if not first:
