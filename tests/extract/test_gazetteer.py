@@ -264,3 +264,21 @@ def test_a_country_file_s_features_of_one_name_yield_to_the_populated_place() ->
     assert gazetteer.get("Tarsa").lat == 34.00
     found = gazetteer.find("Shelling hit Nabra and Sarmatia on Monday.")
     assert [(m.entry.name, m.precision.value) for m in found] == [("Nabra Governorate", "region")]
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "precision"),
+    [
+        # a zone named after a town is the zone, where the words name it whole
+        ("the Lachin corridor", "Lachin corridor (road", GeoPrecision.REGION),
+        # the town by its own name, and its district by the word the pack reads
+        ("Lachin", "Lachin", GeoPrecision.EXACT),
+        ("Lachin district", "Lachin", GeoPrecision.DISTRICT),
+    ],
+)
+def test_a_zone_named_after_a_town_is_the_zone_when_named_whole(
+    said: str, name: str, precision: GeoPrecision
+) -> None:
+    [m] = places_for(bundled("karabakh-2020")).find(f"Shots were fired in {said} today.")
+    assert m.entry is not None and m.entry.name.startswith(name)
+    assert m.precision is precision

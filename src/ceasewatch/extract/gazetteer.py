@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ceasewatch.extract.lang import Pack, Patterns, language_pack
+from ceasewatch.extract.lang import SUPPORTED, Pack, Patterns, language_pack
 from ceasewatch.extract.lang.morph import (
     adjective_stem,
     adjective_stems,
@@ -126,6 +126,19 @@ class Gazetteer:
     def names_in(self, text: str) -> bool:
         """Whether *text* contains a variant of this gazetteer."""
         return any(_linked(text, start, stop) for start, _, stop, _ in self._scan(text))
+
+    def reads(self, name: str) -> bool:
+        """Whether this gazetteer reads *name* whole: a variant, or a variant with the word
+        of an area beside it in a language of the packs ("X district", "район X"), which
+        the words around a place tell. "X Strip" or "X corridor" it does not."""
+        for start, _, stop, _ in self._scan(name):
+            if not name[:start].strip() and not name[stop:].strip():
+                return True
+        return any(
+            language_pack(code).places.area_named.fullmatch(name) is not None
+            and self.names_in(name)
+            for code in SUPPORTED
+        )
 
     def merged(self, more: dict[str, Entry]) -> Gazetteer:
         """This gazetteer with more variants; a variant it has already keeps its entry."""

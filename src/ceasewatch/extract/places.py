@@ -116,9 +116,10 @@ def places_for(
         base = Gazetteer({})  # none, or one the agreement names that is not at hand
     g = base
     if agreement is not None:
-        # a zone named after a place the gazetteer knows ("X district") is left to it:
-        # the gazetteer's entry, and the words around it, place it better
-        zones = {n: e for n, e in zone_entries(agreement).items() if not base.names_in(n)}
+        # a zone named as the gazetteer names a place ("X", "X district") is left to it:
+        # the gazetteer's entry, and the words around it, place it better; a zone named
+        # after a place ("X Strip", "X corridor") is the zone
+        zones = {n: e for n, e in zone_entries(agreement).items() if not base.reads(n)}
         g = base.merged(zones)
     if len(_CACHE) >= 16:
         _CACHE.clear()
