@@ -209,3 +209,41 @@ def test_a_far_town_written_as_one_word_is_found() -> None:
 
     (town,) = [p for p in world_places(None, ["TH"]) if p.name == "Si Sa Ket"][:1]
     assert "Sisaket" in town.names and "Сисакет" in town.names
+
+
+DOHA = (25.286, 51.533)
+
+
+def test_talks_abroad_are_placed_in_the_city_that_held_them(karabakh: Extractor) -> None:
+    text = (
+        "The two sides signed an agreement in Doha on Sunday. "
+        "Azerbaijani forces shelled Armenian positions on Monday."
+    )
+    signed, shelled = karabakh.extract("t", text, DAY, "Wire")
+    [place] = signed.places
+    assert place.lat is not None and place.lon is not None
+    assert km((place.lat, place.lon), DOHA) < 10
+    assert shelled.places == ()  # the city of the talks is not where the next thing happened
+
+
+def test_talks_abroad_are_placed_in_a_russian_text_too(karabakh: Extractor) -> None:
+    [claim] = karabakh.extract(
+        "t", "В воскресенье стороны подписали соглашение в Дохе.", DAY, "Wire", language="ru"
+    )
+    [place] = claim.places
+    assert place.lat is not None and place.lon is not None
+    assert km((place.lat, place.lon), DOHA) < 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doha said on Sunday that the two sides had signed an agreement.",  # a voice
+        "Speaking in Doha, the envoy said Azerbaijani forces shelled Armenian positions.",
+    ],
+)
+def test_a_city_abroad_is_no_voice_s_place_nor_where_fire_fell(
+    karabakh: Extractor, text: str
+) -> None:
+    for claim in karabakh.extract("t", text, DAY, "Wire"):
+        assert all(p.lat is None or km((p.lat, p.lon), DOHA) > 1000 for p in claim.places)

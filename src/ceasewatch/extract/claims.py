@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ceasewatch.extract.actors import PartyMatcher, PartyMention
-from ceasewatch.extract.gazetteer import Mention
+from ceasewatch.extract.gazetteer import ABROAD, Mention
 from ceasewatch.extract.lexicon import Lexicon
 from ceasewatch.model import Actor, ActorRole, Family, GeoPrecision
 from ceasewatch.model.taxonomy import EventType
@@ -48,6 +48,16 @@ PER_PLACE = frozenset(
 )
 
 
+VIOLENT = frozenset(
+    {
+        Family.CEASEFIRE_VIOLATION,
+        Family.ARMED_CLASH,
+        Family.VIOLENCE_AGAINST_CIVILIANS,
+        Family.MINE_INCIDENT,
+    }
+)
+
+
 def each_place(
     places: list[Mention],
     etype: EventType,
@@ -60,7 +70,10 @@ def each_place(
     (``each_district``); else one per place of a list that holds the event's place ("shelled
     X, Y and Z", "one was killed in X, another in Y"), as the field codes an event per place
     and day; else one claim. The flag says the places are a list's: the sentence's dead and
-    wounded, told once for all of them, stay with the first claim (never counted twice)."""
+    wounded, told once for all of them, stay with the first claim (never counted twice).
+    A city abroad is no place of fire: where it is named, the talks were held there."""
+    if etype.family in VIOLENT:
+        places = [p for p in places if p.entry is None or p.entry.kind != ABROAD]
     districts = each_district(places, etype.per_district, sentence, lx)
     if len(districts) > 1 or etype.family not in PER_PLACE:
         return districts, False

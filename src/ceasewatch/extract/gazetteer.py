@@ -65,6 +65,11 @@ def _area(kind: str) -> GeoPrecision | None:
     return GeoPrecision(found) if found else None
 
 
+# the kind of a city abroad (``places.world_gazetteer``): where talks and summits are held,
+# named as a place only after a preposition of place ("signed in X"), never where fire fell
+ABROAD = "city abroad (GeoNames)"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A place named in a sentence: where, which entry (None when unknown) and how precisely."""
@@ -140,11 +145,13 @@ class Gazetteer:
             for code in SUPPORTED
         )
 
-    def merged(self, more: dict[str, Entry]) -> Gazetteer:
-        """This gazetteer with more variants; a variant it has already keeps its entry."""
+    def merged(self, more: dict[str, Entry], exact: bool = False) -> Gazetteer:
+        """This gazetteer with more variants; a variant it has already keeps its entry.
+        *exact*: the new variants are found as written only, never by their spelling."""
         if not more:
             return self
-        return Gazetteer({**more, **self._by_variant}, self._named_only, self._exact_only)
+        exact_only = self._exact_only | set(more) if exact else self._exact_only
+        return Gazetteer({**more, **self._by_variant}, self._named_only, exact_only)
 
     def _scan(self, text: str) -> Iterator[tuple[int, int, int, str]]:
         """Each variant in *text*, left to right, the longest where several begin at one
@@ -205,6 +212,7 @@ class Gazetteer:
             for m in found
             if m.start >= filed
             and not places.voice_before.search(sentence, max(0, m.start - 40), m.start)
+            and (m.locative or m.entry is None or m.entry.kind != ABROAD)
         ]
 
     def _spelled(self, sentence: str, m: re.Match[str], places: Patterns) -> Mention | None:

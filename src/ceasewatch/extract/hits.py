@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ceasewatch.extract.actors import PartyMention
-from ceasewatch.extract.claims import count
+from ceasewatch.extract.claims import VIOLENT, count
 from ceasewatch.model import Family
 
 if TYPE_CHECKING:
@@ -136,12 +136,6 @@ _RESTATED = {
     Family.PROTEST,
     Family.OBSTRUCTION,
     Family.CORRIDOR_TRANSIT,
-}
-VIOLENT = {
-    Family.CEASEFIRE_VIOLATION,
-    Family.ARMED_CLASH,
-    Family.VIOLENCE_AGAINST_CIVILIANS,
-    Family.MINE_INCIDENT,
 }
 
 

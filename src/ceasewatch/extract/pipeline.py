@@ -20,6 +20,7 @@ from ceasewatch.errors import UnsupportedLanguage
 from ceasewatch.extract.actors import PartyMatcher, PartyMention
 from ceasewatch.extract.background import BACKGROUND_DAYS, reported, said_once
 from ceasewatch.extract.claims import (
+    VIOLENT,
     count,
     each_place,
     nearest_place,
@@ -30,8 +31,8 @@ from ceasewatch.extract.dates import lowered, published_span, unknown
 from ceasewatch.extract.decide import LearnedSteps, Recorder, SentenceRecord
 from ceasewatch.extract.doers import by_doers
 from ceasewatch.extract.firmness import Cues, denier, speaker, status_at, under_terms
-from ceasewatch.extract.gazetteer import Gazetteer, Mention
-from ceasewatch.extract.hits import VIOLENT, TriggerSteps
+from ceasewatch.extract.gazetteer import ABROAD, Gazetteer, Mention
+from ceasewatch.extract.hits import TriggerSteps
 from ceasewatch.extract.lang import SUPPORTED, language_pack, supported
 from ceasewatch.extract.lang.detect import detect_language
 from ceasewatch.extract.learned import Model, shipped_model
@@ -353,7 +354,10 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
             found: list[Mention] = [
                 m
                 for m in self.gazetteer.find(sentence, state.lx.pack)
-                if m.entry is not None and m.entry.lat is not None and not m.origin
+                if m.entry is not None
+                and m.entry.lat is not None
+                and not m.origin
+                and m.entry.kind != ABROAD  # where talks were held, not what came next
             ]
             if found:
                 return found[-1]
@@ -397,7 +401,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         place = nearest_place(places, at, self.parties, sentence, state.lx)
         if place is None:
             place = self._place_before(state)
-        else:
+        elif place.entry is None or place.entry.kind != ABROAD:
             state.last_place, state.placed = place, len(state.read)
         resolved_places: tuple[Place, ...] = ()
         if place is not None:

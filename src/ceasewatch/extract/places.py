@@ -22,7 +22,7 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ceasewatch.extract.gazetteer import Entry, Gazetteer
+from ceasewatch.extract.gazetteer import ABROAD, Entry, Gazetteer
 from ceasewatch.extract.gazetteer_files import read_gazetteer
 from ceasewatch.model.agreement import Agreement, Zone, ZoneKind
 
@@ -111,7 +111,9 @@ def places_for(
     if text is not None:
         base = read_gazetteer(text, file)
     elif agreement is not None and not agreement.gazetteer:
+        # with the world's places, the world beyond the theatre: where the talks are held
         base = world_gazetteer(agreement)
+        base = base.merged(abroad_entries(agreement, base), exact=True)
     else:
         base = Gazetteer({})  # none, or one the agreement names that is not at hand
     g = base
@@ -152,7 +154,7 @@ def world_rows(
         places.sort(key=lambda p: round(zones.distance(Point(p.lon, p.lat)) / _NEAR))
     # a party's own name is no place even where a village shares it (a country's); its
     # other names may be (a capital is a place as well as its government's voice)
-    parties = {n.lower() for p in agreement.parties for n in (p.name, p.country) if n}
+    parties = _party_names(agreement)
     out = []
     for p in places:
         names = tuple(n for n in p.names if n.lower() not in parties)
@@ -160,6 +162,11 @@ def world_rows(
             common = tuple(n for n in names if _ADJECTIVE.search(n) and common_word(n))
             out.append((p, names, common))
     return out
+
+
+def _party_names(agreement: Agreement) -> set[str]:
+    """The parties' own names and countries, in lower case: no place's names."""
+    return {n.lower() for p in agreement.parties for n in (p.name, p.country) if n}
 
 
 def world_gazetteer(agreement: Agreement) -> Gazetteer:
@@ -182,6 +189,23 @@ def world_gazetteer(agreement: Agreement) -> Gazetteer:
         if area is not None and not within(area, p.lon, p.lat):
             far.update(names)
     return Gazetteer(entries, frozenset(named_only), frozenset(far))
+
+
+def abroad_entries(agreement: Agreement, base: Gazetteer) -> dict[str, Entry]:
+    """The capitals and great cities of the world beyond an agreement's theatre
+    (``geo.world.venues``) that *base* does not name: where its talks and summits are held.
+    A party's own name is none of them."""
+    from ceasewatch.geo.world import venues
+
+    parties = _party_names(agreement)
+    out: dict[str, Entry] = {}
+    for p in venues():
+        names = [n for n in p.names if n not in out and n.lower() not in parties]
+        if not names or base.names_in(p.name):
+            continue
+        entry = Entry(names[0], p.lat, p.lon, ABROAD, p.country)
+        out.update(dict.fromkeys(names, entry))
+    return out
 
 
 def draft_gazetteer(agreement: Agreement) -> tuple[str, int]:

@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ceasewatch.extract.claims import count
-from ceasewatch.extract.hits import VIOLENT
+from ceasewatch.extract.claims import VIOLENT, count
 from ceasewatch.model import ClaimStatus
 
 if TYPE_CHECKING:

