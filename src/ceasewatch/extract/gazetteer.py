@@ -65,8 +65,8 @@ def _area(kind: str) -> GeoPrecision | None:
     return GeoPrecision(found) if found else None
 
 
-# the kind of a city abroad (``places.world_gazetteer``): where talks and summits are held,
-# named as a place only after a preposition of place ("signed in X"), never where fire fell
+# the kind of a city abroad (``places.abroad_entries``): where talks and summits are held,
+# a place only right after the pack's ``venue_before`` ("signed in X"), never where fire fell
 ABROAD = "city abroad (GeoNames)"
 
 
@@ -212,7 +212,11 @@ class Gazetteer:
             for m in found
             if m.start >= filed
             and not places.voice_before.search(sentence, max(0, m.start - 40), m.start)
-            and (m.locative or m.entry is None or m.entry.kind != ABROAD)
+            and (
+                m.entry is None
+                or m.entry.kind != ABROAD
+                or places.venue_before.search(sentence, max(0, m.start - 10), m.start)
+            )
         ]
 
     def _spelled(self, sentence: str, m: re.Match[str], places: Patterns) -> Mention | None:

@@ -41,7 +41,7 @@ _MARGIN = 0.5  # degrees around the zones of an agreement with no area
 # protests (GeoNames' "cities15000" uses the same cut)
 TOWN = 15_000
 # a city abroad this populous may host a ceasefire's talks (``venues``), as a capital may
-VENUE = 100_000
+VENUE = 1_000_000
 # fewer than this many places read means the package's file is not laid out as expected
 _EXPECTED = 200_000
 

@@ -109,6 +109,7 @@ _PLACES = (
     "person_before",
     "voice_before",
     "spelled_before",
+    "venue_before",
     "container_after",
     "container_before",
     "list_joint",
