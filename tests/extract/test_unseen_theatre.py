@@ -282,3 +282,32 @@ def test_the_speaker_ends_where_what_followed_begins(
     (c,) = claims(text, language)
     assert c.claimant not in ("Istanbul", "Стамбуле")
     assert claimant is None or c.claimant == claimant
+
+
+DATED_NAME = dataclasses.replace(
+    FIRST_FILE,
+    parties=(
+        Party("GOV", "Republic of Utopia", country="India"),
+        Party(
+            "M9",
+            "March 9 Movement",
+            kind="armed_group",
+            aliases=("M9", "Движение 9 марта"),
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        ("Fighters of the March 9 Movement shelled the town of Kupwara.", "en", None),
+        ("On Sunday the March 9 Movement shelled the town of Kupwara.", "en", date(2025, 5, 11)),
+        ("Боевики «Движения 9 марта» обстреляли город Купвара.", "ru", None),
+        ("Боевики «Движения 9 марта» обстреляли город Купвара 10 мая.", "ru", date(2025, 5, 10)),
+    ],
+)
+def test_a_name_that_holds_a_date_tells_no_day(text: str, language: str, day: date | None) -> None:
+    rules = Extractor(DATED_NAME, learned=False)
+    [claim] = rules.extract("d", text, DAY, "Wire", language=language)
+    assert claim.when.start == day

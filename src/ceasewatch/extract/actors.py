@@ -85,6 +85,24 @@ class PartyMention:
     mission: bool
 
 
+def _dated(names: list[str]) -> re.Pattern[str] | None:
+    """The names that hold a number ("March 23 Movement"), in lower case and with any
+    ending on their longer words («Движения 23 марта»); None when there are none."""
+    if not names:
+        return None
+    parts = []
+    for name in names:
+        words = [
+            re.escape(w[:-2]) + r"\w*" if w.isalpha() and len(w) > _STEM else re.escape(w)
+            for w in name.lower().split()
+        ]
+        parts.append(r"\s+".join(words))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+_STEM = 4  # a longer word of a name may take another ending (a Russian case)
+
+
 class PartyMatcher:
     def __init__(self, agreement: Agreement | None) -> None:
         generic_words, mission_words = _words()
@@ -149,6 +167,7 @@ class PartyMatcher:
         )
         self.mission_name = agreement.missions[0].name if agreement and agreement.missions else None
         alternatives = sorted(set(names) | set(mission_names), key=len, reverse=True)
+        self._dated = _dated([a for a in alternatives if any(c.isdigit() for c in a)])
         parts = [re.escape(a) for a in alternatives]
         parts += ["(?i:" + re.escape(stem) + r"[\w-]*)" for stem, _ in self._stems]
         self._pattern = re.compile(
@@ -170,6 +189,13 @@ class PartyMatcher:
             if mission_names
             else None
         )
+
+    def undated(self, low: str) -> str:
+        """*low* (a lowered sentence) with the names that hold a number blanked: the "March
+        23 Movement" tells no day."""
+        if self._dated is None:
+            return low
+        return self._dated.sub(lambda m: " " * len(m.group()), low)
 
     def find(self, sentence: str) -> list[PartyMention]:
         out: list[PartyMention] = []

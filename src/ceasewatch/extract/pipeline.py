@@ -214,7 +214,7 @@ class Extractor(TriggerSteps, LearnedSteps, VoiceSteps):
         sentence = text[start:end]
         low = lowered(sentence)
         lx = state.lx
-        found = lx.dates.find(low, state.publication)
+        found = lx.dates.find(self.parties.undated(low), state.publication)
         # a line of the page; or a headline listed under one such as "Read more:"
         furniture = lx.cues.furniture.search(sentence) is not None
         state.listing = (furniture and sentence.rstrip().endswith(":")) or (
