@@ -186,3 +186,24 @@ def test_a_side_s_soldiers_stay_the_side_s_where_the_mission_is_another_s() -> N
     karabakh = bundled("karabakh-2020")
     [mention] = PartyMatcher(karabakh).find("Russian officials met the envoy.")
     assert not mention.mission
+
+
+GROUPS = _agreement(
+    Party("GV", "Republic of Utopia", country="India"),
+    Party("NF", "Northern Front", kind="armed_group", aliases=("Северный фронт", "Сабра", "СФ")),
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # a name the file writes in the nominative, in the cases of a sentence
+        ("Позиции Северного фронта обстреляли.", [("Северного фронта", "NF")]),
+        ("Бойцы Сабры и СФ отступили.", [("Сабры", "NF"), ("СФ", "NF")]),
+        ("Переговоры с Саброй продолжатся.", [("Саброй", "NF")]),
+        # an abbreviation in capitals is not declined, and no longer word is the name
+        ("Сабратская улица.", []),
+    ],
+)
+def test_a_russian_name_is_found_in_any_case(sentence: str, found: list[tuple[str, str]]) -> None:
+    assert _found(GROUPS, sentence) == found

@@ -85,6 +85,21 @@ class PartyMention:
     mission: bool
 
 
+def _any_case(name: str) -> str:
+    """The pattern a party's or a mission's name is found by: as the file writes it, and,
+    in a language whose pack declines names (``actors.declined``), in any case."""
+    words = name.split(" ")
+    for code in SUPPORTED:
+        pack = language_pack(code)
+        stems = [pack.declined.fullmatch(w) for w in words]
+        if any(stems):
+            return " ".join(
+                re.escape(s.group(1)) + pack.declined_ending if s else re.escape(w)
+                for w, s in zip(words, stems, strict=True)
+            )
+    return re.escape(name)
+
+
 def _dated(names: list[str]) -> re.Pattern[str] | None:
     """The names that hold a number ("March 23 Movement"), in lower case and with any
     ending on their longer words («Движения 23 марта»); None when there are none."""
@@ -168,7 +183,15 @@ class PartyMatcher:
         self.mission_name = agreement.missions[0].name if agreement and agreement.missions else None
         alternatives = sorted(set(names) | set(mission_names), key=len, reverse=True)
         self._dated = _dated([a for a in alternatives if any(c.isdigit() for c in a)])
-        parts = [re.escape(a) for a in alternatives]
+        # (a party's names in any case; the mission's as written, as the packs' mission words
+        # find it in any case already)
+        parts = [_any_case(a) if a in names else re.escape(a) for a in alternatives]
+        # a name found in another case than the file's -> the name as the file writes it
+        self._declined = [
+            (re.compile(part), a)
+            for a, part in zip(alternatives, parts, strict=True)
+            if part != re.escape(a)
+        ]
         parts += ["(?i:" + re.escape(stem) + r"[\w-]*)" for stem, _ in self._stems]
         self._pattern = re.compile(
             r"(?<![\w-])(?:("
@@ -201,12 +224,14 @@ class PartyMatcher:
         out: list[PartyMention] = []
         for m in self._pattern.finditer(sentence):
             if m.group(1) is not None:
-                word = m.group(1)
-                if word in self._mission:
-                    out.append(PartyMention(m.start(), m.end(), word, self._mission[word], True))
+                word = key = m.group(1)
+                if key not in self._names and key not in self._mission:
+                    key = next((a for p, a in self._declined if p.fullmatch(word)), word)
+                if key in self._mission:
+                    out.append(PartyMention(m.start(), m.end(), word, self._mission[key], True))
                 else:
                     mission = bool(self._mission_only.search(word))
-                    party = self._names.get(word) or self._stem_party(word)
+                    party = self._names.get(key) or self._stem_party(word)
                     if (
                         not mission
                         and party is not None

@@ -208,6 +208,10 @@ class Pack:
     # the nouns of a state's soldiers after its name ("Russian troops", «российские военные»):
     # the mission, where the state contributes an armed mission and is no side
     troops: str
+    # a word of a party's name that is declined, its stem in group 1 (Russian: "Хезболл" of
+    # "Хезболла"), and the endings that stem may take: a name is found in any case
+    declined: re.Pattern[str]
+    declined_ending: str
     dates: DateGrammar
     adjective_suffixes: tuple[str, ...]  # a name's ending before "-ский": "Ивани" -> "ин"
     inflected: re.Pattern[str]  # words that may name a place in another case or as adjective
@@ -464,6 +468,10 @@ def parse_pack(data: Any, file: str) -> Pack:
         enemy=_compile(actors.get("enemy", "(?!)"), f"{file}: actors.enemy"),
         own=_compile(actors.get("own", "(?!)"), f"{file}: actors.own"),
         troops=_compile(actors.get("troops", "(?!)"), f"{file}: actors.troops").pattern,
+        declined=_compile(actors.get("declined", "(?!)"), f"{file}: actors.declined"),
+        declined_ending=_compile(
+            actors.get("declined_ending", ""), f"{file}: actors.declined_ending"
+        ).pattern,
         dates=_dates(data, file),
         adjective_suffixes=tuple(adjectives.get("suffixes") or ()),
         inflected=_compile(
