@@ -9,7 +9,6 @@ pymorphy3-dicts-ru, once per process, and nothing is fetched.
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 from typing import Any
 
@@ -70,37 +69,3 @@ def adjective_stem(word_lemma: str, endings: tuple[str, ...]) -> str | None:
         if word_lemma.endswith(ending) and len(word_lemma) > len(ending) + 2:
             return word_lemma[: -len(ending)]
     return None
-
-
-_CASES = ("gent", "datv", "accs", "ablt", "loct")
-_CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
-
-
-def inflections(name: str, language: str = "ru") -> tuple[str, ...]:
-    """*name* (a name in the nominative, as a user writes it in a file) in the other cases
-    of its number: "Движение 23 марта" -> "Движения 23 марта", "Движению 23 марта", ...
-    Its words in the nominative are inflected (a noun and the adjectives agreeing with it),
-    the others (a genitive, a number, an abbreviation in capitals) stay; each keeps its
-    capital. None for a name that has no word to inflect."""
-    words = name.split(" ")
-    parses: list[Any] = []
-    for w in words:
-        if not _CYRILLIC_WORD.fullmatch(w) or (len(w) > 1 and w.isupper()):
-            parses.append(None)
-            continue
-        nominative = [p for p in _analyser(language).parse(w) if "nomn" in p.tag]
-        parses.append(nominative[0] if nominative else None)
-    if not any(parses):
-        return ()
-    out = []
-    for case in _CASES:
-        forms = []
-        for w, p in zip(words, parses, strict=True):
-            inflected = p.inflect({case}) if p is not None else None
-            if inflected is None:
-                forms.append(w)
-                continue
-            form = str(inflected.word)
-            forms.append(form[:1].upper() + form[1:] if w[:1].isupper() else form)
-        out.append(" ".join(forms))
-    return tuple(dict.fromkeys(f for f in out if f != name))
