@@ -67,6 +67,8 @@ def test_the_side_eliminated_is_the_target() -> None:
     [
         "According to the terms of the truce, Kenya will withdraw its troops within 60 days.",
         "The ceasefire terms stipulate a withdrawal of Kenyan troops from the border area.",
+        'The truce applies to "all weapons, including attacks on civilians and farms".',
+        "The ceasefire bans attacks on civilians and on civilian infrastructure.",
     ],
 )
 def test_what_the_terms_of_the_truce_say_is_no_event(text: str) -> None:
@@ -142,6 +144,7 @@ def test_a_campaigns_toll_is_not_the_incident_befores() -> None:
     ("text", "status"),
     [
         ("Соглашение предполагает отвод кенийских войск от границы.", None),
+        ("Перемирие распространяется и на удары по мирным жителям.", None),
         ("Кенийская армия пообещала ответить на обстрел.", ClaimStatus.SPECULATIVE),
     ],
 )
