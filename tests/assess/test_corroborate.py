@@ -117,6 +117,18 @@ def test_what_keeps_records_apart() -> None:
     assert len(events_of(cluster([m("a", radius=0.1), m("b", at=far, radius=0.1)]))) == 2
 
 
+def test_the_missions_activities_of_a_day_are_one_event_per_type() -> None:
+    mission = Family.MISSION_ACTIVITY
+    patrol = m("pk#1", "RU", family=mission)
+    escort = replace(m("pk#2", "RU", family=mission), type_code="mission.escort")
+    again = m("wire#1", "global-wire", family=mission)  # the patrol, told again
+    events = events_of(cluster([patrol, escort, again]))
+    assert sorted(map(sorted, events.values())) == [
+        ["claim:pk#1", "claim:wire#1"],
+        ["claim:pk#2"],
+    ]
+
+
 def test_both_sides_blaming_each_other_is_one_incident_with_a_contradiction() -> None:
     records = [m("am#1", "AM", perp=("AZ",)), m("az#1", "AZ", perp=("AM",))]
     assert len(events_of(cluster(records, Clusterer()))) == 2  # nothing known of the sides

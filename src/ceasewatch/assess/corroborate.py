@@ -3,7 +3,8 @@
 A record joins an event when
 
 - their families are compatible (the same family, or two that report one incident in
-  different words: fire and an armed clash, a corridor bypass and a transfer over it);
+  different words: fire and an armed clash, a corridor bypass and a transfer over it; the
+  mission's activities of one type only);
 - their day intervals overlap: the record's interval meets the event's *window*, the
   days every member so far allows (a denial, which is said after the fact, may come up
   to ``DENIAL_LAG_DAYS`` later);
@@ -61,6 +62,10 @@ _GROUPS = {
     Family.CORRIDOR_TRANSIT: "corridor",
     Family.ILLICIT_TRANSFER: "corridor",
 }
+
+# Families whose records tell one incident only when they tell one type of it: what a
+# mission does in a day (a patrol, an escort, a chapel opened) is as many activities.
+_BY_TYPE = frozenset({Family.MISSION_ACTIVITY})
 
 FIRST_HAND = "first_hand"
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -337,6 +342,8 @@ class Clusterer:
         first = m.start - timedelta(days=DENIAL_LAG_DAYS) if m.denial else m.start
         if m.end < c.lo or first > c.hi:
             return None
+        if m.family in _BY_TYPE and all(x.type_code != m.type_code for x in c.members):
+            return None  # the mission's patrol and its escort of that day are two activities
         if (
             m.parties
             and c.parties

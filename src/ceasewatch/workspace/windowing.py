@@ -38,7 +38,7 @@ Packed = tuple[Any, ...]
 
 def packed(m: cl.Member) -> Packed:
     return (
-        m.ref, m.family.value, m.start.toordinal() if m.start else None,
+        m.ref, m.family.value, m.type_code, m.start.toordinal() if m.start else None,
         m.end.toordinal() if m.end else None, m.lat, m.lon, m.radius_km, m.place,
         tuple(m.perpetrators), tuple(m.targets), m.status, tuple(m.words),
     )  # fmt: skip
@@ -47,9 +47,9 @@ def packed(m: cl.Member) -> Packed:
 def unpacked(p: Packed | cl.Member) -> cl.Member:
     if isinstance(p, cl.Member):  # clustered in this process: nothing was packed
         return p
-    ref, family, start, end, lat, lon, radius, place, perps, targets, status, words = p
+    ref, family, type_code, start, end, lat, lon, radius, place, perps, targets, status, words = p
     return cl.Member(
-        ref, "", Family(family), "", _day(start), _day(end), "", lat, lon, radius, place,
+        ref, "", Family(family), type_code, _day(start), _day(end), "", lat, lon, radius, place,
         frozenset(perps), frozenset(targets), status, words=frozenset(words),
     )  # fmt: skip
 
