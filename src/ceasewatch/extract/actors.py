@@ -86,8 +86,8 @@ class PartyMention:
 
 
 def _any_case(name: str) -> str:
-    """The pattern a party's or a mission's name is found by: as the file writes it, and,
-    in a language whose pack declines names (``actors.declined``), in any case."""
+    """The pattern a party's name is found by: as the file writes it, and, in a language
+    whose pack declines names (``actors.declined``), in any case."""
     words = name.split(" ")
     for code in SUPPORTED:
         pack = language_pack(code)
@@ -101,21 +101,11 @@ def _any_case(name: str) -> str:
 
 
 def _dated(names: list[str]) -> re.Pattern[str] | None:
-    """The names that hold a number ("March 23 Movement"), in lower case and with any
-    ending on their longer words («Движения 23 марта»); None when there are none."""
+    """The names that hold a number ("March 23 Movement"), lowered as sentences are read,
+    in any case a pack declines them in («Движения 23 марта»); None when there are none."""
     if not names:
         return None
-    parts = []
-    for name in names:
-        words = [
-            re.escape(w[:-2]) + r"\w*" if w.isalpha() and len(w) > _STEM else re.escape(w)
-            for w in name.lower().split()
-        ]
-        parts.append(r"\s+".join(words))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
-
-
-_STEM = 4  # a longer word of a name may take another ending (a Russian case)
+    return re.compile(r"(?<!\w)(?:" + "|".join(_any_case(n.lower()) for n in names) + r")(?!\w)")
 
 
 class PartyMatcher:
